@@ -1,0 +1,81 @@
+"""What expressions and routing can ask about the answers given so far on the current path."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from interviewer.scoring import add_evidence
+from interviewer.scoring import levels as lv
+from interviewer.scoring.dimension import Evidence, is_high, is_inconsistent, is_low
+from interviewer.script.model import Script, Track
+
+
+class WalkContext:
+    """Answers on the current path, with per-dimension evidence kept up to date incrementally."""
+
+    def __init__(self, script: Script, track: Track) -> None:
+        self.script, self.track = script, track
+        self.answers: dict[str, Any] = {}
+        self.evidence: dict[str, Evidence] = {}
+
+    def reset(self) -> None:
+        self.answers = {}
+        self.evidence = {}
+
+    def set(self, step_id: str, value: Any) -> None:
+        self.answers[step_id] = value
+        step = self.track.index[step_id]
+        if step.dimension is not None:
+            self.evidence.pop(step.dimension, None)
+
+    def discard(self, step_id: str) -> None:
+        if step_id in self.answers:
+            self.set(step_id, None)
+            del self.answers[step_id]
+
+    def ev(self, dimension: str) -> Evidence:
+        cached = self.evidence.get(dimension)
+        if cached is not None:
+            return cached
+        ev = Evidence()
+        for step_id, value in self.answers.items():
+            step = self.track.index[step_id]
+            if step.dimension == dimension:
+                add_evidence(ev, step, value)
+        self.evidence[dimension] = ev
+        return ev
+
+    # -- the expression functions ------------------------------------------------------------
+
+    def answered(self, step: str) -> bool:
+        return self.answers.get(step) is not None
+
+    def answer(self, step: str) -> Any:
+        return self.answers.get(step)
+
+    def selected(self, step: str, option: str) -> bool:
+        value = self.answers.get(step)
+        if isinstance(value, list):
+            return option in value
+        return value == option
+
+    def level(self, dimension: str) -> int:
+        dim = self.script.dimensions.get(dimension)
+        return lv.gated_level(dim, self.ev(dimension).indicators, False) if dim else 1
+
+    def low(self, dimension: str) -> bool:
+        dim = self.script.dimensions.get(dimension)
+        return bool(dim) and is_low(dim, self.ev(dimension), self.script.cues.get("pain", ()))
+
+    def high(self, dimension: str) -> bool:
+        dim = self.script.dimensions.get(dimension)
+        return bool(dim) and is_high(dim, self.ev(dimension))
+
+    def reachable(self, dimension: str, level: int) -> bool:
+        dim = self.script.dimensions.get(dimension)
+        return bool(dim) and lv.reachable(dim, self.ev(dimension).indicators, level)
+
+    def inconsistent(self, dimension: str) -> bool:
+        dim = self.script.dimensions.get(dimension)
+        cues = self.script.cues.get("low_maturity", ())
+        return bool(dim) and is_inconsistent(dim, self.ev(dimension), cues)

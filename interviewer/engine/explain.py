@@ -1,0 +1,81 @@
+"""Plain-language answers to /why, /status and /help, built from what was detected so far."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from interviewer.scoring import levels as lv
+from interviewer.scoring.dimension import contradiction, critical_gap, perception_gap
+
+if TYPE_CHECKING:
+    from interviewer.engine.interview import Interview
+
+HELP = """Commands you can type at any question:
+  /back    change your previous answer (answers that still fit are kept)
+  /skip    leave this question out
+  /pause   stop here; resume later with `interviewer resume ID`
+  /why     why this question is being asked
+  /status  where we are, time used and the picture so far
+  /help    this list
+Indicator questions take yes, partly, no, unknown or na (optionally `na: reason`).
+Choices take the option's number or name; several choices are separated by commas."""
+
+
+def help_text() -> str:
+    return HELP
+
+
+def explain_step(iv: Interview) -> str:
+    step_id = iv.asking
+    if step_id is None:
+        return "The interview is complete; there is no open question."
+    step = iv.track.index[step_id]
+    lines = [step.help or "This question is part of the interview script for this track."]
+    if step.dimension:
+        dim = iv.script.dimensions[step.dimension]
+        ev = iv.ctx.ev(step.dimension)
+        level = lv.gated_level(dim, ev.indicators, False)
+        if step.purpose in ("pain", "pain_detail", "opportunity"):
+            reasons = []
+            if level <= 2 and ev.indicators:
+                reasons.append(f"the indicators so far put {dim.name.lower()} at level {level}")
+            if critical_gap(dim, ev):
+                reasons.append("a critical foundation practice was answered “no”")
+            if hits := ev.matches(iv.script.cues.get("pain", ())):
+                reasons.append("you mentioned " + ", ".join(f"“{h}”" for h in hits[:3]))
+            if reasons:
+                lines.append("Detected: " + "; ".join(reasons) + ".")
+        elif step.purpose == "advanced":
+            lines.append(f"Detected: the indicators put {dim.name.lower()} at level {level}.")
+        elif step.purpose == "clarify":
+            for flag in (perception_gap(dim, ev), contradiction(
+                dim, ev, iv.script.cues.get("low_maturity", ()))):
+                if flag is not None:
+                    lines.append(f"Detected: {flag.message}")
+        elif step.purpose == "indicator" and step.indicator and step.indicator.level >= 4:
+            lines.append(
+                f"Asked because every level below {step.indicator.level} can still be met "
+                "from your answers so far."
+            )
+    return "\n".join(lines)
+
+
+def status_text(iv: Interview) -> str:
+    seg = iv.current_segment
+    lines = [f"Track: {iv.track.title} ({iv.track.minutes:g} min)"]
+    if seg is not None:
+        n = iv.track.segments.index(seg) + 1
+        used = iv.segment_seconds[seg.id] / 60
+        lines.append(
+            f"Segment {n} of {len(iv.track.segments)}: {seg.title} — {used:.0f} of "
+            f"{seg.minutes:g} min used"
+        )
+    lines.append(f"Progress: {iv.progress():.0%}, {len(iv.path)} answers so far")
+    if iv.trimmed:
+        lines.append(f"Left out to keep to time: {len(iv.trimmed)} optional question(s)")
+    card = iv.scorecard()
+    for key, d in card.dimensions.items():
+        if d.covered:
+            rng = f"{d.level}" if d.level == d.level_optimistic else f"{d.level}-{d.level_optimistic}"
+            lines.append(f"  {d.name}: level {rng} (score {d.score:.1f})")
+    return "\n".join(lines)

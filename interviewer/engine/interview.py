@@ -1,0 +1,341 @@
+"""The interview engine: a transitions state machine over a track's steps, driven by an
+append-only event log. No I/O and no UI: callers persist the events this returns, then apply them.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from transitions import Machine
+
+from interviewer.engine.answers import Parsed, Rejected, is_vague, parse_answer
+from interviewer.engine.context import WalkContext
+from interviewer.engine.explain import explain_step, help_text, status_text
+from interviewer.scoring import Scorecard, score_answers
+from interviewer.script.linter import successors
+from interviewer.script.model import END, Script, Segment, Step, Track
+
+IDLE_CAP_SECONDS = 15 * 60  # a long silence is a coffee break, not interview time
+COMMANDS = ("back", "skip", "pause", "why", "status", "help")
+
+
+@dataclass
+class Ask:
+    """The question to put to the interviewee now."""
+
+    step: Step
+    text: str
+    previous: Any = None  # the earlier answer when revising
+
+    def to_json(self) -> dict[str, Any]:
+        s = self.step
+        return {
+            "type": "ask",
+            "step": s.id,
+            "dimension": s.dimension,
+            "kind": s.kind,
+            "purpose": s.purpose,
+            "text": self.text,
+            "options": [{"value": o.value, "label": o.label} for o in s.options],
+            "min": s.min if s.kind in ("scale", "number") else None,
+            "max": s.max if s.kind in ("scale", "number") else None,
+        }
+
+
+@dataclass
+class Reply:
+    """What to do with one line of input: events to persist, text to show, or a rejection."""
+
+    events: list[dict[str, Any]] = field(default_factory=list)
+    info: str | None = None
+    invalid: str | None = None
+    command: str | None = None
+
+
+class _Model:
+    """The plain object transitions drives; the App is never the model."""
+
+    state: str
+
+
+class Interview:
+    def __init__(self, script: Script, track_key: str) -> None:
+        self.script = script
+        self.track: Track = script.tracks[track_key]
+        self.ctx = WalkContext(script, self.track)
+        self.model = _Model()
+        self.machine = self._build_machine()
+        self.events: list[dict[str, Any]] = []
+        self.current: str | None = self.track.steps[0].id if self.track.steps else None
+        self.revising: str | None = None
+        self.path: list[str] = []  # answered (or skipped) steps on the current route, in order
+        self.trimmed: list[str] = []  # optional steps left out to keep to the time budget
+        self.active_event: dict[str, int] = {}  # step -> index of the answer event in force
+        self.segment_seconds: dict[str, float] = {seg.id: 0.0 for seg in self.track.segments}
+        self.status = "active"
+        self.turn = 0
+        self._last_ts: float | None = None
+        self._after_pause = False
+        if self.current is not None:
+            self.machine.set_state(self.current, model=self.model)
+            self._settle()
+
+    # -- building -----------------------------------------------------------------------------
+
+    def _build_machine(self) -> Machine:
+        transitions = []
+        for step in self.track.steps:
+            base = step
+            if step.is_followup:
+                base = self.track.index[step.id.removesuffix(".followup")]
+            for target in successors(self.track, step):
+                cond = self._condition_for(step, base, target)
+                t = {"trigger": "advance", "source": step.id, "dest": target}
+                if cond is not None:
+                    t["conditions"] = [cond]
+                transitions.append(t)
+        return Machine(
+            model=self.model,
+            states=[s.id for s in self.track.steps] + [END],
+            transitions=transitions,
+            initial=self.track.steps[0].id if self.track.steps else END,
+            auto_transitions=False,
+            send_event=False,
+            queued=False,
+        )
+
+    def _condition_for(self, step: Step, base: Step, target: str) -> Any:
+        if target == f"{step.id}.followup":
+            return lambda *a, **k: self._needs_followup(step.id)
+        for rule in base.next:
+            if rule.target == target and rule.condition is not None:
+                cond = rule.condition
+                return lambda *a, **k: bool(cond(self.ctx))
+        return None
+
+    def _needs_followup(self, step_id: str) -> bool:
+        value = self.ctx.answers.get(step_id)
+        return isinstance(value, str) and is_vague(value)
+
+    # -- routing ------------------------------------------------------------------------------
+
+    def _askable(self, step: Step) -> bool:
+        if step.when is not None and not step.when(self.ctx):
+            return False
+        if step.priority == "optional" and self._over_budget(step.segment):
+            if step.id not in self.trimmed:
+                self.trimmed.append(step.id)
+            return False
+        return True
+
+    def _over_budget(self, segment_id: str) -> bool:
+        seg = self.segment(segment_id)
+        return seg is not None and self.segment_seconds[segment_id] >= seg.minutes * 60
+
+    def segment(self, segment_id: str) -> Segment | None:
+        return next((s for s in self.track.segments if s.id == segment_id), None)
+
+    def _settle(self, carried: dict[str, Any] | None = None) -> None:
+        """Move forward from the machine's state to the next question that needs an answer.
+
+        `carried` holds earlier answers during a re-walk: those met again on the route are kept.
+        """
+        while True:
+            state = self.model.state
+            if state == END:
+                self.current = None
+                return
+            step = self.track.index[state]
+            if self._askable(step):
+                if carried is not None and step.id in carried:
+                    self.ctx.set(step.id, carried.pop(step.id))
+                    self.path.append(step.id)
+                elif step.id in self.ctx.answers:
+                    pass
+                else:
+                    self.current = step.id
+                    return
+            self.model.advance()
+
+    def _rewalk(self) -> None:
+        """Replay the route from the first step with the answers in force (after a revision)."""
+        carried = dict(self.ctx.answers)
+        self.ctx.reset()
+        self.path = []
+        self.trimmed = []
+        self.machine.set_state(self.track.steps[0].id, model=self.model)
+        self._settle(carried)
+        for step_id in carried:  # not on the route any more
+            self.active_event.pop(step_id, None)
+
+    # -- input --------------------------------------------------------------------------------
+
+    @property
+    def asking(self) -> str | None:
+        return self.revising or self.current
+
+    def ask(self) -> Ask | None:
+        step_id = self.asking
+        if step_id is None:
+            return None
+        step = self.track.index[step_id]
+        return Ask(step, self.render(step), self.ctx.answers.get(step_id) if self.revising else None)
+
+    def render(self, step: Step) -> str:
+        if step.purpose != "clarify" or step.dimension is None:
+            return step.text
+        ev = self.ctx.ev(step.dimension)
+        dim = self.script.dimensions[step.dimension]
+        level = self.ctx.level(step.dimension)
+        return (
+            step.text.replace("{dimension}", dim.name.lower())
+            .replace("{self_rating}", str(ev.self_rating if ev.self_rating is not None else "?"))
+            .replace("{level_name}", self.script.levels[level].name)
+            .replace("{level}", str(level))
+        )
+
+    def interpret(self, raw: str, now: float, step_id: str | None = None) -> Reply:
+        """Decide what a line of input means without changing any state."""
+        text = raw.strip()
+        if text.startswith("/") and step_id is None:
+            return self._command(text[1:].strip().lower(), now)
+        if self.status == "completed" and step_id is None:
+            return Reply(invalid="The interview is complete.")
+        target = step_id or self.asking
+        if target is None or target not in self.track.index:
+            return Reply(invalid="There is no question to answer.")
+        if step_id is not None and step_id not in self.ctx.answers and step_id != self.asking:
+            return Reply(invalid="Only questions on the current route can be answered.")
+        step = self.track.index[target]
+        parsed = parse_answer(step, raw)
+        if isinstance(parsed, Rejected):
+            return Reply(invalid=parsed.message)
+        if step.constraint is not None and not self._constraint_ok(step, parsed):
+            return Reply(invalid=step.constraint_message or "That answer isn't allowed here.")
+        event = {"type": "answer", "step": target, "value": parsed.value, "raw": raw, "ts": now}
+        if parsed.note:
+            event["note"] = parsed.note
+        return Reply(events=[event])
+
+    def _constraint_ok(self, step: Step, parsed: Parsed) -> bool:
+        try:
+            return bool(step.constraint(self.ctx, parsed.value))
+        except (TypeError, ValueError, ZeroDivisionError):
+            return False
+
+    def _command(self, name: str, now: float) -> Reply:
+        name = name.split()[0] if name else ""
+        if name == "back":
+            target = self._previous_answered(self.asking)
+            if target is None:
+                return Reply(invalid="There's no earlier answer to go back to.", command=name)
+            return Reply(events=[{"type": "back", "step": target, "ts": now}], command=name)
+        if name == "skip":
+            if self.asking is None:
+                return Reply(invalid="There is no question to skip.", command=name)
+            return Reply(
+                events=[{"type": "answer", "step": self.asking, "value": None, "skipped": True,
+                         "raw": "/skip", "ts": now}],
+                command=name,
+            )
+        if name == "pause":
+            return Reply(events=[{"type": "paused", "ts": now}], command=name)
+        if name == "why":
+            return Reply(info=explain_step(self), command=name)
+        if name == "status":
+            return Reply(info=status_text(self), command=name)
+        if name == "help":
+            return Reply(info=help_text(), command=name)
+        return Reply(invalid=f"Unknown command /{name}. Type /help to see the commands.")
+
+    def _previous_answered(self, before: str | None) -> str | None:
+        if before is not None and before in self.path:
+            idx = self.path.index(before)
+            return self.path[idx - 1] if idx > 0 else None
+        return self.path[-1] if self.path else None
+
+    # -- applying events ----------------------------------------------------------------------
+
+    def apply(self, event: dict[str, Any]) -> None:
+        """Fold one persisted event into the state. Replay is applying the log in order."""
+        self.events.append(event)
+        kind = event.get("type")
+        ts = float(event.get("ts") or 0.0)
+        if kind == "answer":
+            self._apply_answer(event, ts)
+        elif kind == "back":
+            if event.get("step") in self.ctx.answers:
+                self.revising = event["step"]
+            self._last_ts = ts
+        elif kind == "paused":
+            self.status = "paused"
+            self._after_pause = True
+        elif kind in ("resumed", "started"):
+            if self.status == "paused":
+                self.status = "active"
+            self._after_pause = False
+            self._last_ts = ts
+        if self.current is None and self.revising is None:
+            self.status = "completed"
+
+    def _apply_answer(self, event: dict[str, Any], ts: float) -> None:
+        step_id = event["step"]
+        if step_id not in self.track.index:
+            return
+        self.turn += 1
+        if self._last_ts is not None and not self._after_pause:
+            seg = self.track.index[step_id].segment
+            self.segment_seconds[seg] += max(0.0, min(ts - self._last_ts, IDLE_CAP_SECONDS))
+        self._last_ts = ts
+        self._after_pause = False
+        if self.status == "paused":
+            self.status = "active"
+        index = len(self.events) - 1
+        value = event.get("value")
+        if step_id == self.current and self.revising is None:
+            self.ctx.set(step_id, value)
+            self.active_event[step_id] = index
+            self.path.append(step_id)
+            self.model.advance()
+            self._settle()
+            return
+        # a revision of an earlier answer: route again from the start, keeping what still fits
+        self.revising = None
+        self.ctx.set(step_id, value)
+        self.active_event[step_id] = index
+        self._rewalk()
+
+    @classmethod
+    def replay(cls, script: Script, track_key: str, events: list[dict[str, Any]]) -> Interview:
+        interview = cls(script, track_key)
+        for event in events:
+            interview.apply(event)
+        return interview
+
+    # -- reading ------------------------------------------------------------------------------
+
+    @property
+    def answers(self) -> dict[str, Any]:
+        return self.ctx.answers
+
+    def superseded(self, event_index: int) -> bool:
+        """An answer event no longer in force: revised, or its question left the route."""
+        event = self.events[event_index]
+        return event.get("type") == "answer" and self.active_event.get(event["step"]) != event_index
+
+    def scorecard(self) -> Scorecard:
+        return score_answers(self.script, self.track, self.ctx.answers)
+
+    def progress(self) -> float:
+        if self.current is None:
+            return 1.0
+        return self.track.position[self.current] / max(1, len(self.track.steps))
+
+    @property
+    def current_segment(self) -> Segment | None:
+        step_id = self.asking
+        return self.track.segment_of.get(step_id) if step_id else None
+
+    def active_seconds(self) -> float:
+        return sum(self.segment_seconds.values())

@@ -1,0 +1,111 @@
+"""Pure, deterministic scoring: answers in, levels, ranges, confidence, flags and pain out.
+
+Headless: never imports Textual or Rich.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Any
+
+from interviewer.scoring.dimension import DimensionScore, Evidence, Flag, assess
+from interviewer.scoring.overall import Overall, overall
+from interviewer.scoring.pain import FREQUENCY, IMPACT, PainScore
+from interviewer.script.model import Script, Step, Track
+
+__all__ = [
+    "DimensionScore",
+    "Evidence",
+    "Flag",
+    "Overall",
+    "PainScore",
+    "Scorecard",
+    "add_evidence",
+    "evidence_from_answers",
+    "score_answers",
+]
+
+
+@dataclass
+class Scorecard:
+    dimensions: dict[str, DimensionScore]
+    overall: Overall
+    pains: list[PainScore]
+
+    def to_summary(self) -> dict[str, Any]:
+        """The `summary` payload of the JSON-lines protocol."""
+        dims = {}
+        for key, d in self.dimensions.items():
+            if not d.covered:
+                continue
+            dims[key] = {
+                "level": d.level,
+                "range": [d.level, d.level_optimistic],
+                "score": round(d.score, 2),
+                "confidence": d.confidence,
+                "self_rating": d.self_rating,
+                "target": d.target,
+                "flags": [f.code for f in d.flags],
+            }
+        o = self.overall
+        return {
+            "dimensions": dims,
+            "overall": {
+                "score": round(o.score, 2),
+                "range": [round(o.score_range[0], 2), round(o.score_range[1], 2)],
+                "coverage": round(o.coverage, 2),
+            },
+        }
+
+
+def add_evidence(ev: Evidence, step: Step, value: Any) -> None:
+    """Fold one answer into its dimension's evidence."""
+    if value is None:
+        return
+    if step.indicator is not None:
+        ev.indicators[step.indicator.id] = value
+    elif step.purpose == "self_rating":
+        ev.self_rating = int(value)
+    elif step.purpose == "target":
+        ev.target = int(value)
+    elif step.kind == "text" and isinstance(value, str):
+        ev.texts.append(value)
+
+
+def evidence_from_answers(track: Track, answers: Mapping[str, Any]) -> dict[str, Evidence]:
+    """Group a track's answers by dimension into what scoring needs."""
+    evidence: dict[str, Evidence] = {key: Evidence() for key in track.dimensions}
+    for step_id, value in answers.items():
+        step = track.index.get(step_id)
+        if step is not None and step.dimension is not None:
+            add_evidence(evidence.setdefault(step.dimension, Evidence()), step, value)
+    return evidence
+
+
+def score_answers(script: Script, track: Track, answers: Mapping[str, Any]) -> Scorecard:
+    evidence = evidence_from_answers(track, answers)
+    dims = {
+        key: assess(script.dimensions[key], ev, script.cues)
+        for key, ev in evidence.items()
+        if key in script.dimensions
+    }
+    pains: list[PainScore] = []
+    for step in track.steps:
+        if step.purpose == "pain" and step.dimension:
+            chosen = answers.get(step.id) or []
+            dim = script.dimensions[step.dimension]
+            for pain in dim.pain_points:
+                if pain.id in chosen:
+                    base = f"{step.dimension}.pain.{pain.id}"
+                    pains.append(
+                        PainScore(
+                            step.dimension,
+                            pain.id,
+                            pain.text,
+                            FREQUENCY.get(answers.get(f"{base}.frequency") or ""),
+                            IMPACT.get(answers.get(f"{base}.impact") or ""),
+                        )
+                    )
+    pains.sort(key=lambda p: -(p.severity or 0))
+    return Scorecard(dims, overall(script.dimensions, dims), pains)

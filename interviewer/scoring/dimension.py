@@ -1,0 +1,186 @@
+"""One dimension's assessment: level, range, score, confidence, flags."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from interviewer.scoring import levels as lv
+from interviewer.script.model import Dimension
+
+SEVERITY_WEIGHT = {"high": 0.30, "medium": 0.15, "low": 0.05}
+
+
+@dataclass
+class Evidence:
+    """What the interview has learnt about one dimension so far."""
+
+    indicators: dict[str, str | None] = field(default_factory=dict)
+    self_rating: int | None = None
+    target: int | None = None
+    texts: list[str] = field(default_factory=list)
+
+    def matches(self, cues: tuple[str, ...]) -> list[str]:
+        joined = " \n".join(t.lower() for t in self.texts)
+        return [c for c in cues if c and c in joined]
+
+
+@dataclass
+class Flag:
+    code: str
+    severity: str
+    message: str
+
+
+@dataclass
+class DimensionScore:
+    key: str
+    name: str
+    level: int
+    level_optimistic: int
+    score: float
+    score_optimistic: float
+    high_water: int
+    self_rating: int | None
+    target: int | None
+    confidence: str
+    confidence_value: float
+    reasons: list[str]
+    flags: list[Flag]
+    answered: int
+    unknown: int
+    covered: bool
+
+    @property
+    def range(self) -> tuple[int, int]:
+        return (self.level, self.level_optimistic)
+
+
+def critical_gap(dim: Dimension, ev: Evidence) -> bool:
+    """A critical level 2 or 3 indicator answered no."""
+    return any(
+        ind.critical and ind.level <= 3 and ev.indicators.get(ind.id) == "no"
+        for ind in dim.indicators
+    )
+
+
+def is_low(dim: Dimension, ev: Evidence, pain_cues: tuple[str, ...]) -> bool:
+    return (
+        lv.gated_level(dim, ev.indicators, False) <= 2
+        or critical_gap(dim, ev)
+        or bool(ev.matches(pain_cues))
+    )
+
+
+def is_high(dim: Dimension, ev: Evidence) -> bool:
+    return lv.gated_level(dim, ev.indicators, False) >= 4
+
+
+def perception_gap(dim: Dimension, ev: Evidence) -> Flag | None:
+    if ev.self_rating is None or not ev.indicators:
+        return None
+    pess = lv.gated_level(dim, ev.indicators, False)
+    opt = lv.gated_level(dim, ev.indicators, True)
+    if ev.self_rating - opt >= 2:
+        return Flag(
+            "perception_gap",
+            "high",
+            f"Self-rated {ev.self_rating}, but the indicators support at most level {opt}.",
+        )
+    if pess - ev.self_rating >= 2:
+        return Flag(
+            "perception_gap",
+            "medium",
+            f"Self-rated {ev.self_rating}, below the level {pess} the indicators show.",
+        )
+    return None
+
+
+def contradiction(dim: Dimension, ev: Evidence, low_cues: tuple[str, ...]) -> Flag | None:
+    hits = ev.matches(low_cues)
+    level = lv.gated_level(dim, ev.indicators, False)
+    if hits and level >= 3:
+        quoted = ", ".join(f"“{h}”" for h in hits[:3])
+        return Flag(
+            "contradiction",
+            "medium",
+            f"The answers put this at level {level}, yet the description mentions {quoted}.",
+        )
+    return None
+
+
+def is_inconsistent(dim: Dimension, ev: Evidence, low_cues: tuple[str, ...]) -> bool:
+    return perception_gap(dim, ev) is not None or contradiction(dim, ev, low_cues) is not None
+
+
+def assess(dim: Dimension, ev: Evidence, cues: dict[str, tuple[str, ...]]) -> DimensionScore:
+    values = ev.indicators
+    pess = lv.gated_level(dim, values, False)
+    opt = lv.gated_level(dim, values, True)
+    s_pess = lv.fractional_score(dim, values, False)
+    s_opt = lv.fractional_score(dim, values, True)
+    hw = lv.high_water(dim, values)
+    answered = [v for v in values.values() if v is not None]
+    unknown = sum(v == "unknown" for v in answered)
+    na = sum(v == "na" for v in answered)
+
+    flags: list[Flag] = []
+    if gap := perception_gap(dim, ev):
+        flags.append(gap)
+    if hw >= pess + 2:
+        flags.append(
+            Flag(
+                "skipped_foundation",
+                "medium",
+                f"Level {hw} practices are in place while level {pess + 1} is not.",
+            )
+        )
+    if contra := contradiction(dim, ev, cues.get("low_maturity", ())):
+        flags.append(contra)
+    scored = len(answered) - na
+    if scored and unknown / scored > 0.25:
+        flags.append(
+            Flag("too_many_unknowns", "medium", f"{unknown} of {scored} indicators were “don't know”.")
+        )
+    if answered and na / len(answered) > 0.25:
+        flags.append(Flag("excess_na", "low", f"{na} indicators were marked not applicable."))
+
+    relevant = [
+        i for i in dim.indicators if 2 <= i.level <= min(5, opt + 1) and values.get(i.id) != "na"
+    ]
+    definite = sum(values.get(i.id) in lv.CREDIT for i in relevant)
+    coverage = definite / len(relevant) if relevant else 0.0
+    penalty = min(0.6, sum(SEVERITY_WEIGHT[f.severity] for f in flags))
+    value = coverage * (1 - penalty)
+    band = opt - pess
+    if value >= 0.75 and band == 0:
+        label = "high"
+    elif value >= 0.5 and band <= 1:
+        label = "medium"
+    else:
+        label = "low"
+    reasons = []
+    if relevant:
+        reasons.append(f"{definite} of {len(relevant)} relevant indicators answered")
+    else:
+        reasons.append("no indicators answered")
+    if band:
+        reasons.append(f"level could be {pess} to {opt} depending on the unknowns")
+    reasons.extend(f.message for f in flags)
+    return DimensionScore(
+        key=dim.key,
+        name=dim.name,
+        level=pess,
+        level_optimistic=opt,
+        score=s_pess,
+        score_optimistic=s_opt,
+        high_water=hw,
+        self_rating=ev.self_rating,
+        target=ev.target,
+        confidence=label,
+        confidence_value=value,
+        reasons=reasons,
+        flags=flags,
+        answered=len(answered),
+        unknown=unknown,
+        covered=bool(answered),
+    )

@@ -1,0 +1,50 @@
+"""Interview scripts: YAML model, loader, linter. Headless: never imports Textual or Rich."""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from importlib import resources
+from pathlib import Path
+
+from interviewer.script.linter import lint_script, validate
+from interviewer.script.loader import Problem, ScriptError, read_script
+from interviewer.script.model import END, Script, Step, Track
+
+BUILTIN_NAME = "mlops-discovery.yaml"
+
+__all__ = [
+    "END",
+    "Problem",
+    "Script",
+    "ScriptError",
+    "Step",
+    "Track",
+    "builtin_script_path",
+    "load_script",
+    "validate",
+]
+
+
+def builtin_script_path() -> Path:
+    """The shipped script: inside the wheel, or in the source checkout."""
+    packaged = resources.files("interviewer") / "_scripts" / BUILTIN_NAME
+    if packaged.is_file():
+        return Path(str(packaged))
+    return Path(__file__).resolve().parents[2] / "scripts" / BUILTIN_NAME
+
+
+def load_script(path: str | Path | None = None) -> Script:
+    """Load and lint a script, raising ScriptError with every problem if it is not usable."""
+    p = Path(path) if path is not None else builtin_script_path()
+    stat = p.stat() if p.exists() else None
+    return _load_cached(str(p), stat.st_mtime_ns if stat else 0, stat.st_size if stat else 0)
+
+
+@lru_cache(maxsize=8)
+def _load_cached(path: str, _mtime: int, _size: int) -> Script:
+    script, problems = read_script(path)
+    if script is not None:
+        problems = problems + lint_script(script)
+    if script is None or problems:
+        raise ScriptError(path, sorted(set(problems), key=lambda p: p.line))
+    return script

@@ -1,0 +1,26 @@
+"""Durable session storage on TinyDB. Headless: never imports Textual or Rich."""
+
+from interviewer.store.listing import SessionSummary, list_sessions
+from interviewer.store.session_file import (
+    SessionCorruptError,
+    SessionLockedError,
+    SessionNotFoundError,
+    SessionRef,
+    SessionStore,
+    SessionWriter,
+    StoreError,
+    default_root,
+)
+
+__all__ = [
+    "SessionCorruptError",
+    "SessionLockedError",
+    "SessionNotFoundError",
+    "SessionRef",
+    "SessionStore",
+    "SessionSummary",
+    "SessionWriter",
+    "StoreError",
+    "default_root",
+    "list_sessions",
+]
