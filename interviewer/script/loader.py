@@ -496,7 +496,7 @@ class _TrackBuilder:
                     purpose="self_rating",
                     text=_fill(tpl("self_rating"), dimension=dim.name),
                     options=tuple(
-                        Option(str(n), f"{n} {self._level_name(n)} — {dim.levels.get(n, '')}")
+                        Option(str(n), f"{self._level_name(n)} — {dim.levels.get(n, '')}")
                         for n in range(1, 6)
                     ),
                     min=1,
@@ -630,7 +630,7 @@ class _TrackBuilder:
                     purpose="target",
                     text=tpl("target"),
                     options=tuple(
-                        Option(str(n), f"{n} {self._level_name(n)} — {dim.levels.get(n, '')}")
+                        Option(str(n), f"{self._level_name(n)} — {dim.levels.get(n, '')}")
                         for n in range(1, 6)
                     ),
                     min=1,

@@ -1,0 +1,171 @@
+"""Command line: `interviewer start|resume|list|validate|graph`.
+
+Anything a user can get wrong ends in a one-line message and a non-zero exit, never a traceback.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+import time
+from collections.abc import Sequence
+
+from interviewer.script import ScriptError, load_script, validate
+from interviewer.store import SessionStore, StoreError, default_root, list_sessions
+
+
+def _sessions_dir(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--sessions-dir",
+        metavar="DIR",
+        default=None,
+        help="where sessions live (default: $INTERVIEWER_SESSIONS_DIR, then ./sessions)",
+    )
+
+
+def _mode(parser: argparse.ArgumentParser) -> None:
+    group = parser.add_mutually_exclusive_group()
+    group.add_argument("--plain", action="store_true", help="a readable line-by-line conversation")
+    group.add_argument("--jsonl", action="store_true", help="JSON lines for programs")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="interviewer", description="Adaptive MLOps maturity discovery interviews."
+    )
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+
+    p = sub.add_parser("start", help="start a new interview")
+    p.add_argument("--role", required=True, help="track: executive, tech-lead, data-science, "
+                   "ml-engineering, platform or full")
+    p.add_argument("--org", default=None, help="organisation")
+    p.add_argument("--participant", default=None, metavar="NAME", help="who is interviewed")
+    p.add_argument("--script", default=None, metavar="PATH", help="interview script (YAML)")
+    _sessions_dir(p)
+    _mode(p)
+
+    p = sub.add_parser("resume", help="resume a paused interview")
+    p.add_argument("id", metavar="ID")
+    _sessions_dir(p)
+    _mode(p)
+
+    p = sub.add_parser("list", help="list sessions")
+    p.add_argument("--org", default=None)
+    p.add_argument("--json", action="store_true", help="one JSON array")
+    _sessions_dir(p)
+
+    p = sub.add_parser("validate", help="check an interview script")
+    p.add_argument("path", metavar="PATH")
+    _sessions_dir(p)
+
+    p = sub.add_parser("graph", help="print the interview's state machine as Mermaid")
+    p.add_argument("--role", default=None, help="track to draw (default: full)")
+    p.add_argument("--script", default=None, metavar="PATH")
+    _sessions_dir(p)
+    return parser
+
+
+def _store(args: argparse.Namespace) -> SessionStore:
+    return SessionStore(args.sessions_dir if args.sessions_dir else default_root())
+
+
+def _run_conversation(args: argparse.Namespace) -> int:
+    from interviewer.frontends.jsonl import run_jsonl
+    from interviewer.frontends.plain import run_plain
+    from interviewer.frontends.session_runner import SessionRunner
+
+    store = _store(args)
+    if args.command == "start":
+        runner = SessionRunner.start(store, args.role, args.org, args.participant, args.script)
+    else:
+        runner = SessionRunner.resume(store, args.id)
+    try:
+        if args.jsonl:
+            return run_jsonl(runner, sys.stdin, sys.stdout)
+        return run_plain(runner, sys.stdin, sys.stdout)
+    finally:
+        runner.close()
+
+
+def _fmt_time(ts: float) -> str:
+    return time.strftime("%Y-%m-%d %H:%M", time.localtime(ts)) if ts else "-"
+
+
+def _list(args: argparse.Namespace) -> int:
+    sessions = list_sessions(_store(args), args.org)
+    if args.json:
+        print(json.dumps([s.to_json() for s in sessions], indent=1))
+        return 0
+    if not sessions:
+        print("No sessions yet. Start one with: interviewer start --role full --plain")
+        return 0
+    rows = [("ID", "STATUS", "ROLE", "ORG", "PARTICIPANT", "STARTED", "LAST ACTIVITY")]
+    for s in sessions:
+        rows.append((s.id, s.status, s.role, s.org, s.participant, _fmt_time(s.started),
+                     _fmt_time(s.last_activity)))
+    from interviewer.textsafe import strip_control
+
+    rows = [tuple(strip_control(c) for c in r) for r in rows]
+    widths = [max(len(r[i]) for r in rows) for i in range(len(rows[0]))]
+    for r in rows:
+        print("  ".join(c.ljust(w) for c, w in zip(r, widths, strict=True)).rstrip())
+    for s in sessions:
+        if s.problem:
+            print(f"warning: {s.problem}", file=sys.stderr)
+    return 0
+
+
+def _validate(args: argparse.Namespace) -> int:
+    problems = validate(args.path)
+    if problems:
+        for line in problems:
+            print(line)
+        print(f"{len(problems)} problem(s) found", file=sys.stderr)
+        return 1
+    print("ok")
+    return 0
+
+
+def _graph(args: argparse.Namespace) -> int:
+    from interviewer.engine.graph import mermaid
+
+    script = load_script(args.script)
+    role = args.role or ("full" if "full" in script.tracks else next(iter(script.tracks)))
+    if role not in script.tracks:
+        raise StoreError(f"unknown role {role!r}; choose one of: {', '.join(script.tracks)}")
+    sys.stdout.write(mermaid(script.tracks[role]))
+    return 0
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    if args.command is None:
+        parser.print_help()
+        return 0
+    try:
+        if args.command in ("start", "resume"):
+            return _run_conversation(args)
+        if args.command == "list":
+            return _list(args)
+        if args.command == "validate":
+            return _validate(args)
+        if args.command == "graph":
+            return _graph(args)
+    except ScriptError as exc:
+        print(f"interviewer: the script has problems:\n{exc}", file=sys.stderr)
+        return 1
+    except StoreError as exc:
+        print(f"interviewer: {exc}", file=sys.stderr)
+        return 1
+    except KeyboardInterrupt:
+        return 130
+    except BrokenPipeError:
+        return 0
+    parser.print_help()
+    return 2
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,124 @@
+"""The plain line mode: a readable conversation for people, screen readers, ssh and pipes."""
+
+from __future__ import annotations
+
+import textwrap
+from typing import IO
+
+from interviewer.frontends.session_runner import Out, SessionRunner
+from interviewer.scoring import Scorecard
+from interviewer.textsafe import strip_control
+
+INDICATOR_HINT = "Answer yes, partly, no, unknown or na (optionally 'na: reason')."
+
+
+def _wrap(text: str, indent: str = "") -> str:
+    lines = []
+    for para in strip_control(text).split("\n"):
+        lines.append(
+            textwrap.fill(para, width=88, initial_indent=indent, subsequent_indent=indent)
+            if para.strip()
+            else ""
+        )
+    return "\n".join(lines)
+
+
+def format_summary(card: Scorecard) -> str:
+    rows = [("Dimension", "Level", "Range", "Score", "Confidence", "Self", "Target")]
+    for d in card.dimensions.values():
+        if not d.covered:
+            continue
+        rows.append(
+            (
+                d.name,
+                str(d.level),
+                f"{d.level}-{d.level_optimistic}",
+                f"{d.score:.1f}",
+                d.confidence,
+                "-" if d.self_rating is None else str(d.self_rating),
+                "-" if d.target is None else str(d.target),
+            )
+        )
+    widths = [max(len(r[i]) for r in rows) for i in range(len(rows[0]))]
+    lines = ["", "Maturity summary", ""]
+    for r in rows:
+        lines.append("  ".join(c.ljust(w) for c, w in zip(r, widths, strict=True)).rstrip())
+    o = card.overall
+    lines.append("")
+    lines.append(
+        f"Overall: {o.score:.1f} (range {o.score_range[0]:.1f}-{o.score_range[1]:.1f}), "
+        f"coverage {o.coverage:.0%} of the weighted dimensions"
+    )
+    for d in card.dimensions.values():
+        for f in d.flags:
+            lines.append(f"  ! {d.name}: {f.message}")
+    for p in card.pains:
+        if p.severity:
+            lines.append(f"  Pain ({p.severity}/9): {p.text}")
+    return "\n".join(lines)
+
+
+def render(out: Out, session_id: str) -> str:
+    if out.kind == "session":
+        verb = "Resuming" if out.resumed else "Starting"
+        return f"{verb} session {session_id}. Type /help for commands.\n"
+    if out.kind == "segment":
+        title = strip_control(out.text)
+        return f"\n── {title} " + "─" * max(3, 60 - len(title)) + "\n"
+    if out.kind == "say":
+        return _wrap(out.text) + "\n"
+    if out.kind == "info":
+        return _wrap(out.text, "  ") + "\n"
+    if out.kind == "invalid":
+        return _wrap(f"! {out.text}", "  ") + "\n"
+    if out.kind == "ask" and out.ask is not None:
+        step = out.ask.step
+        lines = [_wrap(out.ask.text)]
+        if step.kind in ("choice", "multi", "scale") and step.options:
+            for i, opt in enumerate(step.options, 1):
+                lines.append(_wrap(f"{i}) {opt.label}", "   "))
+            if step.kind == "multi":
+                lines.append("   (pick one or more, separated by commas)")
+        elif step.kind == "indicator":
+            lines.append("   " + INDICATOR_HINT)
+        elif step.kind == "number":
+            bounds = [f">= {step.min:g}" if step.min is not None else "",
+                      f"<= {step.max:g}" if step.max is not None else ""]
+            hint = ", ".join(b for b in bounds if b)
+            lines.append(f"   (a number{': ' + hint if hint else ''})")
+        if out.ask.previous is not None:
+            lines.append(f"   (your earlier answer: {strip_control(str(out.ask.previous))})")
+        return "\n".join(lines) + "\n"
+    if out.kind == "summary" and out.card is not None:
+        return format_summary(out.card) + "\n"
+    if out.kind == "paused":
+        return ""
+    if out.kind == "done":
+        return f"\nSession {session_id} is complete.\n"
+    return ""
+
+
+def run_plain(runner: SessionRunner, stdin: IO[str], stdout: IO[str]) -> int:
+    echo = not stdin.isatty()  # piped answers: show them, so the output reads as a conversation
+    def emit(outs: list[Out]) -> None:
+        for out in outs:
+            text = render(out, runner.session_id)
+            if text:
+                stdout.write(text)
+                if out.kind == "ask":
+                    stdout.write("> ")
+        stdout.flush()
+
+    emit(runner.opening())
+    while not runner.finished:
+        try:
+            line = stdin.readline()
+        except KeyboardInterrupt:
+            line = ""
+        if not line:
+            stdout.write("\n")
+            emit(runner.pause())
+            break
+        stdout.write((strip_control(line.rstrip("\r\n")) + "\n" if echo else "") + "\n")
+        emit(runner.handle(line.rstrip("\r\n")))
+    return 0

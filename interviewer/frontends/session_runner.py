@@ -1,0 +1,165 @@
+"""The loop every line-based front end shares: engine + store, no rendering.
+
+An answer is appended (fsynced) to the transcript before the engine moves on, so what the
+interviewee saw acknowledged survives a crash.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+from interviewer.engine import Ask, Interview
+from interviewer.scoring import Scorecard
+from interviewer.script import Script, ScriptError, load_script
+from interviewer.store import SessionStore, SessionWriter, StoreError
+
+
+@dataclass
+class Out:
+    """One thing to show: session, segment, say, ask, invalid, info, summary, paused or done."""
+
+    kind: str
+    text: str = ""
+    ask: Ask | None = None
+    card: Scorecard | None = None
+    resumed: bool = False
+
+
+class SessionRunner:
+    def __init__(
+        self,
+        store: SessionStore,
+        writer: SessionWriter,
+        script: Script,
+        resumed: bool,
+        clock: Callable[[], float] = time.time,
+    ) -> None:
+        self.store, self.writer, self.script, self.clock = store, writer, script, clock
+        self.resumed = resumed
+        self.interview = Interview.replay(script, writer.meta["track"], writer.events)
+        self._last_segment: str | None = None
+        self.finished = False
+
+    @property
+    def session_id(self) -> str:
+        return self.writer.ref.id
+
+    # -- opening ------------------------------------------------------------------------------
+
+    @classmethod
+    def start(
+        cls,
+        store: SessionStore,
+        track: str,
+        org: str | None,
+        participant: str | None,
+        script_path: str | None,
+        clock: Callable[[], float] = time.time,
+    ) -> SessionRunner:
+        script = load_script(script_path)
+        if track not in script.tracks:
+            raise StoreError(
+                f"unknown role {track!r}; choose one of: {', '.join(script.tracks)}"
+            )
+        assert script.path is not None
+        now = clock()
+        meta = {
+            "track": track,
+            "org": org or "",
+            "participant": participant or "",
+            "script_id": script.id,
+            "script_version": script.version,
+            "script_sha256": script.sha256,
+        }
+        ref = store.create(meta, script.path.read_text(encoding="utf-8"), now)
+        writer = store.open_writer(ref.id)
+        writer.append([{"type": "started", "ts": now, "track": track}])
+        return cls(store, writer, script, resumed=False, clock=clock)
+
+    @classmethod
+    def resume(
+        cls, store: SessionStore, session_id: str, clock: Callable[[], float] = time.time
+    ) -> SessionRunner:
+        writer = store.open_writer(session_id)
+        try:
+            script = load_script(store.script_copy(session_id))
+        except (ScriptError, OSError) as exc:
+            writer.close()
+            raise StoreError(f"session {session_id}: its pinned script cannot be loaded: {exc}")
+        runner = cls(store, writer, script, resumed=True, clock=clock)
+        if not runner.interview.status == "completed":
+            runner._persist([{"type": "resumed", "ts": clock()}])
+            writer.update_meta(status="active")
+        return runner
+
+    def opening(self) -> list[Out]:
+        out = [Out("session", resumed=self.resumed)]
+        if self.interview.status == "completed":
+            self.finished = True
+            return [*out, Out("summary", card=self.interview.scorecard()), Out("done")]
+        if not self.resumed and self.script.intro:
+            out.append(Out("say", self.script.intro))
+        elif self.resumed:
+            out.append(Out("say", "Welcome back — let's pick up where we left off."))
+        return out + self.prompt()
+
+    # -- turns --------------------------------------------------------------------------------
+
+    def prompt(self, repeat: bool = False) -> list[Out]:
+        ask = self.interview.ask()
+        if ask is None:
+            return []
+        out: list[Out] = []
+        if not repeat:
+            seg = self.interview.track.segment_of.get(ask.step.id)
+            if seg is not None and seg.id != self._last_segment:
+                self._last_segment = seg.id
+                out.append(Out("segment", seg.title))
+            if ask.step.say:
+                out.append(Out("say", ask.step.say))
+        out.append(Out("ask", ask=ask))
+        return out
+
+    def handle(self, line: str) -> list[Out]:
+        reply = self.interview.interpret(line, self.clock())
+        if reply.invalid:
+            ask = self.interview.ask()
+            return [Out("invalid", reply.invalid, ask=ask), *self.prompt(repeat=True)]
+        if reply.info:
+            return [Out("info", reply.info), *self.prompt(repeat=True)]
+        self._persist(reply.events)
+        if reply.command == "pause":
+            return self.pause(already_logged=True)
+        if self.interview.status == "completed":
+            return self.finish()
+        return self.prompt()
+
+    def _persist(self, events: list[dict[str, Any]]) -> None:
+        self.writer.append(events)
+        for event in events:
+            self.interview.apply(event)
+
+    def pause(self, already_logged: bool = False) -> list[Out]:
+        if self.finished:
+            return []
+        if not already_logged:
+            self._persist([{"type": "paused", "ts": self.clock()}])
+        self.writer.update_meta(status="paused")
+        self.finished = True
+        return [
+            Out("say", f"Paused. Resume any time with: interviewer resume {self.session_id}"),
+            Out("paused"),
+        ]
+
+    def finish(self) -> list[Out]:
+        self._persist([{"type": "completed", "ts": self.clock()}])
+        self.writer.update_meta(status="completed")
+        self.finished = True
+        out = [Out("say", self.script.outro)] if self.script.outro else []
+        return [*out, Out("summary", card=self.interview.scorecard()), Out("done")]
+
+    def close(self) -> None:
+        self.writer.close()
