@@ -384,7 +384,7 @@ class _TrackBuilder:
                 str(followup_raw).strip()
                 if isinstance(followup_raw, str)
                 else (self.templates.get("followup") or DEFAULT_TEMPLATES["followup"])
-                if purpose in ("open", "advanced", "context")
+                if purpose in ("open", "advanced")
                 else None
             )
         rules: list[NextRule] = []
@@ -665,7 +665,7 @@ class _TrackBuilder:
         b = self.b
         segments: list[Segment] = []
         seg_ids: set[str] = set()
-        dims_used: dict[str, int] = {}
+        dims_used: dict[str, set[str]] = {}
         for seg_raw in b.sequence(raw, "segments", required=True):
             if not isinstance(seg_raw, dict):
                 b.problem(_line(raw), f"track {self.key}: a segment must be a mapping")
@@ -687,18 +687,20 @@ class _TrackBuilder:
                     if key not in self.dims:
                         b.problem(item.line_of("dimension"), f"unknown dimension {key!r}")
                         continue
-                    if key in dims_used:
+                    parts = set(item.get("parts") or DIMENSION_PARTS)
+                    clash = parts & dims_used.get(key, set())
+                    if clash:
                         b.problem(
                             item.line,
-                            f"track {self.key}: dimension {key} already placed on line "
-                            f"{dims_used[key]}",
+                            f"track {self.key}: dimension {key} already asks "
+                            f"{', '.join(sorted(clash))} earlier in this track",
                         )
                         continue
-                    dims_used[key] = item.line
+                    dims_used.setdefault(key, set()).update(parts)
                     seg.dimensions.append(key)
                     dim = self.dims[key][0]
                     for i, step in enumerate(self.dimension_steps(key, item)):
-                        if i == 0 and dim.intro:
+                        if i == 0 and dim.intro and len(dims_used[key]) == len(parts):
                             step.say = dim.intro
                         self.add(step, seg)
                 else:

@@ -152,7 +152,8 @@ class Track:
 
     @property
     def dimensions(self) -> list[str]:
-        return [d for seg in self.segments for d in seg.dimensions]
+        """Dimension keys in the order they first come up (a dimension may span segments)."""
+        return list(dict.fromkeys(d for seg in self.segments for d in seg.dimensions))
 
 
 @dataclass

@@ -1,0 +1,79 @@
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+from interviewer.engine import Ask, Interview
+from interviewer.script import Script, load_script
+
+FIXTURES = Path(__file__).parent / "fixtures"
+MINI = FIXTURES / "mini.yaml"
+
+
+@pytest.fixture(scope="session")
+def script() -> Script:
+    return load_script()
+
+
+@pytest.fixture(scope="session")
+def mini() -> Script:
+    return load_script(MINI)
+
+
+Policy = Callable[[Ask], str]
+
+
+def persona(
+    indicator: str,
+    self_rating: int,
+    text: str = "We have a process that the whole team follows for every model we ship.",
+    pains: str = "1",
+) -> Policy:
+    """An interviewee who answers every indicator the same way."""
+
+    def answer(ask: Ask) -> str:
+        step = ask.step
+        if step.kind == "indicator":
+            return indicator
+        if step.purpose == "self_rating":
+            return str(self_rating)
+        if step.purpose == "target":
+            return str(min(5, self_rating + 1))
+        if step.purpose == "pain":
+            return pains
+        if step.kind in ("choice", "multi"):
+            return "1"
+        if step.kind == "scale":
+            return "3"
+        if step.kind == "number":
+            return str(int(step.min or 0) + 5 if step.max is None else int(step.max))
+        return text
+
+    return answer
+
+
+def drive(
+    iv: Interview,
+    policy: Policy,
+    start: float = 1000.0,
+    gap: float = 5.0,
+    limit: int | None = None,
+) -> list[Ask]:
+    """Answer what the engine asks (all of it, or `limit` questions); return the asks."""
+    asked: list[Ask] = []
+    now = start
+    for _ in range(limit or 5000):
+        ask = iv.ask()
+        if ask is None:
+            return asked
+        asked.append(ask)
+        now += gap
+        reply = iv.interpret(policy(ask), now)
+        assert reply.invalid is None, (ask.step.id, reply.invalid)
+        for event in reply.events:
+            iv.apply(event)
+    if limit is None:
+        raise AssertionError("the interview did not end")
+    return asked
