@@ -37,8 +37,11 @@ def build_parser() -> argparse.ArgumentParser:
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
 
     p = sub.add_parser("start", help="start a new interview")
-    p.add_argument("--role", required=True, help="track: executive, tech-lead, data-science, "
-                   "ml-engineering, platform or full")
+    p.add_argument(
+        "--role",
+        required=True,
+        help="track: executive, tech-lead, data-science, ml-engineering, platform or full",
+    )
     p.add_argument("--org", default=None, help="organisation")
     p.add_argument("--participant", default=None, metavar="NAME", help="who is interviewed")
     p.add_argument("--script", default=None, metavar="PATH", help="interview script (YAML)")
@@ -102,8 +105,17 @@ def _list(args: argparse.Namespace) -> int:
         return 0
     rows = [("ID", "STATUS", "ROLE", "ORG", "PARTICIPANT", "STARTED", "LAST ACTIVITY")]
     for s in sessions:
-        rows.append((s.id, s.status, s.role, s.org, s.participant, _fmt_time(s.started),
-                     _fmt_time(s.last_activity)))
+        rows.append(
+            (
+                s.id,
+                s.status,
+                s.role,
+                s.org,
+                s.participant,
+                _fmt_time(s.started),
+                _fmt_time(s.last_activity),
+            )
+        )
     from interviewer.textsafe import strip_control
 
     rows = [tuple(strip_control(c) for c in r) for r in rows]

@@ -48,8 +48,10 @@ def explain_step(iv: Interview) -> str:
         elif step.purpose == "advanced":
             lines.append(f"Detected: the indicators put {dim.name.lower()} at level {level}.")
         elif step.purpose == "clarify":
-            for flag in (perception_gap(dim, ev), contradiction(
-                dim, ev, iv.script.cues.get("low_maturity", ()))):
+            for flag in (
+                perception_gap(dim, ev),
+                contradiction(dim, ev, iv.script.cues.get("low_maturity", ())),
+            ):
                 if flag is not None:
                     lines.append(f"Detected: {flag.message}")
         elif step.purpose == "indicator" and step.indicator and step.indicator.level >= 4:
@@ -76,6 +78,8 @@ def status_text(iv: Interview) -> str:
     card = iv.scorecard()
     for key, d in card.dimensions.items():
         if d.covered:
-            rng = f"{d.level}" if d.level == d.level_optimistic else f"{d.level}-{d.level_optimistic}"
+            rng = (
+                f"{d.level}" if d.level == d.level_optimistic else f"{d.level}-{d.level_optimistic}"
+            )
             lines.append(f"  {d.name}: level {rng} (score {d.score:.1f})")
     return "\n".join(lines)

@@ -56,8 +56,8 @@ def _safe_ids(text: str, track: Track) -> str:
     out = []
     for line in text.splitlines():
         stripped = line.strip()
-        if stripped.startswith("state \""):
-            label, _, name = stripped[len('state "'):].partition('" as ')
+        if stripped.startswith('state "'):
+            label, _, name = stripped[len('state "') :].partition('" as ')
             step = track.index.get(name)
             if step is not None and step.when is not None:
                 label = f"{label} (if {_label(step.when.source)})"

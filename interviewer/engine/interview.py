@@ -14,6 +14,7 @@ from interviewer.engine.context import WalkContext
 from interviewer.engine.explain import explain_step, help_text, status_text
 from interviewer.scoring import Scorecard, score_answers
 from interviewer.script.linter import successors
+from interviewer.script.loader import mid_sentence
 from interviewer.script.model import END, Script, Segment, Step, Track
 
 IDLE_CAP_SECONDS = 15 * 60  # a long silence is a coffee break, not interview time
@@ -180,16 +181,18 @@ class Interview:
         if step_id is None:
             return None
         step = self.track.index[step_id]
-        return Ask(step, self.render(step), self.ctx.answers.get(step_id) if self.revising else None)
+        return Ask(
+            step, self.render(step), self.ctx.answers.get(step_id) if self.revising else None
+        )
 
     def render(self, step: Step) -> str:
-        if step.purpose != "clarify" or step.dimension is None:
+        if step.purpose not in ("clarify", "target") or step.dimension is None:
             return step.text
         ev = self.ctx.ev(step.dimension)
         dim = self.script.dimensions[step.dimension]
         level = self.ctx.level(step.dimension)
         return (
-            step.text.replace("{dimension}", dim.name.lower())
+            step.text.replace("{dimension}", mid_sentence(dim.name))
             .replace("{self_rating}", str(ev.self_rating if ev.self_rating is not None else "?"))
             .replace("{level_name}", self.script.levels[level].name)
             .replace("{level}", str(level))
@@ -235,8 +238,16 @@ class Interview:
             if self.asking is None:
                 return Reply(invalid="There is no question to skip.", command=name)
             return Reply(
-                events=[{"type": "answer", "step": self.asking, "value": None, "skipped": True,
-                         "raw": "/skip", "ts": now}],
+                events=[
+                    {
+                        "type": "answer",
+                        "step": self.asking,
+                        "value": None,
+                        "skipped": True,
+                        "raw": "/skip",
+                        "ts": now,
+                    }
+                ],
                 command=name,
             )
         if name == "pause":

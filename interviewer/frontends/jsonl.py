@@ -18,8 +18,11 @@ def to_message(out: Out, session_id: str) -> dict[str, Any] | None:
     if out.kind == "ask" and out.ask is not None:
         return out.ask.to_json()
     if out.kind == "invalid":
-        return {"type": "invalid", "step": out.ask.step.id if out.ask else None,
-                "message": out.text}
+        return {
+            "type": "invalid",
+            "step": out.ask.step.id if out.ask else None,
+            "message": out.text,
+        }
     if out.kind == "summary" and out.card is not None:
         return {"type": "summary", "scores": out.card.to_summary()}
     if out.kind in ("paused", "done"):

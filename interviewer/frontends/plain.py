@@ -82,8 +82,10 @@ def render(out: Out, session_id: str) -> str:
         elif step.kind == "indicator":
             lines.append("   " + INDICATOR_HINT)
         elif step.kind == "number":
-            bounds = [f">= {step.min:g}" if step.min is not None else "",
-                      f"<= {step.max:g}" if step.max is not None else ""]
+            bounds = [
+                f">= {step.min:g}" if step.min is not None else "",
+                f"<= {step.max:g}" if step.max is not None else "",
+            ]
             hint = ", ".join(b for b in bounds if b)
             lines.append(f"   (a number{': ' + hint if hint else ''})")
         if out.ask.previous is not None:
@@ -100,6 +102,7 @@ def render(out: Out, session_id: str) -> str:
 
 def run_plain(runner: SessionRunner, stdin: IO[str], stdout: IO[str]) -> int:
     echo = not stdin.isatty()  # piped answers: show them, so the output reads as a conversation
+
     def emit(outs: list[Out]) -> None:
         for out in outs:
             text = render(out, runner.session_id)

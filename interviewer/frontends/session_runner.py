@@ -61,9 +61,7 @@ class SessionRunner:
     ) -> SessionRunner:
         script = load_script(script_path)
         if track not in script.tracks:
-            raise StoreError(
-                f"unknown role {track!r}; choose one of: {', '.join(script.tracks)}"
-            )
+            raise StoreError(f"unknown role {track!r}; choose one of: {', '.join(script.tracks)}")
         assert script.path is not None
         now = clock()
         meta = {

@@ -139,7 +139,11 @@ def assess(dim: Dimension, ev: Evidence, cues: dict[str, tuple[str, ...]]) -> Di
     scored = len(answered) - na
     if scored and unknown / scored > 0.25:
         flags.append(
-            Flag("too_many_unknowns", "medium", f"{unknown} of {scored} indicators were “don't know”.")
+            Flag(
+                "too_many_unknowns",
+                "medium",
+                f"{unknown} of {scored} indicators were “don't know”.",
+            )
         )
     if answered and na / len(answered) > 0.25:
         flags.append(Flag("excess_na", "low", f"{na} indicators were marked not applicable."))

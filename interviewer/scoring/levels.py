@@ -41,7 +41,9 @@ def level_fraction(
     return (got / total, critical_missing)
 
 
-def level_met(dim: Dimension, values: Mapping[str, str | None], level: int, optimistic: bool) -> bool:
+def level_met(
+    dim: Dimension, values: Mapping[str, str | None], level: int, optimistic: bool
+) -> bool:
     f, critical_missing = level_fraction(dim, values, level, optimistic)
     return f >= THRESHOLD and not critical_missing
 

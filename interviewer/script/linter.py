@@ -37,8 +37,10 @@ def lint_track(script: Script, track: Track) -> list[Problem]:
         for rule in step.next:
             if rule.target != END and rule.target not in step_ids:
                 problems.append(
-                    Problem(rule.line, f"track {track.key}: step {step.id} goes to unknown step "
-                            f"{rule.target!r}")
+                    Problem(
+                        rule.line,
+                        f"track {track.key}: step {step.id} goes to unknown step {rule.target!r}",
+                    )
                 )
         for expr in (step.when, step.constraint, *(r.condition for r in step.next)):
             if expr is None:
@@ -46,23 +48,32 @@ def lint_track(script: Script, track: Track) -> list[Problem]:
             for kind, name in expr.references:
                 if kind == "step" and name not in step_ids:
                     problems.append(
-                        Problem(step.line, f"track {track.key}: step {step.id}: expression "
-                                f"{expr.source!r} refers to unknown step {name!r}")
+                        Problem(
+                            step.line,
+                            f"track {track.key}: step {step.id}: expression "
+                            f"{expr.source!r} refers to unknown step {name!r}",
+                        )
                     )
                 if kind == "dimension" and name not in script.dimensions:
                     problems.append(
-                        Problem(step.line, f"step {step.id}: expression {expr.source!r} refers "
-                                f"to unknown dimension {name!r}")
+                        Problem(
+                            step.line,
+                            f"step {step.id}: expression {expr.source!r} refers "
+                            f"to unknown dimension {name!r}",
+                        )
                     )
             if expr is step.constraint and not expr.uses_value:
                 problems.append(
-                    Problem(step.line, f"step {step.id}: constraint {expr.source!r} never looks "
-                            "at `value`")
+                    Problem(
+                        step.line,
+                        f"step {step.id}: constraint {expr.source!r} never looks at `value`",
+                    )
                 )
     if not track.steps:
         return problems
-    graph = {s.id: [t for t in successors(track, s) if t in step_ids or t == END]
-             for s in track.steps}
+    graph = {
+        s.id: [t for t in successors(track, s) if t in step_ids or t == END] for s in track.steps
+    }
     seen: set[str] = set()
     stack = [track.steps[0].id]
     while stack:
@@ -107,18 +118,21 @@ def _cycles(track: Track, graph: dict[str, list[str]]) -> list[Problem]:
                 path.append(nxt)
                 iters.append((nxt, iter(graph.get(nxt, []))))
             elif state == 1:
-                loop = path[path.index(nxt):]
+                loop = path[path.index(nxt) :]
                 key = frozenset(loop)
                 if key not in reported:
                     reported.add(key)
                     exits = any(t not in key for n in loop for t in graph[n])
                     why = (
-                        "has no exit" if not exits
+                        "has no exit"
+                        if not exits
                         else "can't be left: a step keeps its answer, so the walk repeats it"
                     )
                     problems.append(
-                        Problem(track.index[nxt].line, f"track {track.key}: cycle "
-                                f"{' -> '.join([*loop, nxt])} {why}")
+                        Problem(
+                            track.index[nxt].line,
+                            f"track {track.key}: cycle {' -> '.join([*loop, nxt])} {why}",
+                        )
                     )
 
     for step in track.steps:

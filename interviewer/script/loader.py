@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from interviewer.script.expressions import ExpressionError, Expr, compile_expression
+from interviewer.script.expressions import Expr, ExpressionError, compile_expression
 from interviewer.script.model import (
     DIMENSION_KEYS,
     END,
@@ -301,6 +301,11 @@ def _template(b: _Builder, name: str, templates: dict, dim_raw: LineDict | None)
     return str(templates.get(name, DEFAULT_TEMPLATES[name])).strip()
 
 
+def mid_sentence(name: str) -> str:
+    """'Feature engineering' reads 'feature engineering' mid-sentence; 'MLOps' stays as it is."""
+    return name[:1].lower() + name[1:] if name[1:2].islower() else name
+
+
 def _fill(text: str, **values: Any) -> str:
     out = text
     for k, v in values.items():
@@ -494,7 +499,7 @@ class _TrackBuilder:
                     id=f"{key}.self_rating",
                     kind="scale",
                     purpose="self_rating",
-                    text=_fill(tpl("self_rating"), dimension=dim.name),
+                    text=_fill(tpl("self_rating"), dimension=mid_sentence(dim.name)),
                     options=tuple(
                         Option(str(n), f"{self._level_name(n)} — {dim.levels.get(n, '')}")
                         for n in range(1, 6)
@@ -537,7 +542,7 @@ class _TrackBuilder:
                     id=f"{key}.pains",
                     kind="multi",
                     purpose="pain",
-                    text=_fill(tpl("pains"), dimension=dim.name),
+                    text=_fill(tpl("pains"), dimension=mid_sentence(dim.name)),
                     options=(*(Option(p.id, p.text) for p in dim.pain_points), NONE_OPTION),
                     dimension=key,
                     priority="core",
@@ -549,7 +554,10 @@ class _TrackBuilder:
             )
             for pain in dim.pain_points:
                 guard = compile_expression(f"selected('{key}.pains', {pain.id!r})")
-                for detail, options in (("frequency", FREQUENCY_OPTIONS), ("impact", IMPACT_OPTIONS)):
+                for detail, options in (
+                    ("frequency", FREQUENCY_OPTIONS),
+                    ("impact", IMPACT_OPTIONS),
+                ):
                     steps.append(
                         Step(
                             id=f"{key}.pain.{pain.id}.{detail}",
@@ -572,7 +580,7 @@ class _TrackBuilder:
                         id=f"{key}.opportunities",
                         kind="multi",
                         purpose="opportunity",
-                        text=_fill(tpl("opportunities"), dimension=dim.name),
+                        text=_fill(tpl("opportunities"), dimension=mid_sentence(dim.name)),
                         options=(
                             *(Option(o.id, o.text) for o in dim.opportunities),
                             NONE_OPTION,
@@ -628,7 +636,7 @@ class _TrackBuilder:
                     id=f"{key}.target",
                     kind="scale",
                     purpose="target",
-                    text=tpl("target"),
+                    text=_fill(tpl("target"), dimension=mid_sentence(dim.name)),
                     options=tuple(
                         Option(str(n), f"{self._level_name(n)} — {dim.levels.get(n, '')}")
                         for n in range(1, 6)
@@ -671,7 +679,8 @@ class _TrackBuilder:
                 b.problem(_line(raw), f"track {self.key}: a segment must be a mapping")
                 continue
             seg = Segment(
-                id=b.ident(seg_raw), title=b.text(seg_raw, "title"),
+                id=b.ident(seg_raw),
+                title=b.text(seg_raw, "title"),
                 minutes=b.number(seg_raw, "minutes") or 0.0,
             )
             if seg.id in seg_ids:

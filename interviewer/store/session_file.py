@@ -212,6 +212,7 @@ class SessionStore:
         if not self.root.is_dir():
             return []
         return sorted(
-            p.name for p in self.root.iterdir()
+            p.name
+            for p in self.root.iterdir()
             if p.is_dir() and SESSION_ID_RE.match(p.name) and (p / META).exists()
         )

@@ -1,0 +1,117 @@
+"""Scoring is pure: the same answers always give the same levels, ranges and flags."""
+
+from __future__ import annotations
+
+import math
+
+from conftest import drive, persona
+
+from interviewer.engine import Interview
+from interviewer.scoring import Evidence, score_answers
+from interviewer.scoring.dimension import assess
+from interviewer.scoring.levels import credit, fractional_score, gated_level
+
+
+def ev_for(dim, by_level: dict[int, list[str]], **kw) -> Evidence:
+    ev = Evidence(**kw)
+    for level, values in by_level.items():
+        for ind, value in zip(dim.indicators_at(level), values, strict=False):
+            ev.indicators[ind.id] = value
+    return ev
+
+
+def test_credit_is_monotone():
+    assert credit("yes", False) > credit("partly", False) > credit("no", False)
+    assert credit("unknown", False) == 0 and credit("unknown", True) == 1
+    assert credit("na", False) is None
+
+
+def test_level_is_gated_and_fractional_score_counts_the_next_level(mini):
+    dim = mini.dimensions["deployment_serving"]
+    ev = ev_for(dim, {2: ["yes", "yes"], 3: ["yes", "no"], 4: ["yes", "yes"]})
+    # level 3 fails (critical cicd is yes, rollback no: 50% < 75%), so level 2 even though 4 is met
+    assert gated_level(dim, ev.indicators, False) == 2
+    assert math.isclose(fractional_score(dim, ev.indicators, False), 2 + 0.9 * 0.5)
+    score = assess(dim, ev, mini.cues)
+    assert "skipped_foundation" in {f.code for f in score.flags}
+
+
+def test_critical_indicator_blocks_the_level(mini):
+    dim = mini.dimensions["deployment_serving"]
+    ev = ev_for(dim, {2: ["no", "yes"]})  # 'scripted' is critical
+    assert gated_level(dim, ev.indicators, False) == 1
+
+
+def test_unknowns_widen_the_range_and_lower_confidence(mini):
+    dim = mini.dimensions["deployment_serving"]
+    ev = ev_for(dim, {2: ["yes", "unknown"], 3: ["unknown", "unknown"]})
+    score = assess(dim, ev, mini.cues)
+    assert score.range == (1, 5)
+    assert score.confidence == "low"
+    assert "too_many_unknowns" in {f.code for f in score.flags}
+    sure = assess(dim, ev_for(dim, {2: ["yes", "yes"], 3: ["no", "no"]}), mini.cues)
+    assert sure.range == (2, 2) and sure.confidence == "high"
+
+
+def test_na_leaves_the_denominator(mini):
+    dim = mini.dimensions["deployment_serving"]
+    ev = ev_for(dim, {2: ["yes", "na"], 3: ["no", "no"]})
+    assert gated_level(dim, ev.indicators, False) == 2
+
+
+def test_perception_gap_both_ways(mini):
+    dim = mini.dimensions["deployment_serving"]
+    over = assess(dim, ev_for(dim, {2: ["no", "no"], 3: ["no", "no"]}, self_rating=5), mini.cues)
+    assert [f.severity for f in over.flags if f.code == "perception_gap"] == ["high"]
+    under = assess(
+        dim,
+        ev_for(dim, {2: ["yes"] * 2, 3: ["yes"] * 2, 4: ["yes"] * 2}, self_rating=1),
+        mini.cues,
+    )
+    assert [f.severity for f in under.flags if f.code == "perception_gap"] == ["medium"]
+
+
+def test_contradiction_between_free_text_and_answers(mini):
+    dim = mini.dimensions["deployment_serving"]
+    ev = ev_for(dim, {2: ["yes", "yes"], 3: ["yes", "yes"]}, texts=["honestly we do it by hand"])
+    assert "contradiction" in {f.code for f in assess(dim, ev, mini.cues).flags}
+
+
+def test_overall_is_the_weighted_mean_of_dimension_scores(script):
+    iv = Interview(script, "full")
+    drive(iv, persona("partly", 3))
+    card = iv.scorecard()
+    covered = [k for k, d in card.dimensions.items() if d.covered]
+    assert len(covered) == 7 and math.isclose(card.overall.coverage, 1.0)
+    weights = {k: script.dimensions[k].weight for k in covered}
+    expected = sum(weights[k] * card.dimensions[k].score for k in covered) / sum(weights.values())
+    assert math.isclose(card.overall.score, expected)
+
+
+def test_overall_renormalises_weights_over_covered_dimensions(script):
+    iv = Interview(script, "ml-engineering")
+    drive(iv, persona("yes", 4))
+    card = iv.scorecard()
+    covered = [k for k, d in card.dimensions.items() if d.covered]
+    total = sum(script.dimensions[k].weight for k in covered)
+    assert math.isclose(card.overall.coverage, total)
+    expected = sum(script.dimensions[k].weight * card.dimensions[k].score for k in covered) / total
+    assert math.isclose(card.overall.score, expected)
+    lo, hi = card.overall.score_range
+    assert lo <= card.overall.score <= hi
+
+
+def test_pain_severity_is_frequency_times_impact(mini):
+    track = mini.tracks["short"]
+    answers = {
+        "deployment_serving.pains": ["slow", "breaks"],
+        "deployment_serving.pain.slow.frequency": "weekly",
+        "deployment_serving.pain.slow.impact": "revenue",
+        "deployment_serving.pain.breaks.frequency": "quarterly",
+        "deployment_serving.pain.breaks.impact": "team_days",
+    }
+    card = score_answers(mini, track, answers)
+    assert [(p.pain_id, p.severity, p.critical) for p in card.pains] == [
+        ("slow", 9, True),
+        ("breaks", 2, False),
+    ]
