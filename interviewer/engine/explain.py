@@ -76,7 +76,7 @@ def status_text(iv: Interview) -> str:
     if iv.trimmed:
         lines.append(f"Left out to keep to time: {len(iv.trimmed)} optional question(s)")
     card = iv.scorecard()
-    for key, d in card.dimensions.items():
+    for d in card.dimensions.values():
         if d.covered:
             rng = (
                 f"{d.level}" if d.level == d.level_optimistic else f"{d.level}-{d.level_optimistic}"

@@ -86,9 +86,11 @@ class SessionRunner:
             script = load_script(store.script_copy(session_id))
         except (ScriptError, OSError) as exc:
             writer.close()
-            raise StoreError(f"session {session_id}: its pinned script cannot be loaded: {exc}")
+            raise StoreError(
+                f"session {session_id}: its pinned script cannot be loaded: {exc}"
+            ) from None
         runner = cls(store, writer, script, resumed=True, clock=clock)
-        if not runner.interview.status == "completed":
+        if runner.interview.status != "completed":
             runner._persist([{"type": "resumed", "ts": clock()}])
             writer.update_meta(status="active")
         return runner

@@ -68,7 +68,7 @@ def fractional_score(dim: Dimension, values: Mapping[str, str | None], optimisti
 
 
 def high_water(dim: Dimension, values: Mapping[str, str | None]) -> int:
-    """Highest level whose indicators are met ignoring gating: a diagnostic for skipped foundations."""
+    """Highest level met when gating is ignored: the diagnostic for a skipped foundation."""
     hw = 1
     for n in (2, 3, 4, 5):
         if level_fraction(dim, values, n, optimistic=False)[0] >= THRESHOLD and any(

@@ -320,8 +320,10 @@ class _TrackBuilder:
         key: str,
         dims: dict[str, tuple[Dimension, LineDict]],
         templates: dict[str, str],
+        level_names: dict[int, str],
     ) -> None:
         self.b, self.key, self.dims, self.templates = b, key, dims, templates
+        self.level_names = level_names
         self.steps: list[Step] = []
         self.ids: dict[str, int] = {}
 
@@ -667,8 +669,6 @@ class _TrackBuilder:
     def _level_name(self, n: int) -> str:
         return self.level_names.get(n, "")
 
-    level_names: dict[int, str] = {}
-
     def build(self, raw: LineDict) -> Track:
         b = self.b
         segments: list[Segment] = []
@@ -793,12 +793,12 @@ def parse_script(text: str, path: str = "<script>") -> tuple[Script | None, list
 
     tracks: dict[str, Track] = {}
     tracks_raw = b.mapping(doc, "tracks")
-    _TrackBuilder.level_names = {n: lv.name for n, lv in levels.items()}
+    level_names = {n: lv.name for n, lv in levels.items()}
     for key, raw in tracks_raw.items():
         if not isinstance(raw, dict) or not isinstance(key, str) or not ID_RE.match(key):
             b.problem(tracks_raw.line_of(key), f"track {key!r} must be a mapping with a valid id")
             continue
-        tracks[key] = _TrackBuilder(b, key, dims, templates).build(raw)
+        tracks[key] = _TrackBuilder(b, key, dims, templates, level_names).build(raw)
 
     script = Script(
         id=script_id,

@@ -85,7 +85,9 @@ def read_meta(ref: SessionRef) -> dict[str, Any]:
     try:
         data = AtomicJSONStorage(str(ref.meta_path)).read()
     except (ValueError, OSError) as exc:
-        raise SessionCorruptError(f"{ref.meta_path} cannot be read ({exc}); it was left as is")
+        raise SessionCorruptError(
+            f"{ref.meta_path} cannot be read ({exc}); it was left as is"
+        ) from None
     if not data:
         raise SessionNotFoundError(f"no session {ref.id!r} in {ref.root}")
     docs = data.get("_default", {})
