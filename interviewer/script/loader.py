@@ -789,7 +789,7 @@ def parse_script(text: str, path: str = "<script>") -> tuple[Script | None, list
     if dims:
         total = sum(d.weight for d, _ in dims.values())
         if abs(total - 1.0) > 1e-6:
-            b.problem(dims_raw.line, f"dimension weights add up to {total:g}, not 1")
+            b.problem(doc.line_of("dimensions"), f"dimension weights add up to {total:g}, not 1")
 
     tracks: dict[str, Track] = {}
     tracks_raw = b.mapping(doc, "tracks")

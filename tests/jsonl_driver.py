@@ -1,0 +1,74 @@
+"""Drive `interviewer ... --jsonl` in a real process, as another program would."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+from typing import Any
+
+
+class JsonlProcess:
+    def __init__(self, args: list[str], sessions: Path, env: dict[str, str] | None = None):
+        self.proc = subprocess.Popen(
+            [
+                sys.executable,
+                "-m",
+                "interviewer",
+                *args,
+                "--sessions-dir",
+                str(sessions),
+                "--jsonl",
+            ],
+            stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+            bufsize=1,
+            env={**os.environ, **(env or {})},
+        )
+        self.messages: list[dict[str, Any]] = []
+
+    def read(self) -> dict[str, Any]:
+        line = self.proc.stdout.readline()
+        if not line:
+            raise EOFError(self.proc.stderr.read())
+        msg = json.loads(line)
+        self.messages.append(msg)
+        return msg
+
+    def read_until(self, *types: str) -> dict[str, Any]:
+        while True:
+            msg = self.read()
+            if msg["type"] in types:
+                return msg
+
+    def send(self, text: str) -> None:
+        self.proc.stdin.write(text + "\n")
+        self.proc.stdin.flush()
+
+    def close_input(self) -> int:
+        self.proc.stdin.close()
+        rest = self.proc.stdout.read()
+        for line in rest.splitlines():
+            if line.strip():
+                self.messages.append(json.loads(line))
+        return self.proc.wait(timeout=30)
+
+
+def answer_for(ask: dict[str, Any], indicator: str = "partly", rating: int = 3) -> str:
+    """A plausible answer to any ask, so a program can walk a whole track."""
+    kind, purpose = ask["kind"], ask["purpose"]
+    if kind == "indicator":
+        return indicator
+    if purpose in ("self_rating", "target"):
+        return str(rating)
+    if kind in ("choice", "multi"):
+        return "1"
+    if kind == "scale":
+        return str(int(ask["min"] or 1))
+    if kind == "number":
+        return str(int(ask["min"] or 0) + 1)
+    return "We run a weekly review where the team walks through every model in production."

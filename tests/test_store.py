@@ -1,0 +1,115 @@
+"""Durable sessions: fsynced appends, torn tails repaired, damage reported and kept, locks."""
+
+from __future__ import annotations
+
+import os
+import stat
+
+import pytest
+
+from interviewer.store import (
+    SessionCorruptError,
+    SessionLockedError,
+    SessionStore,
+    StoreError,
+    list_sessions,
+)
+
+
+@pytest.fixture
+def store(tmp_path) -> SessionStore:
+    return SessionStore(tmp_path / "sessions")
+
+
+def new_session(store: SessionStore, **meta) -> str:
+    meta = {"track": "full", "org": "Acme", "participant": "Ada", **meta}
+    return store.create(meta, "id: x\n", now=1_700_000_000).id
+
+
+def test_appended_events_come_back_in_order_across_processes(store):
+    sid = new_session(store)
+    with store.open_writer(sid) as w:
+        w.append([{"type": "answer", "n": i} for i in range(3)])
+        w.append([{"type": "answer", "n": 3}])
+    assert [e["n"] for e in store.events(sid)] == [0, 1, 2, 3]
+    with store.open_writer(sid) as w:
+        assert [e["n"] for e in w.events] == [0, 1, 2, 3]
+
+
+def test_files_and_folders_are_private(store):
+    sid = new_session(store)
+    with store.open_writer(sid) as w:
+        w.append([{"type": "started"}])
+    folder = store.ref(sid).folder
+    assert stat.S_IMODE(os.stat(folder).st_mode) == 0o700
+    for name in ("transcript.jsonl", "meta.json", "script.yaml"):
+        assert stat.S_IMODE(os.stat(folder / name).st_mode) == 0o600, name
+
+
+def test_a_torn_last_line_is_ignored_by_readers_and_cut_by_the_writer(store):
+    sid = new_session(store)
+    with store.open_writer(sid) as w:
+        w.append([{"type": "answer", "n": 1}])
+    path = store.ref(sid).transcript
+    with open(path, "ab") as f:
+        f.write(b'{"t":"events","id":"2","doc":{"type":"ans')  # killed mid-write
+    assert [e["n"] for e in store.events(sid)] == [1]
+    with store.open_writer(sid) as w:
+        w.append([{"type": "answer", "n": 2}])
+    assert [e["n"] for e in store.events(sid)] == [1, 2]
+    assert path.read_bytes().endswith(b"\n")
+
+
+def test_a_damaged_file_is_reported_and_kept_byte_for_byte(store):
+    sid = new_session(store)
+    with store.open_writer(sid) as w:
+        w.append([{"type": "answer", "n": 1}, {"type": "answer", "n": 2}])
+    path = store.ref(sid).transcript
+    lines = path.read_bytes().split(b"\n")
+    lines[0] = b"this is not json"
+    damaged = b"\n".join(lines)
+    path.write_bytes(damaged)
+    with pytest.raises(SessionCorruptError, match="line 1 cannot be read"):
+        store.open_writer(sid)
+    with pytest.raises(SessionCorruptError):
+        store.events(sid)
+    assert path.read_bytes() == damaged
+    # the lock was released: once repaired by hand, it opens again
+    path.write_bytes(b"")
+    store.open_writer(sid).close()
+
+
+def test_a_second_writer_is_refused_clearly(store):
+    sid = new_session(store)
+    with store.open_writer(sid), pytest.raises(SessionLockedError, match="another window"):
+        store.open_writer(sid)
+
+
+def test_session_ids_are_validated(store):
+    for bad in ("../etc", "a/b", "", "..", "x" * 80):
+        with pytest.raises(StoreError):
+            store.ref(bad)
+
+
+def test_listing_shows_status_and_filters_by_org(store):
+    done = new_session(store, org="Acme")
+    with store.open_writer(done) as w:
+        w.update_meta(status="completed")
+    crashed = new_session(store, org="Acme")  # status active, but nobody holds it
+    other = new_session(store, org="Globex")
+    with store.open_writer(other):
+        rows = {s.id: s for s in list_sessions(store)}
+        assert rows[other].status == "active"
+    assert rows[done].status == "completed"
+    assert rows[crashed].status == "paused"
+    assert {s.id for s in list_sessions(store, org="acme")} == {done, crashed}
+    assert rows[done].participant == "Ada" and rows[done].role == "full"
+
+
+def test_unreadable_meta_is_listed_as_unreadable_and_kept(store):
+    sid = new_session(store)
+    meta = store.ref(sid).meta_path
+    meta.write_text("{ broken")
+    rows = list_sessions(store)
+    assert rows[0].status == "unreadable" and "left as is" in rows[0].problem
+    assert meta.read_text() == "{ broken"

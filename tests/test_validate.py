@@ -1,0 +1,147 @@
+"""`interviewer validate` reports every problem with file and line, and never a traceback."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from conftest import MINI
+
+from interviewer.cli import main
+from interviewer.script import builtin_script_path, validate
+from interviewer.script.expressions import ExpressionError, compile_expression
+
+
+def write(tmp_path: Path, text: str) -> Path:
+    path = tmp_path / "bad.yaml"
+    path.write_text(text)
+    return path
+
+
+def mutate(tmp_path: Path, old: str, new: str) -> Path:
+    text = MINI.read_text()
+    assert old in text
+    return write(tmp_path, text.replace(old, new, 1))
+
+
+def line_of(path: Path, needle: str) -> int:
+    """The last line holding `needle` (a duplicate is reported where it repeats)."""
+    lines = path.read_text().splitlines()
+    return max(i for i, line in enumerate(lines, 1) if needle in line)
+
+
+def test_builtin_and_fixture_scripts_are_valid(capsys):
+    assert validate(builtin_script_path()) == []
+    assert main(["validate", str(MINI)]) == 0
+    assert capsys.readouterr().out.strip() == "ok"
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "needle", "message"),
+    [
+        ("goto: budget}", "goto: nowhere}", "goto: nowhere", "unknown step 'nowhere'"),
+        (
+            "if: \"answer('role') == 'exec'\"",
+            "if: \"__import__('os').system('true')\"",
+            "__import__",
+            "unknown function",
+        ),
+        (
+            'constraint: "value < 100000"',
+            'constraint: "value <"',
+            "constraint:",
+            "malformed expression",
+        ),
+        (
+            'constraint: "value < 100000"',
+            'constraint: "value.__class__"',
+            "constraint:",
+            "unsafe or unsupported syntax",
+        ),
+        ("weight: 0.4", "weight: 0.5", "dimensions:", "weights add up to 1.1, not 1"),
+        ("id: models", "id: role", "id: role", "duplicate step id 'role'"),
+        ("id: models", "id: Models_2", "id: Models_2", "not a name a state can take"),
+        (
+            "{id: envs, level: 2",
+            "{id: scripted, level: 2",
+            "id: scripted, level: 2, text: Env",
+            "duplicate indicator id 'scripted'",
+        ),
+        ("minutes: 20", "minutes: 25", "minutes: 25", "segments add up to 20 minutes, not 25"),
+        (
+            "kind: number\n            purpose: context\n            text: How many",
+            "kind: numeric\n            purpose: context\n            text: How many",
+            "kind: numeric",
+            "unknown kind 'numeric'",
+        ),
+    ],
+)
+def test_each_problem_is_reported_with_its_line(tmp_path, old, new, needle, message):
+    path = mutate(tmp_path, old, new)
+    problems = validate(path)
+    hits = [p for p in problems if message in p]
+    assert hits, problems
+    if needle:
+        expected = line_of(path, needle.split("\n")[0])
+        assert any(p.startswith(f"{path}:{expected}:") for p in hits), (expected, hits)
+
+
+def test_unreachable_steps_and_cycles(tmp_path):
+    path = mutate(
+        tmp_path,
+        "              - {if: \"answer('role') == 'exec'\", goto: budget}",
+        "              - {else: budget}",
+    )
+    problems = validate(path)
+    assert any("step models can never be reached" in p for p in problems), problems
+    text = path.read_text().replace(
+        "            priority: optional\n",
+        "            priority: optional\n            next:\n              - {else: role}\n",
+        1,
+    )
+    path.write_text(text)
+    problems = validate(path)
+    assert any("cycle role -> budget -> role has no exit" in p for p in problems), problems
+
+
+def test_yaml_syntax_error_has_a_line(tmp_path):
+    path = write(tmp_path, "id: x\nversion: 1\ntitle: [unclosed\n")
+    problems = validate(path)
+    assert len(problems) == 1 and f"{path}:" in problems[0] and "YAML syntax" in problems[0]
+
+
+def test_validate_command_lists_problems_and_exits_1_without_traceback(tmp_path):
+    path = mutate(tmp_path, "goto: budget}", "goto: nowhere}")
+    result = subprocess.run(
+        [sys.executable, "-m", "interviewer", "validate", str(path)],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert result.returncode == 1
+    assert "unknown step 'nowhere'" in result.stdout
+    assert "Traceback" not in result.stdout + result.stderr
+    missing = subprocess.run(
+        [sys.executable, "-m", "interviewer", "validate", str(tmp_path / "nope.yaml")],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert missing.returncode == 1 and "cannot read the script" in missing.stdout
+
+
+def test_expressions_are_never_evaluated_with_eval():
+    for source in (
+        "__import__('os')",
+        "open('x')",
+        "().__class__",
+        "[x for x in 'ab']",
+        "lambda: 1",
+        "answered(role)",
+    ):
+        with pytest.raises(ExpressionError):
+            compile_expression(source)
+    expr = compile_expression("answered('a') and not selected('b', 'x') or value >= 3")
+    assert expr.references == [("step", "a"), ("step", "b")]
