@@ -144,4 +144,4 @@ def test_expressions_are_never_evaluated_with_eval():
         with pytest.raises(ExpressionError):
             compile_expression(source)
     expr = compile_expression("answered('a') and not selected('b', 'x') or value >= 3")
-    assert expr.references == [("step", "a"), ("step", "b")]
+    assert expr.references == (("step", "a"), ("step", "b"))

@@ -9,7 +9,8 @@ from __future__ import annotations
 import ast
 import operator
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
+from functools import lru_cache
 from typing import Any, Protocol
 
 # name -> (kind of first argument, number of arguments)
@@ -61,11 +62,11 @@ class ExpressionError(ValueError):
     pass
 
 
-@dataclass
+@dataclass(frozen=True)
 class Expr:
     source: str
     fn: Callable[[Context, Any], Any]
-    references: list[tuple[str, str]] = field(default_factory=list)  # (kind, name)
+    references: tuple[tuple[str, str], ...] = ()  # (kind, name)
     uses_value: bool = False
 
     def __call__(self, ctx: Context, value: Any = None) -> Any:
@@ -76,8 +77,11 @@ def _safe_len(x: Any) -> int:
     return 0 if x is None else len(x)
 
 
+@lru_cache(maxsize=4096)
 def compile_expression(source: str) -> Expr:
-    """Parse and compile `source`, raising ExpressionError with a readable reason."""
+    """Parse and compile `source`, raising ExpressionError with a readable reason.
+
+    Cached: an Expr is immutable once built, and scripts repeat the same conditions a lot."""
     if not isinstance(source, str) or not source.strip():
         raise ExpressionError("expression must be a non-empty string")
     try:
@@ -87,7 +91,7 @@ def compile_expression(source: str) -> Expr:
     refs: list[tuple[str, str]] = []
     flags = {"value": False}
     fn = _compile(tree.body, source, refs, flags)
-    return Expr(source=source, fn=fn, references=refs, uses_value=flags["value"])
+    return Expr(source=source, fn=fn, references=tuple(refs), uses_value=flags["value"])
 
 
 def _compile(node: ast.AST, src: str, refs: list, flags: dict) -> Callable[[Context, Any], Any]:

@@ -10,6 +10,13 @@ from interviewer.script.model import END, Script, Step, Track
 
 def successors(track: Track, step: Step) -> list[str]:
     """Where the interview can go after `step`, in the order the machine tries them."""
+    cached = track.successor_cache.get(step.id)
+    if cached is None:
+        cached = track.successor_cache[step.id] = _successors(track, step)
+    return cached
+
+
+def _successors(track: Track, step: Step) -> list[str]:
     base = step
     if step.is_followup:
         base = track.index.get(step.id.removesuffix(".followup"), step)

@@ -112,14 +112,15 @@ class _Builder:
 
     def mapping(self, parent: LineDict, key: str, required: bool = True) -> LineDict:
         value = parent.get(key)
-        if value is None:
-            if required:
-                self.problem(_line(parent), f"missing `{key}`")
-            return LineDict()
-        if not isinstance(value, dict):
+        if isinstance(value, dict):
+            return value
+        if value is not None:
             self.problem(parent.line_of(key), f"`{key}` must be a mapping")
-            return LineDict()
-        return value
+        elif required:
+            self.problem(_line(parent, 1), f"missing `{key}`")
+        empty = LineDict()
+        empty.line = parent.line_of(key) or 1
+        return empty
 
     def sequence(self, parent: LineDict, key: str, required: bool = False) -> LineList:
         value = parent.get(key)
@@ -179,17 +180,6 @@ class _Builder:
             self.problem(where, str(exc))
             return None
 
-    def check_duplicates(self, obj: Any) -> None:
-        """Duplicate mapping keys anywhere in the document."""
-        if isinstance(obj, LineDict):
-            for key, line in obj.duplicate_keys:
-                self.problem(line, f"duplicate key {key!r}")
-            for value in obj.values():
-                self.check_duplicates(value)
-        elif isinstance(obj, list):
-            for value in obj:
-                self.check_duplicates(value)
-
 
 def _options(b: _Builder, raw: LineDict) -> tuple[Option, ...]:
     opts: list[Option] = []
@@ -217,7 +207,8 @@ def _load_levels(b: _Builder, doc: LineDict) -> dict[int, Level]:
     for n in range(1, 6):
         entry = raw.get(n)
         if entry is None:
-            b.problem(_line(raw), f"`levels` is missing level {n}")
+            if raw:
+                b.problem(_line(raw), f"`levels` is missing level {n}")
             levels[n] = Level(n, f"Level {n}", "")
             continue
         if isinstance(entry, dict):
@@ -755,7 +746,8 @@ def parse_script(text: str, path: str = "<script>") -> tuple[Script | None, list
         return None, [Problem(exc.line, exc.message)]
     if not isinstance(doc, dict):
         return None, [Problem(1, "a script must be a YAML mapping")]
-    b.check_duplicates(doc)
+    for key, line in doc.duplicate_keys:
+        b.problem(line, f"duplicate key {key!r}")
     script_id = b.ident(doc)
     version = doc.get("version")
     if not isinstance(version, int) or isinstance(version, bool):

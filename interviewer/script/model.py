@@ -149,6 +149,7 @@ class Track:
         self.segment_of: dict[str, Segment] = {
             sid: seg for seg in self.segments for sid in seg.step_ids
         }
+        self.successor_cache: dict[str, list[str]] = {}  # filled by script.linter.successors
 
     @property
     def dimensions(self) -> list[str]:

@@ -1,0 +1,202 @@
+"""Benchmarks for the headless core (issue: engine, script, store, JSON-lines).
+
+Run: python benchmarks/bench_core.py [--repeat N]
+Prints one line per measurement with the floor from DESIGN.md / the issue and the ratio.
+"""
+
+from __future__ import annotations
+
+import argparse
+import statistics
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "tests"))
+
+from interviewer.engine import Interview  # noqa: E402
+from interviewer.script import builtin_script_path, load_script  # noqa: E402
+from interviewer.script.loader import parse_script  # noqa: E402
+from interviewer.script.linter import lint_script  # noqa: E402
+from interviewer.store import SessionStore  # noqa: E402
+
+
+def pct(values: list[float], q: float) -> float:
+    values = sorted(values)
+    return values[min(len(values) - 1, int(round(q * (len(values) - 1))))]
+
+
+def report(name: str, value_ms: float, floor_ms: float) -> None:
+    print(
+        f"{name:<52} {value_ms:9.3f} ms   floor {floor_ms:7.2f} ms   ratio {value_ms / floor_ms:5.2f}"
+    )
+
+
+def bench_load(repeat: int) -> None:
+    text = builtin_script_path().read_text()
+    times = []
+    for _ in range(repeat):
+        t0 = time.perf_counter()
+        script, problems = parse_script(text)
+        assert script is not None and not problems
+        problems = lint_script(script)
+        Interview(script, "full")
+        times.append((time.perf_counter() - t0) * 1000)
+    report("script load + lint + machine build (full track)", statistics.median(times), 50)
+
+
+def synthetic_script(steps: int) -> str:
+    """The built-in script plus a long track of plain steps, to reach turn 500 and beyond."""
+    base = builtin_script_path().read_text()
+    lines = [
+        "  long:",
+        "    title: Long synthetic track",
+        "    minutes: 600",
+        "    segments:",
+        "      - id: all",
+        "        title: All",
+        "        minutes: 600",
+        "        steps:",
+        "          - dimension: deployment_serving",
+    ]
+    for i in range(steps):
+        when = f"\n            when: \"answered('q{i - 1}') or not answered('q0')\"" if i else ""
+        lines.append(
+            f"          - id: q{i}\n            kind: text\n            purpose: context\n"
+            f"            priority: core\n            text: Question {i}?{when}"
+        )
+    return base.rstrip("\n") + "\n" + "\n".join(lines) + "\n"
+
+
+def bench_engine(repeat: int) -> None:
+    with tempfile.TemporaryDirectory() as tmp:
+        path = Path(tmp) / "long.yaml"
+        path.write_text(synthetic_script(1200))
+        script = load_script(path)
+    for turn in (10, 500):
+        samples = []
+        for _ in range(repeat):
+            iv = Interview(script, "long")
+            now = 0.0
+            while iv.turn < turn - 1:
+                now += 1
+                ask = iv.ask()
+                text = "yes" if ask.step.kind == "indicator" else "3"
+                if ask.step.kind == "text":
+                    text = "A detailed answer about how the team works today."
+                if ask.step.kind in ("multi", "choice"):
+                    text = "1"
+                for event in iv.interpret(text, now).events:
+                    iv.apply(event)
+            t0 = time.perf_counter()
+            for event in iv.interpret("A detailed answer about the team.", now + 1).events:
+                iv.apply(event)
+            iv.ask()
+            samples.append((time.perf_counter() - t0) * 1000)
+        report(
+            f"engine step at turn {turn} (interpret + apply + next ask)",
+            statistics.median(samples),
+            1,
+        )
+    # a revision re-walks the route: the worst case for a step
+    iv = Interview(script, "long")
+    now = 0.0
+    while iv.turn < 499:
+        now += 1
+        ask = iv.ask()
+        text = {"indicator": "yes", "text": "A detailed answer.", "multi": "1", "choice": "1"}
+        for event in iv.interpret(text.get(ask.step.kind, "3"), now).events:
+            iv.apply(event)
+    samples = []
+    for i in range(repeat):
+        t0 = time.perf_counter()
+        text = f"A different, detailed answer number {i} about the team."
+        for event in iv.interpret(text, now + i, step_id=iv.path[1]).events:
+            iv.apply(event)
+        samples.append((time.perf_counter() - t0) * 1000)
+    assert len(iv.path) >= 499, "the revision should keep the whole route"
+    report("revising turn 2 at turn 500 (full re-walk)", statistics.median(samples), 16)
+
+
+def bench_append(repeat: int) -> None:
+    with tempfile.TemporaryDirectory() as tmp:
+        store = SessionStore(tmp)
+        for at in (10, 1000):
+            p50s, p95s = [], []
+            for _ in range(max(3, repeat // 3)):
+                ref = store.create({"track": "full"}, "", time.time())
+                with store.open_writer(ref.id) as w:
+                    for i in range(at - 1):
+                        w.append(
+                            [
+                                {
+                                    "type": "answer",
+                                    "step": f"s{i}",
+                                    "value": "x" * 80,
+                                    "raw": "x" * 80,
+                                    "ts": float(i),
+                                }
+                            ]
+                        )
+                    samples = []
+                    for i in range(50):
+                        t0 = time.perf_counter()
+                        w.append(
+                            [
+                                {
+                                    "type": "answer",
+                                    "step": f"t{i}",
+                                    "value": "y" * 80,
+                                    "raw": "y" * 80,
+                                    "ts": float(i),
+                                }
+                            ]
+                        )
+                        samples.append((time.perf_counter() - t0) * 1000)
+                p50s.append(pct(samples, 0.5))
+                p95s.append(pct(samples, 0.95))
+            report(f"durable append p50 at event {at}", statistics.median(p50s), 3)
+            report(f"durable append p95 at event {at}", statistics.median(p95s), 3)
+
+
+def bench_jsonl(repeat: int) -> None:
+    from jsonl_driver import JsonlProcess, answer_for
+
+    p95s, p50s, turns = [], [], 0
+    for _ in range(max(1, repeat // 5)):
+        with tempfile.TemporaryDirectory() as tmp:
+            proc = JsonlProcess(["start", "--role", "full"], Path(tmp))
+            proc.read()
+            ask = proc.read_until("ask")
+            samples = []
+            while True:
+                t0 = time.perf_counter()
+                proc.send(answer_for(ask))
+                msg = proc.read_until("ask", "summary")
+                samples.append((time.perf_counter() - t0) * 1000)
+                if msg["type"] == "summary":
+                    break
+                ask = msg
+            proc.close_input()
+            turns = len(samples)
+            p95s.append(pct(samples, 0.95))
+            p50s.append(pct(samples, 0.5))
+    report(f"--jsonl full track ({turns} turns), answer->next ask p50", statistics.median(p50s), 20)
+    report(f"--jsonl full track ({turns} turns), answer->next ask p95", statistics.median(p95s), 20)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--repeat", type=int, default=15)
+    args = parser.parse_args()
+    bench_load(args.repeat)
+    bench_engine(args.repeat)
+    bench_append(args.repeat)
+    bench_jsonl(args.repeat)
+
+
+if __name__ == "__main__":
+    main()
