@@ -19,20 +19,19 @@ sys.path.insert(0, str(ROOT / "tests"))
 
 from interviewer.engine import Interview  # noqa: E402
 from interviewer.script import builtin_script_path, load_script  # noqa: E402
-from interviewer.script.loader import parse_script  # noqa: E402
 from interviewer.script.linter import lint_script  # noqa: E402
+from interviewer.script.loader import parse_script  # noqa: E402
 from interviewer.store import SessionStore  # noqa: E402
 
 
 def pct(values: list[float], q: float) -> float:
     values = sorted(values)
-    return values[min(len(values) - 1, int(round(q * (len(values) - 1))))]
+    return values[min(len(values) - 1, round(q * (len(values) - 1)))]
 
 
 def report(name: str, value_ms: float, floor_ms: float) -> None:
-    print(
-        f"{name:<52} {value_ms:9.3f} ms   floor {floor_ms:7.2f} ms   ratio {value_ms / floor_ms:5.2f}"
-    )
+    ratio = value_ms / floor_ms
+    print(f"{name:<52} {value_ms:9.3f} ms   floor {floor_ms:7.2f} ms   ratio {ratio:5.2f}")
 
 
 def bench_load(repeat: int) -> None:
