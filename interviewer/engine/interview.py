@@ -21,6 +21,10 @@ IDLE_CAP_SECONDS = 15 * 60  # a long silence is a coffee break, not interview ti
 COMMANDS = ("back", "skip", "pause", "why", "status", "help")
 
 
+def _number(x: float | None) -> float | int | None:
+    return int(x) if x is not None and float(x).is_integer() else x
+
+
 @dataclass
 class Ask:
     """The question to put to the interviewee now."""
@@ -39,8 +43,8 @@ class Ask:
             "purpose": s.purpose,
             "text": self.text,
             "options": [{"value": o.value, "label": o.label} for o in s.options],
-            "min": s.min if s.kind in ("scale", "number") else None,
-            "max": s.max if s.kind in ("scale", "number") else None,
+            "min": _number(s.min) if s.kind in ("scale", "number") else None,
+            "max": _number(s.max) if s.kind in ("scale", "number") else None,
         }
 
 

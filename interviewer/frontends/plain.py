@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import textwrap
 from typing import IO
 
@@ -12,9 +13,17 @@ from interviewer.textsafe import strip_control
 INDICATOR_HINT = "Answer yes, partly, no, unknown or na (optionally 'na: reason')."
 
 
+_EMPHASIS = re.compile(r"(\*\*|__|(?<!\w)[*_](?=\S)|(?<=\S)[*_](?!\w)|`)")
+
+
+def plain_markdown(text: str) -> str:
+    """Script text is Markdown; a plain terminal shows it without the emphasis markers."""
+    return _EMPHASIS.sub("", text)
+
+
 def _wrap(text: str, indent: str = "") -> str:
     lines = []
-    for para in strip_control(text).split("\n"):
+    for para in plain_markdown(strip_control(text)).split("\n"):
         lines.append(
             textwrap.fill(para, width=88, initial_indent=indent, subsequent_indent=indent)
             if para.strip()
