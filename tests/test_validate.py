@@ -145,3 +145,18 @@ def test_expressions_are_never_evaluated_with_eval():
             compile_expression(source)
     expr = compile_expression("answered('a') and not selected('b', 'x') or value >= 3")
     assert expr.references == (("step", "a"), ("step", "b"))
+
+
+def test_fast_yaml_loading_reads_exactly_what_pyyaml_reads():
+    import yaml
+
+    from interviewer.script.yaml_lines import load_yaml
+
+    tricky = (
+        "a: yes\nb: No\nc: ~\nd: null\ne: 0x1F\nf: 1_000\ng: 2.5\nh: .inf\ni: Yesterday was long\n"
+        "j: 'on'\nk: off\nl: [1, true, 'x', Tuesday]\nm: {n: '5', o: 2026-11-27}\np: Offline\n"
+        "q: -3\nr: +4\nt: ''\nu: Nope\n"
+    )
+    assert load_yaml(tricky) == yaml.safe_load(tricky)
+    text = builtin_script_path().read_text()
+    assert load_yaml(text) == yaml.safe_load(text)

@@ -6,7 +6,7 @@ from functools import lru_cache
 from importlib import resources
 from pathlib import Path
 
-from interviewer.script.linter import lint_script, validate
+from interviewer.script.linter import validate
 from interviewer.script.loader import Problem, ScriptError, read_script
 from interviewer.script.model import END, Script, Step, Track
 
@@ -34,7 +34,10 @@ def builtin_script_path() -> Path:
 
 
 def load_script(path: str | Path | None = None) -> Script:
-    """Load and lint a script, raising ScriptError with every problem if it is not usable."""
+    """Load a script, raising ScriptError with every problem if it is not usable.
+
+    Tracks are checked when first used (`script.tracks[key]` raises ScriptError then);
+    `validate` checks everything at once."""
     p = Path(path) if path is not None else builtin_script_path()
     stat = p.stat() if p.exists() else None
     return _load_cached(str(p), stat.st_mtime_ns if stat else 0, stat.st_size if stat else 0)
@@ -42,9 +45,7 @@ def load_script(path: str | Path | None = None) -> Script:
 
 @lru_cache(maxsize=8)
 def _load_cached(path: str, _mtime: int, _size: int) -> Script:
-    script, problems = read_script(path)
-    if script is not None:
-        problems = problems + lint_script(script)
+    script, problems = read_script(path, build_all=False)
     if script is None or problems:
         raise ScriptError(path, sorted(set(problems), key=lambda p: p.line))
     return script

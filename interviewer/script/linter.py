@@ -148,17 +148,8 @@ def _cycles(track: Track, graph: dict[str, list[str]]) -> list[Problem]:
     return problems
 
 
-def lint_script(script: Script) -> list[Problem]:
-    problems: list[Problem] = []
-    for track in script.tracks.values():
-        problems.extend(lint_track(script, track))
-    return problems
-
-
 def validate(path: str | Path) -> list[str]:
     """Every problem in the script at `path`, formatted `file:line: message`; empty if fine."""
-    script, problems = read_script(path)
-    if script is not None:
-        problems = problems + lint_script(script)
+    _, problems = read_script(path, build_all=True)
     problems = sorted(set(problems), key=lambda p: (p.line, p.message))
     return [p.format(str(path)) for p in problems]

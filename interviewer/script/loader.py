@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import hashlib
 import re
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -737,8 +738,13 @@ def _and(a: Expr, b: Expr | None) -> Expr:
     )
 
 
-def parse_script(text: str, path: str = "<script>") -> tuple[Script | None, list[Problem]]:
-    """Build the script and return it with every problem found; the script is None if unusable."""
+def parse_script(
+    text: str, path: str = "<script>", build_all: bool = True
+) -> tuple[Script | None, list[Problem]]:
+    """Build the script and return it with every problem found; the script is None if unusable.
+
+    With `build_all=False` only the top level is checked now; each track is built and checked
+    when first used, and raises ScriptError then if it has problems."""
     b = _Builder()
     try:
         doc = load_yaml(text)
@@ -783,15 +789,23 @@ def parse_script(text: str, path: str = "<script>") -> tuple[Script | None, list
         if abs(total - 1.0) > 1e-6:
             b.problem(doc.line_of("dimensions"), f"dimension weights add up to {total:g}, not 1")
 
-    tracks: dict[str, Track] = {}
     tracks_raw = b.mapping(doc, "tracks")
     level_names = {n: lv.name for n, lv in levels.items()}
+    raw_tracks: dict[str, LineDict] = {}
     for key, raw in tracks_raw.items():
         if not isinstance(raw, dict) or not isinstance(key, str) or not ID_RE.match(key):
             b.problem(tracks_raw.line_of(key), f"track {key!r} must be a mapping with a valid id")
             continue
-        tracks[key] = _TrackBuilder(b, key, dims, templates, level_names).build(raw)
+        raw_tracks[key] = raw
 
+    def build(key: str) -> tuple[Track, list[Problem]]:
+        from interviewer.script.linter import lint_track  # the linter imports this module
+
+        tb = _Builder()
+        track = _TrackBuilder(tb, key, dims, templates, level_names).build(raw_tracks[key])
+        return track, tb.problems + lint_track(script, track)
+
+    tracks = TrackMap(list(raw_tracks), build, path, strict=not build_all)
     script = Script(
         id=script_id,
         version=version,
@@ -804,16 +818,52 @@ def parse_script(text: str, path: str = "<script>") -> tuple[Script | None, list
         tracks=tracks,
         sha256=hashlib.sha256(text.encode()).hexdigest(),
     )
-    return script, b.problems
+    problems = list(b.problems)
+    if build_all:
+        for key in raw_tracks:
+            tracks[key]
+            problems.extend(tracks.problems[key])
+    return script, problems
 
 
-def read_script(path: str | Path) -> tuple[Script | None, list[Problem]]:
+class TrackMap(Mapping[str, Track]):
+    """Tracks are expanded and checked when first used: starting an interview builds one track,
+    `validate` builds them all. In strict mode a track with problems raises ScriptError."""
+
+    def __init__(
+        self,
+        keys: list[str],
+        build: Callable[[str], tuple[Track, list[Problem]]],
+        path: str,
+        strict: bool,
+    ) -> None:
+        self._keys, self._build, self._path, self.strict = keys, build, path, strict
+        self._built: dict[str, Track] = {}
+        self.problems: dict[str, list[Problem]] = {}
+
+    def __getitem__(self, key: str) -> Track:
+        if key not in self._built:
+            if key not in self._keys:
+                raise KeyError(key)
+            self._built[key], self.problems[key] = self._build(key)
+        if self.strict and self.problems[key]:
+            raise ScriptError(self._path, sorted(set(self.problems[key]), key=lambda p: p.line))
+        return self._built[key]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._keys)
+
+    def __len__(self) -> int:
+        return len(self._keys)
+
+
+def read_script(path: str | Path, build_all: bool = True) -> tuple[Script | None, list[Problem]]:
     p = Path(path)
     try:
         text = p.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as exc:
         return None, [Problem(0, f"cannot read the script: {exc}")]
-    script, problems = parse_script(text, str(p))
+    script, problems = parse_script(text, str(p), build_all)
     if script is not None:
         script.path = p
     return script, problems

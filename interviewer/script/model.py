@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -167,6 +168,6 @@ class Script:
     levels: dict[int, Level]
     cues: dict[str, tuple[str, ...]]
     dimensions: dict[str, Dimension]
-    tracks: dict[str, Track]
+    tracks: Mapping[str, Track]  # built lazily, see loader.TrackMap
     path: Path | None = None
     sha256: str = ""

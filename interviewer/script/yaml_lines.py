@@ -42,14 +42,17 @@ class _LineLoader(_Base):  # type: ignore[misc, valid-type]
     def resolve(self, kind: Any, value: Any, implicit: Any) -> str:
         # most scalars in a script are prose: a plain scalar whose first character no implicit
         # resolver (int, float, bool, null, ...) claims is a string; skip the regex walk
-        if kind is yaml.ScalarNode and implicit[0] and value[:1] not in _CLAIMED:
-            return _STR
+        if kind is yaml.ScalarNode and implicit[0]:
+            first = value[:1]
+            if first not in _CLAIMED or (first in _WORDS and len(value) > 5):
+                return _STR  # bool and null words are at most five letters long
         return super().resolve(kind, value, implicit)
 
 
 _TRUE = {"true", "yes", "on"}
 _STR = "tag:yaml.org,2002:str"
 _CLAIMED = set(yaml.resolver.Resolver.yaml_implicit_resolvers) | {""}
+_WORDS = set("yYnNtTfFoO")
 
 
 def _to_python(node: yaml.Node, loader: _LineLoader, dups: list[tuple[Any, int]]) -> Any:
