@@ -88,6 +88,8 @@ def render(out: Out, session_id: str) -> str:
                 lines.append(_wrap(f"{i}) {opt.label}", "   "))
             if step.kind == "multi":
                 lines.append("   (pick one or more, separated by commas)")
+        elif step.kind == "scale":
+            lines.append(f"   (a whole number from {step.min or 1:g} to {step.max or 5:g})")
         elif step.kind == "indicator":
             lines.append("   " + INDICATOR_HINT)
         elif step.kind == "number":
