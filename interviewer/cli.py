@@ -28,6 +28,7 @@ def _mode(parser: argparse.ArgumentParser) -> None:
     group = parser.add_mutually_exclusive_group()
     group.add_argument("--plain", action="store_true", help="a readable line-by-line conversation")
     group.add_argument("--jsonl", action="store_true", help="JSON lines for programs")
+    # without either, the Textual app opens straight in the conversation
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -73,7 +74,22 @@ def _store(args: argparse.Namespace) -> SessionStore:
     return SessionStore(args.sessions_dir if args.sessions_dir else default_root())
 
 
+def _run_app(args: argparse.Namespace) -> int:
+    from interviewer.tui.app import run_app
+
+    sessions = args.sessions_dir if getattr(args, "sessions_dir", None) else default_root()
+    if args.command == "start":
+        return run_app(
+            sessions, args.script, start=(args.role, args.org or "", args.participant or "")
+        )
+    if args.command == "resume":
+        return run_app(sessions, resume=args.id)
+    return run_app(sessions, getattr(args, "script", None))
+
+
 def _run_conversation(args: argparse.Namespace) -> int:
+    if not (args.plain or args.jsonl):
+        return _run_app(args)
     from interviewer.frontends.jsonl import run_jsonl
     from interviewer.frontends.plain import run_plain
     from interviewer.frontends.session_runner import SessionRunner
@@ -152,11 +168,11 @@ def _graph(args: argparse.Namespace) -> int:
 
 def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
+    parser.add_argument("--sessions-dir", metavar="DIR", default=None, help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
-    if args.command is None:
-        parser.print_help()
-        return 0
     try:
+        if args.command is None:
+            return _run_app(args)
         if args.command in ("start", "resume"):
             return _run_conversation(args)
         if args.command == "list":

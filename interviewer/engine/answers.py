@@ -152,3 +152,26 @@ def parse_answer(step: Step, raw: str) -> Parsed | Rejected:
             return Parsed(value, note=None)
         return Parsed(value, note=reason.strip() or None)
     return Rejected(f"Unsupported question kind {step.kind!r}.")
+
+
+def display_answer(step: Step, value: Any, note: str | None = None) -> str:
+    """An answer as a person reads it: option labels rather than values, skips said plainly."""
+    if value is None:
+        return "(skipped)"
+    labels = {o.value: o.label for o in step.options}
+    if isinstance(value, list):
+        return ", ".join(labels.get(v, v) for v in value) or "(none)"
+    if step.kind == "indicator":
+        text = {
+            "yes": "Yes",
+            "partly": "Partly",
+            "no": "No",
+            "unknown": "Don't know",
+            "na": "Not applicable",
+        }.get(str(value), str(value))
+        return f"{text}: {note}" if note else text
+    if step.kind == "scale" and str(value) in labels:
+        return f"{value} — {labels[str(value)]}"
+    if step.kind == "choice":
+        return labels.get(str(value), str(value))
+    return str(value)

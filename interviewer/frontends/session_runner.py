@@ -137,6 +137,16 @@ class SessionRunner:
             return self.finish()
         return self.prompt()
 
+    def revise(self, step_id: str, line: str) -> list[Out]:
+        """Change an earlier answer; the route is replayed and the conversation goes on."""
+        reply = self.interview.interpret(line, self.clock(), step_id=step_id)
+        if reply.invalid:
+            return [Out("invalid", reply.invalid, ask=self.interview.ask())]
+        self._persist(reply.events)
+        if self.interview.status == "completed":
+            return self.finish()
+        return self.prompt(repeat=True)
+
     def _persist(self, events: list[dict[str, Any]]) -> None:
         self.writer.append(events)
         for event in events:

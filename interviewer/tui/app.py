@@ -1,0 +1,130 @@
+"""The interviewee's app. Screens do the showing; sessions come from the headless runner."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from textual.app import App, SystemCommand
+from textual.binding import Binding
+from textual.screen import Screen
+
+from interviewer.frontends.session_runner import SessionRunner
+from interviewer.script import ScriptError, load_script
+from interviewer.store import SessionStore, StoreError
+from interviewer.tui.conversation.screen import ConversationScreen
+from interviewer.tui.home.screen import HomeScreen, ResumeRequested, StartRequested
+
+
+class InterviewerApp(App[str | None]):
+    CSS_PATH = "app.tcss"
+    TITLE = "interviewer"
+    BINDINGS = [
+        Binding("ctrl+q", "pause_and_quit", "Quit", priority=True),
+        Binding("f6", "toggle_dark", "Light/dark"),
+    ]
+
+    def __init__(
+        self,
+        store: SessionStore,
+        script_path: str | None = None,
+        start: tuple[str, str, str] | None = None,
+        resume: str | None = None,
+    ) -> None:
+        super().__init__()
+        self.store, self.script_path = store, script_path
+        self._start, self._resume = start, resume
+        self.runner: SessionRunner | None = None
+
+    def on_mount(self) -> None:
+        if self._start is not None:
+            self.open_session(
+                lambda: SessionRunner.start(
+                    self.store, self._start[0], self._start[1], self._start[2], self.script_path
+                ),
+                fatal=True,
+            )
+        elif self._resume is not None:
+            self.open_session(lambda: SessionRunner.resume(self.store, self._resume), fatal=True)
+        else:
+            self.push_screen(HomeScreen(load_script(self.script_path), self.store))
+
+    def open_session(self, make, fatal: bool = False) -> None:  # type: ignore[no-untyped-def]
+        try:
+            runner = make()
+        except (StoreError, ScriptError) as exc:
+            if fatal:
+                self.exit(f"interviewer: {exc}", return_code=1)
+            else:
+                self.notify(str(exc), severity="error", timeout=8)
+            return
+        self.runner = runner
+        self.push_screen(ConversationScreen(runner))
+
+    def on_start_requested(self, message: StartRequested) -> None:
+        self.open_session(
+            lambda: SessionRunner.start(
+                self.store, message.track, message.org, message.participant, self.script_path
+            )
+        )
+
+    def on_resume_requested(self, message: ResumeRequested) -> None:
+        self.open_session(lambda: SessionRunner.resume(self.store, message.session_id))
+
+    def action_pause_and_quit(self) -> None:
+        """Quitting never loses anything: every answer is already on disk; this records the
+        pause so the session lists as paused."""
+        runner = self.runner
+        if runner is not None and not runner.finished:
+            runner.pause()
+            self.exit(f"Paused. Resume any time with: interviewer resume {runner.session_id}")
+            return
+        self.exit()
+
+    def action_toggle_dark(self) -> None:
+        self.theme = "textual-light" if self.theme == "textual-dark" else "textual-dark"
+
+    def get_system_commands(self, screen: Screen):  # type: ignore[no-untyped-def]
+        yield from super().get_system_commands(screen)
+        if isinstance(screen, ConversationScreen):
+            yield SystemCommand(
+                "Why this question?",
+                "What was detected, and why it is asked",
+                lambda: screen.action_command("why"),
+            )
+            yield SystemCommand(
+                "Skip this question", "Leave it out", lambda: screen.action_command("skip")
+            )
+            yield SystemCommand(
+                "Pause the interview",
+                "Stop now and resume later",
+                lambda: screen.action_command("pause"),
+            )
+            yield SystemCommand("Help", "Commands and keys", lambda: screen.action_command("help"))
+            yield SystemCommand(
+                "Change an earlier answer", "Pick any answer to change", screen.action_history
+            )
+            yield SystemCommand(
+                "Toggle the maturity panel",
+                "Show or hide the picture so far",
+                screen.action_toggle_profile,
+            )
+        yield SystemCommand(
+            "Toggle light/dark theme", "Switch between light and dark", self.action_toggle_dark
+        )
+
+    def on_unmount(self) -> None:
+        if self.runner is not None:
+            self.runner.close()
+
+
+def run_app(
+    sessions_dir: Path,
+    script_path: str | None = None,
+    start: tuple[str, str, str] | None = None,
+    resume: str | None = None,
+) -> int:
+    app = InterviewerApp(SessionStore(sessions_dir), script_path, start, resume)
+    message = app.run()
+    if message:
+        print(message)
+    return app.return_code or 0

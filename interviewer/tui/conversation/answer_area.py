@@ -1,0 +1,207 @@
+"""The answer area adapts to the question: free text, choices, ratings, indicators, numbers."""
+
+from __future__ import annotations
+
+from textual import events
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.message import Message
+from textual.widgets import Input, OptionList, SelectionList, Static, TextArea
+from textual.widgets.option_list import Option
+
+from interviewer.engine import Ask
+from interviewer.tui.safe_text import literal
+
+INDICATOR_KEYS = {"y": "yes", "p": "partly", "n": "no", "d": "unknown", "a": "na"}
+INDICATOR_HINTS = {"yes": "y", "partly": "p", "no": "n", "unknown": "d", "na": "a"}
+
+
+class Submitted(Message):
+    def __init__(self, raw: str) -> None:
+        super().__init__()
+        self.raw = raw
+
+
+class AnswerText(TextArea):
+    """Multi-line answer: Enter sends, ctrl+j (or shift+enter) starts a new line."""
+
+    BINDINGS = [Binding("ctrl+j", "newline", "New line", show=False)]
+
+    async def _on_key(self, event: events.Key) -> None:
+        if event.key == "enter":
+            event.stop()
+            event.prevent_default()
+            self.post_message(Submitted(self.text))
+            return
+        if event.key == "shift+enter":
+            event.stop()
+            event.prevent_default()
+            self.insert("\n")
+            return
+        await super()._on_key(event)
+
+    def action_newline(self) -> None:
+        self.insert("\n")
+
+
+class AnswerArea(Vertical):
+    """One widget of each kind lives here for the whole interview; each question shows the one
+    it needs, so a new question costs no mounting."""
+
+    def __init__(self, **kwargs: object) -> None:
+        super().__init__(**kwargs)  # type: ignore[arg-type]
+        self.ask: Ask | None = None
+        self._na_pending = False
+
+    def compose(self) -> ComposeResult:
+        yield Static("", id="answer-hint")
+        yield AnswerText("", id="answer-text", soft_wrap=True, compact=True)
+        yield Input("", placeholder="a number", id="answer-number", compact=True)
+        yield OptionList(id="answer-choice", compact=True)
+        yield SelectionList[str](id="answer-multi", compact=True)
+        yield Input(
+            placeholder="Why is it not applicable? (optional) Enter to send",
+            id="na-reason",
+            compact=True,
+        )
+        yield Static("", id="answer-error")
+
+    def on_mount(self) -> None:
+        self._show(None)
+
+    def _show(self, widget_id: str | None) -> None:
+        for wid in ("answer-text", "answer-number", "answer-choice", "answer-multi", "na-reason"):
+            self.query_one(f"#{wid}").display = wid == widget_id
+
+    @property
+    def current(self):  # type: ignore[no-untyped-def]
+        """The widget that takes the answer to the current question."""
+        kind = self.ask.step.kind if self.ask else None
+        return self.query_one(
+            {"text": "#answer-text", "number": "#answer-number", "multi": "#answer-multi"}.get(
+                kind or "", "#answer-choice"
+            )
+        )
+
+    def set_ask(self, ask: Ask | None, previous: str | None = None) -> None:
+        self.ask = ask
+        self._na_pending = False
+        self.show_error(None)
+        hint = self.query_one("#answer-hint", Static)
+        if ask is None:
+            hint.update("")
+            self._show(None)
+            return
+        step = ask.step
+        if step.kind == "text":
+            area = self.query_one("#answer-text", AnswerText)
+            area.text = previous or ""
+            area.move_cursor(area.document.end)
+            hint.update("Enter sends · ctrl+j new line · /why /skip /back /pause /help")
+            self._show("answer-text")
+        elif step.kind == "number":
+            field = self.query_one("#answer-number", Input)
+            field.value = previous or ""
+            bounds = []
+            if step.min is not None:
+                bounds.append(f"at least {step.min:g}")
+            if step.max is not None:
+                bounds.append(f"at most {step.max:g}")
+            detail = f" ({', '.join(bounds)})" if bounds else ""
+            hint.update(f"Type a number{detail}, then Enter")
+            self._show("answer-number")
+        elif step.kind == "multi":
+            chosen = set((previous or "").split(","))
+            selection = self.query_one("#answer-multi", SelectionList)
+            selection.clear_options()
+            selection.add_options(
+                [
+                    (literal(f"{i}. {o.label}"), o.value, o.value in chosen)
+                    for i, o in enumerate(step.options, 1)
+                ]
+            )
+            selection.highlighted = 0
+            hint.update("Space or a number ticks · Enter sends the ones ticked")
+            self._show("answer-multi")
+        else:
+            choice = self.query_one("#answer-choice", OptionList)
+            choice.clear_options()
+            if step.kind == "indicator":
+                options = [
+                    Option(literal(f"{INDICATOR_HINTS[o.value]}  {o.label}"), id=o.value)
+                    for o in step.options
+                ]
+                hint.update("y yes · p partly · n no · d don't know · a not applicable")
+            else:
+                options = [
+                    Option(literal(f"{i}. {o.label}"), id=o.value)
+                    for i, o in enumerate(step.options, 1)
+                ]
+                if not options and step.kind == "scale":
+                    lo, hi = int(step.min or 1), int(step.max or 5)
+                    options = [Option(literal(str(n)), id=str(n)) for n in range(lo, hi + 1)]
+                hint.update("Press a number, or move with ↑↓ and press Enter")
+            choice.add_options(options)
+            ids = [o.id for o in options]
+            choice.highlighted = ids.index(previous) if previous in ids else 0
+            self._show("answer-choice")
+        self.current.focus()
+
+    def show_error(self, message: str | None) -> None:
+        error = self.query_one("#answer-error", Static)
+        error.update(literal(f"✗ {message}") if message else "")
+        error.display = bool(message)
+
+    # -- choosing with single keys ------------------------------------------------------------
+
+    def on_key(self, event: events.Key) -> None:
+        if self.ask is None or self._na_pending:
+            return
+        step = self.ask.step
+        if step.kind == "indicator" and event.key in INDICATOR_KEYS:
+            event.stop()
+            self._indicator(INDICATOR_KEYS[event.key])
+        elif step.kind in ("choice", "scale") and event.key.isdigit():
+            number = int(event.key)
+            options = self.query_one("#answer-choice", OptionList)
+            if 1 <= number <= options.option_count:
+                event.stop()
+                self.post_message(Submitted(options.get_option_at_index(number - 1).id or ""))
+        elif step.kind == "multi" and event.key.isdigit():
+            number = int(event.key)
+            selection = self.query_one("#answer-multi", SelectionList)
+            if 1 <= number <= selection.option_count:
+                event.stop()
+                selection.toggle(selection.get_option_at_index(number - 1).value)
+        elif step.kind == "multi" and event.key == "enter":
+            event.stop()
+            event.prevent_default()
+            selection = self.query_one("#answer-multi", SelectionList)
+            self.post_message(Submitted(",".join(selection.selected)))
+
+    def _indicator(self, value: str) -> None:
+        if value != "na":
+            self.post_message(Submitted(value))
+            return
+        self._na_pending = True
+        reason = self.query_one("#na-reason", Input)
+        reason.value = ""
+        reason.display = True
+        reason.focus()
+
+    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+        event.stop()
+        value = event.option.id or ""
+        if self.ask is not None and self.ask.step.kind == "indicator":
+            self._indicator(value)
+        else:
+            self.post_message(Submitted(value))
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        event.stop()
+        if event.input.id == "na-reason":
+            reason = event.value.strip()
+            self.post_message(Submitted(f"na: {reason}" if reason else "na"))
+            return
+        self.post_message(Submitted(event.value))

@@ -1,0 +1,49 @@
+"""Pick any earlier answer on the route to change it."""
+
+from __future__ import annotations
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.screen import ModalScreen
+from textual.widgets import OptionList, Static
+from textual.widgets.option_list import Option
+
+from interviewer.engine import Interview
+from interviewer.engine.answers import display_answer
+from interviewer.tui.safe_text import literal
+
+
+class HistoryScreen(ModalScreen[str | None]):
+    BINDINGS = [Binding("escape", "dismiss(None)", "Close")]
+
+    def __init__(self, interview: Interview) -> None:
+        super().__init__()
+        self.interview = interview
+
+    def compose(self) -> ComposeResult:
+        iv = self.interview
+        options = []
+        for n, step_id in enumerate(iv.path, 1):
+            step = iv.track.index[step_id]
+            event = iv.events[iv.active_event[step_id]] if step_id in iv.active_event else {}
+            answer = display_answer(step, iv.answers.get(step_id), event.get("note"))
+            question = " ".join(iv.render(step).split())
+            if len(question) > 90:
+                question = question[:89] + "…"
+            options.append(Option(literal(f"{n}. {question}\n   → {answer}"), id=step_id))
+        with Vertical(id="history"):
+            yield Static(
+                "Change an earlier answer: pick it and press Enter (Esc closes)",
+                classes="panel-title",
+            )
+            yield OptionList(*options, id="history-list")
+
+    def on_mount(self) -> None:
+        history = self.query_one("#history-list", OptionList)
+        if history.option_count:
+            history.highlighted = history.option_count - 1
+        history.focus()
+
+    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+        self.dismiss(event.option.id)

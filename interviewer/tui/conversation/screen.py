@@ -1,0 +1,216 @@
+"""The conversation: chat, answer area, status, and the maturity picture on the side.
+
+No interview logic lives here: every line goes to the SessionRunner, and the screen shows what
+comes back.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.screen import Screen
+from textual.widgets import Footer
+
+from interviewer.engine import Ask
+from interviewer.engine.answers import display_answer
+from interviewer.frontends.session_runner import Out, SessionRunner
+from interviewer.tui.conversation.answer_area import AnswerArea, Submitted
+from interviewer.tui.conversation.chat import ChatEntry, ChatLog, ChatMessage
+from interviewer.tui.conversation.history import HistoryScreen
+from interviewer.tui.conversation.profile_panel import ProfilePanel
+from interviewer.tui.conversation.status_bar import StatusBar
+from interviewer.tui.summary.screen import SummaryScreen
+
+
+def as_raw(value: Any) -> str | None:
+    """An earlier answer in the form the answer widgets take it back."""
+    if value is None:
+        return None
+    if isinstance(value, list):
+        return ",".join(value)
+    return str(value)
+
+
+class ConversationScreen(Screen[None]):
+    BINDINGS = [
+        Binding("f1", "command('help')", "Help"),
+        Binding("f2", "command('why')", "Why?"),
+        Binding("f3", "command('skip')", "Skip"),
+        Binding("f4", "command('pause')", "Pause"),
+        Binding("f5", "toggle_profile", "Profile"),
+        Binding("ctrl+e", "history", "Change an answer", priority=True),
+        Binding("escape", "cancel_revision", "Cancel change", show=False),
+    ]
+
+    def __init__(self, runner: SessionRunner) -> None:
+        super().__init__()
+        self.runner = runner
+        self.revising: str | None = None
+        self._last_asked: str | None = None
+
+    @property
+    def interview(self):  # type: ignore[no-untyped-def]
+        return self.runner.interview
+
+    def compose(self) -> ComposeResult:
+        yield StatusBar(id="status")
+        with Horizontal(id="body"):
+            with Vertical(id="main"):
+                yield ChatLog(id="chat")
+                yield AnswerArea(id="answer-area")
+            yield ProfilePanel(id="profile")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.query_one(ProfilePanel).display = self.app.size.width >= 110
+        self._history_from_log()
+        self.render_outs(self.runner.opening())
+
+    # -- showing what the runner says -------------------------------------------------------
+
+    def _history_from_log(self) -> None:
+        """On resume, rebuild the conversation so far from the event log."""
+        iv = self.interview
+        entries: list[ChatEntry] = []
+        seen: set[str] = set()
+        for index, event in enumerate(iv.events):
+            if event.get("type") != "answer" or event["step"] not in iv.track.index:
+                continue
+            step = iv.track.index[event["step"]]
+            entries.append(ChatEntry("interviewer", iv.render(step), step=step.id))
+            entries.append(self._you(event, index, revised=event["step"] in seen))
+            seen.add(event["step"])
+        if entries:
+            chat = self.query_one(ChatLog)
+            chat.add(*entries)
+            chat.sync_superseded(self._superseded())
+
+    def _you(self, event: dict[str, Any], index: int, revised: bool = False) -> ChatEntry:
+        step = self.interview.track.index[event["step"]]
+        text = display_answer(step, event.get("value"), event.get("note"))
+        return ChatEntry("you", text, step=step.id, event_index=index, revised=revised)
+
+    def _superseded(self) -> set[int]:
+        iv = self.interview
+        return {
+            i for i, e in enumerate(iv.events) if e.get("type") == "answer" and iv.superseded(i)
+        }
+
+    def render_outs(self, outs: list[Out]) -> None:
+        chat = self.query_one(ChatLog)
+        area = self.query_one(AnswerArea)
+        entries: list[ChatEntry] = []
+        for out in outs:
+            if out.kind == "segment":
+                entries.append(ChatEntry("segment", out.text))
+            elif out.kind == "say":
+                entries.append(ChatEntry("interviewer", out.text))
+            elif out.kind == "info":
+                entries.append(ChatEntry("info", out.text))
+            elif out.kind == "invalid":
+                area.show_error(out.text)
+            elif out.kind == "ask" and out.ask is not None:
+                if out.ask.step.id != self._last_asked or out.ask.previous is not None:
+                    entries.append(ChatEntry("interviewer", out.ask.text, step=out.ask.step.id))
+                    self._last_asked = out.ask.step.id
+                    area.set_ask(out.ask, as_raw(out.ask.previous))
+                elif not any(o.kind == "invalid" for o in outs):
+                    area.set_ask(out.ask)
+            elif out.kind == "summary" and out.card is not None:
+                self.app.push_screen(
+                    SummaryScreen(out.card, self.runner.session_id, self.interview.track.title)
+                )
+            elif out.kind == "paused":
+                self.app.exit(
+                    f"Paused. Resume any time with: interviewer resume {self.runner.session_id}"
+                )
+        if entries:
+            chat.add(*entries)
+        self._refresh_panels()
+
+    def _refresh_panels(self) -> None:
+        self.query_one(StatusBar).show(self.interview, revising=self.revising is not None)
+        panel = self.query_one(ProfilePanel)
+        if panel.display:
+            panel.show(self.interview.scorecard())
+
+    # -- answering ----------------------------------------------------------------------------
+
+    def on_submitted(self, message: Submitted) -> None:
+        message.stop()
+        self.submit(message.raw)
+
+    def submit(self, raw: str) -> None:
+        if self.runner.finished:
+            return
+        before = len(self.interview.events)
+        revising = self.revising
+        if revising is not None and not raw.strip().startswith("/"):
+            outs = self.runner.revise(revising, raw)
+        else:
+            outs = self.runner.handle(raw)
+        events = self.interview.events
+        answers = [i for i in range(before, len(events)) if events[i].get("type") == "answer"]
+        if answers:
+            chat = self.query_one(ChatLog)
+            chat.add(*[self._you(events[i], i, revised=self._is_revision(i)) for i in answers])
+            if any(self._is_revision(i) for i in answers):
+                chat.sync_superseded(self._superseded())
+                self._last_asked = None  # show the question we return to again
+            self.revising = None
+        self.render_outs(outs)
+
+    def _is_revision(self, index: int) -> bool:
+        step = self.interview.events[index]["step"]
+        return any(
+            e.get("type") == "answer" and e["step"] == step for e in self.interview.events[:index]
+        )
+
+    # -- changing an earlier answer -----------------------------------------------------------
+
+    def on_chat_message_selected(self, message: ChatMessage.Selected) -> None:
+        if message.entry.step:
+            self.start_revision(message.entry.step)
+
+    def action_history(self) -> None:
+        def chosen(step_id: str | None) -> None:
+            if step_id:
+                self.start_revision(step_id)
+
+        self.app.push_screen(HistoryScreen(self.interview), chosen)
+
+    def start_revision(self, step_id: str) -> None:
+        iv = self.interview
+        if step_id not in iv.answers or self.runner.finished:
+            self.notify("That answer is no longer on the route, so it can't be changed.")
+            return
+        step = iv.track.index[step_id]
+        self.revising = step_id
+        ask = Ask(step, iv.render(step), iv.answers.get(step_id))
+        self.query_one(ChatLog).add(
+            ChatEntry("info", "Changing an earlier answer (Esc cancels):"),
+            ChatEntry("interviewer", ask.text, step=step_id),
+        )
+        self.query_one(AnswerArea).set_ask(ask, as_raw(ask.previous))
+        self._refresh_panels()
+
+    def action_cancel_revision(self) -> None:
+        if self.revising is None:
+            return
+        self.revising = None
+        self.query_one(ChatLog).add(ChatEntry("info", "Change cancelled."))
+        self._last_asked = None
+        self.render_outs(self.runner.prompt(repeat=True))
+
+    # -- commands -----------------------------------------------------------------------------
+
+    def action_command(self, name: str) -> None:
+        self.submit(f"/{name}")
+
+    def action_toggle_profile(self) -> None:
+        panel = self.query_one(ProfilePanel)
+        panel.display = not panel.display
+        self._refresh_panels()

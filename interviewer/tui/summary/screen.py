@@ -1,0 +1,78 @@
+"""The end of the interview: the maturity profile, overall score, confidence, flags, pain."""
+
+from __future__ import annotations
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import VerticalScroll
+from textual.screen import Screen
+from textual.widgets import Footer, Static
+
+from interviewer.scoring import Scorecard
+from interviewer.tui.safe_text import literal
+from interviewer.tui.summary.chart import profile
+
+FLAG_WORDS = {
+    "perception_gap": "The self-rating and the evidence are two or more levels apart",
+    "skipped_foundation": "Higher-level practices are in place while a foundation is missing",
+    "contradiction": "Something said in free text conflicts with the answers",
+    "too_many_unknowns": "Many indicators were answered “don't know”",
+    "excess_na": "Many indicators were marked not applicable",
+}
+
+
+class SummaryScreen(Screen[None]):
+    BINDINGS = [Binding("q", "app.quit", "Quit"), Binding("escape", "app.quit", "Quit")]
+
+    def __init__(self, card: Scorecard, session_id: str, title: str) -> None:
+        super().__init__()
+        self.card, self.session_id, self.title_text = card, session_id, title
+
+    def compose(self) -> ComposeResult:
+        card = self.card
+        dims = [d for d in card.dimensions.values() if d.covered]
+        o = card.overall
+        with VerticalScroll(id="summary"):
+            yield Static(
+                literal(f"Your maturity profile — {self.title_text}"), classes="panel-title"
+            )
+            yield Static(profile(dims), id="summary-chart")
+            yield Static(
+                f"Overall {o.score:.1f} on the 1–5 scale (range {o.score_range[0]:.1f}–"
+                f"{o.score_range[1]:.1f}), covering {o.coverage:.0%} of the weighted dimensions.",
+                id="summary-overall",
+            )
+            lines = ["Confidence"]
+            for d in dims:
+                lines.append(f"  {d.name}: {d.confidence} — {'; '.join(d.reasons)}")
+            yield Static(literal("\n".join(lines)), id="summary-confidence")
+            flags = [
+                f"  {d.name}: {FLAG_WORDS.get(f.code, f.code)}. {f.message}"
+                for d in dims
+                for f in d.flags
+            ]
+            yield Static(
+                literal(
+                    "\n".join(["Worth checking", *flags])
+                    if flags
+                    else "Worth checking\n  Nothing stood out as inconsistent."
+                ),
+                id="summary-flags",
+            )
+            pains = [p for p in card.pains if p.severity]
+            pain_lines = [
+                f"  {p.severity}/9 {'(critical) ' if p.critical else ''}{p.text}" for p in pains
+            ]
+            yield Static(
+                literal(
+                    "\n".join(["Pain points confirmed", *pain_lines])
+                    if pains
+                    else "Pain points confirmed\n  None were confirmed."
+                ),
+                id="summary-pains",
+            )
+            yield Static(
+                literal(f"Session {self.session_id} is complete. Press q to leave."),
+                classes="muted",
+            )
+        yield Footer()

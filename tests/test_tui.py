@@ -1,0 +1,278 @@
+"""The interviewee's Textual app, driven headlessly with Pilot."""
+
+from __future__ import annotations
+
+import pytest
+from conftest import MINI
+from textual.widgets import Input, OptionList, SelectionList, Static
+
+from interviewer.store import SessionStore, list_sessions
+from interviewer.tui.app import InterviewerApp
+from interviewer.tui.conversation.answer_area import AnswerText
+from interviewer.tui.conversation.chat import ChatLog, ChatMessage
+from interviewer.tui.conversation.screen import ConversationScreen
+from interviewer.tui.home.screen import HomeScreen
+from interviewer.tui.summary.screen import SummaryScreen
+
+
+@pytest.fixture
+def store(tmp_path) -> SessionStore:
+    return SessionStore(tmp_path / "sessions")
+
+
+def start_app(store: SessionStore, **kw) -> InterviewerApp:
+    return InterviewerApp(store, str(MINI), start=("short", "Acme", "Ada"), **kw)
+
+
+async def type_text(pilot, text: str) -> None:
+    await pilot.press(*[" " if c == " " else c for c in text])
+
+
+def asking(app: InterviewerApp) -> str | None:
+    return app.runner.interview.asking
+
+
+def chat_text(app: InterviewerApp) -> str:
+    return "\n".join(w.entry.text for w in app.screen.query(ChatMessage))
+
+
+async def answer_text(pilot, text: str) -> None:
+    area = pilot.app.screen.query_one("#answer-text", AnswerText)
+    area.text = text
+    await pilot.press("enter")
+    await pilot.pause()
+
+
+async def test_home_screen_to_summary_answering_every_kind(store):
+    app = InterviewerApp(store, str(MINI))
+    async with app.run_test(size=(100, 32)) as pilot:
+        assert isinstance(app.screen, HomeScreen)
+        tracks = app.screen.query_one("#track-list", OptionList)
+        assert "Short · 20 min" in str(tracks.get_option_at_index(0).prompt)
+        app.screen.query_one("#org", Input).value = "Acme"
+        app.screen.query_one("#participant", Input).value = "Ada"
+        await pilot.click("#start")
+        await pilot.pause()
+        assert isinstance(app.screen, ConversationScreen)
+        assert asking(app) == "role"
+        await pilot.press("1")  # choice by number key
+        await pilot.pause()
+        assert asking(app) == "models"
+        await type_text(pilot, "12")  # number
+        await pilot.press("enter")
+        await pilot.pause()
+        await pilot.press("enter")  # budget: empty number -> rejected, reason shown
+        await pilot.pause()
+        error = app.screen.query_one("#answer-error", Static)
+        assert "Please type an answer" in str(error.render())
+        await type_text(pilot, "250k")
+        await pilot.press("enter")
+        await pilot.pause()
+        assert app.runner.interview.answers["budget"] == 250000
+        await answer_text(pilot, "We deploy with a script on a laptop, then check by hand")
+        assert asking(app) == "deployment_serving.self_rating"
+        options = app.screen.query_one("#answer-choice", OptionList)
+        assert "Some scripts" in str(options.get_option_at_index(1).prompt)  # descriptors shown
+        await pilot.press("2")  # scale
+        await pilot.pause()
+        for key in ("y", "p", "n"):
+            await pilot.press(key)  # indicators on single keys
+            await pilot.pause()
+        await pilot.press("a")  # not applicable, with a reason
+        await pilot.pause()
+        await type_text(pilot, "batch only")
+        await pilot.press("enter")
+        await pilot.pause()
+        iv = app.runner.interview
+        assert [
+            iv.answers[f"deployment_serving.ind.{k}"]
+            for k in ("scripted", "envs", "cicd", "rollback")
+        ] == ["yes", "partly", "no", "na"]
+        assert iv.events[-1]["note"] == "batch only"
+        assert asking(app) == "deployment_serving.pains"
+        await pilot.press("1", "2")  # multi: tick two, Enter sends
+        await pilot.press("enter")
+        await pilot.pause()
+        assert iv.answers["deployment_serving.pains"] == ["slow", "breaks"]
+        while asking(app) is not None:
+            step = iv.track.index[asking(app)]
+            if step.kind == "text":
+                await answer_text(pilot, "Alerts go to a shared channel that someone reads")
+            elif step.kind == "indicator":
+                await pilot.press("n")
+            elif step.kind == "multi":
+                await pilot.press("1", "enter")
+            else:
+                await pilot.press("1")
+            await pilot.pause()
+        await pilot.pause()
+        assert isinstance(app.screen, SummaryScreen)
+        chart = str(app.screen.query_one("#summary-chart", Static).render())
+        assert "Deployment" in chart and "Monitoring" in chart and "S" in chart
+        overall = str(app.screen.query_one("#summary-overall", Static).render())
+        assert "Overall" in overall and "covering" in overall
+        pains = str(app.screen.query_one("#summary-pains", Static).render())
+        assert "Deployments take weeks" in pains
+    rows = list_sessions(store)
+    assert rows[0].status == "completed" and rows[0].org == "Acme"
+
+
+async def test_rejected_answer_shows_the_reason_and_keeps_what_was_typed(store):
+    app = start_app(store)
+    async with app.run_test(size=(90, 30)) as pilot:
+        await pilot.press("1")
+        await pilot.pause()
+        await type_text(pilot, "lots")
+        await pilot.press("enter")
+        await pilot.pause()
+        assert asking(app) == "models"
+        assert app.screen.query_one("#answer-number", Input).value == "lots"
+        assert "number" in str(app.screen.query_one("#answer-error", Static).render())
+
+
+async def test_changing_an_earlier_answer_reroutes_and_dims_the_old_turns(store):
+    app = start_app(store)
+    async with app.run_test(size=(100, 40)) as pilot:
+        await pilot.press("1")  # engineer
+        await pilot.pause()
+        await type_text(pilot, "3")
+        await pilot.press("enter")
+        await pilot.pause()
+        assert asking(app) == "budget"
+        # click the first answer bubble ("Engineer") to change it
+        first = next(w for w in app.screen.query(ChatMessage) if w.entry.role == "you")
+        await pilot.click(first)
+        await pilot.pause()
+        assert app.screen.revising == "role"
+        await pilot.press("2")  # executive: the models question leaves the route
+        await pilot.pause()
+        iv = app.runner.interview
+        assert "models" not in iv.answers and iv.answers["role"] == "exec"
+        assert asking(app) == "budget"
+        dimmed = [w.entry.text for w in app.screen.query(ChatMessage) if w.has_class("superseded")]
+        assert dimmed == ["Engineer", "3"]
+        assert "superseded" in (first.border_title or "")
+
+
+async def test_history_picker_changes_an_answer_by_keyboard(store):
+    app = start_app(store)
+    async with app.run_test(size=(100, 40)) as pilot:
+        await pilot.press("2")  # executive -> budget
+        await pilot.pause()
+        await pilot.press("ctrl+e")
+        await pilot.pause()
+        history = app.screen.query_one("#history-list", OptionList)
+        assert history.option_count == 1
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, ConversationScreen) and app.screen.revising == "role"
+        await pilot.press("1")
+        await pilot.pause()
+        assert asking(app) == "models"
+
+
+async def test_pause_then_resume_in_a_new_app(store):
+    app = start_app(store)
+    async with app.run_test(size=(90, 30)) as pilot:
+        await pilot.press("1")
+        await pilot.pause()
+        sid = app.runner.session_id
+        await pilot.press("ctrl+q")
+        await pilot.pause()
+    assert app.return_value and f"resume {sid}" in app.return_value
+    assert list_sessions(store)[0].status == "paused"
+    again = InterviewerApp(store, resume=sid)
+    async with again.run_test(size=(90, 30)) as pilot:
+        await pilot.pause()
+        assert asking(again) == "models"
+        text = chat_text(again)
+        assert "Engineer" in text and "Welcome back" in text
+        await pilot.press("f4")  # pause key
+        await pilot.pause()
+    assert again.return_value and "Paused" in again.return_value
+
+
+async def test_a_second_app_on_the_same_session_is_refused(store):
+    app = start_app(store)
+    async with app.run_test() as pilot:
+        await pilot.pause()
+        other = InterviewerApp(store, resume=app.runner.session_id)
+        async with other.run_test() as other_pilot:
+            await other_pilot.pause()
+        assert other.return_code == 1
+        assert "already open in another window" in other.return_value
+
+
+async def test_markup_and_escapes_in_answers_are_shown_literally(store):
+    app = start_app(store)
+    async with app.run_test(size=(100, 32)) as pilot:
+        await pilot.press("2")
+        await pilot.pause()
+        await type_text(pilot, "1")
+        await pilot.press("enter")
+        await pilot.pause()
+        hostile = "[bold]loud[/bold] [link=http://evil]x[/link] \x1b[31mred\x1b[0m <script>"
+        await answer_text(pilot, hostile)
+        bubble = [w for w in app.screen.query(ChatMessage) if w.entry.role == "you"][-1]
+        shown = bubble.render()
+        assert str(shown) == "[bold]loud[/bold] [link=http://evil]x[/link] ␛[31mred␛[0m <script>"
+        assert not shown.spans  # no style was interpreted from the text
+        assert "\x1b" not in str(shown)
+
+
+async def test_why_help_and_skip_work_as_keys_and_typed_commands(store):
+    app = start_app(store)
+    async with app.run_test(size=(100, 32)) as pilot:
+        await pilot.press("f2")
+        await pilot.pause()
+        assert "part of the interview script" in chat_text(app) or "role" in chat_text(app)
+        await pilot.press("f3")  # skip the role question
+        await pilot.pause()
+        assert asking(app) == "models" and app.runner.interview.answers["role"] is None
+        await type_text(pilot, "/help")
+        await pilot.press("enter")
+        await pilot.pause()
+        assert "/back" in chat_text(app)
+        assert app.screen.query_one("#answer-number", Input).value == ""
+
+
+async def test_status_bar_shows_track_segment_time_and_activity(store):
+    app = start_app(store)
+    async with app.run_test(size=(120, 32)) as pilot:
+        await pilot.press("1")
+        await type_text(pilot, "2")
+        await pilot.press("enter")
+        await pilot.pause()
+        await type_text(pilot, "3")
+        await pilot.press("enter")
+        await pilot.pause()
+        where = str(app.screen.query_one("#status-where", Static).render())
+        doing = str(app.screen.query_one("#status-doing", Static).render())
+        assert "Short · 2/2 Main" in where
+        assert doing == "Deployment · opening"
+        assert "/15 min" in str(app.screen.query_one("#status-time", Static).render())
+        panel = app.screen.query_one("#profile")
+        assert panel.display  # wide enough for the side panel
+
+
+async def test_multi_select_needs_keys_and_works_at_80x24(store):
+    app = start_app(store)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("1")
+        await type_text(pilot, "2")
+        await pilot.press("enter")
+        await type_text(pilot, "3")
+        await pilot.press("enter")
+        await pilot.pause()
+        await answer_text(pilot, "Everything is firefighting, it took weeks last time")
+        await pilot.press("1", "n", "n", "n", "n")
+        await pilot.pause()
+        assert asking(app) == "deployment_serving.pains"
+        selection = app.screen.query_one("#answer-multi", SelectionList)
+        assert selection.region.height > 0 and selection.region.bottom <= 23
+        assert not app.screen.query_one("#profile").display  # too narrow: hidden, f5 shows it
+        await pilot.press("f5")
+        await pilot.pause()
+        assert app.screen.query_one("#profile").display
+        chat = app.screen.query_one(ChatLog)
+        assert chat.region.height >= 8
