@@ -9,7 +9,7 @@ from textual.widgets import Input, OptionList, SelectionList, Static
 from interviewer.store import SessionStore, list_sessions
 from interviewer.tui.app import InterviewerApp
 from interviewer.tui.conversation.answer_area import AnswerText
-from interviewer.tui.conversation.chat import ChatLog, ChatMessage
+from interviewer.tui.conversation.chat import ChatLog
 from interviewer.tui.conversation.screen import ConversationScreen
 from interviewer.tui.home.screen import HomeScreen
 from interviewer.tui.summary.screen import SummaryScreen
@@ -33,7 +33,16 @@ def asking(app: InterviewerApp) -> str | None:
 
 
 def chat_text(app: InterviewerApp) -> str:
-    return "\n".join(w.entry.text for w in app.screen.query(ChatMessage))
+    return "\n".join(e.text for e in app.screen.query_one(ChatLog).entries)
+
+
+async def click_entry(pilot, entry) -> None:
+    chat = pilot.app.screen.query_one(ChatLog)
+    index = chat.entries.index(entry)
+    line = chat._owner.index(index) + 2  # the first line of the message body
+    chat.scroll_to(y=max(0, line - 3), animate=False)
+    await pilot.pause()
+    await pilot.click(ChatLog, offset=(10, line - chat.scroll_offset.y))
 
 
 async def answer_text(pilot, text: str) -> None:
@@ -140,8 +149,9 @@ async def test_changing_an_earlier_answer_reroutes_and_dims_the_old_turns(store)
         await pilot.pause()
         assert asking(app) == "budget"
         # click the first answer bubble ("Engineer") to change it
-        first = next(w for w in app.screen.query(ChatMessage) if w.entry.role == "you")
-        await pilot.click(first)
+        chat = app.screen.query_one(ChatLog)
+        first = next(e for e in chat.entries if e.role == "you")
+        await click_entry(pilot, first)
         await pilot.pause()
         assert app.screen.revising == "role"
         await pilot.press("2")  # executive: the models question leaves the route
@@ -149,9 +159,9 @@ async def test_changing_an_earlier_answer_reroutes_and_dims_the_old_turns(store)
         iv = app.runner.interview
         assert "models" not in iv.answers and iv.answers["role"] == "exec"
         assert asking(app) == "budget"
-        dimmed = [w.entry.text for w in app.screen.query(ChatMessage) if w.has_class("superseded")]
+        dimmed = [e.text for e in chat.entries if e.superseded]
         assert dimmed == ["Engineer", "3"]
-        assert "superseded" in (first.border_title or "")
+        assert "You · superseded" in chat.text_of(first)  # said in words, not only by style
 
 
 async def test_history_picker_changes_an_answer_by_keyboard(store):
@@ -213,11 +223,14 @@ async def test_markup_and_escapes_in_answers_are_shown_literally(store):
         await pilot.pause()
         hostile = "[bold]loud[/bold] [link=http://evil]x[/link] \x1b[31mred\x1b[0m <script>"
         await answer_text(pilot, hostile)
-        bubble = [w for w in app.screen.query(ChatMessage) if w.entry.role == "you"][-1]
-        shown = bubble.render()
-        assert str(shown) == "[bold]loud[/bold] [link=http://evil]x[/link] ␛[31mred␛[0m <script>"
-        assert not shown.spans  # no style was interpreted from the text
-        assert "\x1b" not in str(shown)
+        chat = app.screen.query_one(ChatLog)
+        entry = [e for e in chat.entries if e.role == "you"][-1]
+        shown = chat.text_of(entry)
+        assert "[bold]loud[/bold] [link=http://evil]x[/link] ␛[31mred␛[0m <script>" in shown
+        assert "\x1b" not in shown
+        block = chat._blocks[chat.entries.index(entry)]
+        styles = [seg.style for strip in block for seg in strip if "loud" in seg.text]
+        assert styles and not any(st and (st.bold or st.link) for st in styles)
 
 
 async def test_why_help_and_skip_work_as_keys_and_typed_commands(store):

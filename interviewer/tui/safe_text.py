@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from markdown_it import MarkdownIt
 from rich.markdown import Markdown
 from textual.content import Content
@@ -24,3 +26,15 @@ def literal(text: str) -> Content:
     """Plain text shown as typed: no markup is interpreted, and control characters appear as
     symbols (␛[31m) instead of reaching the terminal."""
     return Content(visible_control(text))
+
+
+_MARKDOWN_HINTS = re.compile(r"[*_`#\[\]<>|]|^\s*(?:[-+]|\d+[.)])\s", re.MULTILINE)
+
+
+def interviewer_text(text: str) -> Content | SafeMarkdown:
+    """Most questions are plain prose: those render as Content, which is far cheaper than a
+    Markdown renderable; anything with Markdown syntax goes through SafeMarkdown."""
+    clean = strip_control(text)
+    if _MARKDOWN_HINTS.search(clean):
+        return SafeMarkdown(clean)
+    return Content(" ".join(clean.split()) if "\n\n" not in clean else clean)

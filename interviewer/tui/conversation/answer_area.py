@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from textual import events
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import Vertical
 from textual.message import Message
 from textual.widgets import Input, OptionList, SelectionList, Static, TextArea
@@ -26,23 +25,18 @@ class Submitted(Message):
 class AnswerText(TextArea):
     """Multi-line answer: Enter sends, ctrl+j (or shift+enter) starts a new line."""
 
-    BINDINGS = [Binding("ctrl+j", "newline", "New line", show=False)]
-
     async def _on_key(self, event: events.Key) -> None:
         if event.key == "enter":
             event.stop()
             event.prevent_default()
             self.post_message(Submitted(self.text))
             return
-        if event.key == "shift+enter":
+        if event.key in ("ctrl+j", "shift+enter"):
             event.stop()
             event.prevent_default()
             self.insert("\n")
             return
         await super()._on_key(event)
-
-    def action_newline(self) -> None:
-        self.insert("\n")
 
 
 class AnswerArea(Vertical):

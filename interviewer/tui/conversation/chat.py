@@ -1,17 +1,27 @@
-"""The chat log. Only the newest messages are mounted, so a 2,000-turn chat costs what a
-60-turn one does; the rest stay as data and can be reviewed from the history."""
+"""The chat log as a single line-API widget.
+
+Finished messages are rendered to lines once and only the visible lines are painted, so adding a
+message costs the same at turn 10 and turn 1,000 and never mounts a widget.
+"""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
-from textual.containers import VerticalScroll
+from rich.console import RenderableType
+from rich.segment import Segment
+from rich.style import Style
+from rich.text import Text
+from textual import events
+from textual.geometry import Size
 from textual.message import Message
-from textual.widgets import Static
+from textual.scroll_view import ScrollView
+from textual.strip import Strip
 
-from interviewer.tui.safe_text import SafeMarkdown, literal
+from interviewer.textsafe import visible_control
+from interviewer.tui.safe_text import interviewer_text
 
-WINDOW = 60
+INDENT_YOU = 6
 
 
 @dataclass
@@ -23,8 +33,25 @@ class ChatEntry:
     superseded: bool = False
     revised: bool = False
 
+    @property
+    def label(self) -> str:
+        if self.role == "interviewer":
+            return "Interviewer"
+        if self.role == "you":
+            base = "You (changed)" if self.revised else "You"
+            return f"{base} · superseded" if self.superseded else base
+        return ""
 
-class ChatMessage(Static):
+
+class ChatLog(ScrollView, can_focus=False):
+    COMPONENT_CLASSES = {
+        "chat--label",
+        "chat--you-label",
+        "chat--info",
+        "chat--segment",
+        "chat--superseded",
+    }
+
     class Selected(Message):
         """An answer was clicked: the interviewee wants to change it."""
 
@@ -32,65 +59,119 @@ class ChatMessage(Static):
             super().__init__()
             self.entry = entry
 
-    def __init__(self, entry: ChatEntry) -> None:
-        self.entry = entry
-        if entry.role == "interviewer":
-            body = SafeMarkdown(entry.text)
-        elif entry.role == "segment":
-            body = literal(f"── {entry.text} ──")
-        else:
-            body = literal(entry.text)
-        super().__init__(body, classes=f"msg msg-{entry.role}")
-        if entry.role == "you":
-            self.border_title = "You (changed)" if entry.revised else "You"
-            self.tooltip = "Click to change this answer"
-        elif entry.role == "interviewer":
-            self.border_title = "Interviewer"
-        self.sync()
-
-    def sync(self) -> None:
-        superseded = self.entry.superseded
-        self.set_class(superseded, "superseded")
-        if self.entry.role == "you":
-            base = "You (changed)" if self.entry.revised else "You"
-            self.border_title = f"{base} · superseded" if superseded else base
-
-    def on_click(self) -> None:
-        if self.entry.role == "you" and self.entry.step and not self.entry.superseded:
-            self.post_message(self.Selected(self.entry))
-
-
-class ChatLog(VerticalScroll):
     def __init__(self, **kwargs: object) -> None:
         super().__init__(**kwargs)  # type: ignore[arg-type]
         self.entries: list[ChatEntry] = []
-        self._earlier = Static("", id="earlier", classes="msg-info")
+        self._blocks: list[list[Strip]] = []
+        self._lines: list[Strip] = []
+        self._owner: list[int] = []  # entry index of each line
+        self._width = 0
 
-    def compose(self):  # type: ignore[override]
-        yield self._earlier
+    # -- content ------------------------------------------------------------------------------
 
     def add(self, *entries: ChatEntry) -> None:
-        self.entries.extend(entries)
-        widgets = [ChatMessage(e) for e in entries[-WINDOW:]]
-        mounted = list(self.query(ChatMessage))
-        excess = len(mounted) + len(widgets) - WINDOW
-        with self.app.batch_update():
-            if excess > 0:
-                for widget in mounted[:excess]:
-                    widget.remove()
-            self.mount_all(widgets)
-            hidden = len(self.entries) - min(WINDOW, len(self.entries))
-            self._earlier.update(
-                f"↑ {hidden} earlier messages. Press ctrl+e to review or change earlier answers."
-                if hidden
-                else ""
-            )
-            self._earlier.display = bool(hidden)
+        for entry in entries:
+            self.entries.append(entry)
+            if self._width:
+                self._append_block(len(self.entries) - 1)
+        self._update_size()
         self.scroll_end(animate=False)
+        self.refresh()
 
     def sync_superseded(self, superseded: set[int]) -> None:
+        changed = False
         for entry in self.entries:
             if entry.event_index is not None:
-                entry.superseded = entry.event_index in superseded
-        for widget in self.query(ChatMessage):
-            widget.sync()
+                now = entry.event_index in superseded
+                changed |= now != entry.superseded
+                entry.superseded = now
+        if changed:
+            self._rerender()
+
+    def text_of(self, entry: ChatEntry) -> str:
+        """The entry's lines as shown, for tests and screen readers."""
+        index = self.entries.index(entry)
+        return "\n".join(s.text.rstrip() for s in self._blocks[index]) if self._width else ""
+
+    # -- rendering ----------------------------------------------------------------------------
+
+    def _render(self, renderable: RenderableType, width: int, style: Style) -> list[Strip]:
+        console = self.app.console
+        options = console.options.update_width(max(1, width))
+        lines = console.render_lines(renderable, options, style=style, pad=False)
+        return [Strip(line) for line in lines]
+
+    def _block(self, entry: ChatEntry) -> list[Strip]:
+        width = self._width
+        base = self.rich_style
+        if entry.role == "segment":
+            title = f"── {visible_control(entry.text)} ──"
+            text = Text(
+                title, style=self.get_component_rich_style("chat--segment"), justify="center"
+            )
+            return [Strip.blank(width), *self._render(text, width, base)]
+        if entry.role == "info":
+            text = Text(
+                visible_control(entry.text), style=self.get_component_rich_style("chat--info")
+            )
+            return [self._pad(s, 2) for s in self._render(text, width - 2, base)]
+        indent = INDENT_YOU if entry.role == "you" else 0
+        label_style = self.get_component_rich_style(
+            "chat--you-label" if entry.role == "you" else "chat--label"
+        )
+        body_style = base
+        if entry.superseded:
+            body_style = base + self.get_component_rich_style("chat--superseded")
+        if entry.role == "you":
+            body: RenderableType = Text(visible_control(entry.text) or " ", style=body_style)
+        else:
+            body = interviewer_text(entry.text)
+        label = Strip([Segment(" " * indent), Segment(f"▌ {entry.label}", label_style)])
+        lines = [Strip.blank(width), label]
+        for strip in self._render(body, width - indent - 2, body_style):
+            lines.append(Strip([Segment(" " * indent), Segment("▌ ", label_style), *strip]))
+        return lines
+
+    @staticmethod
+    def _pad(strip: Strip, n: int) -> Strip:
+        return Strip([Segment(" " * n), *strip])
+
+    def _append_block(self, index: int) -> None:
+        block = self._block(self.entries[index])
+        self._blocks.append(block)
+        self._lines.extend(block)
+        self._owner.extend([index] * len(block))
+
+    def _rerender(self) -> None:
+        self._blocks, self._lines, self._owner = [], [], []
+        for index in range(len(self.entries)):
+            self._append_block(index)
+        self._update_size()
+        self.refresh()
+
+    def _update_size(self) -> None:
+        self.virtual_size = Size(self._width, len(self._lines))
+
+    def on_resize(self, event: events.Resize) -> None:
+        width = self.scrollable_content_region.width
+        if width != self._width:
+            at_end = self.scroll_y >= self.max_scroll_y
+            self._width = width
+            self._rerender()
+            if at_end:
+                self.scroll_end(animate=False)
+
+    def render_line(self, y: int) -> Strip:
+        scroll_x, scroll_y = self.scroll_offset
+        index = scroll_y + y
+        width = self.scrollable_content_region.width
+        if index >= len(self._lines):
+            return Strip.blank(width, self.rich_style)
+        return self._lines[index].crop_extend(scroll_x, scroll_x + width, self.rich_style)
+
+    def on_click(self, event: events.Click) -> None:
+        index = event.y + self.scroll_offset.y
+        if 0 <= index < len(self._owner):
+            entry = self.entries[self._owner[index]]
+            if entry.role == "you" and entry.step and not entry.superseded:
+                self.post_message(self.Selected(entry))

@@ -18,7 +18,7 @@ from interviewer.engine import Ask
 from interviewer.engine.answers import display_answer
 from interviewer.frontends.session_runner import Out, SessionRunner
 from interviewer.tui.conversation.answer_area import AnswerArea, Submitted
-from interviewer.tui.conversation.chat import ChatEntry, ChatLog, ChatMessage
+from interviewer.tui.conversation.chat import ChatEntry, ChatLog
 from interviewer.tui.conversation.history import HistoryScreen
 from interviewer.tui.conversation.profile_panel import ProfilePanel
 from interviewer.tui.conversation.status_bar import StatusBar
@@ -171,7 +171,7 @@ class ConversationScreen(Screen[None]):
 
     # -- changing an earlier answer -----------------------------------------------------------
 
-    def on_chat_message_selected(self, message: ChatMessage.Selected) -> None:
+    def on_chat_log_selected(self, message: ChatLog.Selected) -> None:
         if message.entry.step:
             self.start_revision(message.entry.step)
 

@@ -1,0 +1,203 @@
+"""Benchmarks for the Textual app (issue 3).
+
+Run: python benchmarks/bench_tui.py [--repeat N]
+- cold start to the first question painted, against a bare Textual app painting one Input;
+- answer submitted to the next question painted, at turn 10 and turn 1,000;
+- memory with 2,000 messages in the chat.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import resource
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "benchmarks"))
+
+BARE = """
+from textual.app import App
+from textual.widgets import Input
+class Bare(App):
+    def compose(self):
+        yield Input()
+    def on_mount(self):
+        self.call_after_refresh(self.exit)
+Bare().run(headless=True)
+"""
+
+OURS = """
+import sys
+from interviewer.tui.app import InterviewerApp
+from interviewer.tui.conversation.screen import ConversationScreen
+from interviewer.store import SessionStore
+original = ConversationScreen.on_mount
+def on_mount(self):
+    original(self)
+    self.app.call_after_refresh(self.app.exit)  # the first question has been painted
+ConversationScreen.on_mount = on_mount
+InterviewerApp(SessionStore(sys.argv[1]), start=("full", "Acme", "Bench")).run(headless=True)
+"""
+
+
+def timed_child(code: str, *args: str) -> tuple[float, float]:
+    """Wall time and peak RSS (MiB) of a fresh interpreter running `code`."""
+    before = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+    t0 = time.perf_counter()
+    subprocess.run(
+        [sys.executable, "-c", code, *args], check=True, cwd=ROOT, stdout=subprocess.DEVNULL
+    )
+    elapsed = time.perf_counter() - t0
+    peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+    return elapsed, max(peak, before) / 1024
+
+
+def bench_cold_start(repeat: int) -> None:
+    bare_t, ours_t, bare_m, ours_m = [], [], [], []
+    with tempfile.TemporaryDirectory() as tmp:
+        for _ in range(repeat):  # interleaved, so drift hits both alike
+            t, _ = timed_child(BARE)
+            bare_t.append(t)
+            t, _ = timed_child(OURS, tmp)
+            ours_t.append(t)
+    # peak memory: measured in separate runs, since RUSAGE_CHILDREN keeps the maximum
+    bare_m.append(_peak(BARE))
+    with tempfile.TemporaryDirectory() as tmp:
+        ours_m.append(_peak(OURS, tmp))
+    b, o = statistics.median(bare_t), statistics.median(ours_t)
+    print(f"cold start, bare Textual app with one Input      {b * 1000:7.0f} ms")
+    print(
+        f"cold start to first question painted (full)       {o * 1000:7.0f} ms   "
+        f"ratio {o / b:4.2f}  (floor 1.30)"
+    )
+    print(
+        f"peak memory bare / ours                           {bare_m[0]:5.1f} / "
+        f"{ours_m[0]:5.1f} MiB   ratio {ours_m[0] / bare_m[0]:4.2f}  (floor 1.50)"
+    )
+
+
+def _peak(code: str, *args: str) -> float:
+    out = subprocess.run(
+        [
+            sys.executable,
+            "-c",
+            "import resource, runpy, sys; sys.argv = ['x', *sys.argv[2:]]; "
+            "exec(compile(sys.argv_code, 'b', 'exec')) if False else None; "
+            f"exec({code!r}); "
+            "print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)",
+            "-",
+            *args,
+        ],
+        check=True,
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+    )
+    return int(out.stdout.strip().splitlines()[-1]) / 1024
+
+
+async def _turn_latency(turns: list[int], repeat: int) -> dict[int, list[float]]:
+    from bench_core import synthetic_script
+
+    from interviewer.store import SessionStore
+    from interviewer.tui.app import InterviewerApp
+
+    results: dict[int, list[float]] = {t: [] for t in turns}
+    with tempfile.TemporaryDirectory() as tmp:
+        script = Path(tmp) / "long.yaml"
+        script.write_text(synthetic_script(1200))
+        app = InterviewerApp(SessionStore(Path(tmp) / "s"), str(script), start=("long", "", ""))
+        async with app.run_test(size=(100, 32)) as pilot:
+            screen = app.screen
+            iv = app.runner.interview
+
+            def answer() -> str:
+                step = iv.track.index[iv.asking]
+                return {
+                    "indicator": "yes",
+                    "multi": "1",
+                    "choice": "1",
+                    "scale": "3",
+                    "number": "3",
+                }.get(step.kind, "A detailed answer about how we work.")
+
+            async def painted() -> None:
+                done = asyncio.Event()
+                app.call_after_refresh(done.set)
+                await done.wait()
+
+            for target in turns:
+                while iv.turn < target - 1:
+                    screen.submit(answer())
+                    if iv.turn % 50 == 0:
+                        await pilot.pause()
+                await pilot.pause()
+                for _ in range(repeat):
+                    t0 = time.perf_counter()
+                    screen.submit(answer())
+                    await painted()
+                    results[target].append((time.perf_counter() - t0) * 1000)
+    return results
+
+
+def bench_turns(repeat: int) -> None:
+    results = asyncio.run(_turn_latency([10, 1000], repeat))
+    for turn, samples in results.items():
+        print(
+            f"answer submitted -> next question painted, turn {turn:<5} "
+            f"{statistics.median(samples):6.2f} ms   p95 "
+            f"{sorted(samples)[int(0.95 * (len(samples) - 1))]:6.2f} ms  (floor 16 ms)"
+        )
+
+
+async def _memory() -> float:
+    from interviewer.store import SessionStore
+    from interviewer.tui.app import InterviewerApp
+    from interviewer.tui.conversation.chat import ChatEntry, ChatLog
+
+    with tempfile.TemporaryDirectory() as tmp:
+        app = InterviewerApp(SessionStore(tmp), start=("full", "", ""))
+        async with app.run_test(size=(100, 32)) as pilot:
+            chat = app.screen.query_one(ChatLog)
+            for i in range(0, 2000, 2):
+                chat.add(
+                    ChatEntry("interviewer", f"Question {i}: how do you **deploy** models?"),
+                    ChatEntry("you", f"Answer {i}: with a pipeline that runs every night."),
+                )
+                if i % 100 == 0:
+                    await pilot.pause()
+            await pilot.pause()
+            assert len(chat.entries) >= 2000
+            return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+def bench_memory() -> None:
+    code = (
+        "import asyncio, sys; sys.path.insert(0, 'benchmarks'); "
+        "from bench_tui import _memory; print(asyncio.run(_memory()))"
+    )
+    out = subprocess.run(
+        [sys.executable, "-c", code], check=True, cwd=ROOT, capture_output=True, text=True
+    )
+    mib = float(out.stdout.strip().splitlines()[-1])
+    print(f"peak memory with 2,000 messages in the chat       {mib:7.1f} MiB  (floor 150 MiB)")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--repeat", type=int, default=7)
+    args = parser.parse_args()
+    bench_cold_start(args.repeat)
+    bench_turns(max(args.repeat, 15))
+    bench_memory()
+
+
+if __name__ == "__main__":
+    main()
