@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+import os
+import tempfile
 from collections.abc import Callable
 from pathlib import Path
 
@@ -7,6 +9,9 @@ import pytest
 
 from interviewer.engine import Ask, Interview
 from interviewer.script import Script, load_script
+
+# keep the parsed-script cache out of the user's home (child processes inherit this)
+os.environ["INTERVIEWER_CACHE_DIR"] = tempfile.mkdtemp(prefix="interviewer-cache-")
 
 FIXTURES = Path(__file__).parent / "fixtures"
 MINI = FIXTURES / "mini.yaml"

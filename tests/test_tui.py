@@ -11,6 +11,7 @@ from interviewer.tui.app import InterviewerApp
 from interviewer.tui.conversation.answer_area import AnswerText
 from interviewer.tui.conversation.chat import ChatLog
 from interviewer.tui.conversation.screen import ConversationScreen
+from interviewer.tui.conversation.status_bar import StatusBar
 from interviewer.tui.home.screen import HomeScreen
 from interviewer.tui.summary.screen import SummaryScreen
 
@@ -259,11 +260,10 @@ async def test_status_bar_shows_track_segment_time_and_activity(store):
         await type_text(pilot, "3")
         await pilot.press("enter")
         await pilot.pause()
-        where = str(app.screen.query_one("#status-where", Static).render())
-        doing = str(app.screen.query_one("#status-doing", Static).render())
-        assert "Short · 2/2 Main" in where
-        assert doing == "Deployment · opening"
-        assert "/15 min" in str(app.screen.query_one("#status-time", Static).render())
+        line = str(app.screen.query_one(StatusBar).render())
+        assert "Short · 2/2 Main" in line
+        assert "Deployment · opening" in line
+        assert "0/15 min" in line and "%" in line
         panel = app.screen.query_one("#profile")
         assert panel.display  # wide enough for the side panel
 

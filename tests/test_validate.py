@@ -160,3 +160,26 @@ def test_fast_yaml_loading_reads_exactly_what_pyyaml_reads():
     assert load_yaml(tricky) == yaml.safe_load(tricky)
     text = builtin_script_path().read_text()
     assert load_yaml(text) == yaml.safe_load(text)
+
+
+def test_a_clean_script_is_cached_and_a_damaged_cache_is_ignored(tmp_path, monkeypatch):
+    from interviewer.script import _load_cached, cache, load_script
+
+    monkeypatch.setenv("INTERVIEWER_CACHE_DIR", str(tmp_path / "cache"))
+    _load_cached.cache_clear()
+    parsed = load_script(MINI)
+    files = list((tmp_path / "cache").iterdir())
+    assert len(files) == 1
+    _load_cached.cache_clear()
+    from_cache = load_script(MINI)
+    assert [s.id for s in from_cache.tracks["short"].steps] == [
+        s.id for s in parsed.tracks["short"].steps
+    ]
+    assert from_cache.dimensions["deployment_serving"].levels == (
+        parsed.dimensions["deployment_serving"].levels
+    )
+    files[0].write_text("{ not json")
+    _load_cached.cache_clear()
+    assert cache.read(parsed.sha256) is None
+    assert load_script(MINI).tracks["short"].steps[0].id == "role"
+    _load_cached.cache_clear()

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import hashlib
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
 
+from interviewer.script import cache
 from interviewer.script.linter import validate
-from interviewer.script.loader import Problem, ScriptError, read_script
+from interviewer.script.loader import Problem, ScriptError, build_script, parse_script
 from interviewer.script.model import END, Script, Step, Track
 
 BUILTIN_NAME = "mlops-discovery.yaml"
@@ -45,7 +47,21 @@ def load_script(path: str | Path | None = None) -> Script:
 
 @lru_cache(maxsize=8)
 def _load_cached(path: str, _mtime: int, _size: int) -> Script:
-    script, problems = read_script(path, build_all=False)
+    try:
+        text = Path(path).read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        raise ScriptError(path, [Problem(0, f"cannot read the script: {exc}")]) from None
+    sha = hashlib.sha256(text.encode()).hexdigest()
+    doc = cache.read(sha)
+    if doc is not None:
+        script, problems = build_script(doc, sha, path, build_all=False)
+    else:
+        script, problems = parse_script(text, path, build_all=False)
     if script is None or problems:
         raise ScriptError(path, sorted(set(problems), key=lambda p: p.line))
+    if doc is None:
+        from interviewer.script.yaml_lines import load_yaml
+
+        cache.write(sha, load_yaml(text))
+    script.path = Path(path)
     return script

@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from interviewer.script.expressions import Expr, ExpressionError, compile_expression
+from interviewer.script.line_data import LineDict, LineList
 from interviewer.script.model import (
     DIMENSION_KEYS,
     END,
@@ -32,7 +33,6 @@ from interviewer.script.model import (
     Step,
     Track,
 )
-from interviewer.script.yaml_lines import LineDict, LineList, YamlSyntaxError, load_yaml
 
 ID_RE = re.compile(r"^[a-z0-9][a-z0-9-]*$")
 RESERVED_IDS = {END, "state", "trigger", "initial", "start"}
@@ -98,6 +98,11 @@ class ScriptError(Exception):
         super().__init__("\n".join(p.format(path) for p in problems))
 
 
+def _level(mapping: dict, n: int) -> Any:
+    """Level keys are integers in YAML and strings once cached as JSON."""
+    return mapping.get(n, mapping.get(str(n)))
+
+
 def _line(obj: Any, default: int = 0) -> int:
     return getattr(obj, "line", default) or default
 
@@ -132,7 +137,7 @@ class _Builder:
         if not isinstance(value, list):
             self.problem(parent.line_of(key), f"`{key}` must be a list")
             return LineList()
-        return value
+        return value if isinstance(value, LineList) else LineList.of(value)
 
     def text(self, parent: LineDict, key: str, required: bool = True, default: str = "") -> str:
         value = parent.get(key)
@@ -206,7 +211,7 @@ def _load_levels(b: _Builder, doc: LineDict) -> dict[int, Level]:
     levels: dict[int, Level] = {}
     raw = b.mapping(doc, "levels")
     for n in range(1, 6):
-        entry = raw.get(n)
+        entry = _level(raw, n)
         if entry is None:
             if raw:
                 b.problem(_line(raw), f"`levels` is missing level {n}")
@@ -229,8 +234,8 @@ def _load_dimension(b: _Builder, key: str, raw: LineDict) -> tuple[Dimension, Li
     )
     levels = b.mapping(raw, "levels")
     for n in range(1, 6):
-        if n in levels:
-            dim.levels[n] = str(levels[n]).strip()
+        if _level(levels, n) is not None:
+            dim.levels[n] = str(_level(levels, n)).strip()
         else:
             b.problem(_line(levels, raw.line), f"dimension {key}: `levels` is missing level {n}")
             dim.levels[n] = ""
@@ -388,6 +393,8 @@ class _TrackBuilder:
             )
         rules: list[NextRule] = []
         next_raw = raw.get("next")
+        if isinstance(next_raw, list) and not isinstance(next_raw, LineList):
+            next_raw = LineList.of(next_raw)
         if next_raw is not None:
             if not isinstance(next_raw, list):
                 b.problem(raw.line_of("next"), f"step {step_id}: `next` must be a list of rules")
@@ -745,14 +752,23 @@ def parse_script(
 
     With `build_all=False` only the top level is checked now; each track is built and checked
     when first used, and raises ScriptError then if it has problems."""
-    b = _Builder()
+    from interviewer.script.yaml_lines import YamlSyntaxError, load_yaml
+
     try:
         doc = load_yaml(text)
     except YamlSyntaxError as exc:
         return None, [Problem(exc.line, exc.message)]
+    return build_script(doc, hashlib.sha256(text.encode()).hexdigest(), path, build_all)
+
+
+def build_script(
+    doc: Any, sha256: str, path: str = "<script>", build_all: bool = True
+) -> tuple[Script | None, list[Problem]]:
+    """The script from its parsed document (from YAML, or from the JSON cache)."""
+    b = _Builder()
     if not isinstance(doc, dict):
         return None, [Problem(1, "a script must be a YAML mapping")]
-    for key, line in doc.duplicate_keys:
+    for key, line in getattr(doc, "duplicate_keys", ()):
         b.problem(line, f"duplicate key {key!r}")
     script_id = b.ident(doc)
     version = doc.get("version")
@@ -816,7 +832,7 @@ def parse_script(
         cues=cues,
         dimensions={k: d for k, (d, _) in dims.items()},
         tracks=tracks,
-        sha256=hashlib.sha256(text.encode()).hexdigest(),
+        sha256=sha256,
     )
     problems = list(b.problems)
     if build_all:

@@ -6,29 +6,9 @@ from typing import Any
 
 import yaml
 
+from interviewer.script.line_data import LineDict, LineList
+
 _Base = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-
-
-class LineDict(dict):
-    """A mapping from YAML that knows where it and each of its keys started (1-based)."""
-
-    line: int = 0
-
-    def __init__(self) -> None:
-        super().__init__()
-        self.key_lines: dict[Any, int] = {}
-        self.duplicate_keys: list[tuple[Any, int]] = []  # the whole document's, on the root
-
-    def line_of(self, key: Any) -> int:
-        return self.key_lines.get(key, self.line)
-
-
-class LineList(list):
-    line: int = 0
-
-    def __init__(self) -> None:
-        super().__init__()
-        self.item_lines: list[int] = []
 
 
 class _LineLoader(_Base):  # type: ignore[misc, valid-type]

@@ -3,23 +3,22 @@
 from __future__ import annotations
 
 import re
+from typing import TYPE_CHECKING
 
-from markdown_it import MarkdownIt
-from rich.markdown import Markdown
+from rich.text import Text
 from textual.content import Content
 
 from interviewer.textsafe import strip_control, visible_control
 
-_PARSER = MarkdownIt("commonmark", {"html": False}).enable("strikethrough").enable("table")
+if TYPE_CHECKING:
+    from rich.console import RenderableType
 
-
-class SafeMarkdown(Markdown):
-    """Rich Markdown with raw HTML disabled: `<b>` shows as typed instead of vanishing."""
-
-    def __init__(self, markup: str) -> None:
-        clean = strip_control(markup)
-        super().__init__(clean)
-        self.parsed = _PARSER.parse(clean)
+# Markdown beyond emphasis, code and simple lists goes through the full renderer.
+_FULL_MARKDOWN = re.compile(r"[#\[\]<>|]|^\s*\d+[.)]\s|^\s*```|^\s*>", re.MULTILINE)
+_INLINE = re.compile(
+    r"\*\*(?P<b>.+?)\*\*|(?<![\w*])\*(?P<i>\S(?:.*?\S)?)\*(?![\w*])|`(?P<c>[^`]+)`"
+)
+_BULLET = re.compile(r"^\s*[-+*]\s+")
 
 
 def literal(text: str) -> Content:
@@ -28,13 +27,46 @@ def literal(text: str) -> Content:
     return Content(visible_control(text))
 
 
-_MARKDOWN_HINTS = re.compile(r"[*_`#\[\]<>|]|^\s*(?:[-+]|\d+[.)])\s", re.MULTILINE)
+def _inline(line: str, out: Text) -> None:
+    pos = 0
+    for m in _INLINE.finditer(line):
+        out.append(line[pos : m.start()])
+        if m.group("b") is not None:
+            out.append(m.group("b"), "bold")
+        elif m.group("i") is not None:
+            out.append(m.group("i"), "italic")
+        else:
+            out.append(m.group("c"), "reverse")
+        pos = m.end()
+    out.append(line[pos:])
 
 
-def interviewer_text(text: str) -> Content | SafeMarkdown:
-    """Most questions are plain prose: those render as Content, which is far cheaper than a
-    Markdown renderable; anything with Markdown syntax goes through SafeMarkdown."""
+def simple_markdown(text: str) -> Text:
+    """Paragraphs, bullet lists, bold, italic and code: what interview scripts use, rendered
+    without loading a Markdown parser (which costs more than the rest of the first paint)."""
+    out = Text()
+    paragraphs = re.split(r"\n\s*\n", text.strip())
+    for n, para in enumerate(paragraphs):
+        if n:
+            out.append("\n\n")
+        lines = para.split("\n")
+        if all(_BULLET.match(line) for line in lines if line.strip()):
+            for i, line in enumerate(lines):
+                if i:
+                    out.append("\n")
+                out.append(" • ")
+                _inline(_BULLET.sub("", line).strip(), out)
+        else:
+            _inline(" ".join(line.strip() for line in lines), out)
+    return out
+
+
+def interviewer_text(text: str) -> RenderableType:
+    """Script text is Markdown. Plain prose and simple Markdown render directly; anything
+    richer goes through markdown-it with raw HTML disabled, so `<b>` shows as typed."""
     clean = strip_control(text)
-    if _MARKDOWN_HINTS.search(clean):
-        return SafeMarkdown(clean)
-    return Content(" ".join(clean.split()) if "\n\n" not in clean else clean)
+    if not _FULL_MARKDOWN.search(clean):
+        return simple_markdown(clean)
+    from interviewer.tui.markdown_view import SafeMarkdown
+
+    return SafeMarkdown(clean)

@@ -12,7 +12,6 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
-from textual.widgets import Footer
 
 from interviewer.engine import Ask
 from interviewer.engine.answers import display_answer
@@ -22,6 +21,7 @@ from interviewer.tui.conversation.chat import ChatEntry, ChatLog
 from interviewer.tui.conversation.history import HistoryScreen
 from interviewer.tui.conversation.profile_panel import ProfilePanel
 from interviewer.tui.conversation.status_bar import StatusBar
+from interviewer.tui.key_bar import KeyBar
 from interviewer.tui.summary.screen import SummaryScreen
 
 
@@ -62,7 +62,7 @@ class ConversationScreen(Screen[None]):
                 yield ChatLog(id="chat")
                 yield AnswerArea(id="answer-area")
             yield ProfilePanel(id="profile")
-        yield Footer()
+        yield KeyBar()
 
     def on_mount(self) -> None:
         self.query_one(ProfilePanel).display = self.app.size.width >= 110

@@ -1,13 +1,16 @@
-"""Always visible: track, segment, progress, time against the budget, dimension and activity."""
+"""Always visible: track, segment, progress, time against the budget, dimension and activity.
+
+One widget drawing one line: it is redrawn every turn, so it stays cheap (no ProgressBar, whose
+timers and gradient cost more than the rest of the line together).
+"""
 
 from __future__ import annotations
 
-from textual.app import ComposeResult
-from textual.containers import Horizontal
-from textual.widgets import ProgressBar, Static
+from textual.content import Content
+from textual.widget import Widget
 
 from interviewer.engine import Interview
-from interviewer.tui.safe_text import literal
+from interviewer.textsafe import visible_control
 
 ACTIVITY = {
     "open": "opening",
@@ -26,32 +29,42 @@ ACTIVITY = {
 }
 
 
-class StatusBar(Horizontal):
-    def compose(self) -> ComposeResult:
-        yield Static("", id="status-where")
-        yield ProgressBar(total=100, show_eta=False, id="status-progress")
-        yield Static("", id="status-time")
-        yield Static("", id="status-doing")
+def progress_bar(fraction: float, width: int = 12) -> str:
+    filled = round(max(0.0, min(1.0, fraction)) * width)
+    return "█" * filled + "░" * (width - filled)
+
+
+class StatusBar(Widget):
+    DEFAULT_CSS = "StatusBar { height: 1; }"
+
+    def __init__(self, **kwargs: object) -> None:
+        super().__init__(**kwargs)  # type: ignore[arg-type]
+        self.where = self.time = self.doing = ""
+        self.fraction = 0.0
 
     def show(self, iv: Interview, revising: bool = False) -> None:
         seg = iv.current_segment
-        where = iv.track.title
+        self.where = iv.track.title
+        self.time = ""
         if seg is not None:
             n = iv.track.segments.index(seg) + 1
-            where += f" · {n}/{len(iv.track.segments)} {seg.title}"
-        self.query_one("#status-where", Static).update(literal(where))
-        self.query_one("#status-progress", ProgressBar).update(progress=round(iv.progress() * 100))
-        if seg is not None:
-            used = iv.segment_seconds[seg.id] / 60
-            self.query_one("#status-time", Static).update(f"{used:.0f}/{seg.minutes:g} min")
+            self.where += f" · {n}/{len(iv.track.segments)} {seg.title}"
+            self.time = f"{iv.segment_seconds[seg.id] / 60:.0f}/{seg.minutes:g} min"
+        self.fraction = iv.progress()
         ask = iv.ask()
-        doing = ""
+        self.doing = ""
         if ask is not None:
             step = ask.step
             activity = "changing an earlier answer" if revising else ACTIVITY.get(step.purpose, "")
-            if step.dimension:
-                name = iv.script.dimensions[step.dimension].name
-                doing = f"{name} · {activity}"
-            else:
-                doing = activity
-        self.query_one("#status-doing", Static).update(literal(doing))
+            name = iv.script.dimensions[step.dimension].name if step.dimension else ""
+            self.doing = f"{name} · {activity}" if name else activity
+        self.refresh()
+
+    def render(self) -> Content:
+        right = f" {progress_bar(self.fraction)} {self.fraction:4.0%}  {self.time}  {self.doing} "
+        width = self.size.width
+        left = visible_control(self.where)
+        room = max(0, width - len(right) - 1)
+        if len(left) > room:
+            left = left[: max(0, room - 1)] + "…"
+        return Content.assemble((" " + left.ljust(room), "bold"), (right, "$text-accent"))

@@ -8,11 +8,12 @@ from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.message import Message
 from textual.screen import Screen
-from textual.widgets import Button, Footer, Input, OptionList, Static
+from textual.widgets import Button, Input, OptionList, Static
 from textual.widgets.option_list import Option
 
 from interviewer.script import Script
 from interviewer.store import SessionStore, list_sessions
+from interviewer.tui.key_bar import KeyBar
 from interviewer.tui.safe_text import literal
 
 
@@ -59,7 +60,7 @@ class HomeScreen(Screen[None]):
                 yield OptionList(id="paused-list")
                 yield Static("Recent sessions", classes="panel-title")
                 yield OptionList(id="recent-list")
-        yield Footer()
+        yield KeyBar()
 
     def on_mount(self) -> None:
         tracks = self.query_one("#track-list", OptionList)

@@ -6,9 +6,10 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.screen import Screen
-from textual.widgets import Footer, Static
+from textual.widgets import Static
 
 from interviewer.scoring import Scorecard
+from interviewer.tui.key_bar import KeyBar
 from interviewer.tui.safe_text import literal
 from interviewer.tui.summary.chart import profile
 
@@ -75,4 +76,4 @@ class SummaryScreen(Screen[None]):
                 literal(f"Session {self.session_id} is complete. Press q to leave."),
                 classes="muted",
             )
-        yield Footer()
+        yield KeyBar()
