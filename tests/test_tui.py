@@ -283,9 +283,10 @@ async def test_multi_select_needs_keys_and_works_at_80x24(store):
         assert asking(app) == "deployment_serving.pains"
         selection = app.screen.query_one("#answer-multi", SelectionList)
         assert selection.region.height > 0 and selection.region.bottom <= 23
-        assert not app.screen.query_one("#profile").display  # too narrow: hidden, f5 shows it
+        assert not app.screen.query("#profile")  # too narrow: not shown, f5 shows it
         await pilot.press("f5")
         await pilot.pause()
         assert app.screen.query_one("#profile").display
+        assert "Maturity so far" in str(app.screen.query_one("#profile").render())
         chat = app.screen.query_one(ChatLog)
         assert chat.region.height >= 8

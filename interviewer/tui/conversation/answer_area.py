@@ -48,25 +48,40 @@ class AnswerArea(Vertical):
         self.ask: Ask | None = None
         self._na_pending = False
 
+    WIDGETS = ("answer-text", "answer-number", "answer-choice", "answer-multi", "na-reason")
+
     def compose(self) -> ComposeResult:
         yield Static("", id="answer-hint")
         yield AnswerText("", id="answer-text", soft_wrap=True, compact=True)
-        yield Input("", placeholder="a number", id="answer-number", compact=True)
-        yield OptionList(id="answer-choice", compact=True)
-        yield SelectionList[str](id="answer-multi", compact=True)
-        yield Input(
-            placeholder="Why is it not applicable? (optional) Enter to send",
-            id="na-reason",
-            compact=True,
-        )
         yield Static("", id="answer-error")
 
     def on_mount(self) -> None:
         self._show(None)
+        # the other answer widgets are not needed for the first paint: build them just after it
+        self.call_after_refresh(self._ensure_widgets)
+
+    def _ensure_widgets(self) -> None:
+        if self.query("#answer-choice"):
+            return
+        widgets = [
+            Input("", placeholder="a number", id="answer-number", compact=True),
+            OptionList(id="answer-choice", compact=True),
+            SelectionList[str](id="answer-multi", compact=True),
+            Input(
+                placeholder="Why is it not applicable? (optional) Enter to send",
+                id="na-reason",
+                compact=True,
+            ),
+        ]
+        for widget in widgets:
+            widget.display = False
+        self.mount_all(widgets, before=self.query_one("#answer-error"))
 
     def _show(self, widget_id: str | None) -> None:
-        for wid in ("answer-text", "answer-number", "answer-choice", "answer-multi", "na-reason"):
-            self.query_one(f"#{wid}").display = wid == widget_id
+        if widget_id not in (None, "answer-text"):
+            self._ensure_widgets()
+        for widget in self.query(", ".join(f"#{wid}" for wid in self.WIDGETS)):
+            widget.display = widget.id == widget_id
 
     @property
     def current(self):  # type: ignore[no-untyped-def]
@@ -88,6 +103,8 @@ class AnswerArea(Vertical):
             self._show(None)
             return
         step = ask.step
+        if step.kind != "text":
+            self._ensure_widgets()
         if step.kind == "text":
             area = self.query_one("#answer-text", AnswerText)
             area.text = previous or ""

@@ -161,13 +161,18 @@ class ChatLog(ScrollView, can_focus=False):
             if at_end:
                 self.scroll_end(animate=False)
 
+    def render_lines(self, crop):  # type: ignore[no-untyped-def, override]
+        self._paint_style = self.rich_style  # computed once per paint, not once per line
+        return super().render_lines(crop)
+
     def render_line(self, y: int) -> Strip:
         scroll_x, scroll_y = self.scroll_offset
         index = scroll_y + y
         width = self.scrollable_content_region.width
+        style = getattr(self, "_paint_style", None) or self.rich_style
         if index >= len(self._lines):
-            return Strip.blank(width, self.rich_style)
-        return self._lines[index].crop_extend(scroll_x, scroll_x + width, self.rich_style)
+            return Strip.blank(width, style)
+        return self._lines[index].crop_extend(scroll_x, scroll_x + width, style)
 
     def on_click(self, event: events.Click) -> None:
         index = event.y + self.scroll_offset.y

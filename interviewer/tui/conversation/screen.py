@@ -50,6 +50,7 @@ class ConversationScreen(Screen[None]):
         self.runner = runner
         self.revising: str | None = None
         self._last_asked: str | None = None
+        self._profile: ProfilePanel | None = None
 
     @property
     def interview(self):  # type: ignore[no-untyped-def]
@@ -57,15 +58,14 @@ class ConversationScreen(Screen[None]):
 
     def compose(self) -> ComposeResult:
         yield StatusBar(id="status")
-        with Horizontal(id="body"):
-            with Vertical(id="main"):
-                yield ChatLog(id="chat")
-                yield AnswerArea(id="answer-area")
-            yield ProfilePanel(id="profile")
+        with Horizontal(id="body"), Vertical(id="main"):
+            yield ChatLog(id="chat")
+            yield AnswerArea(id="answer-area")
         yield KeyBar()
 
     def on_mount(self) -> None:
-        self.query_one(ProfilePanel).display = self.app.size.width >= 110
+        if self.app.size.width >= 110:
+            self.action_toggle_profile()
         self._history_from_log()
         self.render_outs(self.runner.opening())
 
@@ -133,8 +133,8 @@ class ConversationScreen(Screen[None]):
 
     def _refresh_panels(self) -> None:
         self.query_one(StatusBar).show(self.interview, revising=self.revising is not None)
-        panel = self.query_one(ProfilePanel)
-        if panel.display:
+        panel = self._profile
+        if panel is not None and panel.display:
             panel.show(self.interview.scorecard())
 
     # -- answering ----------------------------------------------------------------------------
@@ -211,6 +211,10 @@ class ConversationScreen(Screen[None]):
         self.submit(f"/{name}")
 
     def action_toggle_profile(self) -> None:
-        panel = self.query_one(ProfilePanel)
-        panel.display = not panel.display
+        """The panel is built the first time it is shown."""
+        if self._profile is None:
+            self._profile = ProfilePanel(id="profile")
+            self.query_one("#body").mount(self._profile)
+        else:
+            self._profile.display = not self._profile.display
         self._refresh_panels()
