@@ -17,11 +17,11 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from filelock import FileLock, Timeout
 from tinydb import TinyDB
 
 from interviewer.store.atomic_storage import AtomicJSONStorage, remove_stale_temps
 from interviewer.store.jsonl_storage import CorruptFileError, JSONLinesStorage, private_open
+from interviewer.store.lock import LockHeldError, SidecarLock
 
 SESSION_ID_RE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_-]{0,63}$")
 TRANSCRIPT = "transcript.jsonl"
@@ -114,15 +114,14 @@ class SessionWriter:
         self.ref = ref
         if not ref.meta_path.exists():
             raise SessionNotFoundError(f"no session {ref.id!r} in {ref.root}")
-        self._lock = FileLock(str(ref.folder / LOCK), timeout=0)
+        self._lock = SidecarLock(str(ref.folder / LOCK))
         try:
             self._lock.acquire()
-        except Timeout:
+        except LockHeldError:
             raise SessionLockedError(
                 f"session {ref.id} is already open in another window; close it there first"
             ) from None
         try:
-            os.chmod(ref.folder / LOCK, 0o600)
             remove_stale_temps(str(ref.meta_path))
             self.meta = read_meta(ref)
             self._db = TinyDB(str(ref.transcript), storage=JSONLinesStorage)
@@ -202,13 +201,7 @@ class SessionStore:
 
     def is_open(self, session_id: str) -> bool:
         """Whether an interviewee process holds the session right now."""
-        lock = FileLock(str(self.ref(session_id).folder / LOCK), timeout=0)
-        try:
-            lock.acquire()
-        except Timeout:
-            return True
-        lock.release()
-        return False
+        return SidecarLock(str(self.ref(session_id).folder / LOCK)).held_elsewhere()
 
     def session_ids(self) -> list[str]:
         if not self.root.is_dir():
