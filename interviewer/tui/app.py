@@ -12,7 +12,7 @@ from interviewer.frontends.session_runner import SessionRunner
 from interviewer.script import ScriptError, load_script
 from interviewer.store import SessionStore, StoreError
 from interviewer.tui.conversation.screen import ConversationScreen
-from interviewer.tui.home.screen import HomeScreen, ResumeRequested, StartRequested
+from interviewer.tui.home.messages import ResumeRequested, StartRequested
 
 
 class InterviewerApp(App[str | None]):
@@ -46,6 +46,8 @@ class InterviewerApp(App[str | None]):
         elif self._resume is not None:
             self.open_session(lambda: SessionRunner.resume(self.store, self._resume), fatal=True)
         else:
+            from interviewer.tui.home.screen import HomeScreen
+
             self.push_screen(HomeScreen(load_script(self.script_path), self.store))
 
     def open_session(self, make, fatal: bool = False) -> None:  # type: ignore[no-untyped-def]

@@ -6,8 +6,7 @@ from textual import events
 from textual.app import ComposeResult
 from textual.containers import Vertical
 from textual.message import Message
-from textual.widgets import Input, OptionList, SelectionList, Static, TextArea
-from textual.widgets.option_list import Option
+from textual.widgets import Input, Static, TextArea
 
 from interviewer.engine import Ask
 from interviewer.tui.safe_text import literal
@@ -63,6 +62,8 @@ class AnswerArea(Vertical):
     def _ensure_widgets(self) -> None:
         if self.query("#answer-choice"):
             return
+        from textual.widgets import OptionList, SelectionList  # not needed for the first paint
+
         widgets = [
             Input("", placeholder="a number", id="answer-number", compact=True),
             OptionList(id="answer-choice", compact=True),
@@ -124,7 +125,7 @@ class AnswerArea(Vertical):
             self._show("answer-number")
         elif step.kind == "multi":
             chosen = set((previous or "").split(","))
-            selection = self.query_one("#answer-multi", SelectionList)
+            selection = self.query_one("#answer-multi")
             selection.clear_options()
             selection.add_options(
                 [
@@ -136,7 +137,9 @@ class AnswerArea(Vertical):
             hint.update("Space or a number ticks · Enter sends the ones ticked")
             self._show("answer-multi")
         else:
-            choice = self.query_one("#answer-choice", OptionList)
+            from textual.widgets.option_list import Option
+
+            choice = self.query_one("#answer-choice")
             choice.clear_options()
             if step.kind == "indicator":
                 options = [
@@ -175,20 +178,20 @@ class AnswerArea(Vertical):
             self._indicator(INDICATOR_KEYS[event.key])
         elif step.kind in ("choice", "scale") and event.key.isdigit():
             number = int(event.key)
-            options = self.query_one("#answer-choice", OptionList)
+            options = self.query_one("#answer-choice")
             if 1 <= number <= options.option_count:
                 event.stop()
                 self.post_message(Submitted(options.get_option_at_index(number - 1).id or ""))
         elif step.kind == "multi" and event.key.isdigit():
             number = int(event.key)
-            selection = self.query_one("#answer-multi", SelectionList)
+            selection = self.query_one("#answer-multi")
             if 1 <= number <= selection.option_count:
                 event.stop()
                 selection.toggle(selection.get_option_at_index(number - 1).value)
         elif step.kind == "multi" and event.key == "enter":
             event.stop()
             event.prevent_default()
-            selection = self.query_one("#answer-multi", SelectionList)
+            selection = self.query_one("#answer-multi")
             self.post_message(Submitted(",".join(selection.selected)))
 
     def _indicator(self, value: str) -> None:
@@ -201,7 +204,7 @@ class AnswerArea(Vertical):
         reason.display = True
         reason.focus()
 
-    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+    def on_option_list_option_selected(self, event) -> None:  # type: ignore[no-untyped-def]
         event.stop()
         value = event.option.id or ""
         if self.ask is not None and self.ask.step.kind == "indicator":

@@ -18,11 +18,9 @@ from interviewer.engine.answers import display_answer
 from interviewer.frontends.session_runner import Out, SessionRunner
 from interviewer.tui.conversation.answer_area import AnswerArea, Submitted
 from interviewer.tui.conversation.chat import ChatEntry, ChatLog
-from interviewer.tui.conversation.history import HistoryScreen
 from interviewer.tui.conversation.profile_panel import ProfilePanel
 from interviewer.tui.conversation.status_bar import StatusBar
 from interviewer.tui.key_bar import KeyBar
-from interviewer.tui.summary.screen import SummaryScreen
 
 
 def as_raw(value: Any) -> str | None:
@@ -120,6 +118,8 @@ class ConversationScreen(Screen[None]):
                 elif not any(o.kind == "invalid" for o in outs):
                     area.set_ask(out.ask)
             elif out.kind == "summary" and out.card is not None:
+                from interviewer.tui.summary.screen import SummaryScreen
+
                 self.app.push_screen(
                     SummaryScreen(out.card, self.runner.session_id, self.interview.track.title)
                 )
@@ -176,6 +176,8 @@ class ConversationScreen(Screen[None]):
             self.start_revision(message.entry.step)
 
     def action_history(self) -> None:
+        from interviewer.tui.conversation.history import HistoryScreen
+
         def chosen(step_id: str | None) -> None:
             if step_id:
                 self.start_revision(step_id)

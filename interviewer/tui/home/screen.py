@@ -6,27 +6,15 @@ import time
 
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical, VerticalScroll
-from textual.message import Message
 from textual.screen import Screen
 from textual.widgets import Button, Input, OptionList, Static
 from textual.widgets.option_list import Option
 
 from interviewer.script import Script
 from interviewer.store import SessionStore, list_sessions
+from interviewer.tui.home.messages import ResumeRequested, StartRequested
 from interviewer.tui.key_bar import KeyBar
 from interviewer.tui.safe_text import literal
-
-
-class StartRequested(Message):
-    def __init__(self, track: str, org: str, participant: str) -> None:
-        super().__init__()
-        self.track, self.org, self.participant = track, org, participant
-
-
-class ResumeRequested(Message):
-    def __init__(self, session_id: str) -> None:
-        super().__init__()
-        self.session_id = session_id
 
 
 def _when(ts: float) -> str:
