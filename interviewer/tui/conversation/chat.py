@@ -109,7 +109,7 @@ class ChatLog(ScrollView, can_focus=False):
             text = Text(
                 title, style=self.get_component_rich_style("chat--segment"), justify="center"
             )
-            return [Strip.blank(width), *self._render(text, width, base)]
+            return [Strip.blank(width, base), *self._render(text, width, base)]
         if entry.role == "info":
             text = Text(
                 visible_control(entry.text), style=self.get_component_rich_style("chat--info")
@@ -126,15 +126,14 @@ class ChatLog(ScrollView, can_focus=False):
             body: RenderableType = Text(visible_control(entry.text) or " ", style=body_style)
         else:
             body = interviewer_text(entry.text)
-        label = Strip([Segment(" " * indent), Segment(f"▌ {entry.label}", label_style)])
-        lines = [Strip.blank(width), label]
+        label = Strip([Segment(" " * indent, base), Segment(f"▌ {entry.label}", label_style)])
+        lines = [Strip.blank(width, base), label]
         for strip in self._render(body, width - indent - 2, body_style):
-            lines.append(Strip([Segment(" " * indent), Segment("▌ ", label_style), *strip]))
+            lines.append(Strip([Segment(" " * indent, base), Segment("▌ ", label_style), *strip]))
         return lines
 
-    @staticmethod
-    def _pad(strip: Strip, n: int) -> Strip:
-        return Strip([Segment(" " * n), *strip])
+    def _pad(self, strip: Strip, n: int) -> Strip:
+        return Strip([Segment(" " * n, self.rich_style), *strip])
 
     def _append_block(self, index: int) -> None:
         block = self._block(self.entries[index])
