@@ -6,6 +6,8 @@ from textual import events
 from textual.app import ComposeResult
 from textual.containers import Vertical
 from textual.message import Message
+from textual.content import Content
+from textual.widget import Widget
 from textual.widgets import Input, Static, TextArea
 
 from interviewer.engine import Ask
@@ -38,6 +40,20 @@ class AnswerText(TextArea):
         await super()._on_key(event)
 
 
+class Hint(Widget):
+    """One line of help under the question; redrawn without a layout pass."""
+
+    DEFAULT_CSS = "Hint { height: 1; color: $text-muted; }"
+    text: str = ""
+
+    def update(self, text: str) -> None:
+        self.text = text
+        self.refresh()
+
+    def render(self) -> Content:
+        return Content(self.text)
+
+
 class AnswerArea(Vertical):
     """One widget of each kind lives here for the whole interview; each question shows the one
     it needs, so a new question costs no mounting."""
@@ -50,7 +66,7 @@ class AnswerArea(Vertical):
     WIDGETS = ("answer-text", "answer-number", "answer-choice", "answer-multi", "na-reason")
 
     def compose(self) -> ComposeResult:
-        yield Static("", id="answer-hint")
+        yield Hint(id="answer-hint")
         yield AnswerText("", id="answer-text", soft_wrap=True, compact=True)
         yield Static("", id="answer-error")
 
@@ -82,7 +98,8 @@ class AnswerArea(Vertical):
         if widget_id not in (None, "answer-text"):
             self._ensure_widgets()
         for widget in self.query(", ".join(f"#{wid}" for wid in self.WIDGETS)):
-            widget.display = widget.id == widget_id
+            if widget.display != (widget.id == widget_id):  # unchanged: no layout pass
+                widget.display = widget.id == widget_id
 
     @property
     def current(self):  # type: ignore[no-untyped-def]
@@ -98,7 +115,7 @@ class AnswerArea(Vertical):
         self.ask = ask
         self._na_pending = False
         self.show_error(None)
-        hint = self.query_one("#answer-hint", Static)
+        hint = self.query_one("#answer-hint", Hint)
         if ask is None:
             hint.update("")
             self._show(None)
@@ -108,8 +125,9 @@ class AnswerArea(Vertical):
             self._ensure_widgets()
         if step.kind == "text":
             area = self.query_one("#answer-text", AnswerText)
-            area.text = previous or ""
-            area.move_cursor(area.document.end)
+            if area.text != (previous or ""):
+                area.text = previous or ""
+                area.move_cursor(area.document.end)
             hint.update("Enter sends · ctrl+j new line · /why /skip /back /pause /help")
             self._show("answer-text")
         elif step.kind == "number":
@@ -160,10 +178,13 @@ class AnswerArea(Vertical):
             ids = [o.id for o in options]
             choice.highlighted = ids.index(previous) if previous in ids else 0
             self._show("answer-choice")
-        self.current.focus()
+        if self.app.focused is not self.current:
+            self.current.focus()
 
     def show_error(self, message: str | None) -> None:
         error = self.query_one("#answer-error", Static)
+        if not message and not error.display:
+            return  # nothing to clear: skip the layout pass
         error.update(literal(f"✗ {message}") if message else "")
         error.display = bool(message)
 

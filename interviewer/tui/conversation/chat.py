@@ -136,7 +136,9 @@ class ChatLog(ScrollView, can_focus=False):
         return Strip([Segment(" " * n, self.rich_style), *strip])
 
     def _append_block(self, index: int) -> None:
-        block = self._block(self.entries[index])
+        width, base = self._width, self.rich_style
+        # padded to the full width once, so painting a line hands over the stored strip
+        block = [s.crop_extend(0, width, base) for s in self._block(self.entries[index])]
         self._blocks.append(block)
         self._lines.extend(block)
         self._owner.extend([index] * len(block))
@@ -149,7 +151,12 @@ class ChatLog(ScrollView, can_focus=False):
         self.refresh()
 
     def _update_size(self) -> None:
-        self.virtual_size = Size(self._width, len(self._lines))
+        """Grow the scrollable area without a layout pass: the widget's own size is unchanged,
+        so re-laying out the whole screen (what assigning virtual_size does) is wasted work."""
+        size = Size(self._width, len(self._lines))
+        if size != self.virtual_size:
+            self.set_reactive(ScrollView.virtual_size, size)
+            self._scroll_update(size)
 
     def on_resize(self, event: events.Resize) -> None:
         width = self.scrollable_content_region.width
@@ -171,7 +178,10 @@ class ChatLog(ScrollView, can_focus=False):
         style = getattr(self, "_paint_style", None) or self.rich_style
         if index >= len(self._lines):
             return Strip.blank(width, style)
-        return self._lines[index].crop_extend(scroll_x, scroll_x + width, style)
+        strip = self._lines[index]
+        if scroll_x == 0 and strip.cell_length == width:
+            return strip
+        return strip.crop_extend(scroll_x, scroll_x + width, style)
 
     def on_click(self, event: events.Click) -> None:
         index = event.y + self.scroll_offset.y
