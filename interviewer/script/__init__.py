@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import hashlib
 from functools import lru_cache
-from importlib import resources
 from pathlib import Path
 
 from interviewer.script import cache
@@ -28,11 +27,12 @@ __all__ = [
 
 
 def builtin_script_path() -> Path:
-    """The shipped script: inside the wheel, or in the source checkout."""
-    packaged = resources.files("interviewer") / "_scripts" / BUILTIN_NAME
+    """The shipped script: inside the wheel (interviewer/_scripts), or in the source checkout."""
+    package = Path(__file__).resolve().parents[1]
+    packaged = package / "_scripts" / BUILTIN_NAME
     if packaged.is_file():
-        return Path(str(packaged))
-    return Path(__file__).resolve().parents[2] / "scripts" / BUILTIN_NAME
+        return packaged
+    return package.parent / "scripts" / BUILTIN_NAME
 
 
 def load_script(path: str | Path | None = None) -> Script:
