@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 from conftest import MINI
-from textual.widgets import Input, OptionList, SelectionList, Static
+from textual.widgets import Input, OptionList, Static
 
 from interviewer.store import SessionStore, list_sessions
 from interviewer.tui.app import InterviewerApp
@@ -281,8 +281,11 @@ async def test_multi_select_needs_keys_and_works_at_80x24(store):
         await pilot.press("1", "n", "n", "n", "n")
         await pilot.pause()
         assert asking(app) == "deployment_serving.pains"
-        selection = app.screen.query_one("#answer-multi", SelectionList)
+        selection = app.screen.query_one("#answer-multi", OptionList)
         assert selection.region.height > 0 and selection.region.bottom <= 23
+        await pilot.press("2")
+        assert str(selection.get_option_at_index(1).prompt).startswith("[x] 2.")
+        assert str(selection.get_option_at_index(0).prompt).startswith("[ ] 1.")
         assert not app.screen.query("#profile")  # too narrow: not shown, f5 shows it
         await pilot.press("f5")
         await pilot.pause()

@@ -62,6 +62,7 @@ class AnswerArea(Vertical):
         super().__init__(**kwargs)  # type: ignore[arg-type]
         self.ask: Ask | None = None
         self._na_pending = False
+        self._ticked: set[str] = set()
 
     WIDGETS = ("answer-text", "answer-number", "answer-choice", "answer-multi", "na-reason")
 
@@ -78,12 +79,12 @@ class AnswerArea(Vertical):
     def _ensure_widgets(self) -> None:
         if self.query("#answer-choice"):
             return
-        from textual.widgets import OptionList, SelectionList  # not needed for the first paint
+        from textual.widgets import OptionList  # not needed for the first paint
 
         widgets = [
             Input("", placeholder="a number", id="answer-number", compact=True),
             OptionList(id="answer-choice", compact=True),
-            SelectionList[str](id="answer-multi", compact=True),
+            OptionList(id="answer-multi", compact=True),
             Input(
                 placeholder="Why is it not applicable? (optional) Enter to send",
                 id="na-reason",
@@ -142,17 +143,16 @@ class AnswerArea(Vertical):
             hint.update(f"Type a number{detail}, then Enter")
             self._show("answer-number")
         elif step.kind == "multi":
-            chosen = set((previous or "").split(","))
+            from textual.widgets.option_list import Option
+
+            self._ticked = {v for v in (previous or "").split(",") if v}
             selection = self.query_one("#answer-multi")
             selection.clear_options()
             selection.add_options(
-                [
-                    (literal(f"{i}. {o.label}"), o.value, o.value in chosen)
-                    for i, o in enumerate(step.options, 1)
-                ]
+                [Option(self._tick_label(i, o), id=o.value) for i, o in enumerate(step.options)]
             )
             selection.highlighted = 0
-            hint.update("Space or a number ticks · Enter sends the ones ticked")
+            hint.update("Space or a number ticks [x] · Enter sends the ticked ones")
             self._show("answer-multi")
         else:
             from textual.widgets.option_list import Option
@@ -203,17 +203,29 @@ class AnswerArea(Vertical):
             if 1 <= number <= options.option_count:
                 event.stop()
                 self.post_message(Submitted(options.get_option_at_index(number - 1).id or ""))
-        elif step.kind == "multi" and event.key.isdigit():
-            number = int(event.key)
+        elif step.kind == "multi" and (event.key.isdigit() or event.key == "space"):
             selection = self.query_one("#answer-multi")
-            if 1 <= number <= selection.option_count:
+            index = int(event.key) - 1 if event.key.isdigit() else selection.highlighted
+            if index is not None and 0 <= index < selection.option_count:
                 event.stop()
-                selection.toggle(selection.get_option_at_index(number - 1).value)
-        elif step.kind == "multi" and event.key == "enter":
-            event.stop()
-            event.prevent_default()
-            selection = self.query_one("#answer-multi")
-            self.post_message(Submitted(",".join(selection.selected)))
+                self._toggle(index)
+
+    def _tick_label(self, index: int, option) -> Content:  # type: ignore[no-untyped-def]
+        """Ticked or not is said with [x] / [ ], never by colour alone."""
+        mark = "[x]" if option.value in self._ticked else "[ ]"
+        return literal(f"{mark} {index + 1}. {option.label}")
+
+    def _toggle(self, index: int) -> None:
+        assert self.ask is not None
+        option = self.ask.step.options[index]
+        self._ticked ^= {option.value}
+        selection = self.query_one("#answer-multi")
+        selection.replace_option_prompt_at_index(index, self._tick_label(index, option))
+
+    def _send_ticked(self) -> None:
+        assert self.ask is not None
+        order = [o.value for o in self.ask.step.options]
+        self.post_message(Submitted(",".join(v for v in order if v in self._ticked)))
 
     def _indicator(self, value: str) -> None:
         if value != "na":
@@ -230,6 +242,10 @@ class AnswerArea(Vertical):
         value = event.option.id or ""
         if self.ask is not None and self.ask.step.kind == "indicator":
             self._indicator(value)
+        elif self.ask is not None and self.ask.step.kind == "multi":
+            if not self._ticked:  # Enter on an option with nothing ticked: that option
+                self._ticked = {value}
+            self._send_ticked()
         else:
             self.post_message(Submitted(value))
 

@@ -16,7 +16,7 @@ class ProfilePanel(Static):
         for d in card.dimensions.values():
             if not d.covered:
                 continue
-            lines += [d.name, f" {bar(d, 16)}", f" {describe(d)}", ""]
+            lines += [d.name, f" {bar(d, 16)}", f" {describe(d)}, {d.confidence} confidence", ""]
         if len(lines) == 2:
             lines.append("Levels appear here once the first indicators are answered.")
         else:

@@ -10,7 +10,10 @@ from textual.content import Content
 
 from interviewer.scoring import DimensionScore
 
-LEGEND = "█ measured score   ░ could be, given the unknowns   S self-rating   T target"
+LEGEND = (
+    "  █ measured score   ░ could be, given the unknowns",
+    "  S self-rating   T target   = self-rating and target",
+)
 
 
 def _pos(value: float, width: int) -> int:
@@ -26,7 +29,8 @@ def bar(d: DimensionScore, width: int = 21) -> str:
     if d.self_rating is not None:
         cells[_pos(d.self_rating, width)] = "S"
     if d.target is not None:
-        cells[_pos(d.target, width)] = "T"
+        at = _pos(d.target, width)
+        cells[at] = "=" if d.self_rating is not None and cells[at] == "S" else "T"
     return "".join(cells)
 
 
@@ -41,10 +45,12 @@ def describe(d: DimensionScore) -> str:
 
 
 def profile(dimensions: list[DimensionScore], width: int = 21) -> Content:
-    lines = [f"{'':<26}1    2    3    4    5"]
+    """Two lines per dimension (name, then bar and figures), so it fits 80 columns."""
+    lines = []
     for d in dimensions:
-        name = d.name if len(d.name) <= 24 else d.name[:23] + "…"
-        lines.append(f"{name:<26}{bar(d, width)}  {describe(d)}")
+        lines.append(d.name)
+        lines.append(f"  {bar(d, width)}  {describe(d)}")
     lines.append("")
-    lines.append(LEGEND)
+    lines.append(f"  {'1    2    3    4    5':<{width}}  the scale")
+    lines.extend(LEGEND)
     return Content("\n".join(lines))
