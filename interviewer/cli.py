@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
 import time
 from collections.abc import Sequence
@@ -22,6 +23,42 @@ def _sessions_dir(parser: argparse.ArgumentParser) -> None:
         default=None,
         help="where sessions live (default: $INTERVIEWER_SESSIONS_DIR, then ./sessions)",
     )
+
+
+def _as(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--as",
+        dest="who",
+        default=os.environ.get("USER") or "facilitator",
+        metavar="NAME",
+        help="the facilitator's name (default: $USER)",
+    )
+
+
+def _facilitate(args: argparse.Namespace) -> int:
+    from interviewer.frontends.facilitation import record
+
+    store = _store(args)
+    if args.command == "annotate":
+        rec = record(
+            store, args.id, args.who, "annotation", turn=args.turn, note=args.note, tags=args.tag
+        )
+        print(f"Noted on turn {rec['turn']} ({rec['step']}) as {args.who}.")
+    elif args.command == "override":
+        record(
+            store,
+            args.id,
+            args.who,
+            "override",
+            dimension=args.dimension,
+            level=args.level,
+            reason=args.reason,
+        )
+        print(f"{args.dimension} set to level {args.level} by {args.who}.")
+    else:
+        record(store, args.id, args.who, "ask", text=args.text)
+        print("Question queued: it is asked after the interviewee's current question.")
+    return 0
 
 
 def _mode(parser: argparse.ArgumentParser) -> None:
@@ -61,6 +98,34 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("validate", help="check an interview script")
     p.add_argument("path", metavar="PATH")
+    _sessions_dir(p)
+
+    p = sub.add_parser("annotate", help="add a facilitator's note and tags to a turn")
+    p.add_argument("id", metavar="ID")
+    p.add_argument("--turn", type=int, required=True, metavar="N", help="the N-th answer")
+    p.add_argument("--note", default="", metavar="TEXT")
+    p.add_argument(
+        "--tag",
+        action="append",
+        default=[],
+        metavar="T",
+        help="quote, pain, risk, follow-up, disagree, or any word; repeatable",
+    )
+    _as(p)
+    _sessions_dir(p)
+
+    p = sub.add_parser("override", help="set a dimension's level, with a reason")
+    p.add_argument("id", metavar="ID")
+    p.add_argument("--dimension", required=True, metavar="KEY")
+    p.add_argument("--level", type=int, required=True, metavar="L")
+    p.add_argument("--reason", required=True, metavar="TEXT")
+    _as(p)
+    _sessions_dir(p)
+
+    p = sub.add_parser("ask", help="push a follow-up question into a running interview")
+    p.add_argument("id", metavar="ID")
+    p.add_argument("--text", required=True, metavar="TEXT")
+    _as(p)
     _sessions_dir(p)
 
     p = sub.add_parser("graph", help="print the interview's state machine as Mermaid")
@@ -181,6 +246,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             return _validate(args)
         if args.command == "graph":
             return _graph(args)
+        if args.command in ("annotate", "override", "ask"):
+            return _facilitate(args)
     except ScriptError as exc:
         print(f"interviewer: the script has problems:\n{exc}", file=sys.stderr)
         return 1

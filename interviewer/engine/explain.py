@@ -29,7 +29,7 @@ def explain_step(iv: Interview) -> str:
     step_id = iv.asking
     if step_id is None:
         return "The interview is complete; there is no open question."
-    step = iv.track.index[step_id]
+    step = iv.step(step_id)
     lines = [step.help or "This question is part of the interview script for this track."]
     if step.dimension:
         dim = iv.script.dimensions[step.dimension]

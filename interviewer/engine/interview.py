@@ -80,6 +80,9 @@ class Interview:
         self.segment_seconds: dict[str, float] = {seg.id: 0.0 for seg in self.track.segments}
         self.status = "active"
         self.turn = 0
+        self.facilitator_steps: dict[str, Step] = {}
+        self.facilitator_answers: dict[str, Any] = {}
+        self.pending_questions: list[tuple[str, int]] = []  # (step id, turn it arrived at)
         self._last_ts: float | None = None
         self._after_pause = False
         if self.current is not None:
@@ -178,13 +181,22 @@ class Interview:
 
     @property
     def asking(self) -> str | None:
-        return self.revising or self.current
+        if self.revising:
+            return self.revising
+        for step_id, arrived_at in self.pending_questions:
+            if self.turn > arrived_at or self.current is None:
+                return step_id  # a facilitator's question comes after the one being asked
+        return self.current
+
+    def step(self, step_id: str) -> Step:
+        """A step of the track, or a question a facilitator pushed into this session."""
+        return self.track.index.get(step_id) or self.facilitator_steps[step_id]
 
     def ask(self) -> Ask | None:
         step_id = self.asking
         if step_id is None:
             return None
-        step = self.track.index[step_id]
+        step = self.step(step_id)
         return Ask(
             step, self.render(step), self.ctx.answers.get(step_id) if self.revising else None
         )
@@ -210,11 +222,13 @@ class Interview:
         if self.status == "completed" and step_id is None:
             return Reply(invalid="The interview is complete.")
         target = step_id or self.asking
-        if target is None or target not in self.track.index:
+        if target is None or (
+            target not in self.track.index and target not in self.facilitator_steps
+        ):
             return Reply(invalid="There is no question to answer.")
         if step_id is not None and step_id not in self.ctx.answers and step_id != self.asking:
             return Reply(invalid="Only questions on the current route can be answered.")
-        step = self.track.index[target]
+        step = self.step(target)
         parsed = parse_answer(step, raw)
         if isinstance(parsed, Rejected):
             return Reply(invalid=parsed.message)
@@ -291,16 +305,35 @@ class Interview:
                 self.status = "active"
             self._after_pause = False
             self._last_ts = ts
-        if self.current is None and self.revising is None:
+        elif kind == "facilitator_question":
+            self._add_question(event)
+        if self.current is None and self.revising is None and not self.pending_questions:
             self.status = "completed"
+
+    def _add_question(self, event: dict[str, Any]) -> None:
+        step_id = f"facilitator.{event.get('id')}"
+        if step_id in self.facilitator_steps:
+            return
+        by = str(event.get("by") or "the facilitator")
+        self.facilitator_steps[step_id] = Step(
+            id=step_id,
+            kind="text",
+            purpose="facilitator",
+            text=str(event.get("text") or ""),
+            say=f"A question from your facilitator, {by}:",
+            help=f"{by} is following this interview and added this question.",
+            segment=self.track.segment_of[self.current].id if self.current else "",
+            required=True,
+        )
+        self.pending_questions.append((step_id, self.turn))
 
     def _apply_answer(self, event: dict[str, Any], ts: float) -> None:
         step_id = event["step"]
-        if step_id not in self.track.index:
+        if step_id not in self.track.index and step_id not in self.facilitator_steps:
             return
         self.turn += 1
-        if self._last_ts is not None and not self._after_pause:
-            seg = self.track.index[step_id].segment
+        seg = self.step(step_id).segment
+        if self._last_ts is not None and not self._after_pause and seg in self.segment_seconds:
             self.segment_seconds[seg] += max(0.0, min(ts - self._last_ts, IDLE_CAP_SECONDS))
         self._last_ts = ts
         self._after_pause = False
@@ -308,6 +341,11 @@ class Interview:
             self.status = "active"
         index = len(self.events) - 1
         value = event.get("value")
+        if step_id in self.facilitator_steps:  # outside the route: recorded, nothing re-routes
+            self.facilitator_answers[step_id] = value
+            self.active_event[step_id] = index
+            self.pending_questions = [q for q in self.pending_questions if q[0] != step_id]
+            return
         if step_id == self.current and self.revising is None:
             self.ctx.set(step_id, value)
             self.active_event[step_id] = index

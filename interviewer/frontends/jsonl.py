@@ -11,7 +11,7 @@ from interviewer.frontends.session_runner import Out, SessionRunner
 def to_message(out: Out, session_id: str) -> dict[str, Any] | None:
     if out.kind == "session":
         return {"type": "session", "id": session_id, "resumed": out.resumed}
-    if out.kind in ("say", "info"):
+    if out.kind in ("say", "info", "presence"):
         return {"type": "say", "text": out.text}
     if out.kind == "segment":
         return {"type": "say", "text": f"**{out.text}**"}

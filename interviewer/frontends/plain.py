@@ -74,7 +74,7 @@ def render(out: Out, session_id: str) -> str:
     if out.kind == "segment":
         title = strip_control(out.text)
         return f"\n── {title} " + "─" * max(3, 60 - len(title)) + "\n"
-    if out.kind == "say":
+    if out.kind in ("say", "presence"):
         return _wrap(out.text) + "\n"
     if out.kind == "info":
         return _wrap(out.text, "  ") + "\n"

@@ -15,11 +15,13 @@ from interviewer.engine import Ask, Interview
 from interviewer.scoring import Scorecard
 from interviewer.script import Script, ScriptError, load_script
 from interviewer.store import SessionStore, SessionWriter, StoreError
+from interviewer.store.notes_file import NotesReader
 
 
 @dataclass
 class Out:
-    """One thing to show: session, segment, say, ask, invalid, info, summary, paused or done."""
+    """One thing to show: session, segment, say, presence, ask, invalid, info, summary, paused
+    or done."""
 
     kind: str
     text: str = ""
@@ -42,6 +44,8 @@ class SessionRunner:
         self.interview = Interview.replay(script, writer.meta["track"], writer.events)
         self._last_segment: str | None = None
         self.finished = False
+        self.notes = NotesReader(writer.ref)
+        self._present: set[str] = set()
 
     @property
     def session_id(self) -> str:
@@ -104,15 +108,54 @@ class SessionRunner:
             out.append(Out("say", self.script.intro))
         elif self.resumed:
             out.append(Out("say", "Welcome back — let's pick up where we left off."))
-        return out + self.prompt()
+        return out + self.facilitators() + self.prompt()
 
     # -- turns --------------------------------------------------------------------------------
 
+    def facilitators(self) -> list[Out]:
+        """Pick up questions facilitators pushed, and say when one joins or leaves. Notes, tags
+        and overrides are never read for display here."""
+        out: list[Out] = []
+        asked = {
+            e.get("id") for e in self.interview.events if e.get("type") == "facilitator_question"
+        }
+        fresh = []
+        for record in self.notes.poll():
+            if record.get("type") == "ask" and record.get("id") not in asked:
+                asked.add(record.get("id"))
+                fresh.append(
+                    {
+                        "type": "facilitator_question",
+                        "id": record.get("id"),
+                        "text": str(record.get("text") or ""),
+                        "by": str(record.get("by") or ""),
+                        "ts": self.clock(),
+                    }
+                )
+        if fresh and self.interview.status != "completed":
+            self._persist(fresh)
+        present = set(self.notes.present())
+        for who in sorted(present - self._present):
+            out.append(
+                Out(
+                    "presence",
+                    f"A facilitator, {who}, is following this interview and may add a question.",
+                )
+            )
+        for who in sorted(self._present - present):
+            out.append(Out("presence", f"{who} has stopped following the interview."))
+        self._present = present
+        return out
+
+    @property
+    def present(self) -> list[str]:
+        return sorted(self._present)
+
     def prompt(self, repeat: bool = False) -> list[Out]:
+        out: list[Out] = []
         ask = self.interview.ask()
         if ask is None:
-            return []
-        out: list[Out] = []
+            return out
         if not repeat:
             seg = self.interview.track.segment_of.get(ask.step.id)
             if seg is not None and seg.id != self._last_segment:
@@ -130,12 +173,14 @@ class SessionRunner:
             return [Out("invalid", reply.invalid, ask=ask), *self.prompt(repeat=True)]
         if reply.info:
             return [Out("info", reply.info), *self.prompt(repeat=True)]
+        # questions pushed while this one was open come right after it: pick them up first
+        notices = [] if reply.command == "pause" else self.facilitators()
         self._persist(reply.events)
         if reply.command == "pause":
             return self.pause(already_logged=True)
         if self.interview.status == "completed":
-            return self.finish()
-        return self.prompt()
+            return notices + self.finish()
+        return notices + self.prompt()
 
     def revise(self, step_id: str, line: str) -> list[Out]:
         """Change an earlier answer; the route is replayed and the conversation goes on."""

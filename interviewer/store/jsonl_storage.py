@@ -38,6 +38,7 @@ class JSONLinesStorage(Storage):
         self._lines = 0
         self._ino: int | None = None
         self._fh: Any = None
+        self._fresh: list[tuple[str, dict[str, Any]]] = []
         if writer:
             fd = private_open(self.path, os.O_RDWR | os.O_CREAT)
             os.close(fd)
@@ -49,6 +50,7 @@ class JSONLinesStorage(Storage):
                     f.flush()
                     os.fsync(f.fileno())
             self._fh = open(self.path, "ab")  # noqa: SIM115 - held open for the session
+            self._fresh = []
 
     def _apply(self, line: bytes, number: int) -> None:
         try:
@@ -60,6 +62,14 @@ class JSONLinesStorage(Storage):
             self._state.get(table, {}).pop(doc_id, None)
         else:
             self._state.setdefault(table, {})[doc_id] = record["doc"]
+            self._fresh.append((table, record["doc"]))
+
+    def poll(self) -> list[tuple[str, dict[str, Any]]]:
+        """Documents written since the last poll, in file order: O(new bytes), for tailing a
+        file another process is appending to."""
+        self._refresh()
+        fresh, self._fresh = self._fresh, []
+        return fresh
 
     def _refresh(self) -> None:
         try:
@@ -69,6 +79,7 @@ class JSONLinesStorage(Storage):
             return
         if st.st_ino != self._ino or st.st_size < self._offset:  # replaced: read from the start
             self._state, self._offset, self._lines, self._ino = {}, 0, 0, st.st_ino
+            self._fresh = []
         if st.st_size == self._offset:
             return
         with open(self.path, "rb") as f:
@@ -85,6 +96,7 @@ class JSONLinesStorage(Storage):
 
     def read(self) -> dict[str, dict[str, Any]] | None:
         self._refresh()
+        self._fresh = []
         if not self._state:
             return None
         # TinyDB mutates what it reads; copy tables and documents (not deep: values are JSON)

@@ -65,6 +65,7 @@ class ConversationScreen(Screen[None]):
         if self.app.size.width >= 110:
             self.action_toggle_profile()
         self._history_from_log()
+        self.set_interval(2.0, self._check_facilitators)
         self.render_outs(self.runner.opening())
 
     # -- showing what the runner says -------------------------------------------------------
@@ -75,9 +76,11 @@ class ConversationScreen(Screen[None]):
         entries: list[ChatEntry] = []
         seen: set[str] = set()
         for index, event in enumerate(iv.events):
-            if event.get("type") != "answer" or event["step"] not in iv.track.index:
+            if event.get("type") != "answer" or (
+                event["step"] not in iv.track.index and event["step"] not in iv.facilitator_steps
+            ):
                 continue
-            step = iv.track.index[event["step"]]
+            step = iv.step(event["step"])
             entries.append(ChatEntry("interviewer", iv.render(step), step=step.id))
             entries.append(self._you(event, index, revised=event["step"] in seen))
             seen.add(event["step"])
@@ -87,7 +90,7 @@ class ConversationScreen(Screen[None]):
             chat.sync_superseded(self._superseded())
 
     def _you(self, event: dict[str, Any], index: int, revised: bool = False) -> ChatEntry:
-        step = self.interview.track.index[event["step"]]
+        step = self.interview.step(event["step"])
         text = display_answer(step, event.get("value"), event.get("note"))
         return ChatEntry("you", text, step=step.id, event_index=index, revised=revised)
 
@@ -106,7 +109,7 @@ class ConversationScreen(Screen[None]):
                 entries.append(ChatEntry("segment", out.text))
             elif out.kind == "say":
                 entries.append(ChatEntry("interviewer", out.text))
-            elif out.kind == "info":
+            elif out.kind in ("info", "presence"):
                 entries.append(ChatEntry("info", out.text))
             elif out.kind == "invalid":
                 area.show_error(out.text)
@@ -131,8 +134,17 @@ class ConversationScreen(Screen[None]):
             chat.add(*entries)
         self._refresh_panels()
 
+    def _check_facilitators(self) -> None:
+        """Who is following: shown as it changes; pushed questions come after the answer."""
+        if not self.runner.finished:
+            notices = self.runner.facilitators()
+            if notices:
+                self.render_outs(notices)
+
     def _refresh_panels(self) -> None:
-        self.query_one(StatusBar).show(self.interview, revising=self.revising is not None)
+        self.query_one(StatusBar).show(
+            self.interview, revising=self.revising is not None, present=self.runner.present
+        )
         panel = self._profile
         if panel is not None and panel.display:
             panel.show(self.interview.scorecard())

@@ -41,8 +41,9 @@ class StatusBar(Widget):
         super().__init__(**kwargs)  # type: ignore[arg-type]
         self.where = self.time = self.doing = ""
         self.fraction = 0.0
+        self.present: list[str] = []
 
-    def show(self, iv: Interview, revising: bool = False) -> None:
+    def show(self, iv: Interview, revising: bool = False, present: list[str] | None = None) -> None:
         seg = iv.current_segment
         self.where = iv.track.title
         self.time = ""
@@ -51,6 +52,7 @@ class StatusBar(Widget):
             self.where += f" · {n}/{len(iv.track.segments)} {seg.title}"
             self.time = f"{iv.segment_seconds[seg.id] / 60:.0f}/{seg.minutes:g} min"
         self.fraction = iv.progress()
+        self.present = present or []
         ask = iv.ask()
         self.doing = ""
         if ask is not None:
@@ -62,6 +64,8 @@ class StatusBar(Widget):
 
     def render(self) -> Content:
         right = f" {progress_bar(self.fraction)} {self.fraction:4.0%}  {self.time}  {self.doing} "
+        if self.present:
+            right += f"· facilitator: {', '.join(self.present)} "
         width = self.size.width
         left = visible_control(self.where)
         room = max(0, width - len(right) - 1)
