@@ -100,6 +100,11 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("path", metavar="PATH")
     _sessions_dir(p)
 
+    p = sub.add_parser("shadow", help="follow a session live as a facilitator")
+    p.add_argument("id", metavar="ID")
+    _as(p)
+    _sessions_dir(p)
+
     p = sub.add_parser("annotate", help="add a facilitator's note and tags to a turn")
     p.add_argument("id", metavar="ID")
     p.add_argument("--turn", type=int, required=True, metavar="N", help="the N-th answer")
@@ -248,6 +253,12 @@ def main(argv: Sequence[str] | None = None) -> int:
             return _graph(args)
         if args.command in ("annotate", "override", "ask"):
             return _facilitate(args)
+        if args.command == "shadow":
+            from interviewer.tui.shadow.app import run_shadow
+
+            store = _store(args)
+            store.meta(args.id)  # "no session" before the app opens
+            return run_shadow(store.root, args.id, args.who)
     except ScriptError as exc:
         print(f"interviewer: the script has problems:\n{exc}", file=sys.stderr)
         return 1

@@ -115,3 +115,49 @@ def test_pain_severity_is_frequency_times_impact(mini):
         ("slow", 9, True),
         ("breaks", 2, False),
     ]
+
+
+def test_notes_feed_the_assessment_quotes_pain_and_overrides(mini):
+    from interviewer.scoring.annotations import facilitated
+
+    iv = Interview(mini, "short")
+    drive(iv, persona("no", 1, text="We deploy by hand every Friday night"), limit=6)
+    card = iv.scorecard()
+    turn_of_open = [i for i, e in enumerate(iv.events) if e["type"] == "answer"].index(3) + 1
+    notes = [
+        {
+            "type": "annotation",
+            "turn": 4,
+            "event": 3,
+            "tags": ["quote", "pain"],
+            "note": "key",
+            "by": "alex",
+            "ts": 1,
+        },
+        {
+            "type": "override",
+            "dimension": "deployment_serving",
+            "level": 2,
+            "reason": "saw it",
+            "by": "kim",
+            "ts": 2,
+        },
+        {
+            "type": "override",
+            "dimension": "deployment_serving",
+            "level": 3,
+            "reason": "later",
+            "by": "kim",
+            "ts": 3,
+        },
+    ]
+    dims = {s.id: s.dimension for s in mini.tracks["short"].steps}
+    out = facilitated(card, iv.events, notes, dims)
+    assert turn_of_open == 4
+    assert out.quotes[0].text == "We deploy by hand every Friday night"
+    assert out.quotes[0].dimension == "deployment_serving"
+    assert out.pains[0].text == "key"
+    override = out.overrides["deployment_serving"]
+    assert (override.level, override.computed, override.reason) == (3, 1, "later")
+    assert out.level(card, "deployment_serving") == 3
+    assert card.dimensions["deployment_serving"].level == 1  # the computed level is kept

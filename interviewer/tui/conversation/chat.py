@@ -32,11 +32,12 @@ class ChatEntry:
     event_index: int | None = None
     superseded: bool = False
     revised: bool = False
+    title: str | None = None  # replaces the speaker's name in the label (e.g. "Turn 6")
 
     @property
     def label(self) -> str:
         if self.role == "interviewer":
-            return "Interviewer"
+            return self.title or "Interviewer"
         if self.role == "you":
             base = "You (changed)" if self.revised else "You"
             return f"{base} · superseded" if self.superseded else base

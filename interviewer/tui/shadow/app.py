@@ -1,0 +1,235 @@
+"""The facilitator's app: follow a live interview, annotate turns, override levels, push a
+follow-up question. It reads the interviewee's files and writes only its own notes file."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from textual.app import App, ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.widgets import Input, Static
+
+from interviewer.engine.answers import display_answer
+from interviewer.frontends.facilitation import annotation, override, question
+from interviewer.frontends.follower import SessionFollower
+from interviewer.store import SessionStore, StoreError
+from interviewer.store.notes_file import NotesWriter
+from interviewer.tui.conversation.chat import ChatEntry, ChatLog
+from interviewer.tui.key_bar import KeyBar
+from interviewer.tui.safe_text import literal
+from interviewer.tui.shadow.state_panel import StatePanel
+
+POLL_SECONDS = 0.05
+
+HELP = (
+    "Type a note for the selected turn (#quote #pain #risk #follow-up #disagree or any #tag), "
+    "or /override DIMENSION LEVEL reason, or /ask a question for the interviewee."
+)
+
+
+class ShadowApp(App[str | None]):
+    CSS_PATH = "shadow.tcss"
+    TITLE = "interviewer · shadow"
+    BINDINGS = [
+        Binding("ctrl+q", "quit", "Quit", priority=True),
+        Binding("ctrl+up", "select(-1)", "Earlier turn", priority=True),
+        Binding("ctrl+down", "select(1)", "Later turn", priority=True),
+        Binding("f6", "toggle_dark", "Light/dark"),
+    ]
+
+    def __init__(self, store: SessionStore, session_id: str, who: str) -> None:
+        super().__init__()
+        self.store, self.session_id, self.who = store, session_id, who
+        self.follower: SessionFollower | None = None
+        self.notes: NotesWriter | None = None
+        self.selected: int | None = None  # event index of the selected answer
+        self.follow_latest = True  # the selection moves with new answers until one is chosen
+
+    def compose(self) -> ComposeResult:
+        yield Static("", id="shadow-title")
+        with Horizontal(id="shadow-body"):
+            yield ChatLog(id="transcript")
+            yield StatePanel(id="state")
+        with Vertical(id="shadow-actions"):
+            yield Static("", id="selected")
+            yield Input(placeholder=HELP, id="action", compact=True)
+            yield Static("", id="action-result")
+        yield KeyBar()
+
+    def on_mount(self) -> None:
+        try:
+            self.follower = SessionFollower(self.store, self.session_id)
+            self.notes = NotesWriter(self.store.ref(self.session_id), self.who)
+        except StoreError as exc:
+            self.exit(f"interviewer: {exc}", return_code=1)
+            return
+        self.tick()
+        self.set_interval(POLL_SECONDS, self.tick)
+        self.query_one("#action", Input).focus()
+
+    # -- following ----------------------------------------------------------------------------
+
+    def tick(self) -> None:
+        follower = self.follower
+        if follower is None:
+            return
+        try:
+            events, notes = follower.poll()
+        except StoreError as exc:
+            self.notify(str(exc), severity="error")
+            return
+        if not events and not notes:
+            return
+        iv = follower.interview
+        entries: list[ChatEntry] = []
+        revised = False
+        for index, event in events:
+            kind = event.get("type")
+            if kind == "answer" and (
+                event["step"] in iv.track.index or event["step"] in iv.facilitator_steps
+            ):
+                step = iv.step(event["step"])
+                turn = follower.turn_of(index)
+                entries.append(
+                    ChatEntry(
+                        "interviewer",
+                        iv.render(step),
+                        step=step.id,
+                        title=f"Turn {turn} · {step.purpose}",
+                    )
+                )
+                text = display_answer(step, event.get("value"), event.get("note"))
+                revised |= any(
+                    e.get("type") == "answer" and e["step"] == event["step"]
+                    for e in iv.events[:index]
+                )
+                entries.append(ChatEntry("you", text, step=step.id, event_index=index))
+                if self.follow_latest:
+                    self.selected = index
+            elif kind == "facilitator_question":
+                entries.append(
+                    ChatEntry("info", f"{event.get('by')} pushed a question: {event.get('text')}")
+                )
+            elif kind in ("paused", "resumed", "completed"):
+                entries.append(ChatEntry("info", f"The interview was {kind}."))
+        chat = self.query_one(ChatLog)
+        if entries:
+            chat.add(*entries)
+        if revised:
+            chat.sync_superseded(
+                {
+                    i
+                    for i, e in enumerate(iv.events)
+                    if e.get("type") == "answer" and iv.superseded(i)
+                }
+            )
+        self.refresh_state()
+
+    def _answer_indexes(self) -> list[int]:
+        if self.follower is None:
+            return []
+        return [
+            i for i, e in enumerate(self.follower.interview.events) if e.get("type") == "answer"
+        ]
+
+    def refresh_state(self) -> None:
+        follower = self.follower
+        assert follower is not None
+        self.query_one(StatePanel).show(follower)
+        meta = follower.meta
+        present = [p for p in follower.present() if p != self.who]
+        others = f" · also following: {', '.join(present)}" if present else ""
+        self.query_one("#shadow-title", Static).update(
+            literal(
+                f"Shadowing {self.session_id} as {self.who} · {meta.get('participant') or '-'}"
+                f" · {meta.get('org') or '-'}{others}"
+            )
+        )
+        selected = self.query_one("#selected", Static)
+        if self.selected is None:
+            selected.update("No answer yet: notes attach to a turn once there is one.")
+        else:
+            event = follower.interview.events[self.selected]
+            step = follower.interview.step(event["step"])
+            selected.update(
+                literal(
+                    f"Selected: turn {follower.turn_of(self.selected)} · {step.id} "
+                    "(click an answer or ctrl+↑/↓ to choose another)"
+                )
+            )
+
+    # -- choosing a turn ----------------------------------------------------------------------
+
+    def on_chat_log_selected(self, message: ChatLog.Selected) -> None:
+        if message.entry.event_index is not None:
+            self.selected = message.entry.event_index
+            answers = self._answer_indexes()
+            self.follow_latest = bool(answers) and self.selected == answers[-1]
+            self.refresh_state()
+
+    def action_select(self, step: int) -> None:
+        answers = self._answer_indexes()
+        if not answers:
+            return
+        at = answers.index(self.selected) if self.selected in answers else len(answers) - 1
+        self.selected = answers[max(0, min(len(answers) - 1, at + step))]
+        self.follow_latest = self.selected == answers[-1]
+        self.refresh_state()
+
+    # -- acting -------------------------------------------------------------------------------
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        text = event.value.strip()
+        if not text:
+            return
+        try:
+            record, done = self._record_for(text)
+        except StoreError as exc:
+            self._result(f"✗ {exc}")
+            return
+        assert self.notes is not None
+        self.notes.append([record])
+        event.input.value = ""
+        self._result(done)
+        self.tick()
+        self.refresh_state()
+
+    def _record_for(self, text: str) -> tuple[dict[str, Any], str]:
+        follower = self.follower
+        assert follower is not None
+        if text.startswith("/ask"):
+            return question(text[4:]), "Question queued: asked after the current question."
+        if text.startswith("/override"):
+            parts = text.split(maxsplit=3)
+            if len(parts) < 4 or not parts[2].isdigit():
+                raise StoreError("use: /override DIMENSION LEVEL reason")
+            rec = override(list(follower.script.dimensions), parts[1], int(parts[2]), parts[3])
+            return rec, f"{parts[1]} overridden to {parts[2]}."
+        if self.selected is None:
+            raise StoreError("there is no answer to annotate yet")
+        words = text.split()
+        tags = [w[1:] for w in words if w.startswith("#") and len(w) > 1]
+        note = " ".join(w for w in words if not (w.startswith("#") and len(w) > 1))
+        turn = follower.turn_of(self.selected)
+        rec = annotation(follower.interview.events, turn, note, tags)
+        return rec, f"Noted on turn {turn}."
+
+    def _result(self, text: str) -> None:
+        self.query_one("#action-result", Static).update(literal(text))
+
+    def action_toggle_dark(self) -> None:
+        self.theme = "textual-light" if self.theme == "textual-dark" else "textual-dark"
+
+    def on_unmount(self) -> None:
+        if self.notes is not None:
+            self.notes.close()
+
+
+def run_shadow(sessions_dir: Path, session_id: str, who: str) -> int:
+    app = ShadowApp(SessionStore(sessions_dir), session_id, who)
+    message = app.run()
+    if message:
+        print(message)
+    return app.return_code or 0

@@ -1,0 +1,61 @@
+"""The facilitator's view of the session: pacing, where the interview is, the picture forming,
+pain found so far, overrides beside computed levels, and the notes taken."""
+
+from __future__ import annotations
+
+from textual.widgets import Static
+
+from interviewer.frontends.follower import SessionFollower
+from interviewer.scoring.annotations import facilitated
+from interviewer.tui.safe_text import literal
+
+
+class StatePanel(Static):
+    def show(self, follower: SessionFollower) -> None:
+        iv = follower.interview
+        meta = follower.meta
+        who = " · ".join(x for x in (meta.get("participant"), meta.get("org")) if x)
+        lines = [f"{iv.track.title}{' — ' + who if who else ''}", f"Status: {iv.status}", ""]
+        lines.append("Pacing")
+        current = iv.current_segment
+        for seg in iv.track.segments:
+            used = iv.segment_seconds[seg.id] / 60
+            mark = "▶" if current is not None and seg.id == current.id else " "
+            over = "  over budget" if used >= seg.minutes else ""
+            lines.append(f" {mark} {seg.title}: {used:.0f}/{seg.minutes:g} min{over}")
+        if iv.trimmed:
+            lines.append(f"   left out for time: {len(iv.trimmed)} optional question(s)")
+        ask = iv.ask()
+        if ask is not None:
+            lines += ["", f"Now: {ask.step.id} ({ask.step.purpose})"]
+        card = iv.scorecard()
+        dims = {s.id: s.dimension for s in iv.track.steps}
+        dims.update({k: None for k in iv.facilitator_steps})
+        notes = facilitated(card, iv.events, follower.notes, dims)
+        lines += ["", "Dimensions"]
+        for d in card.dimensions.values():
+            if not d.covered:
+                continue
+            rng = (
+                f"{d.level}" if d.level == d.level_optimistic else f"{d.level}–{d.level_optimistic}"
+            )
+            line = f" {d.name}: level {rng}, {d.confidence} confidence"
+            if d.flags:
+                line += "; " + ", ".join(f.code.replace("_", " ") for f in d.flags)
+            lines.append(line)
+            if d.key in notes.overrides:
+                o = notes.overrides[d.key]
+                lines.append(
+                    f"   overridden to {o.level} by {o.by} (computed {o.computed}): {o.reason}"
+                )
+        pains = [p for p in card.pains if p.severity]
+        if pains or notes.pains:
+            lines += ["", "Pain points"]
+            lines += [f" {p.severity}/9 {p.text}" for p in pains]
+            lines += [f" noted by {p.by} (turn {p.turn}): {p.text}" for p in notes.pains]
+        if notes.annotations:
+            lines += ["", f"Notes ({len(notes.annotations)})"]
+            for a in notes.annotations[-8:]:
+                tags = " ".join(f"#{t}" for t in a.get("tags") or [])
+                lines.append(f" turn {a.get('turn')} {tags} {a.get('note') or ''} — {a.get('by')}")
+        self.update(literal("\n".join(lines)))
