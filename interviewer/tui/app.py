@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 from textual.app import App, SystemCommand
@@ -12,7 +13,7 @@ from interviewer.frontends.session_runner import SessionRunner
 from interviewer.script import ScriptError, load_script
 from interviewer.store import SessionStore, StoreError
 from interviewer.tui.conversation.screen import ConversationScreen
-from interviewer.tui.home.messages import ResumeRequested, StartRequested
+from interviewer.tui.home.messages import ResumeRequested, ShadowRequested, StartRequested
 
 
 class InterviewerApp(App[str | None]):
@@ -71,6 +72,12 @@ class InterviewerApp(App[str | None]):
 
     def on_resume_requested(self, message: ResumeRequested) -> None:
         self.open_session(lambda: SessionRunner.resume(self.store, message.session_id))
+
+    def on_shadow_requested(self, message: ShadowRequested) -> None:
+        from interviewer.tui.shadow.app import ShadowScreen
+
+        who = os.environ.get("USER") or "facilitator"
+        self.push_screen(ShadowScreen(self.store, message.session_id, who))
 
     def action_pause_and_quit(self) -> None:
         """Quitting never loses anything: every answer is already on disk; this records the

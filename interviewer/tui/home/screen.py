@@ -12,7 +12,7 @@ from textual.widgets.option_list import Option
 
 from interviewer.script import Script
 from interviewer.store import SessionStore, list_sessions
-from interviewer.tui.home.messages import ResumeRequested, StartRequested
+from interviewer.tui.home.messages import ResumeRequested, ShadowRequested, StartRequested
 from interviewer.tui.key_bar import KeyBar
 from interviewer.tui.safe_text import literal
 
@@ -46,11 +46,17 @@ class HomeScreen(Screen[None]):
             with Vertical(id="sessions-column"):
                 yield Static("Resume a paused interview", classes="panel-title")
                 yield OptionList(id="paused-list")
+                yield Static("Live sessions: follow one as a facilitator", classes="panel-title")
+                yield OptionList(id="live-list")
                 yield Static("Recent sessions", classes="panel-title")
                 yield OptionList(id="recent-list")
         yield KeyBar()
 
+    def on_screen_resume(self) -> None:
+        self.refresh_sessions()
+
     def on_mount(self) -> None:
+        self.set_interval(2.0, self.refresh_sessions)
         tracks = self.query_one("#track-list", OptionList)
         keys = list(self.script.tracks)
         tracks.highlighted = keys.index("full") if "full" in keys else 0
@@ -61,21 +67,29 @@ class HomeScreen(Screen[None]):
         sessions = list_sessions(self.store)
         paused = self.query_one("#paused-list", OptionList)
         recent = self.query_one("#recent-list", OptionList)
+        live = self.query_one("#live-list", OptionList)
         paused.clear_options()
         recent.clear_options()
+        live.clear_options()
         for s in sessions:
             who = " · ".join(x for x in (s.participant, s.org) if x) or "anonymous"
             line = literal(f"{s.id}  {s.role}  {who}  ({s.status}, {_when(s.last_activity)})")
             if s.status == "paused":
                 paused.add_option(Option(line, id=s.id))
+            if s.status == "active":
+                live.add_option(Option(line, id=s.id))
             recent.add_option(Option(line, id=s.id, disabled=s.status != "paused"))
         if not paused.option_count:
             paused.add_option(Option("Nothing paused.", disabled=True))
+        if not live.option_count:
+            live.add_option(Option("No interview is running right now.", disabled=True))
         if not recent.option_count:
             recent.add_option(Option("No sessions yet.", disabled=True))
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
-        if event.option_list.id in ("paused-list", "recent-list") and event.option.id:
+        if event.option_list.id == "live-list" and event.option.id:
+            self.post_message(ShadowRequested(event.option.id))
+        elif event.option_list.id in ("paused-list", "recent-list") and event.option.id:
             self.post_message(ResumeRequested(event.option.id))
         elif event.option_list.id == "track-list":
             self.query_one("#org", Input).focus()

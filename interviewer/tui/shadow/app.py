@@ -1,5 +1,8 @@
-"""The facilitator's app: follow a live interview, annotate turns, override levels, push a
-follow-up question. It reads the interviewee's files and writes only its own notes file."""
+"""The facilitator's view: follow a live interview, annotate turns, override levels, push a
+follow-up question. It reads the interviewee's files and writes only its own notes file.
+
+ShadowScreen does the work, so the interviewee app's home screen can open it too; ShadowApp is
+the thin app `interviewer shadow ID` runs."""
 
 from __future__ import annotations
 
@@ -9,6 +12,7 @@ from typing import Any
 from textual.app import App, ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
+from textual.screen import Screen
 from textual.widgets import Input, Static
 
 from interviewer.engine.answers import display_answer
@@ -29,14 +33,12 @@ HELP = (
 )
 
 
-class ShadowApp(App[str | None]):
+class ShadowScreen(Screen[None]):
     CSS_PATH = "shadow.tcss"
-    TITLE = "interviewer · shadow"
     BINDINGS = [
-        Binding("ctrl+q", "quit", "Quit", priority=True),
         Binding("ctrl+up", "select(-1)", "Earlier turn", priority=True),
         Binding("ctrl+down", "select(1)", "Later turn", priority=True),
-        Binding("f6", "toggle_dark", "Light/dark"),
+        Binding("escape", "leave", "Leave"),
     ]
 
     def __init__(self, store: SessionStore, session_id: str, who: str) -> None:
@@ -63,7 +65,11 @@ class ShadowApp(App[str | None]):
             self.follower = SessionFollower(self.store, self.session_id)
             self.notes = NotesWriter(self.store.ref(self.session_id), self.who)
         except StoreError as exc:
-            self.exit(f"interviewer: {exc}", return_code=1)
+            if isinstance(self.app, ShadowApp):
+                self.app.exit(f"interviewer: {exc}", return_code=1)
+            else:
+                self.notify(str(exc), severity="error", timeout=8)
+                self.dismiss()
             return
         self.tick()
         self.set_interval(POLL_SECONDS, self.tick)
@@ -219,12 +225,34 @@ class ShadowApp(App[str | None]):
     def _result(self, text: str) -> None:
         self.query_one("#action-result", Static).update(literal(text))
 
-    def action_toggle_dark(self) -> None:
-        self.theme = "textual-light" if self.theme == "textual-dark" else "textual-dark"
+    def action_leave(self) -> None:
+        if isinstance(self.app, ShadowApp):
+            self.app.exit()
+        else:
+            self.dismiss()
 
     def on_unmount(self) -> None:
         if self.notes is not None:
             self.notes.close()
+            self.notes = None
+
+
+class ShadowApp(App[str | None]):
+    TITLE = "interviewer · shadow"
+    BINDINGS = [
+        Binding("ctrl+q", "quit", "Quit", priority=True),
+        Binding("f6", "toggle_dark", "Light/dark"),
+    ]
+
+    def __init__(self, store: SessionStore, session_id: str, who: str) -> None:
+        super().__init__()
+        self.store, self.session_id, self.who = store, session_id, who
+
+    def on_mount(self) -> None:
+        self.push_screen(ShadowScreen(self.store, self.session_id, self.who))
+
+    def action_toggle_dark(self) -> None:
+        self.theme = "textual-light" if self.theme == "textual-dark" else "textual-dark"
 
 
 def run_shadow(sessions_dir: Path, session_id: str, who: str) -> int:

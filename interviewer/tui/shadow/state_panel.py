@@ -34,7 +34,12 @@ class StatePanel(Static):
         notes = facilitated(card, iv.events, follower.notes, dims)
         lines += ["", "Dimensions"]
         for d in card.dimensions.values():
+            if not d.covered and d.key not in notes.overrides:
+                continue
             if not d.covered:
+                lines.append(f" {d.name}: not assessed yet")
+                o = notes.overrides[d.key]
+                lines.append(f"   overridden to {o.level} by {o.by}: {o.reason}")
                 continue
             rng = (
                 f"{d.level}" if d.level == d.level_optimistic else f"{d.level}–{d.level_optimistic}"

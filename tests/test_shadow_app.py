@@ -1,0 +1,140 @@
+"""The facilitator's app against a session that another writer is extending."""
+
+from __future__ import annotations
+
+import asyncio
+import time
+
+from conftest import MINI
+from textual.widgets import Input, Static
+
+from interviewer.frontends.session_runner import SessionRunner
+from interviewer.store import SessionStore
+from interviewer.store.notes_file import read_notes
+from interviewer.tui.conversation.chat import ChatLog
+from interviewer.tui.shadow.app import ShadowApp, ShadowScreen
+from interviewer.tui.shadow.state_panel import StatePanel
+
+ANSWERS = ["1", "4", "3", "We deploy by hand, it is firefighting", "2", "no", "no", "no", "no"]
+
+
+def interviewee(tmp_path) -> tuple[SessionStore, SessionRunner]:
+    store = SessionStore(tmp_path / "sessions")
+    runner = SessionRunner.start(store, "short", "Acme", "Ada", str(MINI))
+    runner.opening()
+    return store, runner
+
+
+async def wait_for(pilot, condition, timeout: float = 5.0) -> None:
+    deadline = time.monotonic() + timeout
+    while not condition():
+        assert time.monotonic() < deadline, "timed out"
+        await pilot.pause(0.02)
+
+
+def transcript_text(app) -> str:
+    return "\n".join(e.text for e in app.screen.query_one(ChatLog).entries)
+
+
+async def test_follows_a_live_session_and_shows_the_state(tmp_path):
+    store, runner = interviewee(tmp_path)
+    app = ShadowApp(store, runner.session_id, "alex")
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        assert isinstance(app.screen, ShadowScreen)
+
+        async def writer() -> None:  # the interviewee answering in the background
+            for answer in ANSWERS:
+                runner.handle(answer)
+                await asyncio.sleep(0.03)
+
+        task = asyncio.create_task(writer())
+        await wait_for(pilot, lambda: "Rollback takes minutes." in transcript_text(app))
+        await task
+        await wait_for(pilot, lambda: transcript_text(app).count("No") >= 4)
+        text = transcript_text(app)
+        assert "What is your role?" in text and "Engineer" in text
+        state = str(app.screen.query_one(StatePanel).render())
+        assert "Deployment: level 1" in state and "Now: deployment_serving.pains" in state
+        assert "Main:" in state and "/15 min" in state
+        chat = app.screen.query_one(ChatLog)
+        titles = [e.title for e in chat.entries if e.title]
+        assert titles[0] == "Turn 1 · context" and len(titles) == len(ANSWERS)
+    runner.close()
+
+
+async def test_annotate_override_and_push_from_the_app(tmp_path):
+    store, runner = interviewee(tmp_path)
+    for answer in ANSWERS[:4]:
+        runner.handle(answer)
+    app = ShadowApp(store, runner.session_id, "alex")
+    async with app.run_test(size=(120, 40)) as pilot:
+        await wait_for(pilot, lambda: "firefighting" in transcript_text(app))
+        selected = str(app.screen.query_one("#selected", Static).render())
+        assert "turn 4" in selected  # the latest answer is selected by default
+        await pilot.press("ctrl+up", "ctrl+up", "ctrl+up")  # back to turn 1
+        action = app.screen.query_one("#action", Input)
+        action.value = "Says engineer but leads a team #quote #follow-up"
+        await pilot.press("enter")
+        action.value = "/override deployment_serving 2 saw the scripts"
+        await pilot.press("enter")
+        action.value = "/override nowhere 2 x"
+        await pilot.press("enter")
+        await pilot.pause()
+        result = str(app.screen.query_one("#action-result", Static).render())
+        assert "unknown dimension 'nowhere'" in result
+        action.value = "/ask Who approves a release?"
+        await pilot.press("enter")
+        await pilot.pause()
+        notes = read_notes(store.ref(runner.session_id))
+        assert [n["type"] for n in notes] == ["annotation", "override", "ask"]
+        assert notes[0]["turn"] == 1 and notes[0]["tags"] == ["quote", "follow-up"]
+        assert notes[0]["note"] == "Says engineer but leads a team"
+        state = str(app.screen.query_one(StatePanel).render())
+        assert "Deployment: not assessed yet" in state and "overridden to 2 by alex" in state
+        # the interviewee is told a facilitator is present and gets the question next
+        outs = runner.handle("2")
+        texts = [o.text for o in outs]
+        assert any("alex, is following" in t for t in texts)
+        assert any(o.kind == "ask" and o.ask.step.purpose == "facilitator" for o in outs)
+        assert not any("leads a team" in t for t in texts)
+        runner.handle("Our head of data")
+        await wait_for(pilot, lambda: "Our head of data" in transcript_text(app))
+        assert "alex pushed a question: Who approves a release?" in transcript_text(app)
+    runner.close()
+
+
+async def test_revisions_show_as_superseded(tmp_path):
+    store, runner = interviewee(tmp_path)
+    runner.handle("1")
+    runner.handle("3")
+    app = ShadowApp(store, runner.session_id, "alex")
+    async with app.run_test(size=(120, 40)) as pilot:
+        await wait_for(pilot, lambda: "Engineer" in transcript_text(app))
+        runner.revise("role", "2")  # now an executive: the models answer leaves the route
+        await wait_for(pilot, lambda: "Executive" in transcript_text(app))
+        chat = app.screen.query_one(ChatLog)
+        assert [e.text for e in chat.entries if e.superseded] == ["Engineer", "3"]
+    runner.close()
+
+
+async def test_home_screen_lists_live_sessions_and_opens_the_shadow_view(tmp_path):
+    from textual.widgets import OptionList
+
+    from interviewer.tui.app import InterviewerApp
+
+    store, runner = interviewee(tmp_path)
+    runner.handle("1")
+    app = InterviewerApp(store, str(MINI))
+    async with app.run_test(size=(120, 40)) as pilot:
+        live = app.screen.query_one("#live-list", OptionList)
+        assert live.get_option_at_index(0).id == runner.session_id
+        live.focus()
+        live.highlighted = 0
+        await pilot.press("enter")
+        await wait_for(pilot, lambda: isinstance(app.screen, ShadowScreen))
+        await wait_for(pilot, lambda: "Engineer" in transcript_text(app))
+        await pilot.press("escape")
+        await pilot.pause()
+        assert not isinstance(app.screen, ShadowScreen)
+    runner.close()
