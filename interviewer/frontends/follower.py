@@ -26,6 +26,10 @@ class SessionFollower:
         self._transcript = JSONLinesStorage(str(self.ref.transcript), writer=False)
         self._notes = NotesReader(self.ref)
         self.notes: list[dict[str, Any]] = []
+        self.answer_indexes: list[int] = []  # event index of each answer: turn N is [N - 1]
+        self._turn_of: dict[int, int] = {}
+        self._answered_steps: set[str] = set()
+        self.revisions: set[int] = set()  # answer events that changed an earlier answer
 
     def poll(self) -> tuple[list[tuple[int, dict[str, Any]]], list[dict[str, Any]]]:
         """New (event index, event) pairs, already applied to the engine, and new notes."""
@@ -34,8 +38,14 @@ class SessionFollower:
         except CorruptFileError as exc:
             raise SessionCorruptError(str(exc)) from None
         start = len(self.interview.events)
-        for event in fresh:
+        for index, event in enumerate(fresh, start):
             self.interview.apply(event)
+            if event.get("type") == "answer":
+                self.answer_indexes.append(index)
+                self._turn_of[index] = len(self.answer_indexes)
+                if event.get("step") in self._answered_steps:
+                    self.revisions.add(index)
+                self._answered_steps.add(str(event.get("step")))
         notes = self._notes.poll()
         self.notes.extend(notes)
         return list(enumerate(fresh, start)), notes
@@ -45,5 +55,4 @@ class SessionFollower:
 
     def turn_of(self, event_index: int) -> int:
         """The answer number (1-based) of an answer event: what `annotate --turn` takes."""
-        events = self.interview.events
-        return sum(1 for e in events[: event_index + 1] if e.get("type") == "answer")
+        return self._turn_of[event_index]

@@ -6,8 +6,10 @@ message costs the same at turn 10 and turn 1,000 and never mounts a widget.
 
 from __future__ import annotations
 
+import textwrap
 from dataclasses import dataclass
 
+from rich.cells import cell_len
 from rich.console import RenderableType
 from rich.segment import Segment
 from rich.style import Style
@@ -97,6 +99,18 @@ class ChatLog(ScrollView, can_focus=False):
     # -- rendering ----------------------------------------------------------------------------
 
     def _render(self, renderable: RenderableType, width: int, style: Style) -> list[Strip]:
+        if isinstance(renderable, Text) and not renderable.spans:
+            plain = renderable.plain
+            if cell_len(plain) == len(plain):  # no wide characters: wrap without Rich
+                own = renderable.style
+                if isinstance(own, str):
+                    own = Style.parse(own) if own else Style()
+                line_style = style + own
+                lines: list[Strip] = []
+                for para in plain.split("\n"):
+                    wrapped = textwrap.wrap(para, max(1, width), drop_whitespace=True) or [""]
+                    lines += [Strip([Segment(line, line_style)]) for line in wrapped]
+                return lines
         console = self.app.console
         options = console.options.update_width(max(1, width))
         lines = console.render_lines(renderable, options, style=style, pad=False)

@@ -107,10 +107,7 @@ class ShadowScreen(Screen[None]):
                     )
                 )
                 text = display_answer(step, event.get("value"), event.get("note"))
-                revised |= any(
-                    e.get("type") == "answer" and e["step"] == event["step"]
-                    for e in iv.events[:index]
-                )
+                revised |= index in follower.revisions
                 entries.append(ChatEntry("you", text, step=step.id, event_index=index))
                 if self.follow_latest:
                     self.selected = index
@@ -134,11 +131,7 @@ class ShadowScreen(Screen[None]):
         self.refresh_state()
 
     def _answer_indexes(self) -> list[int]:
-        if self.follower is None:
-            return []
-        return [
-            i for i, e in enumerate(self.follower.interview.events) if e.get("type") == "answer"
-        ]
+        return self.follower.answer_indexes if self.follower is not None else []
 
     def refresh_state(self) -> None:
         follower = self.follower
