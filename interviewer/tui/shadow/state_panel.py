@@ -24,10 +24,13 @@ class StatePanel(Static):
             over = "  over budget" if used >= seg.minutes else ""
             lines.append(f" {mark} {seg.title}: {used:.0f}/{seg.minutes:g} min{over}")
         if iv.trimmed:
-            lines.append(f"   left out for time: {len(iv.trimmed)} optional question(s)")
+            shown = ", ".join(iv.trimmed[:4]) + (" …" if len(iv.trimmed) > 4 else "")
+            lines.append(f"   left out for time ({len(iv.trimmed)}): {shown}")
         ask = iv.ask()
         if ask is not None:
-            lines += ["", f"Now: {ask.step.id} ({ask.step.purpose})"]
+            dim = ask.step.dimension
+            where = f"{iv.script.dimensions[dim].name} · " if dim else ""
+            lines += ["", f"Now: {where}{ask.step.id} ({ask.step.purpose})"]
         card = iv.scorecard()
         dims = {s.id: s.dimension for s in iv.track.steps}
         dims.update({k: None for k in iv.facilitator_steps})
@@ -58,6 +61,11 @@ class StatePanel(Static):
             lines += ["", "Pain points"]
             lines += [f" {p.severity}/9 {p.text}" for p in pains]
             lines += [f" noted by {p.by} (turn {p.turn}): {p.text}" for p in notes.pains]
+        if notes.quotes:
+            lines += ["", "Quotes (evidence)"]
+            for q in notes.quotes[-5:]:
+                name = iv.script.dimensions[q.dimension].name if q.dimension else "general"
+                lines.append(f" {name}, turn {q.turn}: “{q.text}”")
         if notes.annotations:
             lines += ["", f"Notes ({len(notes.annotations)})"]
             for a in notes.annotations[-8:]:
