@@ -55,7 +55,8 @@ async def test_follows_a_live_session_and_shows_the_state(tmp_path):
         text = transcript_text(app)
         assert "What is your role?" in text and "Engineer" in text
         state = str(app.screen.query_one(StatePanel).render())
-        assert "Deployment: level 1" in state and "Now: deployment_serving.pains" in state
+        assert "Deployment: level 1" in state
+        assert "Now: Deployment · deployment_serving.pains (pain)" in state
         assert "Main:" in state and "/15 min" in state
         chat = app.screen.query_one(ChatLog)
         titles = [e.title for e in chat.entries if e.title]
