@@ -61,6 +61,44 @@ def _facilitate(args: argparse.Namespace) -> int:
     return 0
 
 
+def _export(args: argparse.Namespace) -> int:
+    from pathlib import Path
+
+    from interviewer.export.report_data import gather
+
+    data = gather(_store(args), args.id, with_notes=args.with_notes)
+    target = Path(args.output) if args.output else None
+    if args.format == "json":
+        from interviewer.export.json_export import render_json
+
+        text = json.dumps(render_json(data), indent=1, ensure_ascii=False) + "\n"
+    elif args.format == "html":
+        from interviewer.export.html import render_html
+
+        text = render_html(data)
+    else:
+        from interviewer.export.chart_svg import profile_svg
+        from interviewer.export.markdown import render_markdown
+
+        link = None
+        if target is not None:
+            chart = target.with_name(f"{target.stem}-profile.svg")
+            covered = [d for d in data.card.dimensions.values() if d.covered]
+            overrides = {k: o.level for k, o in data.notes.overrides.items()} if data.notes else {}
+            chart.write_text(profile_svg(covered, overrides), encoding="utf-8")
+            link = chart.name
+        text = render_markdown(data, chart_link=link)
+    if target is None:
+        sys.stdout.write(text)
+    else:
+        try:
+            target.write_text(text, encoding="utf-8")
+        except OSError as exc:
+            raise StoreError(f"cannot write {target}: {exc.strerror}") from None
+        print(f"Wrote {target}")
+    return 0
+
+
 def _mode(parser: argparse.ArgumentParser) -> None:
     group = parser.add_mutually_exclusive_group()
     group.add_argument("--plain", action="store_true", help="a readable line-by-line conversation")
@@ -131,6 +169,23 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("id", metavar="ID")
     p.add_argument("--text", required=True, metavar="TEXT")
     _as(p)
+    _sessions_dir(p)
+
+    p = sub.add_parser("export", help="a session's report and transcript: Markdown, HTML or JSON")
+    p.add_argument("id", metavar="ID")
+    p.add_argument("--format", choices=("md", "html", "json"), default="md")
+    p.add_argument(
+        "--with-notes",
+        action="store_true",
+        help="include the facilitators' notes, tags and overrides",
+    )
+    p.add_argument(
+        "-o",
+        "--output",
+        metavar="PATH",
+        default=None,
+        help="write here (Markdown also gets its chart as PATH-profile.svg)",
+    )
     _sessions_dir(p)
 
     p = sub.add_parser("graph", help="print the interview's state machine as Mermaid")
@@ -253,6 +308,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             return _graph(args)
         if args.command in ("annotate", "override", "ask"):
             return _facilitate(args)
+        if args.command == "export":
+            return _export(args)
         if args.command == "shadow":
             from interviewer.tui.shadow.app import run_shadow
 

@@ -1,0 +1,201 @@
+"""The Markdown report: summary, scorecard, chart, findings, next actions, roadmap, then the full
+transcript. Every piece of interview text is escaped, so nothing said can add structure."""
+
+from __future__ import annotations
+
+import time
+
+from interviewer.export.markdown_text import block, inline
+from interviewer.export.report_data import ReportData
+from interviewer.scoring.findings import PHASES
+
+
+def _when(ts: float) -> str:
+    return time.strftime("%Y-%m-%d %H:%M", time.localtime(ts)) if ts else "-"
+
+
+def _cells(values: list[str]) -> str:
+    return "| " + " | ".join(values) + " |"
+
+
+def render_markdown(data: ReportData, chart_link: str | None = None) -> str:
+    iv, card, meta = data.interview, data.card, data.meta
+    covered = [d for d in card.dimensions.values() if d.covered]
+    overrides = data.notes.overrides if data.notes else {}
+    out: list[str] = [f"# MLOps maturity report: {inline(data.title)}", ""]
+    out.append(
+        f"Session `{data.session_id}` · track {inline(iv.track.title)} · organisation "
+        f"{inline(meta.get('org') or '-')} · participant {inline(meta.get('participant') or '-')}"
+        f" · started {_when(float(meta.get('started') or 0))} · status {iv.status}"
+    )
+    out.append("")
+    if data.notes is not None:
+        out += ["This report includes the facilitators' notes, tags and overrides.", ""]
+
+    o = card.overall
+    out += ["## Summary", ""]
+    if covered:
+        out.append(
+            f"Overall **{o.score:.1f}** on the 1–5 scale (range {o.score_range[0]:.1f}–"
+            f"{o.score_range[1]:.1f}), covering {o.coverage:.0%} of the weighted dimensions."
+        )
+        lowest = min(covered, key=lambda d: (data.findings and _level(data, d.key), d.score))
+        out.append(
+            f"The weakest area is {inline(lowest.name)} at level {_level(data, lowest.key)}."
+        )
+        if data.findings.actions:
+            top = data.findings.actions[0]
+            out.append(f"The first thing to do: {inline(top.title)}")
+    else:
+        out.append("No dimension was assessed in this session.")
+    out.append("")
+
+    out += ["## Scorecard", ""]
+    header = ["Dimension", "Level", "Range", "Score", "Confidence", "Self-rating", "Target"]
+    if data.notes is not None:
+        header.append("Override")
+    out.append(_cells(header))
+    out.append(_cells(["---"] * len(header)))
+    for d in covered:
+        row = [
+            inline(d.name),
+            str(d.level),
+            f"{d.level}–{d.level_optimistic}",
+            f"{d.score:.1f}",
+            d.confidence,
+            "-" if d.self_rating is None else str(d.self_rating),
+            "-" if d.target is None else str(d.target),
+        ]
+        if data.notes is not None:
+            ov = overrides.get(d.key)
+            row.append(inline(f"{ov.level} ({ov.by}: {ov.reason})") if ov else "-")
+        out.append(_cells(row))
+    out.append("")
+    if chart_link:
+        out += [f"![Maturity profile: score, range, self-rating and target]({chart_link})", ""]
+
+    out += ["## Findings", ""]
+    for f in data.findings.dimensions:
+        out += [f"### {inline(f.name)}", ""]
+        s = f.score
+        out.append(
+            f"- Level {s.level} (range {s.level}–{s.level_optimistic}), score {s.score:.1f}, "
+            f"{s.confidence} confidence: {inline('; '.join(s.reasons))}"
+        )
+        if f.override:
+            out.append(f"- Facilitator override: {inline(f.override)} (computed level {s.level})")
+        for e in f.evidence[:4]:
+            source = "" if e.source == "interviewee" else f", marked by {inline(e.source)}"
+            out.append(f"- In their words (turn {e.turn}{source}): “{inline(e.text)}”")
+        for p in f.pains:
+            out.append(f"- Pain, severity {p.severity}/9: {inline(p.text)}")
+        for v in f.verify:
+            out.append(f"- To verify: {inline(v)}")
+        out.append("")
+    if data.notes is not None and data.notes.pains:
+        out += ["### Pain noted by facilitators", ""]
+        out += [f"- Turn {p.turn} ({inline(p.by)}): {inline(p.text)}" for p in data.notes.pains]
+        out.append("")
+
+    out += ["## Next actions", ""]
+    if data.findings.actions:
+        out.append(_cells(["#", "Action", "Dimension", "Phase", "Success metric", "Why"]))
+        out.append(_cells(["---"] * 6))
+        names = {k: d.name for k, d in data.script.dimensions.items()}
+        for n, a in enumerate(data.findings.actions[:15], 1):
+            out.append(
+                _cells(
+                    [
+                        str(n),
+                        inline(a.title),
+                        inline(names[a.dimension]),
+                        inline(a.phase),
+                        inline(a.metric or "-"),
+                        inline(a.why),
+                    ]
+                )
+            )
+    else:
+        out.append("Nothing stands between the levels found and the targets set.")
+    out.append("")
+
+    out += ["## Roadmap", ""]
+    for name, when in PHASES:
+        phase = f"{name} ({when})"
+        items = [a for a in data.findings.actions if a.phase == phase]
+        out += [f"### {phase}", ""]
+        out += [f"- {inline(a.title)}" for a in items[:8]] or ["- Nothing planned here yet."]
+        out.append("")
+
+    if data.business is not None:
+        b = data.business
+        cur = f" {inline(b.currency)}" if b.currency else ""
+        out += ["## Business case", ""]
+        out.append(
+            f"- Investment: {b.investment:,.0f}{cur}; expected annual benefit: "
+            f"{b.annual_benefit:,.0f}{cur}; horizon {b.years} years; discount rate "
+            f"{b.discount_rate:.1%}"
+        )
+        out.append(
+            f"- Payback: {b.payback_years:.1f} years"
+            if b.payback_years is not None
+            else "- Payback: none (no benefit expected)"
+        )
+        out.append(f"- Net present value: {b.npv:,.0f}{cur}")
+        out.append(
+            f"- Internal rate of return: {b.irr:.1%}"
+            if b.irr is not None
+            else "- Internal rate of return: none (the benefit never repays the investment)"
+        )
+        out.append("")
+    if data.platform is not None:
+        out += [
+            "## Platform evaluation",
+            "",
+            _cells(["Criterion", "Weight", "Rating"]),
+            _cells(["---"] * 3),
+        ]
+        for name, weight, rating in data.platform.ratings.values():
+            out.append(_cells([name, f"{weight:.0%}", str(rating)]))
+        out += [
+            "",
+            f"Weighted score of the current platform: **{data.platform.weighted:.2f}** out of 5.",
+            "",
+        ]
+
+    if data.findings.open_questions:
+        out += ["## Open questions", ""]
+        out += [f"- {inline(q)}" for q in data.findings.open_questions]
+        out.append("")
+
+    out += ["## Transcript", ""]
+    for t in data.turns:
+        marks = []
+        if t.superseded:
+            marks.append("superseded")
+        if t.revised:
+            marks.append("revised answer")
+        if t.from_facilitator:
+            marks.append(f"question from facilitator {t.from_facilitator}")
+        suffix = f" ({inline(', '.join(marks))})" if marks else ""
+        out += [f"### Turn {t.number} · {inline(t.purpose)}{suffix}", ""]
+        out.append(f"**Interviewer:** {inline(t.question)}")
+        out.append("")
+        answer = block(t.answer)
+        out.append(
+            f"**Answer:** ~~{inline(t.answer)}~~" if t.superseded else f"**Answer:** {answer}"
+        )
+        out.append("")
+        for note in t.notes:
+            tags = " ".join(f"#{inline(tag)}" for tag in note.get("tags") or [])
+            out.append(
+                f"> Note by {inline(note.get('by') or '')} {tags}: {inline(note.get('note') or '')}"
+            )
+            out.append("")
+    return "\n".join(out).rstrip() + "\n"
+
+
+def _level(data: ReportData, key: str) -> int:
+    if data.notes and key in data.notes.overrides:
+        return data.notes.overrides[key].level
+    return data.card.dimensions[key].level
