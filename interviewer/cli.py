@@ -88,15 +88,37 @@ def _export(args: argparse.Namespace) -> int:
             chart.write_text(profile_svg(covered, overrides), encoding="utf-8")
             link = chart.name
         text = render_markdown(data, chart_link=link)
-    if target is None:
-        sys.stdout.write(text)
-    else:
-        try:
-            target.write_text(text, encoding="utf-8")
-        except OSError as exc:
-            raise StoreError(f"cannot write {target}: {exc.strerror}") from None
-        print(f"Wrote {target}")
+    _write(text, args.output)
     return 0
+
+
+def _report(args: argparse.Namespace) -> int:
+    from interviewer.export.org_report import build, render_org_json, render_org_markdown
+
+    report = build(_store(args), args.org)
+    if args.format == "json":
+        text = json.dumps(render_org_json(report), indent=1, ensure_ascii=False) + "\n"
+    elif args.format == "html":
+        from interviewer.export.html import standalone
+
+        text = standalone(render_org_markdown(report), f"MLOps maturity: {args.org}")
+    else:
+        text = render_org_markdown(report)
+    _write(text, args.output)
+    return 0
+
+
+def _write(text: str, output: str | None) -> None:
+    if output is None:
+        sys.stdout.write(text)
+        return
+    from pathlib import Path
+
+    try:
+        Path(output).write_text(text, encoding="utf-8")
+    except OSError as exc:
+        raise StoreError(f"cannot write {output}: {exc.strerror}") from None
+    print(f"Wrote {output}")
 
 
 def _mode(parser: argparse.ArgumentParser) -> None:
@@ -186,6 +208,12 @@ def build_parser() -> argparse.ArgumentParser:
         default=None,
         help="write here (Markdown also gets its chart as PATH-profile.svg)",
     )
+    _sessions_dir(p)
+
+    p = sub.add_parser("report", help="one assessment for an organisation from its sessions")
+    p.add_argument("--org", required=True)
+    p.add_argument("--format", choices=("md", "html", "json"), default="md")
+    p.add_argument("-o", "--output", metavar="PATH", default=None)
     _sessions_dir(p)
 
     p = sub.add_parser("graph", help="print the interview's state machine as Mermaid")
@@ -310,6 +338,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             return _facilitate(args)
         if args.command == "export":
             return _export(args)
+        if args.command == "report":
+            return _report(args)
         if args.command == "shadow":
             from interviewer.tui.shadow.app import run_shadow
 

@@ -292,3 +292,34 @@ def test_export_of_an_empty_session_works(tmp_path, fmt):
         text=True,
     )
     assert run.returncode == 0, run.stderr
+
+
+def test_org_report_consolidates_roles_and_reports_the_spread(tmp_path):
+    from interviewer.export.org_report import build, render_org_json, render_org_markdown
+
+    store = SessionStore(tmp_path / "sessions")
+    for name, policy in (
+        ("exec", persona("yes", 4)),
+        ("eng", persona("no", 1, pains="1")),
+        ("eng2", persona("no", 2, pains="1")),
+    ):
+        _, sid = make_session(tmp_path / name, policy=policy)
+        src = tmp_path / name / "sessions" / sid
+        dst = store.root / sid
+        dst.parent.mkdir(parents=True, exist_ok=True)
+        src.rename(dst)
+        meta = store.meta(sid)
+        meta["track"] = "short"
+        meta["participant"] = name
+    report = build(store, "acme | co")
+    assert len(report.sessions) == 3
+    deployment = report.dimensions[0]
+    assert sorted(deployment.levels) == [1, 1, 5] and deployment.consolidated == 1
+    assert deployment.spread == 4
+    assert any("A spread of 4 levels" in g for g in report.gaps)
+    text = render_org_markdown(report)
+    tables = _tables(md_tokens(text))
+    assert tables[0][0][:2] == ["Dimension", "short"]
+    assert "## The weeks after discovery" in text and "Proof of concept" in text
+    assert report.pains and report.pains[0]["sessions"] == 2
+    assert render_org_json(report)["dimensions"]["deployment_serving"]["consolidated"] == 1

@@ -27,17 +27,29 @@ figure { margin: 1rem 0; }
 """
 
 
+def _parser() -> MarkdownIt:
+    return MarkdownIt("commonmark", {"html": False}).enable("table").enable("strikethrough")
+
+
+def standalone(markdown: str, title: str) -> str:
+    """A Markdown document as one HTML file (raw HTML in the Markdown is shown as text)."""
+    return _page(_parser().render(markdown), title)
+
+
+def _page(body: str, title: str) -> str:
+    return (
+        '<!DOCTYPE html>\n<html lang="en"><head><meta charset="utf-8">'
+        f"<title>{escape(title)}</title><style>{CSS}</style></head>\n"
+        f"<body>\n{body}</body></html>\n"
+    )
+
+
 def render_html(data: ReportData) -> str:
     md = render_markdown(data, chart_link=CHART_MARK)
-    parser = MarkdownIt("commonmark", {"html": False}).enable("table").enable("strikethrough")
-    body = parser.render(md)
+    body = _parser().render(md)
     covered = [d for d in data.card.dimensions.values() if d.covered]
     overrides = {k: o.level for k, o in data.notes.overrides.items()} if data.notes else {}
     chart = f"<figure>{profile_svg(covered, overrides)}</figure>"
     alt = "Maturity profile: score, range, self-rating and target"
     body = body.replace(f'<p><img src="{CHART_MARK}" alt="{alt}" /></p>', chart)
-    return (
-        '<!DOCTYPE html>\n<html lang="en"><head><meta charset="utf-8">'
-        f"<title>{escape(data.title)}</title><style>{CSS}</style></head>\n"
-        f"<body>\n{body}</body></html>\n"
-    )
+    return _page(body, data.title)

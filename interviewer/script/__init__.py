@@ -52,6 +52,8 @@ def _load_cached(path: str, _mtime: int, _size: int) -> Script:
     except (OSError, UnicodeDecodeError) as exc:
         raise ScriptError(path, [Problem(0, f"cannot read the script: {exc}")]) from None
     sha = hashlib.sha256(text.encode()).hexdigest()
+    if sha in _BY_SHA:  # the same script in another place (every session keeps its own copy)
+        return _BY_SHA[sha]
     doc = cache.read(sha)
     if doc is not None:
         script, problems = build_script(doc, sha, path, build_all=False)
@@ -64,4 +66,8 @@ def _load_cached(path: str, _mtime: int, _size: int) -> Script:
 
         cache.write(sha, load_yaml(text))
     script.path = Path(path)
+    _BY_SHA[sha] = script
     return script
+
+
+_BY_SHA: dict[str, Script] = {}
