@@ -123,6 +123,8 @@ async def test_home_screen_to_summary_answering_every_kind(store):
         assert "Overall" in overall and "covering" in overall
         pains = str(app.screen.query_one("#summary-pains", Static).render())
         assert "Deployments take weeks" in pains
+        actions = str(app.screen.query_one("#summary-actions", Static).render())
+        assert "1. " in actions and "Foundation" in actions
     rows = list_sessions(store)
     assert rows[0].status == "completed" and rows[0].org == "Acme"
 

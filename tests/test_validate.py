@@ -163,14 +163,18 @@ def test_fast_yaml_loading_reads_exactly_what_pyyaml_reads():
 
 
 def test_a_clean_script_is_cached_and_a_damaged_cache_is_ignored(tmp_path, monkeypatch):
-    from interviewer.script import _load_cached, cache, load_script
+    from interviewer.script import _BY_SHA, _load_cached, cache, load_script
+
+    def forget() -> None:
+        _load_cached.cache_clear()
+        _BY_SHA.clear()
 
     monkeypatch.setenv("INTERVIEWER_CACHE_DIR", str(tmp_path / "cache"))
-    _load_cached.cache_clear()
+    forget()
     parsed = load_script(MINI)
     files = list((tmp_path / "cache").iterdir())
     assert len(files) == 1
-    _load_cached.cache_clear()
+    forget()
     from_cache = load_script(MINI)
     assert [s.id for s in from_cache.tracks["short"].steps] == [
         s.id for s in parsed.tracks["short"].steps
@@ -179,7 +183,7 @@ def test_a_clean_script_is_cached_and_a_damaged_cache_is_ignored(tmp_path, monke
         parsed.dimensions["deployment_serving"].levels
     )
     files[0].write_text("{ not json")
-    _load_cached.cache_clear()
+    forget()
     assert cache.read(parsed.sha256) is None
     assert load_script(MINI).tracks["short"].steps[0].id == "role"
-    _load_cached.cache_clear()
+    forget()

@@ -4,6 +4,7 @@ append-only event log. No I/O and no UI: callers persist the events this returns
 
 from __future__ import annotations
 
+import weakref
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -64,13 +65,58 @@ class _Model:
     state: str
 
 
+def machine_for(track: Track) -> Machine:
+    """The track's state machine, built once and shared by every interview on the track (each
+    is one model on it). Conditions get the interview as the trigger's argument."""
+    cached = getattr(track, "_machine", None)
+    if cached is not None:
+        return cached
+    transitions = []
+    for step in track.steps:
+        base = step
+        if step.is_followup:
+            base = track.index[step.id.removesuffix(".followup")]
+        for target in successors(track, step):
+            cond = _condition_for(step, base, target)
+            t: dict[str, Any] = {"trigger": "advance", "source": step.id, "dest": target}
+            if cond is not None:
+                t["conditions"] = [cond]
+            transitions.append(t)
+    machine = Machine(
+        model=None,
+        states=[s.id for s in track.steps] + [END],
+        transitions=transitions,
+        initial=track.steps[0].id if track.steps else END,
+        auto_transitions=False,
+        send_event=False,
+        queued=False,
+    )
+    track._machine = machine  # type: ignore[attr-defined]
+    return machine
+
+
+def _condition_for(step: Step, base: Step, target: str) -> Any:
+    if target == f"{step.id}.followup":
+        step_id = step.id
+        return lambda iv, *a, **k: iv._needs_followup(step_id)
+    for rule in base.next:
+        if rule.target == target and rule.condition is not None:
+            cond = rule.condition
+            return lambda iv, *a, **k: bool(cond(iv.ctx))
+    return None
+
+
 class Interview:
     def __init__(self, script: Script, track_key: str) -> None:
         self.script = script
         self.track: Track = script.tracks[track_key]
         self.ctx = WalkContext(script, self.track)
         self.model = _Model()
-        self.machine = self._build_machine()
+        self.machine = machine_for(self.track)
+        first = self.track.steps[0].id if self.track.steps else END
+        self.machine.add_model(self.model, initial=first)
+        # the machine is shared by every interview on this track: let go of ours with us
+        weakref.finalize(self, self.machine.remove_model, self.model)
         self.events: list[dict[str, Any]] = []
         self.current: str | None = self.track.steps[0].id if self.track.steps else None
         self.revising: str | None = None
@@ -90,37 +136,6 @@ class Interview:
             self._settle()
 
     # -- building -----------------------------------------------------------------------------
-
-    def _build_machine(self) -> Machine:
-        transitions = []
-        for step in self.track.steps:
-            base = step
-            if step.is_followup:
-                base = self.track.index[step.id.removesuffix(".followup")]
-            for target in successors(self.track, step):
-                cond = self._condition_for(step, base, target)
-                t = {"trigger": "advance", "source": step.id, "dest": target}
-                if cond is not None:
-                    t["conditions"] = [cond]
-                transitions.append(t)
-        return Machine(
-            model=self.model,
-            states=[s.id for s in self.track.steps] + [END],
-            transitions=transitions,
-            initial=self.track.steps[0].id if self.track.steps else END,
-            auto_transitions=False,
-            send_event=False,
-            queued=False,
-        )
-
-    def _condition_for(self, step: Step, base: Step, target: str) -> Any:
-        if target == f"{step.id}.followup":
-            return lambda *a, **k: self._needs_followup(step.id)
-        for rule in base.next:
-            if rule.target == target and rule.condition is not None:
-                cond = rule.condition
-                return lambda *a, **k: bool(cond(self.ctx))
-        return None
 
     def _needs_followup(self, step_id: str) -> bool:
         value = self.ctx.answers.get(step_id)
@@ -164,7 +179,7 @@ class Interview:
                 else:
                     self.current = step.id
                     return
-            self.model.advance()
+            self.model.advance(self)
 
     def _rewalk(self) -> None:
         """Replay the route from the first step with the answers in force (after a revision)."""
@@ -350,7 +365,7 @@ class Interview:
             self.ctx.set(step_id, value)
             self.active_event[step_id] = index
             self.path.append(step_id)
-            self.model.advance()
+            self.model.advance(self)
             self._settle()
             return
         # a revision of an earlier answer: route again from the start, keeping what still fits

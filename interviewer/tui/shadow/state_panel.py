@@ -61,6 +61,15 @@ class StatePanel(Static):
             lines += ["", "Pain points"]
             lines += [f" {p.severity}/9 {p.text}" for p in pains]
             lines += [f" noted by {p.by} (turn {p.turn}): {p.text}" for p in notes.pains]
+        from interviewer.scoring.findings import findings
+
+        found = findings(iv.script, iv.track, card, iv.answers, iv.events, notes, iv.trimmed)
+        if found.actions:
+            lines += ["", "Next actions so far"]
+            lines += [
+                f" {n}. {a.title} ({a.phase.split(' (')[0]})"
+                for n, a in enumerate(found.actions[:4], 1)
+            ]
         if notes.quotes:
             lines += ["", "Quotes (evidence)"]
             for q in notes.quotes[-5:]:

@@ -25,9 +25,12 @@ FLAG_WORDS = {
 class SummaryScreen(Screen[None]):
     BINDINGS = [Binding("q", "app.quit", "Quit"), Binding("escape", "app.quit", "Quit")]
 
-    def __init__(self, card: Scorecard, session_id: str, title: str) -> None:
+    def __init__(
+        self, card: Scorecard, session_id: str, title: str, actions: list | None = None
+    ) -> None:
         super().__init__()
         self.card, self.session_id, self.title_text = card, session_id, title
+        self.actions = actions or []
 
     def compose(self) -> ComposeResult:
         card = self.card
@@ -72,6 +75,15 @@ class SummaryScreen(Screen[None]):
                 ),
                 id="summary-pains",
             )
+            action_lines = ["Next actions, most important first"]
+            for n, a in enumerate(self.actions[:6], 1):
+                action_lines.append(f"  {n}. {a.title}")
+                action_lines.append(f"     {a.phase} · {a.why}")
+                if a.metric:
+                    action_lines.append(f"     moves: {a.metric}")
+            if not self.actions:
+                action_lines.append("  Nothing stands between the levels found and your targets.")
+            yield Static(literal("\n".join(action_lines)), id="summary-actions")
             yield Static(
                 literal(f"Session {self.session_id} is complete. Press q to leave."),
                 classes="muted",
