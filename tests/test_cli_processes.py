@@ -190,6 +190,8 @@ def test_core_packages_never_import_textual_or_rich():
         "import sys\n"
         "import interviewer.engine, interviewer.scoring, interviewer.script, interviewer.store\n"
         "import interviewer.frontends.jsonl, interviewer.frontends.plain\n"
+        "import interviewer.export.markdown, interviewer.export.html, interviewer.export.json_export\n"
+        "import interviewer.export.org_report, interviewer.scoring.findings\n"
         "bad = sorted(m for m in sys.modules if m.split('.')[0] in ('textual', 'rich'))\n"
         "print(bad)\n"
     )
