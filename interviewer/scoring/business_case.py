@@ -73,7 +73,9 @@ def business_case(answers: Mapping[str, Any]) -> BusinessCase | None:
         return None
     rate = answers.get("discount-rate")
     rate = 10.0 if rate is None else float(rate)
-    currency = str(answers.get("currency") or "")
+    currency = str(answers.get("currency") or "").strip()
+    if len(currency) > 12 or len(currency.split()) > 2:  # a sentence, not a currency: leave it out
+        currency = ""
     return BusinessCase(investment, benefit, years, rate / 100, currency)
 
 
