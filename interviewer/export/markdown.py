@@ -119,13 +119,7 @@ def render_markdown(data: ReportData, chart_link: str | None = None) -> str:
         out.append("Nothing stands between the levels found and the targets set.")
     out.append("")
 
-    out += ["## Roadmap", ""]
-    for name, when in PHASES:
-        phase = f"{name} ({when})"
-        items = [a for a in data.findings.actions if a.phase == phase]
-        out += [f"### {phase}", ""]
-        out += [f"- {inline(a.title)}" for a in items[:8]] or ["- Nothing planned here yet."]
-        out.append("")
+    out += roadmap([(a.phase, inline(a.title)) for a in data.findings.actions])
 
     if data.business is not None:
         b = data.business
@@ -193,6 +187,18 @@ def render_markdown(data: ReportData, chart_link: str | None = None) -> str:
             )
             out.append("")
     return "\n".join(out).rstrip() + "\n"
+
+
+def roadmap(items: list[tuple[str, str]]) -> list[str]:
+    """The roadmap section: (phase, Markdown line) pairs grouped under the guide's phases."""
+    out = ["## Roadmap", ""]
+    for name, when in PHASES:
+        phase = f"{name} ({when})"
+        lines = [text for p, text in items if p == phase][:8]
+        out += [f"### {phase}", ""]
+        out += [f"- {text}" for text in lines] or ["- Nothing planned here yet."]
+        out.append("")
+    return out
 
 
 def _level(data: ReportData, key: str) -> int:

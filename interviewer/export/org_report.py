@@ -8,6 +8,7 @@ import statistics
 from dataclasses import dataclass, field
 from typing import Any
 
+from interviewer.export.markdown import roadmap
 from interviewer.export.markdown_text import inline
 from interviewer.export.report_data import ReportData, gather
 from interviewer.scoring.findings import PHASES
@@ -191,15 +192,12 @@ def render_org_markdown(report: OrgReport) -> str:
     else:
         out.append("No pain point was confirmed.")
     out.append("")
-    out += ["## Roadmap", ""]
-    for name, when in PHASES:
-        phase = f"{name} ({when})"
-        items = [a for a in report.roadmap if a["phase"] == phase][:8]
-        out += [f"### {phase}", ""]
-        out += [
-            f"- {inline(a['title'])} (raised in {a['sessions']} session(s))" for a in items
-        ] or ["- Nothing planned here yet."]
-        out.append("")
+    out += roadmap(
+        [
+            (a["phase"], f"{inline(a['title'])} (raised in {a['sessions']} session(s))")
+            for a in report.roadmap
+        ]
+    )
     out += ["## The weeks after discovery", ""]
     out += [f"- **{when}:** {inline(what)}" for when, what in POST_DISCOVERY]
     out.append("")

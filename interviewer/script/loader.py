@@ -496,22 +496,14 @@ class _TrackBuilder:
                 )
         if "self_rating" in parts:
             steps.append(
-                Step(
-                    id=f"{key}.self_rating",
-                    kind="scale",
-                    purpose="self_rating",
-                    text=_fill(tpl("self_rating"), dimension=mid_sentence(dim.name)),
-                    options=tuple(
-                        Option(str(n), f"{self._level_name(n)} — {dim.levels.get(n, '')}")
-                        for n in range(1, 6)
-                    ),
-                    min=1,
-                    max=5,
-                    dimension=key,
-                    priority="core",
-                    help="Your own rating steers which questions come next and is compared "
-                    "with the evidence; it never sets the level by itself.",
-                    line=line,
+                self._scale_step(
+                    key,
+                    dim,
+                    "self_rating",
+                    tpl("self_rating"),
+                    line,
+                    "Your own rating steers which questions come next and is compared with the "
+                    "evidence; it never sets the level by itself.",
                 )
             )
         if "indicators" in parts:
@@ -633,22 +625,14 @@ class _TrackBuilder:
             )
         if "target" in parts:
             steps.append(
-                Step(
-                    id=f"{key}.target",
-                    kind="scale",
-                    purpose="target",
-                    text=_fill(tpl("target"), dimension=mid_sentence(dim.name)),
-                    options=tuple(
-                        Option(str(n), f"{self._level_name(n)} — {dim.levels.get(n, '')}")
-                        for n in range(1, 6)
-                    ),
-                    min=1,
-                    max=5,
-                    dimension=key,
-                    priority="core",
-                    help="The target sets the gap that next actions are ranked by. Level 5 is "
-                    "rarely the right target.",
-                    line=line,
+                self._scale_step(
+                    key,
+                    dim,
+                    "target",
+                    tpl("target"),
+                    line,
+                    "The target sets the gap that next actions are ranked by. Level 5 is rarely "
+                    "the right target.",
                 )
             )
         if "outcomes" in parts:
@@ -664,6 +648,27 @@ class _TrackBuilder:
                     step.help = "An outcome measure: it checks the levels against what happens."
                 steps.append(step)
         return steps
+
+    def _scale_step(
+        self, key: str, dim: Dimension, purpose: str, text: str, line: int, help_text: str
+    ) -> Step:
+        """A 1-5 rating of the dimension, each option with the dimension's level descriptor."""
+        return Step(
+            id=f"{key}.{purpose}",
+            kind="scale",
+            purpose=purpose,
+            text=_fill(text, dimension=mid_sentence(dim.name)),
+            options=tuple(
+                Option(str(n), f"{self._level_name(n)} — {dim.levels.get(n, '')}")
+                for n in range(1, 6)
+            ),
+            min=1,
+            max=5,
+            dimension=key,
+            priority="core",
+            help=help_text,
+            line=line,
+        )
 
     def _level_name(self, n: int) -> str:
         return self.level_names.get(n, "")
