@@ -161,6 +161,10 @@ class ConversationScreen(Screen[None]):
         self.submit(message.raw)
 
     def submit(self, raw: str) -> None:
+        with self.app.batch_update():  # one repaint for the answer, the question, the status
+            self._submit(raw)
+
+    def _submit(self, raw: str) -> None:
         if self.runner.finished:
             return
         before = len(self.interview.events)
