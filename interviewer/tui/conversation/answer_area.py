@@ -73,8 +73,9 @@ class AnswerArea(Vertical):
 
     def on_mount(self) -> None:
         self._show(None)
-        # the other answer widgets are not needed for the first paint: build them just after it
-        self.call_after_refresh(self._ensure_widgets)
+        # the other answer widgets are not needed for the first paint: build them once it is on
+        # screen (a question that needs one sooner builds it on the spot, see _show)
+        self.set_timer(0.15, self._ensure_widgets)
 
     def _ensure_widgets(self) -> None:
         if self.query("#answer-choice"):
