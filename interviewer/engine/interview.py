@@ -403,7 +403,7 @@ class Interview:
     @property
     def current_segment(self) -> Segment | None:
         step_id = self.asking
-        return self.track.segment_of.get(step_id) if step_id else None
+        return self.segment(self.step(step_id).segment) if step_id else None
 
     def active_seconds(self) -> float:
         return sum(self.segment_seconds.values())
