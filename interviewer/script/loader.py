@@ -271,22 +271,20 @@ def _load_dimension(b: _Builder, key: str, raw: LineDict) -> tuple[Dimension, Li
                 b.problem(item.line_of("indicators"), f"unknown indicator {ref!r} in {key}")
         return refs
 
-    pain_ids: set[str] = set()
-    for item in b.sequence(raw, "pain_points"):
-        if isinstance(item, dict):
-            pid = b.ident(item)
-            if pid in pain_ids:
-                b.problem(item.line, f"duplicate pain point id {pid!r} in {key}")
-            pain_ids.add(pid)
-            dim.pain_points.append(PainPoint(pid, b.text(item, "text"), linked(item)))
-    opp_ids: set[str] = set()
-    for item in b.sequence(raw, "opportunities"):
-        if isinstance(item, dict):
-            oid = b.ident(item)
-            if oid in opp_ids:
-                b.problem(item.line, f"duplicate opportunity id {oid!r} in {key}")
-            opp_ids.add(oid)
-            dim.opportunities.append(Opportunity(oid, b.text(item, "text"), linked(item)))
+    def linked_items(field: str, label: str) -> list[tuple[str, str, tuple[str, ...]]]:
+        """(id, text, linked indicators) for pain points and opportunities, ids unique."""
+        out, ids = [], set()
+        for item in b.sequence(raw, field):
+            if isinstance(item, dict):
+                item_id = b.ident(item)
+                if item_id in ids:
+                    b.problem(item.line, f"duplicate {label} id {item_id!r} in {key}")
+                ids.add(item_id)
+                out.append((item_id, b.text(item, "text"), linked(item)))
+        return out
+
+    dim.pain_points = [PainPoint(*x) for x in linked_items("pain_points", "pain point")]
+    dim.opportunities = [Opportunity(*x) for x in linked_items("opportunities", "opportunity")]
     dim.metrics = [str(m) for m in b.sequence(raw, "metrics")]
     return dim, raw
 
