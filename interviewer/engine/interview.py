@@ -68,9 +68,8 @@ class _Model:
 def machine_for(track: Track) -> Machine:
     """The track's state machine, built once and shared by every interview on the track (each
     is one model on it). Conditions get the interview as the trigger's argument."""
-    cached = getattr(track, "_machine", None)
-    if cached is not None:
-        return cached
+    if track.machine is not None:
+        return track.machine
     transitions = []
     for step in track.steps:
         base = step
@@ -91,7 +90,7 @@ def machine_for(track: Track) -> Machine:
         send_event=False,
         queued=False,
     )
-    track._machine = machine  # type: ignore[attr-defined]
+    track.machine = machine
     return machine
 
 
@@ -132,16 +131,13 @@ class Interview:
         self._last_ts: float | None = None
         self._after_pause = False
         if self.current is not None:
-            self.machine.set_state(self.current, model=self.model)
             self._settle()
 
-    # -- building -----------------------------------------------------------------------------
+    # -- routing ------------------------------------------------------------------------------
 
     def _needs_followup(self, step_id: str) -> bool:
         value = self.ctx.answers.get(step_id)
         return isinstance(value, str) and is_vague(value)
-
-    # -- routing ------------------------------------------------------------------------------
 
     def _askable(self, step: Step) -> bool:
         if step.when is not None and not step.when(self.ctx):

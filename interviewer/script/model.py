@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
+from typing import Any
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -151,6 +152,7 @@ class Track:
             sid: seg for seg in self.segments for sid in seg.step_ids
         }
         self.successor_cache: dict[str, list[str]] = {}  # filled by script.linter.successors
+        self.machine: Any = None  # the track's state machine, built by engine.machine_for
 
     @property
     def dimensions(self) -> list[str]:
