@@ -354,6 +354,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 1
     except KeyboardInterrupt:
         return 130
+    except OSError as exc:  # a folder or file the user pointed at that cannot be used
+        where = f" ({exc.filename})" if getattr(exc, "filename", None) else ""
+        print(f"interviewer: {exc.strerror or exc}{where}", file=sys.stderr)
+        return 1
     except BrokenPipeError:
         return 0
     parser.print_help()

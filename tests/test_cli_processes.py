@@ -200,3 +200,16 @@ def test_core_packages_never_import_textual_or_rich():
         [sys.executable, "-c", code], capture_output=True, text=True, check=True
     )
     assert result.stdout.strip() == "[]"
+
+
+def test_an_unusable_sessions_folder_is_a_message(tmp_path):
+    not_a_folder = tmp_path / "file"
+    not_a_folder.write_text("x")
+    for args in (
+        ["start", "--role", "short", "--script", str(MINI), "--jsonl"],
+        ["start", "--role", "short", "--script", str(MINI), "--plain"],
+    ):
+        result = run(args, not_a_folder)
+        assert result.returncode == 1
+        assert result.stderr.startswith("interviewer: cannot create a session in")
+        assert "Traceback" not in result.stderr

@@ -168,6 +168,14 @@ class SessionStore:
         return SessionRef(self.root, check_session_id(session_id))
 
     def create(self, meta: dict[str, Any], script_text: str, now: float) -> SessionRef:
+        try:
+            return self._create(meta, script_text, now)
+        except OSError as exc:
+            raise StoreError(
+                f"cannot create a session in {self.root}: {exc.strerror or exc}"
+            ) from None
+
+    def _create(self, meta: dict[str, Any], script_text: str, now: float) -> SessionRef:
         self.root.mkdir(parents=True, exist_ok=True)
         for _ in range(10):
             ref = self.ref(new_session_id(now))

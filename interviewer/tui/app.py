@@ -54,7 +54,7 @@ class InterviewerApp(App[str | None]):
     def open_session(self, make, fatal: bool = False) -> None:  # type: ignore[no-untyped-def]
         try:
             runner = make()
-        except (StoreError, ScriptError) as exc:
+        except (StoreError, ScriptError, OSError) as exc:
             if fatal:
                 self.exit(f"interviewer: {exc}", return_code=1)
             else:
