@@ -252,6 +252,8 @@ def _run_conversation(args: argparse.Namespace) -> int:
         runner = SessionRunner.start(store, args.role, args.org, args.participant, args.script)
     else:
         runner = SessionRunner.resume(store, args.id)
+    if hasattr(sys.stdin, "reconfigure"):
+        sys.stdin.reconfigure(errors="replace")  # stray bytes become � rather than a crash
     try:
         if args.jsonl:
             return run_jsonl(runner, sys.stdin, sys.stdout)
