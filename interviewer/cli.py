@@ -130,7 +130,9 @@ def _mode(parser: argparse.ArgumentParser) -> None:
 
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
-        prog="interviewer", description="Adaptive MLOps maturity discovery interviews."
+        prog="interviewer",
+        description="Adaptive MLOps maturity discovery interviews. Without a command, opens the "
+        "app's home screen.",
     )
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
 
