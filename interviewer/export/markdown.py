@@ -7,6 +7,7 @@ import time
 
 from interviewer.export.markdown_text import block, inline
 from interviewer.export.report_data import ReportData
+from interviewer.scoring.dimension import SCORECARD_HEADER
 from interviewer.scoring.findings import PHASES
 
 
@@ -51,21 +52,14 @@ def render_markdown(data: ReportData, chart_link: str | None = None) -> str:
     out.append("")
 
     out += ["## Scorecard", ""]
-    header = ["Dimension", "Level", "Range", "Score", "Confidence", "Self-rating", "Target"]
+    header = list(SCORECARD_HEADER)
     if data.notes is not None:
         header.append("Override")
     out.append(_cells(header))
     out.append(_cells(["---"] * len(header)))
     for d in covered:
-        row = [
-            inline(d.name),
-            str(d.level),
-            f"{d.level}–{d.level_optimistic}",
-            f"{d.score:.1f}",
-            d.confidence,
-            "-" if d.self_rating is None else str(d.self_rating),
-            "-" if d.target is None else str(d.target),
-        ]
+        name, *figures = d.scorecard_cells()  # only the name is text from outside
+        row = [inline(name), *figures]
         if data.notes is not None:
             ov = overrides.get(d.key)
             row.append(inline(f"{ov.level} ({ov.by}: {ov.reason})") if ov else "-")

@@ -8,6 +8,7 @@ from typing import IO
 
 from interviewer.frontends.session_runner import Out, SessionRunner
 from interviewer.scoring import Scorecard
+from interviewer.scoring.dimension import SCORECARD_HEADER
 from interviewer.textsafe import strip_control
 
 INDICATOR_HINT = "Answer yes, partly, no, unknown or na (optionally 'na: reason')."
@@ -33,21 +34,8 @@ def _wrap(text: str, indent: str = "") -> str:
 
 
 def format_summary(card: Scorecard) -> str:
-    rows = [("Dimension", "Level", "Range", "Score", "Confidence", "Self", "Target")]
-    for d in card.dimensions.values():
-        if not d.covered:
-            continue
-        rows.append(
-            (
-                d.name,
-                str(d.level),
-                f"{d.level}-{d.level_optimistic}",
-                f"{d.score:.1f}",
-                d.confidence,
-                "-" if d.self_rating is None else str(d.self_rating),
-                "-" if d.target is None else str(d.target),
-            )
-        )
+    rows = [SCORECARD_HEADER]
+    rows += [d.scorecard_cells() for d in card.dimensions.values() if d.covered]
     widths = [max(len(r[i]) for r in rows) for i in range(len(rows[0]))]
     lines = ["", "Maturity summary", ""]
     for r in rows:

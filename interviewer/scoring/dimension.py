@@ -54,6 +54,21 @@ class DimensionScore:
     def range(self) -> tuple[int, int]:
         return (self.level, self.level_optimistic)
 
+    def scorecard_cells(self) -> list[str]:
+        """One scorecard row as text, in the order of SCORECARD_HEADER (plain mode, reports)."""
+        return [
+            self.name,
+            str(self.level),
+            f"{self.level}–{self.level_optimistic}",
+            f"{self.score:.1f}",
+            self.confidence,
+            "-" if self.self_rating is None else str(self.self_rating),
+            "-" if self.target is None else str(self.target),
+        ]
+
+
+SCORECARD_HEADER = ["Dimension", "Level", "Range", "Score", "Confidence", "Self-rating", "Target"]
+
 
 def critical_gap(dim: Dimension, ev: Evidence) -> bool:
     """A critical level 2 or 3 indicator answered no."""
