@@ -42,16 +42,23 @@ Bare().run(headless=True)
 
 OURS = """
 import sys, time
-from interviewer.tui.app import InterviewerApp
-from interviewer.tui.conversation.screen import ConversationScreen
-from interviewer.store import SessionStore
-original = ConversationScreen.on_mount
-def on_mount(self):
-    original(self)
-    self.app.call_after_refresh(lambda: print("PAINTED", time.time()))
-    self.app.set_timer(0.3, self.app.exit)
-ConversationScreen.on_mount = on_mount
-InterviewerApp(SessionStore(sys.argv[1]), start=("full", "Acme", "Bench")).run(headless=True)
+import interviewer.cli
+from interviewer.frontends.session_runner import SessionRunner
+original = SessionRunner.opening
+def opening(self):
+    outs = original(self)  # called as the conversation screen mounts, before its first frame
+    from textual._context import active_app
+    app = active_app.get()
+    app.call_after_refresh(lambda: print("PAINTED", time.time()))
+    app.set_timer(0.3, app.exit)
+    return outs
+SessionRunner.opening = opening
+def run_headless(args):  # what `interviewer start` runs, without a terminal, like the bare app
+    from interviewer.tui.app import run_app
+    return run_app(args.sessions_dir, start=(args.role, args.org, args.participant), headless=True)
+interviewer.cli._run_app = run_headless
+interviewer.cli.main(["start", "--role", "full", "--org", "Acme", "--participant", "Bench",
+                      "--sessions-dir", sys.argv[1]])
 """
 
 RSS = "\nimport resource\nprint('RSS', resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)\n"

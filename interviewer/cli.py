@@ -12,6 +12,7 @@ import sys
 import time
 from collections.abc import Sequence
 
+from interviewer import startup_gc
 from interviewer.script import ScriptError, load_script, validate
 from interviewer.store import SessionStore, StoreError, default_root, list_sessions
 
@@ -230,6 +231,7 @@ def _store(args: argparse.Namespace) -> SessionStore:
 
 
 def _run_app(args: argparse.Namespace) -> int:
+    startup_gc.hold()  # released once the first screen is painted
     from interviewer.tui.app import run_app
 
     sessions = args.sessions_dir if getattr(args, "sessions_dir", None) else default_root()
@@ -243,6 +245,7 @@ def _run_app(args: argparse.Namespace) -> int:
 
 
 def _run_conversation(args: argparse.Namespace) -> int:
+    startup_gc.hold()  # released once the first question is shown
     if not (args.plain or args.jsonl):
         return _run_app(args)
     from interviewer.frontends.jsonl import run_jsonl
@@ -254,6 +257,7 @@ def _run_conversation(args: argparse.Namespace) -> int:
         runner = SessionRunner.start(store, args.role, args.org, args.participant, args.script)
     else:
         runner = SessionRunner.resume(store, args.id)
+    startup_gc.release()
     if hasattr(sys.stdin, "reconfigure"):
         sys.stdin.reconfigure(errors="replace")  # stray bytes become � rather than a crash
     try:
@@ -345,6 +349,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         if args.command == "report":
             return _report(args)
         if args.command == "shadow":
+            startup_gc.hold()
             from interviewer.tui.shadow.app import run_shadow
 
             store = _store(args)

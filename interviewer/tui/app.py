@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import os
+from collections.abc import Callable
 from pathlib import Path
 
 from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.screen import Screen
 
+from interviewer import startup_gc
 from interviewer.frontends.session_runner import SessionRunner
 from interviewer.script import ScriptError, load_script
 from interviewer.store import SessionStore, StoreError
@@ -35,30 +37,50 @@ class InterviewerApp(App[str | None]):
         self.store, self.script_path = store, script_path
         self._start, self._resume = start, resume
         self.runner: SessionRunner | None = None
+        self._failure: str | None = None  # why the session could not be opened
 
-    def on_mount(self) -> None:
+    def on_load(self) -> None:
+        """Open the session before the first screen is built, so that screen is the
+        conversation itself: no empty screen is laid out and painted first."""
+        self.call_after_refresh(startup_gc.release)
         if self._start is not None:
-            self.open_session(
-                lambda: SessionRunner.start(
-                    self.store, self._start[0], self._start[1], self._start[2], self.script_path
-                ),
-                fatal=True,
+            track, org, participant = self._start
+            self.runner = self._open(
+                lambda: SessionRunner.start(self.store, track, org, participant, self.script_path)
             )
         elif self._resume is not None:
-            self.open_session(lambda: SessionRunner.resume(self.store, self._resume), fatal=True)
-        else:
+            resume = self._resume
+            self.runner = self._open(lambda: SessionRunner.resume(self.store, resume))
+
+    def _open(self, make: Callable[[], SessionRunner]) -> SessionRunner | None:
+        try:
+            return make()
+        except (StoreError, ScriptError, OSError) as exc:
+            self._failure = f"interviewer: {exc}"
+            return None
+
+    def get_default_screen(self) -> Screen:
+        if self.runner is not None:
+            return ConversationScreen(self.runner)
+        if self._failure is None and self._start is None and self._resume is None:
             from interviewer.tui.home.screen import HomeScreen
 
-            self.push_screen(HomeScreen(load_script(self.script_path), self.store))
+            try:
+                return HomeScreen(load_script(self.script_path), self.store)
+            except ScriptError as exc:
+                self._failure = f"interviewer: {exc}"
+        return Screen()
 
-    def open_session(self, make, fatal: bool = False) -> None:  # type: ignore[no-untyped-def]
+    def on_mount(self) -> None:
+        if self._failure is not None:
+            self.exit(self._failure, return_code=1)
+
+    def open_session(self, make: Callable[[], SessionRunner]) -> None:
+        """From the home screen: a failure is a notice there, not an exit."""
         try:
             runner = make()
         except (StoreError, ScriptError, OSError) as exc:
-            if fatal:
-                self.exit(f"interviewer: {exc}", return_code=1)
-            else:
-                self.notify(str(exc), severity="error", timeout=8)
+            self.notify(str(exc), severity="error", timeout=8)
             return
         self.runner = runner
         self.push_screen(ConversationScreen(runner))
@@ -131,9 +153,10 @@ def run_app(
     script_path: str | None = None,
     start: tuple[str, str, str] | None = None,
     resume: str | None = None,
+    headless: bool = False,
 ) -> int:
     app = InterviewerApp(SessionStore(sessions_dir), script_path, start, resume)
-    message = app.run()
+    message = app.run(headless=headless)
     if message:
         print(message)
     return app.return_code or 0

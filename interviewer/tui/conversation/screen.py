@@ -10,7 +10,6 @@ from typing import Any
 
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
 
 from interviewer.engine import Ask
@@ -56,9 +55,8 @@ class ConversationScreen(Screen[None]):
 
     def compose(self) -> ComposeResult:
         yield StatusBar(id="status")
-        with Horizontal(id="body"), Vertical(id="main"):
-            yield ChatLog(id="chat")
-            yield AnswerArea(id="answer-area")
+        yield ChatLog(id="chat")
+        yield AnswerArea(id="answer-area")
         yield KeyBar()
 
     def on_mount(self) -> None:
@@ -237,7 +235,7 @@ class ConversationScreen(Screen[None]):
         """The panel is built the first time it is shown."""
         if self._profile is None:
             self._profile = ProfilePanel(id="profile")
-            self.query_one("#body").mount(self._profile)
+            self.mount(self._profile)
         else:
             self._profile.display = not self._profile.display
         self._refresh_panels()

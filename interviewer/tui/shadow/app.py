@@ -15,6 +15,7 @@ from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
 from textual.widgets import Input, Static
 
+from interviewer import startup_gc
 from interviewer.engine.answers import display_answer
 from interviewer.frontends.facilitation import annotation, override, question
 from interviewer.frontends.follower import SessionFollower
@@ -242,6 +243,7 @@ class ShadowApp(App[str | None]):
         self.store, self.session_id, self.who = store, session_id, who
 
     def on_mount(self) -> None:
+        self.call_after_refresh(startup_gc.release)
         self.push_screen(ShadowScreen(self.store, self.session_id, self.who))
 
     def action_toggle_dark(self) -> None:
