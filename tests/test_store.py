@@ -36,6 +36,17 @@ def test_appended_events_come_back_in_order_across_processes(store):
         assert [e["n"] for e in w.events] == [0, 1, 2, 3]
 
 
+def test_a_temp_file_left_by_a_killed_meta_update_is_cleared_on_open(store):
+    sid = new_session(store)
+    folder = store.ref(sid).folder
+    leftover = folder / ".meta.json.k1ll3d"
+    leftover.write_text('{"half": ')
+    with store.open_writer(sid) as w:
+        assert w.meta["org"] == "Acme"
+    assert not leftover.exists()
+    assert (folder / "meta.json").exists()
+
+
 def test_files_and_folders_are_private(store):
     sid = new_session(store)
     with store.open_writer(sid) as w:

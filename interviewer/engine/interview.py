@@ -6,9 +6,7 @@ from __future__ import annotations
 
 import weakref
 from dataclasses import dataclass, field
-from typing import Any
-
-from transitions import Machine
+from typing import TYPE_CHECKING, Any
 
 from interviewer.engine.answers import Parsed, Rejected, is_vague, parse_answer
 from interviewer.engine.context import WalkContext
@@ -17,6 +15,9 @@ from interviewer.scoring import Scorecard, score_answers
 from interviewer.script.linter import successors
 from interviewer.script.loader import mid_sentence
 from interviewer.script.model import END, Script, Segment, Step, Track
+
+if TYPE_CHECKING:
+    from transitions import Machine
 
 IDLE_CAP_SECONDS = 15 * 60  # a long silence is a coffee break, not interview time
 COMMANDS = ("back", "skip", "pause", "why", "status", "help")
@@ -70,6 +71,8 @@ def machine_for(track: Track) -> Machine:
     is one model on it). Conditions get the interview as the trigger's argument."""
     if track.machine is not None:
         return track.machine
+    from transitions import Machine  # imported when the first answer moves an interview on
+
     transitions = []
     for step in track.steps:
         base = step
@@ -110,12 +113,8 @@ class Interview:
         self.script = script
         self.track: Track = script.tracks[track_key]
         self.ctx = WalkContext(script, self.track)
-        self.model = _Model()
-        self.machine = machine_for(self.track)
-        first = self.track.steps[0].id if self.track.steps else END
-        self.machine.add_model(self.model, initial=first)
-        # the machine is shared by every interview on this track: let go of ours with us
-        weakref.finalize(self, self.machine.remove_model, self.model)
+        self._first = self.track.steps[0].id if self.track.steps else END
+        self._model: _Model | None = None
         self.events: list[dict[str, Any]] = []
         self.current: str | None = self.track.steps[0].id if self.track.steps else None
         self.revising: str | None = None
@@ -132,6 +131,24 @@ class Interview:
         self._after_pause = False
         if self.current is not None:
             self._settle()
+
+    @property
+    def model(self) -> _Model:
+        """This interview on the track's machine, joined when the route first moves: asking
+        the first question needs no transition, so a new session is on screen before the
+        machine is built (`prepare` builds it once the screen is up)."""
+        if self._model is None:
+            machine = machine_for(self.track)
+            model = _Model()
+            machine.add_model(model, initial=self._first)
+            # the machine is shared by every interview on this track: let go of ours with us
+            weakref.finalize(self, machine.remove_model, model)
+            self._model = model
+        return self._model
+
+    def prepare(self) -> None:
+        """Build the state machine now rather than at the first answer."""
+        self.model  # noqa: B018
 
     # -- routing ------------------------------------------------------------------------------
 
@@ -161,7 +178,7 @@ class Interview:
         `carried` holds earlier answers during a re-walk: those met again on the route are kept.
         """
         while True:
-            state = self.model.state
+            state = self._model.state if self._model is not None else self._first
             if state == END:
                 self.current = None
                 return
@@ -183,7 +200,7 @@ class Interview:
         self.ctx.reset()
         self.path = []
         self.trimmed = []
-        self.machine.set_state(self.track.steps[0].id, model=self.model)
+        machine_for(self.track).set_state(self._first, model=self.model)
         self._settle(carried)
         for step_id in carried:  # not on the route any more
             self.active_event.pop(step_id, None)

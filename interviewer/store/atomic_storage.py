@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import contextlib
-import glob
 import json
 import os
 import tempfile
@@ -54,7 +53,9 @@ class AtomicJSONStorage(Storage):
 
 def remove_stale_temps(path: str) -> None:
     """A kill between mkstemp and replace leaves a temp file behind; it holds nothing needed."""
-    pattern = os.path.join(os.path.dirname(path), f".{os.path.basename(path)}.*")
-    for stale in glob.glob(pattern):
-        with contextlib.suppress(OSError):
-            os.unlink(stale)
+    folder, prefix = os.path.dirname(path) or ".", f".{os.path.basename(path)}."
+    with contextlib.suppress(OSError), os.scandir(folder) as entries:
+        for entry in entries:
+            if entry.name.startswith(prefix):
+                with contextlib.suppress(OSError):
+                    os.unlink(entry.path)

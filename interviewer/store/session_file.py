@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import os
 import re
-import secrets
 import time
 from dataclasses import dataclass
 from pathlib import Path
@@ -60,7 +59,7 @@ def check_session_id(session_id: str) -> str:
 
 def new_session_id(now: float | None = None) -> str:
     stamp = time.strftime("%Y%m%d-%H%M", time.localtime(now))
-    return f"{stamp}-{secrets.token_hex(3)}"
+    return f"{stamp}-{os.urandom(3).hex()}"
 
 
 @dataclass

@@ -62,16 +62,16 @@ class InterviewerApp(App[str | None]):
     def get_default_screen(self) -> Screen:
         if self.runner is not None:
             return ConversationScreen(self.runner)
+        return Screen()  # the home screen is pushed on mount: it loads its own styles then
+
+    def on_mount(self) -> None:
         if self._failure is None and self._start is None and self._resume is None:
             from interviewer.tui.home.screen import HomeScreen
 
             try:
-                return HomeScreen(load_script(self.script_path), self.store)
+                self.push_screen(HomeScreen(load_script(self.script_path), self.store))
             except ScriptError as exc:
                 self._failure = f"interviewer: {exc}"
-        return Screen()
-
-    def on_mount(self) -> None:
         if self._failure is not None:
             self.exit(self._failure, return_code=1)
 

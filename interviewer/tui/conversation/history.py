@@ -15,6 +15,7 @@ from interviewer.tui.safe_text import literal
 
 
 class HistoryScreen(ModalScreen[str | None]):
+    CSS_PATH = "history.tcss"
     BINDINGS = [Binding("escape", "dismiss(None)", "Close")]
 
     def __init__(self, interview: Interview) -> None:

@@ -65,6 +65,7 @@ class ConversationScreen(Screen[None]):
         self._history_from_log()
         self.set_interval(2.0, self._check_facilitators)
         self.render_outs(self.runner.opening())
+        self.call_after_refresh(self.interview.prepare)  # the state machine, once on screen
 
     # -- showing what the runner says -------------------------------------------------------
 

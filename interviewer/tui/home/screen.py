@@ -22,6 +22,8 @@ def _when(ts: float) -> str:
 
 
 class HomeScreen(Screen[None]):
+    CSS_PATH = "home.tcss"
+
     def __init__(self, script: Script, store: SessionStore) -> None:
         super().__init__()
         self.script, self.store = script, store

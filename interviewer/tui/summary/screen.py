@@ -23,6 +23,7 @@ FLAG_WORDS = {
 
 
 class SummaryScreen(Screen[None]):
+    CSS_PATH = "summary.tcss"
     BINDINGS = [Binding("q", "app.quit", "Quit"), Binding("escape", "app.quit", "Quit")]
 
     def __init__(
