@@ -67,6 +67,10 @@ RSS = "\nimport resource\nprint('RSS', resource.getrusage(resource.RUSAGE_SELF).
 # as after `pip install`: our modules byte-compiled, like Textual's (the environment may say
 # PYTHONDONTWRITEBYTECODE, which would make only our package pay for compiling on every start)
 ENV = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
+# Without a terminal Textual starts at Rich's default 80x25 and the headless driver then reports
+# 80x24, so both apps would lay out and paint twice for a resize no real terminal sends. A fixed
+# size, as a terminal reports it, keeps that artefact out of both measurements.
+ENV.update(COLUMNS="80", LINES="24")
 
 
 def child(code: str, *args: str) -> tuple[float, float]:

@@ -73,6 +73,8 @@ class ChatLog(ScrollView, can_focus=False):
     # -- content ------------------------------------------------------------------------------
 
     def add(self, *entries: ChatEntry) -> None:
+        if not self._width and self.is_mounted:
+            self._width = self._expected_width()
         for entry in entries:
             self.entries.append(entry)
             if self._width:
@@ -172,6 +174,13 @@ class ChatLog(ScrollView, can_focus=False):
         if size != self.virtual_size:
             self.set_reactive(ScrollView.virtual_size, size)
             self._scroll_update(size)
+
+    def _expected_width(self) -> int:
+        """Before the first layout, the width the chat will have across the whole screen (the
+        gutter is stable, so a scrollbar does not change it). Messages added then are wrapped
+        once and shown in the very first frame; `on_resize` wraps again only if it differs."""
+        styles = self.styles
+        return max(0, self.app.size.width - styles.gutter.width - styles.scrollbar_size_vertical)
 
     def on_resize(self, event: events.Resize) -> None:
         width = self.scrollable_content_region.width

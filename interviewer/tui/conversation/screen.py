@@ -60,12 +60,16 @@ class ConversationScreen(Screen[None]):
         yield KeyBar()
 
     def on_mount(self) -> None:
-        if self.app.size.width >= 110:
-            self.action_toggle_profile()
         self._history_from_log()
         self.set_interval(2.0, self._check_facilitators)
         self.render_outs(self.runner.opening())
-        self.call_after_refresh(self.interview.prepare)  # the state machine, once on screen
+        self.call_after_refresh(self._after_first_frame)
+
+    def _after_first_frame(self) -> None:
+        """What the first question does not need waits until it is on screen."""
+        self.interview.prepare()
+        if self.app.size.width >= 110:
+            self.action_toggle_profile()
 
     # -- showing what the runner says -------------------------------------------------------
 
