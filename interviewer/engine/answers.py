@@ -49,14 +49,18 @@ INDICATOR_WORDS = {
 }
 
 
-@dataclass
+@dataclass(eq=False)
 class Parsed:
+    """An answer understood: the value to record and an optional note."""
+
     value: Any
     note: str | None = None
 
 
-@dataclass
+@dataclass(eq=False)
 class Rejected:
+    """An answer not understood: why, to re-ask with."""
+
     message: str
 
 

@@ -27,7 +27,7 @@ def _number(x: float | None) -> float | int | None:
     return int(x) if x is not None and float(x).is_integer() else x
 
 
-@dataclass
+@dataclass(eq=False)
 class Ask:
     """The question to put to the interviewee now."""
 
@@ -50,7 +50,7 @@ class Ask:
         }
 
 
-@dataclass
+@dataclass(eq=False)
 class Reply:
     """What to do with one line of input: events to persist, text to show, or a rejection."""
 

@@ -18,7 +18,7 @@ from interviewer.store import SessionStore, SessionWriter, StoreError
 from interviewer.store.notes_file import NotesReader
 
 
-@dataclass
+@dataclass(eq=False)
 class Out:
     """One thing to show: session, segment, say, presence, ask, invalid, info, summary, paused
     or done."""

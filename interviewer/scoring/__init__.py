@@ -27,8 +27,10 @@ __all__ = [
 ]
 
 
-@dataclass
+@dataclass(eq=False)
 class Scorecard:
+    """Everything scored so far: per dimension, overall, and pain."""
+
     dimensions: dict[str, DimensionScore]
     overall: Overall
     pains: list[PainScore]

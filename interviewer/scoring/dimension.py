@@ -10,7 +10,7 @@ from interviewer.script.model import Dimension
 SEVERITY_WEIGHT = {"high": 0.30, "medium": 0.15, "low": 0.05}
 
 
-@dataclass
+@dataclass(eq=False)
 class Evidence:
     """What the interview has learnt about one dimension so far."""
 
@@ -24,15 +24,19 @@ class Evidence:
         return [c for c in cues if c and c in joined]
 
 
-@dataclass
+@dataclass(eq=False)
 class Flag:
+    """Something a reader of the scores should know (perception gap, …)."""
+
     code: str
     severity: str
     message: str
 
 
-@dataclass
+@dataclass(eq=False)
 class DimensionScore:
+    """One dimension's level, range, confidence and flags."""
+
     key: str
     name: str
     level: int

@@ -8,8 +8,10 @@ from interviewer.scoring.dimension import DimensionScore
 from interviewer.script.model import Dimension
 
 
-@dataclass
+@dataclass(eq=False)
 class Overall:
+    """The weighted score across dimensions, with its range and coverage."""
+
     score: float
     score_range: tuple[float, float]
     coverage: float

@@ -9,8 +9,10 @@ IMPACT = {"revenue": 3, "team_days": 2, "hours": 1}
 CRITICAL = 6
 
 
-@dataclass
+@dataclass(eq=False)
 class PainScore:
+    """A confirmed pain point with its severity."""
+
     dimension: str
     pain_id: str
     text: str

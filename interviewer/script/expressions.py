@@ -62,8 +62,10 @@ class ExpressionError(ValueError):
     pass
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)
 class Expr:
+    """A compiled `when`/`next`/constraint expression and what it refers to."""
+
     source: str
     fn: Callable[[Context, Any], Any]
     references: tuple[tuple[str, str], ...] = ()  # (kind, name)

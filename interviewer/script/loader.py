@@ -82,6 +82,8 @@ DEFAULT_TEMPLATES = {
 
 @dataclass(frozen=True)
 class Problem:
+    """A finding about a script, reported as file:line: message."""
+
     line: int
     message: str
 

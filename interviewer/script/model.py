@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 from interviewer.script.expressions import Expr
 
@@ -38,43 +38,40 @@ DIMENSION_KEYS = (
 END = "end"
 
 
-@dataclass(frozen=True)
-class Option:
+class Option(NamedTuple):
     value: str
     label: str
 
 
-@dataclass(frozen=True)
-class Level:
+class Level(NamedTuple):
     number: int
     name: str
     summary: str
 
 
-@dataclass(frozen=True)
-class Indicator:
+class Indicator(NamedTuple):
     id: str
     level: int
     text: str
     critical: bool = False
 
 
-@dataclass(frozen=True)
-class PainPoint:
+class PainPoint(NamedTuple):
     id: str
     text: str
     indicators: tuple[str, ...] = ()
 
 
-@dataclass(frozen=True)
-class Opportunity:
+class Opportunity(NamedTuple):
     id: str
     text: str
     indicators: tuple[str, ...] = ()
 
 
-@dataclass
+@dataclass(eq=False, repr=False)
 class Dimension:
+    """One of the guide's maturity dimensions: levels, indicators, pain points."""
+
     key: str
     name: str
     weight: float
@@ -90,15 +87,19 @@ class Dimension:
         return [i for i in self.indicators if i.level == level]
 
 
-@dataclass
+@dataclass(eq=False)
 class NextRule:
+    """Where to go after a step, and when (no condition: always)."""
+
     target: str
     condition: Expr | None = None
     line: int = 0
 
 
-@dataclass
+@dataclass(eq=False)
 class Step:
+    """One question of an expanded track; `line` points back into the YAML."""
+
     id: str
     kind: str
     purpose: str
@@ -126,8 +127,10 @@ class Step:
         return self.purpose == "followup"
 
 
-@dataclass
+@dataclass(eq=False, repr=False)
 class Segment:
+    """A timed part of a track, with the steps and dimensions it covers."""
+
     id: str
     title: str
     minutes: float
@@ -135,8 +138,10 @@ class Segment:
     dimensions: list[str] = field(default_factory=list)
 
 
-@dataclass
+@dataclass(eq=False, repr=False)
 class Track:
+    """A role's interview, expanded into steps; built when first used."""
+
     key: str
     title: str
     summary: str
@@ -160,8 +165,10 @@ class Track:
         return list(dict.fromkeys(d for seg in self.segments for d in seg.dimensions))
 
 
-@dataclass
+@dataclass(eq=False, repr=False)
 class Script:
+    """A loaded interview script; tracks expand lazily (loader.TrackMap)."""
+
     id: str
     version: int
     title: str

@@ -8,8 +8,10 @@ from dataclasses import asdict, dataclass
 from interviewer.store.session_file import TRANSCRIPT, SessionStore, StoreError
 
 
-@dataclass
+@dataclass(eq=False)
 class SessionSummary:
+    """One row of `interviewer list`."""
+
     id: str
     status: str  # active | paused | completed | unreadable
     role: str

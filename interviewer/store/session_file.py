@@ -62,8 +62,10 @@ def new_session_id(now: float | None = None) -> str:
     return f"{stamp}-{os.urandom(3).hex()}"
 
 
-@dataclass
+@dataclass(eq=False)
 class SessionRef:
+    """Where a session's files live."""
+
     root: Path
     id: str
 

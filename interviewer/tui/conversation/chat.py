@@ -26,8 +26,10 @@ from interviewer.tui.safe_text import interviewer_text
 INDENT_YOU = 6
 
 
-@dataclass
+@dataclass(eq=False)
 class ChatEntry:
+    """One message in the chat, as shown."""
+
     role: str  # interviewer | you | info | segment
     text: str
     step: str | None = None
