@@ -73,11 +73,10 @@ class AnswerArea(Vertical):
 
     def on_mount(self) -> None:
         self._show(None)
-        # the other answer widgets are not needed for the first paint: build them once it is on
-        # screen (a question that needs one sooner builds it on the spot, see _show)
-        self.set_timer(0.15, self._ensure_widgets)
 
-    def _ensure_widgets(self) -> None:
+    def ensure_widgets(self) -> None:
+        """The other answer widgets are not needed for the first frame: the screen builds them
+        once it is up; a question that needs one sooner builds it on the spot (see _show)."""
         if self.query("#answer-choice"):
             return
         from textual.widgets import OptionList  # not needed for the first paint
@@ -98,7 +97,7 @@ class AnswerArea(Vertical):
 
     def _show(self, widget_id: str | None) -> None:
         if widget_id not in (None, "answer-text"):
-            self._ensure_widgets()
+            self.ensure_widgets()
         for widget in self.query(", ".join(f"#{wid}" for wid in self.WIDGETS)):
             if widget.display != (widget.id == widget_id):  # unchanged: no layout pass
                 widget.display = widget.id == widget_id
@@ -124,7 +123,7 @@ class AnswerArea(Vertical):
             return
         step = ask.step
         if step.kind != "text":
-            self._ensure_widgets()
+            self.ensure_widgets()
         if step.kind == "text":
             area = self.query_one("#answer-text", AnswerText)
             if area.text != (previous or ""):

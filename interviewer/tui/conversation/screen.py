@@ -68,6 +68,7 @@ class ConversationScreen(Screen[None]):
     def _after_first_frame(self) -> None:
         """What the first question does not need waits until it is on screen."""
         self.interview.prepare()
+        self.query_one(AnswerArea).ensure_widgets()
         if self.app.size.width >= 110:
             self.action_toggle_profile()
 
