@@ -187,3 +187,29 @@ def test_a_clean_script_is_cached_and_a_damaged_cache_is_ignored(tmp_path, monke
     assert cache.read(parsed.sha256) is None
     assert load_script(MINI).tracks["short"].steps[0].id == "role"
     forget()
+
+
+def test_a_track_linted_clean_once_is_not_linted_again_but_an_edited_script_is(
+    tmp_path, monkeypatch
+):
+    from interviewer.script import _BY_SHA, ScriptError, _load_cached, load_script
+
+    def fresh(path: Path):  # noqa: ANN202
+        _load_cached.cache_clear()
+        _BY_SHA.clear()
+        return load_script(path)
+
+    monkeypatch.setenv("INTERVIEWER_CACHE_DIR", str(tmp_path / "cache"))
+    first = fresh(MINI).tracks["short"]
+    assert list((tmp_path / "cache").glob("*-short.clean"))
+    again = fresh(MINI).tracks["short"]
+    assert [s.id for s in again.steps] == [s.id for s in first.steps]
+
+    broken = mutate(
+        tmp_path,
+        "              - {if: \"answer('role') == 'exec'\", goto: budget}",
+        "              - {else: budget}",
+    )
+    with pytest.raises(ScriptError) as caught:
+        fresh(broken).tracks["short"]
+    assert "step models can never be reached" in str(caught.value)

@@ -3,8 +3,9 @@
 Parsing the built-in script's YAML (and importing PyYAML) is most of an interview's start-up
 time. A script that parsed cleanly once is kept as JSON, which loads several times faster.
 Only clean scripts are cached, so nothing `validate` would report is ever skipped: a changed
-script has a new hash and is parsed, and checked, from YAML again. Any cache failure falls back
-to parsing.
+script has a new hash and is parsed, and checked, from YAML again. Likewise a track that was
+linted clean is marked, and starting an interview on it again skips the whole-track lint
+(`validate` always runs it). Any cache failure falls back to parsing and checking.
 """
 
 from __future__ import annotations
@@ -31,6 +32,22 @@ def cache_dir() -> Path:
 
 def _path(sha256: str) -> Path:
     return cache_dir() / f"script-{sha256}-v{FORMAT}.json"
+
+
+def _clean_marker(sha256: str, track: str) -> Path:
+    return cache_dir() / f"script-{sha256}-v{FORMAT}-{track}.clean"
+
+
+def track_is_clean(sha256: str, track: str) -> bool:
+    """A track of this exact script was expanded and linted without a problem before."""
+    return _clean_marker(sha256, track).exists()
+
+
+def mark_track_clean(sha256: str, track: str) -> None:
+    with contextlib.suppress(OSError):
+        marker = _clean_marker(sha256, track)
+        marker.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+        marker.touch()
 
 
 def read(sha256: str) -> Any | None:

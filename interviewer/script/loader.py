@@ -820,11 +820,17 @@ def build_script(
         raw_tracks[key] = raw
 
     def build(key: str) -> tuple[Track, list[Problem]]:
+        from interviewer.script import cache
         from interviewer.script.linter import lint_track  # the linter imports this module
 
         tb = _Builder()
         track = _TrackBuilder(tb, key, dims, templates, level_names).build(raw_tracks[key])
-        return track, tb.problems + lint_track(script, track)
+        if tb.problems or build_all or not cache.track_is_clean(sha256, key):
+            problems = tb.problems + lint_track(script, track)
+            if not problems:
+                cache.mark_track_clean(sha256, key)
+            return track, problems
+        return track, []
 
     tracks = TrackMap(list(raw_tracks), build, path, strict=not build_all)
     script = Script(
