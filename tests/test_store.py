@@ -36,6 +36,16 @@ def test_appended_events_come_back_in_order_across_processes(store):
         assert [e["n"] for e in w.events] == [0, 1, 2, 3]
 
 
+def test_appending_after_a_reopen_continues_the_log_without_overwriting(store):
+    sid = new_session(store)
+    for batch in range(3):
+        with store.open_writer(sid) as w:
+            w.append([{"type": "answer", "n": batch * 10 + i} for i in range(2)])
+    assert [e["n"] for e in store.events(sid)] == [0, 1, 10, 11, 20, 21]
+    lines = store.ref(sid).transcript.read_text().splitlines()
+    assert len(lines) == 6  # one line per event: nothing rewritten
+
+
 def test_a_temp_file_left_by_a_killed_meta_update_is_cleared_on_open(store):
     sid = new_session(store)
     folder = store.ref(sid).folder

@@ -296,3 +296,27 @@ async def test_multi_select_needs_keys_and_works_at_80x24(store):
         assert "Maturity so far" in str(app.screen.query_one("#profile").render())
         chat = app.screen.query_one(ChatLog)
         assert chat.region.height >= 8
+
+
+async def test_f6_switches_theme_while_typing_and_earlier_messages_take_its_colours(store):
+    app = start_app(store)
+    async with app.run_test(size=(100, 32)) as pilot:
+        await pilot.press("2")
+        await pilot.pause()
+        await type_text(pilot, "1")
+        await pilot.press("enter")
+        await pilot.pause()
+        area = app.screen.query_one("#answer-text", AnswerText)
+        assert app.focused is area  # a free-text question: the text area has the keys
+        chat = app.screen.query_one(ChatLog)
+
+        def backgrounds() -> set:
+            return {seg.style.bgcolor for line in chat._lines for seg in line if seg.style}
+
+        dark = backgrounds()
+        await pilot.press("f6")
+        await pilot.pause()
+        assert app.theme == "textual-light"
+        light = backgrounds()
+        assert light and not light & dark  # no message keeps the dark background
+        assert area.text == ""  # the key did not reach the answer

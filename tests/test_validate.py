@@ -194,7 +194,7 @@ def test_a_track_linted_clean_once_is_not_linted_again_but_an_edited_script_is(
 ):
     from interviewer.script import _BY_SHA, ScriptError, _load_cached, load_script
 
-    def fresh(path: Path):  # noqa: ANN202
+    def fresh(path: Path):
         _load_cached.cache_clear()
         _BY_SHA.clear()
         return load_script(path)

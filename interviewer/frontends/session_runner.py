@@ -46,6 +46,7 @@ class SessionRunner:
         self.finished = False
         self.notes = NotesReader(writer.ref)
         self._present: set[str] = set()
+        self._asked: set[Any] | None = None  # ids of facilitator questions already taken in
 
     @property
     def session_id(self) -> str:
@@ -116,9 +117,13 @@ class SessionRunner:
         """Pick up questions facilitators pushed, and say when one joins or leaves. Notes, tags
         and overrides are never read for display here."""
         out: list[Out] = []
-        asked = {
-            e.get("id") for e in self.interview.events if e.get("type") == "facilitator_question"
-        }
+        if self._asked is None:
+            self._asked = {
+                e.get("id")
+                for e in self.interview.events
+                if e.get("type") == "facilitator_question"
+            }
+        asked = self._asked
         fresh = []
         for record in self.notes.poll():
             if record.get("type") == "ask" and record.get("id") not in asked:

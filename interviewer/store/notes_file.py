@@ -15,7 +15,7 @@ from typing import Any
 
 from tinydb import TinyDB
 
-from interviewer.store.jsonl_storage import CorruptFileError, JSONLinesStorage
+from interviewer.store.jsonl_storage import AppendTable, CorruptFileError, JSONLinesStorage
 from interviewer.store.lock import LockHeldError, SidecarLock
 from interviewer.store.session_file import (
     SessionCorruptError,
@@ -63,7 +63,7 @@ class NotesWriter:
             ) from None
         try:
             self._db = TinyDB(str(notes_path(ref, who)), storage=JSONLinesStorage)
-            self._table = self._db.table(TABLE, cache_size=0)
+            self._table = AppendTable(self._db.storage, TABLE, cache_size=0)
         except CorruptFileError as exc:
             self._lock.release()
             raise SessionCorruptError(str(exc)) from None

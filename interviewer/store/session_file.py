@@ -19,7 +19,12 @@ from typing import Any
 from tinydb import TinyDB
 
 from interviewer.store.atomic_storage import AtomicJSONStorage, remove_stale_temps
-from interviewer.store.jsonl_storage import CorruptFileError, JSONLinesStorage, private_open
+from interviewer.store.jsonl_storage import (
+    AppendTable,
+    CorruptFileError,
+    JSONLinesStorage,
+    private_open,
+)
 from interviewer.store.lock import LockHeldError, SidecarLock
 
 SESSION_ID_RE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_-]{0,63}$")
@@ -126,7 +131,7 @@ class SessionWriter:
             remove_stale_temps(str(ref.meta_path))
             self.meta = read_meta(ref)
             self._db = TinyDB(str(ref.transcript), storage=JSONLinesStorage)
-            self._events = self._db.table("events", cache_size=0)
+            self._events = AppendTable(self._db.storage, "events", cache_size=0)
             self.events = [dict(d) for d in self._events.all()]
         except CorruptFileError as exc:
             self._lock.release()

@@ -23,7 +23,7 @@ class InterviewerApp(App[str | None]):
     TITLE = "interviewer"
     BINDINGS = [
         Binding("ctrl+q", "pause_and_quit", "Quit", priority=True),
-        Binding("f6", "toggle_dark", "Light/dark"),
+        Binding("f6", "toggle_dark", "Light/dark", priority=True),  # TextArea binds f6 too
     ]
 
     def __init__(

@@ -71,6 +71,7 @@ class ChatLog(ScrollView, can_focus=False):
         self._lines: list[Strip] = []
         self._owner: list[int] = []  # entry index of each line
         self._width = 0
+        self._styles: dict[str, Style] = {}  # resolved once per theme, not once per message
 
     # -- content ------------------------------------------------------------------------------
 
@@ -120,27 +121,38 @@ class ChatLog(ScrollView, can_focus=False):
         lines = console.render_lines(renderable, options, style=style, pad=False)
         return [Strip(line) for line in lines]
 
+    def _style(self, name: str) -> Style:
+        """The widget's own style ("base") or a component class's, cached until the theme or
+        the CSS changes (see notify_style_update)."""
+        style = self._styles.get(name)
+        if style is None:
+            style = self.rich_style if name == "base" else self.get_component_rich_style(name)
+            self._styles[name] = style
+        return style
+
+    def notify_style_update(self) -> None:
+        """A new theme: messages are drawn again in its colours (only if a colour changed:
+        Textual also calls this when nothing visible did)."""
+        super().notify_style_update()
+        old, self._styles = self._styles, {}
+        if self._width and any(self._style(name) != style for name, style in old.items()):
+            self._rerender()
+
     def _block(self, entry: ChatEntry) -> list[Strip]:
         width = self._width
-        base = self.rich_style
+        base = self._style("base")
         if entry.role == "segment":
             title = f"── {visible_control(entry.text)} ──"
-            text = Text(
-                title, style=self.get_component_rich_style("chat--segment"), justify="center"
-            )
+            text = Text(title, style=self._style("chat--segment"), justify="center")
             return [Strip.blank(width, base), *self._render(text, width, base)]
         if entry.role == "info":
-            text = Text(
-                visible_control(entry.text), style=self.get_component_rich_style("chat--info")
-            )
+            text = Text(visible_control(entry.text), style=self._style("chat--info"))
             return [self._pad(s, 2) for s in self._render(text, width - 2, base)]
         indent = INDENT_YOU if entry.role == "you" else 0
-        label_style = self.get_component_rich_style(
-            "chat--you-label" if entry.role == "you" else "chat--label"
-        )
+        label_style = self._style("chat--you-label" if entry.role == "you" else "chat--label")
         body_style = base
         if entry.superseded:
-            body_style = base + self.get_component_rich_style("chat--superseded")
+            body_style = base + self._style("chat--superseded")
         if entry.role == "you":
             body: RenderableType = Text(visible_control(entry.text) or " ", style=body_style)
         else:
@@ -152,10 +164,10 @@ class ChatLog(ScrollView, can_focus=False):
         return lines
 
     def _pad(self, strip: Strip, n: int) -> Strip:
-        return Strip([Segment(" " * n, self.rich_style), *strip])
+        return Strip([Segment(" " * n, self._style("base")), *strip])
 
     def _append_block(self, index: int) -> None:
-        width, base = self._width, self.rich_style
+        width, base = self._width, self._style("base")
         # padded to the full width once, so painting a line hands over the stored strip
         block = [s.crop_extend(0, width, base) for s in self._block(self.entries[index])]
         self._blocks.append(block)
@@ -193,15 +205,11 @@ class ChatLog(ScrollView, can_focus=False):
             if at_end:
                 self.scroll_end(animate=False)
 
-    def render_lines(self, crop):  # type: ignore[no-untyped-def, override]
-        self._paint_style = self.rich_style  # computed once per paint, not once per line
-        return super().render_lines(crop)
-
     def render_line(self, y: int) -> Strip:
         scroll_x, scroll_y = self.scroll_offset
         index = scroll_y + y
         width = self.scrollable_content_region.width
-        style = getattr(self, "_paint_style", None) or self.rich_style
+        style = self._style("base")
         if index >= len(self._lines):
             return Strip.blank(width, style)
         strip = self._lines[index]

@@ -48,6 +48,7 @@ class ConversationScreen(Screen[None]):
         self.revising: str | None = None
         self._last_asked: str | None = None
         self._profile: ProfilePanel | None = None
+        self._answered: set[str] = set()  # steps with an answer in the chat
 
     @property
     def interview(self):  # type: ignore[no-untyped-def]
@@ -78,7 +79,6 @@ class ConversationScreen(Screen[None]):
         """On resume, rebuild the conversation so far from the event log."""
         iv = self.interview
         entries: list[ChatEntry] = []
-        seen: set[str] = set()
         for index, event in enumerate(iv.events):
             if event.get("type") != "answer" or (
                 event["step"] not in iv.track.index and event["step"] not in iv.facilitator_steps
@@ -86,12 +86,17 @@ class ConversationScreen(Screen[None]):
                 continue
             step = iv.step(event["step"])
             entries.append(ChatEntry("interviewer", iv.render(step), step=step.id))
-            entries.append(self._you(event, index, revised=event["step"] in seen))
-            seen.add(event["step"])
+            entries.append(self._you(event, index, revised=self._mark_answered(event["step"])))
         if entries:
             chat = self.query_one(ChatLog)
             chat.add(*entries)
             chat.sync_superseded(self._superseded())
+
+    def _mark_answered(self, step_id: str) -> bool:
+        """Whether the step had an answer already: this one changes it."""
+        seen = step_id in self._answered
+        self._answered.add(step_id)
+        return seen
 
     def _you(self, event: dict[str, Any], index: int, revised: bool = False) -> ChatEntry:
         step = self.interview.step(event["step"])
@@ -104,10 +109,11 @@ class ConversationScreen(Screen[None]):
             i for i, e in enumerate(iv.events) if e.get("type") == "answer" and iv.superseded(i)
         }
 
-    def render_outs(self, outs: list[Out]) -> None:
+    def render_outs(self, outs: list[Out], entries: list[ChatEntry] | None = None) -> None:
+        """Show what the runner said, after `entries` already due in the chat."""
         chat = self.query_one(ChatLog)
         area = self.query_one(AnswerArea)
-        entries: list[ChatEntry] = []
+        entries = list(entries or [])
         for out in outs:
             if out.kind == "segment":
                 entries.append(ChatEntry("segment", out.text))
@@ -179,20 +185,15 @@ class ConversationScreen(Screen[None]):
             outs = self.runner.handle(raw)
         events = self.interview.events
         answers = [i for i in range(before, len(events)) if events[i].get("type") == "answer"]
+        revised = [self._mark_answered(events[i]["step"]) for i in answers]
+        you = [self._you(events[i], i, r) for i, r in zip(answers, revised, strict=True)]
         if answers:
-            chat = self.query_one(ChatLog)
-            chat.add(*[self._you(events[i], i, revised=self._is_revision(i)) for i in answers])
-            if any(self._is_revision(i) for i in answers):
-                chat.sync_superseded(self._superseded())
-                self._last_asked = None  # show the question we return to again
             self.revising = None
-        self.render_outs(outs)
-
-    def _is_revision(self, index: int) -> bool:
-        step = self.interview.events[index]["step"]
-        return any(
-            e.get("type") == "answer" and e["step"] == step for e in self.interview.events[:index]
-        )
+        if any(revised):
+            self._last_asked = None  # show the question we return to again
+        self.render_outs(outs, you)  # the answer and what follows it: one addition to the chat
+        if any(revised):
+            self.query_one(ChatLog).sync_superseded(self._superseded())
 
     # -- changing an earlier answer -----------------------------------------------------------
 
