@@ -47,8 +47,9 @@ class Hint(Widget):
     text: str = ""
 
     def update(self, text: str) -> None:
-        self.text = text
-        self.refresh()
+        if text != self.text:
+            self.text = text
+            self.refresh()
 
     def render(self) -> Content:
         return Content(self.text)
@@ -147,9 +148,9 @@ class AnswerArea(Vertical):
 
             self._ticked = {v for v in (previous or "").split(",") if v}
             selection = self.query_one("#answer-multi")
-            selection.clear_options()
-            selection.add_options(
-                [Option(self._tick_label(i, o), id=o.value) for i, o in enumerate(step.options)]
+            self._set_options(
+                selection,
+                [Option(self._tick_label(i, o), id=o.value) for i, o in enumerate(step.options)],
             )
             selection.highlighted = 0
             hint.update("Space or a number ticks [x] · Enter sends the ticked ones")
@@ -158,7 +159,6 @@ class AnswerArea(Vertical):
             from textual.widgets.option_list import Option
 
             choice = self.query_one("#answer-choice")
-            choice.clear_options()
             if step.kind == "indicator":
                 options = [
                     Option(literal(f"{INDICATOR_HINTS[o.value]}  {o.label}"), id=o.value)
@@ -174,12 +174,20 @@ class AnswerArea(Vertical):
                     lo, hi = int(step.min or 1), int(step.max or 5)
                     options = [Option(literal(str(n)), id=str(n)) for n in range(lo, hi + 1)]
                 hint.update("Press a number, or move with ↑↓ and press Enter")
-            choice.add_options(options)
+            self._set_options(choice, options)
             ids = [o.id for o in options]
             choice.highlighted = ids.index(previous) if previous in ids else 0
             self._show("answer-choice")
         if self.app.focused is not self.current:
             self.current.focus()
+
+    def _set_options(self, widget, options: list) -> None:  # type: ignore[no-untyped-def, type-arg]
+        """Replace a list's options unless they are the ones shown: rebuilding the list lays
+        out the whole screen again, and consecutive indicator questions share their options."""
+        shown = [(o.id, str(o.prompt)) for o in widget.options]
+        if shown != [(o.id, str(o.prompt)) for o in options]:
+            widget.clear_options()
+            widget.add_options(options)
 
     def show_error(self, message: str | None) -> None:
         error = self.query_one("#answer-error", Static)

@@ -42,6 +42,7 @@ class StatusBar(Widget):
         self.where = self.time = self.doing = ""
         self.fraction = 0.0
         self.present: list[str] = []
+        self._shown: tuple[str, str] | None = None
 
     def show(self, iv: Interview, revising: bool = False, present: list[str] | None = None) -> None:
         seg = iv.current_segment
@@ -60,12 +61,19 @@ class StatusBar(Widget):
             activity = "changing an earlier answer" if revising else ACTIVITY.get(step.purpose, "")
             name = iv.script.dimensions[step.dimension].name if step.dimension else ""
             self.doing = f"{name} · {activity}" if name else activity
-        self.refresh()
+        shown = (self.where, self._right())
+        if shown != self._shown:  # most turns change nothing here: no repaint
+            self._shown = shown
+            self.refresh()
 
-    def render(self) -> Content:
+    def _right(self) -> str:
         right = f" {progress_bar(self.fraction)} {self.fraction:4.0%}  {self.time}  {self.doing} "
         if self.present:
             right += f"· facilitator: {', '.join(self.present)} "
+        return right
+
+    def render(self) -> Content:
+        right = self._right()
         width = self.size.width
         left = visible_control(self.where)
         room = max(0, width - len(right) - 1)
