@@ -320,3 +320,32 @@ async def test_f6_switches_theme_while_typing_and_earlier_messages_take_its_colo
         light = backgrounds()
         assert light and not light & dark  # no message keeps the dark background
         assert area.text == ""  # the key did not reach the answer
+
+
+async def test_a_long_chat_scrolls_with_the_wheel_and_shows_where_the_view_is(store):
+    from textual import events
+
+    app = start_app(store)
+    async with app.run_test(size=(80, 24)) as pilot:
+        chat = app.screen.query_one(ChatLog)
+        await pilot.press("2")
+        await pilot.pause()
+        await type_text(pilot, "1")
+        await pilot.press("enter")
+        await pilot.pause()
+        for n in range(4):
+            await answer_text(pilot, f"Answer number {n}, long enough to wrap in the chat. " * 3)
+        assert chat.max_scroll_y > 0 and chat.scroll_y == chat.max_scroll_y  # follows the end
+
+        def thumb_rows() -> list[int]:
+            return [y for y in range(chat.size.height) if chat.render_line(y).text.endswith("┃")]
+
+        chat.render_lines(chat.size.region)
+        at_end = thumb_rows()
+        assert at_end and at_end[-1] == chat.size.height - 1  # the thumb sits at the bottom
+        for _ in range(6):
+            await pilot._post_mouse_events([events.MouseScrollUp], ChatLog, offset=(10, 5))
+        await pilot.pause()
+        assert chat.scroll_y < chat.max_scroll_y
+        chat.render_lines(chat.size.region)
+        assert thumb_rows()[0] < at_end[0]  # and moves up with the view

@@ -24,6 +24,7 @@ from interviewer.textsafe import visible_control
 from interviewer.tui.safe_text import interviewer_text
 
 INDENT_YOU = 6
+THUMB_WIDTH = 2  # a space, then the column that shows where the view is
 
 
 @dataclass(eq=False)
@@ -49,13 +50,19 @@ class ChatEntry:
 
 
 class ChatLog(ScrollView, can_focus=False):
+    """Scrolled with the mouse wheel; the rightmost column shows where the view is (a thumb
+    drawn with the lines themselves: Textual's scrollbar widget cost more to repaint on every
+    turn than the messages did)."""
+
     COMPONENT_CLASSES = {
         "chat--label",
         "chat--you-label",
         "chat--info",
         "chat--segment",
         "chat--superseded",
+        "chat--thumb",
     }
+    DEFAULT_CSS = "ChatLog { overflow: hidden hidden; }"
 
     class Selected(Message):
         """An answer was clicked: the interviewee wants to change it."""
@@ -190,14 +197,18 @@ class ChatLog(ScrollView, can_focus=False):
             self._scroll_update(size)
 
     def _expected_width(self) -> int:
-        """Before the first layout, the width the chat will have across the whole screen (the
-        gutter is stable, so a scrollbar does not change it). Messages added then are wrapped
-        once and shown in the very first frame; `on_resize` wraps again only if it differs."""
-        styles = self.styles
-        return max(0, self.app.size.width - styles.gutter.width - styles.scrollbar_size_vertical)
+        """Before the first layout, the width the text will have across the whole screen.
+        Messages added then are wrapped once and shown in the very first frame; `on_resize`
+        wraps again only if it differs."""
+        return max(0, self.app.size.width - self.styles.gutter.width - THUMB_WIDTH)
+
+    @property
+    def allow_vertical_scroll(self) -> bool:
+        """The wheel scrolls the chat although it draws no scrollbar widget."""
+        return self.max_scroll_y > 0 and not self._check_disabled()
 
     def on_resize(self, event: events.Resize) -> None:
-        width = self.scrollable_content_region.width
+        width = max(0, self.scrollable_content_region.width - THUMB_WIDTH)
         if width != self._width:
             at_end = self.scroll_y >= self.max_scroll_y
             self._width = width
@@ -205,17 +216,35 @@ class ChatLog(ScrollView, can_focus=False):
             if at_end:
                 self.scroll_end(animate=False)
 
+    def render_lines(self, crop):  # type: ignore[no-untyped-def, override]
+        self._thumb = self._thumb_rows()  # once per paint, not once per line
+        return super().render_lines(crop)
+
+    def _thumb_rows(self) -> range:
+        """The rows of the thumb: where the view is, and how much of the chat it shows."""
+        height, total = self.scrollable_content_region.height, len(self._lines)
+        if total <= height or height <= 0:
+            return range(0)
+        size = max(1, round(height * height / total))
+        start = min(height - size, round(self.scroll_offset.y * height / total))
+        if self.scroll_offset.y >= self.max_scroll_y:
+            start = height - size
+        return range(start, start + size)
+
     def render_line(self, y: int) -> Strip:
-        scroll_x, scroll_y = self.scroll_offset
-        index = scroll_y + y
-        width = self.scrollable_content_region.width
-        style = self._style("base")
-        if index >= len(self._lines):
-            return Strip.blank(width, style)
-        strip = self._lines[index]
-        if scroll_x == 0 and strip.cell_length == width:
-            return strip
-        return strip.crop_extend(scroll_x, scroll_x + width, style)
+        index = self.scroll_offset.y + y
+        width = self._width
+        base = self._style("base")
+        if index < len(self._lines):
+            strip = self._lines[index]
+            if strip.cell_length != width:
+                strip = strip.crop_extend(0, width, base)
+        else:
+            strip = Strip.blank(width, base)
+        if y in getattr(self, "_thumb", ()):
+            thumb = Strip([Segment(" ", base), Segment("┃", self._style("chat--thumb"))])
+            return Strip.join((strip, thumb))
+        return Strip.join((strip, Strip.blank(THUMB_WIDTH, base)))
 
     def on_click(self, event: events.Click) -> None:
         index = event.y + self.scroll_offset.y
