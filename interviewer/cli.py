@@ -10,7 +10,7 @@ import json
 import os
 import sys
 import time
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 from interviewer import startup_gc
 from interviewer.script import ScriptError, load_script, validate
@@ -129,15 +129,7 @@ def _mode(parser: argparse.ArgumentParser) -> None:
     # without either, the Textual app opens straight in the conversation
 
 
-def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
-        prog="interviewer",
-        description="Adaptive MLOps maturity discovery interviews. Without a command, opens the "
-        "app's home screen.",
-    )
-    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
-
-    p = sub.add_parser("start", help="start a new interview")
+def _start_args(p: argparse.ArgumentParser) -> None:
     p.add_argument(
         "--role",
         required=True,
@@ -146,29 +138,29 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--org", default=None, help="organisation")
     p.add_argument("--participant", default=None, metavar="NAME", help="who is interviewed")
     p.add_argument("--script", default=None, metavar="PATH", help="interview script (YAML)")
-    _sessions_dir(p)
     _mode(p)
 
-    p = sub.add_parser("resume", help="resume a paused interview")
+
+def _resume_args(p: argparse.ArgumentParser) -> None:
     p.add_argument("id", metavar="ID")
-    _sessions_dir(p)
     _mode(p)
 
-    p = sub.add_parser("list", help="list sessions")
+
+def _list_args(p: argparse.ArgumentParser) -> None:
     p.add_argument("--org", default=None)
     p.add_argument("--json", action="store_true", help="one JSON array")
-    _sessions_dir(p)
 
-    p = sub.add_parser("validate", help="check an interview script")
+
+def _validate_args(p: argparse.ArgumentParser) -> None:
     p.add_argument("path", metavar="PATH")
-    _sessions_dir(p)
 
-    p = sub.add_parser("shadow", help="follow a session live as a facilitator")
+
+def _shadow_args(p: argparse.ArgumentParser) -> None:
     p.add_argument("id", metavar="ID")
     _as(p)
-    _sessions_dir(p)
 
-    p = sub.add_parser("annotate", help="add a facilitator's note and tags to a turn")
+
+def _annotate_args(p: argparse.ArgumentParser) -> None:
     p.add_argument("id", metavar="ID")
     p.add_argument("--turn", type=int, required=True, metavar="N", help="the N-th answer")
     p.add_argument("--note", default="", metavar="TEXT")
@@ -180,23 +172,23 @@ def build_parser() -> argparse.ArgumentParser:
         help="quote, pain, risk, follow-up, disagree, or any word; repeatable",
     )
     _as(p)
-    _sessions_dir(p)
 
-    p = sub.add_parser("override", help="set a dimension's level, with a reason")
+
+def _override_args(p: argparse.ArgumentParser) -> None:
     p.add_argument("id", metavar="ID")
     p.add_argument("--dimension", required=True, metavar="KEY")
     p.add_argument("--level", type=int, required=True, metavar="L")
     p.add_argument("--reason", required=True, metavar="TEXT")
     _as(p)
-    _sessions_dir(p)
 
-    p = sub.add_parser("ask", help="push a follow-up question into a running interview")
+
+def _ask_args(p: argparse.ArgumentParser) -> None:
     p.add_argument("id", metavar="ID")
     p.add_argument("--text", required=True, metavar="TEXT")
     _as(p)
-    _sessions_dir(p)
 
-    p = sub.add_parser("export", help="a session's report and transcript: Markdown, HTML or JSON")
+
+def _export_args(p: argparse.ArgumentParser) -> None:
     p.add_argument("id", metavar="ID")
     p.add_argument("--format", choices=("md", "html", "json"), default="md")
     p.add_argument(
@@ -211,18 +203,48 @@ def build_parser() -> argparse.ArgumentParser:
         default=None,
         help="write here (Markdown also gets its chart as PATH-profile.svg)",
     )
-    _sessions_dir(p)
 
-    p = sub.add_parser("report", help="one assessment for an organisation from its sessions")
+
+def _report_args(p: argparse.ArgumentParser) -> None:
     p.add_argument("--org", required=True)
     p.add_argument("--format", choices=("md", "html", "json"), default="md")
     p.add_argument("-o", "--output", metavar="PATH", default=None)
-    _sessions_dir(p)
 
-    p = sub.add_parser("graph", help="print the interview's state machine as Mermaid")
+
+def _graph_args(p: argparse.ArgumentParser) -> None:
     p.add_argument("--role", default=None, help="track to draw (default: full)")
     p.add_argument("--script", default=None, metavar="PATH")
-    _sessions_dir(p)
+
+
+COMMANDS: dict[str, tuple[str, Callable[[argparse.ArgumentParser], None]]] = {
+    "start": ("start a new interview", _start_args),
+    "resume": ("resume a paused interview", _resume_args),
+    "list": ("list sessions", _list_args),
+    "validate": ("check an interview script", _validate_args),
+    "shadow": ("follow a session live as a facilitator", _shadow_args),
+    "annotate": ("add a facilitator's note and tags to a turn", _annotate_args),
+    "override": ("set a dimension's level, with a reason", _override_args),
+    "ask": ("push a follow-up question into a running interview", _ask_args),
+    "export": ("a session's report and transcript: Markdown, HTML or JSON", _export_args),
+    "report": ("one assessment for an organisation from its sessions", _report_args),
+    "graph": ("print the interview's state machine as Mermaid", _graph_args),
+}
+
+
+def build_parser(only: str | None = None) -> argparse.ArgumentParser:
+    """The whole command line, or just the top level and `only`'s arguments: building every
+    subcommand's parser is a measurable part of opening the app."""
+    parser = argparse.ArgumentParser(
+        prog="interviewer",
+        description="Adaptive MLOps maturity discovery interviews. Without a command, opens the "
+        "app's home screen.",
+    )
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+    for name, (summary, add_arguments) in COMMANDS.items():
+        if only is None or name == only:
+            p = sub.add_parser(name, help=summary)
+            add_arguments(p)
+            _sessions_dir(p)
     return parser
 
 
@@ -328,7 +350,8 @@ def _graph(args: argparse.Namespace) -> int:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    parser = build_parser()
+    words = sys.argv[1:] if argv is None else list(argv)
+    parser = build_parser(only=words[0] if words and words[0] in COMMANDS else None)
     parser.add_argument("--sessions-dir", metavar="DIR", default=None, help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
     try:
