@@ -3,8 +3,7 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
-from typing import Any
+from typing import Any, NamedTuple
 
 from interviewer.script.model import Step
 
@@ -49,16 +48,14 @@ INDICATOR_WORDS = {
 }
 
 
-@dataclass(eq=False)
-class Parsed:
+class Parsed(NamedTuple):
     """An answer understood: the value to record and an optional note."""
 
     value: Any
     note: str | None = None
 
 
-@dataclass(eq=False)
-class Rejected:
+class Rejected(NamedTuple):
     """An answer not understood: why, to re-ask with."""
 
     message: str

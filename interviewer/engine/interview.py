@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import weakref
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from interviewer.engine.answers import Parsed, Rejected, is_vague, parse_answer
 from interviewer.engine.context import WalkContext
@@ -27,8 +27,7 @@ def _number(x: float | None) -> float | int | None:
     return int(x) if x is not None and float(x).is_integer() else x
 
 
-@dataclass(eq=False)
-class Ask:
+class Ask(NamedTuple):
     """The question to put to the interviewee now."""
 
     step: Step

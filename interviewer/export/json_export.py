@@ -42,7 +42,7 @@ def render_json(data: ReportData) -> dict[str, Any]:
                 "confidence_reasons": d.reasons,
                 "self_rating": d.self_rating,
                 "target": d.target,
-                "flags": [asdict(f) for f in d.flags],
+                "flags": [f._asdict() for f in d.flags],
             }
             for d in card.dimensions.values()
             if d.covered

@@ -8,8 +8,7 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable
-from dataclasses import dataclass
-from typing import Any
+from typing import Any, NamedTuple
 
 from interviewer.engine import Ask, Interview
 from interviewer.scoring import Scorecard
@@ -18,8 +17,7 @@ from interviewer.store import SessionStore, SessionWriter, StoreError
 from interviewer.store.notes_file import NotesReader
 
 
-@dataclass(eq=False)
-class Out:
+class Out(NamedTuple):
     """One thing to show: session, segment, say, presence, ask, invalid, info, summary, paused
     or done."""
 

@@ -6,8 +6,7 @@ Headless: never imports Textual or Rich.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
-from typing import Any
+from typing import Any, NamedTuple
 
 from interviewer.scoring.dimension import DimensionScore, Evidence, Flag, assess
 from interviewer.scoring.overall import Overall, overall
@@ -27,8 +26,7 @@ __all__ = [
 ]
 
 
-@dataclass(eq=False)
-class Scorecard:
+class Scorecard(NamedTuple):
     """Everything scored so far: per dimension, overall, and pain."""
 
     dimensions: dict[str, DimensionScore]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
 from interviewer.scoring import levels as lv
 from interviewer.script.model import Dimension
@@ -24,8 +25,7 @@ class Evidence:
         return [c for c in cues if c and c in joined]
 
 
-@dataclass(eq=False)
-class Flag:
+class Flag(NamedTuple):
     """Something a reader of the scores should know (perception gap, …)."""
 
     code: str
@@ -33,8 +33,7 @@ class Flag:
     message: str
 
 
-@dataclass(eq=False)
-class DimensionScore:
+class DimensionScore(NamedTuple):
     """One dimension's level, range, confidence and flags."""
 
     key: str

@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from interviewer.scoring.dimension import DimensionScore
 from interviewer.script.model import Dimension
 
 
-@dataclass(eq=False)
-class Overall:
+class Overall(NamedTuple):
     """The weighted score across dimensions, with its range and coverage."""
 
     score: float

@@ -2,15 +2,14 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from typing import NamedTuple
 
 FREQUENCY = {"weekly": 3, "monthly": 2, "quarterly": 1}
 IMPACT = {"revenue": 3, "team_days": 2, "hours": 1}
 CRITICAL = 6
 
 
-@dataclass(eq=False)
-class PainScore:
+class PainScore(NamedTuple):
     """A confirmed pain point with its severity."""
 
     dimension: str

@@ -9,9 +9,8 @@ from __future__ import annotations
 import ast
 import operator
 from collections.abc import Callable
-from dataclasses import dataclass
 from functools import lru_cache
-from typing import Any, Protocol
+from typing import Any, NamedTuple, Protocol
 
 # name -> (kind of first argument, number of arguments)
 FUNCTIONS: dict[str, tuple[str, int]] = {
@@ -62,8 +61,7 @@ class ExpressionError(ValueError):
     pass
 
 
-@dataclass(frozen=True, eq=False)
-class Expr:
+class Expr(NamedTuple):
     """A compiled `when`/`next`/constraint expression and what it refers to."""
 
     source: str

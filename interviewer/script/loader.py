@@ -9,9 +9,8 @@ from __future__ import annotations
 import hashlib
 import re
 from collections.abc import Callable, Iterator, Mapping
-from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 from interviewer.script.expressions import Expr, ExpressionError, compile_expression
 from interviewer.script.line_data import LineDict, LineList
@@ -80,8 +79,7 @@ DEFAULT_TEMPLATES = {
 }
 
 
-@dataclass(frozen=True)
-class Problem:
+class Problem(NamedTuple):
     """A finding about a script, reported as file:line: message."""
 
     line: int

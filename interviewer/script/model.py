@@ -87,8 +87,7 @@ class Dimension:
         return [i for i in self.indicators if i.level == level]
 
 
-@dataclass(eq=False)
-class NextRule:
+class NextRule(NamedTuple):
     """Where to go after a step, and when (no condition: always)."""
 
     target: str

@@ -3,13 +3,12 @@
 from __future__ import annotations
 
 import os
-from dataclasses import asdict, dataclass
+from typing import NamedTuple
 
 from interviewer.store.session_file import TRANSCRIPT, SessionStore, StoreError
 
 
-@dataclass(eq=False)
-class SessionSummary:
+class SessionSummary(NamedTuple):
     """One row of `interviewer list`."""
 
     id: str
@@ -22,7 +21,7 @@ class SessionSummary:
     problem: str = ""
 
     def to_json(self) -> dict:
-        return asdict(self)
+        return self._asdict()
 
 
 def list_sessions(store: SessionStore, org: str | None = None) -> list[SessionSummary]:

@@ -12,9 +12,8 @@ from __future__ import annotations
 import os
 import re
 import time
-from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 from tinydb import TinyDB
 
@@ -67,8 +66,7 @@ def new_session_id(now: float | None = None) -> str:
     return f"{stamp}-{os.urandom(3).hex()}"
 
 
-@dataclass(eq=False)
-class SessionRef:
+class SessionRef(NamedTuple):
     """Where a session's files live."""
 
     root: Path

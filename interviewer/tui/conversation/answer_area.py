@@ -70,14 +70,14 @@ class AnswerArea(Vertical):
     def compose(self) -> ComposeResult:
         yield Hint(id="answer-hint")
         yield AnswerText("", id="answer-text", soft_wrap=True, compact=True)
-        yield Static("", id="answer-error")
 
     def on_mount(self) -> None:
         self._show(None)
 
     def ensure_widgets(self) -> None:
-        """The other answer widgets are not needed for the first frame: the screen builds them
-        once it is up; a question that needs one sooner builds it on the spot (see _show)."""
+        """The other answer widgets and the error line are not needed for the first frame: the
+        screen builds them once it is up; a question or an error that needs one sooner builds
+        them on the spot (see _show and show_error)."""
         if self.query("#answer-choice"):
             return
         from textual.widgets import OptionList  # not needed for the first paint
@@ -91,10 +91,11 @@ class AnswerArea(Vertical):
                 id="na-reason",
                 compact=True,
             ),
+            Static("", id="answer-error"),
         ]
         for widget in widgets:
             widget.display = False
-        self.mount_all(widgets, before=self.query_one("#answer-error"))
+        self.mount_all(widgets)
 
     def _show(self, widget_id: str | None) -> None:
         if widget_id not in (None, "answer-text"):
@@ -190,6 +191,9 @@ class AnswerArea(Vertical):
             widget.add_options(options)
 
     def show_error(self, message: str | None) -> None:
+        if not message and not self.query("#answer-error"):
+            return
+        self.ensure_widgets()
         error = self.query_one("#answer-error", Static)
         if not message and not error.display:
             return  # nothing to clear: skip the layout pass
