@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from textual.app import App, SystemCommand
 from textual.binding import Binding
@@ -15,7 +16,9 @@ from interviewer.frontends.session_runner import SessionRunner
 from interviewer.script import ScriptError, load_script
 from interviewer.store import SessionStore, StoreError
 from interviewer.tui.conversation.screen import ConversationScreen
-from interviewer.tui.home.messages import ResumeRequested, ShadowRequested, StartRequested
+
+if TYPE_CHECKING:  # the home screen's messages: handled by name, imported with the screen
+    from interviewer.tui.home.messages import ResumeRequested, ShadowRequested, StartRequested
 
 
 class InterviewerApp(App[str | None]):

@@ -6,7 +6,7 @@ comes back.
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -17,9 +17,11 @@ from interviewer.engine.answers import display_answer
 from interviewer.frontends.session_runner import Out, SessionRunner
 from interviewer.tui.conversation.answer_area import AnswerArea, Submitted
 from interviewer.tui.conversation.chat import ChatEntry, ChatLog
-from interviewer.tui.conversation.profile_panel import ProfilePanel
 from interviewer.tui.conversation.status_bar import StatusBar
 from interviewer.tui.key_bar import KeyBar
+
+if TYPE_CHECKING:
+    from interviewer.tui.conversation.profile_panel import ProfilePanel
 
 
 def as_raw(value: Any) -> str | None:
@@ -241,6 +243,8 @@ class ConversationScreen(Screen[None]):
     def action_toggle_profile(self) -> None:
         """The panel is built the first time it is shown."""
         if self._profile is None:
+            from interviewer.tui.conversation.profile_panel import ProfilePanel
+
             self._profile = ProfilePanel(id="profile")
             self.mount(self._profile)
         else:
