@@ -269,6 +269,10 @@ async def test_status_bar_shows_track_segment_time_and_activity(store):
         assert "0/15 min" in line and "%" in line
         panel = app.screen.query_one("#profile")
         assert panel.display  # wide enough for the side panel
+        status, keys = app.screen.query_one(StatusBar), app.screen.query_one("KeyBar")
+        assert panel.region.y == status.region.bottom  # between the bars, covering neither
+        assert panel.region.bottom == keys.region.y
+        assert app.screen.query_one(ChatLog).region.right <= panel.region.x
 
 
 async def test_multi_select_needs_keys_and_works_at_80x24(store):
