@@ -46,6 +46,15 @@ async def click_entry(pilot, entry) -> None:
     await pilot.click(ChatLog, offset=(10, line - chat.scroll_offset.y))
 
 
+async def to_the_first_text_question(pilot) -> None:
+    """The short track opens with a role choice and a number before its first open question."""
+    await pilot.press("2")
+    await pilot.pause()
+    await type_text(pilot, "1")
+    await pilot.press("enter")
+    await pilot.pause()
+
+
 async def answer_text(pilot, text: str) -> None:
     area = pilot.app.screen.query_one("#answer-text", AnswerText)
     area.text = text
@@ -220,11 +229,7 @@ async def test_a_second_app_on_the_same_session_is_refused(store):
 async def test_markup_and_escapes_in_answers_are_shown_literally(store):
     app = start_app(store)
     async with app.run_test(size=(100, 32)) as pilot:
-        await pilot.press("2")
-        await pilot.pause()
-        await type_text(pilot, "1")
-        await pilot.press("enter")
-        await pilot.pause()
+        await to_the_first_text_question(pilot)
         hostile = "[bold]loud[/bold] [link=http://evil]x[/link] \x1b[31mred\x1b[0m <script>"
         await answer_text(pilot, hostile)
         chat = app.screen.query_one(ChatLog)
@@ -305,11 +310,7 @@ async def test_multi_select_needs_keys_and_works_at_80x24(store):
 async def test_f6_switches_theme_while_typing_and_earlier_messages_take_its_colours(store):
     app = start_app(store)
     async with app.run_test(size=(100, 32)) as pilot:
-        await pilot.press("2")
-        await pilot.pause()
-        await type_text(pilot, "1")
-        await pilot.press("enter")
-        await pilot.pause()
+        await to_the_first_text_question(pilot)
         area = app.screen.query_one("#answer-text", AnswerText)
         assert app.focused is area  # a free-text question: the text area has the keys
         chat = app.screen.query_one(ChatLog)
@@ -332,11 +333,7 @@ async def test_a_long_chat_scrolls_with_the_wheel_and_shows_where_the_view_is(st
     app = start_app(store)
     async with app.run_test(size=(80, 24)) as pilot:
         chat = app.screen.query_one(ChatLog)
-        await pilot.press("2")
-        await pilot.pause()
-        await type_text(pilot, "1")
-        await pilot.press("enter")
-        await pilot.pause()
+        await to_the_first_text_question(pilot)
         for n in range(4):
             await answer_text(pilot, f"Answer number {n}, long enough to wrap in the chat. " * 3)
         assert chat.max_scroll_y > 0 and chat.scroll_y == chat.max_scroll_y  # follows the end
