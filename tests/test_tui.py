@@ -350,3 +350,21 @@ async def test_a_long_chat_scrolls_with_the_wheel_and_shows_where_the_view_is(st
         assert chat.scroll_y < chat.max_scroll_y
         chat.render_lines(chat.size.region)
         assert thumb_rows()[0] < at_end[0]  # and moves up with the view
+
+
+async def test_the_collector_held_off_for_start_up_runs_again_once_the_app_is_up(store):
+    import gc
+
+    from interviewer import startup_gc
+
+    startup_gc.hold()  # as the command line does before importing Textual
+    try:
+        assert not gc.isenabled()
+        app = start_app(store)
+        async with app.run_test() as pilot:
+            await pilot.pause()
+            assert gc.isenabled()  # a long interview must not grow without collection
+            assert gc.get_freeze_count() > 0  # start-up objects are out of later collections
+    finally:
+        gc.unfreeze()
+        gc.enable()
