@@ -19,7 +19,7 @@ from typing import Any
 
 from interviewer.script.line_data import line_dict
 
-FORMAT = 1  # bump when the loader reads documents differently
+FORMAT = 1  # bump when the loader reads documents differently or the linter checks more
 
 
 def cache_dir() -> Path:

@@ -38,6 +38,8 @@ def fallthrough(track: Track, step: Step) -> str:
 
 
 def lint_track(script: Script, track: Track) -> list[Problem]:
+    """Starting an interview skips this for a track it passed before (see script.cache):
+    a new check here needs cache.FORMAT bumped, or old scripts are not checked against it."""
     problems: list[Problem] = []
     step_ids = set(track.index)
     for step in track.steps:
