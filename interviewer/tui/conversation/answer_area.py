@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from textual import events
 from textual.app import ComposeResult
 from textual.containers import Vertical
@@ -12,6 +14,10 @@ from textual.widgets import Input, Static, TextArea
 
 from interviewer.engine import Ask
 from interviewer.tui.safe_text import literal
+
+if TYPE_CHECKING:  # imported when the spare widgets are built, after the first frame
+    from textual.widgets import OptionList
+    from textual.widgets.option_list import Option
 
 INDICATOR_KEYS = {"y": "yes", "p": "partly", "n": "no", "d": "unknown", "a": "na"}
 INDICATOR_HINTS = {"yes": "y", "partly": "p", "no": "n", "unknown": "d", "na": "a"}
@@ -182,7 +188,7 @@ class AnswerArea(Vertical):
         if self.app.focused is not self.current:
             self.current.focus()
 
-    def _set_options(self, widget, options: list) -> None:  # type: ignore[no-untyped-def, type-arg]
+    def _set_options(self, widget: OptionList, options: list[Option]) -> None:
         """Replace a list's options unless they are the ones shown: rebuilding the list lays
         out the whole screen again, and consecutive indicator questions share their options."""
         shown = [(o.id, str(o.prompt)) for o in widget.options]

@@ -79,6 +79,7 @@ class ChatLog(ScrollView, can_focus=False):
         self._owner: list[int] = []  # entry index of each line
         self._width = 0
         self._styles: dict[str, Style] = {}  # resolved once per theme, not once per message
+        self._thumb = range(0)  # the rows the scroll thumb covers, worked out once per paint
 
     # -- content ------------------------------------------------------------------------------
 
@@ -241,7 +242,7 @@ class ChatLog(ScrollView, can_focus=False):
                 strip = strip.crop_extend(0, width, base)
         else:
             strip = Strip.blank(width, base)
-        if y in getattr(self, "_thumb", ()):
+        if y in self._thumb:
             thumb = Strip([Segment(" ", base), Segment("┃", self._style("chat--thumb"))])
             return Strip.join((strip, thumb))
         return Strip.join((strip, Strip.blank(THUMB_WIDTH, base)))
