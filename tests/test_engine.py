@@ -144,3 +144,25 @@ def test_pauses_do_not_count_as_interview_time(mini):
     answer(iv, "3", 5030)
     assert iv.segment_seconds["opening"] == 90
     assert "budget" not in iv.trimmed
+
+
+def test_one_way_steps_skip_the_trigger_but_every_route_is_the_machines():
+    """Steps with one unconditional way on are moved directly; replaying the same answers with
+    every move made by the transitions trigger must give the same questions and the same end."""
+    from interviewer.script import load_script
+
+    script = load_script()
+    for role, who in (("full", persona("no", 1)), ("ml-engineering", persona("yes", 5))):
+        direct = Interview(script, role)
+        asked = [a.step.id for a in drive(direct, who)]
+        track = script.tracks[role]
+        assert track.direct_next  # most steps of a real track have one way on
+        saved, track.direct_next = track.direct_next, {}
+        try:
+            by_trigger = Interview.replay(script, role, direct.events)
+            again = Interview(script, role)
+            assert [a.step.id for a in drive(again, who)] == asked
+        finally:
+            track.direct_next = saved
+        assert by_trigger.path == direct.path and by_trigger.status == direct.status
+        assert by_trigger.scorecard().to_summary() == direct.scorecard().to_summary()

@@ -157,6 +157,7 @@ class Track:
         }
         self.successor_cache: dict[str, list[str]] = {}  # filled by script.linter.successors
         self.machine: Any = None  # the track's state machine, built by engine.machine_for
+        self.direct_next: dict[str, str] = {}  # step -> its one unconditional successor (ditto)
 
     @property
     def dimensions(self) -> list[str]:
