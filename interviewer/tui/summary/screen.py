@@ -22,6 +22,11 @@ FLAG_WORDS = {
 }
 
 
+def section(title: str, lines: list[str], when_empty: str, widget_id: str) -> Static:
+    """A heading and its indented lines, or a sentence saying there are none."""
+    return Static(literal("\n".join([title, *(lines or [f"  {when_empty}"])])), id=widget_id)
+
+
 class SummaryScreen(Screen[None]):
     CSS_PATH = "summary.tcss"
     BINDINGS = [Binding("q", "app.quit", "Quit"), Binding("escape", "app.quit", "Quit")]
@@ -56,25 +61,16 @@ class SummaryScreen(Screen[None]):
                 for d in dims
                 for f in d.flags
             ]
-            yield Static(
-                literal(
-                    "\n".join(["Worth checking", *flags])
-                    if flags
-                    else "Worth checking\n  Nothing stood out as inconsistent."
-                ),
-                id="summary-flags",
+            yield section(
+                "Worth checking", flags, "Nothing stood out as inconsistent.", "summary-flags"
             )
-            pains = [p for p in card.pains if p.severity]
             pain_lines = [
-                f"  {p.severity}/9 {'(critical) ' if p.critical else ''}{p.text}" for p in pains
+                f"  {p.severity}/9 {'(critical) ' if p.critical else ''}{p.text}"
+                for p in card.pains
+                if p.severity
             ]
-            yield Static(
-                literal(
-                    "\n".join(["Pain points confirmed", *pain_lines])
-                    if pains
-                    else "Pain points confirmed\n  None were confirmed."
-                ),
-                id="summary-pains",
+            yield section(
+                "Pain points confirmed", pain_lines, "None were confirmed.", "summary-pains"
             )
             action_lines = ["Next actions, most important first"]
             for n, a in enumerate(self.actions[:6], 1):
