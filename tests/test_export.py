@@ -323,3 +323,22 @@ def test_org_report_consolidates_roles_and_reports_the_spread(tmp_path):
     assert "## The weeks after discovery" in text and "Proof of concept" in text
     assert report.pains and report.pains[0]["sessions"] == 2
     assert render_org_json(report)["dimensions"]["deployment_serving"]["consolidated"] == 1
+
+
+def test_chart_shows_self_rating_and_target_side_by_side_when_they_are_equal(mini):
+    import re
+
+    from conftest import drive
+
+    from interviewer.export.chart_svg import profile_svg
+
+    iv = Interview(mini, "short")
+    drive(iv, persona("partly", 3))
+    dim = next(d for d in iv.scorecard().dimensions.values() if d.covered)
+    svg = profile_svg([dim._replace(self_rating=3, target=3)])
+    centres = {
+        letter: float(x)
+        for x, letter in re.findall(r'<text x="([\d.]+)"[^>]*font-weight="bold"[^>]*>([ST])<', svg)
+    }
+    assert set(centres) == {"S", "T"}
+    assert abs(centres["S"] - centres["T"]) >= 18  # neither circle hides the other

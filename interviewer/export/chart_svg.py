@@ -52,11 +52,14 @@ def profile_svg(dimensions: list[DimensionScore], overrides: dict[str, int] | No
                 f'width="{_x(d.score_optimistic) - _x(d.score):.1f}" height="16" '
                 'fill="url(#hatch)"><title>range</title></rect>'
             )
-        for value, letter, colour in ((d.self_rating, "S", "#b5651d"), (d.target, "T", "#2e7d32")):
+        apart = 10 if d.self_rating is not None and d.self_rating == d.target else 0
+        marks = ((d.self_rating, -apart, "S", "#b5651d"), (d.target, apart, "T", "#2e7d32"))
+        for value, shift, letter, colour in marks:  # side by side when they coincide
             if value is not None:
+                cx = _x(value) + shift
                 out.append(
-                    f'<circle cx="{_x(value):.1f}" cy="{y + 14}" r="9" fill="white" '
-                    f'stroke="{colour}" stroke-width="2"/><text x="{_x(value):.1f}" '
+                    f'<circle cx="{cx:.1f}" cy="{y + 14}" r="9" fill="white" '
+                    f'stroke="{colour}" stroke-width="2"/><text x="{cx:.1f}" '
                     f'y="{y + 18.5}" text-anchor="middle" font-weight="bold" '
                     f'fill="{colour}">{letter}</text>'
                 )
