@@ -1,4 +1,4 @@
-"""Command line: `interviewer start|resume|list|validate|graph`.
+"""Command line: `interviewer start|resume|list|validate|graph|export|report|...`.
 
 Anything a user can get wrong ends in a one-line message and a non-zero exit, never a traceback.
 """
@@ -6,11 +6,14 @@ Anything a user can get wrong ends in a one-line message and a non-zero exit, ne
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
 import os
+import re
 import sys
 import time
 from collections.abc import Callable, Sequence
+from pathlib import Path
 
 from interviewer import startup_gc
 from interviewer.script import ScriptError, load_script, validate
@@ -44,7 +47,7 @@ def _facilitate(args: argparse.Namespace) -> int:
         rec = record(
             store, args.id, args.who, "annotation", turn=args.turn, note=args.note, tags=args.tag
         )
-        print(f"Noted on turn {rec['turn']} ({rec['step']}) as {args.who}.")
+        print(f"Noted on turn {rec.turn} ({rec.step}) as {args.who}.")
     elif args.command == "override":
         record(
             store,
@@ -63,12 +66,10 @@ def _facilitate(args: argparse.Namespace) -> int:
 
 
 def _export(args: argparse.Namespace) -> int:
-    from pathlib import Path
-
     from interviewer.export.report_data import gather
 
     data = gather(_store(args), args.id, with_notes=args.with_notes)
-    target = Path(args.output) if args.output else None
+    target = _target(args.output, f"{data.session_id}.{args.format}")
     if args.format == "json":
         from interviewer.export.json_export import render_json
 
@@ -86,16 +87,17 @@ def _export(args: argparse.Namespace) -> int:
             chart = target.with_name(f"{target.stem}-profile.svg")
             covered = [d for d in data.card.dimensions.values() if d.covered]
             overrides = {k: o.level for k, o in data.notes.overrides.items()} if data.notes else {}
-            chart.write_text(profile_svg(covered, overrides), encoding="utf-8")
+            _write_file(chart, profile_svg(covered, overrides))
             link = chart.name
         text = render_markdown(data, chart_link=link)
-    _write(text, args.output)
+    _write(text, target)
     return 0
 
 
 def _report(args: argparse.Namespace) -> int:
     from interviewer.export.org_report import build, render_org_json, render_org_markdown
 
+    target = _target(args.output, f"{_slug(args.org)}.{args.format}")
     report = build(_store(args), args.org)
     if args.format == "json":
         text = json.dumps(render_org_json(report), indent=1, ensure_ascii=False) + "\n"
@@ -105,21 +107,53 @@ def _report(args: argparse.Namespace) -> int:
         text = standalone(render_org_markdown(report), f"MLOps maturity: {args.org}")
     else:
         text = render_org_markdown(report)
-    _write(text, args.output)
+    _write(text, target)
     return 0
 
 
-def _write(text: str, output: str | None) -> None:
+def _slug(name: str) -> str:
+    return "-".join(re.findall(r"[a-z0-9]+", name.lower())) or "organisation"
+
+
+def _target(output: str | None, default_name: str) -> Path | None:
+    """Where `-o` asks for the file: a path ending in '/' or naming an existing folder means
+    that folder, with the default file name; a folder that does not exist is refused."""
     if output is None:
+        return None
+    path = Path(output)
+    if output.endswith(("/", os.sep)) or path.is_dir():
+        if not path.is_dir():
+            raise StoreError(f"cannot write into {output}: there is no such folder")
+        return path / default_name
+    if not path.parent.is_dir():
+        problem = "is not a folder" if path.parent.exists() else "does not exist"
+        raise StoreError(f"cannot write {output}: the folder {path.parent} {problem}")
+    return path
+
+
+def _write(text: str, target: Path | None) -> None:
+    if target is None:
         sys.stdout.write(text)
         return
-    from pathlib import Path
+    _write_file(target, text)
+    print(f"Wrote {target}")
 
+
+def _write_file(path: Path, text: str) -> None:
+    """Reports hold what people said: a new file is private (0600, whatever the umask); a file
+    that is already there is overwritten in place and keeps the mode its owner gave it."""
+    data = text.encode("utf-8")
     try:
-        Path(output).write_text(text, encoding="utf-8")
+        try:
+            fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+        except FileExistsError:
+            fd = os.open(path, os.O_WRONLY | os.O_TRUNC)
+        else:
+            os.fchmod(fd, 0o600)
+        with os.fdopen(fd, "wb") as f:
+            f.write(data)
     except OSError as exc:
-        raise StoreError(f"cannot write {output}: {exc.strerror}") from None
-    print(f"Wrote {output}")
+        raise StoreError(f"cannot write {path}: {exc.strerror or exc}") from None
 
 
 def _mode(parser: argparse.ArgumentParser) -> None:
@@ -268,6 +302,10 @@ def _run_app(args: argparse.Namespace) -> int:
 
 def _run_conversation(args: argparse.Namespace) -> int:
     startup_gc.hold()  # released once the first question is shown
+    if args.command == "resume":  # a damaged session is one clear line, in every mode
+        from interviewer.export.session_check import checked_session
+
+        checked_session(_store(args), args.id)
     if not (args.plain or args.jsonl):
         return _run_app(args)
     from interviewer.frontends.jsonl import run_jsonl
@@ -283,11 +321,13 @@ def _run_conversation(args: argparse.Namespace) -> int:
     if hasattr(sys.stdin, "reconfigure"):
         sys.stdin.reconfigure(errors="replace")  # stray bytes become � rather than a crash
     try:
-        if args.jsonl:
-            return run_jsonl(runner, sys.stdin, sys.stdout)
-        return run_plain(runner, sys.stdin, sys.stdout)
-    finally:
-        runner.close()
+        code = (run_jsonl if args.jsonl else run_plain)(runner, sys.stdin, sys.stdout)
+    except BaseException:
+        with contextlib.suppress(StoreError, OSError):  # the first failure is the one to tell
+            runner.close()
+        raise
+    runner.close()
+    return code
 
 
 def _fmt_time(ts: float) -> str:
@@ -317,9 +357,9 @@ def _list(args: argparse.Namespace) -> int:
         )
     from interviewer.textsafe import strip_control
 
-    rows = [tuple(strip_control(c) for c in r) for r in rows]
-    widths = [max(len(r[i]) for r in rows) for i in range(len(rows[0]))]
-    for r in rows:
+    cells = [[strip_control(c) for c in r] for r in rows]
+    widths = [max(len(r[i]) for r in cells) for i in range(len(cells[0]))]
+    for r in cells:
         print("  ".join(c.ljust(w) for c, w in zip(r, widths, strict=True)).rstrip())
     for s in sessions:
         if s.problem:
@@ -350,48 +390,82 @@ def _graph(args: argparse.Namespace) -> int:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    try:
+        code = _main(argv)
+        sys.stdout.flush()  # a reader that has gone away is found here, not at exit
+    except BrokenPipeError:  # `interviewer list | head -1`: end quietly, like other tools
+        _stdout_to_devnull()
+        return 0
+    return code
+
+
+def _stdout_to_devnull() -> None:
+    """After a broken pipe, Python would try to flush stdout again at exit and print
+    "Exception ignored ... BrokenPipeError": point it at /dev/null (as the Python docs do)."""
+    with contextlib.suppress(OSError, ValueError, AttributeError):
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        os.close(devnull)
+
+
+def _fail(message: str) -> int:
+    from interviewer.textsafe import one_line
+
+    print(f"interviewer: {one_line(message)}", file=sys.stderr)
+    return 1
+
+
+def _main(argv: Sequence[str] | None) -> int:
     words = sys.argv[1:] if argv is None else list(argv)
     parser = build_parser(only=words[0] if words and words[0] in COMMANDS else None)
     parser.add_argument("--sessions-dir", metavar="DIR", default=None, help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
     try:
-        if args.command is None:
-            return _run_app(args)
-        if args.command in ("start", "resume"):
-            return _run_conversation(args)
-        if args.command == "list":
-            return _list(args)
-        if args.command == "validate":
-            return _validate(args)
-        if args.command == "graph":
-            return _graph(args)
-        if args.command in ("annotate", "override", "ask"):
-            return _facilitate(args)
-        if args.command == "export":
-            return _export(args)
-        if args.command == "report":
-            return _report(args)
-        if args.command == "shadow":
-            startup_gc.hold()
-            from interviewer.tui.shadow.app import run_shadow
-
-            store = _store(args)
-            store.meta(args.id)  # "no session" before the app opens
-            return run_shadow(store.root, args.id, args.who)
-    except ScriptError as exc:
-        print(f"interviewer: the script has problems:\n{exc}", file=sys.stderr)
-        return 1
-    except StoreError as exc:
-        print(f"interviewer: {exc}", file=sys.stderr)
-        return 1
+        return _dispatch(args, parser)
     except KeyboardInterrupt:
         return 130
-    except OSError as exc:  # a folder or file the user pointed at that cannot be used
-        where = f" ({exc.filename})" if getattr(exc, "filename", None) else ""
-        print(f"interviewer: {exc.strerror or exc}{where}", file=sys.stderr)
-        return 1
     except BrokenPipeError:
-        return 0
+        raise
+    except (StoreError, ScriptError, OSError) as exc:
+        from interviewer.textsafe import user_message
+
+        return _fail(user_message(exc))
+    except Exception as exc:  # a bug, not the user's doing: still one line, unless debugging
+        if os.environ.get("INTERVIEWER_DEBUG"):
+            raise
+        from interviewer.textsafe import user_message
+
+        return _fail(
+            f"unexpected {type(exc).__name__}: {user_message(exc)} "
+            "(please report it; INTERVIEWER_DEBUG=1 shows where it happened)"
+        )
+
+
+def _dispatch(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
+    if args.command is None:
+        return _run_app(args)
+    if args.command in ("start", "resume"):
+        return _run_conversation(args)
+    if args.command == "list":
+        return _list(args)
+    if args.command == "validate":
+        return _validate(args)
+    if args.command == "graph":
+        return _graph(args)
+    if args.command in ("annotate", "override", "ask"):
+        return _facilitate(args)
+    if args.command == "export":
+        return _export(args)
+    if args.command == "report":
+        return _report(args)
+    if args.command == "shadow":
+        startup_gc.hold()
+        from interviewer.export.session_check import checked_session
+        from interviewer.tui.shadow.app import run_shadow
+
+        store = _store(args)
+        checked_session(store, args.id)  # "no session", or what is damaged, before the app opens
+        return run_shadow(store.root, args.id, args.who)
     parser.print_help()
     return 2
 

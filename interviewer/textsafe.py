@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from typing import Any
 
 # CSI / OSC / other escape sequences, then any remaining C0/C1 control character but \n and \t
 _ESCAPES = re.compile(
@@ -37,3 +38,46 @@ def visible_control(text: str) -> str:
         else:
             out.append(ch)
     return "".join(out)
+
+
+def one_line(text: str) -> str:
+    """Untrusted text for a single line (a message, an HTML title): control sequences removed,
+    every run of whitespace, newlines included, made one space."""
+    return " ".join(strip_control(str(text)).split())
+
+
+def clean_json(value: Any) -> Any:
+    """A JSON document with every string (keys too) passed through `strip_control`: what an
+    export says is the same text in every format, and no control character reaches a reader."""
+    if isinstance(value, str):
+        return strip_control(value) if _NEEDS_STRIP.search(value) else value
+    if isinstance(value, dict):
+        return {clean_json(k): clean_json(v) for k, v in value.items()}
+    if isinstance(value, (list, tuple)):
+        return [clean_json(v) for v in value]
+    return value
+
+
+_NEEDS_STRIP = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+_C1 = re.compile(r"[\x80-\x9f]")
+
+
+def escape_c1(json_text: str) -> str:
+    """JSON text with C1 controls (U+0080-U+009F) written as \\u escapes, as json.dumps
+    already writes C0 ones: the same document, with no raw control character in it."""
+    return _C1.sub(lambda m: f"\\u{ord(m.group()):04x}", json_text)
+
+
+def user_message(exc: BaseException) -> str:
+    """One line saying what went wrong, for `interviewer: ...` and the JSON-lines error
+    object: an OSError as its reason and file, a script's problems as the first one and how
+    many more, anything else as its message; control sequences removed, newlines flattened."""
+    if isinstance(exc, OSError):
+        where = f" ({exc.filename})" if getattr(exc, "filename", None) else ""
+        return one_line(f"{exc.strerror or exc}{where}")
+    problems = getattr(exc, "problems", None)
+    if isinstance(problems, list) and problems and hasattr(problems[0], "format"):
+        path = str(getattr(exc, "path", ""))
+        more = f" (and {len(problems) - 1} more)" if len(problems) > 1 else ""
+        return one_line(f"the script has problems: {problems[0].format(path)}{more}")
+    return one_line(str(exc)) or type(exc).__name__

@@ -72,3 +72,44 @@ def answer_for(ask: dict[str, Any], indicator: str = "partly", rating: int = 3) 
     if kind == "number":
         return str(int(ask["min"] or 0) + 1)
     return "We run a weekly review where the team walks through every model in production."
+
+
+def run_cli(args: list[str], sessions: Path, stdin: str | bytes = "", **kw: Any):
+    """`python -m interviewer ARGS --sessions-dir SESSIONS` in a real process, output captured."""
+    return subprocess.run(
+        [sys.executable, "-m", "interviewer", *args, "--sessions-dir", str(sessions)],
+        input=stdin,
+        capture_output=True,
+        text=isinstance(stdin, str),
+        timeout=60,
+        check=False,
+        **kw,
+    )
+
+
+def finished_session(
+    root: Path,
+    answer: Any,
+    org: str = "Acme",
+    participant: str = "Dana",
+    track: str = "short",
+    script: Path | None = None,
+) -> str:
+    """A session walked to the end through the same runner the front ends use; its id."""
+    from interviewer.frontends.session_runner import SessionRunner
+    from interviewer.store import SessionStore
+
+    runner = SessionRunner.start(
+        SessionStore(root), track, org, participant, str(script) if script else None
+    )
+    try:
+        runner.opening()
+        while not runner.finished:
+            ask = runner.interview.ask()
+            assert ask is not None
+            outs = runner.handle(answer(ask))
+            if any(o.kind == "invalid" for o in outs):  # e.g. "1,2" where one option fits
+                runner.handle("1")
+    finally:
+        runner.close()
+    return runner.session_id

@@ -9,6 +9,7 @@ from __future__ import annotations
 from xml.sax.saxutils import escape
 
 from interviewer.scoring import DimensionScore
+from interviewer.textsafe import one_line
 
 LEFT, WIDTH, ROW, TOP = 230, 400, 34, 40
 
@@ -40,7 +41,7 @@ def profile_svg(dimensions: list[DimensionScore], overrides: dict[str, int] | No
         y = TOP + i * ROW
         out.append(
             f'<text x="{LEFT - 10}" y="{y + 17}" text-anchor="end" fill="#111">'
-            f"{escape(d.name)}</text>"
+            f"{escape(one_line(d.name))}</text>"
         )
         out.append(
             f'<rect x="{LEFT}" y="{y + 6}" width="{_x(d.score) - LEFT:.1f}" height="16" '

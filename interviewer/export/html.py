@@ -10,6 +10,7 @@ from markdown_it import MarkdownIt
 from interviewer.export.chart_svg import profile_svg
 from interviewer.export.markdown import render_markdown
 from interviewer.export.report_data import ReportData
+from interviewer.textsafe import one_line
 
 CHART_MARK = "chart:maturity-profile"
 
@@ -39,7 +40,7 @@ def standalone(markdown: str, title: str) -> str:
 def _page(body: str, title: str) -> str:
     return (
         '<!DOCTYPE html>\n<html lang="en"><head><meta charset="utf-8">'
-        f"<title>{escape(title)}</title><style>{CSS}</style></head>\n"
+        f"<title>{escape(one_line(title))}</title><style>{CSS}</style></head>\n"
         f"<body>\n{body}</body></html>\n"
     )
 

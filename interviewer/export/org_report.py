@@ -12,7 +12,9 @@ from interviewer.export.markdown import roadmap
 from interviewer.export.markdown_text import inline
 from interviewer.export.report_data import ReportData, gather
 from interviewer.scoring.findings import PHASES
-from interviewer.store import SessionStore, StoreError, list_sessions
+from interviewer.script import ScriptError
+from interviewer.store import SessionStore, StoreError
+from interviewer.textsafe import clean_json, one_line
 
 # The guide's "Post-Discovery Action Framework".
 POST_DISCOVERY = (
@@ -93,15 +95,32 @@ class OrgReport:
         return out
 
 
+# what one damaged session can raise while it is read and replayed: it is left out of the
+# report with the reason, and the other sessions are still consolidated
+DAMAGED = (StoreError, ScriptError, OSError, LookupError, TypeError, ValueError, AttributeError)
+
+
 def build(store: SessionStore, org: str) -> OrgReport:
-    sessions, skipped = [], []
-    for summary in list_sessions(store, org):
+    sessions: list[ReportData] = []
+    skipped: list[str] = []
+    wanted = org.lower()
+    for sid in store.session_ids():
         try:
-            sessions.append(gather(store, summary.id))
-        except StoreError as exc:
-            skipped.append(f"{summary.id}: {exc}")
+            meta = store.meta(sid)
+            if not isinstance(meta, dict):
+                raise StoreError(f"{store.ref(sid).meta_path} is not a session's metadata")
+        except DAMAGED as exc:  # whose session it is cannot be told: say so in every report
+            skipped.append(f"{sid}: {_reason(exc)}")
+            continue
+        if str(meta.get("org") or "").lower() != wanted:
+            continue
+        try:
+            sessions.append(gather(store, sid))
+        except DAMAGED as exc:
+            skipped.append(f"{sid}: {_reason(exc)}")
     if not sessions:
-        raise StoreError(f"no readable sessions for organisation {org!r} in {store.root}")
+        left_out = f"; left out: {'; '.join(skipped)}" if skipped else ""
+        raise StoreError(f"no readable sessions for organisation {org!r} in {store.root}{left_out}")
     dims: dict[str, DimensionView] = {}
     pains: dict[tuple[str, str], dict[str, Any]] = {}
     actions: dict[tuple[str, str], dict[str, Any]] = {}
@@ -147,6 +166,14 @@ def build(store: SessionStore, org: str) -> OrgReport:
         roadmap,
         skipped,
     )
+
+
+def _reason(exc: BaseException) -> str:
+    if isinstance(exc, (StoreError, ScriptError)):
+        return one_line(str(exc))
+    if isinstance(exc, OSError):
+        return one_line(f"{exc.strerror or exc} ({exc.filename})" if exc.filename else str(exc))
+    return one_line(f"its files cannot be read ({type(exc).__name__}: {exc})")
 
 
 def _phase_rank(phase: str) -> int:
@@ -207,6 +234,10 @@ def render_org_markdown(report: OrgReport) -> str:
 
 
 def render_org_json(report: OrgReport) -> dict[str, Any]:
+    return clean_json(_org_json(report))
+
+
+def _org_json(report: OrgReport) -> dict[str, Any]:
     return {
         "schema": "interviewer.org-report/1",
         "org": report.org,

@@ -1,11 +1,22 @@
-"""The JSON-lines protocol: one JSON object per line out, one answer per line in."""
+"""The JSON-lines protocol: one JSON object per line out, one answer per line in.
+
+When the session cannot be saved (disk full, the transcript unwritable) an
+`{"type": "error", "message": ...}` object is the last line, and the exception goes on to the
+command line, which exits non-zero. A reader that goes away (a closed pipe) pauses the session.
+"""
 
 from __future__ import annotations
 
+import contextlib
 import json
 from typing import IO, Any
 
 from interviewer.frontends.session_runner import Out, SessionRunner
+from interviewer.script import ScriptError
+from interviewer.store import StoreError
+from interviewer.textsafe import escape_c1, user_message
+
+TYPES = ("session", "say", "ask", "invalid", "summary", "paused", "done", "error")
 
 
 def to_message(out: Out, session_id: str) -> dict[str, Any] | None:
@@ -30,19 +41,39 @@ def to_message(out: Out, session_id: str) -> dict[str, Any] | None:
     return None
 
 
+def encode(msg: dict[str, Any]) -> str:
+    """One protocol line: no raw control character in it (C0 and C1 as \\u escapes)."""
+    return escape_c1(json.dumps(msg, ensure_ascii=False)) + "\n"
+
+
 def run_jsonl(runner: SessionRunner, stdin: IO[str], stdout: IO[str]) -> int:
     def emit(outs: list[Out]) -> None:
         for out in outs:
             msg = to_message(out, runner.session_id)
             if msg is not None:
-                stdout.write(json.dumps(msg, ensure_ascii=False) + "\n")
+                stdout.write(encode(msg))
         stdout.flush()
 
-    emit(runner.opening())
-    while not runner.finished:
-        line = stdin.readline()
-        if not line:
-            emit(runner.pause())
-            break
-        emit(runner.handle(line.rstrip("\r\n")))
+    try:
+        emit(runner.opening())
+        while not runner.finished:
+            line = stdin.readline()
+            if not line:
+                emit(runner.pause())
+                break
+            emit(runner.handle(line.rstrip("\r\n")))
+    except BrokenPipeError:  # the reader is gone: keep the session resumable, then end quietly
+        pause_quietly(runner)
+        raise
+    except (StoreError, ScriptError, OSError) as exc:
+        with contextlib.suppress(OSError):
+            stdout.write(encode({"type": "error", "message": user_message(exc)}))
+            stdout.flush()
+        raise
     return 0
+
+
+def pause_quietly(runner: SessionRunner) -> None:
+    """Mark the session paused when its front end can no longer talk to anyone."""
+    with contextlib.suppress(StoreError, OSError):
+        runner.pause()

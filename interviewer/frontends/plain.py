@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import re
 import textwrap
 from typing import IO
@@ -9,6 +10,7 @@ from typing import IO
 from interviewer.frontends.session_runner import Out, SessionRunner
 from interviewer.scoring import Scorecard
 from interviewer.scoring.dimension import SCORECARD_HEADER
+from interviewer.store import StoreError
 from interviewer.textsafe import strip_control
 
 INDICATOR_HINT = "Answer yes, partly, no, unknown or na (optionally 'na: reason')."
@@ -111,16 +113,23 @@ def run_plain(runner: SessionRunner, stdin: IO[str], stdout: IO[str]) -> int:
                     stdout.write("> ")
         stdout.flush()
 
-    emit(runner.opening())
-    while not runner.finished:
-        try:
-            line = stdin.readline()
-        except KeyboardInterrupt:
-            line = ""
-        if not line:
-            stdout.write("\n")
-            emit(runner.pause())
-            break
-        stdout.write((strip_control(line.rstrip("\r\n")) + "\n" if echo else "") + "\n")
-        emit(runner.handle(line.rstrip("\r\n")))
+    try:
+        emit(runner.opening())
+        while not runner.finished:
+            try:
+                line = stdin.readline()
+            except KeyboardInterrupt:
+                line = ""
+            if not line:
+                stdout.write("\n")
+                emit(runner.pause())
+                break
+            stdout.write((strip_control(line.rstrip("\r\n")) + "\n" if echo else "") + "\n")
+            emit(runner.handle(line.rstrip("\r\n")))
+    except BrokenPipeError:  # the reader is gone: keep the session resumable, then end quietly
+        with contextlib.suppress(StoreError, OSError):
+            runner.pause()
+        raise
+    # anything else (the store failing: disk full, the transcript unwritable) goes on to the
+    # command line, which says it in one line and exits non-zero
     return 0
