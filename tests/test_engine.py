@@ -5,6 +5,8 @@ from __future__ import annotations
 from conftest import drive, persona
 
 from interviewer.engine import Interview
+from interviewer.engine.machine import TrackMachine
+from interviewer.records import Answer, Paused, Resumed, Started
 
 
 def answer(iv: Interview, text: str, now: float = 0.0):
@@ -37,9 +39,10 @@ def test_indicator_answers_accept_words_numbers_and_na_with_reason(mini):
     assert iv.ask().step.kind == "indicator"
     assert answer(iv, "maybe").invalid
     reply = iv.interpret("na: we only do batch", 1.0)
-    assert reply.events[0]["value"] == "na" and reply.events[0]["note"] == "we only do batch"
-    assert iv.interpret("Partly", 1.0).events[0]["value"] == "partly"
-    assert iv.interpret("4", 1.0).events[0]["value"] == "unknown"
+    step = "deployment_serving.ind.scripted"
+    assert reply.events == [Answer(step, "na", "na: we only do batch", 1.0, "we only do batch")]
+    assert iv.interpret("Partly", 1.0).events[0].value == "partly"
+    assert iv.interpret("4", 1.0).events[0].value == "unknown"
 
 
 def test_next_rules_branch_on_an_answer(mini):
@@ -60,8 +63,9 @@ def test_back_revises_the_previous_answer_and_reroutes(mini):
     answer(iv, "2")  # now an executive: the models question leaves the route
     assert iv.ask().step.id == "budget"
     assert "models" not in iv.answers
-    superseded = [i for i, e in enumerate(iv.events) if iv.superseded(i)]
-    assert [iv.events[i]["step"] for i in superseded] == ["role", "models"]
+    superseded = [t.step.id for t in iv.transcript if iv.transcript.superseded(t)]
+    assert superseded == ["role", "models"]
+    assert [t.number for t in iv.transcript if t.revises] == [3]
 
 
 def test_revision_keeps_later_answers_still_on_the_route(mini):
@@ -137,10 +141,10 @@ def test_optional_steps_are_trimmed_when_a_segment_is_over_budget(mini):
 
 def test_pauses_do_not_count_as_interview_time(mini):
     iv = Interview(mini, "short")
-    iv.apply({"type": "started", "ts": 0})
+    iv.apply(Started(0))
     answer(iv, "1", 60)
-    iv.apply({"type": "paused", "ts": 61})
-    iv.apply({"type": "resumed", "ts": 5000})
+    iv.apply(Paused(61))
+    iv.apply(Resumed(5000))
     answer(iv, "3", 5030)
     assert iv.segment_seconds["opening"] == 90
     assert "budget" not in iv.trimmed
@@ -155,14 +159,11 @@ def test_one_way_steps_skip_the_trigger_but_every_route_is_the_machines():
     for role, who in (("full", persona("no", 1)), ("ml-engineering", persona("yes", 5))):
         direct = Interview(script, role)
         asked = [a.step.id for a in drive(direct, who)]
-        track = script.tracks[role]
-        assert track.direct_next  # most steps of a real track have one way on
-        saved, track.direct_next = track.direct_next, {}
-        try:
-            by_trigger = Interview.replay(script, role, direct.events)
-            again = Interview(script, role)
-            assert [a.step.id for a in drive(again, who)] == asked
-        finally:
-            track.direct_next = saved
+        assert direct.machine.shortcut_count > 100  # most steps of a real track have one way on
+        triggers_only = TrackMachine(script.tracks[role], shortcuts=False)
+        assert triggers_only.shortcut_count == 0
+        by_trigger = Interview.replay(script, role, direct.events, triggers_only)
+        again = Interview(script, role, triggers_only)
+        assert [a.step.id for a in drive(again, who)] == asked
         assert by_trigger.path == direct.path and by_trigger.status == direct.status
         assert by_trigger.scorecard().to_summary() == direct.scorecard().to_summary()

@@ -7,6 +7,7 @@ import math
 from conftest import drive, persona
 
 from interviewer.engine import Interview
+from interviewer.records import Annotation, LevelOverride, Note
 from interviewer.scoring import Evidence, score_answers
 from interviewer.scoring.dimension import assess
 from interviewer.scoring.levels import credit, fractional_score, gated_level
@@ -123,37 +124,16 @@ def test_notes_feed_the_assessment_quotes_pain_and_overrides(mini):
     iv = Interview(mini, "short")
     drive(iv, persona("no", 1, text="We deploy by hand every Friday night"), limit=6)
     card = iv.scorecard()
-    turn_of_open = [i for i, e in enumerate(iv.events) if e["type"] == "answer"].index(3) + 1
-    notes = [
-        {
-            "type": "annotation",
-            "turn": 4,
-            "event": 3,
-            "tags": ["quote", "pain"],
-            "note": "key",
-            "by": "alex",
-            "ts": 1,
-        },
-        {
-            "type": "override",
-            "dimension": "deployment_serving",
-            "level": 2,
-            "reason": "saw it",
-            "by": "kim",
-            "ts": 2,
-        },
-        {
-            "type": "override",
-            "dimension": "deployment_serving",
-            "level": 3,
-            "reason": "later",
-            "by": "kim",
-            "ts": 3,
-        },
+    open_turn = iv.transcript[4]
+    assert open_turn.step.kind == "text"
+    notes: list[Note] = [
+        Annotation(
+            4, open_turn.event_index, open_turn.step.id, "key", ("quote", "pain"), 1, "alex"
+        ),
+        LevelOverride("deployment_serving", 2, "saw it", 2, "kim"),
+        LevelOverride("deployment_serving", 3, "later", 3, "kim"),
     ]
-    dims = {s.id: s.dimension for s in mini.tracks["short"].steps}
-    out = facilitated(card, iv.events, notes, dims)
-    assert turn_of_open == 4
+    out = facilitated(card, iv.transcript, notes)
     assert out.quotes[0].text == "We deploy by hand every Friday night"
     assert out.quotes[0].dimension == "deployment_serving"
     assert out.pains[0].text == "key"

@@ -1,49 +1,15 @@
-"""Draw a track's state machine as Mermaid, with transitions' own diagram backend."""
+"""A track's state machine as Mermaid that renders: the ids made safe, the names kept as labels."""
 
 from __future__ import annotations
 
 import re
 
-from transitions.extensions import GraphMachine
-
-from interviewer.script.linter import successors
-from interviewer.script.model import END, Track
-
-
-def _label(source: str) -> str:
-    return re.sub(r"[\"'`:;{}\[\]<>|#]", "", source)
+from interviewer.engine.machine import condition_label, diagram
+from interviewer.script.model import Track
 
 
 def mermaid(track: Track) -> str:
-    states = [s.id for s in track.steps] + [END]
-    transitions = []
-    for step in track.steps:
-        base = track.index.get(step.id.removesuffix(".followup"), step)
-        for target in successors(track, step):
-            t = {"trigger": "next", "source": step.id, "dest": target}
-            if target == f"{step.id}.followup":
-                t["conditions"] = ["vague answer"]
-            else:
-                rule = next((r for r in base.next if r.target == target and r.condition), None)
-                if rule is not None:
-                    t["conditions"] = [_label(rule.condition.source)]
-            transitions.append(t)
-
-    class Model:
-        pass
-
-    model = Model()
-    GraphMachine(
-        model=model,
-        states=states,
-        transitions=transitions,
-        initial=states[0],
-        auto_transitions=False,
-        graph_engine="mermaid",
-        show_conditions=True,
-        title=f"{track.title}",
-    )
-    return _safe_ids(model.get_graph().draw(None), track)  # type: ignore[attr-defined]
+    return _safe_ids(diagram(track), track)
 
 
 def _safe_ids(text: str, track: Track) -> str:
@@ -60,7 +26,7 @@ def _safe_ids(text: str, track: Track) -> str:
             label, _, name = stripped[len('state "') :].partition('" as ')
             step = track.index.get(name)
             if step is not None and step.when is not None:
-                label = f"{label} (if {_label(step.when.source)})"
+                label = f"{label} (if {condition_label(step.when.source)})"
             line = f'  state "{label}" as {aliases.get(name, name)}'
         elif stripped.startswith("Class "):
             _, name, cls = stripped.split(" ", 2)

@@ -4,20 +4,28 @@ append-only event log. No I/O and no UI: callers persist the events this returns
 
 from __future__ import annotations
 
-import weakref
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any, NamedTuple
+from typing import Any, NamedTuple
 
-from interviewer.engine.answers import Parsed, Rejected, is_vague, parse_answer
+from interviewer.engine.answers import Parsed, Rejected, display_answer, is_vague, parse_answer
 from interviewer.engine.context import WalkContext
 from interviewer.engine.explain import explain_step, help_text, status_text
+from interviewer.engine.machine import Position, TrackMachine, machine_for
+from interviewer.records import (
+    Answer,
+    AnswerValue,
+    Back,
+    Completed,
+    Event,
+    FacilitatorQuestion,
+    Paused,
+    Resumed,
+    Started,
+)
 from interviewer.scoring import Scorecard, score_answers
-from interviewer.script.linter import successors
 from interviewer.script.loader import mid_sentence
 from interviewer.script.model import END, Script, Segment, Step, Track
-
-if TYPE_CHECKING:
-    from transitions import Machine
+from interviewer.transcript import Transcript
 
 IDLE_CAP_SECONDS = 15 * 60  # a long silence is a coffee break, not interview time
 COMMANDS = ("back", "skip", "pause", "why", "status", "help")
@@ -53,71 +61,22 @@ class Ask(NamedTuple):
 class Reply:
     """What to do with one line of input: events to persist, text to show, or a rejection."""
 
-    events: list[dict[str, Any]] = field(default_factory=list)
+    events: list[Event] = field(default_factory=list)
     info: str | None = None
     invalid: str | None = None
     command: str | None = None
 
 
-class _Model:
-    """The plain object transitions drives; the App is never the model."""
-
-    state: str
-
-
-def machine_for(track: Track) -> Machine:
-    """The track's state machine, built once and shared by every interview on the track (each
-    is one model on it). Conditions get the interview as the trigger's argument."""
-    if track.machine is not None:
-        return track.machine
-    from transitions import Machine  # imported when the first answer moves an interview on
-
-    transitions = []
-    for step in track.steps:
-        base = step
-        if step.is_followup:
-            base = track.index[step.id.removesuffix(".followup")]
-        targets = successors(track, step)
-        for target in targets:
-            cond = _condition_for(step, base, target)
-            t: dict[str, Any] = {"trigger": "advance", "source": step.id, "dest": target}
-            if cond is not None:
-                t["conditions"] = [cond]
-            elif len(targets) == 1:
-                track.direct_next[step.id] = target
-            transitions.append(t)
-    machine = Machine(
-        model=None,
-        states=[s.id for s in track.steps] + [END],
-        transitions=transitions,
-        initial=track.steps[0].id if track.steps else END,
-        auto_transitions=False,
-        send_event=False,
-        queued=False,
-    )
-    track.machine = machine
-    return machine
-
-
-def _condition_for(step: Step, base: Step, target: str) -> Any:
-    if target == f"{step.id}.followup":
-        step_id = step.id
-        return lambda iv, *a, **k: iv._needs_followup(step_id)
-    for rule in base.next:
-        if rule.target == target and rule.condition is not None:
-            cond = rule.condition
-            return lambda iv, *a, **k: bool(cond(iv.ctx))
-    return None
-
-
 class Interview:
-    def __init__(self, script: Script, track_key: str) -> None:
+    def __init__(self, script: Script, track_key: str, machine: TrackMachine | None = None) -> None:
+        """`machine`: the track's shared machine unless given one."""
         self.script = script
         self.track: Track = script.tracks[track_key]
+        self._machine = machine
         self.ctx = WalkContext(script, self.track)
         self._first = self.track.steps[0].id if self.track.steps else END
-        self._model: _Model | None = None
-        self.events: list[dict[str, Any]] = []
+        self._position: Position | None = None
+        self.events: list[Event] = []
         self.current: str | None = self.track.steps[0].id if self.track.steps else None
         self.revising: str | None = None
         self.path: list[str] = []  # answered (or skipped) steps on the current route, in order
@@ -128,44 +87,40 @@ class Interview:
         self.turn = 0
         self.facilitator_steps: dict[str, Step] = {}
         self.facilitator_answers: dict[str, Any] = {}
-        self.pending_questions: list[tuple[str, int]] = []  # (step id, turn it arrived at)
+        self.asked_by: dict[str, str] = {}  # facilitator question step -> who pushed it
+        self.transcript = Transcript(self.active_event.get)
+        self.pending_questions: list[str] = []  # facilitators' questions not answered yet
         self._last_ts: float | None = None
         self._after_pause = False
         if self.current is not None:
             self._settle()
 
     @property
-    def model(self) -> _Model:
+    def position(self) -> Position:
         """This interview on the track's machine, joined when the route first moves: asking
         the first question needs no transition, so a new session is on screen before the
         machine is built (`prepare` builds it once the screen is up)."""
-        if self._model is None:
-            machine = machine_for(self.track)
-            model = _Model()
-            machine.add_model(model, initial=self._first)
-            # the machine is shared by every interview on this track: let go of ours with us
-            weakref.finalize(self, machine.remove_model, model)
-            self._model = model
-        return self._model
+        if self._position is None:
+            self._position = self.machine.join(self)
+        return self._position
+
+    @property
+    def machine(self) -> TrackMachine:
+        if self._machine is None:
+            self._machine = machine_for(self.track)
+        return self._machine
 
     def _advance(self) -> None:
-        """Take the transition out of the current step. Where the step has one unconditional
-        way on, the machine is set to it directly: the same move as the trigger, at a fraction
-        of the cost, which is most of replaying a long log."""
-        model = self.model
-        target = self.track.direct_next.get(model.state)
-        if target is not None:
-            machine_for(self.track).set_state(target, model=model)
-        else:
-            model.advance(self)
+        """Take the transition out of the current step."""
+        self.machine.advance(self.position, self)
 
     def prepare(self) -> None:
         """Build the state machine now rather than at the first answer."""
-        self.model  # noqa: B018
+        self.position  # noqa: B018
 
     # -- routing ------------------------------------------------------------------------------
 
-    def _needs_followup(self, step_id: str) -> bool:
+    def needs_followup(self, step_id: str) -> bool:
         value = self.ctx.answers.get(step_id)
         return isinstance(value, str) and is_vague(value)
 
@@ -191,7 +146,7 @@ class Interview:
         `carried` holds earlier answers during a re-walk: those met again on the route are kept.
         """
         while True:
-            state = self._model.state if self._model is not None else self._first
+            state = self._position.state if self._position is not None else self._first
             if state == END:
                 self.current = None
                 return
@@ -213,7 +168,7 @@ class Interview:
         self.ctx.reset()
         self.path = []
         self.trimmed = []
-        machine_for(self.track).set_state(self._first, model=self.model)
+        self.machine.jump(self.position, self._first)
         self._settle(carried)
         for step_id in carried:  # not on the route any more
             self.active_event.pop(step_id, None)
@@ -224,9 +179,8 @@ class Interview:
     def asking(self) -> str | None:
         if self.revising:
             return self.revising
-        for step_id, arrived_at in self.pending_questions:
-            if self.turn > arrived_at or self.current is None:
-                return step_id  # a facilitator's question comes after the one being asked
+        if self.pending_questions:  # taken in between two questions: asked before the next one
+            return self.pending_questions[0]
         return self.current
 
     def step(self, step_id: str) -> Step:
@@ -275,10 +229,8 @@ class Interview:
             return Reply(invalid=parsed.message)
         if step.constraint is not None and not self._constraint_ok(step, parsed):
             return Reply(invalid=step.constraint_message or "That answer isn't allowed here.")
-        event = {"type": "answer", "step": target, "value": parsed.value, "raw": raw, "ts": now}
-        if parsed.note:
-            event["note"] = parsed.note
-        return Reply(events=[event])
+        answer = Answer(target, parsed.value, raw, now, parsed.note or None)
+        return Reply(events=[answer])
 
     def _constraint_ok(self, step: Step, parsed: Parsed) -> bool:
         try:
@@ -292,25 +244,14 @@ class Interview:
             target = self._previous_answered(self.asking)
             if target is None:
                 return Reply(invalid="There's no earlier answer to go back to.", command=name)
-            return Reply(events=[{"type": "back", "step": target, "ts": now}], command=name)
+            return Reply(events=[Back(target, now)], command=name)
         if name == "skip":
             if self.asking is None:
                 return Reply(invalid="There is no question to skip.", command=name)
-            return Reply(
-                events=[
-                    {
-                        "type": "answer",
-                        "step": self.asking,
-                        "value": None,
-                        "skipped": True,
-                        "raw": "/skip",
-                        "ts": now,
-                    }
-                ],
-                command=name,
-            )
+            skipped = Answer(self.asking, None, "/skip", now, skipped=True)
+            return Reply(events=[skipped], command=name)
         if name == "pause":
-            return Reply(events=[{"type": "paused", "ts": now}], command=name)
+            return Reply(events=[Paused(now)], command=name)
         if name == "why":
             return Reply(info=explain_step(self), command=name)
         if name == "status":
@@ -327,65 +268,78 @@ class Interview:
 
     # -- applying events ----------------------------------------------------------------------
 
-    def apply(self, event: dict[str, Any]) -> None:
+    def apply(self, event: Event) -> None:
         """Fold one persisted event into the state. Replay is applying the log in order."""
         self.events.append(event)
-        kind = event.get("type")
-        ts = float(event.get("ts") or 0.0)
-        if kind == "answer":
-            self._apply_answer(event, ts)
-        elif kind == "back":
-            if event.get("step") in self.ctx.answers:
-                self.revising = event["step"]
-            self._last_ts = ts
-        elif kind == "paused":
+        if isinstance(event, Answer):
+            self._apply_answer(event)
+        elif isinstance(event, Back):
+            if event.step in self.ctx.answers:
+                self.revising = event.step
+            self._last_ts = event.ts
+        elif isinstance(event, Paused):
             self.status = "paused"
             self._after_pause = True
-        elif kind in ("resumed", "started"):
+        elif isinstance(event, Resumed | Started):
             if self.status == "paused":
                 self.status = "active"
             self._after_pause = False
-            self._last_ts = ts
-        elif kind == "facilitator_question":
+            self._last_ts = event.ts
+        elif isinstance(event, FacilitatorQuestion):
             self._add_question(event)
+        elif not isinstance(event, Completed):
+            raise TypeError(f"not an event: {event!r:.60}")
         if self.current is None and self.revising is None and not self.pending_questions:
             self.status = "completed"
+        elif self.status == "completed":  # a facilitator's question came in at the very end
+            self.status = "active"
 
-    def _add_question(self, event: dict[str, Any]) -> None:
-        step_id = f"facilitator.{event.get('id')}"
+    def _add_question(self, event: FacilitatorQuestion) -> None:
+        step_id = f"facilitator.{event.id}"
         if step_id in self.facilitator_steps:
             return
-        by = str(event.get("by") or "the facilitator")
+        by = event.by or "the facilitator"
+        self.asked_by[step_id] = event.by
         self.facilitator_steps[step_id] = Step(
             id=step_id,
             kind="text",
             purpose="facilitator",
-            text=str(event.get("text") or ""),
+            text=event.text,
             say=f"A question from your facilitator, {by}:",
             help=f"{by} is following this interview and added this question.",
             segment=self.track.segment_of[self.current].id if self.current else "",
             required=True,
         )
-        self.pending_questions.append((step_id, self.turn))
+        self.pending_questions.append(step_id)
 
-    def _apply_answer(self, event: dict[str, Any], ts: float) -> None:
-        step_id = event["step"]
+    def _apply_answer(self, event: Answer) -> None:
+        step_id = event.step
         if step_id not in self.track.index and step_id not in self.facilitator_steps:
             return
         self.turn += 1
-        seg = self.step(step_id).segment
+        step = self.step(step_id)
+        index = len(self.events) - 1
+        self.transcript.add(
+            index,
+            step,
+            self.render(step),  # as asked: before this answer changes what it would say
+            display_answer(step, event.value, event.note),
+            event,
+            self.asked_by.get(step_id),
+        )
+        ts = event.ts
+        seg = step.segment
         if self._last_ts is not None and not self._after_pause and seg in self.segment_seconds:
             self.segment_seconds[seg] += max(0.0, min(ts - self._last_ts, IDLE_CAP_SECONDS))
         self._last_ts = ts
         self._after_pause = False
         if self.status == "paused":
             self.status = "active"
-        index = len(self.events) - 1
-        value = event.get("value")
+        value: AnswerValue = event.value
         if step_id in self.facilitator_steps:  # outside the route: recorded, nothing re-routes
             self.facilitator_answers[step_id] = value
             self.active_event[step_id] = index
-            self.pending_questions = [q for q in self.pending_questions if q[0] != step_id]
+            self.pending_questions = [q for q in self.pending_questions if q != step_id]
             return
         if step_id == self.current and self.revising is None:
             self.ctx.set(step_id, value)
@@ -401,8 +355,14 @@ class Interview:
         self._rewalk()
 
     @classmethod
-    def replay(cls, script: Script, track_key: str, events: list[dict[str, Any]]) -> Interview:
-        interview = cls(script, track_key)
+    def replay(
+        cls,
+        script: Script,
+        track_key: str,
+        events: list[Event],
+        machine: TrackMachine | None = None,
+    ) -> Interview:
+        interview = cls(script, track_key, machine)
         for event in events:
             interview.apply(event)
         return interview
@@ -416,7 +376,7 @@ class Interview:
     def superseded(self, event_index: int) -> bool:
         """An answer event no longer in force: revised, or its question left the route."""
         event = self.events[event_index]
-        return event.get("type") == "answer" and self.active_event.get(event["step"]) != event_index
+        return isinstance(event, Answer) and self.active_event.get(event.step) != event_index
 
     def scorecard(self) -> Scorecard:
         return score_answers(self.script, self.track, self.ctx.answers)

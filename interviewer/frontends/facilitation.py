@@ -11,73 +11,71 @@ import secrets
 import time
 from typing import Any
 
+from interviewer.engine import Interview
+from interviewer.records import Annotation, LevelOverride, Note, PushedQuestion, to_json
 from interviewer.script import load_script
 from interviewer.store import SessionStore, StoreError
+from interviewer.store.event_log import session_events
 from interviewer.store.notes_file import NotesWriter
+from interviewer.transcript import Transcript
 
 STANDARD_TAGS = ("quote", "pain", "risk", "follow-up", "disagree")
 TAG_RE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_-]{0,31}$")
 
 
-def answer_turns(events: list[dict[str, Any]]) -> list[int]:
-    """Event indexes of the answers, in order: turn N is answer_turns(events)[N - 1]."""
-    return [i for i, e in enumerate(events) if e.get("type") == "answer"]
-
-
-def annotation(events: list[dict[str, Any]], turn: int, note: str, tags: list[str]) -> dict:
-    turns = answer_turns(events)
-    if not 1 <= turn <= len(turns):
-        raise StoreError(f"turn {turn} does not exist: the session has {len(turns)} answers so far")
-    bad = [t for t in tags if not TAG_RE.match(t)]
+def annotation(transcript: Transcript, turn: int, note: str, tags: list[str]) -> Annotation:
+    if not 1 <= turn <= len(transcript):
+        raise StoreError(
+            f"turn {turn} does not exist: the session has {len(transcript)} answers so far"
+        )
+    bad = [t for t in tags if not TAG_RE.fullmatch(t)]
     if bad:
         raise StoreError(f"tags are single words (letters, digits, '-', '_'): {', '.join(bad)}")
     if not note.strip() and not tags:
         raise StoreError("an annotation needs a note or at least one tag")
-    index = turns[turn - 1]
-    return {
-        "type": "annotation",
-        "turn": turn,
-        "event": index,
-        "step": events[index]["step"],
-        "note": note.strip(),
-        "tags": list(dict.fromkeys(t.lower() for t in tags)),
-        "ts": time.time(),
-    }
+    answered = transcript[turn]
+    return Annotation(
+        turn=turn,
+        event=answered.event_index,
+        step=answered.step.id,
+        note=note.strip(),
+        tags=tuple(dict.fromkeys(t.lower() for t in tags)),
+        ts=time.time(),
+    )
 
 
-def override(dimensions: list[str], key: str, level: int, reason: str) -> dict:
+def override(dimensions: list[str], key: str, level: int, reason: str) -> LevelOverride:
     if key not in dimensions:
         raise StoreError(f"unknown dimension {key!r}; choose one of: {', '.join(dimensions)}")
     if not 1 <= level <= 5:
         raise StoreError("a level is a whole number from 1 to 5")
     if not reason.strip():
         raise StoreError("an override needs a reason")
-    return {
-        "type": "override",
-        "dimension": key,
-        "level": level,
-        "reason": reason.strip(),
-        "ts": time.time(),
-    }
+    return LevelOverride(dimension=key, level=level, reason=reason.strip(), ts=time.time())
 
 
-def question(text: str) -> dict:
+def question(text: str) -> PushedQuestion:
     if not text.strip():
         raise StoreError("the question is empty")
-    return {"type": "ask", "id": secrets.token_hex(4), "text": text.strip(), "ts": time.time()}
+    return PushedQuestion(id=secrets.token_hex(4), text=text.strip(), ts=time.time())
 
 
-def record(store: SessionStore, session_id: str, who: str, kind: str, **kw: Any) -> dict:
+def record(store: SessionStore, session_id: str, who: str, kind: str, **kw: Any) -> Note:
     """Validate one action against the session and append it to `who`'s notes file."""
     ref = store.ref(session_id)
-    store.meta(session_id)  # a clear "no session" before anything else
+    meta = store.meta(session_id)  # a clear "no session" before anything else
+    rec: Note
     if kind == "annotation":
-        rec = annotation(store.events(session_id), kw["turn"], kw["note"], kw["tags"])
+        script = load_script(store.script_copy(session_id))
+        transcript = Interview.replay(
+            script, meta["track"], session_events(store, session_id)
+        ).transcript
+        rec = annotation(transcript, kw["turn"], kw["note"], kw["tags"])
     elif kind == "override":
         script = load_script(store.script_copy(session_id))
         rec = override(list(script.dimensions), kw["dimension"], kw["level"], kw["reason"])
     else:
         rec = question(kw["text"])
     with NotesWriter(ref, who) as notes:
-        notes.append([rec])
+        notes.append([to_json(rec)])
     return rec

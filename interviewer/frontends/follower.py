@@ -6,14 +6,14 @@ Headless; the shadow app and tests use it. Reads only: it never writes the trans
 
 from __future__ import annotations
 
-from typing import Any
-
 from interviewer.engine import Interview
+from interviewer.records import Event, Note, RecordError, event_from_json, readable_notes
 from interviewer.script import load_script
 from interviewer.store import SessionStore
 from interviewer.store.jsonl_storage import CorruptFileError, JSONLinesStorage
 from interviewer.store.notes_file import NotesReader
 from interviewer.store.session_file import SessionCorruptError
+from interviewer.transcript import Transcript, Turn
 
 
 class SessionFollower:
@@ -25,34 +25,39 @@ class SessionFollower:
         self.interview = Interview(self.script, self.meta["track"])
         self._transcript = JSONLinesStorage(str(self.ref.transcript), writer=False)
         self._notes = NotesReader(self.ref)
-        self.notes: list[dict[str, Any]] = []
-        self.answer_indexes: list[int] = []  # event index of each answer: turn N is [N - 1]
-        self._turn_of: dict[int, int] = {}
-        self._answered_steps: set[str] = set()
-        self.revisions: set[int] = set()  # answer events that changed an earlier answer
+        self.notes: list[Note] = []
 
-    def poll(self) -> tuple[list[tuple[int, dict[str, Any]]], list[dict[str, Any]]]:
+    @property
+    def transcript(self) -> Transcript:
+        return self.interview.transcript
+
+    def poll(self) -> tuple[list[tuple[int, Event]], list[Note]]:
         """New (event index, event) pairs, already applied to the engine, and new notes."""
         try:
-            fresh = [doc for table, doc in self._transcript.poll() if table == "events"]
+            docs = [doc for table, doc in self._transcript.poll() if table == "events"]
         except CorruptFileError as exc:
             raise SessionCorruptError(str(exc)) from None
         start = len(self.interview.events)
-        for index, event in enumerate(fresh, start):
+        fresh: list[tuple[int, Event]] = []
+        for index, doc in enumerate(docs, start):
+            try:
+                event = event_from_json(doc)
+            except RecordError as exc:
+                raise SessionCorruptError(
+                    f"{self.ref.transcript}: event {index + 1} cannot be read ({exc})"
+                ) from None
             self.interview.apply(event)
-            if event.get("type") == "answer":
-                self.answer_indexes.append(index)
-                self._turn_of[index] = len(self.answer_indexes)
-                if event.get("step") in self._answered_steps:
-                    self.revisions.add(index)
-                self._answered_steps.add(str(event.get("step")))
-        notes = self._notes.poll()
+            fresh.append((index, event))
+        notes = readable_notes(self._notes.poll())
         self.notes.extend(notes)
-        return list(enumerate(fresh, start)), notes
+        return fresh, notes
 
     def present(self) -> list[str]:
         return self._notes.present()
 
-    def turn_of(self, event_index: int) -> int:
-        """The answer number (1-based) of an answer event: what `annotate --turn` takes."""
-        return self._turn_of[event_index]
+    def turn_at(self, event_index: int) -> Turn:
+        """The turn an answer event is: its number is what `annotate --turn` takes."""
+        turn = self.transcript.at_event(event_index)
+        if turn is None:
+            raise KeyError(event_index)
+        return turn

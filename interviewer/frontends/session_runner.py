@@ -8,12 +8,26 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable
-from typing import Any, NamedTuple
+from typing import NamedTuple
 
 from interviewer.engine import Ask, Interview
+from interviewer.records import (
+    SCHEMA,
+    Completed,
+    Event,
+    FacilitatorQuestion,
+    Paused,
+    PushedQuestion,
+    RecordError,
+    Resumed,
+    Started,
+    note_from_json,
+    to_json,
+)
 from interviewer.scoring import Scorecard
 from interviewer.script import Script, ScriptError, load_script
 from interviewer.store import SessionStore, SessionWriter, StoreError
+from interviewer.store.event_log import writer_events
 from interviewer.store.notes_file import NotesReader
 
 
@@ -39,12 +53,12 @@ class SessionRunner:
     ) -> None:
         self.store, self.writer, self.script, self.clock = store, writer, script, clock
         self.resumed = resumed
-        self.interview = Interview.replay(script, writer.meta["track"], writer.events)
+        self.interview = Interview.replay(script, writer.meta["track"], writer_events(writer))
         self._last_segment: str | None = None
         self.finished = False
         self.notes = NotesReader(writer.ref)
         self._present: set[str] = set()
-        self._asked: set[Any] | None = None  # ids of facilitator questions already taken in
+        self._asked: set[str] | None = None  # ids of facilitator questions already taken in
 
     @property
     def session_id(self) -> str:
@@ -74,10 +88,11 @@ class SessionRunner:
             "script_id": script.id,
             "script_version": script.version,
             "script_sha256": script.sha256,
+            "schema": SCHEMA,
         }
         ref = store.create(meta, script.path.read_text(encoding="utf-8"), now)
         writer = store.open_writer(ref.id)
-        writer.append([{"type": "started", "ts": now, "track": track}])
+        writer.append([to_json(Started(now, track, SCHEMA))])
         return cls(store, writer, script, resumed=False, clock=clock)
 
     @classmethod
@@ -94,7 +109,7 @@ class SessionRunner:
             ) from None
         runner = cls(store, writer, script, resumed=True, clock=clock)
         if runner.interview.status != "completed":
-            runner._persist([{"type": "resumed", "ts": clock()}])
+            runner._persist([Resumed(clock())])
             writer.update_meta(status="active")
         return runner
 
@@ -107,35 +122,30 @@ class SessionRunner:
             out.append(Out("say", self.script.intro))
         elif self.resumed:
             out.append(Out("say", "Welcome back — let's pick up where we left off."))
-        return out + self.facilitators() + self.prompt()
+        return out + self.facilitators(take_questions=True) + self.prompt()
 
     # -- turns --------------------------------------------------------------------------------
 
-    def facilitators(self) -> list[Out]:
-        """Pick up questions facilitators pushed, and say when one joins or leaves. Notes, tags
+    def facilitators(self, take_questions: bool = False) -> list[Out]:
+        """Say when a facilitator joins or leaves, and between two questions (`take_questions`)
+        take in the questions they pushed: each is asked before the next question. Notes, tags
         and overrides are never read for display here."""
         out: list[Out] = []
         if self._asked is None:
             self._asked = {
-                e.get("id")
-                for e in self.interview.events
-                if e.get("type") == "facilitator_question"
+                e.id for e in self.interview.events if isinstance(e, FacilitatorQuestion)
             }
         asked = self._asked
-        fresh = []
-        for record in self.notes.poll():
-            if record.get("type") == "ask" and record.get("id") not in asked:
-                asked.add(record.get("id"))
-                fresh.append(
-                    {
-                        "type": "facilitator_question",
-                        "id": record.get("id"),
-                        "text": str(record.get("text") or ""),
-                        "by": str(record.get("by") or ""),
-                        "ts": self.clock(),
-                    }
-                )
-        if fresh and self.interview.status != "completed":
+        fresh: list[Event] = []
+        for doc in self.notes.poll() if take_questions and not self.finished else []:
+            try:
+                note = note_from_json(doc)
+            except RecordError:
+                continue
+            if isinstance(note, PushedQuestion) and note.id not in asked:
+                asked.add(note.id)
+                fresh.append(FacilitatorQuestion(note.id, note.text, note.by, self.clock()))
+        if fresh:
             self._persist(fresh)
         present = set(self.notes.present())
         for who in sorted(present - self._present):
@@ -176,11 +186,11 @@ class SessionRunner:
             return [Out("invalid", reply.invalid, ask=ask), *self.prompt(repeat=True)]
         if reply.info:
             return [Out("info", reply.info), *self.prompt(repeat=True)]
-        # questions pushed while this one was open come right after it: pick them up first
-        notices = [] if reply.command == "pause" else self.facilitators()
+        # the answer is on disk before anything reads the facilitators' files
         self._persist(reply.events)
         if reply.command == "pause":
             return self.pause(already_logged=True)
+        notices = self.facilitators(take_questions=True)
         if self.interview.status == "completed":
             return notices + self.finish()
         return notices + self.prompt()
@@ -195,8 +205,8 @@ class SessionRunner:
             return self.finish()
         return self.prompt(repeat=True)
 
-    def _persist(self, events: list[dict[str, Any]]) -> None:
-        self.writer.append(events)
+    def _persist(self, events: list[Event]) -> None:
+        self.writer.append([to_json(e) for e in events])
         for event in events:
             self.interview.apply(event)
 
@@ -204,7 +214,7 @@ class SessionRunner:
         if self.finished:
             return []
         if not already_logged:
-            self._persist([{"type": "paused", "ts": self.clock()}])
+            self._persist([Paused(self.clock())])
         self.writer.update_meta(status="paused")
         self.finished = True
         return [
@@ -213,7 +223,7 @@ class SessionRunner:
         ]
 
     def finish(self) -> list[Out]:
-        self._persist([{"type": "completed", "ts": self.clock()}])
+        self._persist([Completed(self.clock())])
         self.writer.update_meta(status="completed")
         self.finished = True
         out = [Out("say", self.script.outro)] if self.script.outro else []

@@ -8,9 +8,10 @@ it. The interviewee never sees any of this; reports and the facilitator's app do
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any
 
+from interviewer.records import Annotation, LevelOverride, Note
 from interviewer.scoring import Scorecard
+from interviewer.transcript import Transcript
 
 
 @dataclass
@@ -44,7 +45,7 @@ class Facilitated:
     overrides: dict[str, Override] = field(default_factory=dict)
     quotes: list[Quote] = field(default_factory=list)
     pains: list[NotedPain] = field(default_factory=list)
-    annotations: list[dict[str, Any]] = field(default_factory=list)
+    annotations: list[Annotation] = field(default_factory=list)
 
     def level(self, card: Scorecard, dimension: str) -> int:
         """The level to report: the override if there is one, else the computed level."""
@@ -53,35 +54,22 @@ class Facilitated:
         return card.dimensions[dimension].level
 
 
-def facilitated(
-    card: Scorecard,
-    events: list[dict[str, Any]],
-    notes: list[dict[str, Any]],
-    dimension_of: dict[str, str | None],
-) -> Facilitated:
-    """Fold the notes (already in time order) into the assessment.
-
-    `dimension_of` maps a step id to its dimension key (None for context questions)."""
+def facilitated(card: Scorecard, transcript: Transcript, notes: list[Note]) -> Facilitated:
+    """Fold the notes (already in time order) into the assessment."""
     out = Facilitated()
-    for rec in notes:
-        kind = rec.get("type")
-        by = str(rec.get("by") or "")
-        if kind == "override" and rec.get("dimension") in card.dimensions:
-            key = rec["dimension"]
-            out.overrides[key] = Override(
-                key, int(rec["level"]), card.dimensions[key].level, str(rec.get("reason")), by
-            )
-        elif kind == "annotation":
-            out.annotations.append(rec)
-            index = rec.get("event")
-            if not isinstance(index, int) or not 0 <= index < len(events):
+    for note in notes:
+        if isinstance(note, LevelOverride) and note.dimension in card.dimensions:
+            key = note.dimension
+            computed = card.dimensions[key].level
+            out.overrides[key] = Override(key, note.level, computed, note.reason, note.by)
+        elif isinstance(note, Annotation):
+            out.annotations.append(note)
+            turn = transcript.at_event(note.event)
+            if turn is None:
                 continue
-            event = events[index]
-            said = str(event.get("raw") if event.get("raw") is not None else event.get("value"))
-            dim = dimension_of.get(str(event.get("step")))
-            tags = rec.get("tags") or []
-            if "quote" in tags:
-                out.quotes.append(Quote(dim, int(rec["turn"]), said, str(rec.get("note")), by))
-            if "pain" in tags:
-                out.pains.append(NotedPain(dim, int(rec["turn"]), rec.get("note") or said, by))
+            said = turn.answer
+            if "quote" in note.tags:
+                out.quotes.append(Quote(turn.dimension, note.turn, said, note.note, note.by))
+            if "pain" in note.tags:
+                out.pains.append(NotedPain(turn.dimension, note.turn, note.note or said, note.by))
     return out

@@ -17,6 +17,7 @@ from interviewer.scoring.annotations import Facilitated, Quote
 from interviewer.scoring.dimension import DimensionScore
 from interviewer.scoring.pain import CRITICAL, PainScore
 from interviewer.script.model import Dimension, Script, Track
+from interviewer.transcript import Transcript
 
 PHASES = (
     ("Foundation", "months 1-6"),
@@ -102,20 +103,12 @@ def findings(
     track: Track,
     card: Scorecard,
     answers: Mapping[str, Any],
-    events: list[dict[str, Any]],
+    transcript: Transcript,
     notes: Facilitated | None = None,
     trimmed: list[str] | None = None,
 ) -> Findings:
     notes = notes or Facilitated()
-    turn_of: dict[str, int] = {}
-    n = 0
-    for i, e in enumerate(events):
-        if e.get("type") == "answer":
-            n += 1
-            turn_of[f"{e.get('step')}@{i}"] = n
-    active_turn: dict[str, int] = {}
-    for key, turn in turn_of.items():
-        active_turn[key.split("@")[0]] = turn  # the latest answer to a step is the one in force
+    active_turn = {t.step.id: t.number for t in transcript if not transcript.superseded(t)}
 
     out: list[DimensionFinding] = []
     actions: list[NextAction] = []

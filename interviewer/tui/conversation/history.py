@@ -10,7 +10,6 @@ from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
 from interviewer.engine import Interview
-from interviewer.engine.answers import display_answer
 from interviewer.tui.safe_text import literal
 
 
@@ -26,10 +25,10 @@ class HistoryScreen(ModalScreen[str | None]):
         iv = self.interview
         options = []
         for n, step_id in enumerate(iv.path, 1):
-            step = iv.track.index[step_id]
-            event = iv.events[iv.active_event[step_id]] if step_id in iv.active_event else {}
-            answer = display_answer(step, iv.answers.get(step_id), event.get("note"))
-            question = " ".join(iv.render(step).split())
+            turn = iv.transcript.in_force(step_id)
+            if turn is None:
+                continue
+            answer, question = turn.answer, " ".join(turn.question.split())
             if len(question) > 90:
                 question = question[:89] + "…"
             options.append(Option(literal(f"{n}. {question}\n   → {answer}"), id=step_id))

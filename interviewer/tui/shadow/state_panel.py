@@ -32,9 +32,7 @@ class StatePanel(Static):
             where = f"{iv.script.dimensions[dim].name} · " if dim else ""
             lines += ["", f"Now: {where}{ask.step.id} ({ask.step.purpose})"]
         card = iv.scorecard()
-        dims = {s.id: s.dimension for s in iv.track.steps}
-        dims.update({k: None for k in iv.facilitator_steps})
-        notes = facilitated(card, iv.events, follower.notes, dims)
+        notes = facilitated(card, iv.transcript, follower.notes)
         lines += ["", "Dimensions"]
         for d in card.dimensions.values():
             if not d.covered and d.key not in notes.overrides:
@@ -63,7 +61,7 @@ class StatePanel(Static):
             lines += [f" noted by {p.by} (turn {p.turn}): {p.text}" for p in notes.pains]
         from interviewer.scoring.findings import findings
 
-        found = findings(iv.script, iv.track, card, iv.answers, iv.events, notes, iv.trimmed)
+        found = findings(iv.script, iv.track, card, iv.answers, iv.transcript, notes, iv.trimmed)
         if found.actions:
             lines += ["", "Next actions so far"]
             lines += [
@@ -78,6 +76,6 @@ class StatePanel(Static):
         if notes.annotations:
             lines += ["", f"Notes ({len(notes.annotations)})"]
             for a in notes.annotations[-8:]:
-                tags = " ".join(f"#{t}" for t in a.get("tags") or [])
-                lines.append(f" turn {a.get('turn')} {tags} {a.get('note') or ''} — {a.get('by')}")
+                tags = " ".join(f"#{t}" for t in a.tags)
+                lines.append(f" turn {a.turn} {tags} {a.note} — {a.by}")
         self.update(literal("\n".join(lines)))

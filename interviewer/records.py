@@ -1,0 +1,289 @@
+"""Every record a session stores, defined once: the interviewee's events and facilitators' notes.
+
+The store keeps records as JSON objects, one a line. Everything else reads and writes them through
+the types here: `event_from_json` / `note_from_json` check a stored object's shape and say what is
+wrong with it, `to_json` writes one back. Headless: no Textual, no Rich.
+
+Schema versions (`SCHEMA`, written into each new session's `started` event and `meta.json`):
+1. the first sessions: the same shapes, without the version field;
+2. adds the version. A session written by a newer version than this one is refused, not guessed at.
+"""
+
+from __future__ import annotations
+
+import math
+from typing import Any, NamedTuple, TypeAlias
+
+SCHEMA = 2
+
+AnswerValue: TypeAlias = str | int | float | list[str] | None
+
+
+class RecordError(ValueError):
+    """A stored record does not have the shape this version reads; the message says why."""
+
+
+class Started(NamedTuple):
+    ts: float
+    track: str = ""
+    schema: int = 1
+
+
+class Resumed(NamedTuple):
+    ts: float
+
+
+class Paused(NamedTuple):
+    ts: float
+
+
+class Completed(NamedTuple):
+    ts: float
+
+
+class Answer(NamedTuple):
+    """An answer to a step (`value` None and `skipped` for /skip)."""
+
+    step: str
+    value: AnswerValue
+    raw: str
+    ts: float
+    note: str | None = None
+    skipped: bool = False
+
+
+class Back(NamedTuple):
+    """The interviewee asked to change the answer to `step`."""
+
+    step: str
+    ts: float
+
+
+class FacilitatorQuestion(NamedTuple):
+    """A facilitator's question taken into the interview (copied from their notes file)."""
+
+    id: str
+    text: str
+    by: str
+    ts: float
+
+
+Event: TypeAlias = Started | Resumed | Paused | Completed | Answer | Back | FacilitatorQuestion
+
+
+class Annotation(NamedTuple):
+    """A facilitator's note on one turn; `event` is the answer's index in the event log."""
+
+    turn: int
+    event: int
+    step: str
+    note: str
+    tags: tuple[str, ...]
+    ts: float
+    by: str = ""
+
+
+class LevelOverride(NamedTuple):
+    """A facilitator's level for a dimension, in place of the computed one."""
+
+    dimension: str
+    level: int
+    reason: str
+    ts: float
+    by: str = ""
+
+
+class PushedQuestion(NamedTuple):
+    """A question a facilitator pushes into the interview."""
+
+    id: str
+    text: str
+    ts: float
+    by: str = ""
+
+
+Note: TypeAlias = Annotation | LevelOverride | PushedQuestion
+
+# the `type` each record is stored under (records are tuples: compare them by kind, never as tuples)
+TYPE_OF: dict[type, str] = {
+    Started: "started",
+    Resumed: "resumed",
+    Paused: "paused",
+    Completed: "completed",
+    Answer: "answer",
+    Back: "back",
+    FacilitatorQuestion: "facilitator_question",
+    Annotation: "annotation",
+    LevelOverride: "override",
+    PushedQuestion: "ask",
+}
+
+
+# -- reading ----------------------------------------------------------------------------------
+
+
+def _number(doc: dict[str, Any], key: str, default: float | None = None) -> float:
+    value = doc.get(key, default)
+    if isinstance(value, bool) or not isinstance(value, int | float) or not math.isfinite(value):
+        raise RecordError(f"{key!r} should be a number, not {value!r:.40}")
+    return float(value)
+
+
+def _whole(doc: dict[str, Any], key: str) -> int:
+    value = doc.get(key)
+    if isinstance(value, bool) or not isinstance(value, int):
+        raise RecordError(f"{key!r} should be a whole number, not {value!r:.40}")
+    return value
+
+
+def _text(doc: dict[str, Any], key: str, default: str | None = None) -> str:
+    value = doc.get(key, default)
+    if not isinstance(value, str):
+        raise RecordError(f"{key!r} should be text, not {value!r:.40}")
+    return value
+
+
+def _id(doc: dict[str, Any], key: str) -> str:
+    """Ids were once written as whatever the writer had; text or a number reads as text."""
+    value = doc.get(key)
+    if isinstance(value, bool) or not isinstance(value, str | int):
+        raise RecordError(f"{key!r} should be an id, not {value!r:.40}")
+    return str(value)
+
+
+def _value(doc: dict[str, Any]) -> AnswerValue:
+    value = doc.get("value")
+    if value is None or isinstance(value, str):
+        return value
+    if isinstance(value, bool):
+        raise RecordError(f"'value' should be text, a number or a list, not {value!r}")
+    if isinstance(value, int | float):
+        if not math.isfinite(value):
+            raise RecordError(f"'value' should be a finite number, not {value!r}")
+        return value
+    if isinstance(value, list) and all(isinstance(v, str) for v in value):
+        return list(value)
+    raise RecordError(f"'value' should be text, a number or a list of text, not {value!r:.40}")
+
+
+def _kind(doc: Any) -> str:
+    if not isinstance(doc, dict):
+        raise RecordError(f"a record should be a JSON object, not {type(doc).__name__}")
+    kind = doc.get("type")
+    if not isinstance(kind, str):
+        raise RecordError(f"'type' should be text, not {kind!r:.40}")
+    return kind
+
+
+def event_from_json(doc: Any) -> Event:
+    """The event a stored object holds, or RecordError saying what is wrong with it."""
+    kind = _kind(doc)
+    if kind == "answer":
+        note = doc.get("note")
+        if note is not None and not isinstance(note, str):
+            raise RecordError(f"'note' should be text, not {note!r:.40}")
+        raw = doc.get("raw")
+        return Answer(
+            step=_text(doc, "step"),
+            value=_value(doc),
+            raw=raw if isinstance(raw, str) else "",
+            ts=_number(doc, "ts"),
+            note=note,
+            skipped=doc.get("skipped") is True,
+        )
+    if kind in ("paused", "resumed", "completed"):
+        ts = _number(doc, "ts")
+        return (
+            Paused(ts) if kind == "paused" else Resumed(ts) if kind == "resumed" else Completed(ts)
+        )
+    if kind == "started":
+        schema = doc.get("schema", 1)
+        if isinstance(schema, bool) or not isinstance(schema, int) or schema < 1:
+            raise RecordError(f"'schema' should be a version number, not {schema!r:.40}")
+        if schema > SCHEMA:
+            raise RecordError(
+                f"the session was written with schema {schema}, newer than this interviewer "
+                f"reads ({SCHEMA}); upgrade interviewer to open it"
+            )
+        return Started(ts=_number(doc, "ts"), track=_text(doc, "track", ""), schema=schema)
+    if kind == "back":
+        return Back(step=_text(doc, "step"), ts=_number(doc, "ts"))
+    if kind == "facilitator_question":
+        return FacilitatorQuestion(
+            id=_id(doc, "id"),
+            text=_text(doc, "text", ""),
+            by=_text(doc, "by", ""),
+            ts=_number(doc, "ts"),
+        )
+    raise RecordError(f"unknown event type {kind!r:.40}")
+
+
+def note_from_json(doc: Any) -> Note:
+    """The note a stored object holds, or RecordError saying what is wrong with it."""
+    kind = _kind(doc)
+    by = _text(doc, "by", "")
+    if kind == "annotation":
+        tags = doc.get("tags", [])
+        if not isinstance(tags, list) or not all(isinstance(t, str) for t in tags):
+            raise RecordError(f"'tags' should be a list of words, not {tags!r:.40}")
+        return Annotation(
+            turn=_whole(doc, "turn"),
+            event=_whole(doc, "event"),
+            step=_text(doc, "step"),
+            note=_text(doc, "note", ""),
+            tags=tuple(tags),
+            ts=_number(doc, "ts"),
+            by=by,
+        )
+    if kind == "override":
+        return LevelOverride(
+            dimension=_text(doc, "dimension"),
+            level=_whole(doc, "level"),
+            reason=_text(doc, "reason", ""),
+            ts=_number(doc, "ts"),
+            by=by,
+        )
+    if kind == "ask":
+        return PushedQuestion(
+            id=_id(doc, "id"), text=_text(doc, "text", ""), ts=_number(doc, "ts"), by=by
+        )
+    raise RecordError(f"unknown note type {kind!r:.40}")
+
+
+# -- writing ----------------------------------------------------------------------------------
+
+
+def to_json(record: Event | Note) -> dict[str, Any]:
+    """The JSON object a record is stored as: its `type`, then its fields."""
+    doc: dict[str, Any] = {"type": TYPE_OF[type(record)], **record._asdict()}
+    if isinstance(record, Annotation):
+        doc["tags"] = list(record.tags)
+    elif isinstance(record, Answer):  # an answer writes only what it has, as it always did
+        if record.note is None:
+            del doc["note"]
+        if not record.skipped:
+            del doc["skipped"]
+    return doc
+
+
+def events_from_json(docs: list[Any], where: str) -> list[Event]:
+    """A stored log as events; RecordError names `where` and the event that is wrong."""
+    out: list[Event] = []
+    for number, doc in enumerate(docs, 1):
+        try:
+            out.append(event_from_json(doc))
+        except RecordError as exc:
+            raise RecordError(f"{where}: event {number} cannot be read ({exc})") from None
+    return out
+
+
+def readable_notes(docs: list[Any]) -> list[Note]:
+    """The notes among stored objects; one a facilitator's process could not have written (a
+    damaged line) is left out, so no facilitator's file can stop an interview or a report."""
+    out: list[Note] = []
+    for doc in docs:
+        try:
+            out.append(note_from_json(doc))
+        except RecordError:
+            continue
+    return out

@@ -1,0 +1,99 @@
+"""The conversation as people read it: the one model of turns that the app, the shadow view,
+facilitation and every export use.
+
+The engine adds a `Turn` for each answer it applies, with the question as it was asked at that
+moment, so a transcript never rebuilds a question from a later state. Whether a turn is still in
+force changes as the interview goes on (a revision supersedes it), so that is asked of the
+`Transcript`, not stored in the turn.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from typing import NamedTuple
+
+from interviewer.records import Answer
+from interviewer.script.model import Step
+
+
+class Turn(NamedTuple):
+    number: int  # 1-based: what `annotate --turn` takes and reports cite
+    event_index: int  # the answer's position in the event log
+    step: Step
+    question: str  # as it was put to the interviewee
+    answer: str  # as a person reads it: option labels, "(skipped)"
+    event: Answer
+    revises: bool  # changes an earlier answer to the same step
+    asked_by: str | None  # the facilitator who pushed this question, if one did
+
+    @property
+    def dimension(self) -> str | None:
+        return self.step.dimension
+
+    @property
+    def ts(self) -> float:
+        return self.event.ts
+
+
+class Transcript:
+    """The turns of one interview, in order, growing as events are applied."""
+
+    def __init__(self, in_force: Callable[[str], int | None]) -> None:
+        self.turns: list[Turn] = []
+        self._by_event: dict[int, Turn] = {}
+        self._in_force = in_force  # step id -> event index of the answer in force
+        self._answered: set[str] = set()
+
+    def add(
+        self,
+        event_index: int,
+        step: Step,
+        question: str,
+        answer: str,
+        event: Answer,
+        asked_by: str | None,
+    ) -> Turn:
+        turn = Turn(
+            len(self.turns) + 1,
+            event_index,
+            step,
+            question,
+            answer,
+            event,
+            step.id in self._answered,
+            asked_by,
+        )
+        self._answered.add(step.id)
+        self.turns.append(turn)
+        self._by_event[event_index] = turn
+        return turn
+
+    def __len__(self) -> int:
+        return len(self.turns)
+
+    def __iter__(self) -> Iterator[Turn]:
+        return iter(self.turns)
+
+    def __getitem__(self, number: int) -> Turn:
+        """Turn `number`, counted from 1 as people count them."""
+        if not 1 <= number <= len(self.turns):
+            raise IndexError(number)
+        return self.turns[number - 1]
+
+    def at_event(self, event_index: int) -> Turn | None:
+        return self._by_event.get(event_index)
+
+    def in_force(self, step_id: str) -> Turn | None:
+        """The turn whose answer to `step_id` counts now, if it has one."""
+        index = self._in_force(step_id)
+        return None if index is None else self._by_event.get(index)
+
+    def superseded(self, turn: Turn) -> bool:
+        """No longer in force: answered again, or its question left the route."""
+        return self._in_force(turn.step.id) != turn.event_index
+
+    def superseded_events(self) -> set[int]:
+        return {t.event_index for t in self.turns if self.superseded(t)}
+
+    def has_answer(self, step_id: str) -> bool:
+        return step_id in self._answered
