@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, NamedTuple
+from typing import NamedTuple
 
 from interviewer.script.expressions import Expr
 
@@ -156,8 +156,6 @@ class Track:
             sid: seg for seg in self.segments for sid in seg.step_ids
         }
         self.successor_cache: dict[str, list[str]] = {}  # filled by script.linter.successors
-        self.machine: Any = None  # the track's state machine, built by engine.machine_for
-        self.direct_next: dict[str, str] = {}  # step -> its one unconditional successor (ditto)
 
     @property
     def dimensions(self) -> list[str]:
