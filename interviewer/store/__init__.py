@@ -9,6 +9,7 @@ from interviewer.store.session_file import (
     SessionStore,
     SessionWriter,
     StoreError,
+    TranscriptTail,
     default_root,
 )
 
@@ -21,6 +22,7 @@ __all__ = [
     "SessionSummary",
     "SessionWriter",
     "StoreError",
+    "TranscriptTail",
     "default_root",
     "list_sessions",
 ]

@@ -1,4 +1,9 @@
-"""A TinyDB storage that replaces the file atomically: temp file, fsync, os.replace, fsync dir."""
+"""A TinyDB storage that replaces the file atomically: temp file, fsync, os.replace, fsync dir.
+
+Reading never follows a link and never opens anything but a regular file (a FIFO in place of
+meta.json would otherwise hang every reader); os.replace swaps the directory entry, so a link
+planted in the file's place is replaced, never written through.
+"""
 
 from __future__ import annotations
 
@@ -10,9 +15,16 @@ from typing import Any
 
 from tinydb.storages import Storage
 
+from interviewer.store.safe_io import PRIVATE, read_regular, write_all
+
 
 def fsync_dir(path: str) -> None:
-    fd = os.open(os.path.dirname(os.path.abspath(path)), os.O_RDONLY)
+    """fsync the folder that holds `path`."""
+    fsync_folder(os.path.dirname(os.path.abspath(path)))
+
+
+def fsync_folder(folder: str) -> None:
+    fd = os.open(folder, os.O_RDONLY | os.O_DIRECTORY | os.O_CLOEXEC)
     try:
         os.fsync(fd)
     finally:
@@ -24,10 +36,11 @@ class AtomicJSONStorage(Storage):
         self.path = os.path.abspath(path)
         self.durable = durable
 
-    def read(self) -> dict[str, Any] | None:
+    def read(self) -> Any:
+        """The parsed file (any JSON value: the caller checks its shape), None if missing or
+        empty. ValueError if it is not JSON, OSError (UnsafeFileError) if it cannot be read."""
         try:
-            with open(self.path, "rb") as f:
-                raw = f.read()
+            raw = read_regular(self.path)
         except FileNotFoundError:
             return None
         return json.loads(raw) if raw.strip() else None
@@ -36,12 +49,13 @@ class AtomicJSONStorage(Storage):
         directory = os.path.dirname(self.path)
         fd, tmp = tempfile.mkstemp(dir=directory, prefix=f".{os.path.basename(self.path)}.")
         try:
-            with os.fdopen(fd, "wb") as f:
-                f.write(json.dumps(data, ensure_ascii=False, indent=1).encode())
-                f.flush()
+            try:
+                os.fchmod(fd, PRIVATE)
+                write_all(fd, json.dumps(data, ensure_ascii=False, indent=1).encode())
                 if self.durable:
-                    os.fsync(f.fileno())
-            os.chmod(tmp, 0o600)
+                    os.fsync(fd)
+            finally:
+                os.close(fd)
             os.replace(tmp, self.path)
             if self.durable:
                 fsync_dir(self.path)

@@ -3,18 +3,30 @@
 TinyDB's stock JSONStorage rewrites the whole file in place; a kill between write and truncate
 leaves it unreadable. Here each write appends one JSON line per changed document and fsyncs.
 Readers in other processes apply only new complete lines and ignore a torn tail; a writer
-truncates a torn tail when it opens. A line that cannot be parsed anywhere else means the file is
-damaged: it is reported and left exactly as it is.
+truncates a torn tail when it opens. A line that cannot be parsed anywhere else, or whose
+document has the wrong shape, means the file is damaged: it is reported (file and line) and the
+file is left exactly as it is. A lenient reader (facilitators' notes) skips such a line instead,
+records why in `problems`, and goes on with the lines after it.
+
+Files are opened without following links and must be regular files (see safe_io). TinyDB is used
+through its public API only: the storage assigns new documents' ids itself, from the highest id it
+holds, so an append never reads the table.
 """
 
 from __future__ import annotations
 
 import json
 import os
+from collections.abc import Callable
 from typing import Any
 
 from tinydb.storages import Storage
 from tinydb.table import Table
+
+from interviewer.store.safe_io import open_regular, read_fd, write_all
+
+# a document's shape check: None when fine, else the reason (one line)
+Check = Callable[[str, Any], "str | None"]
 
 
 class CorruptFileError(Exception):
@@ -24,46 +36,101 @@ class CorruptFileError(Exception):
 
 
 def private_open(path: str, flags: int) -> int:
-    fd = os.open(path, flags, 0o600)
-    os.fchmod(fd, 0o600)
+    """Open (creating 0600 if missing) a regular file, never through a link."""
+    fd, _ = open_regular(path, flags & ~(os.O_CREAT | os.O_EXCL), create=bool(flags & os.O_CREAT))
     return fd
 
 
+def _doc_id(value: Any) -> int | None:
+    if isinstance(value, bool):
+        return None
+    if isinstance(value, int):
+        return value
+    if isinstance(value, str) and value.isascii() and value.isdigit():
+        return int(value)
+    return None
+
+
+def _one_line(text: str, limit: int = 120) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
 class JSONLinesStorage(Storage):
-    def __init__(self, path: str, writer: bool = True, durable: bool = True) -> None:
+    def __init__(
+        self,
+        path: str,
+        writer: bool = True,
+        durable: bool = True,
+        create: bool = True,
+        check: Check | None = None,
+        lenient: bool = False,
+    ) -> None:
         self.path = os.path.abspath(path)
         self.durable = durable
         self.writer = writer
+        self.check = check
+        self.lenient = lenient
+        self.problems: list[tuple[int, str]] = []  # (line, reason) skipped by a lenient reader
         self._state: dict[str, dict[str, Any]] = {}
+        self._max_id: dict[str, int] = {}
         self._offset = 0
         self._lines = 0
         self._ino: int | None = None
-        self._fh: Any = None
+        self._fd: int | None = None
         self._fresh: list[tuple[str, dict[str, Any]]] = []
         if writer:
-            fd = private_open(self.path, os.O_RDWR | os.O_CREAT)
-            os.close(fd)
-            self._refresh()
-            size = os.path.getsize(self.path)
-            if size != self._offset:  # a torn last line from a crash: cut it off
-                with open(self.path, "r+b") as f:
-                    f.truncate(self._offset)
-                    f.flush()
-                    os.fsync(f.fileno())
-            self._fh = open(self.path, "ab")  # noqa: SIM115 - held open for the session
+            fd, _ = open_regular(self.path, os.O_RDWR | os.O_APPEND, create=create)
+            try:
+                self._read_from(fd)
+                if os.fstat(fd).st_size != self._offset:  # a torn last line from a crash
+                    os.ftruncate(fd, self._offset)
+                    os.fsync(fd)
+            except BaseException:
+                os.close(fd)
+                raise
+            self._fd = fd
             self._fresh = []
 
     def _apply(self, line: bytes, number: int) -> None:
         try:
             record = json.loads(line)
-            table, doc_id = record["t"], str(record["id"])
+            if not isinstance(record, dict):
+                raise ValueError(f"a line should be a JSON object, not {type(record).__name__}")
+            table, doc_id = record["t"], _doc_id(record["id"])
+            if not isinstance(table, str):
+                raise ValueError("'t' should be a table name")
+            if doc_id is None:
+                raise ValueError(f"'id' should be a whole number, not {record['id']!r:.40}")
+            deleted = bool(record.get("del"))
+            doc = None if deleted else record["doc"]
+            if not deleted:
+                problem = self.check(table, doc) if self.check is not None else None
+                if problem is None and not isinstance(doc, dict):
+                    problem = f"a document should be a JSON object, not {type(doc).__name__}"
+                if problem is not None:
+                    raise ValueError(problem)
         except (ValueError, KeyError, TypeError) as exc:
-            raise CorruptFileError(self.path, number, str(exc) or type(exc).__name__) from None
-        if record.get("del"):
-            self._state.get(table, {}).pop(doc_id, None)
+            reason = str(exc) if not isinstance(exc, KeyError) else f"no {exc} field"
+            reason = _one_line(reason or type(exc).__name__)
+            if self.lenient:
+                self.problems.append((number, reason))
+                return
+            raise CorruptFileError(self.path, number, reason) from None
+        key = str(doc_id)
+        if self._max_id.get(table, 0) < doc_id:
+            self._max_id[table] = doc_id
+        if deleted:
+            self._state.get(table, {}).pop(key, None)
         else:
-            self._state.setdefault(table, {})[doc_id] = record["doc"]
-            self._fresh.append((table, record["doc"]))
+            assert isinstance(doc, dict)
+            self._state.setdefault(table, {})[key] = doc
+            self._fresh.append((table, doc))
+
+    @property
+    def inode(self) -> int | None:
+        """The inode of the file last read (a replaced file starts over)."""
+        return self._ino
 
     def poll(self) -> list[tuple[str, dict[str, Any]]]:
         """Documents written since the last poll, in file order: O(new bytes), for tailing a
@@ -72,27 +139,35 @@ class JSONLinesStorage(Storage):
         fresh, self._fresh = self._fresh, []
         return fresh
 
+    def _reset(self, ino: int | None) -> None:
+        self._state, self._max_id, self._offset, self._lines, self._ino = {}, {}, 0, 0, ino
+        self._fresh = []
+
     def _refresh(self) -> None:
-        try:
-            st = os.stat(self.path)
-        except FileNotFoundError:
-            self._state, self._offset, self._lines, self._ino = {}, 0, 0, None
+        if self._fd is not None:  # the writer: nobody else appends
             return
+        try:
+            fd, _ = open_regular(self.path, os.O_RDONLY)
+        except FileNotFoundError:
+            self._reset(None)
+            return
+        try:
+            self._read_from(fd)
+        finally:
+            os.close(fd)
+
+    def _read_from(self, fd: int) -> None:
+        st = os.fstat(fd)
         if st.st_ino != self._ino or st.st_size < self._offset:  # replaced: read from the start
-            self._state, self._offset, self._lines, self._ino = {}, 0, 0, st.st_ino
-            self._fresh = []
+            self._reset(st.st_ino)
         if st.st_size == self._offset:
             return
-        with open(self.path, "rb") as f:
-            f.seek(self._offset)
-            chunk = f.read()
+        chunk = read_fd(fd, self._offset)
         end = chunk.rfind(b"\n") + 1  # complete lines only
-        for line in chunk[:end].split(b"\n"):
+        for line in chunk[:end].split(b"\n")[:-1]:
+            self._lines += 1
             if line.strip():
-                self._lines += 1
                 self._apply(line, self._lines)
-            elif line:
-                self._lines += 1
         self._offset += end
 
     def read(self) -> dict[str, dict[str, Any]] | None:
@@ -113,25 +188,30 @@ class JSONLinesStorage(Storage):
             out += [{"t": table, "id": k, "del": True} for k in old.keys() - {str(k) for k in docs}]
         self._append(out)
 
-    def append(self, table: str, docs: list[tuple[int, dict[str, Any]]]) -> None:
-        """New documents only: written without looking at the others (see AppendTable)."""
-        self._append([{"t": table, "id": doc_id, "doc": doc} for doc_id, doc in docs])
+    def append(self, table: str, docs: list[dict[str, Any]]) -> list[int]:
+        """New documents only, each given the next id after the highest this file holds: written
+        without reading the table (see AppendTable). Returns their ids."""
+        first = self._max_id.get(table, 0) + 1
+        ids = list(range(first, first + len(docs)))
+        self._append([{"t": table, "id": i, "doc": d} for i, d in zip(ids, docs, strict=True)])
+        return ids
 
     def _append(self, out: list[dict[str, Any]]) -> None:
-        if self._fh is None:
+        if self._fd is None:
             raise PermissionError(f"{self.path} is open read-only")
         if not out:
             return
         payload = b"".join(
             json.dumps(r, ensure_ascii=False, separators=(",", ":")).encode() + b"\n" for r in out
         )
-        self._fh.write(payload)
-        self._fh.flush()
+        write_all(self._fd, payload)
         if self.durable:
-            os.fsync(self._fh.fileno())
+            os.fsync(self._fd)
         for r in out:
             self._lines += 1
             table, key = r["t"], str(r["id"])
+            if self._max_id.get(table, 0) < int(key):
+                self._max_id[table] = int(key)
             if r.get("del"):
                 self._state.get(table, {}).pop(key, None)
             else:
@@ -139,9 +219,9 @@ class JSONLinesStorage(Storage):
         self._offset += len(payload)
 
     def close(self) -> None:
-        if self._fh is not None:
-            self._fh.close()
-            self._fh = None
+        if self._fd is not None:
+            os.close(self._fd)
+            self._fd = None
 
 
 class AppendTable(Table):
@@ -149,12 +229,18 @@ class AppendTable(Table):
 
     TinyDB's own insert reads every table, adds the document and hands everything back to the
     storage; a transcript only ever grows, so here new documents go straight to the storage's
-    append, one JSON line each, fsynced as before.
+    append, one JSON line each, fsynced as before. Only public TinyDB API: `storage`, `name`,
+    `clear_cache`, and `all` for reading back.
     """
 
+    def insert(self, document: Any) -> int:
+        return self.insert_multiple([document])[0]
+
     def insert_multiple(self, documents: Any) -> list[int]:
+        storage = self.storage
+        if not isinstance(storage, JSONLinesStorage):
+            raise TypeError("AppendTable needs a JSONLinesStorage")
         docs = [dict(d) for d in documents]
-        ids = [self._get_next_id() for _ in docs]
-        self.storage.append(self.name, list(zip(ids, docs, strict=True)))
+        ids = storage.append(self.name, docs)
         self.clear_cache()
         return ids

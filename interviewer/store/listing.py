@@ -1,11 +1,21 @@
-"""Listing sessions by scanning each folder's meta.json: no shared index, no shared writer."""
+"""Listing sessions by scanning each folder's meta.json: no shared index, no shared writer.
+
+A folder that is named like a session but cannot be used (meta.json missing or malformed, the
+transcript or the pinned script missing, a link in place of the folder) is listed as unreadable
+with the reason, never left out without a word and never a traceback.
+"""
 
 from __future__ import annotations
 
 import os
-from typing import NamedTuple
+from typing import Any, NamedTuple
 
-from interviewer.store.session_file import TRANSCRIPT, SessionStore, StoreError
+from interviewer.store.session_file import (
+    SCRIPT_COPY,
+    TRANSCRIPT,
+    SessionStore,
+    StoreError,
+)
 
 
 class SessionSummary(NamedTuple):
@@ -20,8 +30,12 @@ class SessionSummary(NamedTuple):
     last_activity: float
     problem: str = ""
 
-    def to_json(self) -> dict:
+    def to_json(self) -> dict[str, Any]:
         return self._asdict()
+
+
+def _unreadable(sid: str, problem: str) -> SessionSummary:
+    return SessionSummary(sid, "unreadable", "", "", "", 0.0, 0.0, problem)
 
 
 def list_sessions(store: SessionStore, org: str | None = None) -> list[SessionSummary]:
@@ -31,26 +45,36 @@ def list_sessions(store: SessionStore, org: str | None = None) -> list[SessionSu
         try:
             meta = store.meta(sid)
         except StoreError as exc:
-            out.append(SessionSummary(sid, "unreadable", "", "", "", 0.0, 0.0, str(exc)))
+            out.append(_unreadable(sid, str(exc)))
             continue
         if org is not None and (meta.get("org") or "").lower() != org.lower():
             continue
-        status = meta.get("status", "active")
+        try:
+            last = os.stat(ref.folder / TRANSCRIPT, follow_symlinks=False).st_mtime
+        except FileNotFoundError:
+            out.append(
+                _unreadable(sid, f"{ref.transcript}: transcript.jsonl is missing; answers lost")
+            )
+            continue
+        except OSError as exc:
+            out.append(_unreadable(sid, f"{ref.transcript} cannot be read ({exc.strerror})"))
+            continue
+        if not os.path.lexists(ref.folder / SCRIPT_COPY):
+            out.append(_unreadable(sid, f"{ref.folder / SCRIPT_COPY}: script.yaml is missing"))
+            continue
+        status = meta.get("status") or "active"
         if status == "active" and not store.is_open(sid):
             status = "paused"  # the process ended without saying so (closed or killed)
-        try:
-            last = os.stat(ref.folder / TRANSCRIPT).st_mtime
-        except OSError:
-            last = float(meta.get("started") or 0.0)
+        started = float(meta.get("started") or 0.0)
         out.append(
             SessionSummary(
                 id=sid,
                 status=status,
-                role=meta.get("track", ""),
+                role=meta["track"],
                 org=meta.get("org") or "",
                 participant=meta.get("participant") or "",
-                started=float(meta.get("started") or 0.0),
-                last_activity=max(last, float(meta.get("started") or 0.0)),
+                started=started,
+                last_activity=max(last, started),
             )
         )
     out.sort(key=lambda s: s.last_activity, reverse=True)

@@ -1,36 +1,53 @@
 """One session on disk: a folder with the event log, the metadata and the interviewee's lock.
 
 sessions/<id>/
-  transcript.jsonl   events, appended and fsynced by the interviewee process only
+  transcript.jsonl   events, appended and fsynced by the interviewee process only; created empty
+                     with the session, so a missing transcript always means a lost one
   meta.json          who, which track, status; replaced atomically
   script.yaml        the exact script the session started with (sessions are pinned to it)
   interviewee.lock   held while the interview is open, so a second window is refused
+
+A session is built in a hidden folder and renamed into place once complete: a folder named like a
+session always has all its files, and a create that fails part-way (a full disk) leaves nothing.
+Nothing in a session folder is trusted: links are never followed, only regular files are opened,
+and every file's shape is checked on read (see safe_io and shapes).
 """
 
 from __future__ import annotations
 
+import contextlib
+import logging
 import os
 import re
+import shutil
+import stat
+import tempfile
 import time
 from pathlib import Path
 from typing import Any, NamedTuple
 
 from tinydb import TinyDB
 
-from interviewer.store.atomic_storage import AtomicJSONStorage, remove_stale_temps
-from interviewer.store.jsonl_storage import (
-    AppendTable,
-    CorruptFileError,
-    JSONLinesStorage,
-    private_open,
+from interviewer.store.atomic_storage import (
+    AtomicJSONStorage,
+    fsync_dir,
+    fsync_folder,
+    remove_stale_temps,
 )
+from interviewer.store.jsonl_storage import AppendTable, CorruptFileError, JSONLinesStorage
 from interviewer.store.lock import LockHeldError, SidecarLock
+from interviewer.store.safe_io import folder_problem, kind_of, open_regular, write_all
+from interviewer.store.shapes import event_problem, meta_problem
 
-SESSION_ID_RE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_-]{0,63}$")
+SESSION_ID_RE = re.compile(r"[A-Za-z0-9][A-Za-z0-9_-]{0,63}")  # always fullmatch
 TRANSCRIPT = "transcript.jsonl"
 META = "meta.json"
 SCRIPT_COPY = "script.yaml"
 LOCK = "interviewee.lock"
+EVENTS = "events"
+CREATING = ".creating-"  # a session being built; never listed
+
+log = logging.getLogger("interviewer.store")
 
 
 class StoreError(Exception):
@@ -54,7 +71,7 @@ def default_root() -> Path:
 
 
 def check_session_id(session_id: str) -> str:
-    if not SESSION_ID_RE.match(session_id or ""):
+    if not isinstance(session_id, str) or not SESSION_ID_RE.fullmatch(session_id):
         raise StoreError(
             f"{session_id!r} is not a valid session id (letters, digits, '-' and '_' only)"
         )
@@ -85,30 +102,94 @@ class SessionRef(NamedTuple):
         return self.folder / META
 
 
+def _event_check(table: str, doc: Any) -> str | None:
+    return event_problem(doc) if table == EVENTS else None
+
+
+def check_folder(ref: SessionRef) -> None:
+    """SessionNotFoundError if there is no such session, SessionCorruptError if its folder is
+    not a real folder (a link is never followed)."""
+    problem = folder_problem(str(ref.folder))
+    if problem == "is missing":
+        raise SessionNotFoundError(f"no session {ref.id!r} in {ref.root}")
+    if problem is not None:
+        raise SessionCorruptError(f"{ref.folder} {problem}; it was left as is")
+
+
 def read_meta(ref: SessionRef) -> dict[str, Any]:
+    check_folder(ref)
     try:
         data = AtomicJSONStorage(str(ref.meta_path)).read()
+    except FileNotFoundError:
+        data = None
     except (ValueError, OSError) as exc:
+        reason = " ".join(str(exc).split())
         raise SessionCorruptError(
-            f"{ref.meta_path} cannot be read ({exc}); it was left as is"
+            f"{ref.meta_path} cannot be read ({reason}); it was left as is"
         ) from None
-    if not data:
-        raise SessionNotFoundError(f"no session {ref.id!r} in {ref.root}")
-    docs = data.get("_default", {})
-    return dict(docs.get("1", {}))
+    if data is None:
+        if not ref.meta_path.exists():
+            raise SessionCorruptError(
+                f"{ref.meta_path}: meta.json is missing, so the session cannot be read"
+            )
+        raise SessionCorruptError(f"{ref.meta_path} is empty; it was left as is")
+    docs = data.get("_default") if isinstance(data, dict) else data
+    meta = docs.get("1") if isinstance(docs, dict) else docs
+    if isinstance(docs, dict) and meta is None:
+        problem: str | None = "no session record in it"
+    else:
+        problem = meta_problem(meta)
+    if problem is not None:
+        raise SessionCorruptError(f"{ref.meta_path} cannot be used ({problem}); it was left as is")
+    assert isinstance(meta, dict)
+    return dict(meta)
+
+
+def _missing_transcript(ref: SessionRef) -> SessionCorruptError:
+    return SessionCorruptError(
+        f"{ref.transcript}: transcript.jsonl is missing, so the answers of session {ref.id} "
+        "are lost; it is not started again from the first question (restore the file from a "
+        "backup to continue)"
+    )
+
+
+def _transcript_error(ref: SessionRef, exc: OSError) -> SessionCorruptError:
+    if isinstance(exc, FileNotFoundError):
+        return _missing_transcript(ref)
+    return SessionCorruptError(" ".join(str(exc).split()))
 
 
 def read_events(ref: SessionRef) -> list[dict[str, Any]]:
     """Every complete event in order, without taking the lock (for readers and listing)."""
-    if not ref.transcript.exists():
-        return []
-    storage = JSONLinesStorage(str(ref.transcript), writer=False)
+    check_folder(ref)
     try:
+        storage = JSONLinesStorage(str(ref.transcript), writer=False, check=_event_check)
+        fd, _ = open_regular(str(ref.transcript), os.O_RDONLY)  # missing is lost, not empty
+        os.close(fd)
         state = storage.read() or {}
     except CorruptFileError as exc:
         raise SessionCorruptError(str(exc)) from None
-    docs = state.get("events", {})
+    except OSError as exc:
+        raise _transcript_error(ref, exc) from None
+    docs = state.get(EVENTS, {})
     return [docs[k] for k in sorted(docs, key=int)]
+
+
+class TranscriptTail:
+    """Follows a transcript another process is appending to: each poll returns the events
+    written since, checked like read_events (SessionCorruptError naming file and line)."""
+
+    def __init__(self, ref: SessionRef) -> None:
+        self.ref = ref
+        self._storage = JSONLinesStorage(str(ref.transcript), writer=False, check=_event_check)
+
+    def poll(self) -> list[dict[str, Any]]:
+        try:
+            return [doc for table, doc in self._storage.poll() if table == EVENTS]
+        except CorruptFileError as exc:
+            raise SessionCorruptError(str(exc)) from None
+        except OSError as exc:
+            raise _transcript_error(self.ref, exc) from None
 
 
 class SessionWriter:
@@ -116,8 +197,9 @@ class SessionWriter:
 
     def __init__(self, ref: SessionRef) -> None:
         self.ref = ref
-        if not ref.meta_path.exists():
-            raise SessionNotFoundError(f"no session {ref.id!r} in {ref.root}")
+        check_folder(ref)
+        if not os.path.lexists(ref.meta_path):
+            read_meta(ref)  # raises: says the meta is missing
         self._lock = SidecarLock(str(ref.folder / LOCK))
         try:
             self._lock.acquire()
@@ -125,15 +207,23 @@ class SessionWriter:
             raise SessionLockedError(
                 f"session {ref.id} is already open in another window; close it there first"
             ) from None
+        except OSError as exc:
+            raise SessionCorruptError(" ".join(str(exc).split())) from None
         try:
             remove_stale_temps(str(ref.meta_path))
             self.meta = read_meta(ref)
-            self._db = TinyDB(str(ref.transcript), storage=JSONLinesStorage)
-            self._events = AppendTable(self._db.storage, "events", cache_size=0)
+            _check_script_copy(ref)
+            self._db = TinyDB(
+                str(ref.transcript), storage=JSONLinesStorage, create=False, check=_event_check
+            )
+            self._events = AppendTable(self._db.storage, EVENTS, cache_size=0)
             self.events = [dict(d) for d in self._events.all()]
         except CorruptFileError as exc:
             self._lock.release()
             raise SessionCorruptError(str(exc)) from None
+        except OSError as exc:
+            self._lock.release()
+            raise _transcript_error(ref, exc) from None
         except BaseException:
             self._lock.release()
             raise
@@ -160,8 +250,52 @@ class SessionWriter:
         self.close()
 
 
+def _check_script_copy(ref: SessionRef) -> None:
+    """script.yaml is read by others (load_script follows links and would block on a FIFO):
+    make sure it is a plain file before anyone does."""
+    path = ref.folder / SCRIPT_COPY
+    try:
+        mode = os.lstat(path).st_mode
+    except FileNotFoundError:
+        return  # the loader says the pinned script is missing
+    if not stat.S_ISREG(mode):
+        raise SessionCorruptError(f"{path} is not a regular file ({kind_of(mode)}); left as is")
+
+
 def write_meta(ref: SessionRef, meta: dict[str, Any]) -> None:
     AtomicJSONStorage(str(ref.meta_path)).write({"_default": {"1": meta}})
+
+
+def _make_root(root: Path) -> list[Path]:
+    """Create the sessions root 0700 and any missing parents 0755, whatever the umask; returns
+    the folders created, outermost first. An existing folder's mode is never changed."""
+    missing: list[Path] = []
+    path = root
+    while not os.path.lexists(path) and path != path.parent:
+        missing.append(path)
+        path = path.parent
+    created: list[Path] = []
+    for folder in reversed(missing):
+        mode = 0o700 if folder == root else 0o755
+        try:
+            os.mkdir(folder, mode)
+        except FileExistsError:
+            continue
+        os.chmod(folder, mode)  # mkdir's mode is filtered by the umask: say it exactly
+        created.append(folder)
+    return created
+
+
+def _remove_stale_builds(root: Path, older_than: float = 3600.0) -> None:
+    """A create killed part-way leaves its hidden folder behind; it holds nothing anyone saw."""
+    limit = time.time() - older_than
+    with contextlib.suppress(OSError), os.scandir(root) as entries:
+        for entry in entries:
+            if not entry.name.startswith(CREATING):
+                continue
+            with contextlib.suppress(OSError):
+                if entry.is_dir(follow_symlinks=False) and entry.stat().st_mtime < limit:
+                    shutil.rmtree(entry.path, ignore_errors=True)
 
 
 class SessionStore:
@@ -170,6 +304,21 @@ class SessionStore:
 
     def ref(self, session_id: str) -> SessionRef:
         return SessionRef(self.root, check_session_id(session_id))
+
+    def warnings(self) -> list[str]:
+        """What is unsafe about the sessions root, in sentences a command line can print."""
+        try:
+            st = os.stat(self.root)
+        except OSError:
+            return []
+        out: list[str] = []
+        if stat.S_ISDIR(st.st_mode) and st.st_mode & stat.S_IWOTH:
+            out.append(
+                f"the sessions folder {self.root} is writable by every user on this machine, so "
+                f"another user could plant or change sessions in it; make it private with: "
+                f"chmod 700 {self.root}"
+            )
+        return out
 
     def create(self, meta: dict[str, Any], script_text: str, now: float) -> SessionRef:
         try:
@@ -180,24 +329,48 @@ class SessionStore:
             ) from None
 
     def _create(self, meta: dict[str, Any], script_text: str, now: float) -> SessionRef:
-        self.root.mkdir(parents=True, exist_ok=True)
-        for _ in range(10):
-            ref = self.ref(new_session_id(now))
-            try:
-                ref.folder.mkdir(mode=0o700)
-                break
-            except FileExistsError:
-                continue
-        else:  # pragma: no cover - ten random collisions in a row
-            raise StoreError("could not pick a free session id")
-        os.chmod(ref.folder, 0o700)
-        fd = private_open(str(ref.folder / SCRIPT_COPY), os.O_WRONLY | os.O_CREAT | os.O_EXCL)
-        with os.fdopen(fd, "w", encoding="utf-8") as f:
-            f.write(script_text)
-            f.flush()
-            os.fsync(f.fileno())
-        write_meta(ref, {**meta, "id": ref.id, "started": now, "status": "active"})
-        return ref
+        created_root = _make_root(self.root)
+        _remove_stale_builds(self.root)
+        building: str | None = None
+        try:
+            building = tempfile.mkdtemp(prefix=CREATING, dir=self.root)  # 0700
+            folder = Path(building)
+            self._write_new(folder / SCRIPT_COPY, script_text.encode("utf-8"))
+            self._write_new(folder / TRANSCRIPT, b"")
+            for _ in range(10):
+                ref = self.ref(new_session_id(now))
+                meta_doc = {**meta, "id": ref.id, "started": now, "status": "active"}
+                write_meta(SessionRef(self.root, folder.name), meta_doc)
+                fsync_folder(building)
+                if os.path.lexists(ref.folder):
+                    continue
+                try:
+                    # a folder of another new session is never empty: rename refuses it
+                    os.rename(building, ref.folder)
+                except OSError as exc:
+                    if os.path.lexists(ref.folder):
+                        continue
+                    raise exc
+                building = None
+                fsync_dir(str(ref.folder))
+                return ref
+            raise StoreError("could not pick a free session id")  # pragma: no cover
+        except BaseException:
+            if building is not None:
+                shutil.rmtree(building, ignore_errors=True)
+            for folder in reversed(created_root):
+                with contextlib.suppress(OSError):
+                    os.rmdir(folder)
+            raise
+
+    @staticmethod
+    def _write_new(path: Path, data: bytes) -> None:
+        fd, _ = open_regular(str(path), os.O_WRONLY, create=True)
+        try:
+            write_all(fd, data)
+            os.fsync(fd)
+        finally:
+            os.close(fd)
 
     def open_writer(self, session_id: str) -> SessionWriter:
         return SessionWriter(self.ref(session_id))
@@ -212,14 +385,21 @@ class SessionStore:
         return self.ref(session_id).folder / SCRIPT_COPY
 
     def is_open(self, session_id: str) -> bool:
-        """Whether an interviewee process holds the session right now."""
+        """Whether an interviewee process holds the session right now (probed, never taken)."""
         return SidecarLock(str(self.ref(session_id).folder / LOCK)).held_elsewhere()
 
     def session_ids(self) -> list[str]:
-        if not self.root.is_dir():
+        """Every entry named like a session that is a folder or a link (a link is listed so it
+        can be reported, never followed); hidden folders being built are left out."""
+        try:
+            entries = list(os.scandir(self.root))
+        except (FileNotFoundError, NotADirectoryError):
             return []
-        return sorted(
-            p.name
-            for p in self.root.iterdir()
-            if p.is_dir() and SESSION_ID_RE.match(p.name) and (p / META).exists()
-        )
+        out = []
+        for entry in entries:
+            if not SESSION_ID_RE.fullmatch(entry.name):
+                continue
+            with contextlib.suppress(OSError):
+                if entry.is_symlink() or entry.is_dir(follow_symlinks=False):
+                    out.append(entry.name)
+        return sorted(out)
