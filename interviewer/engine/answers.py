@@ -133,14 +133,14 @@ def parse_answer(step: Step, raw: str) -> Parsed | Rejected:
             return Rejected(f"Please answer with a whole number from {lo} to {hi}.")
         return Parsed(int(text))
     if step.kind == "number":
-        value = _number(text)
-        if value is None:
+        number = _number(text)
+        if number is None:
             return Rejected("Please answer with a number, for example 250000 or 1.5.")
-        if step.min is not None and value < step.min:
+        if step.min is not None and number < step.min:
             return Rejected(f"The number must be at least {step.min:g}.")
-        if step.max is not None and value > step.max:
+        if step.max is not None and number > step.max:
             return Rejected(f"The number must be at most {step.max:g}.")
-        return Parsed(int(value) if value.is_integer() else value)
+        return Parsed(int(number) if number.is_integer() else number)
     if step.kind == "indicator":
         head, _, reason = text.partition(":")
         word = " ".join(head.lower().split())
@@ -161,7 +161,7 @@ def display_answer(step: Step, value: Any, note: str | None = None) -> str:
         return "(skipped)"
     labels = {o.value: o.label for o in step.options}
     if isinstance(value, list):
-        return ", ".join(labels.get(v, v) for v in value) or "(none)"
+        return ", ".join(labels.get(str(v), str(v)) for v in value) or "(none)"
     if step.kind == "indicator":
         text = {
             "yes": "Yes",

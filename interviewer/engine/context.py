@@ -65,17 +65,17 @@ class WalkContext:
 
     def low(self, dimension: str) -> bool:
         dim = self.script.dimensions.get(dimension)
-        return bool(dim) and is_low(dim, self.ev(dimension), self.script.cues.get("pain", ()))
+        return dim is not None and is_low(dim, self.ev(dimension), self.script.cues.get("pain", ()))
 
     def high(self, dimension: str) -> bool:
         dim = self.script.dimensions.get(dimension)
-        return bool(dim) and is_high(dim, self.ev(dimension))
+        return dim is not None and is_high(dim, self.ev(dimension))
 
     def reachable(self, dimension: str, level: int) -> bool:
         dim = self.script.dimensions.get(dimension)
-        return bool(dim) and lv.reachable(dim, self.ev(dimension).indicators, level)
+        return dim is not None and lv.reachable(dim, self.ev(dimension).indicators, level)
 
     def inconsistent(self, dimension: str) -> bool:
         dim = self.script.dimensions.get(dimension)
         cues = self.script.cues.get("low_maturity", ())
-        return bool(dim) and is_inconsistent(dim, self.ev(dimension), cues)
+        return dim is not None and is_inconsistent(dim, self.ev(dimension), cues)

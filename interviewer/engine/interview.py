@@ -7,7 +7,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any, NamedTuple
 
-from interviewer.engine.answers import Parsed, Rejected, display_answer, is_vague, parse_answer
+from interviewer.engine.answers import Rejected, display_answer, is_vague, parse_answer
 from interviewer.engine.context import WalkContext
 from interviewer.engine.explain import explain_step, help_text, status_text
 from interviewer.engine.machine import Position, TrackMachine, machine_for
@@ -227,16 +227,11 @@ class Interview:
         parsed = parse_answer(step, raw)
         if isinstance(parsed, Rejected):
             return Reply(invalid=parsed.message)
-        if step.constraint is not None and not self._constraint_ok(step, parsed):
+        constraint = step.constraint  # total: a failing expression is false, never an error
+        if constraint is not None and not constraint(self.ctx, parsed.value):
             return Reply(invalid=step.constraint_message or "That answer isn't allowed here.")
         answer = Answer(target, parsed.value, raw, now, parsed.note or None)
         return Reply(events=[answer])
-
-    def _constraint_ok(self, step: Step, parsed: Parsed) -> bool:
-        try:
-            return bool(step.constraint(self.ctx, parsed.value))
-        except (TypeError, ValueError, ZeroDivisionError):
-            return False
 
     def _command(self, name: str, now: float) -> Reply:
         name = name.split()[0] if name else ""
