@@ -39,8 +39,7 @@ def chat_text(app: InterviewerApp) -> str:
 
 async def click_entry(pilot, entry) -> None:
     chat = pilot.app.screen.query_one(ChatLog)
-    index = chat.entries.index(entry)
-    line = chat._owner.index(index) + 2  # the first line of the message body
+    line = chat.line_of(entry) + 2  # the first line of the message body
     chat.scroll_to(y=max(0, line - 3), animate=False)
     await pilot.pause()
     await pilot.click(ChatLog, offset=(10, line - chat.scroll_offset.y))
@@ -52,6 +51,15 @@ async def to_the_first_text_question(pilot) -> None:
     await pilot.pause()
     await type_text(pilot, "1")
     await pilot.press("enter")
+    await pilot.pause()
+
+
+async def wheel_up(pilot, widget, offset: tuple[int, int]) -> None:
+    """One notch of the mouse wheel over `widget`, sent as the terminal sends it: to the app."""
+    from textual import events
+
+    x, y = widget.region.offset + offset
+    pilot.app.post_message(events.MouseScrollUp(None, x, y, 0, -1, 0, False, False, False, x, y))
     await pilot.pause()
 
 
@@ -107,7 +115,7 @@ async def test_home_screen_to_summary_answering_every_kind(store):
             iv.answers[f"deployment_serving.ind.{k}"]
             for k in ("scripted", "envs", "cicd", "rollback")
         ] == ["yes", "partly", "no", "na"]
-        assert iv.events[-1]["note"] == "batch only"
+        assert iv.transcript.turns[-1].event.note == "batch only"
         assert asking(app) == "deployment_serving.pains"
         await pilot.press("1", "2")  # multi: tick two, Enter sends
         await pilot.press("enter")
@@ -237,7 +245,7 @@ async def test_markup_and_escapes_in_answers_are_shown_literally(store):
         shown = chat.text_of(entry)
         assert "[bold]loud[/bold] [link=http://evil]x[/link] ␛[31mred␛[0m <script>" in shown
         assert "\x1b" not in shown
-        block = chat._blocks[chat.entries.index(entry)]
+        block = chat.block_of(entry)
         styles = [seg.style for strip in block for seg in strip if "loud" in seg.text]
         assert styles and not any(st and (st.bold or st.link) for st in styles)
 
@@ -316,7 +324,7 @@ async def test_f6_switches_theme_while_typing_and_earlier_messages_take_its_colo
         chat = app.screen.query_one(ChatLog)
 
         def backgrounds() -> set:
-            return {seg.style.bgcolor for line in chat._lines for seg in line if seg.style}
+            return {seg.style.bgcolor for line in chat.lines for seg in line if seg.style}
 
         dark = backgrounds()
         await pilot.press("f6")
@@ -328,8 +336,6 @@ async def test_f6_switches_theme_while_typing_and_earlier_messages_take_its_colo
 
 
 async def test_a_long_chat_scrolls_with_the_wheel_and_shows_where_the_view_is(store):
-    from textual import events
-
     app = start_app(store)
     async with app.run_test(size=(80, 24)) as pilot:
         chat = app.screen.query_one(ChatLog)
@@ -345,7 +351,7 @@ async def test_a_long_chat_scrolls_with_the_wheel_and_shows_where_the_view_is(st
         at_end = thumb_rows()
         assert at_end and at_end[-1] == chat.size.height - 1  # the thumb sits at the bottom
         for _ in range(6):
-            await pilot._post_mouse_events([events.MouseScrollUp], ChatLog, offset=(10, 5))
+            await wheel_up(pilot, chat, (10, 5))
         await pilot.pause()
         assert chat.scroll_y < chat.max_scroll_y
         chat.render_lines(chat.size.region)

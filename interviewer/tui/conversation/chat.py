@@ -2,6 +2,10 @@
 
 Finished messages are rendered to lines once and only the visible lines are painted, so adding a
 message costs the same at turn 10 and turn 1,000 and never mounts a widget.
+
+Text can be selected with the mouse and copied (ctrl+c) as Textual's own `Log` does it: each
+painted line carries its position in the chat (`Strip.apply_offsets`), `get_selection` hands the
+screen the chat's plain text, and the selected part is drawn in the screen's selection style.
 """
 
 from __future__ import annotations
@@ -15,15 +19,17 @@ from rich.segment import Segment
 from rich.style import Style
 from rich.text import Text
 from textual import events
-from textual.geometry import Size
+from textual.geometry import Region, Size
 from textual.message import Message
 from textual.scroll_view import ScrollView
+from textual.selection import Selection
 from textual.strip import Strip
 
 from interviewer.textsafe import visible_control
 from interviewer.tui.safe_text import interviewer_text
 
 INDENT_YOU = 6
+MARGIN = 1  # a column of space left of the messages, drawn with them (see render_line)
 THUMB_WIDTH = 2  # a space, then the column that shows where the view is
 
 
@@ -52,7 +58,8 @@ class ChatEntry:
 class ChatLog(ScrollView, can_focus=False):
     """Scrolled with the mouse wheel; the rightmost column shows where the view is (a thumb
     drawn with the lines themselves: Textual's scrollbar widget cost more to repaint on every
-    turn than the messages did)."""
+    turn than the messages did). The wheel scrolls it because vertical overflow is `scroll`
+    with a scrollbar zero cells wide: Textual's own rule, with nothing of its scrollbar drawn."""
 
     COMPONENT_CLASSES = {
         "chat--label",
@@ -62,7 +69,7 @@ class ChatLog(ScrollView, can_focus=False):
         "chat--superseded",
         "chat--thumb",
     }
-    DEFAULT_CSS = "ChatLog { overflow: hidden hidden; }"
+    DEFAULT_CSS = "ChatLog { overflow-x: hidden; overflow-y: scroll; scrollbar-size-vertical: 0; }"
 
     class Selected(Message):
         """An answer was clicked: the interviewee wants to change it."""
@@ -80,6 +87,7 @@ class ChatLog(ScrollView, can_focus=False):
         self._width = 0
         self._styles: dict[str, Style] = {}  # resolved once per theme, not once per message
         self._thumb = range(0)  # the rows the scroll thumb covers, worked out once per paint
+        self._selection: Selection | None = None  # the selected text, looked up once per paint
 
     # -- content ------------------------------------------------------------------------------
 
@@ -106,12 +114,68 @@ class ChatLog(ScrollView, can_focus=False):
 
     def text_of(self, entry: ChatEntry) -> str:
         """The entry's lines as shown, for tests and screen readers."""
+        return "\n".join(s.text.rstrip() for s in self.block_of(entry))
+
+    def block_of(self, entry: ChatEntry) -> list[Strip]:
+        """The entry's lines as drawn (empty until the chat has a width)."""
         index = self.entries.index(entry)
-        return "\n".join(s.text.rstrip() for s in self._blocks[index]) if self._width else ""
+        return self._blocks[index] if index < len(self._blocks) else []
+
+    def line_of(self, entry: ChatEntry) -> int:
+        """The chat line (from the top of the whole chat) where the entry's block starts."""
+        return self._owner.index(self.entries.index(entry))
+
+    @property
+    def lines(self) -> list[Strip]:
+        """Every line of the chat as drawn, without the margin and the thumb column."""
+        return self._lines
+
+    @property
+    def plain_text(self) -> str:
+        """The whole chat as the interviewee sees it: one line per chat line."""
+        return "\n".join(strip.text.rstrip() for strip in self._lines)
+
+    # -- selecting and copying ----------------------------------------------------------------
+
+    def get_selection(self, selection: Selection) -> tuple[str, str] | None:
+        """The selected text, for the screen's copy (ctrl+c): the lines as shown, without the
+        margin or the thumb column. Offsets are (character, chat line), as `render_line` marks
+        them."""
+        return selection.extract(self.plain_text), "\n"
+
+    def selection_updated(self, selection: Selection | None) -> None:
+        """The selection is drawn from the stored lines at paint time: a repaint shows it."""
+        self.refresh()
+
+    def _highlight(self, strip: Strip, span: tuple[int, int]) -> Strip:
+        """The strip with characters start..end (end -1: the end of the text) in the screen's
+        selection style."""
+        start, end = span
+        if end == -1:
+            end = len(strip.text.rstrip())
+        if start >= end:
+            return strip
+        style = self.screen.get_component_rich_style("screen--selection")
+        segments: list[Segment] = []
+        pos = 0
+        for text, own, _control in strip:
+            size = len(text)
+            a, b = max(start, pos) - pos, min(end, pos + size) - pos
+            if a >= b:
+                segments.append(Segment(text, own))
+            else:
+                if a:
+                    segments.append(Segment(text[:a], own))
+                segments.append(Segment(text[a:b], own + style if own else style))
+                if b < size:
+                    segments.append(Segment(text[b:], own))
+            pos += size
+        return Strip(segments, strip.cell_length)
 
     # -- rendering ----------------------------------------------------------------------------
 
-    def _render(self, renderable: RenderableType, width: int, style: Style) -> list[Strip]:
+    def _wrap(self, renderable: RenderableType, width: int, style: Style) -> list[Strip]:
+        """The renderable as lines `width` cells wide at most."""
         if isinstance(renderable, Text) and not renderable.spans:
             plain = renderable.plain
             if cell_len(plain) == len(plain):  # no wide characters: wrap without Rich
@@ -126,8 +190,8 @@ class ChatLog(ScrollView, can_focus=False):
                 return lines
         console = self.app.console
         options = console.options.update_width(max(1, width))
-        lines = console.render_lines(renderable, options, style=style, pad=False)
-        return [Strip(line) for line in lines]
+        rendered = console.render_lines(renderable, options, style=style, pad=False)
+        return [Strip(line) for line in rendered]
 
     def _style(self, name: str) -> Style:
         """The widget's own style ("base") or a component class's, cached until the theme or
@@ -152,10 +216,10 @@ class ChatLog(ScrollView, can_focus=False):
         if entry.role == "segment":
             title = f"── {visible_control(entry.text)} ──"
             text = Text(title, style=self._style("chat--segment"), justify="center")
-            return [Strip.blank(width, base), *self._render(text, width, base)]
+            return [Strip.blank(width, base), *self._wrap(text, width, base)]
         if entry.role == "info":
             text = Text(visible_control(entry.text), style=self._style("chat--info"))
-            return [self._pad(s, 2) for s in self._render(text, width - 2, base)]
+            return [self._pad(s, 2) for s in self._wrap(text, width - 2, base)]
         indent = INDENT_YOU if entry.role == "you" else 0
         label_style = self._style("chat--you-label" if entry.role == "you" else "chat--label")
         body_style = base
@@ -167,7 +231,7 @@ class ChatLog(ScrollView, can_focus=False):
             body = interviewer_text(entry.text)
         label = Strip([Segment(" " * indent, base), Segment(f"▌ {entry.label}", label_style)])
         lines = [Strip.blank(width, base), label]
-        for strip in self._render(body, width - indent - 2, body_style):
+        for strip in self._wrap(body, width - indent - 2, body_style):
             lines.append(Strip([Segment(" " * indent, base), Segment("▌ ", label_style), *strip]))
         return lines
 
@@ -183,6 +247,8 @@ class ChatLog(ScrollView, can_focus=False):
         self._owner.extend([index] * len(block))
 
     def _rerender(self) -> None:
+        if self.is_mounted and self.text_selection is not None:
+            self.screen.clear_selection()  # the lines it pointed at are wrapped anew
         self._blocks, self._lines, self._owner = [], [], []
         for index in range(len(self.entries)):
             self._append_block(index)
@@ -195,21 +261,15 @@ class ChatLog(ScrollView, can_focus=False):
         size = Size(self._width, len(self._lines))
         if size != self.virtual_size:
             self.set_reactive(ScrollView.virtual_size, size)
-            self._scroll_update(size)
 
     def _expected_width(self) -> int:
         """Before the first layout, the width the text will have across the whole screen.
         Messages added then are wrapped once and shown in the very first frame; `on_resize`
         wraps again only if it differs."""
-        return max(0, self.app.size.width - self.styles.gutter.width - THUMB_WIDTH)
-
-    @property
-    def allow_vertical_scroll(self) -> bool:
-        """The wheel scrolls the chat although it draws no scrollbar widget."""
-        return self.max_scroll_y > 0 and not self._check_disabled()
+        return max(0, self.app.size.width - self.styles.gutter.width - MARGIN - THUMB_WIDTH)
 
     def on_resize(self, event: events.Resize) -> None:
-        width = max(0, self.scrollable_content_region.width - THUMB_WIDTH)
+        width = max(0, self.scrollable_content_region.width - MARGIN - THUMB_WIDTH)
         if width != self._width:
             at_end = self.scroll_y >= self.max_scroll_y
             self._width = width
@@ -217,8 +277,9 @@ class ChatLog(ScrollView, can_focus=False):
             if at_end:
                 self.scroll_end(animate=False)
 
-    def render_lines(self, crop):  # type: ignore[no-untyped-def, override]
+    def render_lines(self, crop: Region) -> list[Strip]:
         self._thumb = self._thumb_rows()  # once per paint, not once per line
+        self._selection = self.text_selection
         return super().render_lines(crop)
 
     def _thumb_rows(self) -> range:
@@ -233,6 +294,9 @@ class ChatLog(ScrollView, can_focus=False):
         return range(start, start + size)
 
     def render_line(self, y: int) -> Strip:
+        """The margin, the chat line, then the thumb column. The margin and the line carry
+        their position in the chat (the margin as the line's first character), so a drag
+        that starts anywhere on the row selects from that line."""
         index = self.scroll_offset.y + y
         width = self._width
         base = self._style("base")
@@ -240,14 +304,23 @@ class ChatLog(ScrollView, can_focus=False):
             strip = self._lines[index]
             if strip.cell_length != width:
                 strip = strip.crop_extend(0, width, base)
+            selection = self._selection
+            if selection is not None:
+                span = selection.get_span(index)
+                if span is not None:
+                    strip = self._highlight(strip, span)
+            margin = Strip([Segment(" " * MARGIN, base)]).apply_offsets(0, index)
+            strip = Strip.join((margin, strip.apply_offsets(0, index)))
         else:
-            strip = Strip.blank(width, base)
+            strip = Strip.blank(MARGIN + width, base)
         if y in self._thumb:
             thumb = Strip([Segment(" ", base), Segment("┃", self._style("chat--thumb"))])
             return Strip.join((strip, thumb))
         return Strip.join((strip, Strip.blank(THUMB_WIDTH, base)))
 
     def on_click(self, event: events.Click) -> None:
+        if self.text_selection is not None:
+            return  # the end of a drag that selected text, not a click on an answer
         index = event.y + self.scroll_offset.y
         if 0 <= index < len(self._owner):
             entry = self.entries[self._owner[index]]
