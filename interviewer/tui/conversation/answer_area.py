@@ -19,6 +19,8 @@ if TYPE_CHECKING:  # imported when the spare widgets are built, after the first 
     from textual.widgets import OptionList
     from textual.widgets.option_list import Option
 
+    from interviewer.script.model import Option as Choice
+
 INDICATOR_KEYS = {"y": "yes", "p": "partly", "n": "no", "d": "unknown", "a": "na"}
 INDICATOR_HINTS = {"yes": "y", "partly": "p", "no": "n", "unknown": "d", "na": "a"}
 
@@ -30,20 +32,20 @@ class Submitted(Message):
 
 
 class AnswerText(TextArea):
-    """Multi-line answer: Enter sends, ctrl+j (or shift+enter) starts a new line."""
+    """Multi-line answer: Enter sends, ctrl+j (or shift+enter) starts a new line.
 
-    async def _on_key(self, event: events.Key) -> None:
+    A key handler on the subclass runs before TextArea's own; preventing the default keeps
+    TextArea from inserting the newline itself."""
+
+    def on_key(self, event: events.Key) -> None:
         if event.key == "enter":
             event.stop()
             event.prevent_default()
             self.post_message(Submitted(self.text))
-            return
-        if event.key in ("ctrl+j", "shift+enter"):
+        elif event.key in ("ctrl+j", "shift+enter"):
             event.stop()
             event.prevent_default()
             self.insert("\n")
-            return
-        await super()._on_key(event)
 
 
 class Hint(Widget):
@@ -111,7 +113,7 @@ class AnswerArea(Vertical):
                 widget.display = widget.id == widget_id
 
     @property
-    def current(self):  # type: ignore[no-untyped-def]
+    def current(self) -> Widget:
         """The widget that takes the answer to the current question."""
         kind = self.ask.step.kind if self.ask else None
         return self.query_one(
@@ -154,7 +156,7 @@ class AnswerArea(Vertical):
             from textual.widgets.option_list import Option
 
             self._ticked = {v for v in (previous or "").split(",") if v}
-            selection = self.query_one("#answer-multi")
+            selection = self._list("answer-multi")
             self._set_options(
                 selection,
                 [Option(self._tick_label(i, o), id=o.value) for i, o in enumerate(step.options)],
@@ -165,7 +167,7 @@ class AnswerArea(Vertical):
         else:
             from textual.widgets.option_list import Option
 
-            choice = self.query_one("#answer-choice")
+            choice = self._list("answer-choice")
             if step.kind == "indicator":
                 options = [
                     Option(literal(f"{INDICATOR_HINTS[o.value]}  {o.label}"), id=o.value)
@@ -187,6 +189,11 @@ class AnswerArea(Vertical):
             self._show("answer-choice")
         if self.app.focused is not self.current:
             self.current.focus()
+
+    def _list(self, widget_id: str) -> OptionList:
+        from textual.widgets import OptionList  # imported once the lists are built
+
+        return self.query_one(f"#{widget_id}", OptionList)
 
     def _set_options(self, widget: OptionList, options: list[Option]) -> None:
         """Replace a list's options unless they are the ones shown: rebuilding the list lays
@@ -217,18 +224,18 @@ class AnswerArea(Vertical):
             self._indicator(INDICATOR_KEYS[event.key])
         elif step.kind in ("choice", "scale") and event.key.isdigit():
             number = int(event.key)
-            options = self.query_one("#answer-choice")
+            options = self._list("answer-choice")
             if 1 <= number <= options.option_count:
                 event.stop()
                 self.post_message(Submitted(options.get_option_at_index(number - 1).id or ""))
         elif step.kind == "multi" and (event.key.isdigit() or event.key == "space"):
-            selection = self.query_one("#answer-multi")
+            selection = self._list("answer-multi")
             index = int(event.key) - 1 if event.key.isdigit() else selection.highlighted
             if index is not None and 0 <= index < selection.option_count:
                 event.stop()
                 self._toggle(index)
 
-    def _tick_label(self, index: int, option) -> Content:  # type: ignore[no-untyped-def]
+    def _tick_label(self, index: int, option: Choice) -> Content:
         """Ticked or not is said with [x] / [ ], never by colour alone."""
         mark = "[x]" if option.value in self._ticked else "[ ]"
         return literal(f"{mark} {index + 1}. {option.label}")
@@ -237,7 +244,7 @@ class AnswerArea(Vertical):
         assert self.ask is not None
         option = self.ask.step.options[index]
         self._ticked ^= {option.value}
-        selection = self.query_one("#answer-multi")
+        selection = self._list("answer-multi")
         selection.replace_option_prompt_at_index(index, self._tick_label(index, option))
 
     def _send_ticked(self) -> None:
@@ -255,7 +262,7 @@ class AnswerArea(Vertical):
         reason.display = True
         reason.focus()
 
-    def on_option_list_option_selected(self, event) -> None:  # type: ignore[no-untyped-def]
+    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         event.stop()
         value = event.option.id or ""
         if self.ask is not None and self.ask.step.kind == "indicator":
