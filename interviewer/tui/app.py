@@ -15,6 +15,7 @@ from interviewer import startup_gc
 from interviewer.frontends.session_runner import SessionRunner
 from interviewer.script import ScriptError, load_script
 from interviewer.store import SessionStore, StoreError
+from interviewer.textsafe import visible_control
 from interviewer.tui.conversation.screen import ConversationScreen
 
 if TYPE_CHECKING:  # the home screen's messages: handled by name, imported with the screen
@@ -83,7 +84,7 @@ class InterviewerApp(App[str | None]):
         try:
             runner = make()
         except (StoreError, ScriptError, OSError) as exc:
-            self.notify(str(exc), severity="error", timeout=8)
+            self.notify(visible_control(str(exc)), severity="error", timeout=8, markup=False)
             return
         self.runner = runner
         self.push_screen(ConversationScreen(runner))
@@ -161,5 +162,5 @@ def run_app(
     app = InterviewerApp(SessionStore(sessions_dir), script_path, start, resume)
     message = app.run(headless=headless)
     if message:
-        print(message)
+        print(visible_control(message))
     return app.return_code or 0

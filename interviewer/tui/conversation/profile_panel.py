@@ -5,6 +5,7 @@ from __future__ import annotations
 from textual.widgets import Static
 
 from interviewer.scoring import Scorecard
+from interviewer.tui.safe_text import literal
 from interviewer.tui.summary.chart import bar, describe
 
 
@@ -21,4 +22,4 @@ class ProfilePanel(Static):
             lines.append("Levels appear here once the first indicators are answered.")
         else:
             lines.append("█ score ░ range S self T target")
-        self.update("\n".join(lines))
+        self.update(literal("\n".join(lines)))  # dimension names are script text, not markup

@@ -67,10 +67,12 @@ class StatusBar(Widget):
             self.refresh()
 
     def _right(self) -> str:
+        """Progress, time, dimension and activity: script text and facilitators' names shown
+        as typed (Content.assemble takes no markup; control characters become symbols)."""
         right = f" {progress_bar(self.fraction)} {self.fraction:4.0%}  {self.time}  {self.doing} "
         if self.present:
             right += f"· facilitator: {', '.join(self.present)} "
-        return right
+        return visible_control(right)
 
     def render(self) -> Content:
         right = self._right()

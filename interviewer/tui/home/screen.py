@@ -16,6 +16,14 @@ from interviewer.tui.home.messages import ResumeRequested, ShadowRequested, Star
 from interviewer.tui.key_bar import KeyBar
 from interviewer.tui.safe_text import literal
 
+SESSION_LISTS = {  # each list of sessions, and what it says when it has none
+    "paused-list": "Nothing paused.",
+    "live-list": "No interview is running right now.",
+    "recent-list": "No sessions yet.",
+}
+
+Row = tuple[str, str, bool]  # session id, the line shown, disabled
+
 
 def _when(ts: float) -> str:
     return time.strftime("%Y-%m-%d %H:%M", time.localtime(ts)) if ts else "-"
@@ -27,6 +35,7 @@ class HomeScreen(Screen[None]):
     def __init__(self, script: Script, store: SessionStore) -> None:
         super().__init__()
         self.script, self.store = script, store
+        self._rows: dict[str, list[Row]] = {}  # what each session list shows now
 
     def compose(self) -> ComposeResult:
         yield Static("interviewer · MLOps maturity discovery", id="home-title")
@@ -66,27 +75,40 @@ class HomeScreen(Screen[None]):
         tracks.focus()
 
     def refresh_sessions(self) -> None:
-        sessions = list_sessions(self.store)
-        paused = self.query_one("#paused-list", OptionList)
-        recent = self.query_one("#recent-list", OptionList)
-        live = self.query_one("#live-list", OptionList)
-        paused.clear_options()
-        recent.clear_options()
-        live.clear_options()
-        for s in sessions:
+        """Read the sessions again (every 2 s, and on coming back to this screen). A list is
+        rebuilt only when what it shows changed, and keeps the highlighted session: rebuilding
+        an unchanged list would take the keyboard highlight away under the user's cursor."""
+        rows = self.session_rows()
+        for list_id, empty in SESSION_LISTS.items():
+            if rows[list_id] != self._rows.get(list_id):
+                self._show_rows(self.query_one(f"#{list_id}", OptionList), rows[list_id], empty)
+        self._rows = rows
+
+    def session_rows(self) -> dict[str, list[Row]]:
+        rows: dict[str, list[Row]] = {list_id: [] for list_id in SESSION_LISTS}
+        for s in list_sessions(self.store):
             who = " · ".join(x for x in (s.participant, s.org) if x) or "anonymous"
-            line = literal(f"{s.id}  {s.role}  {who}  ({s.status}, {_when(s.last_activity)})")
+            line = f"{s.id}  {s.role}  {who}  ({s.status}, {_when(s.last_activity)})"
             if s.status == "paused":
-                paused.add_option(Option(line, id=s.id))
+                rows["paused-list"].append((s.id, line, False))
             if s.status == "active":
-                live.add_option(Option(line, id=s.id))
-            recent.add_option(Option(line, id=s.id, disabled=s.status != "paused"))
-        if not paused.option_count:
-            paused.add_option(Option("Nothing paused.", disabled=True))
-        if not live.option_count:
-            live.add_option(Option("No interview is running right now.", disabled=True))
-        if not recent.option_count:
-            recent.add_option(Option("No sessions yet.", disabled=True))
+                rows["live-list"].append((s.id, line, False))
+            rows["recent-list"].append((s.id, line, s.status != "paused"))
+        return rows
+
+    @staticmethod
+    def _show_rows(widget: OptionList, rows: list[Row], empty: str) -> None:
+        current = widget.highlighted_option
+        keep = current.id if current is not None else None
+        if rows:
+            widget.set_options(
+                Option(literal(line), id=sid, disabled=disabled) for sid, line, disabled in rows
+            )
+        else:
+            widget.set_options([Option(literal(empty), disabled=True)])
+        ids = [sid for sid, _, disabled in rows if not disabled]
+        if keep in ids:
+            widget.highlighted = widget.get_option_index(keep)
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         if event.option_list.id == "live-list" and event.option.id:
@@ -109,7 +131,7 @@ class HomeScreen(Screen[None]):
     def _start(self) -> None:
         tracks = self.query_one("#track-list", OptionList)
         if tracks.highlighted is None:
-            self.notify("Pick a track first.", severity="warning")
+            self.notify("Pick a track first.", severity="warning", markup=False)
             return
         option = tracks.get_option_at_index(tracks.highlighted)
         self.post_message(

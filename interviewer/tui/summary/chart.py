@@ -9,6 +9,7 @@ from __future__ import annotations
 from textual.content import Content
 
 from interviewer.scoring import DimensionScore
+from interviewer.tui.safe_text import literal
 
 LEGEND = (
     "  █ measured score   ░ could be, given the unknowns",
@@ -53,4 +54,4 @@ def profile(dimensions: list[DimensionScore], width: int = 21) -> Content:
     lines.append("")
     lines.append(f"  {'1    2    3    4    5':<{width}}  the scale")
     lines.extend(LEGEND)
-    return Content("\n".join(lines))
+    return literal("\n".join(lines))  # names are script text: no control character passes

@@ -48,8 +48,11 @@ class SummaryScreen(Screen[None]):
             )
             yield Static(profile(dims), id="summary-chart")
             yield Static(
-                f"Overall {o.score:.1f} on the 1–5 scale (range {o.score_range[0]:.1f}–"
-                f"{o.score_range[1]:.1f}), covering {o.coverage:.0%} of the weighted dimensions.",
+                literal(
+                    f"Overall {o.score:.1f} on the 1–5 scale (range {o.score_range[0]:.1f}–"
+                    f"{o.score_range[1]:.1f}), covering {o.coverage:.0%} of the weighted "
+                    "dimensions."
+                ),
                 id="summary-overall",
             )
             lines = ["Confidence"]
