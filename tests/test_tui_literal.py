@@ -127,3 +127,22 @@ async def test_a_failure_notice_is_literal(tmp_path):
         assert toasts
         assert_literal(shown(toasts.last()), f"cannot open {SHOWN}")
         assert app.is_running
+
+
+async def test_the_facilitator_view_refusing_a_session_says_so_literally(tmp_path):
+    """Following a session that can't be opened is a notice on the home screen."""
+    from interviewer.tui.home.messages import ShadowRequested
+    from interviewer.tui.home.screen import HomeScreen
+
+    store = SessionStore(tmp_path / "sessions")
+    app = InterviewerApp(store, str(MINI))
+    async with app.run_test(size=(120, 40), notifications=True) as pilot:
+        app.post_message(ShadowRequested(f"no-such-session {HOSTILE}"))
+        for _ in range(3):
+            await pilot.pause()
+        assert isinstance(app.screen, HomeScreen)  # back where it was
+        toasts = app.screen.query("Toast")
+        assert toasts
+        assert "\x1b" not in shown(toasts.last())
+        assert "[/] [bold]" in shown(toasts.last())
+        assert app.is_running

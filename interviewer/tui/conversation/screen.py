@@ -12,7 +12,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.screen import Screen
 
-from interviewer.engine import Ask
+from interviewer.engine import Ask, Interview
 from interviewer.engine.answers import display_answer
 from interviewer.frontends.session_runner import Out, SessionRunner
 from interviewer.tui.conversation.answer_area import AnswerArea, Submitted
@@ -53,7 +53,7 @@ class ConversationScreen(Screen[None]):
         self._answered: set[str] = set()  # steps with an answer in the chat
 
     @property
-    def interview(self):  # type: ignore[no-untyped-def]
+    def interview(self) -> Interview:
         return self.runner.interview
 
     def compose(self) -> ComposeResult:

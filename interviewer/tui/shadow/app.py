@@ -21,6 +21,7 @@ from interviewer.frontends.facilitation import annotation, override, question
 from interviewer.frontends.follower import SessionFollower
 from interviewer.store import SessionStore, StoreError
 from interviewer.store.notes_file import NotesWriter
+from interviewer.textsafe import visible_control
 from interviewer.tui.conversation.chat import ChatEntry, ChatLog
 from interviewer.tui.key_bar import KeyBar
 from interviewer.tui.safe_text import literal
@@ -69,7 +70,7 @@ class ShadowScreen(Screen[None]):
             if isinstance(self.app, ShadowApp):
                 self.app.exit(f"interviewer: {exc}", return_code=1)
             else:
-                self.notify(str(exc), severity="error", timeout=8)
+                self.notify(visible_control(str(exc)), severity="error", timeout=8, markup=False)
                 self.dismiss()
             return
         self.tick()
@@ -85,7 +86,7 @@ class ShadowScreen(Screen[None]):
         try:
             events, notes = follower.poll()
         except StoreError as exc:
-            self.notify(str(exc), severity="error")
+            self.notify(visible_control(str(exc)), severity="error", markup=False)
             return
         if not events and not notes:
             return
