@@ -465,6 +465,7 @@ def _dispatch(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
 
         store = _store(args)
         checked_session(store, args.id)  # "no session", or what is damaged, before the app opens
+        store.events(args.id)  # a damaged transcript too
         return run_shadow(store.root, args.id, args.who)
     parser.print_help()
     return 2

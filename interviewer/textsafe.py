@@ -78,6 +78,7 @@ def user_message(exc: BaseException) -> str:
     problems = getattr(exc, "problems", None)
     if isinstance(problems, list) and problems and hasattr(problems[0], "format"):
         path = str(getattr(exc, "path", ""))
+        first = min(problems, key=lambda p: (getattr(p, "line", 0), str(p)))
         more = f" (and {len(problems) - 1} more)" if len(problems) > 1 else ""
-        return one_line(f"the script has problems: {problems[0].format(path)}{more}")
+        return one_line(f"the script has problems: {first.format(path)}{more}")
     return one_line(str(exc)) or type(exc).__name__

@@ -24,7 +24,8 @@ def checked_session(store: SessionStore, session_id: str) -> tuple[dict[str, Any
         script = load_script(copy)
         known = track in script.tracks
     except ScriptError as exc:
-        first = exc.problems[0].format(str(copy)) if exc.problems else str(copy)
+        problems = sorted(exc.problems, key=lambda p: (p.line, p.message))
+        first = problems[0].format(str(copy)) if problems else str(copy)
         more = f" (and {len(exc.problems) - 1} more)" if len(exc.problems) > 1 else ""
         raise SessionCorruptError(
             f"session {session_id}: its pinned script cannot be loaded: {first}{more}"
