@@ -6,6 +6,7 @@ interviewee saw acknowledged survives a crash.
 
 from __future__ import annotations
 
+import logging
 import time
 from collections.abc import Callable
 from typing import NamedTuple
@@ -18,10 +19,9 @@ from interviewer.records import (
     FacilitatorQuestion,
     Paused,
     PushedQuestion,
-    RecordError,
     Resumed,
     Started,
-    note_from_json,
+    readable_notes,
     to_json,
 )
 from interviewer.scoring import Scorecard
@@ -29,6 +29,8 @@ from interviewer.script import Script, ScriptError, load_script
 from interviewer.store import SessionStore, SessionWriter, StoreError
 from interviewer.store.event_log import writer_events
 from interviewer.store.notes_file import NotesReader
+
+log = logging.getLogger("interviewer.session")
 
 
 class Out(NamedTuple):
@@ -129,25 +131,17 @@ class SessionRunner:
     def facilitators(self, take_questions: bool = False) -> list[Out]:
         """Say when a facilitator joins or leaves, and between two questions (`take_questions`)
         take in the questions they pushed: each is asked before the next question. Notes, tags
-        and overrides are never read for display here."""
-        out: list[Out] = []
-        if self._asked is None:
-            self._asked = {
-                e.id for e in self.interview.events if isinstance(e, FacilitatorQuestion)
-            }
-        asked = self._asked
-        fresh: list[Event] = []
-        for doc in self.notes.poll() if take_questions and not self.finished else []:
-            try:
-                note = note_from_json(doc)
-            except RecordError:
-                continue
-            if isinstance(note, PushedQuestion) and note.id not in asked:
-                asked.add(note.id)
-                fresh.append(FacilitatorQuestion(note.id, note.text, note.by, self.clock()))
+        and overrides are never read for display here. Nothing in a facilitator's files can stop
+        the interview: what cannot be read is left out, with a warning in the log."""
+        try:
+            fresh = self._pushed_questions() if take_questions and not self.finished else []
+            present = set(self.notes.present())
+        except (OSError, StoreError) as exc:
+            log.warning("the facilitators' files were not read: %s", exc)
+            return []
         if fresh:
             self._persist(fresh)
-        present = set(self.notes.present())
+        out: list[Out] = []
         for who in sorted(present - self._present):
             out.append(
                 Out(
@@ -159,6 +153,18 @@ class SessionRunner:
             out.append(Out("presence", f"{who} has stopped following the interview."))
         self._present = present
         return out
+
+    def _pushed_questions(self) -> list[Event]:
+        if self._asked is None:
+            self._asked = {
+                e.id for e in self.interview.events if isinstance(e, FacilitatorQuestion)
+            }
+        fresh: list[Event] = []
+        for note in readable_notes(self.notes.poll()):
+            if isinstance(note, PushedQuestion) and note.id not in self._asked:
+                self._asked.add(note.id)
+                fresh.append(FacilitatorQuestion(note.id, note.text, note.by, self.clock()))
+        return fresh
 
     @property
     def present(self) -> list[str]:
