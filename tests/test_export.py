@@ -18,6 +18,7 @@ from interviewer.export.html import render_html
 from interviewer.export.json_export import SCHEMA, render_json
 from interviewer.export.markdown import render_markdown
 from interviewer.export.report_data import gather
+from interviewer.records import Event, Started, to_json
 from interviewer.frontends.facilitation import record
 from interviewer.scoring.business_case import BusinessCase, business_case, irr, npv, platform_score
 from interviewer.store import SessionStore
@@ -36,7 +37,7 @@ def make_session(tmp_path, texts: str = HOSTILE, policy=None) -> tuple[SessionSt
     from interviewer.script import load_script
 
     iv = Interview(load_script(MINI), "short")
-    events = [{"type": "started", "ts": 1_700_000_000}]
+    events: list[Event] = [Started(1_700_000_000)]
     iv.apply(events[0])
     now = 1_700_000_000.0
     answer = policy or persona("no", 4, text=texts, pains="1,2")
@@ -50,7 +51,7 @@ def make_session(tmp_path, texts: str = HOSTILE, policy=None) -> tuple[SessionSt
             iv.apply(event)
             events.append(event)
     with store.open_writer(ref.id) as w:
-        w.append(events)
+        w.append([to_json(e) for e in events])
     return store, ref.id
 
 

@@ -8,11 +8,20 @@ from dataclasses import asdict
 from typing import Any
 
 from interviewer.export.report_data import ReportData
+from interviewer.records import to_json
+from interviewer.textsafe import clean_json
+from interviewer.transcript import Turn
 
 SCHEMA = "interviewer.report/1"
 
 
 def render_json(data: ReportData) -> dict[str, Any]:
+    """The export as a JSON document; every string in it has its control sequences removed,
+    as in the Markdown and HTML exports."""
+    return clean_json(_document(data))
+
+
+def _document(data: ReportData) -> dict[str, Any]:
     iv, card = data.interview, data.card
     meta = data.meta
     out: dict[str, Any] = {
@@ -70,7 +79,7 @@ def render_json(data: ReportData) -> dict[str, Any]:
         "open_questions": data.findings.open_questions,
         "business_case": None,
         "platform": None,
-        "transcript": [{k: v for k, v in asdict(t).items() if k != "notes"} for t in data.turns],
+        "transcript": [_turn(data, t) for t in data.transcript],
     }
     if data.business is not None:
         b = data.business
@@ -94,11 +103,26 @@ def render_json(data: ReportData) -> dict[str, Any]:
         }
     if data.notes is not None:
         out["notes"] = {
-            "annotations": data.notes.annotations,
+            "annotations": [to_json(a) for a in data.notes.annotations],
             "overrides": {k: asdict(o) for k, o in data.notes.overrides.items()},
             "quotes": [asdict(q) for q in data.notes.quotes],
             "pains": [asdict(p) for p in data.notes.pains],
         }
-        for t, row in zip(data.turns, out["transcript"], strict=True):
-            row["notes"] = t.notes
+        for t, row in zip(data.transcript, out["transcript"], strict=True):
+            row["notes"] = [to_json(a) for a in data.turn_notes.get(t.number, [])]
     return out
+
+
+def _turn(data: ReportData, t: Turn) -> dict[str, Any]:
+    return {
+        "number": t.number,
+        "step": t.step.id,
+        "purpose": t.step.purpose,
+        "dimension": t.dimension,
+        "question": t.question,
+        "answer": t.answer,
+        "superseded": data.transcript.superseded(t),
+        "revised": t.revises,
+        "from_facilitator": t.asked_by,
+        "ts": t.ts,
+    }

@@ -157,28 +157,25 @@ def render_markdown(data: ReportData, chart_link: str | None = None) -> str:
         out.append("")
 
     out += ["## Transcript", ""]
-    for t in data.turns:
+    for t in data.transcript:
         marks = []
-        if t.superseded:
+        superseded = data.transcript.superseded(t)
+        if superseded:
             marks.append("superseded")
-        if t.revised:
+        if t.revises:
             marks.append("revised answer")
-        if t.from_facilitator:
-            marks.append(f"question from facilitator {t.from_facilitator}")
+        if t.asked_by is not None:
+            marks.append(f"question from facilitator {t.asked_by}")
         suffix = f" ({inline(', '.join(marks))})" if marks else ""
-        out += [f"### Turn {t.number} · {inline(t.purpose)}{suffix}", ""]
+        out += [f"### Turn {t.number} · {inline(t.step.purpose)}{suffix}", ""]
         out.append(f"**Interviewer:** {inline(t.question)}")
         out.append("")
         answer = block(t.answer)
-        out.append(
-            f"**Answer:** ~~{inline(t.answer)}~~" if t.superseded else f"**Answer:** {answer}"
-        )
+        out.append(f"**Answer:** ~~{inline(t.answer)}~~" if superseded else f"**Answer:** {answer}")
         out.append("")
-        for note in t.notes:
-            tags = " ".join(f"#{inline(tag)}" for tag in note.get("tags") or [])
-            out.append(
-                f"> Note by {inline(note.get('by') or '')} {tags}: {inline(note.get('note') or '')}"
-            )
+        for note in data.turn_notes.get(t.number, []):
+            tags = " ".join(f"#{inline(tag)}" for tag in note.tags)
+            out.append(f"> Note by {inline(note.by)} {tags}: {inline(note.note)}")
             out.append("")
     return "\n".join(out).rstrip() + "\n"
 

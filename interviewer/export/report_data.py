@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import gc
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any
 
 from interviewer.engine import Interview
-from interviewer.engine.answers import display_answer
+from interviewer.export.session_check import checked_session
+from interviewer.records import Annotation, readable_notes
 from interviewer.scoring import Scorecard
 from interviewer.scoring.annotations import Facilitated, facilitated
 from interviewer.scoring.business_case import (
@@ -17,24 +18,11 @@ from interviewer.scoring.business_case import (
     platform_score,
 )
 from interviewer.scoring.findings import Findings, findings
-from interviewer.script import Script, load_script
-from interviewer.store import SessionStore
+from interviewer.script import Script
+from interviewer.store import SessionCorruptError, SessionStore
+from interviewer.store.event_log import session_events
 from interviewer.store.notes_file import read_notes
-
-
-@dataclass
-class Turn:
-    number: int
-    step: str
-    purpose: str
-    dimension: str | None
-    question: str
-    answer: str
-    superseded: bool
-    revised: bool
-    from_facilitator: str | None  # who pushed the question
-    ts: float
-    notes: list[dict[str, Any]] = field(default_factory=list)
+from interviewer.transcript import Transcript
 
 
 @dataclass
@@ -48,45 +36,17 @@ class ReportData:
     findings: Findings
     business: BusinessCase | None
     platform: PlatformScore | None
-    turns: list[Turn]
+    turn_notes: dict[int, list[Annotation]]  # facilitators' notes by turn number
+
+    @property
+    def transcript(self) -> Transcript:
+        return self.interview.transcript
 
     @property
     def title(self) -> str:
         who = self.meta.get("participant") or "anonymous"
         org = self.meta.get("org")
         return f"{self.interview.track.title}: {who}" + (f", {org}" if org else "")
-
-
-def turns_of(iv: Interview) -> list[Turn]:
-    out: list[Turn] = []
-    seen: set[str] = set()
-    by_step = {}
-    for e in iv.events:
-        if e.get("type") == "facilitator_question":
-            by_step[f"facilitator.{e.get('id')}"] = str(e.get("by") or "")
-    for index, event in enumerate(iv.events):
-        if event.get("type") != "answer":
-            continue
-        step_id = event["step"]
-        if step_id not in iv.track.index and step_id not in iv.facilitator_steps:
-            continue
-        step = iv.step(step_id)
-        out.append(
-            Turn(
-                number=len(out) + 1,
-                step=step_id,
-                purpose=step.purpose,
-                dimension=step.dimension,
-                question=iv.render(step),
-                answer=display_answer(step, event.get("value"), event.get("note")),
-                superseded=iv.superseded(index),
-                revised=step_id in seen,
-                from_facilitator=by_step.get(step_id),
-                ts=float(event.get("ts") or 0),
-            )
-        )
-        seen.add(step_id)
-    return out
 
 
 def gather(store: SessionStore, session_id: str, with_notes: bool = False) -> ReportData:
@@ -102,22 +62,23 @@ def gather(store: SessionStore, session_id: str, with_notes: bool = False) -> Re
 
 
 def _gather(store: SessionStore, session_id: str, with_notes: bool) -> ReportData:
-    meta = store.meta(session_id)
-    script = load_script(store.script_copy(session_id))
-    iv = Interview.replay(script, meta["track"], store.events(session_id))
+    meta, script = checked_session(store, session_id)
+    events = session_events(store, session_id)
+    try:
+        iv = Interview.replay(script, meta["track"], events)
+    except (LookupError, TypeError, ValueError, AttributeError) as exc:  # a damaged event
+        raise SessionCorruptError(
+            f"session {session_id}: its transcript cannot be replayed "
+            f"({type(exc).__name__}: {exc}); it was left as is"
+        ) from None
     card = iv.scorecard()
     notes = None
-    turns = turns_of(iv)
+    turn_notes: dict[int, list[Annotation]] = {}
     if with_notes:
-        records = read_notes(store.ref(session_id))
-        dims = {s.id: s.dimension for s in iv.track.steps}
-        dims.update({k: None for k in iv.facilitator_steps})
-        notes = facilitated(card, iv.events, records, dims)
+        notes = facilitated(card, iv.transcript, readable_notes(read_notes(store.ref(session_id))))
         for rec in notes.annotations:
-            turn = rec.get("turn")
-            if isinstance(turn, int) and 1 <= turn <= len(turns):
-                turns[turn - 1].notes.append(rec)
-    found = findings(script, iv.track, card, iv.answers, iv.events, notes, iv.trimmed)
+            turn_notes.setdefault(rec.turn, []).append(rec)
+    found = findings(script, iv.track, card, iv.answers, iv.transcript, notes, iv.trimmed)
     return ReportData(
         session_id,
         meta,
@@ -128,5 +89,5 @@ def _gather(store: SessionStore, session_id: str, with_notes: bool) -> ReportDat
         found,
         business_case(iv.answers),
         platform_score(iv.answers),
-        turns,
+        turn_notes,
     )

@@ -13,8 +13,8 @@ from textual.binding import Binding
 from textual.screen import Screen
 
 from interviewer.engine import Ask, Interview
-from interviewer.engine.answers import display_answer
 from interviewer.frontends.session_runner import Out, SessionRunner
+from interviewer.transcript import Turn
 from interviewer.tui.conversation.answer_area import AnswerArea, Submitted
 from interviewer.tui.conversation.chat import ChatEntry, ChatLog
 from interviewer.tui.conversation.status_bar import StatusBar
@@ -50,7 +50,6 @@ class ConversationScreen(Screen[None]):
         self.revising: str | None = None
         self._last_asked: str | None = None
         self._profile: ProfilePanel | None = None
-        self._answered: set[str] = set()  # steps with an answer in the chat
 
     @property
     def interview(self) -> Interview:
@@ -78,38 +77,25 @@ class ConversationScreen(Screen[None]):
     # -- showing what the runner says -------------------------------------------------------
 
     def _history_from_log(self) -> None:
-        """On resume, rebuild the conversation so far from the event log."""
-        iv = self.interview
+        """On resume, rebuild the conversation so far from the transcript."""
         entries: list[ChatEntry] = []
-        for index, event in enumerate(iv.events):
-            if event.get("type") != "answer" or (
-                event["step"] not in iv.track.index and event["step"] not in iv.facilitator_steps
-            ):
-                continue
-            step = iv.step(event["step"])
-            entries.append(ChatEntry("interviewer", iv.render(step), step=step.id))
-            entries.append(self._you(event, index, revised=self._mark_answered(event["step"])))
+        for turn in self.interview.transcript:
+            entries.append(ChatEntry("interviewer", turn.question, step=turn.step.id))
+            entries.append(self._you(turn))
         if entries:
             chat = self.query_one(ChatLog)
             chat.add(*entries)
-            chat.sync_superseded(self._superseded())
+            chat.sync_superseded(self.interview.transcript.superseded_events())
 
-    def _mark_answered(self, step_id: str) -> bool:
-        """Whether the step had an answer already: this one changes it."""
-        seen = step_id in self._answered
-        self._answered.add(step_id)
-        return seen
-
-    def _you(self, event: dict[str, Any], index: int, revised: bool = False) -> ChatEntry:
-        step = self.interview.step(event["step"])
-        text = display_answer(step, event.get("value"), event.get("note"))
-        return ChatEntry("you", text, step=step.id, event_index=index, revised=revised)
-
-    def _superseded(self) -> set[int]:
-        iv = self.interview
-        return {
-            i for i, e in enumerate(iv.events) if e.get("type") == "answer" and iv.superseded(i)
-        }
+    @staticmethod
+    def _you(turn: Turn) -> ChatEntry:
+        return ChatEntry(
+            "you",
+            turn.answer,
+            step=turn.step.id,
+            event_index=turn.event_index,
+            revised=turn.revises,
+        )
 
     def render_outs(self, outs: list[Out], entries: list[ChatEntry] | None = None) -> None:
         """Show what the runner said, after `entries` already due in the chat."""
@@ -138,7 +124,7 @@ class ConversationScreen(Screen[None]):
 
                 iv = self.interview
                 found = findings(
-                    iv.script, iv.track, out.card, iv.answers, iv.events, trimmed=iv.trimmed
+                    iv.script, iv.track, out.card, iv.answers, iv.transcript, trimmed=iv.trimmed
                 )
                 self.app.push_screen(
                     SummaryScreen(out.card, self.runner.session_id, iv.track.title, found.actions)
@@ -179,23 +165,23 @@ class ConversationScreen(Screen[None]):
     def _submit(self, raw: str) -> None:
         if self.runner.finished:
             return
-        before = len(self.interview.events)
+        transcript = self.interview.transcript
+        before = len(transcript)
         revising = self.revising
         if revising is not None and not raw.strip().startswith("/"):
             outs = self.runner.revise(revising, raw)
         else:
             outs = self.runner.handle(raw)
-        events = self.interview.events
-        answers = [i for i in range(before, len(events)) if events[i].get("type") == "answer"]
-        revised = [self._mark_answered(events[i]["step"]) for i in answers]
-        you = [self._you(events[i], i, r) for i, r in zip(answers, revised, strict=True)]
-        if answers:
+        turns = transcript.turns[before:]
+        revised = any(turn.revises for turn in turns)
+        if turns:
             self.revising = None
-        if any(revised):
+        if revised:
             self._last_asked = None  # show the question we return to again
-        self.render_outs(outs, you)  # the answer and what follows it: one addition to the chat
-        if any(revised):
-            self.query_one(ChatLog).sync_superseded(self._superseded())
+        # the answer and what follows it: one addition to the chat
+        self.render_outs(outs, [self._you(turn) for turn in turns])
+        if revised:
+            self.query_one(ChatLog).sync_superseded(transcript.superseded_events())
 
     # -- changing an earlier answer -----------------------------------------------------------
 

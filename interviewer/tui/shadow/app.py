@@ -7,7 +7,6 @@ the thin app `interviewer shadow ID` runs."""
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
 
 from textual.app import App, ComposeResult
 from textual.binding import Binding
@@ -16,9 +15,17 @@ from textual.screen import Screen
 from textual.widgets import Input, Static
 
 from interviewer import startup_gc
-from interviewer.engine.answers import display_answer
 from interviewer.frontends.facilitation import annotation, override, question
 from interviewer.frontends.follower import SessionFollower
+from interviewer.records import (
+    TYPE_OF,
+    Completed,
+    FacilitatorQuestion,
+    Note,
+    Paused,
+    Resumed,
+    to_json,
+)
 from interviewer.store import SessionStore, StoreError
 from interviewer.store.notes_file import NotesWriter
 from interviewer.textsafe import visible_control
@@ -94,46 +101,35 @@ class ShadowScreen(Screen[None]):
         entries: list[ChatEntry] = []
         revised = False
         for index, event in events:
-            kind = event.get("type")
-            if kind == "answer" and (
-                event["step"] in iv.track.index or event["step"] in iv.facilitator_steps
-            ):
-                step = iv.step(event["step"])
-                turn = follower.turn_of(index)
+            turn = iv.transcript.at_event(index)
+            if turn is not None:
                 entries.append(
                     ChatEntry(
                         "interviewer",
-                        iv.render(step),
-                        step=step.id,
-                        title=f"Turn {turn} · {step.purpose}",
+                        turn.question,
+                        step=turn.step.id,
+                        title=f"Turn {turn.number} · {turn.step.purpose}",
                     )
                 )
-                text = display_answer(step, event.get("value"), event.get("note"))
-                revised |= index in follower.revisions
-                entries.append(ChatEntry("you", text, step=step.id, event_index=index))
+                revised |= turn.revises
+                entries.append(ChatEntry("you", turn.answer, step=turn.step.id, event_index=index))
                 if self.follow_latest:
                     self.selected = index
-            elif kind == "facilitator_question":
-                entries.append(
-                    ChatEntry("info", f"{event.get('by')} pushed a question: {event.get('text')}")
-                )
-            elif kind in ("paused", "resumed", "completed"):
-                entries.append(ChatEntry("info", f"The interview was {kind}."))
+            elif isinstance(event, FacilitatorQuestion):
+                entries.append(ChatEntry("info", f"{event.by} pushed a question: {event.text}"))
+            elif isinstance(event, Paused | Resumed | Completed):
+                entries.append(ChatEntry("info", f"The interview was {TYPE_OF[type(event)]}."))
         chat = self.query_one(ChatLog)
         if entries:
             chat.add(*entries)
         if revised:
-            chat.sync_superseded(
-                {
-                    i
-                    for i, e in enumerate(iv.events)
-                    if e.get("type") == "answer" and iv.superseded(i)
-                }
-            )
+            chat.sync_superseded(iv.transcript.superseded_events())
         self.refresh_state()
 
     def _answer_indexes(self) -> list[int]:
-        return self.follower.answer_indexes if self.follower is not None else []
+        if self.follower is None:
+            return []
+        return [turn.event_index for turn in self.follower.transcript]
 
     def refresh_state(self) -> None:
         follower = self.follower
@@ -152,11 +148,10 @@ class ShadowScreen(Screen[None]):
         if self.selected is None:
             selected.update("No answer yet: notes attach to a turn once there is one.")
         else:
-            event = follower.interview.events[self.selected]
-            step = follower.interview.step(event["step"])
+            turn = follower.turn_at(self.selected)
             selected.update(
                 literal(
-                    f"Selected: turn {follower.turn_of(self.selected)} · {step.id} "
+                    f"Selected: turn {turn.number} · {turn.step.id} "
                     "(click an answer or ctrl+↑/↓ to choose another)"
                 )
             )
@@ -191,13 +186,13 @@ class ShadowScreen(Screen[None]):
             self._result(f"✗ {exc}")
             return
         assert self.notes is not None
-        self.notes.append([record])
+        self.notes.append([to_json(record)])
         event.input.value = ""
         self._result(done)
         self.tick()
         self.refresh_state()
 
-    def _record_for(self, text: str) -> tuple[dict[str, Any], str]:
+    def _record_for(self, text: str) -> tuple[Note, str]:
         follower = self.follower
         assert follower is not None
         if text.startswith("/ask"):
@@ -206,16 +201,15 @@ class ShadowScreen(Screen[None]):
             parts = text.split(maxsplit=3)
             if len(parts) < 4 or not parts[2].isdigit():
                 raise StoreError("use: /override DIMENSION LEVEL reason")
-            rec = override(list(follower.script.dimensions), parts[1], int(parts[2]), parts[3])
-            return rec, f"{parts[1]} overridden to {parts[2]}."
+            level = override(list(follower.script.dimensions), parts[1], int(parts[2]), parts[3])
+            return level, f"{parts[1]} overridden to {parts[2]}."
         if self.selected is None:
             raise StoreError("there is no answer to annotate yet")
         words = text.split()
         tags = [w[1:] for w in words if w.startswith("#") and len(w) > 1]
         note = " ".join(w for w in words if not (w.startswith("#") and len(w) > 1))
-        turn = follower.turn_of(self.selected)
-        rec = annotation(follower.interview.events, turn, note, tags)
-        return rec, f"Noted on turn {turn}."
+        turn = follower.turn_at(self.selected).number
+        return annotation(follower.transcript, turn, note, tags), f"Noted on turn {turn}."
 
     def _result(self, text: str) -> None:
         self.query_one("#action-result", Static).update(literal(text))
