@@ -18,8 +18,8 @@ from interviewer.export.html import render_html
 from interviewer.export.json_export import SCHEMA, render_json
 from interviewer.export.markdown import render_markdown
 from interviewer.export.report_data import gather
-from interviewer.records import Event, Started, to_json
 from interviewer.frontends.facilitation import record
+from interviewer.records import Event, Started, to_json
 from interviewer.scoring.business_case import BusinessCase, business_case, irr, npv, platform_score
 from interviewer.store import SessionStore
 
