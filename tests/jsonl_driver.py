@@ -9,6 +9,9 @@ import sys
 from pathlib import Path
 from typing import Any
 
+# every message type of the JSON-lines protocol (README, "The JSON-lines protocol")
+MESSAGE_TYPES = {"session", "say", "ask", "invalid", "summary", "paused", "done", "error"}
+
 
 class JsonlProcess:
     def __init__(self, args: list[str], sessions: Path, env: dict[str, str] | None = None):

@@ -26,7 +26,7 @@ DAMAGES = {
     "script copy empty": (lambda f: (f / "script.yaml").write_text(""), "script.yaml"),
     "script copy gone": (lambda f: (f / "script.yaml").unlink(), "script.yaml"),
     "unknown track": (lambda f: _meta(f, track="astronaut"), "astronaut"),
-    "no track": (lambda f: _meta(f, track=None), "names no track"),
+    "no track": (lambda f: _meta(f, track=None), "track"),
     "transcript line": (
         lambda f: (f / "transcript.jsonl").write_text(
             (f / "transcript.jsonl").read_text() + "garbage\n{}\n"

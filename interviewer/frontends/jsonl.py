@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import contextlib
 import json
+from collections.abc import Callable
 from typing import IO, Any
 
 from interviewer.frontends.session_runner import Out, SessionRunner
@@ -55,13 +56,14 @@ def run_jsonl(runner: SessionRunner, stdin: IO[str], stdout: IO[str]) -> int:
         stdout.flush()
 
     try:
-        emit(runner.opening())
+        emit(saving(runner, runner.opening))
         while not runner.finished:
             line = stdin.readline()
             if not line:
-                emit(runner.pause())
+                emit(saving(runner, runner.pause))
                 break
-            emit(runner.handle(line.rstrip("\r\n")))
+            outs = saving(runner, lambda line=line: runner.handle(line.rstrip("\r\n")))
+            emit(outs)
     except BrokenPipeError:  # the reader is gone: keep the session resumable, then end quietly
         pause_quietly(runner)
         raise
@@ -71,6 +73,21 @@ def run_jsonl(runner: SessionRunner, stdin: IO[str], stdout: IO[str]) -> int:
             stdout.flush()
         raise
     return 0
+
+
+def saving(runner: SessionRunner, turn: Callable[[], list[Out]]) -> list[Out]:
+    """One turn; if the session cannot be saved (a full disk, an unwritable transcript) the
+    error says so in one line, and that every answer acknowledged before is kept."""
+    try:
+        return turn()
+    except BrokenPipeError:
+        raise
+    except (StoreError, OSError) as exc:
+        sid = runner.session_id
+        raise StoreError(
+            f"session {sid} stopped, its files cannot be written: {user_message(exc)}. The "
+            f"answers acknowledged before are saved; `interviewer resume {sid}` goes on from them"
+        ) from exc
 
 
 def pause_quietly(runner: SessionRunner) -> None:

@@ -2,15 +2,14 @@
 
 from __future__ import annotations
 
-import contextlib
 import re
 import textwrap
 from typing import IO
 
+from interviewer.frontends.jsonl import pause_quietly, saving
 from interviewer.frontends.session_runner import Out, SessionRunner
 from interviewer.scoring import Scorecard
 from interviewer.scoring.dimension import SCORECARD_HEADER
-from interviewer.store import StoreError
 from interviewer.textsafe import strip_control
 
 INDICATOR_HINT = "Answer yes, partly, no, unknown or na (optionally 'na: reason')."
@@ -114,7 +113,7 @@ def run_plain(runner: SessionRunner, stdin: IO[str], stdout: IO[str]) -> int:
         stdout.flush()
 
     try:
-        emit(runner.opening())
+        emit(saving(runner, runner.opening))
         while not runner.finished:
             try:
                 line = stdin.readline()
@@ -122,13 +121,12 @@ def run_plain(runner: SessionRunner, stdin: IO[str], stdout: IO[str]) -> int:
                 line = ""
             if not line:
                 stdout.write("\n")
-                emit(runner.pause())
+                emit(saving(runner, runner.pause))
                 break
             stdout.write((strip_control(line.rstrip("\r\n")) + "\n" if echo else "") + "\n")
-            emit(runner.handle(line.rstrip("\r\n")))
+            emit(saving(runner, lambda line=line: runner.handle(line.rstrip("\r\n"))))
     except BrokenPipeError:  # the reader is gone: keep the session resumable, then end quietly
-        with contextlib.suppress(StoreError, OSError):
-            runner.pause()
+        pause_quietly(runner)
         raise
     # anything else (the store failing: disk full, the transcript unwritable) goes on to the
     # command line, which says it in one line and exits non-zero
