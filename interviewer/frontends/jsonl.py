@@ -67,9 +67,12 @@ def run_jsonl(runner: SessionRunner, stdin: IO[str], stdout: IO[str]) -> int:
     except BrokenPipeError:  # the reader is gone: keep the session resumable, then end quietly
         pause_quietly(runner)
         raise
-    except (StoreError, ScriptError, OSError) as exc:
+    except Exception as exc:  # the client hears why the session ends, then the exit status
+        message = user_message(exc)
+        if not isinstance(exc, (StoreError, ScriptError, OSError)):
+            message = f"unexpected {type(exc).__name__}: {message}"
         with contextlib.suppress(OSError):
-            stdout.write(encode({"type": "error", "message": user_message(exc)}))
+            stdout.write(encode({"type": "error", "message": message}))
             stdout.flush()
         raise
     return 0
