@@ -40,14 +40,16 @@ def _as(parser: argparse.ArgumentParser) -> None:
 
 
 def _facilitate(args: argparse.Namespace) -> int:
+    from interviewer.export.session_check import checked_session
     from interviewer.frontends.facilitation import record
 
     store = _store(args)
+    checked_session(store, args.id)  # what is damaged, in one line, before anything is written
     if args.command == "annotate":
         rec = record(
             store, args.id, args.who, "annotation", turn=args.turn, note=args.note, tags=args.tag
         )
-        print(f"Noted on turn {rec.turn} ({rec.step}) as {args.who}.")
+        print(f"Noted on turn {args.turn} ({getattr(rec, 'step', '?')}) as {args.who}.")
     elif args.command == "override":
         record(
             store,

@@ -10,6 +10,7 @@ from __future__ import annotations
 import contextlib
 import json
 from collections.abc import Callable
+from functools import partial
 from typing import IO, Any
 
 from interviewer.frontends.session_runner import Out, SessionRunner
@@ -62,7 +63,7 @@ def run_jsonl(runner: SessionRunner, stdin: IO[str], stdout: IO[str]) -> int:
             if not line:
                 emit(saving(runner, runner.pause))
                 break
-            outs = saving(runner, lambda line=line: runner.handle(line.rstrip("\r\n")))
+            outs = saving(runner, partial(runner.handle, line.rstrip("\r\n")))
             emit(outs)
     except BrokenPipeError:  # the reader is gone: keep the session resumable, then end quietly
         pause_quietly(runner)

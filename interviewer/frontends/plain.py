@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import textwrap
+from functools import partial
 from typing import IO
 
 from interviewer.frontends.jsonl import pause_quietly, saving
@@ -124,7 +125,7 @@ def run_plain(runner: SessionRunner, stdin: IO[str], stdout: IO[str]) -> int:
                 emit(saving(runner, runner.pause))
                 break
             stdout.write((strip_control(line.rstrip("\r\n")) + "\n" if echo else "") + "\n")
-            emit(saving(runner, lambda line=line: runner.handle(line.rstrip("\r\n"))))
+            emit(saving(runner, partial(runner.handle, line.rstrip("\r\n"))))
     except BrokenPipeError:  # the reader is gone: keep the session resumable, then end quietly
         pause_quietly(runner)
         raise
