@@ -35,16 +35,15 @@ def report(name: str, value_ms: float, floor_ms: float) -> None:
 
 
 def bench_load(repeat: int) -> None:
-    from interviewer.script import _BY_SHA, _load_cached
+    from interviewer.script import clear_cache
 
     path = builtin_script_path()
     text = path.read_text()
     load_script(path)  # the parsed-script cache is written by the first load ever
-    Interview(load_script(path), "full").prepare()  # ... and the track's lint-clean marker
+    Interview(load_script(path), "full").prepare()
     warm, first, everything = [], [], []
     for _ in range(repeat):
-        _load_cached.cache_clear()
-        _BY_SHA.clear()
+        clear_cache()
         t0 = time.perf_counter()
         Interview(load_script(path), "full").prepare()  # what start and resume do, machine too
         warm.append((time.perf_counter() - t0) * 1000)

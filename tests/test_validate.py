@@ -162,20 +162,16 @@ def test_fast_yaml_loading_reads_exactly_what_pyyaml_reads():
     assert load_yaml(text) == yaml.safe_load(text)
 
 
-def test_a_clean_script_is_cached_and_a_damaged_cache_is_ignored(tmp_path, monkeypatch):
-    from interviewer.script import _BY_SHA, _load_cached, cache, load_script
+def test_a_clean_script_is_cached_and_a_damaged_cache_is_ignored(tmp_path):
+    from interviewer.script import ScriptCache, load_script
 
-    def forget() -> None:
-        _load_cached.cache_clear()
-        _BY_SHA.clear()
-
-    monkeypatch.setenv("INTERVIEWER_CACHE_DIR", str(tmp_path / "cache"))
-    forget()
-    parsed = load_script(MINI)
+    cache = ScriptCache(tmp_path / "cache")
+    parsed = load_script(MINI, cache=cache)
     files = list((tmp_path / "cache").iterdir())
     assert len(files) == 1
-    forget()
-    from_cache = load_script(MINI)
+    cache.forget()
+    from_cache = load_script(MINI, cache=cache)
+    assert from_cache is not parsed
     assert [s.id for s in from_cache.tracks["short"].steps] == [
         s.id for s in parsed.tracks["short"].steps
     ]
@@ -183,26 +179,18 @@ def test_a_clean_script_is_cached_and_a_damaged_cache_is_ignored(tmp_path, monke
         parsed.dimensions["deployment_serving"].levels
     )
     files[0].write_text("{ not json")
-    forget()
-    assert cache.read(parsed.sha256) is None
-    assert load_script(MINI).tracks["short"].steps[0].id == "role"
-    forget()
+    cache.forget()
+    assert cache.document(cache.key(parsed.sha256)) is None
+    assert load_script(MINI, cache=cache).tracks["short"].steps[0].id == "role"
 
 
-def test_a_track_linted_clean_once_is_not_linted_again_but_an_edited_script_is(
-    tmp_path, monkeypatch
-):
-    from interviewer.script import _BY_SHA, ScriptError, _load_cached, load_script
+def test_a_script_linted_clean_once_is_not_linted_again_but_an_edited_script_is(tmp_path):
+    from interviewer.script import ScriptCache, ScriptError, load_script
 
-    def fresh(path: Path):
-        _load_cached.cache_clear()
-        _BY_SHA.clear()
-        return load_script(path)
-
-    monkeypatch.setenv("INTERVIEWER_CACHE_DIR", str(tmp_path / "cache"))
-    first = fresh(MINI).tracks["short"]
-    assert list((tmp_path / "cache").glob("*-short.clean"))
-    again = fresh(MINI).tracks["short"]
+    cache = ScriptCache(tmp_path / "cache")
+    first = load_script(MINI, cache=cache).tracks["short"]
+    cache.forget()
+    again = load_script(MINI, cache=cache).tracks["short"]
     assert [s.id for s in again.steps] == [s.id for s in first.steps]
 
     broken = mutate(
@@ -211,5 +199,6 @@ def test_a_track_linted_clean_once_is_not_linted_again_but_an_edited_script_is(
         "              - {else: budget}",
     )
     with pytest.raises(ScriptError) as caught:
-        fresh(broken).tracks["short"]
+        load_script(broken, cache=cache).tracks["short"]
     assert "step models can never be reached" in str(caught.value)
+    assert f"{broken}:{line_of(broken, 'id: models')}:" in str(caught.value)

@@ -44,3 +44,21 @@ def line_dict(pairs: list[tuple[Any, Any]]) -> LineDict:
     out = LineDict()
     out.update(pairs)
     return out
+
+
+def line_of(mapping: Any, key: Any) -> int:
+    """The line of `key` in a mapping from YAML (its own line, or 0, for any other mapping)."""
+    if isinstance(mapping, LineDict):
+        return mapping.key_lines.get(key, mapping.line)
+    return 0
+
+
+def line(obj: Any, default: int = 0) -> int:
+    """The line a mapping or list from YAML started on; `default` for anything else."""
+    return getattr(obj, "line", default) or default
+
+
+def item_lines(items: list[Any]) -> list[int]:
+    """The line of each item of a list from YAML (0 each for any other list)."""
+    lines = getattr(items, "item_lines", None)
+    return lines if lines is not None and len(lines) == len(items) else [0] * len(items)

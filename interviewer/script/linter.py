@@ -1,47 +1,25 @@
-"""Checks that need the whole expanded track: references, reachability and cycles."""
+"""Checks that need the whole expanded track: references, expression types, reachability and
+cycles."""
 
 from __future__ import annotations
 
-from pathlib import Path
-
-from interviewer.script.loader import Problem, read_script
+from interviewer.script.expressions import Expr
 from interviewer.script.model import END, Script, Step, Track
+from interviewer.script.problems import Problem
+from interviewer.script.routing import fallthrough, successors
+from interviewer.script.typecheck import first_failure
 
+__all__ = ["VERSION", "fallthrough", "lint_track", "successors"]
 
-def successors(track: Track, step: Step) -> list[str]:
-    """Where the interview can go after `step`, in the order the machine tries them."""
-    cached = track.successor_cache.get(step.id)
-    if cached is None:
-        cached = track.successor_cache[step.id] = _successors(track, step)
-    return cached
-
-
-def _successors(track: Track, step: Step) -> list[str]:
-    base = step
-    if step.is_followup:
-        base = track.index.get(step.id.removesuffix(".followup"), step)
-    out: list[str] = []
-    if step.followup and not step.is_followup and f"{step.id}.followup" in track.index:
-        out.append(f"{step.id}.followup")
-    out.extend(rule.target for rule in base.next)
-    if not any(rule.condition is None for rule in base.next):
-        out.append(fallthrough(track, step))
-    return out
-
-
-def fallthrough(track: Track, step: Step) -> str:
-    """The next step in document order, skipping this step's own follow-up."""
-    i = track.position[step.id] + 1
-    if i < len(track.steps) and track.steps[i].id == f"{step.id}.followup":
-        i += 1
-    return track.steps[i].id if i < len(track.steps) else END
+VERSION = 2
+"""Part of the script cache's key: bump it whenever the loader or the linter reads or checks a
+script differently, so scripts cached as clean are checked again."""
 
 
 def lint_track(script: Script, track: Track) -> list[Problem]:
-    """Starting an interview skips this for a track it passed before (see script.cache):
-    a new check here needs cache.FORMAT bumped, or old scripts are not checked against it."""
     problems: list[Problem] = []
     step_ids = set(track.index)
+    checked: dict[tuple[str, str | None], str | None] = {}
     for step in track.steps:
         for rule in step.next:
             if rule.target != END and rule.target not in step_ids:
@@ -51,30 +29,24 @@ def lint_track(script: Script, track: Track) -> list[Problem]:
                         f"track {track.key}: step {step.id} goes to unknown step {rule.target!r}",
                     )
                 )
-        for expr in (step.when, step.constraint, *(r.condition for r in step.next)):
-            if expr is None:
-                continue
-            for kind, name in expr.references:
-                if kind == "step" and name not in step_ids:
-                    problems.append(
-                        Problem(
-                            step.line,
-                            f"track {track.key}: step {step.id}: expression "
-                            f"{expr.source!r} refers to unknown step {name!r}",
-                        )
-                    )
-                if kind == "dimension" and name not in script.dimensions:
-                    problems.append(
-                        Problem(
-                            step.line,
-                            f"step {step.id}: expression {expr.source!r} refers "
-                            f"to unknown dimension {name!r}",
-                        )
-                    )
+        exprs: list[tuple[Expr, int]] = [
+            (e, step.line) for e in (step.when, step.constraint) if e is not None
+        ]
+        exprs += [(r.condition, r.line or step.line) for r in step.next if r.condition]
+        for expr, at in exprs:
+            problems += _references(script, track, step, expr, at)
+            owner = step if expr is step.constraint else None
+            key = (expr.source, owner.id if owner is not None else None)
+            if key not in checked:
+                checked[key] = first_failure(expr, track, owner)
+            if checked[key] is not None:
+                problems.append(
+                    Problem(at, f"step {step.id}: expression {expr.source!r} {checked[key]}")
+                )
             if expr is step.constraint and not expr.uses_value:
                 problems.append(
                     Problem(
-                        step.line,
+                        at,
                         f"step {step.id}: constraint {expr.source!r} never looks at `value`",
                     )
                 )
@@ -97,6 +69,28 @@ def lint_track(script: Script, track: Track) -> list[Problem]:
                 Problem(step.line, f"track {track.key}: step {step.id} can never be reached")
             )
     problems.extend(_cycles(track, graph))
+    return problems
+
+
+def _references(script: Script, track: Track, step: Step, expr: Expr, at: int) -> list[Problem]:
+    problems = []
+    for kind, name in expr.references:
+        if kind == "step" and name not in track.index:
+            problems.append(
+                Problem(
+                    at,
+                    f"track {track.key}: step {step.id}: expression "
+                    f"{expr.source!r} refers to unknown step {name!r}",
+                )
+            )
+        if kind == "dimension" and name not in script.dimensions:
+            problems.append(
+                Problem(
+                    at,
+                    f"step {step.id}: expression {expr.source!r} refers "
+                    f"to unknown dimension {name!r}",
+                )
+            )
     return problems
 
 
@@ -148,10 +142,3 @@ def _cycles(track: Track, graph: dict[str, list[str]]) -> list[Problem]:
         if colour.get(step.id, 0) == 0:
             visit(step.id)
     return problems
-
-
-def validate(path: str | Path) -> list[str]:
-    """Every problem in the script at `path`, formatted `file:line: message`; empty if fine."""
-    _, problems = read_script(path, build_all=True)
-    problems = sorted(set(problems), key=lambda p: (p.line, p.message))
-    return [p.format(str(path)) for p in problems]

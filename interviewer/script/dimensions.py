@@ -1,0 +1,90 @@
+"""Reading the shared levels and the dimensions: levels, indicators, pain points, ..."""
+
+from __future__ import annotations
+
+from interviewer.script.fields import Fields, Raw, level_entry
+from interviewer.script.line_data import line, line_of
+from interviewer.script.model import Dimension, Indicator, Level, Opportunity, PainPoint
+
+
+def load_levels(f: Fields, doc: Raw) -> dict[int, Level]:
+    levels: dict[int, Level] = {}
+    raw = f.mapping(doc, "levels")
+    for n in range(1, 6):
+        entry = level_entry(raw, n)
+        if entry is None:
+            if raw:
+                f.problem(line(raw), f"`levels` is missing level {n}")
+            levels[n] = Level(n, f"Level {n}", "")
+            continue
+        if isinstance(entry, dict):
+            levels[n] = Level(n, f.text(entry, "name"), f.text(entry, "summary", required=False))
+        else:
+            levels[n] = Level(n, str(entry), "")
+    return levels
+
+
+def load_dimension(f: Fields, key: str, raw: Raw) -> Dimension:
+    dim = Dimension(
+        key=key,
+        name=f.text(raw, "name"),
+        weight=f.number(raw, "weight") or 0.0,
+        intro=f.text(raw, "intro", required=False),
+        line=line(raw),
+    )
+    levels = f.mapping(raw, "levels")
+    for n in range(1, 6):
+        entry = level_entry(levels, n)
+        if entry is not None:
+            dim.levels[n] = str(entry).strip()
+        else:
+            f.problem(line(levels, line(raw)), f"dimension {key}: `levels` is missing level {n}")
+            dim.levels[n] = ""
+    seen: set[str] = set()
+    for item in f.sequence(raw, "indicators", required=True):
+        if not isinstance(item, dict):
+            f.problem(line(raw), f"dimension {key}: an indicator must be a mapping")
+            continue
+        ind_id = f.ident(item)
+        if ind_id in seen:
+            f.problem(line(item), f"duplicate indicator id {ind_id!r} in {key}")
+        seen.add(ind_id)
+        level = item.get("level")
+        if isinstance(level, bool) or level not in (2, 3, 4, 5):
+            f.problem(line_of(item, "level"), f"indicator {ind_id}: `level` must be 2, 3, 4 or 5")
+            level = 2
+        dim.indicators.append(
+            Indicator(ind_id, int(level), f.text(item, "text"), bool(item.get("critical", False)))
+        )
+    for n in (2, 3, 4, 5):
+        if not dim.indicators_at(n):
+            f.problem(line_of(raw, "indicators"), f"dimension {key}: no indicators for level {n}")
+        if sum(i.critical for i in dim.indicators_at(n)) > 2:
+            f.problem(
+                line_of(raw, "indicators"), f"dimension {key}: more than 2 critical at level {n}"
+            )
+
+    def linked(item: Raw) -> tuple[str, ...]:
+        refs = tuple(str(x) for x in f.sequence(item, "indicators"))
+        for ref in refs:
+            if ref not in seen:
+                f.problem(line_of(item, "indicators"), f"unknown indicator {ref!r} in {key}")
+        return refs
+
+    def linked_items(field: str, label: str) -> list[tuple[str, str, tuple[str, ...]]]:
+        """(id, text, linked indicators) for pain points and opportunities, ids unique."""
+        out: list[tuple[str, str, tuple[str, ...]]] = []
+        ids: set[str] = set()
+        for item in f.sequence(raw, field):
+            if isinstance(item, dict):
+                item_id = f.ident(item)
+                if item_id in ids:
+                    f.problem(line(item), f"duplicate {label} id {item_id!r} in {key}")
+                ids.add(item_id)
+                out.append((item_id, f.text(item, "text"), linked(item)))
+        return out
+
+    dim.pain_points = [PainPoint(*x) for x in linked_items("pain_points", "pain point")]
+    dim.opportunities = [Opportunity(*x) for x in linked_items("opportunities", "opportunity")]
+    dim.metrics = [str(m) for m in f.sequence(raw, "metrics")]
+    return dim

@@ -1,0 +1,291 @@
+"""Expanding a dimension placed in a track into its steps (see the table in script-format.md)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Collection
+
+from interviewer.script.expressions import function_call
+from interviewer.script.fields import Fields, Raw
+from interviewer.script.line_data import line, line_of
+from interviewer.script.model import Dimension, Option, Step
+from interviewer.script.steps import INDICATOR_OPTIONS, plain_step
+from interviewer.script.texts import fill, mid_sentence, template
+
+DIMENSION_PARTS = (
+    "open",
+    "self_rating",
+    "indicators",
+    "pain",
+    "advanced",
+    "clarify",
+    "target",
+    "outcomes",
+)
+FREQUENCY_OPTIONS = (
+    Option("weekly", "Weekly or more often"),
+    Option("monthly", "About monthly"),
+    Option("quarterly", "Quarterly or less"),
+)
+IMPACT_OPTIONS = (
+    Option("hours", "Hours — an annoyance"),
+    Option("team_days", "Team-days of work, or customers can see it"),
+    Option("revenue", "Revenue, regulatory or safety consequences"),
+)
+NONE_OPTION = Option("none", "None of these")
+
+
+def parts_of(raw_ref: Raw) -> list[str]:
+    """The parts a placement asks for (all by default); steps() reports any that is not one."""
+    parts = raw_ref.get("parts")
+    if isinstance(parts, list) and parts:
+        return [p for p in parts if isinstance(p, str)]
+    return list(DIMENSION_PARTS)
+
+
+class Expander:
+    """The steps of one dimension placement, in the order of DIMENSION_PARTS."""
+
+    def __init__(
+        self,
+        f: Fields,
+        dim: Dimension,
+        raw: Raw,
+        templates: dict[str, str],
+        level_names: dict[int, str],
+        dimensions: Collection[str],
+        earlier: Callable[[str], Step | None],
+    ) -> None:
+        self.f, self.dim, self.raw = f, dim, raw
+        self.templates, self.level_names = templates, level_names
+        self.dimensions, self.earlier = dimensions, earlier
+
+    def tpl(self, name: str) -> str:
+        return template(name, self.templates, self.raw)
+
+    def steps(self, raw_ref: Raw) -> list[Step]:
+        f, dim = self.f, self.dim
+        parts = parts_of(raw_ref)
+        given = raw_ref.get("parts")
+        if given is not None and not isinstance(given, list):
+            f.problem(line_of(raw_ref, "parts"), "`parts` must be a list")
+        for part in given if isinstance(given, list) else ():
+            if part not in DIMENSION_PARTS:
+                f.problem(line_of(raw_ref, "parts"), f"unknown dimension part {part!r}")
+        at = line(raw_ref)
+        steps: list[Step] = []
+        if "open" in parts:
+            steps += self._open()
+        if "self_rating" in parts:
+            steps.append(
+                self._scale(
+                    "self_rating",
+                    self.tpl("self_rating"),
+                    at,
+                    "Your own rating steers which questions come next and is compared with the "
+                    "evidence; it never sets the level by itself.",
+                )
+            )
+        if "indicators" in parts:
+            steps += self._indicators(at)
+        if "pain" in parts and dim.pain_points:
+            steps += self._pains(at)
+        if "advanced" in parts:
+            steps += self._advanced()
+        if "clarify" in parts:
+            steps.append(
+                Step(
+                    id=f"{dim.key}.clarify",
+                    kind="text",
+                    purpose="clarify",
+                    text=self.tpl("clarify"),
+                    dimension=dim.key,
+                    priority="core",
+                    required=False,
+                    when=function_call("inconsistent", dim.key),
+                    help="Two things you said don't quite line up; one question to understand "
+                    "which picture is right.",
+                    line=at,
+                )
+            )
+        if "target" in parts:
+            steps.append(
+                self._scale(
+                    "target",
+                    self.tpl("target"),
+                    at,
+                    "The target sets the gap that next actions are ranked by. Level 5 is rarely "
+                    "the right target.",
+                )
+            )
+        if "outcomes" in parts:
+            steps += self._outcomes()
+        return steps
+
+    def _open(self) -> list[Step]:
+        f, dim = self.f, self.dim
+        steps = []
+        for item in f.sequence(self.raw, "open", required=True):
+            if not isinstance(item, dict):
+                continue
+            oid = f.ident(item)
+            followup_raw = item.get("followup")
+            followup = (
+                None
+                if followup_raw is False
+                else followup_raw.strip()
+                if isinstance(followup_raw, str)
+                else self.tpl("followup")
+            )
+            steps.append(
+                Step(
+                    id=f"{dim.key}.open.{oid}",
+                    kind="text",
+                    purpose="open",
+                    text=f.text(item, "text"),
+                    help=f.text(item, "help", required=False)
+                    or f"An open question, so I hear how {dim.name.lower()} really works "
+                    "in your own words before any rating.",
+                    dimension=dim.key,
+                    priority=f.text(item, "priority", required=False, default="normal"),
+                    followup=followup,
+                    line=line(item),
+                )
+            )
+        return steps
+
+    def _indicators(self, at: int) -> list[Step]:
+        dim = self.dim
+        return [
+            Step(
+                id=f"{dim.key}.ind.{ind.id}",
+                kind="indicator",
+                purpose="indicator",
+                text=ind.text,
+                options=INDICATOR_OPTIONS,
+                dimension=dim.key,
+                priority="core" if ind.level <= 3 else "normal",
+                when=None if ind.level <= 3 else function_call("reachable", dim.key, ind.level),
+                indicator=ind,
+                help=f"A concrete check for level {ind.level} "
+                f"({self.level_names.get(ind.level, '')})"
+                + (", and a critical one" if ind.critical else "")
+                + ". Levels are measured from statements like this, not from ratings.",
+                line=at,
+            )
+            for ind in sorted(dim.indicators, key=lambda i: (i.level, not i.critical))
+        ]
+
+    def _pains(self, at: int) -> list[Step]:
+        dim = self.dim
+        low = function_call("low", dim.key)
+        steps = [
+            Step(
+                id=f"{dim.key}.pains",
+                kind="multi",
+                purpose="pain",
+                text=fill(self.tpl("pains"), dimension=mid_sentence(dim.name)),
+                options=(*(Option(p.id, p.text) for p in dim.pain_points), NONE_OPTION),
+                dimension=dim.key,
+                priority="core",
+                when=low,
+                help="What you described suggests this area hurts; knowing which pains are "
+                "real, how often and how much, ranks what to fix first.",
+                line=at,
+            )
+        ]
+        for pain in dim.pain_points:
+            guard = function_call("selected", f"{dim.key}.pains", pain.id)
+            for detail, opts in (("frequency", FREQUENCY_OPTIONS), ("impact", IMPACT_OPTIONS)):
+                steps.append(
+                    Step(
+                        id=f"{dim.key}.pain.{pain.id}.{detail}",
+                        kind="choice",
+                        purpose="pain_detail",
+                        text=fill(self.tpl(f"pain_{detail}"), pain=pain.text),
+                        options=opts,
+                        dimension=dim.key,
+                        priority="normal",
+                        when=guard,
+                        pain=pain,
+                        help="Frequency times impact gives each pain point a severity from 1 to 9.",
+                        line=at,
+                    )
+                )
+        if dim.opportunities:
+            steps.append(
+                Step(
+                    id=f"{dim.key}.opportunities",
+                    kind="multi",
+                    purpose="opportunity",
+                    text=fill(self.tpl("opportunities"), dimension=mid_sentence(dim.name)),
+                    options=(*(Option(o.id, o.text) for o in dim.opportunities), NONE_OPTION),
+                    dimension=dim.key,
+                    priority="normal",
+                    when=low,
+                    help="These are the improvements the discovery guide pairs with the pain "
+                    "points you recognised.",
+                    line=at,
+                )
+            )
+        return steps
+
+    def _advanced(self) -> list[Step]:
+        f, dim = self.f, self.dim
+        high = function_call("high", dim.key)
+        steps = []
+        for item in f.sequence(self.raw, "advanced"):
+            if not isinstance(item, dict):
+                continue
+            aid = f.ident(item)
+            steps.append(
+                Step(
+                    id=f"{dim.key}.adv.{aid}",
+                    kind="text",
+                    purpose="advanced",
+                    text=f.text(item, "text"),
+                    dimension=dim.key,
+                    priority=f.text(item, "priority", required=False, default="optional"),
+                    when=high,
+                    followup=None,
+                    help="Your answers put this area at level 4 or above, so I'm asking "
+                    "about the advanced practices.",
+                    line=line(item),
+                )
+            )
+        return steps
+
+    def _outcomes(self) -> list[Step]:
+        f, dim = self.f, self.dim
+        steps = []
+        for item in f.sequence(self.raw, "outcomes"):
+            if not isinstance(item, dict):
+                continue
+            step = plain_step(f, item, self.dimensions, self.templates, self.earlier)[0]
+            step.id = f"{dim.key}.outcome.{step.id}"
+            step.purpose = "outcome"
+            step.dimension = dim.key
+            step.followup = None
+            if not step.help:
+                step.help = "An outcome measure: it checks the levels against what happens."
+            steps.append(step)
+        return steps
+
+    def _scale(self, purpose: str, text: str, at: int, help_text: str) -> Step:
+        """A 1-5 rating of the dimension, each option with the dimension's level descriptor."""
+        dim = self.dim
+        return Step(
+            id=f"{dim.key}.{purpose}",
+            kind="scale",
+            purpose=purpose,
+            text=fill(text, dimension=mid_sentence(dim.name)),
+            options=tuple(
+                Option(str(n), f"{self.level_names.get(n, '')} — {dim.levels.get(n, '')}")
+                for n in range(1, 6)
+            ),
+            min=1,
+            max=5,
+            dimension=dim.key,
+            priority="core",
+            help=help_text,
+            line=at,
+        )

@@ -1,0 +1,144 @@
+"""Reading a plain step (one the author wrote out) into Steps, for-each copies included."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Collection
+
+from interviewer.script.expressions import both, function_call
+from interviewer.script.fields import Fields, Raw
+from interviewer.script.line_data import item_lines, line, line_of
+from interviewer.script.model import KINDS, PRIORITIES, PURPOSES, NextRule, Option, Step
+from interviewer.script.texts import DEFAULT_TEMPLATES, fill
+
+INDICATOR_OPTIONS = (
+    Option("yes", "Yes — in place and routine"),
+    Option("partly", "Partly — some models, or done by hand"),
+    Option("no", "No"),
+    Option("unknown", "Don't know"),
+    Option("na", "Not applicable here"),
+)
+
+
+def options(f: Fields, raw: Raw) -> tuple[Option, ...]:
+    opts: list[Option] = []
+    seen: set[str] = set()
+    items = f.sequence(raw, "options")
+    for item, at in zip(items, item_lines(items), strict=True):
+        if isinstance(item, dict):
+            value = f.text(item, "value")
+            label = f.text(item, "label", required=False, default=value)
+        elif isinstance(item, (str, int, float)) and not isinstance(item, bool):
+            value = label = str(item)
+        else:
+            f.problem(at or line(raw), "an option must be text or {value, label}")
+            continue
+        if value in seen:
+            f.problem(at or line(raw), f"duplicate option {value!r}")
+        seen.add(value)
+        opts.append(Option(value, label))
+    return tuple(opts)
+
+
+def _rules(f: Fields, raw: Raw, step_id: str) -> list[NextRule]:
+    rules: list[NextRule] = []
+    next_raw = raw.get("next")
+    if next_raw is None:
+        return rules
+    if not isinstance(next_raw, list):
+        f.problem(line_of(raw, "next"), f"step {step_id}: `next` must be a list of rules")
+        return rules
+    for rule, at in zip(next_raw, item_lines(next_raw), strict=True):
+        if not isinstance(rule, dict) or not (("if" in rule and "goto" in rule) or "else" in rule):
+            f.problem(at or line(raw), f"step {step_id}: a rule is {{if, goto}} or {{else}}")
+            continue
+        if "else" in rule:
+            rules.append(NextRule(str(rule["else"]), None, at))
+        else:
+            rules.append(NextRule(str(rule["goto"]), f.expr(rule, "if"), at))
+    return rules
+
+
+def plain_step(
+    f: Fields,
+    raw: Raw,
+    dimensions: Collection[str],
+    templates: dict[str, str],
+    earlier: Callable[[str], Step | None],
+) -> list[Step]:
+    """The step `raw` describes; with `for_each`, one copy per option of the earlier step
+    `earlier(id)` returns."""
+    step_id = f.ident(raw)
+    kind = f.text(raw, "kind", required=False, default="text")
+    if kind not in KINDS:
+        f.problem(line_of(raw, "kind"), f"step {step_id}: unknown kind {kind!r}")
+        kind = "text"
+    purpose = f.text(raw, "purpose", required=False, default="context")
+    if purpose not in PURPOSES:
+        f.problem(line_of(raw, "purpose"), f"step {step_id}: unknown purpose {purpose!r}")
+    priority = f.text(raw, "priority", required=False, default="normal")
+    if priority not in PRIORITIES:
+        f.problem(line_of(raw, "priority"), f"step {step_id}: unknown priority {priority!r}")
+        priority = "normal"
+    dimension = raw.get("dimension")
+    if dimension is not None and (not isinstance(dimension, str) or dimension not in dimensions):
+        f.problem(line_of(raw, "dimension"), f"step {step_id}: unknown dimension {dimension!r}")
+        dimension = None
+    opts = options(f, raw)
+    if kind in ("choice", "multi") and not opts:
+        f.problem(line(raw), f"step {step_id}: a {kind} step needs `options`")
+    if kind == "indicator":
+        opts = INDICATOR_OPTIONS
+    low, high = f.number(raw, "min", False), f.number(raw, "max", False)
+    if kind == "scale":
+        low, high = low if low is not None else 1, high if high is not None else 5
+    if low is not None and high is not None and low > high:
+        f.problem(line_of(raw, "min"), f"step {step_id}: `min` is greater than `max`")
+    followup_raw = raw.get("followup")
+    followup = None
+    if kind == "text" and followup_raw is not False:
+        if isinstance(followup_raw, str):
+            followup = followup_raw.strip()
+        elif purpose in ("open", "advanced"):
+            followup = templates.get("followup") or DEFAULT_TEMPLATES["followup"]
+    step = Step(
+        id=step_id,
+        kind=kind,
+        purpose=purpose,
+        text=f.text(raw, "text"),
+        say=f.text(raw, "say", required=False),
+        help=f.text(raw, "help", required=False),
+        options=opts,
+        min=low,
+        max=high,
+        dimension=dimension,
+        priority=priority,
+        required=bool(raw.get("required", True)),
+        when=f.expr(raw, "when"),
+        constraint=f.expr(raw, "constraint"),
+        constraint_message=f.text(raw, "constraint_message", required=False),
+        next=_rules(f, raw, step_id),
+        followup=followup,
+        line=line(raw),
+    )
+    if step.constraint is not None and not raw.get("constraint_message"):
+        f.problem(line_of(raw, "constraint"), f"step {step_id}: `constraint` needs a message")
+    for_each = raw.get("for_each")
+    if for_each is None:
+        return [step]
+    source = earlier(for_each) if isinstance(for_each, str) else None
+    if source is None or source.kind not in ("multi", "choice"):
+        f.problem(
+            line_of(raw, "for_each"),
+            f"step {step_id}: for_each must name an earlier multi or choice step",
+        )
+        return [step]
+    out = []
+    for opt in source.options:
+        if opt.value == "none":
+            continue
+        copy = Step(**{**step.__dict__})
+        copy.id = f"{step_id}.{opt.value}"
+        copy.text = fill(step.text, label=opt.label)
+        copy.when = both(function_call("selected", source.id, opt.value), step.when)
+        out.append(copy)
+    return out
