@@ -278,7 +278,7 @@ def test_a_symlinked_meta_is_refused_and_its_target_untouched(store, tmp_path):
     assert_untouched(target, content)
 
 
-def test_a_symlinked_session_folder_is_not_listed_or_opened(store, tmp_path):
+def test_a_symlinked_session_folder_is_listed_as_unreadable_and_never_opened(store, tmp_path):
     new_session(store)
     elsewhere = tmp_path / "elsewhere-session"
     elsewhere.mkdir()

@@ -1,4 +1,12 @@
-"""Durable session storage on TinyDB. Headless: never imports Textual or Rich."""
+"""Durable session storage on TinyDB. Headless: never imports Textual or Rich.
+
+Warnings (a facilitator's damaged notes file, ...) go to the "interviewer.store" logger, which
+says nothing until a front end configures logging: a full-screen app's terminal is never written
+to behind its back. They are also returned where they arise (NotesReader.warnings,
+SessionStore.warnings()).
+"""
+
+import logging
 
 from interviewer.store.listing import SessionSummary, list_sessions
 from interviewer.store.session_file import (
@@ -12,6 +20,8 @@ from interviewer.store.session_file import (
     TranscriptTail,
     default_root,
 )
+
+logging.getLogger("interviewer.store").addHandler(logging.NullHandler())
 
 __all__ = [
     "SessionCorruptError",
