@@ -152,3 +152,19 @@ def test_chart_names_are_clean():
     svg = profile_svg([DimensionScore(**fields)])
     _no_controls(svg.replace("\n", ""))
     assert "<script>" not in svg and "&lt;script&gt;" in svg
+
+
+def test_a_pushed_question_reaches_the_jsonl_client_without_raw_controls(tmp_path):
+    root = tmp_path / "sessions"
+    first = run_cli(
+        ["start", "--role", "short", "--script", str(MINI), "--jsonl"], root, stdin="1\n"
+    )
+    sid = json.loads(first.stdout.splitlines()[0])["id"]
+    pushed = run_cli(["ask", sid, "--text", HOSTILE, "--as", "alex"], root)
+    assert pushed.returncode == 0, pushed.stderr
+    result = run_cli(["resume", sid, "--jsonl"], root, stdin="4\n3\nfine\n")
+    assert result.returncode == 0, result.stderr
+    _no_controls(result.stdout.replace("\n", ""))
+    asks = [json.loads(line) for line in result.stdout.splitlines()]
+    question = next(m for m in asks if m["type"] == "ask" and m["purpose"] == "facilitator")
+    assert "<script>alert(1)</script>" in question["text"]  # data, for the client to show
