@@ -18,21 +18,12 @@ sys.path.insert(0, str(ROOT / "tests"))
 from bench_core import synthetic_script  # noqa: E402
 from conftest import persona  # noqa: E402
 
-import interviewer.script as scripts  # noqa: E402
 from interviewer.export.markdown import render_markdown  # noqa: E402
 from interviewer.export.org_report import build, render_org_markdown  # noqa: E402
 from interviewer.export.report_data import gather  # noqa: E402
 from interviewer.frontends.session_runner import SessionRunner  # noqa: E402
+from interviewer.script import clear_cache  # noqa: E402
 from interviewer.store import SessionStore  # noqa: E402
-
-
-def clear_cache() -> None:
-    """Forget the scripts kept in memory before each sample: the figures include loading."""
-    if hasattr(scripts, "clear_cache"):
-        scripts.clear_cache()
-    else:  # the layout before interviewer.script.loader.clear_cache
-        scripts._load_cached.cache_clear()
-        scripts._BY_SHA.clear()
 
 
 def fill(runner: SessionRunner, answer, limit: int) -> None:
