@@ -23,8 +23,8 @@ from collections import OrderedDict
 from pathlib import Path
 from typing import Any
 
+from interviewer.script import linter
 from interviewer.script.line_data import line_dict
-from interviewer.script.linter import VERSION
 from interviewer.script.model import Script
 
 MEMORY_SIZE = 8
@@ -57,7 +57,7 @@ class ScriptCache:
 
     @staticmethod
     def key(sha256: str) -> str:
-        return f"{sha256}-lint{VERSION}"
+        return f"{sha256}-lint{linter.VERSION}"
 
     def _file(self, key: str) -> Path:
         return self.directory / f"script-{key}.json"

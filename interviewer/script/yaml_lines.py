@@ -95,6 +95,7 @@ class _Frame:
 
 _NO_KEY = object()
 _MERGE_KEY = object()
+_VALUE_KEY = object()
 
 
 def _line(event: Any) -> int:
@@ -132,7 +133,7 @@ class _Reader:
         if tag == _MERGE:
             return _MERGE_KEY
         if tag == _VALUE:
-            return event.value  # `=` is a string, as PyYAML reads it as a key
+            return _VALUE_KEY  # `=`: a string as a key, an error anywhere else (as PyYAML)
         mark: Any = event.start_mark  # a yaml.error.Mark, or its C twin
         node = yaml.ScalarNode(tag, event.value, mark, mark, event.style)
         try:
@@ -163,8 +164,8 @@ class _Reader:
                     self.anchors[event.anchor] = (value, 1)
                 if stack:
                     self.add(stack[-1], value, line)
-                elif value is _MERGE_KEY:
-                    raise YamlError("YAML error: `<<` merges only as a mapping key", line)
+                elif value is _MERGE_KEY or value is _VALUE_KEY:
+                    raise YamlError("YAML error: `<<` and `=` are only mapping keys", line)
                 else:
                     root = value
             elif kind is MappingStartEvent or kind is SequenceStartEvent:
@@ -222,8 +223,12 @@ class _Reader:
 
     def add(self, frame: _Frame, value: Any, line: int) -> None:
         target = frame.value
-        if value is _MERGE_KEY and (isinstance(target, LineList) or frame.key is not _NO_KEY):
-            raise YamlError("YAML error: `<<` merges only as a mapping key", line)
+        if (value is _MERGE_KEY or value is _VALUE_KEY) and (
+            isinstance(target, LineList) or frame.key is not _NO_KEY
+        ):
+            raise YamlError("YAML error: `<<` and `=` are only mapping keys", line)
+        if value is _VALUE_KEY:
+            value = "="
         if isinstance(target, LineList):
             target.append(value)
             target.item_lines.append(line)
