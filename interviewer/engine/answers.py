@@ -73,7 +73,7 @@ def _option_list(step: Step) -> str:
 
 def _match_option(step: Step, token: str) -> str | None:
     token = token.strip()
-    if token.isdigit() and 1 <= int(token) <= len(step.options):
+    if token.isdecimal() and 1 <= int(token) <= len(step.options):
         return step.options[int(token) - 1].value
     low = token.lower()
     for opt in step.options:
@@ -145,7 +145,7 @@ def parse_answer(step: Step, raw: str) -> Parsed | Rejected:
         head, _, reason = text.partition(":")
         word = " ".join(head.lower().split())
         value = INDICATOR_WORDS.get(word)
-        if value is None and word.isdigit() and 1 <= int(word) <= len(step.options):
+        if value is None and word.isdecimal() and 1 <= int(word) <= len(step.options):
             value = step.options[int(word) - 1].value
         if value is None:
             return Rejected("Please answer yes, partly, no, unknown (don't know) or na: reason.")

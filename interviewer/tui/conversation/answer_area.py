@@ -222,15 +222,15 @@ class AnswerArea(Vertical):
         if step.kind == "indicator" and event.key in INDICATOR_KEYS:
             event.stop()
             self._indicator(INDICATOR_KEYS[event.key])
-        elif step.kind in ("choice", "scale") and event.key.isdigit():
+        elif step.kind in ("choice", "scale") and event.key.isdecimal():
             number = int(event.key)
             options = self._list("answer-choice")
             if 1 <= number <= options.option_count:
                 event.stop()
                 self.post_message(Submitted(options.get_option_at_index(number - 1).id or ""))
-        elif step.kind == "multi" and (event.key.isdigit() or event.key == "space"):
+        elif step.kind == "multi" and (event.key.isdecimal() or event.key == "space"):
             selection = self._list("answer-multi")
-            index = int(event.key) - 1 if event.key.isdigit() else selection.highlighted
+            index = int(event.key) - 1 if event.key.isdecimal() else selection.highlighted
             if index is not None and 0 <= index < selection.option_count:
                 event.stop()
                 self._toggle(index)

@@ -199,7 +199,7 @@ class ShadowScreen(Screen[None]):
             return question(text[4:]), "Question queued: asked after the current question."
         if text.startswith("/override"):
             parts = text.split(maxsplit=3)
-            if len(parts) < 4 or not parts[2].isdigit():
+            if len(parts) < 4 or not parts[2].isdecimal():
                 raise StoreError("use: /override DIMENSION LEVEL reason")
             level = override(list(follower.script.dimensions), parts[1], int(parts[2]), parts[3])
             return level, f"{parts[1]} overridden to {parts[2]}."
