@@ -18,6 +18,7 @@ from pathlib import Path
 from interviewer import startup_gc
 from interviewer.script import ScriptError, load_script, validate
 from interviewer.store import SessionStore, StoreError, default_root, list_sessions
+from interviewer.textsafe import one_line
 
 
 def _sessions_dir(parser: argparse.ArgumentParser) -> None:
@@ -285,14 +286,35 @@ def build_parser(only: str | None = None) -> argparse.ArgumentParser:
 
 
 def _store(args: argparse.Namespace) -> SessionStore:
-    return SessionStore(args.sessions_dir if args.sessions_dir else default_root())
+    store = SessionStore(args.sessions_dir if args.sessions_dir else default_root())
+    for warning in store.warnings():
+        if warning not in _WARNED:
+            _WARNED.add(warning)
+            print(f"interviewer: warning: {one_line(warning)}", file=sys.stderr)
+    return store
+
+
+_WARNED: set[str] = set()
+
+
+def _warnings_to_stderr() -> None:
+    """What the core logs as a warning (a damaged line in a facilitator's notes, an expression
+    that failed and counted as false) is one line on stderr for the line-based commands; the
+    full-screen apps never have their terminal written to behind their back."""
+    import logging
+
+    handler = logging.StreamHandler(sys.stderr)
+    handler.setFormatter(logging.Formatter("interviewer: warning: %(message)s"))
+    logger = logging.getLogger("interviewer")
+    logger.addHandler(handler)
+    logger.setLevel(logging.WARNING)
 
 
 def _run_app(args: argparse.Namespace) -> int:
     startup_gc.hold()  # released once the first screen is painted
     from interviewer.tui.app import run_app
 
-    sessions = args.sessions_dir if getattr(args, "sessions_dir", None) else default_root()
+    sessions = _store(args).root  # its warnings are printed before the app takes the screen
     if args.command == "start":
         return run_app(
             sessions, args.script, start=(args.role, args.org or "", args.participant or "")
@@ -411,8 +433,6 @@ def _stdout_to_devnull() -> None:
 
 
 def _fail(message: str) -> int:
-    from interviewer.textsafe import one_line
-
     print(f"interviewer: {one_line(message)}", file=sys.stderr)
     return 1
 
@@ -446,6 +466,9 @@ def _main(argv: Sequence[str] | None) -> int:
 def _dispatch(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
     if args.command is None:
         return _run_app(args)
+    line_based = getattr(args, "plain", False) or getattr(args, "jsonl", False)
+    if args.command not in ("start", "resume", "shadow") or line_based:
+        _warnings_to_stderr()
     if args.command in ("start", "resume"):
         return _run_conversation(args)
     if args.command == "list":

@@ -266,24 +266,7 @@ def to_json(record: Event | Note) -> dict[str, Any]:
     return doc
 
 
-def events_from_json(docs: list[Any], where: str) -> list[Event]:
-    """A stored log as events; RecordError names `where` and the event that is wrong."""
-    out: list[Event] = []
-    for number, doc in enumerate(docs, 1):
-        try:
-            out.append(event_from_json(doc))
-        except RecordError as exc:
-            raise RecordError(f"{where}: event {number} cannot be read ({exc})") from None
-    return out
-
-
 def readable_notes(docs: list[Any]) -> list[Note]:
-    """The notes among stored objects; one a facilitator's process could not have written (a
-    damaged line) is left out, so no facilitator's file can stop an interview or a report."""
-    out: list[Note] = []
-    for doc in docs:
-        try:
-            out.append(note_from_json(doc))
-        except RecordError:
-            continue
-    return out
+    """Notes as the store's NotesReader returns them (each checked against `note_from_json`,
+    a damaged line already left out with a warning), as typed records."""
+    return [note_from_json(doc) for doc in docs]

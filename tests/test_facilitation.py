@@ -19,13 +19,14 @@ from interviewer.store.notes_file import NotesWriter, read_notes
 
 ANNOTATOR = """
 import sys, time
+from interviewer.records import Annotation, to_json
 from interviewer.store import SessionStore
 from interviewer.store.notes_file import NotesWriter
 store = SessionStore(sys.argv[1])
 with NotesWriter(store.ref(sys.argv[2]), sys.argv[3]) as notes:
     for i in range(int(sys.argv[4])):
-        notes.append([{"type": "annotation", "turn": 1, "note": f"note {i} | `x` <b>",
-                       "tags": ["quote"], "ts": time.time()}])
+        note = Annotation(1, 1, "role", f"note {i} | `x` <b>", ("quote",), time.time())
+        notes.append([to_json(note)])
         print("ack", i, flush=True)
 """
 

@@ -7,12 +7,10 @@ Headless; the shadow app and tests use it. Reads only: it never writes the trans
 from __future__ import annotations
 
 from interviewer.engine import Interview
-from interviewer.records import Event, Note, RecordError, event_from_json, readable_notes
+from interviewer.records import Event, Note, event_from_json, readable_notes
 from interviewer.script import load_script
-from interviewer.store import SessionStore
-from interviewer.store.jsonl_storage import CorruptFileError, JSONLinesStorage
+from interviewer.store import SessionStore, TranscriptTail
 from interviewer.store.notes_file import NotesReader
-from interviewer.store.session_file import SessionCorruptError
 from interviewer.transcript import Transcript, Turn
 
 
@@ -23,7 +21,7 @@ class SessionFollower:
         self.meta = store.meta(session_id)
         self.script = load_script(store.script_copy(session_id))
         self.interview = Interview(self.script, self.meta["track"])
-        self._transcript = JSONLinesStorage(str(self.ref.transcript), writer=False)
+        self._transcript = TranscriptTail(self.ref)
         self._notes = NotesReader(self.ref)
         self.notes: list[Note] = []
 
@@ -33,24 +31,20 @@ class SessionFollower:
 
     def poll(self) -> tuple[list[tuple[int, Event]], list[Note]]:
         """New (event index, event) pairs, already applied to the engine, and new notes."""
-        try:
-            docs = [doc for table, doc in self._transcript.poll() if table == "events"]
-        except CorruptFileError as exc:
-            raise SessionCorruptError(str(exc)) from None
+        docs = self._transcript.poll()  # shapes checked: SessionCorruptError names the line
         start = len(self.interview.events)
         fresh: list[tuple[int, Event]] = []
         for index, doc in enumerate(docs, start):
-            try:
-                event = event_from_json(doc)
-            except RecordError as exc:
-                raise SessionCorruptError(
-                    f"{self.ref.transcript}: event {index + 1} cannot be read ({exc})"
-                ) from None
+            event = event_from_json(doc)
             self.interview.apply(event)
             fresh.append((index, event))
         notes = readable_notes(self._notes.poll())
         self.notes.extend(notes)
         return fresh, notes
+
+    def warnings(self) -> list[str]:
+        """What could not be read in the facilitators' files since the last call."""
+        return self._notes.take_warnings()
 
     def present(self) -> list[str]:
         return self._notes.present()

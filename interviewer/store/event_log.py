@@ -1,29 +1,19 @@
 """A session's event log as typed events: the store keeps JSON objects, everyone else reads
-`interviewer.records` types. A log line of the wrong shape is reported with its file and number,
-and the file is left as it is."""
+`interviewer.records` types. The store has already checked each line against those types when it
+read the file (a damaged line is a SessionCorruptError naming file and line), so this only
+converts."""
 
 from __future__ import annotations
 
-from interviewer.records import Event, RecordError, events_from_json
-from interviewer.store.session_file import SessionCorruptError, SessionStore, SessionWriter
-
-
-def _typed(docs: list[dict], where: str) -> list[Event]:
-    try:
-        return events_from_json(docs, where)
-    except RecordError as exc:
-        raise SessionCorruptError(f"{exc}; the file was left as is") from None
+from interviewer.records import Event, event_from_json
+from interviewer.store.session_file import SessionStore, SessionWriter
 
 
 def session_events(store: SessionStore, session_id: str) -> list[Event]:
     """Every complete event of a session, read without taking its lock."""
-    return _typed(store.events(session_id), str(store.ref(session_id).transcript))
+    return [event_from_json(doc) for doc in store.events(session_id)]
 
 
 def writer_events(writer: SessionWriter) -> list[Event]:
-    """The events of the session `writer` holds open; on a damaged log the writer is closed."""
-    try:
-        return _typed(writer.events, str(writer.ref.transcript))
-    except SessionCorruptError:
-        writer.close()
-        raise
+    """The events of the session `writer` holds open."""
+    return [event_from_json(doc) for doc in writer.events]

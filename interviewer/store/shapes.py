@@ -1,15 +1,16 @@
 """The shapes the store checks on read, so a malformed but parseable file is a one-line reason
 instead of a traceback somewhere downstream.
 
-Only what every reader relies on is checked here (an object, a text `type`, a numeric `ts`, ids
-that are text or whole numbers, ...); what a record means is for its reader. Each function returns
-None when the shape is fine, else the reason.
+Events and notes are checked against their one definition in `interviewer.records`; meta.json's
+fields are checked here. Each function returns None when the shape is fine, else the reason.
 """
 
 from __future__ import annotations
 
 import math
 from typing import Any
+
+from interviewer.records import RecordError, event_from_json, note_from_json
 
 META_TEXT = ("track",)
 META_OPTIONAL_TEXT = ("id", "org", "participant", "status", "script_id", "script_sha256")
@@ -29,10 +30,6 @@ def is_number(value: Any) -> bool:
     )
 
 
-def is_id(value: Any) -> bool:
-    return not isinstance(value, bool) and isinstance(value, str | int)
-
-
 def meta_problem(meta: Any) -> str | None:
     if not isinstance(meta, dict):
         return f"the session record should be a JSON object, not {type(meta).__name__}"
@@ -48,30 +45,19 @@ def meta_problem(meta: Any) -> str | None:
     return None
 
 
-def _record_problem(doc: Any, ids: tuple[str, ...], texts: tuple[str, ...]) -> str | None:
-    if not isinstance(doc, dict):
-        return f"a record should be a JSON object, not {type(doc).__name__}"
-    if not isinstance(doc.get("type"), str):
-        return f"'type' should be text, not {_short(doc.get('type'))}"
-    if not is_number(doc.get("ts")):
-        return f"'ts' should be a number, not {_short(doc.get('ts'))}"
-    for key in ids:
-        if key in doc and not is_id(doc[key]):
-            return f"{key!r} should be an id (text or a whole number), not {_short(doc[key])}"
-    for key in texts:
-        if key in doc and not isinstance(doc[key], str):
-            return f"{key!r} should be text, not {_short(doc[key])}"
+def event_problem(doc: Any) -> str | None:
+    """An event in transcript.jsonl: the shape `interviewer.records` reads, or why not."""
+    try:
+        event_from_json(doc)
+    except RecordError as exc:
+        return str(exc)
     return None
 
 
-def event_problem(doc: Any) -> str | None:
-    """An event in transcript.jsonl."""
-    problem = _record_problem(doc, ids=("id",), texts=("step", "by", "track"))
-    if problem is None and doc["type"] in ("answer", "back") and "step" not in doc:
-        return f"{doc['type']!r} events name their 'step'; this one does not"
-    return problem
-
-
 def note_problem(doc: Any) -> str | None:
-    """A facilitator's record in notes-<who>.jsonl."""
-    return _record_problem(doc, ids=("id",), texts=("by", "step", "dimension"))
+    """A facilitator's record in notes-<who>.jsonl, likewise."""
+    try:
+        note_from_json(doc)
+    except RecordError as exc:
+        return str(exc)
+    return None

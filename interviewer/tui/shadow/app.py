@@ -95,6 +95,8 @@ class ShadowScreen(Screen[None]):
         except StoreError as exc:
             self.notify(visible_control(str(exc)), severity="error", markup=False)
             return
+        for warning in follower.warnings():
+            self.notify(visible_control(warning), severity="warning", timeout=8, markup=False)
         if not events and not notes:
             return
         iv = follower.interview
