@@ -11,7 +11,7 @@ import weakref
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any, NamedTuple, Protocol
 
-from interviewer.script.linter import successors
+from interviewer.script.routing import successors
 from interviewer.script.model import END, Track
 
 if TYPE_CHECKING:

@@ -67,7 +67,7 @@ def build_script(
     level_names = {n: lv.name for n, lv in levels.items()}
     raw_tracks: dict[str, Raw] = {}
     for key, raw in tracks_raw.items():
-        if not isinstance(raw, dict) or not isinstance(key, str) or not ID_RE.match(key):
+        if not isinstance(raw, dict) or not isinstance(key, str) or not ID_RE.fullmatch(key):
             f.problem(line_of(tracks_raw, key), f"track {key!r} must be a mapping with a valid id")
             continue
         raw_tracks[key] = raw

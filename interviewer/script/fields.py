@@ -89,7 +89,7 @@ class Fields:
 
     def ident(self, parent: Raw, key: str = "id") -> str:
         value = self.text(parent, key)
-        if value and not ID_RE.match(value):
+        if value and not ID_RE.fullmatch(value):
             self.problem(
                 line_of(parent, key),
                 f"id {value[:80]!r} is not a name a state can take: use lower-case letters, "
