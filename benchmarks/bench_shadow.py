@@ -25,6 +25,7 @@ from bench_core import synthetic_script  # noqa: E402
 from jsonl_driver import JsonlProcess, answer_for  # noqa: E402
 
 from interviewer.frontends.session_runner import SessionRunner  # noqa: E402
+from interviewer.records import Answer  # noqa: E402
 from interviewer.store import SessionStore  # noqa: E402
 from interviewer.tui.shadow.app import ShadowApp, ShadowScreen  # noqa: E402
 
@@ -44,7 +45,7 @@ async def live_latency(answers: int = 80) -> list[float]:
         if self.follower is None:
             return
         fresh = self.follower.interview.events[before:]
-        stamps = [e["ts"] for e in fresh if e.get("type") == "answer"]
+        stamps = [e.ts for e in fresh if isinstance(e, Answer)]
         if stamps:
             self.app.call_after_refresh(
                 lambda: latencies.extend((time.time() - ts) * 1000 for ts in stamps)

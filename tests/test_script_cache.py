@@ -154,3 +154,21 @@ def test_cache_files_are_private_whatever_the_umask(tmp_path):
         assert stat.S_IMODE(f.stat().st_mode) == 0o600, f
     for d in (cache_dir, cache_dir.parent, cache_dir.parent.parent):
         assert stat.S_IMODE(d.stat().st_mode) == 0o700, d
+
+
+def test_a_cached_script_loads_without_importing_pyyaml(tmp_path):
+    """PyYAML's import is a tenth of the app's start-up: a start from the cache never pays it."""
+    code = (
+        "import sys; from interviewer.script import load_script; load_script(sys.argv[1]); "
+        "print('yaml' in sys.modules)"
+    )
+    env = {**os.environ, "INTERVIEWER_CACHE_DIR": str(tmp_path)}
+
+    def run() -> str:
+        result = subprocess.run(
+            [sys.executable, "-c", code, str(MINI)], env=env, capture_output=True, text=True
+        )
+        return result.stdout.strip()
+
+    assert run() == "True"  # never seen: read from YAML, then cached
+    assert run() == "False"

@@ -14,7 +14,6 @@ from interviewer.script.document import build_script, track_problems
 from interviewer.script.model import Script
 from interviewer.script.problems import Problem, ScriptError, ordered
 from interviewer.script.texts import mid_sentence
-from interviewer.script.yaml_lines import YamlError, load_yaml
 
 __all__ = [
     "MAX_BYTES",
@@ -71,6 +70,9 @@ def read_text(path: str | Path) -> str:
 
 
 def parse_document(text: str) -> tuple[Any, list[Problem]]:
+    # PyYAML is imported only to read a script not in the cache: most starts never need it
+    from interviewer.script.yaml_lines import YamlError, load_yaml
+
     try:
         return load_yaml(text), []
     except YamlError as exc:
