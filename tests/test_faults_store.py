@@ -16,7 +16,6 @@ from pathlib import Path
 
 import pytest
 from conftest import MINI
-from jsonl_driver import JsonlProcess
 
 from interviewer.store import (
     SessionCorruptError,
@@ -191,23 +190,6 @@ def test_a_notes_file_that_cannot_be_opened_is_skipped_with_a_warning(store, mon
     reader = NotesReader(ref)
     assert [r["id"] for r in reader.poll()] == ["ok"]
     assert len(reader.warnings) == 1 and "Permission denied" in reader.warnings[0]
-
-
-def test_a_junk_line_in_notes_during_a_live_interview_is_skipped_and_resume_works(tmp_path):
-    p = JsonlProcess(["start", "--role", "short", "--script", str(MINI)], tmp_path)
-    sid = p.read()["id"]
-    p.read_until("ask")
-    notes = tmp_path / sid / "notes-bob.jsonl"
-    notes.write_bytes(b"junk written by hand\n")
-    p.send("1")
-    assert p.read_until("ask", "error")["type"] == "ask"  # the interview goes on
-    assert p.close_input() == 0
-    assert "Traceback" not in p.proc.stderr.read()
-    again = JsonlProcess(["resume", sid], tmp_path)
-    assert again.read()["type"] == "session"
-    assert again.read_until("ask", "error")["type"] == "ask"
-    assert again.close_input() == 0
-    assert notes.read_bytes() == b"junk written by hand\n"
 
 
 # -- 9. symlinks, FIFOs and directories are never followed, opened or chmodded -----------------

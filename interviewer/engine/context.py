@@ -7,10 +7,11 @@ from typing import Any
 from interviewer.scoring import add_evidence
 from interviewer.scoring import levels as lv
 from interviewer.scoring.dimension import Evidence, is_high, is_inconsistent, is_low
+from interviewer.script.expressions import AnswerLookups
 from interviewer.script.model import Script, Track
 
 
-class WalkContext:
+class WalkContext(AnswerLookups):
     """Answers on the current path, with per-dimension evidence kept up to date incrementally."""
 
     def __init__(self, script: Script, track: Track) -> None:
@@ -45,19 +46,7 @@ class WalkContext:
         self.evidence[dimension] = ev
         return ev
 
-    # -- the expression functions ------------------------------------------------------------
-
-    def answered(self, step: str) -> bool:
-        return self.answers.get(step) is not None
-
-    def answer(self, step: str) -> Any:
-        return self.answers.get(step)
-
-    def selected(self, step: str, option: str) -> bool:
-        value = self.answers.get(step)
-        if isinstance(value, list):
-            return option in value
-        return value == option
+    # -- the expression functions (answered, answer, selected come from AnswerLookups) -----
 
     def level(self, dimension: str) -> int:
         dim = self.script.dimensions.get(dimension)

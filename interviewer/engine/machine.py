@@ -11,8 +11,8 @@ import weakref
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any, NamedTuple, Protocol
 
-from interviewer.script.routing import successors
 from interviewer.script.model import END, Track
+from interviewer.script.routing import successors
 
 if TYPE_CHECKING:
     from transitions import Machine

@@ -18,7 +18,7 @@ from __future__ import annotations
 import ast
 import logging
 import operator
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from functools import lru_cache
 from typing import Any, NamedTuple, Protocol
 
@@ -54,6 +54,23 @@ class Context(Protocol):
     def high(self, dimension: str) -> bool: ...
     def reachable(self, dimension: str, level: int) -> bool: ...
     def inconsistent(self, dimension: str) -> bool: ...
+
+
+class AnswerLookups:
+    """The answer functions of a Context over an `answers` mapping: the engine's context and
+    the linter's sample contexts share them, so a check runs what the interview will."""
+
+    answers: Mapping[str, Any]
+
+    def answered(self, step: str) -> bool:
+        return self.answers.get(step) is not None
+
+    def answer(self, step: str) -> Any:
+        return self.answers.get(step)
+
+    def selected(self, step: str, option: str) -> bool:
+        value = self.answers.get(step)
+        return option in value if isinstance(value, list) else value == option
 
 
 Fn = Callable[[Context, Any], Any]

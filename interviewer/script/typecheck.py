@@ -14,7 +14,7 @@ from itertools import product
 from math import prod
 from typing import Any
 
-from interviewer.script.expressions import Expr, describe_failure
+from interviewer.script.expressions import AnswerLookups, Expr, describe_failure
 from interviewer.script.model import Step, Track
 
 MAX_COMBINATIONS = 256
@@ -43,21 +43,11 @@ def answer_samples(step: Step | None) -> list[Any]:
     return samples
 
 
-class _Sample:
+class _Sample(AnswerLookups):
     """A Context made of sample answers and dimension states (True: low maturity)."""
 
     def __init__(self, answers: dict[str, Any], low: dict[str, bool]) -> None:
         self.answers, self._low = answers, low
-
-    def answered(self, step: str) -> bool:
-        return self.answers.get(step) is not None
-
-    def answer(self, step: str) -> Any:
-        return self.answers.get(step)
-
-    def selected(self, step: str, option: str) -> bool:
-        value = self.answers.get(step)
-        return option in value if isinstance(value, list) else value == option
 
     def level(self, dimension: str) -> int:
         return 1 if self._low.get(dimension, True) else 5
