@@ -90,7 +90,8 @@ def _metric(dim: Dimension, text: str) -> str:
     if not dim.metrics:
         return ""
     words = set(_WORD.findall(text.lower())) - _COMMON
-    return max(dim.metrics, key=lambda m: len(words & set(_WORD.findall(m.lower()))))
+    best = max(dim.metrics, key=lambda m: len(words & set(_WORD.findall(m.text.lower()))))
+    return best.text
 
 
 def _phase(level: int) -> str:

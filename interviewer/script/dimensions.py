@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from interviewer.script.actions import load_actions, load_metrics
 from interviewer.script.fields import Fields, Raw, level_entry
 from interviewer.script.line_data import line, line_of
 from interviewer.script.model import Dimension, Indicator, Level, Opportunity, PainPoint
@@ -86,5 +87,6 @@ def load_dimension(f: Fields, key: str, raw: Raw) -> Dimension:
 
     dim.pain_points = [PainPoint(*x) for x in linked_items("pain_points", "pain point")]
     dim.opportunities = [Opportunity(*x) for x in linked_items("opportunities", "opportunity")]
-    dim.metrics = [str(m) for m in f.sequence(raw, "metrics")]
+    dim.metrics = load_metrics(f, dim, raw)
+    dim.actions = load_actions(f, dim, raw)
     return dim

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from interviewer.script.actions import check_actions
 from interviewer.script.dimensions import load_dimension, load_levels
 from interviewer.script.fields import ID_RE, Fields, Raw
 from interviewer.script.line_data import line_of
@@ -58,6 +59,7 @@ def build_script(
             f.problem(line_of(dims_raw, key), f"dimension {key} must be a mapping")
             continue
         dims[key] = (load_dimension(f, key, raw), raw)
+    check_actions(f, [d for d, _ in dims.values()])
     if dims:
         total = sum(d.weight for d, _ in dims.values())
         if abs(total - 1.0) > 1e-6:

@@ -68,6 +68,37 @@ class Opportunity(NamedTuple):
     indicators: tuple[str, ...] = ()
 
 
+PHASES = ("foundation", "acceleration", "optimization", "innovation")  # the guide's four
+EFFORTS = ("S", "M", "L")  # weeks, about a quarter, several quarters
+SOURCES = ("guide", "added")  # from the client's guide, or content we added
+
+
+class Metric(NamedTuple):
+    """A success metric: what moves when the work is done, measured against a baseline."""
+
+    id: str
+    text: str
+    baseline: str = ""  # the id of this dimension's outcome question whose answer is the baseline
+    benchmark: str = ""  # where good teams are, as the guide puts it
+    source: str = "guide"
+
+
+class Action(NamedTuple):
+    """A piece of work to recommend: what to do, who owns it, when, and what it fixes."""
+
+    id: str
+    title: str  # imperative: "Rehearse a rollback of every production model each quarter"
+    owner: str  # a role, never a person
+    effort: str  # one of EFFORTS
+    phase: str  # one of PHASES
+    indicators: tuple[str, ...]  # this dimension's indicators it puts in place
+    pains: tuple[str, ...]  # this dimension's pain points it relieves
+    metric: str  # the id of this dimension's metric it moves
+    depends_on: tuple[str, ...] = ()  # action ids (of any dimension) to finish first
+    source: str = "guide"
+    line: int = 0
+
+
 @dataclass(eq=False, repr=False)
 class Dimension:
     """One of the guide's maturity dimensions: levels, indicators, pain points."""
@@ -80,7 +111,8 @@ class Dimension:
     indicators: list[Indicator] = field(default_factory=list)
     pain_points: list[PainPoint] = field(default_factory=list)
     opportunities: list[Opportunity] = field(default_factory=list)
-    metrics: list[str] = field(default_factory=list)
+    metrics: list[Metric] = field(default_factory=list)
+    actions: list[Action] = field(default_factory=list)
     line: int = 0
 
     def indicators_at(self, level: int) -> list[Indicator]:
