@@ -42,7 +42,9 @@ def test_indicator_answers_accept_words_numbers_and_na_with_reason(mini):
     step = "deployment_serving.ind.scripted"
     assert reply.events == [Answer(step, "na", "na: we only do batch", 1.0, "we only do batch")]
     assert iv.interpret("Partly", 1.0).events[0].value == "partly"
-    assert iv.interpret("4", 1.0).events[0].value == "unknown"
+    assert iv.interpret("5", 1.0).events[0].value == "unknown"
+    for said in ("mostly", "Largely", "most", "m", "2"):
+        assert iv.interpret(said, 1.0).events[0].value == "mostly"
 
 
 def test_next_rules_branch_on_an_answer(mini):

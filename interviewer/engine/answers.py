@@ -29,6 +29,10 @@ VAGUE_PHRASES = {
 INDICATOR_WORDS = {
     "yes": "yes",
     "y": "yes",
+    "mostly": "mostly",
+    "largely": "mostly",
+    "most": "mostly",
+    "m": "mostly",
     "partly": "partly",
     "partial": "partly",
     "partially": "partly",
@@ -148,7 +152,9 @@ def parse_answer(step: Step, raw: str) -> Parsed | Rejected:
         if value is None and word.isdecimal() and 1 <= int(word) <= len(step.options):
             value = step.options[int(word) - 1].value
         if value is None:
-            return Rejected("Please answer yes, partly, no, unknown (don't know) or na: reason.")
+            return Rejected(
+                "Please answer yes, mostly, partly, no, unknown (don't know) or na: reason."
+            )
         if value == "na" and not reason.strip():
             return Parsed(value, note=None)
         return Parsed(value, note=reason.strip() or None)
@@ -165,6 +171,7 @@ def display_answer(step: Step, value: Any, note: str | None = None) -> str:
     if step.kind == "indicator":
         text = {
             "yes": "Yes",
+            "mostly": "Mostly",
             "partly": "Partly",
             "no": "No",
             "unknown": "Don't know",

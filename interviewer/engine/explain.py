@@ -17,7 +17,7 @@ HELP = """Commands you can type at any question:
   /why     why this question is being asked
   /status  where we are, time used and the picture so far
   /help    this list
-Indicator questions take yes, partly, no, unknown or na (optionally `na: reason`).
+Indicator questions take yes, mostly, partly, no, unknown or na (optionally `na: reason`).
 Choices take the option's number or name; several choices are separated by commas."""
 
 

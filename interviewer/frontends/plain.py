@@ -13,7 +13,7 @@ from interviewer.scoring import Scorecard
 from interviewer.scoring.dimension import SCORECARD_HEADER
 from interviewer.textsafe import strip_control
 
-INDICATOR_HINT = "Answer yes, partly, no, unknown or na (optionally 'na: reason')."
+INDICATOR_HINT = "Answer yes, mostly, partly, no, unknown or na (optionally 'na: reason')."
 
 
 _EMPHASIS = re.compile(r"(\*\*|__|(?<!\w)[*_](?=\S)|(?<=\S)[*_](?!\w)|`)")

@@ -12,6 +12,7 @@ from interviewer.script.texts import DEFAULT_TEMPLATES, fill
 
 INDICATOR_OPTIONS = (
     Option("yes", "Yes — in place and routine"),
+    Option("mostly", "Mostly — most models, a few gaps"),
     Option("partly", "Partly — some models, or done by hand"),
     Option("no", "No"),
     Option("unknown", "Don't know"),

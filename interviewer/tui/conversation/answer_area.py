@@ -21,8 +21,8 @@ if TYPE_CHECKING:  # imported when the spare widgets are built, after the first 
 
     from interviewer.script.model import Option as Choice
 
-INDICATOR_KEYS = {"y": "yes", "p": "partly", "n": "no", "d": "unknown", "a": "na"}
-INDICATOR_HINTS = {"yes": "y", "partly": "p", "no": "n", "unknown": "d", "na": "a"}
+INDICATOR_KEYS = {"y": "yes", "m": "mostly", "p": "partly", "n": "no", "d": "unknown", "a": "na"}
+INDICATOR_HINTS = {value: key for key, value in INDICATOR_KEYS.items()}
 
 
 class Submitted(Message):
@@ -173,7 +173,7 @@ class AnswerArea(Vertical):
                     Option(literal(f"{INDICATOR_HINTS[o.value]}  {o.label}"), id=o.value)
                     for o in step.options
                 ]
-                hint.update("y yes · p partly · n no · d don't know · a not applicable")
+                hint.update("y yes · m mostly · p partly · n no · d don't know · a not applicable")
             else:
                 options = [
                     Option(literal(f"{i}. {o.label}"), id=o.value)
