@@ -176,7 +176,7 @@ def test_json_export_is_versioned_and_complete(tmp_path):
     }
     assert body["session"]["org"] == "Acme | Co"
     assert body["transcript"][0]["step"] == "role"
-    assert body["actions"] and body["actions"][0]["phase"].startswith("Foundation")
+    assert body["actions"] and body["actions"][0]["phase"] == "foundation"
 
 
 def test_fixed_event_log_gives_the_golden_report(tmp_path):

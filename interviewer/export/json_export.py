@@ -9,10 +9,12 @@ from typing import Any
 
 from interviewer.export.report_data import ReportData
 from interviewer.records import to_json
+from interviewer.scoring.findings import DimensionFinding
+from interviewer.scoring.recommend import NextAction
 from interviewer.textsafe import clean_json
 from interviewer.transcript import Turn
 
-SCHEMA = "interviewer.report/1"
+SCHEMA = "interviewer.report/2"
 
 
 def render_json(data: ReportData) -> dict[str, Any]:
@@ -70,12 +72,17 @@ def _document(data: ReportData) -> dict[str, Any]:
         "findings": [
             {
                 "dimension": f.key,
+                "finding": f.finding,
+                "level": f.level,
+                "baseline": [b._asdict() for b in f.baseline],
+                "confidence_reasons": f.confidence_reasons,
+                "contradictions": [_contradiction(data, c) for c in _contradictions(f)],
                 "evidence": [asdict(e) for e in f.evidence],
                 "verify": f.verify,
             }
             for f in data.findings.dimensions
         ],
-        "actions": [asdict(a) for a in data.findings.actions],
+        "actions": [_action(a) for a in data.findings.actions],
         "open_questions": data.findings.open_questions,
         "business_case": None,
         "platform": None,
@@ -111,6 +118,31 @@ def _document(data: ReportData) -> dict[str, Any]:
         for t, row in zip(data.transcript, out["transcript"], strict=True):
             row["notes"] = [to_json(a) for a in data.turn_notes.get(t.number, [])]
     return out
+
+
+def _action(a: NextAction) -> dict[str, Any]:
+    return {
+        "id": a.id,
+        "dimension": a.dimension,
+        "title": a.title,
+        "owner": a.owner,
+        "effort": a.effort,
+        "phase": a.phase,
+        "addresses": [x._asdict() for x in a.addresses],
+        "depends_on": list(a.depends_on),
+        "metric": a.metric._asdict() if a.metric else None,
+        "why": a.why,
+        "priority": a.priority,
+        "source": a.source,
+    }
+
+
+def _contradictions(f: DimensionFinding) -> tuple[Any, ...]:
+    return getattr(f.score, "contradictions", ())
+
+
+def _contradiction(data: ReportData, c: Any) -> dict[str, Any]:
+    return {"indicator": c.indicator}
 
 
 def _turn(data: ReportData, t: Turn) -> dict[str, Any]:

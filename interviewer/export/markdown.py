@@ -8,7 +8,8 @@ import time
 from interviewer.export.markdown_text import block, inline
 from interviewer.export.report_data import ReportData
 from interviewer.scoring.dimension import SCORECARD_HEADER
-from interviewer.scoring.findings import PHASES
+from interviewer.scoring.recommend import PHASE_NAMES, NextAction, phase_label
+from interviewer.script.model import PHASES
 
 
 def _when(ts: float) -> str:
@@ -46,7 +47,11 @@ def render_markdown(data: ReportData, chart_link: str | None = None) -> str:
         )
         if data.findings.actions:
             top = data.findings.actions[0]
-            out.append(f"The first thing to do: {inline(top.title)}")
+            name, when = PHASE_NAMES.get(top.phase, (top.phase, ""))
+            out.append(
+                f"The first thing to do: {inline(top.title)} (owner: {inline(top.owner)}; "
+                f"{name}, {when})."
+            )
     else:
         out.append("No dimension was assessed in this session.")
     out.append("")
@@ -72,12 +77,17 @@ def render_markdown(data: ReportData, chart_link: str | None = None) -> str:
     for f in data.findings.dimensions:
         out += [f"### {inline(f.name)}", ""]
         s = f.score
+        out += [inline(f.finding), ""]
         out.append(
             f"- Level {s.level} (range {s.level}–{s.level_optimistic}), score {s.score:.1f}, "
             f"{s.confidence} confidence: {inline('; '.join(s.reasons))}"
         )
         if f.override:
             out.append(f"- Facilitator override: {inline(f.override)} (computed level {s.level})")
+        for base in f.baseline:
+            bench = f"; benchmark: {inline(base.benchmark)}" if base.benchmark else ""
+            today = inline(base.baseline)
+            out.append(f"- {inline(base.metric)}: today {today}{bench}; target {base.target}")
         for e in f.evidence[:4]:
             source = "" if e.source == "interviewee" else f", marked by {inline(e.source)}"
             out.append(f"- In their words (turn {e.turn}{source}): “{inline(e.text)}”")
@@ -93,27 +103,32 @@ def render_markdown(data: ReportData, chart_link: str | None = None) -> str:
 
     out += ["## Next actions", ""]
     if data.findings.actions:
-        out.append(_cells(["#", "Action", "Dimension", "Phase", "Success metric", "Why"]))
-        out.append(_cells(["---"] * 6))
+        header = ["#", "Action", "Owner", "Effort", "Phase", "Moves", "Why"]
+        out.append(_cells(header))
+        out.append(_cells(["---"] * len(header)))
         names = {k: d.name for k, d in data.script.dimensions.items()}
         for n, a in enumerate(data.findings.actions[:15], 1):
             out.append(
                 _cells(
                     [
                         str(n),
-                        inline(a.title),
-                        inline(names[a.dimension]),
-                        inline(a.phase),
-                        inline(a.metric or "-"),
-                        inline(a.why),
+                        inline(a.title) + ("" if a.source == "guide" else " †"),
+                        inline(a.owner),
+                        a.effort,
+                        inline(a.phase_label),
+                        _metric_cell(a),
+                        inline(f"{names[a.dimension]}: {a.why}"),
                     ]
                 )
             )
+        if any(a.source != "guide" for a in data.findings.actions[:15]):
+            out += ["", "† Our recommendation; the discovery guide does not name this action."]
     else:
         out.append("Nothing stands between the levels found and the targets set.")
     out.append("")
 
-    out += roadmap([(a.phase, inline(a.title)) for a in data.findings.actions])
+    titles = {a.id: a.title for d in data.script.dimensions.values() for a in d.actions}
+    out += roadmap([(a.phase, _roadmap_line(a, titles)) for a in data.findings.actions])
 
     if data.business is not None:
         b = data.business
@@ -180,13 +195,27 @@ def render_markdown(data: ReportData, chart_link: str | None = None) -> str:
     return "\n".join(out).rstrip() + "\n"
 
 
+def _metric_cell(a: NextAction) -> str:
+    if a.metric is None:
+        return "-"
+    notes = [f"today: {inline(a.metric.baseline)}"] if a.metric.baseline else []
+    notes += [f"benchmark: {inline(a.metric.benchmark)}"] if a.metric.benchmark else []
+    return inline(a.metric.text) + (f" ({'; '.join(notes)})" if notes else "")
+
+
+def _roadmap_line(a: NextAction, titles: dict[str, str]) -> str:
+    first = [inline(titles[d]) for d in a.depends_on if d in titles]
+    after = f"; after: {', '.join(first)}" if first else ""
+    return f"{inline(a.title)} ({inline(a.owner)}, effort {a.effort}{after})"
+
+
 def roadmap(items: list[tuple[str, str]]) -> list[str]:
-    """The roadmap section: (phase, Markdown line) pairs grouped under the guide's phases."""
+    """The roadmap section: (phase key, Markdown line) pairs under the guide's four phases;
+    an empty phase says so."""
     out = ["## Roadmap", ""]
-    for name, when in PHASES:
-        phase = f"{name} ({when})"
-        lines = [text for p, text in items if p == phase][:8]
-        out += [f"### {phase}", ""]
+    for phase in PHASES:
+        lines = [text for p, text in items if p == phase][:10]
+        out += [f"### {phase_label(phase)}", ""]
         out += [f"- {text}" for text in lines] or ["- Nothing planned here yet."]
         out.append("")
     return out

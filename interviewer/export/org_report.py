@@ -12,8 +12,8 @@ from typing import Any
 from interviewer.export.markdown import roadmap
 from interviewer.export.markdown_text import inline
 from interviewer.export.report_data import ReportData, gather
-from interviewer.scoring.findings import PHASES
 from interviewer.script import ScriptError
+from interviewer.script.model import PHASES
 from interviewer.store import SessionStore, StoreError
 from interviewer.textsafe import clean_json, one_line
 
@@ -136,7 +136,7 @@ def _build(store: SessionStore, org: str) -> OrgReport:
         raise StoreError(f"no readable sessions for organisation {org!r} in {store.root}{left_out}")
     dims: dict[str, DimensionView] = {}
     pains: dict[tuple[str, str], dict[str, Any]] = {}
-    actions: dict[tuple[str, str], dict[str, Any]] = {}
+    actions: dict[str, dict[str, Any]] = {}
     for data in sessions:
         role = data.meta.get("track") or "?"
         for d in data.card.dimensions.values():
@@ -155,22 +155,28 @@ def _build(store: SessionStore, org: str) -> OrgReport:
             entry["total"] += p.severity
         for a in data.findings.actions:
             entry = actions.setdefault(
-                (a.dimension, a.title),
+                a.id,
                 {
+                    "id": a.id,
                     "dimension": a.dimension,
                     "title": a.title,
+                    "owner": a.owner,
+                    "effort": a.effort,
                     "phase": a.phase,
-                    "metric": a.metric,
+                    "metric": a.metric.text if a.metric else "",
                     "priority": 0.0,
                     "sessions": 0,
                 },
             )
-            entry["priority"] += a.priority
+            # the most any one session needs it: a dimension seen by more roles does not win
+            # by being counted more often
+            entry["priority"] = max(entry["priority"], a.priority)
             entry["sessions"] += 1
-            entry["phase"] = min(entry["phase"], a.phase, key=_phase_rank)
     order = list(sessions[0].script.dimensions)
     ranked_pains = sorted(pains.values(), key=lambda p: (-p["max"] * p["sessions"], p["text"]))
-    roadmap = sorted(actions.values(), key=lambda a: (-a["priority"], a["title"]))
+    roadmap = sorted(
+        actions.values(), key=lambda a: (_phase_rank(a["phase"]), -a["priority"], a["title"])
+    )
     return OrgReport(
         org,
         sessions,
@@ -190,7 +196,7 @@ def _reason(exc: BaseException) -> str:
 
 
 def _phase_rank(phase: str) -> int:
-    return next((i for i, (name, _) in enumerate(PHASES) if phase.startswith(name)), 9)
+    return PHASES.index(phase) if phase in PHASES else len(PHASES)
 
 
 def render_org_markdown(report: OrgReport) -> str:
@@ -234,7 +240,11 @@ def render_org_markdown(report: OrgReport) -> str:
     out.append("")
     out += roadmap(
         [
-            (a["phase"], f"{inline(a['title'])} (raised in {a['sessions']} session(s))")
+            (
+                a["phase"],
+                f"{inline(a['title'])} ({inline(a['owner'])}, effort {a['effort']}; raised in "
+                f"{a['sessions']} session(s))",
+            )
             for a in report.roadmap
         ]
     )

@@ -1,51 +1,29 @@
-"""Findings and ranked next actions, each traceable to what was said (pure functions).
+"""Per dimension what was found, in words and with the interviewee's own, and the ranked next
+actions (pure functions).
 
-Next actions are the unmet indicators of each dimension's next level plus severe pain, ranked by
-weight x gap to target x (1 + pain / 9), placed in the guide's roadmap phases and tied to one of
-the guide's success metrics for the dimension.
+A finding is one sentence from the indicators (what is in place, what holds the level back),
+the level with its range and confidence reasons, quoted evidence (free-text answers, clarifying
+answers and facilitators' quotes; never a skip or a non-answer such as "not sure"), confirmed
+pain, and the baseline of each success metric next to the guide's benchmark and the target.
+The actions come from `recommend`.
 """
 
 from __future__ import annotations
 
-import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, NamedTuple
 
+from interviewer.engine.answers import is_vague
 from interviewer.scoring import Scorecard
 from interviewer.scoring.annotations import Facilitated, Quote
 from interviewer.scoring.dimension import DimensionScore
-from interviewer.scoring.pain import CRITICAL, PainScore
-from interviewer.script.model import Dimension, Script, Track
+from interviewer.scoring.pain import PainScore
+from interviewer.scoring.recommend import ANSWER_WORDS, Context, NextAction, next_actions
+from interviewer.script.model import Dimension, Indicator, Script, Track
 from interviewer.transcript import Transcript
 
-PHASES = (
-    ("Foundation", "months 1-6"),
-    ("Acceleration", "months 6-12"),
-    ("Optimization", "months 12-18"),
-)
-_WORD = re.compile(r"[a-z]{4,}")
-_COMMON = {
-    "model",
-    "models",
-    "production",
-    "every",
-    "with",
-    "that",
-    "from",
-    "your",
-    "have",
-    "more",
-    "than",
-    "least",
-    "some",
-    "their",
-    "they",
-    "into",
-    "each",
-    "when",
-    "what",
-}
+QUOTED_PURPOSES = ("open", "followup", "advanced", "clarify", "contradiction", "facilitator")
 
 
 @dataclass
@@ -55,6 +33,15 @@ class Evidence:
     source: str  # "interviewee" or the facilitator's name (a quote tag)
 
 
+class Baseline(NamedTuple):
+    """Where a success metric stands today, against the guide's benchmark and the target."""
+
+    metric: str
+    baseline: str  # the interviewee's answer, as displayed
+    benchmark: str
+    target: str  # "level 3 (Defined)"
+
+
 @dataclass
 class DimensionFinding:
     key: str
@@ -62,20 +49,15 @@ class DimensionFinding:
     score: DimensionScore
     level: int  # the override if there is one
     override: str | None  # "level 3 by kim: saw the pipeline"
+    finding: str = ""
+    baseline: list[Baseline] = field(default_factory=list)
     evidence: list[Evidence] = field(default_factory=list)
     pains: list[PainScore] = field(default_factory=list)
     verify: list[str] = field(default_factory=list)
 
-
-@dataclass
-class NextAction:
-    dimension: str
-    title: str
-    why: str
-    priority: float
-    phase: str
-    metric: str
-    pain: int = 0
+    @property
+    def confidence_reasons(self) -> list[str]:
+        return list(self.score.reasons)
 
 
 @dataclass
@@ -85,18 +67,73 @@ class Findings:
     open_questions: list[str]
 
 
-def _metric(dim: Dimension, text: str) -> str:
-    """The success metric sharing most words with the action (the first one otherwise)."""
-    if not dim.metrics:
-        return ""
-    words = set(_WORD.findall(text.lower())) - _COMMON
-    best = max(dim.metrics, key=lambda m: len(words & set(_WORD.findall(m.text.lower()))))
-    return best.text
+def _clause(indicator: Indicator) -> str:
+    """An indicator's statement as a clause: its first part, no final full stop."""
+    text = " ".join(indicator.text.split()).rstrip(".")
+    for cut in (", rather than", ", so ", " (", "; ", ", each", ", and alerts", ", with "):
+        head, sep, _ = text.partition(cut)
+        if sep and len(head) > 25:
+            text = head
+    if not text[:2].isupper():  # keep "CI/CD ...", lower-case "Deployments ..."
+        text = text[0].lower() + text[1:]
+    return text
 
 
-def _phase(level: int) -> str:
-    name, when = PHASES[0] if level <= 2 else PHASES[1] if level == 3 else PHASES[2]
-    return f"{name} ({when})"
+def finding_sentence(dim: Dimension, level: int, level_name: str, values: Mapping[str, Any]) -> str:
+    """One sentence: the level, the strongest practice in place, the gaps that hold it back."""
+    ceiling = min(5, level + 1)
+    met = [
+        i for i in dim.indicators if i.level <= ceiling and values.get(i.id) in ("yes", "mostly")
+    ]
+    gaps = [
+        i for i in dim.indicators if i.level <= ceiling and values.get(i.id) not in ("yes", "na")
+    ]
+    gaps.sort(key=lambda i: (i.level, not i.critical, values.get(i.id) == "mostly"))
+    head = f"{dim.name} is at level {level}, {level_name}"
+    if met:
+        best = max(met, key=lambda i: (i.level, i.critical, values.get(i.id) == "yes"))
+        head += f": {_clause(best)}"
+    elif level == 1:
+        head += ": none of the level-2 practices is fully in place"
+    if not gaps:
+        return head + (", and every practice checked up to this level is in place." if met else ".")
+    shown = [
+        f"{_clause(i)} ({ANSWER_WORDS.get(values.get(i.id), str(values.get(i.id)))})"
+        for i in gaps[:2]
+    ]
+    return f"{head}; not yet: {' and '.join(shown)}."
+
+
+def _evidence(key: str, transcript: Transcript, notes: Facilitated) -> list[Evidence]:
+    out = []
+    for turn in transcript:
+        step = turn.step
+        if step.dimension != key or step.kind != "text" or transcript.superseded(turn):
+            continue
+        value = turn.event.value
+        if step.purpose not in QUOTED_PURPOSES and not step.purpose.startswith("clarify"):
+            continue
+        if not isinstance(value, str) or not value.strip() or is_vague(value):
+            continue  # never quote a skip or a non-answer as evidence
+        out.append(Evidence(turn.number, value.strip(), "interviewee"))
+    out += [Evidence(q.turn, q.text, q.by) for q in notes.quotes if q.dimension == key]
+    return out
+
+
+def _baselines(
+    dim: Dimension, target: str, transcript: Transcript
+) -> tuple[list[Baseline], dict[tuple[str, str], str]]:
+    rows: list[Baseline] = []
+    by_metric: dict[tuple[str, str], str] = {}
+    for metric in dim.metrics:
+        if not metric.baseline:
+            continue
+        turn = transcript.in_force(f"{dim.key}.outcome.{metric.baseline}")
+        if turn is None or turn.event.value is None:
+            continue
+        by_metric[(dim.key, metric.id)] = turn.answer
+        rows.append(Baseline(metric.text, turn.answer, metric.benchmark, target))
+    return rows, by_metric
 
 
 def findings(
@@ -109,99 +146,44 @@ def findings(
     trimmed: list[str] | None = None,
 ) -> Findings:
     notes = notes or Facilitated()
-    active_turn = {t.step.id: t.number for t in transcript if not transcript.superseded(t)}
-
     out: list[DimensionFinding] = []
-    actions: list[NextAction] = []
+    levels: dict[str, int] = {}
+    targets: dict[str, int] = {}
+    baselines: dict[tuple[str, str], str] = {}
     for key, score in card.dimensions.items():
         if not score.covered:
             continue
         dim = script.dimensions[key]
         override = notes.overrides.get(key)
         level = override.level if override else score.level
+        levels[key] = level
+        if score.target is not None:
+            targets[key] = score.target
+        values = {i.id: answers.get(f"{key}.ind.{i.id}") for i in dim.indicators}
+        target = score.target if score.target is not None else min(5, level + 1)
+        rows, found = _baselines(dim, f"level {target} ({script.levels[target].name})", transcript)
+        baselines.update(found)
         finding = DimensionFinding(
             key,
             dim.name,
             score,
             level,
             f"level {override.level} by {override.by}: {override.reason}" if override else None,
+            finding=finding_sentence(dim, level, script.levels[level].name, values),
+            baseline=rows,
+            evidence=_evidence(key, transcript, notes),
+            pains=[p for p in card.pains if p.dimension == key and p.severity],
         )
-        for step in track.steps:
-            if step.dimension == key and step.kind == "text":
-                said = answers.get(step.id)
-                if isinstance(said, str) and said.strip():
-                    finding.evidence.append(
-                        Evidence(active_turn.get(step.id, 0), said.strip(), "interviewee")
-                    )
-        finding.evidence += [
-            Evidence(q.turn, q.text, q.by) for q in notes.quotes if q.dimension == key
-        ]
-        finding.pains = [p for p in card.pains if p.dimension == key and p.severity]
-        for flag in score.flags:
-            detail = flag.message
-            texts = [e.text for e in finding.evidence if e.source == "interviewee"][:1]
-            if flag.code in ("contradiction", "perception_gap") and texts:
-                detail += f" They said: “{texts[0]}”"
-            finding.verify.append(detail)
+        finding.verify = [f.message for f in score.flags]
+        unknown = [i for i in dim.indicators if values[i.id] == "unknown"]
+        finding.verify += [f"Nobody was sure: {_clause(i)}." for i in unknown[:3]]
         out.append(finding)
 
-        target = score.target if score.target is not None else min(5, level + 1)
-        gap = max(0, target - level)
-        worst = max((p.severity or 0 for p in finding.pains), default=0)
-        if level < 5 and gap > 0:
-            for ind in dim.indicators_at(level + 1):
-                value = score_value(answers, track, key, ind.id)
-                if value == "yes":
-                    continue
-                priority = dim.weight * gap * (1 + worst / 9) * (1.5 if ind.critical else 1)
-                said = {
-                    "no": "answered no",
-                    "partly": "only partly in place",
-                    "unknown": "nobody was sure",
-                    "na": "marked not applicable",
-                    None: "not asked",
-                }.get(value, str(value))
-                actions.append(
-                    NextAction(
-                        key,
-                        ind.text,
-                        f"Level {level + 1} needs it ({said}); target {target}, now {level}"
-                        + ("; a critical practice" if ind.critical else ""),
-                        priority,
-                        _phase(level + 1),
-                        _metric(dim, ind.text),
-                        worst,
-                    )
-                )
-        for pain in finding.pains:
-            if (pain.severity or 0) >= CRITICAL:
-                fix = next(
-                    (
-                        o.text
-                        for o in dim.opportunities
-                        if set(o.indicators) & set(_pain_indicators(dim, pain))
-                    ),
-                    None,
-                )
-                title = fix or f"Relieve: {pain.text}"
-                actions.append(
-                    NextAction(
-                        key,
-                        title,
-                        f"Critical pain “{pain.text}” (severity {pain.severity}/9)",
-                        dim.weight * max(gap, 1) * (1 + (pain.severity or 0) / 9) * 1.2,
-                        _phase(1),
-                        _metric(dim, title + " " + pain.text),
-                        pain.severity or 0,
-                    )
-                )
-    actions.sort(key=lambda a: (-a.priority, a.dimension, a.title))
-    seen: set[tuple[str, str]] = set()
-    ranked = []
-    for a in actions:
-        if (a.dimension, a.title) not in seen:
-            seen.add((a.dimension, a.title))
-            ranked.append(a)
+    said = " ".join(
+        str(answers.get(k) or "") for k in ("top-priority", "strategic-priorities")
+    ).lower()
+    ctx = Context(answers, levels, targets, list(card.pains), baselines, said)
+    actions = next_actions(script, [f.key for f in out], ctx)
     open_questions = [track.index[s].text for s in (trimmed or []) if s in track.index]
     for f in out:
         if f.score.level != f.score.level_optimistic:
@@ -209,15 +191,16 @@ def findings(
                 f"{f.name}: {f.score.unknown} indicator(s) answered “don't know” leave the level "
                 f"between {f.score.level} and {f.score.level_optimistic}."
             )
-    return Findings(out, ranked, open_questions)
+    return Findings(out, actions, open_questions)
 
 
-def score_value(answers: Mapping[str, Any], track: Track, dim: str, indicator: str) -> Any:
-    return answers.get(f"{dim}.ind.{indicator}")
-
-
-def _pain_indicators(dim: Dimension, pain: PainScore) -> tuple[str, ...]:
-    return next((p.indicators for p in dim.pain_points if p.id == pain.pain_id), ())
-
-
-__all__ = ["DimensionFinding", "Evidence", "Findings", "NextAction", "Quote", "findings"]
+__all__ = [
+    "Baseline",
+    "DimensionFinding",
+    "Evidence",
+    "Findings",
+    "NextAction",
+    "Quote",
+    "finding_sentence",
+    "findings",
+]

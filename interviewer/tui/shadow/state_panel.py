@@ -65,8 +65,7 @@ class StatePanel(Static):
         if found.actions:
             lines += ["", "Next actions so far"]
             lines += [
-                f" {n}. {a.title} ({a.phase.split(' (')[0]})"
-                for n, a in enumerate(found.actions[:4], 1)
+                f" {n}. {a.title} ({a.phase_label})" for n, a in enumerate(found.actions[:4], 1)
             ]
         if notes.quotes:
             lines += ["", "Quotes (evidence)"]

@@ -78,9 +78,9 @@ class SummaryScreen(Screen[None]):
             action_lines = ["Next actions, most important first"]
             for n, a in enumerate(self.actions[:6], 1):
                 action_lines.append(f"  {n}. {a.title}")
-                action_lines.append(f"     {a.phase} · {a.why}")
+                action_lines.append(f"     {a.owner} · effort {a.effort} · {a.phase_label}")
                 if a.metric:
-                    action_lines.append(f"     moves: {a.metric}")
+                    action_lines.append(f"     moves: {a.metric.text}")
             if not self.actions:
                 action_lines.append("  Nothing stands between the levels found and your targets.")
             yield Static(literal("\n".join(action_lines)), id="summary-actions")
