@@ -1,0 +1,99 @@
+"""Next actions from the authored actions: what is recommended, once, in what order, and why."""
+
+from __future__ import annotations
+
+from conftest import drive, persona
+
+from interviewer.engine import Interview
+from interviewer.scoring.findings import findings
+from interviewer.scoring.pain import PainScore
+from interviewer.scoring.recommend import Context, next_actions
+
+DS = "deployment_serving"
+MO = "monitoring_observability"
+
+
+def ctx(answers: dict, levels=None, targets=None, pains=(), said: str = "") -> Context:
+    return Context(
+        answers, levels or {DS: 1, MO: 1}, targets or {DS: 3, MO: 3}, list(pains), {}, said
+    )
+
+
+def ind(dim: str, **values: str) -> dict[str, str]:
+    return {f"{dim}.ind.{k}": v for k, v in values.items()}
+
+
+def test_each_unmet_problem_brings_its_authored_action_once_with_all_it_addresses(mini):
+    answers = {**ind(DS, scripted="no", envs="partly", cicd="yes", rollback="no")}
+    actions = next_actions(mini, [DS], ctx(answers))
+    assert [a.id for a in actions] == ["script-deploys", "rollback-drill"]
+    script_deploys = actions[0]
+    assert [(x.id, x.status) for x in script_deploys.addresses] == [
+        ("scripted", "answered no"),
+        ("envs", "only partly in place"),
+    ]
+    assert script_deploys.title == "Script every deployment end to end"
+    assert (script_deploys.owner, script_deploys.effort) == ("ML engineering lead", "S")
+    assert script_deploys.metric is not None and script_deploys.metric.id == "lead-time"
+    assert "Level 1 today, target 3" in script_deploys.why
+
+
+def test_met_practices_and_a_dimension_at_its_target_bring_nothing_but_critical_pain(mini):
+    answers = ind(DS, scripted="yes", envs="yes", cicd="yes", rollback="yes")
+    assert next_actions(mini, [DS], ctx(answers, levels={DS: 3})) == []
+    at_target = ctx(ind(DS, rollback="no"), levels={DS: 2}, targets={DS: 2})
+    assert next_actions(mini, [DS], at_target) == []
+    mild = PainScore(DS, "breaks", "Releases break production", 1, 1)
+    assert next_actions(mini, [DS], at_target._replace(pains=[mild])) == []
+    critical = PainScore(DS, "breaks", "Releases break production", 3, 2)
+    relieved = next_actions(mini, [DS], at_target._replace(pains=[critical]))
+    assert [a.id for a in relieved] == ["rollback-drill"]
+    assert "critical pain (severity 6/9)" in relieved[0].why
+
+
+def test_the_first_thing_to_do_is_from_the_earliest_phase_and_dependencies_come_first(mini):
+    answers = ind(DS, scripted="no", envs="no", cicd="no", rollback="yes")
+    slow = PainScore(DS, "slow", "Deployments take weeks", 3, 3)  # critical, on the CI/CD action
+    actions = next_actions(mini, [DS], ctx(answers, pains=[slow]))
+    assert [a.id for a in actions] == ["script-deploys", "cicd"]
+    assert [a.phase for a in actions] == ["foundation", "acceleration"]
+    assert actions[1].depends_on == ("script-deploys",)
+
+
+def test_the_stated_priority_and_a_chosen_opportunity_raise_an_action(mini):
+    answers = {**ind(DS, scripted="partly", envs="partly"), **ind(MO, alerts="no", drift="no")}
+    plain = next_actions(mini, [DS, MO], ctx(answers))
+    said = next_actions(mini, [DS, MO], ctx(answers, said="fix our monitoring first"))
+    assert [a.id for a in plain][:2] == ["script-deploys", "alerting"]
+    assert [a.id for a in said][:2] == ["alerting", "script-deploys"]
+    assert "named as their priority" in next(a.why for a in said if a.id == "alerting")
+    with_pick = next_actions(mini, [DS, MO], ctx({**answers, f"{MO}.opportunities": ["drift"]}))
+    assert "opportunity the interviewee picked" in next(
+        a.why for a in with_pick if a.id == "alerting"
+    )
+    assert (
+        next(a for a in with_pick if a.id == "alerting").priority
+        > next(a for a in plain if a.id == "alerting").priority
+    )
+
+
+def test_a_finding_is_one_sentence_and_non_answers_are_never_quoted(mini):
+    iv = Interview(mini, "short")
+    texts = iter(["not sure", "We deploy by hand from a laptop every Friday"] * 20)
+
+    def answer(ask):
+        if ask.step.kind == "text":
+            return next(texts)
+        return persona("no", 1)(ask)
+
+    drive(iv, answer)
+    found = findings(mini, iv.track, iv.scorecard(), iv.answers, iv.transcript)
+    deploy = next(f for f in found.dimensions if f.key == DS)
+    assert deploy.finding.startswith("Deployment is at level 1, Ad hoc")
+    assert (
+        deploy.finding.count(".") == 1
+        and "deployments are scripted (answered no)" in deploy.finding
+    )
+    quoted = [e.text for f in found.dimensions for e in f.evidence]
+    assert quoted and "not sure" not in quoted
+    assert all("laptop" in q for q in quoted)
