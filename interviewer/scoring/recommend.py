@@ -14,7 +14,9 @@ Ranking, in order:
    × 1.5 for small work (effort S), 0.75 for large (L): cheap foundations first
    × 1.5 when the interviewee named this area as their priority, × 1.3 when it realises an
      opportunity they picked;
-3. an action never comes before an action it depends on.
+3. each unmet practice and confirmed pain is listed under one action only, the first that
+   addresses it; an action left with nothing of its own is dropped;
+4. an action never comes before an action it depends on.
 """
 
 from __future__ import annotations
@@ -80,13 +82,28 @@ class NextAction(NamedTuple):
     addresses: tuple[Addressed, ...]
     depends_on: tuple[str, ...]
     metric: MetricRef | None
-    why: str
+    where: str  # "Level 1 today, target 3"
+    raised_by: tuple[str, ...]  # what raised it beyond its gaps: critical pain, stated priority
     priority: float
     source: str
 
     @property
     def phase_label(self) -> str:
         return phase_label(self.phase)
+
+    @property
+    def why(self) -> str:
+        gaps = [a for a in self.addresses if a.kind == "indicator"]
+        why = self.where
+        if gaps:
+            many = len(gaps) > 1
+            states = ", ".join(sorted({a.status for a in gaps}))
+            why += f"; {len(gaps)} practice{'s' if many else ''} it puts in place "
+            why += f"{'are' if many else 'is'} {states}"
+        pains = [a for a in self.addresses if a.kind == "pain"]
+        if pains:
+            why += "; relieves " + ", ".join(f"“{p.text}” ({p.status})" for p in pains)
+        return "; ".join([why, *self.raised_by])
 
 
 class Context(NamedTuple):
@@ -157,7 +174,7 @@ def _candidates(dim: Dimension, ctx: Context) -> list[NextAction]:
         value = dim.weight * gap * need * EFFORT_FACTOR.get(action.effort, 1.0)
         reasons = []
         if worst >= CRITICAL:
-            reasons.append(f"relieves a critical pain (severity {worst}/9)")
+            reasons.append(f"a critical pain (severity {worst}/9)")
         if priority_area:
             value *= 1.5
             reasons.append("the area the interviewee named as their priority")
@@ -170,14 +187,6 @@ def _candidates(dim: Dimension, ctx: Context) -> list[NextAction]:
         ) + tuple(
             Addressed("pain", p.pain_id, p.text, f"severity {p.severity}/9") for p in relieves
         )
-        gaps = [a for a in addressed if a.kind == "indicator"]
-        why = f"Level {level} today, target {target}"
-        if gaps:
-            why += f"; {len(gaps)} practice{'s' if len(gaps) > 1 else ''} it puts in place "
-            why += "are" if len(gaps) > 1 else "is"
-            why += " " + ", ".join(sorted({a.status for a in gaps}))
-        if reasons:
-            why += "; " + "; ".join(reasons)
         out.append(
             NextAction(
                 id=action.id,
@@ -189,7 +198,8 @@ def _candidates(dim: Dimension, ctx: Context) -> list[NextAction]:
                 addresses=addressed,
                 depends_on=action.depends_on,
                 metric=_metric(dim, action, ctx),
-                why=why,
+                where=f"Level {level} today, target {target}",
+                raised_by=tuple(reasons),
                 priority=round(value, 3),
                 source=action.source,
             )
@@ -222,4 +232,18 @@ def next_actions(script: Script, dimensions: list[str], ctx: Context) -> list[Ne
     order = {phase: n for n, phase in enumerate(PHASES)}
     candidates = [a for key in dimensions for a in _candidates(script.dimensions[key], ctx)]
     candidates.sort(key=lambda a: (order.get(a.phase, len(order)), -a.priority, a.dimension, a.id))
-    return _dependencies_first(candidates)
+    return _dependencies_first(_each_problem_once(candidates))
+
+
+def _each_problem_once(ranked: list[NextAction]) -> list[NextAction]:
+    """A problem is listed under the first action that addresses it; an action left with
+    nothing of its own to address is not recommended (its work is already covered)."""
+    claimed: set[tuple[str, str, str]] = set()
+    out = []
+    for action in ranked:
+        own = tuple(x for x in action.addresses if (action.dimension, x.kind, x.id) not in claimed)
+        if not own:
+            continue
+        claimed.update((action.dimension, x.kind, x.id) for x in own)
+        out.append(action._replace(addresses=own))
+    return out
