@@ -50,7 +50,10 @@ def test_unknowns_widen_the_range_and_lower_confidence(mini):
     assert score.range == (1, 5)
     assert score.confidence == "low"
     assert "too_many_unknowns" in {f.code for f in score.flags}
-    sure = assess(dim, ev_for(dim, {2: ["yes", "yes"], 3: ["no", "no"]}), mini.cues)
+    described = ["We deploy with a script that anyone on the team can run."]
+    sure = assess(
+        dim, ev_for(dim, {2: ["yes", "yes"], 3: ["no", "no"]}, texts=described), mini.cues
+    )
     assert sure.range == (2, 2) and sure.confidence == "high"
 
 
