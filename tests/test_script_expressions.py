@@ -46,6 +46,9 @@ class Ctx:
     def inconsistent(self, dimension: str) -> bool:
         return False
 
+    def contradicted(self, dimension: str, check: str) -> bool:
+        return False
+
 
 def with_rule(tmp_path: Path, condition: str) -> tuple[Path, int]:
     text = MINI.read_text()

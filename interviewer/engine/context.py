@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from typing import Any
 
-from interviewer.scoring import add_evidence
+from interviewer.scoring import add_evidence, contradictions
 from interviewer.scoring import levels as lv
+from interviewer.scoring.contradictions import Contradiction
 from interviewer.scoring.dimension import Evidence, is_high, is_inconsistent, is_low
 from interviewer.script.expressions import AnswerLookups
 from interviewer.script.model import Script, Track
@@ -66,5 +67,13 @@ class WalkContext(AnswerLookups):
 
     def inconsistent(self, dimension: str) -> bool:
         dim = self.script.dimensions.get(dimension)
-        cues = self.script.cues.get("low_maturity", ())
-        return dim is not None and is_inconsistent(dim, self.ev(dimension), cues)
+        return dim is not None and is_inconsistent(dim, self.ev(dimension))
+
+    def contradiction(self, dimension: str, check: str) -> Contradiction | None:
+        """The check, if the answers so far contradict it (clarified or not)."""
+        dim = self.script.dimensions.get(dimension)
+        found = contradictions.find(dim, self.ev(dimension), only=check) if dim else []
+        return found[0] if found else None
+
+    def contradicted(self, dimension: str, check: str) -> bool:
+        return self.contradiction(dimension, check) is not None

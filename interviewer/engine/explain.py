@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from interviewer.scoring import levels as lv
-from interviewer.scoring.dimension import contradiction, critical_gap, perception_gap
+from interviewer.scoring.dimension import critical_gap, perception_gap
 
 if TYPE_CHECKING:
     from interviewer.engine.interview import Interview
@@ -48,12 +48,12 @@ def explain_step(iv: Interview) -> str:
         elif step.purpose == "advanced":
             lines.append(f"Detected: the indicators put {dim.name.lower()} at level {level}.")
         elif step.purpose == "clarify":
-            for flag in (
-                perception_gap(dim, ev),
-                contradiction(dim, ev, iv.script.cues.get("low_maturity", ())),
-            ):
-                if flag is not None:
-                    lines.append(f"Detected: {flag.message}")
+            if (flag := perception_gap(dim, ev)) is not None:
+                lines.append(f"Detected: {flag.message}")
+        elif step.purpose == "contradiction" and step.check is not None:
+            found = iv.ctx.contradiction(dim.key, step.check.id)
+            if found is not None:
+                lines.append(f"Detected: {found.indicator_quote}, and {found.other_quote}.")
         elif step.purpose == "indicator" and step.indicator and step.indicator.level >= 4:
             lines.append(
                 f"Asked because every level below {step.indicator.level} can still be met "

@@ -25,6 +25,7 @@ from interviewer.records import (
 from interviewer.scoring import Scorecard, score_answers
 from interviewer.script.loader import mid_sentence
 from interviewer.script.model import END, Script, Segment, Step, Track
+from interviewer.script.texts import fill
 from interviewer.transcript import Transcript
 
 IDLE_CAP_SECONDS = 15 * 60  # a long silence is a coffee break, not interview time
@@ -90,6 +91,7 @@ class Interview:
         self.asked_by: dict[str, str] = {}  # facilitator question step -> who pushed it
         self.transcript = Transcript(self.active_event.get)
         self.pending_questions: list[str] = []  # facilitators' questions not answered yet
+        self.checks_asked: dict[str, int] = {}  # clarifying question -> its latest answer event
         self._last_ts: float | None = None
         self._after_pause = False
         if self.current is not None:
@@ -157,6 +159,11 @@ class Interview:
                     self.path.append(step.id)
                 elif step.id in self.ctx.answers:
                     pass
+                elif step.id in self.checks_asked:  # asked once, ever: its answer still holds
+                    index = self.checks_asked[step.id]
+                    self.ctx.set(step.id, self._answer_value(index))
+                    self.active_event[step.id] = index
+                    self.path.append(step.id)
                 else:
                     self.current = step.id
                     return
@@ -196,7 +203,13 @@ class Interview:
             step, self.render(step), self.ctx.answers.get(step_id) if self.revising else None
         )
 
+    def _answer_value(self, index: int) -> AnswerValue:
+        event = self.events[index]
+        return event.value if isinstance(event, Answer) else None
+
     def render(self, step: Step) -> str:
+        if step.purpose == "contradiction":
+            return self._render_check(step)
         if step.purpose not in ("clarify", "target") or step.dimension is None:
             return step.text
         ev = self.ctx.ev(step.dimension)
@@ -208,6 +221,23 @@ class Interview:
             .replace("{level_name}", self.script.levels[level].name)
             .replace("{level}", str(level))
         )
+
+    def _render_check(self, step: Step) -> str:
+        """A cross-check's clarifying question, quoting both statements in the order given."""
+        found = None
+        if step.check is not None and step.dimension is not None:
+            found = self.ctx.contradiction(step.dimension, step.check.id)
+        if found is None:  # not contradicted (any more): no quotes to give
+            earlier, later = "you told me one thing", "another answer seemed to say otherwise"
+        else:
+            claim = f"you answered {found.indicator_quote}"
+            other = f"you {'said' if found.phrase else 'answered'} {found.other_quote}"
+            pos = self.track.position
+            first = pos.get(found.other_step, 0) < pos.get(found.indicator_step, 0)
+            earlier, later = (other, claim) if first else (claim, other)
+        name = self.script.dimensions[step.dimension].name if step.dimension else ""
+        text = fill(step.text, earlier=earlier, later=later, dimension=mid_sentence(name))
+        return text.replace(".”.", ".”").replace("?”.", "?”").replace("!”.", "!”")
 
     def interpret(self, raw: str, now: float, step_id: str | None = None) -> Reply:
         """Decide what a line of input means without changing any state."""
@@ -336,6 +366,8 @@ class Interview:
             self.active_event[step_id] = index
             self.pending_questions = [q for q in self.pending_questions if q != step_id]
             return
+        if step.purpose == "contradiction":
+            self.checks_asked[step_id] = index
         if step_id == self.current and self.revising is None:
             self.ctx.set(step_id, value)
             self.active_event[step_id] = index

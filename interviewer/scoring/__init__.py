@@ -8,12 +8,14 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any, NamedTuple
 
-from interviewer.scoring.dimension import DimensionScore, Evidence, Flag, assess
+from interviewer.scoring.contradictions import Contradiction
+from interviewer.scoring.dimension import DimensionScore, Evidence, Flag, Statement, assess
 from interviewer.scoring.overall import Overall, overall
 from interviewer.scoring.pain import FREQUENCY, IMPACT, PainScore
 from interviewer.script.model import Script, Step, Track
 
 __all__ = [
+    "Contradiction",
     "DimensionScore",
     "Evidence",
     "Flag",
@@ -59,10 +61,37 @@ class Scorecard(NamedTuple):
         }
 
 
+INDICATOR_SHOWN = {
+    "yes": "Yes",
+    "mostly": "Mostly",
+    "partly": "Partly",
+    "no": "No",
+    "unknown": "Don't know",
+    "na": "Not applicable",
+}
+
+
+def shown(step: Step, value: Any) -> str:
+    """An answer as the interviewee gave it, for quoting: option labels rather than values."""
+    if step.kind == "indicator":
+        return INDICATOR_SHOWN.get(str(value), str(value))
+    labels = {o.value: o.label for o in step.options}
+    if isinstance(value, list):
+        return ", ".join(labels.get(str(v), str(v)) for v in value) or "none"
+    if step.kind == "choice":
+        return labels.get(str(value), str(value))
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return str(value)
+
+
 def add_evidence(ev: Evidence, step: Step, value: Any) -> None:
     """Fold one answer into its dimension's evidence."""
     if value is None:
         return
+    ev.statements[step.id] = Statement(
+        step.text, value, shown(step, value), step.kind, step.purpose
+    )
     if step.indicator is not None:
         ev.indicators[step.indicator.id] = value
     elif step.purpose == "self_rating":

@@ -7,7 +7,18 @@ from typing import NamedTuple
 
 from interviewer.scoring import levels as lv
 from interviewer.scoring.confidence import confidence
+from interviewer.scoring.contradictions import Contradiction, find
 from interviewer.script.model import Dimension
+
+
+class Statement(NamedTuple):
+    """One answer of the dimension, as the interviewee saw and gave it (for quoting)."""
+
+    question: str  # the step's text
+    value: object  # the answer's value, never a skip
+    shown: str  # the answer as displayed: "Yes", an option's label, the text itself
+    kind: str  # the step's kind
+    purpose: str  # the step's purpose
 
 
 @dataclass(eq=False)
@@ -18,6 +29,7 @@ class Evidence:
     self_rating: int | None = None
     target: int | None = None
     texts: list[str] = field(default_factory=list)
+    statements: dict[str, Statement] = field(default_factory=dict)  # every answer, by step id
 
     def matches(self, cues: tuple[str, ...]) -> list[str]:
         joined = " \n".join(t.lower() for t in self.texts)
@@ -51,6 +63,7 @@ class DimensionScore(NamedTuple):
     answered: int
     unknown: int
     covered: bool
+    contradictions: tuple[Contradiction, ...] = ()  # fired cross-checks, with both quotes
 
     @property
     def range(self) -> tuple[int, int]:
@@ -112,21 +125,34 @@ def perception_gap(dim: Dimension, ev: Evidence) -> Flag | None:
     return None
 
 
-def contradiction(dim: Dimension, ev: Evidence, low_cues: tuple[str, ...]) -> Flag | None:
-    hits = ev.matches(low_cues)
-    level = lv.gated_level(dim, ev.indicators, False)
-    if hits and level >= 3:
-        quoted = ", ".join(f"“{h}”" for h in hits[:3])
-        return Flag(
-            "contradiction",
-            "medium",
-            f"The answers put this at level {level}, yet the description mentions {quoted}.",
-        )
-    return None
+def contradiction_flags(found: list[Contradiction]) -> list[Flag]:
+    """One flag per fired cross-check: `contradiction` (high on a critical indicator) until its
+    clarifying question is answered, then `contradiction_clarified` (low)."""
+    flags = []
+    for c in found:
+        both = f"{c.indicator_quote}, and {c.other_quote}"
+        if c.clarified:
+            flags.append(
+                Flag(
+                    "contradiction_clarified",
+                    "low",
+                    f"Indicator {c.indicator}: {both}; clarified in the interview.",
+                )
+            )
+        else:
+            flags.append(
+                Flag(
+                    "contradiction",
+                    "high" if c.critical else "medium",
+                    f"Indicator {c.indicator}: {both}; not clarified.",
+                )
+            )
+    return flags
 
 
-def is_inconsistent(dim: Dimension, ev: Evidence, low_cues: tuple[str, ...]) -> bool:
-    return perception_gap(dim, ev) is not None or contradiction(dim, ev, low_cues) is not None
+def is_inconsistent(dim: Dimension, ev: Evidence) -> bool:
+    """The perception gap that the dimension's `clarify` question asks about."""
+    return perception_gap(dim, ev) is not None
 
 
 def assess(dim: Dimension, ev: Evidence, cues: dict[str, tuple[str, ...]]) -> DimensionScore:
@@ -151,8 +177,8 @@ def assess(dim: Dimension, ev: Evidence, cues: dict[str, tuple[str, ...]]) -> Di
                 f"Level {hw} practices are in place while level {pess + 1} is not.",
             )
         )
-    if contra := contradiction(dim, ev, cues.get("low_maturity", ())):
-        flags.append(contra)
+    contradictions = tuple(find(dim, ev))
+    flags += contradiction_flags(list(contradictions))
     scored = len(answered) - na
     if scored and unknown / scored > 0.25:
         flags.append(
@@ -183,4 +209,5 @@ def assess(dim: Dimension, ev: Evidence, cues: dict[str, tuple[str, ...]]) -> Di
         answered=len(answered),
         unknown=unknown,
         covered=bool(answered),
+        contradictions=contradictions,
     )

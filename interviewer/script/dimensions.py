@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from interviewer.script.actions import load_actions, load_metrics
+from interviewer.script.checks import load_checks
 from interviewer.script.fields import Fields, Raw, level_entry
 from interviewer.script.line_data import line, line_of
 from interviewer.script.model import Dimension, Indicator, Level, Opportunity, PainPoint
@@ -89,4 +90,5 @@ def load_dimension(f: Fields, key: str, raw: Raw) -> Dimension:
     dim.opportunities = [Opportunity(*x) for x in linked_items("opportunities", "opportunity")]
     dim.metrics = load_metrics(f, dim, raw)
     dim.actions = load_actions(f, dim, raw)
+    dim.checks = load_checks(f, dim, raw)
     return dim

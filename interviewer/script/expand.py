@@ -20,6 +20,7 @@ DIMENSION_PARTS = (
     "clarify",
     "target",
     "outcomes",
+    "checks",
 )
 FREQUENCY_OPTIONS = (
     Option("weekly", "Weekly or more often"),
@@ -119,6 +120,8 @@ class Expander:
             )
         if "outcomes" in parts:
             steps += self._outcomes()
+        if "checks" in parts:
+            steps += self._checks()
         return steps
 
     def _open(self) -> list[Step]:
@@ -269,6 +272,29 @@ class Expander:
                 step.help = "An outcome measure: it checks the levels against what happens."
             steps.append(step)
         return steps
+
+    def _checks(self) -> list[Step]:
+        """One clarifying question per cross-check, asked only if the check is contradicted;
+        the engine fills in the two statements when it asks (Interview.render)."""
+        dim = self.dim
+        return [
+            Step(
+                id=f"{dim.key}.check.{check.id}",
+                kind="text",
+                purpose="contradiction",
+                text=self.tpl("contradiction"),
+                dimension=dim.key,
+                priority="core",
+                required=False,
+                when=function_call("contradicted", dim.key, check.id),
+                followup=None,
+                check=check,
+                help="Two of your answers seem to point different ways; one question to "
+                "understand which is closer to how things work today.",
+                line=check.line,
+            )
+            for check in dim.checks
+        ]
 
     def _scale(self, purpose: str, text: str, at: int, help_text: str) -> Step:
         """A 1-5 rating of the dimension, each option with the dimension's level descriptor."""

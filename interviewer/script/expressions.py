@@ -39,6 +39,7 @@ FUNCTIONS: dict[str, tuple[str, int]] = {
     "high": ("dimension", 1),
     "reachable": ("dimension", 2),
     "inconsistent": ("dimension", 1),
+    "contradicted": ("dimension", 2),
     "len": ("value", 1),
 }
 
@@ -54,6 +55,7 @@ class Context(Protocol):
     def high(self, dimension: str) -> bool: ...
     def reachable(self, dimension: str, level: int) -> bool: ...
     def inconsistent(self, dimension: str) -> bool: ...
+    def contradicted(self, dimension: str, check: str) -> bool: ...
 
 
 class AnswerLookups:
@@ -258,7 +260,14 @@ def function_call(name: str, *args: str | int) -> Expr:
     if len(args) != arity or kind == "value" or not isinstance(args[0], str):
         raise ValueError(f"{name}() takes {arity} argument(s) and a quoted {kind} id")
     source = f"{name}({', '.join(repr(a) for a in args)})"
-    return Expr(source=source, fn=_call(name, args), references=((kind, args[0]),))
+    return Expr(source=source, fn=_call(name, args), references=_refs(name, kind, args))
+
+
+def _refs(name: str, kind: str, args: tuple[Any, ...]) -> tuple[tuple[str, str], ...]:
+    """What a call refers to; contradicted() names a check too, as `dimension:check`."""
+    if name == "contradicted":
+        return ((kind, args[0]), ("check", f"{args[0]}:{args[1]}"))
+    return ((kind, args[0]),)
 
 
 def both(a: Expr, b: Expr | None) -> Expr:
@@ -282,6 +291,9 @@ def _call(name: str, args: tuple[Any, ...]) -> Fn:
     if name == "reachable":
         level = int(args[1])
         return lambda ctx, v: ctx.reachable(target, level)
+    if name == "contradicted":
+        check = str(args[1])
+        return lambda ctx, v: ctx.contradicted(target, check)
     method = name
     return lambda ctx, v: getattr(ctx, method)(target)
 
@@ -370,7 +382,6 @@ def _compile_call(
     first = node.args[0]
     if not isinstance(first, ast.Constant) or not isinstance(first.value, str):
         raise ExpressionError(f"{name}() needs a quoted {kind} id as first argument in {src!r}")
-    refs.append((kind, first.value))
     if arity == 2:
         second = node.args[1]
         if (
@@ -381,5 +392,9 @@ def _compile_call(
             raise ExpressionError(f"{name}() needs a literal second argument in {src!r}")
         if name == "reachable" and not isinstance(second.value, int):
             raise ExpressionError(f"reachable() needs a level number in {src!r}")
+        if name == "contradicted" and not isinstance(second.value, str):
+            raise ExpressionError(f"contradicted() needs a quoted check id in {src!r}")
+        refs.extend(_refs(name, kind, (first.value, second.value)))
         return _call(name, (first.value, second.value))
+    refs.append((kind, first.value))
     return _call(name, (first.value,))

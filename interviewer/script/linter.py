@@ -11,7 +11,7 @@ from interviewer.script.typecheck import first_failure
 
 __all__ = ["VERSION", "fallthrough", "lint_track", "successors"]
 
-VERSION = 3  # 3: actions and metrics are checked
+VERSION = 4  # 3: actions and metrics are checked; 4: cross-checks (`checks:`)
 """Part of the script cache's key: bump it whenever the loader or the linter reads or checks a
 script differently, so scripts cached as clean are checked again."""
 
@@ -33,6 +33,8 @@ def lint_track(script: Script, track: Track) -> list[Problem]:
             (e, step.line) for e in (step.when, step.constraint) if e is not None
         ]
         exprs += [(r.condition, r.line or step.line) for r in step.next if r.condition]
+        if step.check is not None and step.check.when is not None:  # the check it clarifies
+            exprs.append((step.check.when, step.line))
         for expr, at in exprs:
             problems += _references(script, track, step, expr, at)
             owner = step if expr is step.constraint else None
@@ -83,6 +85,17 @@ def _references(script: Script, track: Track, step: Step, expr: Expr, at: int) -
                     f"{expr.source!r} refers to unknown step {name!r}",
                 )
             )
+        if kind == "check":
+            dim_key, _, check_id = name.partition(":")
+            dim = script.dimensions.get(dim_key)
+            if dim is not None and not any(c.id == check_id for c in dim.checks):
+                problems.append(
+                    Problem(
+                        at,
+                        f"step {step.id}: expression {expr.source!r} refers "
+                        f"to unknown check {check_id!r} of {dim_key}",
+                    )
+                )
         if kind == "dimension" and name not in script.dimensions:
             problems.append(
                 Problem(

@@ -19,6 +19,7 @@ PURPOSES = (
     "opportunity",
     "advanced",
     "clarify",
+    "contradiction",
     "followup",
     "target",
     "outcome",
@@ -99,6 +100,22 @@ class Action(NamedTuple):
     line: int = 0
 
 
+CLAIMS = ("yes", "mostly", "partly", "no")  # indicator answers a cross-check can test
+
+
+class Check(NamedTuple):
+    """A declared cross-check: an indicator answer that another answer or a phrase in the
+    interviewee's free text contradicts (see script.checks)."""
+
+    id: str
+    indicator: str  # the id of this dimension's indicator the check is about
+    claims: tuple[str, ...] = ("yes", "mostly")  # the indicator answers it tests
+    when: Expr | None = None  # true: another answer of this dimension contradicts the claim
+    phrases: tuple[str, ...] = ()  # lower case; any of them in this dimension's free text
+    source: str = "guide"
+    line: int = 0
+
+
 @dataclass(eq=False, repr=False)
 class Dimension:
     """One of the guide's maturity dimensions: levels, indicators, pain points."""
@@ -113,6 +130,7 @@ class Dimension:
     opportunities: list[Opportunity] = field(default_factory=list)
     metrics: list[Metric] = field(default_factory=list)
     actions: list[Action] = field(default_factory=list)
+    checks: list[Check] = field(default_factory=list)
     line: int = 0
 
     def indicators_at(self, level: int) -> list[Indicator]:
@@ -151,6 +169,7 @@ class Step:
     followup: str | None = None
     indicator: Indicator | None = None
     pain: PainPoint | None = None
+    check: Check | None = None  # purpose "contradiction": the cross-check it clarifies
     line: int = 0
 
     @property

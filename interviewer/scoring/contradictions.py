@@ -1,0 +1,170 @@
+"""Contradictions: a dimension's declared cross-checks applied to its answers. Pure.
+
+A check (script.checks) fires when its indicator was answered with one of its `claims` and
+either its `when` expression is true on this dimension's answers (an outcome answer that does not
+fit) or one of its `phrases` is in this dimension's free text. The engine asks one clarifying
+question per fired check (`<dimension>.check.<id>`) and scoring flags it; both call `find`.
+
+Free text searched for phrases: every text answer of the dimension (open questions, follow-ups,
+advanced questions, the perception-gap clarification, plain steps placed with `dimension:`),
+except the answers to the clarifying questions of checks themselves. A phrase matches at the
+start of a word, case and spacing aside, so "personal notebook" also finds "personal notebooks".
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from functools import lru_cache
+from typing import TYPE_CHECKING, Any, NamedTuple
+
+from interviewer.script.expressions import AnswerLookups
+from interviewer.script.model import Check, Dimension
+
+if TYPE_CHECKING:
+    from interviewer.scoring.dimension import Evidence, Statement
+
+MAX_QUOTE = 240  # characters of a free-text sentence kept in a quote
+SENTENCE_END = re.compile(r"(?<=[.!?…])\s+|\n+")
+APOSTROPHES = str.maketrans("’‘`", "'''")
+
+
+class Contradiction(NamedTuple):
+    """One fired check: which indicator, the two answers that conflict, quoted."""
+
+    check: str  # the check's id
+    dimension: str
+    indicator: str  # the indicator's id
+    critical: bool  # the indicator is critical
+    indicator_step: str  # `<dimension>.ind.<indicator>`
+    other_step: str  # the outcome or free-text step whose answer contradicts it
+    indicator_quote: str  # the indicator with the answer as shown: 'Yes to “Every …”'
+    other_quote: str  # '“most experiments live in personal notebooks”' or '10 to “What …?”'
+    clarify_step: str  # `<dimension>.check.<check>`: the clarifying question
+    clarified: bool  # the clarifying question was answered (not skipped, not empty)
+    phrase: str = ""  # for a phrase check, the phrase that was found
+    source: str = "guide"  # the check's source: guide | added
+
+    @property
+    def steps(self) -> tuple[str, str]:
+        """The two step ids whose answers conflict, indicator first."""
+        return (self.indicator_step, self.other_step)
+
+    @property
+    def quotes(self) -> tuple[str, str]:
+        return (self.indicator_quote, self.other_quote)
+
+
+class _Answers(AnswerLookups):
+    """A Context over one dimension's answers: a check's `when` looks at nothing else
+    (validate refuses the dimension functions in it)."""
+
+    def __init__(self, answers: Mapping[str, Any]) -> None:
+        self.answers = answers
+
+    def level(self, dimension: str) -> int:
+        return 1
+
+    def low(self, dimension: str) -> bool:
+        return False
+
+    def high(self, dimension: str) -> bool:
+        return False
+
+    def reachable(self, dimension: str, level: int) -> bool:
+        return False
+
+    def inconsistent(self, dimension: str) -> bool:
+        return False
+
+    def contradicted(self, dimension: str, check: str) -> bool:
+        return False
+
+
+@lru_cache(maxsize=1024)
+def _pattern(phrase: str) -> re.Pattern[str]:
+    words = [re.escape(w) for w in phrase.translate(APOSTROPHES).split()]
+    return re.compile(r"(?<!\w)" + r"\s+".join(words), re.IGNORECASE)
+
+
+def quote(text: str) -> str:
+    return f"“{text}”"
+
+
+def _sentence(text: str, pattern: re.Pattern[str]) -> str | None:
+    """The sentence of `text` in which `pattern` occurs, trimmed to MAX_QUOTE around it."""
+    for sentence in SENTENCE_END.split(text):
+        found = pattern.search(sentence.translate(APOSTROPHES))
+        if found is None:
+            continue
+        sentence = " ".join(sentence.split())
+        if len(sentence) <= MAX_QUOTE:
+            return sentence
+        start = max(0, min(found.start() - MAX_QUOTE // 3, len(sentence) - MAX_QUOTE))
+        cut = sentence[start : start + MAX_QUOTE].strip()
+        return ("…" if start else "") + cut + ("…" if start + MAX_QUOTE < len(sentence) else "")
+    return None
+
+
+def _free_text(said: Statement) -> bool:
+    return said.kind == "text" and said.purpose != "contradiction" and isinstance(said.value, str)
+
+
+def _other(check: Check, dim: Dimension, ev: Evidence) -> tuple[str, str, str] | None:
+    """(step, quote, phrase) of the answer that contradicts the claim, or None."""
+    statements = ev.statements
+    if check.when is not None:
+        values = {step: said.value for step, said in statements.items()}
+        if not check.when(_Answers(values)):
+            return None
+        for kind, step in check.when.references:
+            said = statements.get(step)
+            if kind == "step" and said is not None and step != f"{dim.key}.ind.{check.indicator}":
+                answer = quote(said.shown) if said.kind in ("choice", "multi") else said.shown
+                return step, f"{answer} to {quote(said.question)}", ""
+        return None
+    for step, said in statements.items():
+        if not _free_text(said):
+            continue
+        for phrase in check.phrases:
+            sentence = _sentence(str(said.value), _pattern(phrase))
+            if sentence is not None:
+                return step, quote(sentence), phrase
+    return None
+
+
+def find(dim: Dimension, ev: Evidence, only: str | None = None) -> list[Contradiction]:
+    """The dimension's fired checks (`only`: just that check), in the order declared."""
+    out: list[Contradiction] = []
+    indicators = {i.id: i for i in dim.indicators}
+    for check in dim.checks:
+        if only is not None and check.id != only:
+            continue
+        indicator = indicators.get(check.indicator)
+        ind_step = f"{dim.key}.ind.{check.indicator}"
+        claim = ev.statements.get(ind_step)
+        if indicator is None or claim is None or claim.value not in check.claims:
+            continue
+        other = _other(check, dim, ev)
+        if other is None:
+            continue
+        step, other_quote, phrase = other
+        clarify_step = f"{dim.key}.check.{check.id}"
+        answer = ev.statements.get(clarify_step)
+        out.append(
+            Contradiction(
+                check=check.id,
+                dimension=dim.key,
+                indicator=indicator.id,
+                critical=indicator.critical,
+                indicator_step=ind_step,
+                other_step=step,
+                indicator_quote=f"{claim.shown} to {quote(claim.question)}",
+                other_quote=other_quote,
+                clarify_step=clarify_step,
+                clarified=answer is not None and bool(str(answer.value).strip()),
+                phrase=phrase,
+                source=check.source,
+            )
+        )
+    return out
