@@ -12,7 +12,6 @@ from interviewer.script.model import Dimension
 # Score's 0.5 for a practice done by hand or for some models only.
 CREDIT = {"yes": 1.0, "mostly": 0.75, "partly": 0.5, "no": 0.0}
 THRESHOLD = 0.75
-EPSILON = 1e-9  # a share exactly at the threshold (3.75 of 5) is met, whatever the rounding
 
 
 def credit(value: str | None, optimistic: bool) -> float | None:
@@ -52,7 +51,7 @@ def level_met(
     """At least THRESHOLD of the level's applicable credit, and no critical indicator at 0: each
     "partly" needs a "yes" beside it, each "no" three, and "mostly" neither helps nor hurts."""
     f, critical_missing = level_fraction(dim, values, level, optimistic)
-    return f >= THRESHOLD - EPSILON and not critical_missing
+    return f >= THRESHOLD and not critical_missing
 
 
 def gated_level(dim: Dimension, values: Mapping[str, str | None], optimistic: bool) -> int:
@@ -78,7 +77,7 @@ def high_water(dim: Dimension, values: Mapping[str, str | None]) -> int:
     """Highest level met when gating is ignored: the diagnostic for a skipped foundation."""
     hw = 1
     for n in (2, 3, 4, 5):
-        if level_fraction(dim, values, n, optimistic=False)[0] >= THRESHOLD - EPSILON and any(
+        if level_fraction(dim, values, n, optimistic=False)[0] >= THRESHOLD and any(
             values.get(i.id) in CREDIT for i in dim.indicators_at(n)
         ):
             hw = n
