@@ -75,10 +75,13 @@ def test_perception_gap_both_ways(mini):
     assert [f.severity for f in under.flags if f.code == "perception_gap"] == ["medium"]
 
 
-def test_contradiction_between_free_text_and_answers(mini):
+def test_cue_words_alone_are_no_contradiction(mini):
+    """Contradictions come from the script's declared checks (tests/test_contradictions.py), not
+    from low-maturity words next to level-3 answers: mini declares none."""
     dim = mini.dimensions["deployment_serving"]
     ev = ev_for(dim, {2: ["yes", "yes"], 3: ["yes", "yes"]}, texts=["honestly we do it by hand"])
-    assert "contradiction" in {f.code for f in assess(dim, ev, mini.cues).flags}
+    score = assess(dim, ev, mini.cues)
+    assert "contradiction" not in {f.code for f in score.flags} and score.contradictions == ()
 
 
 def test_overall_is_the_weighted_mean_of_dimension_scores(script):
