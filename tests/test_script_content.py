@@ -1,0 +1,212 @@
+"""The built-in script's authored recommendations: what a consultant would check by hand.
+
+Every level 2-3 indicator and every pain point has an action that addresses it; every guide
+opportunity is realised by an action marked as the guide's; titles are things a team can start
+on (an imperative verb, no "you", no full stop); each action names a metric of its dimension,
+an owner, an effort and a phase; no two actions are the same piece of work; and nothing depends
+on work planned for a later phase.
+"""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from interviewer.script import builtin_script_path, load_script, validate
+from interviewer.script.model import EFFORTS, PHASES, Dimension
+
+SCRIPT = load_script()
+DIMENSIONS = list(SCRIPT.dimensions.values())
+ACTIONS = {a.id: a for d in DIMENSIONS for a in d.actions}
+
+# The verbs action titles start with. A new title with another verb: check it is imperative
+# ("Monitor ...", not "Monitoring ..." or "Models are ..."), then add it here.
+VERBS = {
+    "Add",
+    "Adopt",
+    "Alert",
+    "Appoint",
+    "Attach",
+    "Attribute",
+    "Automate",
+    "Autoscale",
+    "Bring",
+    "Build",
+    "Compare",
+    "Create",
+    "Define",
+    "Deploy",
+    "Encode",
+    "Find",
+    "Forecast",
+    "Generate",
+    "Join",
+    "Log",
+    "Make",
+    "Manage",
+    "Map",
+    "Measure",
+    "Monitor",
+    "Move",
+    "Name",
+    "Optimise",
+    "Orchestrate",
+    "Pilot",
+    "Promote",
+    "Publish",
+    "Rank",
+    "Reallocate",
+    "Record",
+    "Register",
+    "Rehearse",
+    "Replace",
+    "Require",
+    "Resolve",
+    "Restrict",
+    "Review",
+    "Roll",
+    "Route",
+    "Run",
+    "Script",
+    "Serve",
+    "Set",
+    "Show",
+    "Start",
+    "Test",
+    "Tier",
+    "Track",
+    "Trigger",
+    "Tune",
+    "Validate",
+    "Version",
+    "Write",
+}
+
+by_dimension = pytest.mark.parametrize("dim", DIMENSIONS, ids=lambda d: d.key)
+
+
+def addressed_indicators(dim: Dimension) -> set[str]:
+    return {i for a in dim.actions for i in a.indicators}
+
+
+def test_the_builtin_script_validates():
+    assert validate(builtin_script_path()) == []
+
+
+@by_dimension
+def test_seven_to_twelve_actions_over_at_least_two_phases(dim):
+    assert 7 <= len(dim.actions) <= 12, [a.id for a in dim.actions]
+    assert len({a.phase for a in dim.actions}) >= 2
+
+
+@by_dimension
+def test_every_level_two_and_three_indicator_is_addressed(dim):
+    needed = {i.id for i in dim.indicators if i.level in (2, 3)}
+    assert needed - addressed_indicators(dim) == set()
+
+
+@by_dimension
+def test_most_level_four_indicators_are_addressed(dim):
+    level4 = {i.id for i in dim.indicators if i.level == 4}
+    assert len(level4 & addressed_indicators(dim)) * 4 >= len(level4) * 3
+
+
+@by_dimension
+def test_level_five_work_is_innovation(dim):
+    level5 = {i.id for i in dim.indicators if i.level == 5}
+    for action in dim.actions:
+        if set(action.indicators) & level5:
+            assert action.phase == "innovation", action.id
+
+
+@by_dimension
+def test_every_pain_point_is_addressed(dim):
+    addressed = {p for a in dim.actions for p in a.pains}
+    assert {p.id for p in dim.pain_points} - addressed == set()
+
+
+@by_dimension
+def test_every_opportunity_is_realised_by_the_guides_own_work(dim):
+    covered = addressed_indicators(dim)
+    for opp in dim.opportunities:
+        assert set(opp.indicators) <= covered, opp.id
+        assert any(
+            a.source == "guide" and set(a.indicators) & set(opp.indicators) for a in dim.actions
+        ), opp.id
+
+
+@by_dimension
+def test_titles_are_imperative_and_impersonal(dim):
+    for action in dim.actions:
+        title = action.title
+        assert title.split()[0] in VERBS, f"{action.id}: {title!r}"
+        assert not re.search(r"\b(you|your|yours)\b", title, re.IGNORECASE), action.id
+        assert not title.endswith("."), action.id
+        assert "\n" not in title and title == title.strip(), action.id
+
+
+@by_dimension
+def test_every_action_has_owner_effort_phase_source_and_a_metric_of_its_dimension(dim):
+    metrics = {m.id for m in dim.metrics}
+    for action in dim.actions:
+        assert action.owner and action.owner[0].isupper(), action.id
+        assert action.effort in EFFORTS and action.phase in PHASES, action.id
+        assert action.source in ("guide", "added"), action.id
+        assert action.metric in metrics, action.id
+        assert action.indicators or action.pains, action.id
+
+
+@by_dimension
+def test_no_two_actions_are_the_same_piece_of_work(dim):
+    """Two actions with the same indicators (or, for actions addressing pain points only,
+    the same pain points) should be one action."""
+    seen: dict[tuple[str, frozenset[str]], str] = {}
+    for action in dim.actions:
+        key = (
+            ("indicators", frozenset(action.indicators))
+            if action.indicators
+            else ("pains", frozenset(action.pains))
+        )
+        assert key not in seen, f"{action.id} and {seen[key]} address the same {key[0]}"
+        seen[key] = action.id
+
+
+@by_dimension
+def test_metrics_have_ids_and_only_the_guides_carry_a_benchmark(dim):
+    ids = [m.id for m in dim.metrics]
+    assert len(ids) == len(set(ids)) and all(not i.startswith("metric-") for i in ids)
+    for metric in dim.metrics:
+        assert metric.text, metric.id
+        if metric.source == "added":
+            assert not metric.benchmark, f"{metric.id}: a benchmark is the guide's word"
+
+
+def test_dependencies_exist_and_never_come_later():
+    order = {phase: n for n, phase in enumerate(PHASES)}
+    for action in ACTIONS.values():
+        for dep in action.depends_on:
+            assert dep in ACTIONS, f"{action.id} depends on unknown {dep}"
+            assert order[ACTIONS[dep].phase] <= order[action.phase], f"{action.id} -> {dep}"
+
+
+def test_each_phase_is_used_and_foundations_are_mostly_small():
+    phases = [a.phase for a in ACTIONS.values()]
+    assert set(phases) == set(PHASES)
+    foundation = [a for a in ACTIONS.values() if a.phase == "foundation"]
+    assert all(a.effort != "L" for a in foundation), [a.id for a in foundation if a.effort == "L"]
+
+
+def test_non_technical_work_is_recommended():
+    """Executive sponsorship, a proof of concept, training and change management, value
+    tracking and policy work, as the guide's success factors and action framework name them."""
+    titles = " ".join(a.title.lower() for a in ACTIONS.values())
+    for phrase in (
+        "executive sponsor",
+        "proof of concept",
+        "training and change-management",
+        "kpi",
+        "roi method",
+        "risk assessment",
+    ):
+        assert phrase in titles, phrase
