@@ -5,7 +5,9 @@ skipped and not-asked ones counting against it, times one minus the flag penalty
 the value and the width of the range give the label; then each of these keeps it from "high":
 a quarter or more of the relevant indicators open, an unresolved contradiction, and thin
 evidence (fewer than one level's worth of indicator answers, or nothing said in the
-interviewee's own words). Every reason is a sentence a client can read.
+interviewee's own words); with no indicator answered at all it is "low". A clarified
+contradiction neither caps it nor counts in the penalty. Every reason is a sentence a client
+can read.
 """
 
 from __future__ import annotations

@@ -1,0 +1,189 @@
+"""Confidence means something: never "high" with a quarter of the relevant indicators open or
+with an unresolved contradiction, and every reason is a sentence a client can read."""
+
+from __future__ import annotations
+
+from conftest import drive, persona
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from interviewer.engine import Ask, Interview
+from interviewer.scoring import Evidence, Flag, score_answers
+from interviewer.scoring.confidence import confidence
+from interviewer.scoring.dimension import assess
+from interviewer.scoring.levels import gated_level
+
+KEY = "deployment_serving"
+SAID = "We ship through a pipeline and roll back from the registry when a release misbehaves."
+# level 3, fully answered: level 2 and 3 in place, level 4's critical progressive rollout not
+LEVEL_3 = {
+    2: ["yes", "yes", "mostly", "yes"],
+    3: ["yes", "yes", "yes", "mostly", "yes"],
+    4: ["no", "partly", "partly", "no"],
+}
+
+
+def evidence(script, by_level: dict[int, list[str | None]], texts=(SAID,)) -> Evidence:
+    dim = script.dimensions[KEY]
+    ev = Evidence(texts=list(texts))
+    for level, values in by_level.items():
+        for ind, value in zip(dim.indicators_at(level), values, strict=True):
+            if value is not None:  # None: skipped, as the engine leaves it out of the evidence
+                ev.indicators[ind.id] = value
+    return ev
+
+
+def score(script, by_level, texts=(SAID,)):
+    return assess(script.dimensions[KEY], evidence(script, by_level, texts), script.cues)
+
+
+def test_a_fully_answered_consistent_dimension_is_high(script):
+    s = score(script, LEVEL_3)
+    assert (s.level, s.range, s.confidence) == (3, (3, 3), "high")
+    assert s.reasons == [
+        "13 of 13 relevant indicators were answered (levels 2 to 4)",
+        "1 answer in the interviewee's own words",
+    ]
+
+
+def test_a_quarter_or_more_dont_know_is_never_high_and_says_so(script):
+    # level 1 for certain (the critical scripted deploy is "no"), 3 of the 4 others answered
+    s = score(script, {2: ["no", "yes", "yes", "unknown"], 3: ["no"] * 5})
+    assert s.range == (1, 1) and s.confidence_value == 0.75
+    assert s.confidence == "medium"
+    assert "1 of 4 relevant indicators was “don't know”" in s.reasons
+    assert (
+        "with a quarter or more of the relevant indicators open, confidence cannot be high"
+        in s.reasons
+    )
+    many = score(
+        script,
+        {
+            2: ["yes", "yes", "unknown", "yes"],
+            3: ["no", "unknown", "yes", "unknown", "yes"],
+        },
+    )
+    assert many.confidence != "high"
+    assert "3 of 9 relevant indicators were “don't know”" in many.reasons
+
+
+def test_the_range_left_open_by_unknowns_is_a_reason(script):
+    s = score(script, {2: ["yes"] * 4, 3: ["yes", "unknown", "yes", "yes", "yes"], 4: ["no"] * 4})
+    assert s.range == (2, 3) and s.confidence == "medium"
+    assert "the level could be 2 to 3 depending on the unknowns" in s.reasons
+
+
+def test_a_skipped_indicator_counts_against(script):
+    answered = score(script, LEVEL_3)
+    one_skipped = score(script, {**LEVEL_3, 3: ["yes", "yes", "yes", "mostly", None]})
+    assert one_skipped.confidence_value < answered.confidence_value
+    assert "1 of 13 relevant indicators was skipped or not asked" in one_skipped.reasons
+    four_skipped = score(
+        script, {2: ["yes", "yes", None, "yes"], 3: LEVEL_3[3], 4: ["no", None, None, None]}
+    )
+    assert four_skipped.range == (3, 3)
+    assert four_skipped.confidence == "medium"
+    assert "4 of 13 relevant indicators were skipped or not asked" in four_skipped.reasons
+
+
+def test_skips_in_a_real_interview_lower_confidence(script):
+    """/skip on indicator questions: the engine leaves them out and confidence counts them."""
+    dim = script.dimensions[KEY]
+    plan = {
+        f"{KEY}.ind.{i.id}": v
+        for level, values in LEVEL_3.items()
+        for i, v in zip(dim.indicators_at(level), values, strict=True)
+    }
+    for step in (f"{KEY}.ind.standard-interface", f"{KEY}.ind.ab-testing"):
+        plan[step] = "/skip"
+    plan[f"{KEY}.ind.autoscaling"] = plan[f"{KEY}.ind.capacity-forecast"] = "/skip"
+    rest = persona("no", 3, text=SAID)
+
+    def policy(ask: Ask) -> str:
+        return plan.get(ask.step.id, "no") if ask.step.kind == "indicator" else rest(ask)
+
+    iv = Interview(script, "ml-engineering")
+    drive(iv, policy)
+    s = iv.scorecard().dimensions[KEY]
+    assert s.range == (3, 3)
+    assert s.confidence == "medium"
+    assert "4 of 13 relevant indicators were skipped or not asked" in s.reasons
+
+
+def test_an_unresolved_contradiction_is_never_high_and_a_clarified_one_does_not_lower_it(script):
+    dim = script.dimensions[KEY]
+    ev = evidence(script, LEVEL_3)
+    values = ev.indicators
+    unresolved = Flag("contradiction", "low", "Indicator cicd: Yes, and “by hand”; not clarified.")
+    # whatever severity the checks give it, a clarified contradiction does not lower confidence
+    clarified = Flag("contradiction_clarified", "high", "Indicator cicd: clarified.")
+    c = confidence(dim, values, 3, 3, [unresolved], ev.texts)
+    assert c.label == "medium"
+    assert "a contradiction in the answers is not yet clarified, so confidence cannot be high" in (
+        c.reasons
+    )
+    assert unresolved.message in c.reasons
+    assert confidence(dim, values, 3, 3, [clarified], ev.texts).label == "high"
+
+
+def test_a_contradiction_found_in_the_answers_holds_confidence_until_clarified(script):
+    """Through the real scoring: a declared check fires on 'yes' to CI/CD next to 'by hand'."""
+    track = script.tracks["full"]
+    dim = script.dimensions[KEY]
+    answers: dict[str, object] = {
+        f"{KEY}.ind.{i.id}": v
+        for level, vals in LEVEL_3.items()
+        for i, v in zip(dim.indicators_at(level), vals, strict=True)
+    }
+    answers[f"{KEY}.open.last-deploy"] = "Honestly we still copy the model over by hand."
+    s = score_answers(script, track, answers).dimensions[KEY]
+    assert "contradiction" in [f.code for f in s.flags]
+    assert s.confidence != "high"
+    assert "a contradiction in the answers is not yet clarified, so confidence cannot be high" in (
+        s.reasons
+    )
+    check = next(f"{KEY}.check.{c.check}" for c in s.contradictions)
+    answers[check] = "Only the old fraud model; every other model goes through the pipeline."
+    s = score_answers(script, track, answers).dimensions[KEY]
+    assert [f.code for f in s.flags] == ["contradiction_clarified"]
+    assert s.confidence == "high"
+
+
+def test_evidence_too_thin_is_not_high(script):
+    silent = score(script, LEVEL_3, texts=("not sure",))
+    assert silent.confidence == "medium"
+    assert (
+        "nothing was described in the interviewee's own words, so confidence cannot be high"
+        in silent.reasons
+    )
+    # the critical scripted deploy is "no" and the rest not applicable: one answer to go on
+    one = score(script, {2: ["no", "na", "na", "na"], 3: ["no"] * 5})
+    assert one.range == (1, 1) and one.confidence == "medium"
+    assert "only 1 indicator was answered, fewer than the 4 high confidence needs" in one.reasons
+
+
+ANSWER = st.sampled_from(["yes", "mostly", "partly", "no", "unknown", "na", None])
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    answers=st.lists(ANSWER, min_size=17, max_size=17),
+    contradicted=st.booleans(),
+    texts=st.sampled_from([(), ("pass",), (SAID,)]),
+)
+def test_high_only_when_nearly_everything_relevant_is_answered_and_nothing_contradicts(
+    script, answers, contradicted, texts
+):
+    dim = script.dimensions[KEY]
+    values = {i.id: v for i, v in zip(dim.indicators, answers, strict=True) if v is not None}
+    pess, opt = gated_level(dim, values, False), gated_level(dim, values, True)
+    flags = [Flag("contradiction", "medium", "x")] if contradicted else []
+    c = confidence(dim, values, pess, opt, flags, texts)
+    assert c.reasons and all(isinstance(r, str) and r for r in c.reasons)
+    relevant = [
+        i for i in dim.indicators if 2 <= i.level <= min(5, opt + 1) and values.get(i.id) != "na"
+    ]
+    open_ = sum(values.get(i.id) not in ("yes", "mostly", "partly", "no") for i in relevant)
+    if c.label == "high":
+        assert open_ < len(relevant) / 4
+        assert pess == opt and not contradicted and texts == (SAID,)
