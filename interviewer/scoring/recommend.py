@@ -7,13 +7,12 @@ confirmed; a dimension already at its target gets work only for critical pain (6
 Ranking, in order:
 1. the guide phase: Foundation work comes before Acceleration, and so on, so the first thing to
    do is always from the earliest phase;
-2. within a phase, the value of the work:
+2. within a phase, the area the interviewee named as their priority first, then the value:
    weight of the dimension × gap to its target (at least 1)
    × (what it fixes: per unmet indicator 1 − its credit, doubled when critical, halved above the
       next level; plus confirmed pain severity / 3, doubled for critical pain, 6 or more of 9)
    × 1.5 for small work (effort S), 0.75 for large (L): cheap foundations first
-   × 1.5 when the interviewee named this area as their priority, × 1.3 when it realises an
-     opportunity they picked;
+   × 1.3 when it realises an opportunity the interviewee picked;
 3. each unmet practice and confirmed pain is listed under one action only, the first that
    addresses it; an action left with nothing of its own is dropped;
 4. an action never comes before an action it depends on.
@@ -83,6 +82,7 @@ class NextAction(NamedTuple):
     depends_on: tuple[str, ...]
     metric: MetricRef | None
     where: str  # "Level 1 today, target 3"
+    stated: bool  # in the area the interviewee named as their top priority
     raised_by: tuple[str, ...]  # what raised it beyond its gaps: critical pain, stated priority
     priority: float
     source: str
@@ -176,7 +176,6 @@ def _candidates(dim: Dimension, ctx: Context) -> list[NextAction]:
         if worst >= CRITICAL:
             reasons.append(f"a critical pain (severity {worst}/9)")
         if priority_area:
-            value *= 1.5
             reasons.append("the area the interviewee named as their priority")
         if opportunity & set(action.indicators):
             value *= 1.3
@@ -199,6 +198,7 @@ def _candidates(dim: Dimension, ctx: Context) -> list[NextAction]:
                 depends_on=action.depends_on,
                 metric=_metric(dim, action, ctx),
                 where=f"Level {level} today, target {target}",
+                stated=priority_area,
                 raised_by=tuple(reasons),
                 priority=round(value, 3),
                 source=action.source,
@@ -231,7 +231,9 @@ def next_actions(script: Script, dimensions: list[str], ctx: Context) -> list[Ne
     """The recommended actions for the assessed `dimensions`, ranked (see the module doc)."""
     order = {phase: n for n, phase in enumerate(PHASES)}
     candidates = [a for key in dimensions for a in _candidates(script.dimensions[key], ctx)]
-    candidates.sort(key=lambda a: (order.get(a.phase, len(order)), -a.priority, a.dimension, a.id))
+    candidates.sort(
+        key=lambda a: (order.get(a.phase, len(order)), not a.stated, -a.priority, a.dimension, a.id)
+    )
     return _dependencies_first(_each_problem_once(candidates))
 
 
