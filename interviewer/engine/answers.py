@@ -182,4 +182,6 @@ def display_answer(step: Step, value: Any, note: str | None = None) -> str:
         return f"{value} — {labels[str(value)]}"
     if step.kind == "choice":
         return labels.get(str(value), str(value))
+    if step.kind == "number" and step.max == 100 and "percent" in step.text.lower():
+        return f"{value}%"
     return str(value)

@@ -68,14 +68,26 @@ class Findings:
 
 
 def _clause(indicator: Indicator) -> str:
-    """An indicator's statement as a clause: its first part, no final full stop."""
-    text = " ".join(indicator.text.split()).rstrip(".")
-    for cut in (", rather than", ", so ", " (", "; ", ", each", ", and alerts", ", with "):
+    """An indicator's statement as a short clause: its first sentence, cut before asides and
+    examples, no final full stop, lower-cased unless it opens with an acronym."""
+    text = " ".join(indicator.text.split())
+    text = text.split(". ")[0].rstrip(".")
+    for cut in (
+        ", rather than",
+        ", not ",
+        ", so ",
+        " (",
+        "; ",
+        ", for example",
+        ", each",
+        ", with ",
+    ):
         head, sep, _ = text.partition(cut)
         if sep and len(head) > 25:
             text = head
-    if not text[:2].isupper():  # keep "CI/CD ...", lower-case "Deployments ..."
-        text = text[0].lower() + text[1:]
+    first = text.split()[0] if text else ""
+    if not (len(first) > 1 and first.replace("/", "").isupper()):  # keep "CI/CD", "KPI"
+        text = text[:1].lower() + text[1:]
     return text
 
 
@@ -115,6 +127,8 @@ def _evidence(key: str, transcript: Transcript, notes: Facilitated) -> list[Evid
             continue
         if not isinstance(value, str) or not value.strip() or is_vague(value):
             continue  # never quote a skip or a non-answer as evidence
+        if any(e.text == value.strip() for e in out):
+            continue  # the same words said twice are one piece of evidence
         out.append(Evidence(turn.number, value.strip(), "interviewee"))
     out += [Evidence(q.turn, q.text, q.by) for q in notes.quotes if q.dimension == key]
     return out
