@@ -22,6 +22,7 @@ ACTIVITY = {
     "opportunity": "probing pain points",
     "advanced": "advanced",
     "clarify": "clarifying",
+    "contradiction": "clarifying",
     "followup": "following up",
     "target": "setting a target",
     "outcome": "outcomes",

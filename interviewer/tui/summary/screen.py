@@ -16,7 +16,8 @@ from interviewer.tui.summary.chart import profile
 FLAG_WORDS = {
     "perception_gap": "The self-rating and the evidence are two or more levels apart",
     "skipped_foundation": "Higher-level practices are in place while a foundation is missing",
-    "contradiction": "Something said in free text conflicts with the answers",
+    "contradiction": "Two answers contradict each other, not yet clarified",
+    "contradiction_clarified": "Two answers seemed to contradict each other; clarified",
     "too_many_unknowns": "Many indicators were answered “don't know”",
     "excess_na": "Many indicators were marked not applicable",
 }
