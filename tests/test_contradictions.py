@@ -402,3 +402,20 @@ def test_validate_reports_an_unknown_check_in_contradicted(tmp_path):
         p.startswith(f"{path}:{at}:") and "unknown check 'nope' of deployment_serving" in p
         for p in problems
     ), problems
+
+
+def test_why_at_the_clarifying_question_quotes_what_was_detected(script):
+    case = CASES["personal-notebooks"]
+    iv = Interview(script, "full")
+    step_id = f"{case.dimension}.check.{case.check}"
+    policy = consistent(case.overrides)
+    now = 1000.0
+    while iv.asking != step_id:
+        ask = iv.ask()
+        assert ask is not None, "the clarifying question was never asked"
+        now += 5
+        for event in iv.interpret(policy(ask), now).events:
+            iv.apply(event)
+    why = iv.interpret("/why", now).info or ""
+    assert "Detected: Yes to “Most experiments are logged" in why
+    assert "“Honestly, most experiments live in personal notebooks.”" in why
