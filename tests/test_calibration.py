@@ -297,3 +297,33 @@ def test_the_engine_asks_what_the_profile_needs_and_scores_its_level(script, col
         }
         # levels 2 and 3 always; 4 only while reachable, 5 only once 4 is met
         assert levels == set(range(2, max(3, min(5, expected + 1)) + 1)), key
+
+
+async def test_m_answers_mostly_in_the_app(tmp_path):
+    from conftest import MINI
+    from test_tui import answer_text, type_text
+
+    from interviewer.store import SessionStore
+    from interviewer.tui.app import InterviewerApp
+    from interviewer.tui.conversation.answer_area import Hint
+
+    app = InterviewerApp(
+        SessionStore(tmp_path / "sessions"), str(MINI), start=("short", "Acme", "Ada")
+    )
+    async with app.run_test(size=(100, 32)) as pilot:
+        await pilot.press("1")
+        await pilot.pause()
+        for number in ("12", "250k"):
+            await type_text(pilot, number)
+            await pilot.press("enter")
+            await pilot.pause()
+        await answer_text(pilot, "We deploy with a script that anyone on the team can run")
+        await pilot.press("2")
+        await pilot.pause()
+        assert app.runner.interview.asking == "deployment_serving.ind.scripted"
+        assert "m mostly" in app.screen.query_one("#answer-hint", Hint).text
+        options = app.screen.query_one("#answer-choice")
+        assert "m  Mostly" in str(options.get_option_at_index(1).prompt)
+        await pilot.press("m")
+        await pilot.pause()
+        assert app.runner.interview.answers["deployment_serving.ind.scripted"] == "mostly"
