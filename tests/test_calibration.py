@@ -3,11 +3,11 @@
 For every dimension of the built-in script, one column per reference profile: what a team at
 level 1, 2, 3, 4 or 5 of the guide's "Maturity Level Indicators" would answer to each indicator
 (below its level: in place; at its level: in place, some of it "mostly", now and then "partly";
-the level above: a start, "partly" or "no"; higher: "no"), and the mixed profile of the issue's
-mid-maturity insurer: yes to most level 2 and level 3 practices and partly to the rest, partly or
-no at level 4, no at level 5. The guide puts that team at level 3, Defined: most of its standard
-practices are routine (more than level 2's "basic" and "some"), none of level 4's measured
-optimisation is (README, "Scoring").
+above it: a start, "partly" or "no", with at most one practice per level already in place), and
+the mixed profile of the issue's mid-maturity insurer: yes to most level 2 and level 3 practices
+and partly to the rest (two of each level's four or five), partly or no above. The guide puts
+that team at level 3, Defined: most of its standard practices are routine (more than level 2's
+"basic" and "some"), none of level 4's measured optimisation is (README, "Scoring").
 
 Answers: y yes, m mostly, p partly, n no. Columns: L1 L2 L3 L4 L5 mixed.
 """
@@ -106,7 +106,7 @@ PROFILES = {
     "monitoring_observability": """
         perf-monitoring             n y y y y y
         drift-alerts                n m y y y p
-        incident-process            n y y y y y
+        incident-process            n y y y y p
         prediction-logging          p m y y y y
         full-coverage               n p y y y p
         ground-truth                n p m y y y
@@ -219,6 +219,30 @@ def test_every_indicator_of_the_builtin_script_has_a_row(script):
     assert set(PROFILES) == set(script.dimensions)
     for key, dim in script.dimensions.items():
         assert list(table(key)) == [i.id for i in dim.indicators], key
+
+
+def test_the_profiles_follow_their_recipe(script):
+    """Below its level a profile has the practices in place (yes or mostly), at its level mostly
+    yes, above it partly or no but for one at most; the mixed one has two partly (of four or
+    five) at levels 2 and 3, the rest yes, and nothing more than partly above."""
+    for key, dim in script.dimensions.items():
+        rows = table(key)
+        for column in COLUMNS:
+            for level in (2, 3, 4, 5):
+                said = [rows[i.id][column] for i in dim.indicators_at(level)]
+                if column == "mixed":
+                    if level <= 3:
+                        assert sorted(said).count("partly") == 2, (key, level)
+                        assert set(said) == {"yes", "partly"}, (key, level)
+                    else:
+                        assert set(said) <= {"partly", "no"}, (key, level)
+                elif level < column:
+                    assert set(said) <= {"yes", "mostly"}, (key, column, level)
+                elif level == column:
+                    assert said.count("yes") >= len(said) / 2, (key, column)
+                    assert "no" not in said, (key, column)
+                else:  # at most one practice of a higher level already in place
+                    assert sum(v in ("yes", "mostly") for v in said) <= 1, (key, column, level)
 
 
 @pytest.mark.parametrize(("key", "column"), CASES, ids=[f"{k}-{c}" for k, c in CASES])
