@@ -88,7 +88,9 @@ def _replace(doc: Any, path: tuple[Any, ...], value: Any) -> Any:
     head, rest = path[0], path[1:]
     if isinstance(doc, dict):
         return {k: (_replace(v, rest, value) if k == head else v) for k, v in doc.items()}
-    return [(_replace(v, rest, value) if i == head else v) for i, v in enumerate(doc)]
+    if isinstance(doc, list):
+        return [(_replace(v, rest, value) if i == head else v) for i, v in enumerate(doc)]
+    return doc  # an earlier change replaced this part: the path no longer exists
 
 
 @settings(max_examples=120, deadline=None)

@@ -9,7 +9,6 @@ from typing import Any
 
 from interviewer.export.report_data import ReportData
 from interviewer.records import to_json
-from interviewer.scoring.findings import DimensionFinding
 from interviewer.scoring.recommend import NextAction
 from interviewer.textsafe import clean_json
 from interviewer.transcript import Turn
@@ -76,7 +75,7 @@ def _document(data: ReportData) -> dict[str, Any]:
                 "level": f.level,
                 "baseline": [b._asdict() for b in f.baseline],
                 "confidence_reasons": f.confidence_reasons,
-                "contradictions": [_contradiction(data, c) for c in _contradictions(f)],
+                "contradictions": [c._asdict() for c in f.contradictions],
                 "evidence": [asdict(e) for e in f.evidence],
                 "verify": f.verify,
             }
@@ -135,14 +134,6 @@ def _action(a: NextAction) -> dict[str, Any]:
         "priority": a.priority,
         "source": a.source,
     }
-
-
-def _contradictions(f: DimensionFinding) -> tuple[Any, ...]:
-    return getattr(f.score, "contradictions", ())
-
-
-def _contradiction(data: ReportData, c: Any) -> dict[str, Any]:
-    return {"indicator": c.indicator}
 
 
 def _turn(data: ReportData, t: Turn) -> dict[str, Any]:

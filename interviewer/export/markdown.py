@@ -93,6 +93,17 @@ def render_markdown(data: ReportData, chart_link: str | None = None) -> str:
             out.append(f"- In their words (turn {e.turn}{source}): “{inline(e.text)}”")
         for p in f.pains:
             out.append(f"- Pain, severity {p.severity}/9: {inline(p.text)}")
+        for c in f.contradictions:
+            (said, other), (ta, tb) = c.quotes, c.turns
+            line = (
+                f"- Answers that do not fit together: {inline(said)} (turn {ta or '-'}), and "
+                f"{inline(other)} (turn {tb or '-'})"
+            )
+            if c.resolved:
+                line += f"; asked about it (turn {c.clarified_turn}): “{inline(c.clarification)}”"
+            else:
+                line += "; not clarified, so the confidence is lowered"
+            out.append(line)
         for v in f.verify:
             out.append(f"- To verify: {inline(v)}")
         out.append("")

@@ -42,6 +42,17 @@ class Baseline(NamedTuple):
     target: str  # "level 3 (Defined)"
 
 
+class ContradictionFinding(NamedTuple):
+    """Two answers that do not fit together, quoted with the turns they were given in."""
+
+    indicator: str  # the indicator's id
+    quotes: tuple[str, str]  # the indicator answer, the statement that contradicts it
+    turns: tuple[int | None, int | None]  # the turns of those two answers
+    resolved: bool  # the clarifying question was answered
+    clarification: str  # its answer, quoted
+    clarified_turn: int | None
+
+
 @dataclass
 class DimensionFinding:
     key: str
@@ -53,6 +64,7 @@ class DimensionFinding:
     baseline: list[Baseline] = field(default_factory=list)
     evidence: list[Evidence] = field(default_factory=list)
     pains: list[PainScore] = field(default_factory=list)
+    contradictions: list[ContradictionFinding] = field(default_factory=list)
     verify: list[str] = field(default_factory=list)
 
     @property
@@ -116,8 +128,34 @@ def finding_sentence(dim: Dimension, level: int, level_name: str, values: Mappin
     return f"{head}; not yet: {' and '.join(shown)}."
 
 
-def _evidence(key: str, transcript: Transcript, notes: Facilitated) -> list[Evidence]:
+def _turn_number(transcript: Transcript, step_id: str) -> int | None:
+    turn = transcript.in_force(step_id)
+    return turn.number if turn is not None else None
+
+
+def _contradictions(score: DimensionScore, transcript: Transcript) -> list[ContradictionFinding]:
     out = []
+    for c in score.contradictions:
+        clarify = transcript.in_force(c.clarify_step)
+        said = clarify.event.value if clarify is not None and c.clarified else None
+        out.append(
+            ContradictionFinding(
+                c.indicator,
+                c.quotes,
+                (
+                    _turn_number(transcript, c.indicator_step),
+                    _turn_number(transcript, c.other_step),
+                ),
+                c.clarified,
+                said.strip() if isinstance(said, str) else "",
+                clarify.number if clarify is not None and c.clarified else None,
+            )
+        )
+    return out
+
+
+def _evidence(key: str, transcript: Transcript, notes: Facilitated) -> list[Evidence]:
+    out: list[Evidence] = []
     for turn in transcript:
         step = turn.step
         if step.dimension != key or step.kind != "text" or transcript.superseded(turn):
@@ -187,8 +225,14 @@ def findings(
             baseline=rows,
             evidence=_evidence(key, transcript, notes),
             pains=[p for p in card.pains if p.dimension == key and p.severity],
+            contradictions=_contradictions(score, transcript),
         )
-        finding.verify = [f.message for f in score.flags]
+        finding.verify = [f.message for f in score.flags if not f.code.startswith("contradiction")]
+        finding.verify += [
+            f"Which is true: {c.quotes[0]}, or {c.quotes[1]}?"
+            for c in finding.contradictions
+            if not c.resolved
+        ]
         unknown = [i for i in dim.indicators if values[i.id] == "unknown"]
         finding.verify += [f"Nobody was sure: {_clause(i)}." for i in unknown[:3]]
         out.append(finding)
@@ -210,6 +254,7 @@ def findings(
 
 __all__ = [
     "Baseline",
+    "ContradictionFinding",
     "DimensionFinding",
     "Evidence",
     "Findings",
