@@ -1,5 +1,6 @@
-"""Benchmarks for reports (issue 5): Markdown export of a 1,000-turn session; the organisation
-report over 200 sessions. Run: python benchmarks/bench_export.py"""
+"""Benchmarks for reports: the analysis (scores, findings, ranked actions) of a whole `full`
+interview; Markdown export of a 1,000-turn session; the organisation report over 200 sessions.
+Run: python benchmarks/bench_export.py"""
 
 from __future__ import annotations
 
@@ -22,6 +23,7 @@ from interviewer.export.markdown import render_markdown  # noqa: E402
 from interviewer.export.org_report import build, render_org_markdown  # noqa: E402
 from interviewer.export.report_data import gather  # noqa: E402
 from interviewer.frontends.session_runner import SessionRunner  # noqa: E402
+from interviewer.scoring.findings import findings  # noqa: E402
 from interviewer.script import clear_cache  # noqa: E402
 from interviewer.store import SessionStore  # noqa: E402
 
@@ -32,6 +34,35 @@ def fill(runner: SessionRunner, answer, limit: int) -> None:
         outs = runner.handle(answer(iv.ask()))
         if any(o.kind == "invalid" for o in outs):
             runner.handle("1")
+
+
+def analysis_full(tmp: Path) -> tuple[float, int]:
+    """Scorecard + findings + ranked actions of a finished `full` interview (the analysis a
+    report, the summary screen and the facilitator's panel run), on a mixed-maturity profile
+    that confirms pain and fires contradiction checks."""
+    store = SessionStore(tmp / "a")
+    runner = SessionRunner.start(store, "full", "Acme", "Bench", None)
+    runner.opening()
+
+    def answer(ask):
+        step = ask.step
+        if step.kind == "indicator" and step.indicator is not None:
+            return {2: "partly", 3: "partly"}.get(step.indicator.level, "no")
+        if step.purpose == "target":
+            return "4"
+        text = "It mostly lives in personal notebooks"
+        return persona("mostly", 2, text=text, pains="1,2,3")(ask)
+
+    fill(runner, answer, 400)
+    runner.close()
+    iv = runner.interview
+    samples = []
+    for _ in range(15):
+        t0 = time.perf_counter()
+        card = iv.scorecard()
+        findings(iv.script, iv.track, card, iv.answers, iv.transcript, trimmed=iv.trimmed)
+        samples.append((time.perf_counter() - t0) * 1000)
+    return statistics.median(samples), len(iv.transcript)
 
 
 def markdown_1000(tmp: Path) -> float:
@@ -83,6 +114,8 @@ def org_200(tmp: Path) -> float:
 
 def main() -> None:
     with tempfile.TemporaryDirectory() as tmp:
+        ms, turns = analysis_full(Path(tmp))
+        print(f"analysis of a {turns}-turn full interview      {ms:8.1f} ms   (floor 20 ms)")
         ms = markdown_1000(Path(tmp))
         print(f"Markdown export of a 1,000-turn session     {ms:8.1f} ms   (floor 150 ms)")
         ms = org_200(Path(tmp))
