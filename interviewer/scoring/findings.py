@@ -240,7 +240,10 @@ def findings(
     said = " ".join(
         str(answers.get(k) or "") for k in ("top-priority", "strategic-priorities")
     ).lower()
-    ctx = Context(answers, levels, targets, list(card.pains), baselines, said)
+    disputed = frozenset(
+        (f.key, c.indicator) for f in out for c in f.contradictions if not c.resolved
+    )
+    ctx = Context(answers, levels, targets, list(card.pains), baselines, said, disputed)
     actions = next_actions(script, [f.key for f in out], ctx)
     open_questions = [track.index[s].text for s in (trimmed or []) if s in track.index]
     for f in out:

@@ -4,6 +4,8 @@ each once, ranked the way a consultant would order the work (pure functions).
 An action is recommended when an indicator it addresses is not fully in place (up to the
 dimension's target level, the next level when none was given) or a pain point it addresses was
 confirmed; a dimension already at its target gets work only for critical pain (6 or more of 9).
+A practice claimed (yes or mostly) but contradicted by another answer that was not clarified
+counts as not in place: the false yes must not remove the work it would need.
 Ranking, in order:
 1. the guide phase: Foundation work comes before Acceleration, and so on, so the first thing to
    do is always from the earliest phase;
@@ -45,6 +47,7 @@ ANSWER_WORDS = {
     "partly": "only partly in place",
     "mostly": "mostly in place",
     "unknown": "nobody was sure",
+    "disputed": "claimed, but contradicted by another answer",
     None: "not yet asked",
 }
 _WORD = re.compile(r"[a-z]{4,}")
@@ -115,6 +118,7 @@ class Context(NamedTuple):
     pains: list[PainScore]
     baselines: Mapping[tuple[str, str], str]  # (dimension, metric id) -> baseline as displayed
     priority_text: str  # what the interviewee said matters most, lower-cased
+    disputed: frozenset[tuple[str, str]] = frozenset()  # (dimension, indicator) contradicted
 
 
 def _stems(text: str) -> set[str]:
@@ -146,10 +150,14 @@ def _candidates(dim: Dimension, ctx: Context) -> list[NextAction]:
     below = target > level  # at or above its target, only critical pain calls for work
     gap = max(1, target - level)
     values = {i.id: answers.get(f"{dim.key}.ind.{i.id}") for i in dim.indicators}
+    for key, indicator in ctx.disputed:  # a claim the other answers contradict is not taken
+        if key == dim.key and values.get(indicator) in ("yes", "mostly"):
+            values[indicator] = "disputed"
     unmet = {
         i.id: i
         for i in dim.indicators
-        if below and i.level <= target and values[i.id] not in ("yes", "na")
+        if (below and i.level <= target and values[i.id] not in ("yes", "na"))
+        or values[i.id] == "disputed"  # the level itself is in doubt: whatever the target
     }
     pains = {
         p.pain_id: p
