@@ -26,7 +26,8 @@ def test_an_unclarified_contradiction_is_quoted_with_its_turns_and_keeps_its_act
     assert indicator_turn is not None and c.turns[0] == indicator_turn.number
     assert c.turns[1] is not None and c.turns[1] != c.turns[0]
     assert dim.score.confidence != "high"
-    assert any("Which is true" in v for v in dim.verify)
+    assert not any(case.quotes[1] in r for r in dim.confidence_reasons)  # listed apart
+    assert "claimed, but contradicted" in dim.finding  # not presented as in place
     # the claimed 'yes' is not taken at its word: the monitoring work is still recommended
     covering = [
         a
@@ -43,7 +44,6 @@ def test_a_clarified_contradiction_quotes_the_clarification_and_takes_the_claim(
     (c,) = [c for c in dim.contradictions if c.indicator == case.indicator]
     assert c.resolved and c.clarification == "We moved everything to MLflow last month"
     assert c.clarified_turn is not None
-    assert not any("Which is true" in v for v in dim.verify)
     assert any(e.text == c.clarification for e in dim.evidence)  # a clarifying answer is evidence
 
 

@@ -80,7 +80,7 @@ def render_markdown(data: ReportData, chart_link: str | None = None) -> str:
         out += [inline(f.finding), ""]
         out.append(
             f"- Level {s.level} (range {s.level}–{s.level_optimistic}), score {s.score:.1f}, "
-            f"{s.confidence} confidence: {inline('; '.join(s.reasons))}"
+            f"{s.confidence} confidence: {inline('; '.join(f.confidence_reasons))}"
         )
         if f.override:
             out.append(f"- Facilitator override: {inline(f.override)} (computed level {s.level})")

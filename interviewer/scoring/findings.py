@@ -69,7 +69,10 @@ class DimensionFinding:
 
     @property
     def confidence_reasons(self) -> list[str]:
-        return list(self.score.reasons)
+        """The score's reasons, less the contradictions' own messages (they are listed apart,
+        with their turns)."""
+        own = {f.message for f in self.score.flags if f.code.startswith("contradiction")}
+        return [r for r in self.score.reasons if r not in own]
 
 
 @dataclass
@@ -212,6 +215,10 @@ def findings(
         if score.target is not None:
             targets[key] = score.target
         values = {i.id: answers.get(f"{key}.ind.{i.id}") for i in dim.indicators}
+        contradictions = _contradictions(score, transcript)
+        for c in contradictions:  # an unclarified claim is not presented as in place
+            if not c.resolved and values.get(c.indicator) in ("yes", "mostly"):
+                values[c.indicator] = "disputed"
         target = score.target if score.target is not None else min(5, level + 1)
         rows, found = _baselines(dim, f"level {target} ({script.levels[target].name})", transcript)
         baselines.update(found)
@@ -225,14 +232,9 @@ def findings(
             baseline=rows,
             evidence=_evidence(key, transcript, notes),
             pains=[p for p in card.pains if p.dimension == key and p.severity],
-            contradictions=_contradictions(score, transcript),
+            contradictions=contradictions,
         )
         finding.verify = [f.message for f in score.flags if not f.code.startswith("contradiction")]
-        finding.verify += [
-            f"Which is true: {c.quotes[0]}, or {c.quotes[1]}?"
-            for c in finding.contradictions
-            if not c.resolved
-        ]
         unknown = [i for i in dim.indicators if values[i.id] == "unknown"]
         finding.verify += [f"Nobody was sure: {_clause(i)}." for i in unknown[:3]]
         out.append(finding)

@@ -170,6 +170,13 @@ def _candidates(dim: Dimension, ctx: Context) -> list[NextAction]:
     for action in dim.actions:
         fixes = [unmet[i] for i in action.indicators if i in unmet]
         relieves = [pains[p] for p in action.pains if p in pains]
+        if (
+            action.indicators
+            and not fixes
+            and all(values.get(i) == "yes" for i in action.indicators)
+        ):
+            # its practices are already in place: the pain comes from elsewhere, unless critical
+            relieves = [p for p in relieves if (p.severity or 0) >= CRITICAL]
         if not fixes and not relieves:
             continue
         need = 0.0
