@@ -97,3 +97,39 @@ def test_a_finding_is_one_sentence_and_non_answers_are_never_quoted(mini):
     quoted = [e.text for f in found.dimensions for e in f.evidence]
     assert quoted and "not sure" not in quoted
     assert all("laptop" in q for q in quoted)
+
+
+def test_the_plain_and_json_lines_summaries_end_with_the_ranked_actions(tmp_path):
+    import json
+
+    from conftest import MINI
+    from jsonl_driver import run_cli
+
+    from interviewer.script import load_script
+
+    typed: list[str] = []
+
+    def policy(ask):
+        typed.append(persona("no", 1, text="We deploy by hand from a laptop every Friday")(ask))
+        return typed[-1]
+
+    drive(Interview(load_script(MINI), "short"), policy)
+    answers = "\n".join(typed) + "\n"
+    plain = run_cli(
+        ["start", "--role", "short", "--script", str(MINI), "--plain"], tmp_path, answers
+    )
+    assert plain.returncode == 0, plain.stderr
+    tail = plain.stdout.split("Next actions, most important first", 1)[1]
+    assert "1. Script every deployment end to end" in tail
+    assert "ML engineering lead · effort S · Foundation (months 1-6)" in tail
+    jsonl = run_cli(
+        ["start", "--role", "short", "--script", str(MINI), "--jsonl"], tmp_path, answers
+    )
+    summary = next(m for m in map(json.loads, jsonl.stdout.splitlines()) if m["type"] == "summary")
+    assert summary["actions"][0] == {
+        "id": "script-deploys",
+        "title": "Script every deployment end to end",
+        "owner": "ML engineering lead",
+        "effort": "S",
+        "phase": "foundation",
+    }

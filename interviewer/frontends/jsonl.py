@@ -37,7 +37,11 @@ def to_message(out: Out, session_id: str) -> dict[str, Any] | None:
             "message": out.text,
         }
     if out.kind == "summary" and out.card is not None:
-        return {"type": "summary", "scores": out.card.to_summary()}
+        actions = [
+            {"id": a.id, "title": a.title, "owner": a.owner, "effort": a.effort, "phase": a.phase}
+            for a in out.actions
+        ]
+        return {"type": "summary", "scores": out.card.to_summary(), "actions": actions}
     if out.kind in ("paused", "done"):
         return {"type": out.kind, "id": session_id}
     return None

@@ -11,6 +11,7 @@ from interviewer.frontends.jsonl import pause_quietly, saving
 from interviewer.frontends.session_runner import Out, SessionRunner
 from interviewer.scoring import Scorecard
 from interviewer.scoring.dimension import SCORECARD_HEADER
+from interviewer.scoring.recommend import NextAction
 from interviewer.textsafe import strip_control
 
 INDICATOR_HINT = "Answer yes, mostly, partly, no, unknown or na (optionally 'na: reason')."
@@ -35,7 +36,7 @@ def _wrap(text: str, indent: str = "") -> str:
     return "\n".join(lines)
 
 
-def format_summary(card: Scorecard) -> str:
+def format_summary(card: Scorecard, actions: tuple[NextAction, ...] = ()) -> str:
     rows = [SCORECARD_HEADER]
     rows += [d.scorecard_cells() for d in card.dimensions.values() if d.covered]
     widths = [max(len(r[i]) for r in rows) for i in range(len(rows[0]))]
@@ -54,6 +55,13 @@ def format_summary(card: Scorecard) -> str:
     for p in card.pains:
         if p.severity:
             lines.append(f"  Pain ({p.severity}/9): {p.text}")
+    if actions:
+        lines += ["", "Next actions, most important first"]
+        for n, a in enumerate(actions[:5], 1):
+            lines.append(f"  {n}. {strip_control(a.title)}")
+            lines.append(f"     {strip_control(a.owner)} · effort {a.effort} · {a.phase_label}")
+        if len(actions) > 5:
+            lines.append(f"  … and {len(actions) - 5} more in the exported report.")
     return "\n".join(lines)
 
 
@@ -93,7 +101,7 @@ def render(out: Out, session_id: str) -> str:
             lines.append(f"   (your earlier answer: {strip_control(str(out.ask.previous))})")
         return "\n".join(lines) + "\n"
     if out.kind == "summary" and out.card is not None:
-        return format_summary(out.card) + "\n"
+        return format_summary(out.card, out.actions) + "\n"
     if out.kind == "paused":
         return ""
     if out.kind == "done":

@@ -25,6 +25,7 @@ from interviewer.records import (
     to_json,
 )
 from interviewer.scoring import Scorecard
+from interviewer.scoring.recommend import NextAction
 from interviewer.script import Script, ScriptError, load_script
 from interviewer.store import SessionStore, SessionWriter, StoreError
 from interviewer.store.event_log import writer_events
@@ -42,6 +43,7 @@ class Out(NamedTuple):
     ask: Ask | None = None
     card: Scorecard | None = None
     resumed: bool = False
+    actions: tuple[NextAction, ...] = ()  # with a summary: the ranked next actions
 
 
 class SessionRunner:
@@ -119,7 +121,7 @@ class SessionRunner:
         out = [Out("session", resumed=self.resumed)]
         if self.interview.status == "completed":
             self.finished = True
-            return [*out, Out("summary", card=self.interview.scorecard()), Out("done")]
+            return [*out, self._summary(), Out("done")]
         if not self.resumed and self.script.intro:
             out.append(Out("say", self.script.intro))
         elif self.resumed:
@@ -233,7 +235,16 @@ class SessionRunner:
         self.writer.update_meta(status="completed")
         self.finished = True
         out = [Out("say", self.script.outro)] if self.script.outro else []
-        return [*out, Out("summary", card=self.interview.scorecard()), Out("done")]
+        return [*out, self._summary(), Out("done")]
+
+    def _summary(self) -> Out:
+        """The scores and the ranked next actions every front end shows at the end."""
+        from interviewer.scoring.findings import findings
+
+        iv = self.interview
+        card = iv.scorecard()
+        found = findings(iv.script, iv.track, card, iv.answers, iv.transcript, trimmed=iv.trimmed)
+        return Out("summary", card=card, actions=tuple(found.actions))
 
     def close(self) -> None:
         self.writer.close()

@@ -119,15 +119,11 @@ class ConversationScreen(Screen[None]):
                 elif not any(o.kind == "invalid" for o in outs):
                     area.set_ask(out.ask)
             elif out.kind == "summary" and out.card is not None:
-                from interviewer.scoring.findings import findings
                 from interviewer.tui.summary.screen import SummaryScreen
 
-                iv = self.interview
-                found = findings(
-                    iv.script, iv.track, out.card, iv.answers, iv.transcript, trimmed=iv.trimmed
-                )
+                title = self.interview.track.title
                 self.app.push_screen(
-                    SummaryScreen(out.card, self.runner.session_id, iv.track.title, found.actions)
+                    SummaryScreen(out.card, self.runner.session_id, title, list(out.actions))
                 )
             elif out.kind == "paused":
                 self.app.exit(
