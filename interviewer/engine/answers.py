@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from typing import Any, NamedTuple
 
-from interviewer.script.model import Step
+from interviewer.script.model import INDICATOR_SHOWN, Step
 
 MAX_TEXT = 10_000
 VAGUE_PHRASES = {
@@ -169,14 +169,7 @@ def display_answer(step: Step, value: Any, note: str | None = None) -> str:
     if isinstance(value, list):
         return ", ".join(labels.get(str(v), str(v)) for v in value) or "(none)"
     if step.kind == "indicator":
-        text = {
-            "yes": "Yes",
-            "mostly": "Mostly",
-            "partly": "Partly",
-            "no": "No",
-            "unknown": "Don't know",
-            "na": "Not applicable",
-        }.get(str(value), str(value))
+        text = INDICATOR_SHOWN.get(str(value), str(value))
         return f"{text}: {note}" if note else text
     if step.kind == "scale" and str(value) in labels:
         return f"{value} — {labels[str(value)]}"

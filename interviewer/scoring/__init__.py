@@ -12,7 +12,7 @@ from interviewer.scoring.contradictions import Contradiction
 from interviewer.scoring.dimension import DimensionScore, Evidence, Flag, Statement, assess
 from interviewer.scoring.overall import Overall, overall
 from interviewer.scoring.pain import FREQUENCY, IMPACT, PainScore
-from interviewer.script.model import Script, Step, Track
+from interviewer.script.model import INDICATOR_SHOWN, Script, Step, Track
 
 __all__ = [
     "Contradiction",
@@ -61,14 +61,6 @@ class Scorecard(NamedTuple):
         }
 
 
-INDICATOR_SHOWN = {
-    "yes": "Yes",
-    "mostly": "Mostly",
-    "partly": "Partly",
-    "no": "No",
-    "unknown": "Don't know",
-    "na": "Not applicable",
-}
 
 
 def shown(step: Step, value: Any) -> str:

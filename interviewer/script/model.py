@@ -69,6 +69,14 @@ class Opportunity(NamedTuple):
     indicators: tuple[str, ...] = ()
 
 
+INDICATOR_SHOWN = {  # an indicator answer as people read it
+    "yes": "Yes",
+    "mostly": "Mostly",
+    "partly": "Partly",
+    "no": "No",
+    "unknown": "Don't know",
+    "na": "Not applicable",
+}
 PHASES = ("foundation", "acceleration", "optimization", "innovation")  # the guide's four
 EFFORTS = ("S", "M", "L")  # weeks, about a quarter, several quarters
 SOURCES = ("guide", "added")  # from the client's guide, or content we added
