@@ -374,3 +374,25 @@ async def test_the_collector_held_off_for_start_up_runs_again_once_the_app_is_up
     finally:
         gc.unfreeze()
         gc.enable()
+
+
+async def test_enter_alone_never_answers_an_indicator(store):
+    app = start_app(store)
+    async with app.run_test(size=(100, 32)) as pilot:
+        await pilot.press("1")  # role
+        await pilot.pause()
+        for text in ("3", "5"):  # models, budget
+            await type_text(pilot, text)
+            await pilot.press("enter")
+            await pilot.pause()
+        await answer_text(pilot, "We deploy with a script on a laptop, then check by hand")
+        await pilot.press("2")  # self-rating
+        await pilot.pause()
+        assert asking(app) == "deployment_serving.ind.scripted"
+        await pilot.press("enter")
+        await pilot.pause()
+        assert asking(app) == "deployment_serving.ind.scripted"
+        assert "deployment_serving.ind.scripted" not in app.runner.interview.answers
+        await pilot.press("down", "enter")  # moving to an option and choosing it does answer
+        await pilot.pause()
+        assert app.runner.interview.answers["deployment_serving.ind.scripted"] == "yes"

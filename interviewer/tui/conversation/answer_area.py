@@ -185,7 +185,10 @@ class AnswerArea(Vertical):
                 hint.update("Press a number, or move with ↑↓ and press Enter")
             self._set_options(choice, options)
             ids = [o.id for o in options]
-            choice.highlighted = ids.index(previous) if previous in ids else 0
+            if previous in ids:
+                choice.highlighted = ids.index(previous)
+            else:  # an indicator has no default: Enter alone must not answer "yes" for them
+                choice.highlighted = None if step.kind == "indicator" else 0
             self._show("answer-choice")
         if self.app.focused is not self.current:
             self.current.focus()
