@@ -5,8 +5,8 @@ problems (Problem, ScriptError), line_data and yaml_lines (YAML with line number
 expressions (the condition language, total), model (the loaded form), fields (typed field
 readers), texts (generated wording), steps (plain steps), expand (a dimension into steps),
 dimensions, routing (where a step leads), typecheck (expressions on sample answers), linter,
-tracks, document (the Script from a parsed document), cache, loader (files, load_script,
-validate).
+tracks, post_discovery (the weeks after discovery), document (the Script from a parsed
+document), cache, loader (files, load_script, validate).
 """
 
 from __future__ import annotations

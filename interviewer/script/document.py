@@ -10,6 +10,7 @@ from interviewer.script.fields import ID_RE, Fields, Raw
 from interviewer.script.line_data import line_of
 from interviewer.script.linter import lint_track
 from interviewer.script.model import DIMENSION_KEYS, Dimension, Script, Track
+from interviewer.script.post_discovery import load_post_discovery
 from interviewer.script.problems import Problem
 from interviewer.script.texts import DEFAULT_TEMPLATES
 from interviewer.script.tracks import TrackBuilder, TrackMap
@@ -45,6 +46,8 @@ def build_script(
     for name in templates_raw:
         if name not in DEFAULT_TEMPLATES:
             f.problem(line_of(templates_raw, name), f"unknown template {name!r}")
+
+    post_discovery = load_post_discovery(f, doc)
 
     dims: dict[str, tuple[Dimension, Raw]] = {}
     dims_raw = f.mapping(doc, "dimensions")
@@ -93,6 +96,7 @@ def build_script(
         dimensions={k: d for k, (d, _) in dims.items()},
         tracks=tracks,
         sha256=sha256,
+        post_discovery=post_discovery,
     )
     problems = list(f.problems)
     if build_all:

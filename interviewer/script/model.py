@@ -222,6 +222,23 @@ class Track:
         return list(dict.fromkeys(d for seg in self.segments for d in seg.dimensions))
 
 
+class PostDiscoveryStep(NamedTuple):
+    """A step of the guide's plan for the weeks after discovery (`post_discovery:`)."""
+
+    weeks: str  # "1" or "2-3": counted from the report, week 1 starting on its date
+    title: str
+    text: str
+    line: int = 0
+
+    @property
+    def first_week(self) -> int:
+        return int(self.weeks.split("-")[0])
+
+    @property
+    def label(self) -> str:
+        return f"Week {self.weeks}" if "-" not in self.weeks else f"Weeks {self.weeks}"
+
+
 @dataclass(eq=False, repr=False)
 class Script:
     """A loaded interview script; tracks expand lazily (loader.TrackMap)."""
@@ -237,3 +254,4 @@ class Script:
     tracks: Mapping[str, Track]  # built lazily, see loader.TrackMap
     path: Path | None = None
     sha256: str = ""
+    post_discovery: tuple[PostDiscoveryStep, ...] = ()  # the guide's weeks after discovery
