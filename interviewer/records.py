@@ -6,7 +6,10 @@ wrong with it, `to_json` writes one back. Headless: no Textual, no Rich.
 
 Schema versions (`SCHEMA`, written into each new session's `started` event and `meta.json`):
 1. the first sessions: the same shapes, without the version field;
-2. adds the version. A session written by a newer version than this one is refused, not guessed at.
+2. adds the version;
+3. an answer carries the question exactly as it was shown (`question`); earlier answers do not,
+   and their question is rendered again on replay, as it was at that point of the interview.
+A session written by a newer version than this one is refused, not guessed at.
 """
 
 from __future__ import annotations
@@ -14,7 +17,7 @@ from __future__ import annotations
 import math
 from typing import Any, NamedTuple, TypeAlias
 
-SCHEMA = 2
+SCHEMA = 3
 
 AnswerValue: TypeAlias = str | int | float | list[str] | None
 
@@ -50,6 +53,7 @@ class Answer(NamedTuple):
     ts: float
     note: str | None = None
     skipped: bool = False
+    question: str | None = None  # as shown when it was answered (schema 3)
 
 
 class Back(NamedTuple):
@@ -143,6 +147,13 @@ def _text(doc: dict[str, Any], key: str, default: str | None = None) -> str:
     return value
 
 
+def _optional_text(doc: dict[str, Any], key: str) -> str | None:
+    value = doc.get(key)
+    if value is not None and not isinstance(value, str):
+        raise RecordError(f"{key!r} should be text, not {value!r:.40}")
+    return value
+
+
 def _id(doc: dict[str, Any], key: str) -> str:
     """Ids were once written as whatever the writer had; text or a number reads as text."""
     value = doc.get(key)
@@ -190,6 +201,7 @@ def event_from_json(doc: Any) -> Event:
             ts=_number(doc, "ts"),
             note=note,
             skipped=doc.get("skipped") is True,
+            question=_optional_text(doc, "question"),
         )
     if kind in ("paused", "resumed", "completed"):
         ts = _number(doc, "ts")
@@ -263,6 +275,8 @@ def to_json(record: Event | Note) -> dict[str, Any]:
             del doc["note"]
         if not record.skipped:
             del doc["skipped"]
+        if record.question is None:
+            del doc["question"]
     return doc
 
 

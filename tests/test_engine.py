@@ -40,7 +40,16 @@ def test_indicator_answers_accept_words_numbers_and_na_with_reason(mini):
     assert answer(iv, "maybe").invalid
     reply = iv.interpret("na: we only do batch", 1.0)
     step = "deployment_serving.ind.scripted"
-    assert reply.events == [Answer(step, "na", "na: we only do batch", 1.0, "we only do batch")]
+    na = Answer(
+        step,
+        "na",
+        "na: we only do batch",
+        1.0,
+        "we only do batch",
+        False,
+        "Deployments are scripted.",
+    )
+    assert reply.events == [na]  # with the question as it was shown
     assert iv.interpret("Partly", 1.0).events[0].value == "partly"
     assert iv.interpret("5", 1.0).events[0].value == "unknown"
     for said in ("mostly", "Largely", "most", "m", "2"):

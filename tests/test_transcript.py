@@ -8,6 +8,7 @@ from interviewer.engine import Interview
 from interviewer.export.report_data import gather
 from interviewer.frontends.follower import SessionFollower
 from interviewer.frontends.session_runner import SessionRunner
+from interviewer.records import Answer
 from interviewer.store import SessionStore
 
 
@@ -71,3 +72,31 @@ def test_the_runner_the_follower_and_the_report_read_the_same_turns(tmp_path):
     reported = [(t.number, t.step.id, t.question, t.answer) for t in report.transcript]
     assert live == followed == reported
     assert len(live) == 11
+
+
+def test_each_answer_logs_the_question_as_shown_and_older_logs_still_read(script):
+    iv = Interview(script, "ml-engineering")
+    asks = drive(iv, persona("no", 1), limit=40)
+    answers = [e for e in iv.events if isinstance(e, Answer)]
+    assert [a.question for a in answers] == [ask.text for ask in asks]
+    # a log written before questions were logged: the same turns, quoted the same way
+    older = Interview.replay(script, "ml-engineering", [strip(e) for e in iv.events])
+    assert [t.question for t in older.transcript] == [t.question for t in iv.transcript]
+
+
+def test_a_revised_clarifying_question_is_quoted_as_it_was_asked(script):
+    """The perception-gap question names the self-rating: after the rating is revised, the
+    superseded turn still shows the number that was in it when it was asked."""
+    iv = Interview(script, "ml-engineering")
+    asked = drive(iv, persona("no", 4), limit=60)
+    clarify = next(a for a in asked if a.step.purpose == "clarify")
+    assert "at 4" in clarify.text
+    rating = next(a.step.id for a in asked if a.step.purpose == "self_rating")
+    _revise(iv, rating, "1", 9000.0)
+    first = next(t for t in iv.transcript if t.step.id == clarify.step.id)
+    assert first.question == clarify.text and "at 4" in first.question
+    assert "at 4" not in iv.render(clarify.step)
+
+
+def strip(event):
+    return event._replace(question=None) if isinstance(event, Answer) else event

@@ -260,7 +260,9 @@ class Interview:
         constraint = step.constraint  # total: a failing expression is false, never an error
         if constraint is not None and not constraint(self.ctx, parsed.value):
             return Reply(invalid=step.constraint_message or "That answer isn't allowed here.")
-        answer = Answer(target, parsed.value, raw, now, parsed.note or None)
+        answer = Answer(
+            target, parsed.value, raw, now, parsed.note or None, question=self.render(step)
+        )
         return Reply(events=[answer])
 
     def _command(self, name: str, now: float) -> Reply:
@@ -273,7 +275,10 @@ class Interview:
         if name == "skip":
             if self.asking is None:
                 return Reply(invalid="There is no question to skip.", command=name)
-            skipped = Answer(self.asking, None, "/skip", now, skipped=True)
+            asked = self.step(self.asking)
+            skipped = Answer(
+                self.asking, None, "/skip", now, skipped=True, question=self.render(asked)
+            )
             return Reply(events=[skipped], command=name)
         if name == "pause":
             return Reply(events=[Paused(now)], command=name)
@@ -347,7 +352,9 @@ class Interview:
         self.transcript.add(
             index,
             step,
-            self.render(step),  # as asked: before this answer changes what it would say
+            # as asked: logged with the answer, or (older sessions) rendered before this answer
+            # changes what it would say
+            event.question if event.question is not None else self.render(step),
             display_answer(step, event.value, event.note),
             event,
             self.asked_by.get(step_id),
