@@ -178,6 +178,7 @@ class Step:
     indicator: Indicator | None = None
     pain: PainPoint | None = None
     check: Check | None = None  # purpose "contradiction": the cross-check it clarifies
+    summary: str = ""  # a label: the answer is quoted under it in the report's executive summary
     line: int = 0
 
     @property

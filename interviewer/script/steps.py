@@ -119,8 +119,11 @@ def plain_step(
         constraint_message=f.text(raw, "constraint_message", required=False),
         next=_rules(f, raw, step_id),
         followup=followup,
+        summary=f.text(raw, "summary", required=False),
         line=line(raw),
     )
+    if step.summary and kind != "text":
+        f.problem(line_of(raw, "summary"), f"step {step_id}: only a text answer can be quoted")
     if step.constraint is not None and not raw.get("constraint_message"):
         f.problem(line_of(raw, "constraint"), f"step {step_id}: `constraint` needs a message")
     for_each = raw.get("for_each")
