@@ -1,82 +1,607 @@
-"""The guide's ROI framework and platform comparison, from the answers (pure functions)."""
+"""The guide's ROI framework and platform comparison, from the answers (pure functions).
+
+Business case ("ROI & Business Case Framework" in the guide):
+
+- Inputs: today's yearly cost of ML operations (the baseline, context only), one-off costs
+  (platform and licences, migration, training: paid at the start), yearly costs on top of
+  today's (platform and licences, people: from month 1), the yearly benefit at full speed by
+  the guide's four kinds (productivity gains, cost savings, revenue generation, risk
+  mitigation), the ramp (the share of the full benefit realised in each of the guide's phases:
+  Foundation months 0-6, Acceleration 6-12, Optimization 12-18, Innovation 18+), the horizon
+  and the discount rate. A session from before the itemised questions gives one investment
+  and one yearly benefit: the investment is a one-off cost, and without a ramp question the
+  full benefit counts from year 1, as it always did; the report lists that as an assumption.
+- Cash flows: year 0 is minus the one-off costs; year t is the benefit earned in that year
+  (the full benefit times the average share over its twelve months) minus the yearly costs,
+  counted at the year's end.
+- Payback: the months until the running total of money in and out first reaches zero, with
+  costs and benefits spread evenly over each month (so within a year it is not rounded to the
+  year's end). It may fall beyond the horizon; looked for up to 30 years.
+- NPV: the cash flows discounted at the rate given (10% when none was given, an assumption
+  the report lists). IRR: the rate at which the NPV is zero, by bisection; none when the
+  undiscounted flows never repay the costs.
+- ROI multiple: the present value of the benefits over the horizon divided by the present
+  value of all the costs (one-off and yearly) over the horizon. 1.0 is break-even.
+- Sensitivity: low = benefits x 0.7 and costs x 1.2, base, high = benefits x 1.3 and costs
+  x 0.9 (estimates of benefits are usually less sure than those of costs).
+- Comparison with the guide's expectations ("Break-Even Analysis" and "Business Value
+  Expectations"): payback 12-24 months, IRR 50-150%, NPV 3-5x the investment over three
+  years, ROI realisation 3-5x the investment over three years, infrastructure savings 30-50%.
+"""
 
 from __future__ import annotations
 
-from collections.abc import Mapping
-from dataclasses import dataclass
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
 from typing import Any
 
-PLATFORM_WEIGHTS = {  # the guide's weighted scoring
-    "platform-technical": ("Technical capabilities", 0.40),
-    "platform-business": ("Business value", 0.25),
-    "platform-operational": ("Operational factors", 0.20),
-    "platform-strategic": ("Strategic alignment", 0.15),
+# --- business case -------------------------------------------------------------------------
+
+PHASE_SPANS = (  # the guide's value realisation timeline, in years from the start
+    ("Foundation", 0.0, 0.5),
+    ("Acceleration", 0.5, 1.0),
+    ("Optimization", 1.0, 1.5),
+    ("Innovation", 1.5, None),
+)
+DEFAULT_RAMP = (0.0, 0.25, 0.75, 1.0)  # ours: the guide names the phases, not the shares
+RAMP_PROFILES = {  # the options of the script's `benefit-ramp` step
+    "steady": DEFAULT_RAMP,
+    "quick": (0.25, 0.5, 1.0, 1.0),
+    "slow": (0.0, 0.0, 0.5, 1.0),
+    "immediate": (1.0, 1.0, 1.0, 1.0),
 }
+RAMP_NAMES = {
+    "steady": "steady, our default shares",
+    "quick": "quick wins",
+    "slow": "slow start",
+    "immediate": "all of it from the start",
+}
+RAMP_STEPS = ("ramp-foundation", "ramp-acceleration", "ramp-optimization", "ramp-innovation")
+DEFAULT_RATE = 10.0  # percent
+DEFAULT_YEARS = 3  # the period of the guide's benchmarks
+PAYBACK_LIMIT_YEARS = 30
+
+ONE_OFF_ITEMS = {  # step -> label: the guide's platform costs
+    "invest-platform": "Platform and licences (set-up)",
+    "invest-migration": "Migration",
+    "invest-training": "Training",
+}
+YEARLY_ITEMS = {  # the guide's ongoing costs, and people (added)
+    "yearly-platform": "Platform, licences and operations",
+    "yearly-people": "People",
+}
+BENEFIT_ITEMS = {  # the guide's benefit analysis
+    "benefit-productivity": "Productivity gains",
+    "benefit-cost-savings": "Cost savings",
+    "benefit-revenue": "Revenue generation",
+    "benefit-risk": "Risk mitigation",
+}
+SENSITIVITY = (  # name, benefit factor, cost factor
+    ("low", 0.7, 1.2),
+    ("base", 1.0, 1.0),
+    ("high", 1.3, 0.9),
+)
+GUIDE_PAYBACK_MONTHS = (12, 24)
+GUIDE_IRR = (0.50, 1.50)
+GUIDE_MULTIPLE = (3.0, 5.0)  # NPV, and ROI realisation, as a multiple of the investment
+GUIDE_INFRA_SAVINGS = (0.30, 0.50)
+GUIDE_YEARS = 3
+
+
+@dataclass
+class Scenario:
+    """One row of the sensitivity table (and the base case's figures)."""
+
+    name: str
+    benefit_factor: float
+    cost_factor: float
+    flows: list[float]  # year 0 .. horizon, net
+    pv_benefits: float
+    pv_costs: float
+    npv: float
+    irr: float | None
+    payback_months: float | None
+
+    @property
+    def roi_multiple(self) -> float | None:
+        return self.pv_benefits / self.pv_costs if self.pv_costs > 0 else None
 
 
 @dataclass
 class BusinessCase:
-    investment: float
-    annual_benefit: float
+    investment: float  # one-off costs, paid at the start
+    annual_benefit: float  # the yearly benefit once fully realised
     years: int
     discount_rate: float  # a fraction: 0.10 for 10%
     currency: str = ""
+    yearly_cost: float = 0.0  # on top of today's cost, every year from month 1
+    baseline: float | None = None  # today's yearly cost of ML operations
+    one_off: dict[str, float] = field(default_factory=dict)  # item step -> amount
+    yearly: dict[str, float] = field(default_factory=dict)
+    benefits: dict[str, float] = field(default_factory=dict)
+    # the share of the full benefit in each phase; None: all of it from year 1 (a session
+    # whose script did not ask about the ramp)
+    ramp: tuple[float, float, float, float] | None = None
+    ramp_source: str = ""  # "given", a profile of RAMP_PROFILES, or "default"
+    not_given: tuple[str, ...] = ()  # item steps asked and not answered: counted as nothing
+    rate_default: bool = False
+    years_default: bool = False
+
+    # -- the figures --------------------------------------------------------------------------
+
+    @property
+    def shares(self) -> tuple[float, float, float, float]:
+        return self.ramp if self.ramp is not None else (1.0, 1.0, 1.0, 1.0)
+
+    def year_share(self, year: int) -> float:
+        """The average share of the full benefit earned in year `year` (1-based)."""
+        f, a, o, i = self.shares
+        return (f + a) / 2 if year == 1 else (o + i) / 2 if year == 2 else i
+
+    def scenario(
+        self, name: str = "base", benefit: float = 1.0, cost: float = 1.0, years: int | None = None
+    ) -> Scenario:
+        n = self.years if years is None else years
+        rate = self.discount_rate
+        ben = [0.0] + [self.annual_benefit * benefit * self.year_share(t) for t in range(1, n + 1)]
+        out = [self.investment * cost] + [self.yearly_cost * cost] * n
+        flows = [b - c for b, c in zip(ben, out, strict=True)]
+        return Scenario(
+            name,
+            benefit,
+            cost,
+            flows,
+            _pv(ben, rate),
+            _pv(out, rate),
+            _pv(flows, rate),
+            irr_of(flows),
+            self._payback(benefit, cost),
+        )
+
+    def _payback(self, benefit: float, cost: float) -> float | None:
+        """Months until the running total first reaches zero, money spread over each month."""
+        total = -self.investment * cost
+        spans = PHASE_SPANS if self.ramp is not None else (("", 0.0, None),)
+        for (_, start, end), share in zip(spans, self.shares, strict=False):
+            per_year = self.annual_benefit * benefit * share - self.yearly_cost * cost
+            if total < 0 and per_year > 0:
+                years = start + -total / per_year
+                if end is None or years <= end:
+                    return years * 12 if years <= PAYBACK_LIMIT_YEARS else None
+            elif total >= 0 and per_year >= 0 and start == 0.0:
+                return 0.0
+            if end is None:
+                return None
+            total += per_year * (end - start)
+        return None
+
+    @property
+    def base(self) -> Scenario:
+        return self.scenario()
+
+    @property
+    def payback_months(self) -> float | None:
+        return self.base.payback_months
 
     @property
     def payback_years(self) -> float | None:
-        """Simple payback: investment over annual benefit (None when nothing comes back)."""
-        return self.investment / self.annual_benefit if self.annual_benefit > 0 else None
+        months = self.payback_months
+        return None if months is None else months / 12
 
     @property
     def npv(self) -> float:
-        return npv(self.investment, self.annual_benefit, self.years, self.discount_rate)
+        return self.base.npv
 
     @property
     def irr(self) -> float | None:
-        return irr(self.investment, self.annual_benefit, self.years)
+        return self.base.irr
 
     @property
     def roi_multiple(self) -> float | None:
-        """Undiscounted benefit over the horizon as a multiple of the investment."""
-        return self.annual_benefit * self.years / self.investment if self.investment > 0 else None
+        """Present value of the benefits over present value of all the costs, over the
+        horizon at the discount rate: 1.0 is break-even."""
+        return self.base.roi_multiple
+
+    @property
+    def sensitivity(self) -> list[Scenario]:
+        return [self.scenario(name, b, c) for name, b, c in SENSITIVITY]
+
+    # -- what the figures rest on -------------------------------------------------------------
+
+    @property
+    def assumptions(self) -> list[str]:
+        out = []
+        if self.rate_default:
+            out.append(f"Discount rate {DEFAULT_RATE:g}%: our default, as none was given.")
+        if self.years_default:
+            out.append(
+                f"Horizon {DEFAULT_YEARS} years: the period of the guide's benchmarks, as none "
+                "was given."
+            )
+        if self.ramp is None:
+            out.append(
+                "The full benefit counts from year 1: this session was not asked how quickly "
+                "the benefit arrives, so no ramp is applied."
+            )
+        else:
+            shares = " / ".join(f"{s:.0%}" for s in self.ramp)
+            phases = ", ".join(p for p, _, _ in PHASE_SPANS)
+            if self.ramp_source == "default":
+                lead = "Ramp (our default, as none was given; the guide names the phases but "
+                lead += "gives no shares):"
+            elif self.ramp_source == "given":
+                lead = "Ramp (as given; a share not given takes our default):"
+            else:
+                lead = f"Ramp ({RAMP_NAMES.get(self.ramp_source, self.ramp_source)}, as chosen):"
+            out.append(
+                f"{lead} {shares} of the full benefit in {phases} (months 0-6, 6-12, 12-18, "
+                f"18+); year 1 earns {self.year_share(1):.1%} of it, year 2 "
+                f"{self.year_share(2):.1%}, later years all of it."
+            )
+        if not self.one_off:
+            out.append("The investment is one total, counted in full at the start.")
+        if not self.benefits:
+            out.append("The yearly benefit is one total, not split by kind.")
+        labels = {**ONE_OFF_ITEMS, **YEARLY_ITEMS, **BENEFIT_ITEMS}
+        missing = [labels[s].lower() for s in self.not_given if s in labels]
+        if missing:
+            out.append(f"Not given, so counted as nothing: {', '.join(missing)}.")
+        out.append(
+            "One-off costs are paid at the start; yearly costs from month 1, on top of "
+            "today's cost of ML operations; benefits and yearly costs count at each year's "
+            "end for NPV and IRR and month by month for payback. No inflation or tax."
+        )
+        if self.baseline is not None:
+            out.append(
+                "Today's cost of ML operations is context: savings on it belong in the cost "
+                "savings benefit, which is compared with the guide's benchmark."
+            )
+        out.append(
+            "ROI multiple: the present value of the benefits over the present value of all "
+            "the costs, over the horizon; 1.0 is break-even."
+        )
+        low, _, high = SENSITIVITY
+        out.append(
+            f"Sensitivity: low case benefits x{low[1]:g} and costs x{low[2]:g}; high case "
+            f"benefits x{high[1]:g} and costs x{high[2]:g}."
+        )
+        return out
+
+    @property
+    def comparisons(self) -> list[str]:
+        """Plain sentences setting the figures beside the guide's expectations."""
+        base = self.base
+        out = []
+        lo, hi = GUIDE_PAYBACK_MONTHS
+        months = base.payback_months
+        if months is None:
+            out.append(
+                f"No payback within {PAYBACK_LIMIT_YEARS} years: the guide expects {lo}-{hi} "
+                "months for comprehensive implementations."
+            )
+        else:
+            m = round(months)
+            where = (
+                f"shorter than the {lo}-{hi} months the guide expects, so check the benefit "
+                "estimate is not optimistic"
+                if m < lo
+                else f"within the {lo}-{hi} months the guide expects"
+                if m <= hi
+                else f"longer than the {lo}-{hi} months the guide expects"
+            )
+            out.append(f"Payback {_months(m)}: {where}.")
+        lo_r, hi_r = GUIDE_IRR
+        if base.irr is None:
+            out.append(
+                f"No IRR: the benefits do not repay the costs within {self.years} years; the "
+                f"guide expects {_pct(lo_r, hi_r)}."
+            )
+        else:
+            r = round(base.irr, 3)
+            out.append(f"IRR {base.irr:.1%}: {_against(r, lo_r, hi_r, _pct(lo_r, hi_r))}.")
+        three = base if self.years == GUIDE_YEARS else self.scenario(years=GUIDE_YEARS)
+        over = "" if self.years == GUIDE_YEARS else " over three years, the guide's period"
+        lo_m, hi_m = GUIDE_MULTIPLE
+        expect = f"{lo_m:g}-{hi_m:g}x"
+        if three.roi_multiple is not None:
+            x = round(three.roi_multiple, 1)
+            out.append(
+                f"ROI multiple{over} {three.roi_multiple:.1f}x: "
+                f"{_against(x, lo_m, hi_m, expect)} (its ROI realisation benchmark)."
+            )
+        if three.pv_costs > 0:
+            ratio = three.npv / three.pv_costs
+            out.append(
+                f"NPV{over} {ratio:.1f}x the costs' present value: "
+                f"{_against(round(ratio, 1), lo_m, hi_m, expect)} for NPV over three years."
+            )
+        savings = self.benefits.get("benefit-cost-savings")
+        if savings is not None and self.baseline:
+            share = savings / self.baseline
+            lo_s, hi_s = GUIDE_INFRA_SAVINGS
+            out.append(
+                f"Cost savings {share:.0%} of today's cost of ML operations: "
+                f"{_against(round(share, 2), lo_s, hi_s, _pct(lo_s, hi_s))} for "
+                "infrastructure cost (today's cost may include more than infrastructure)."
+            )
+        return out
 
 
-def npv(investment: float, benefit: float, years: int, rate: float) -> float:
-    return -investment + sum(benefit / (1 + rate) ** t for t in range(1, years + 1))
+def _pct(lo: float, hi: float) -> str:
+    return f"{lo * 100:.0f}-{hi * 100:.0f}%"
 
 
-def irr(investment: float, benefit: float, years: int) -> float | None:
-    """The rate at which NPV is zero, by bisection; None when there is none (no payback)."""
-    if investment <= 0 or benefit <= 0 or benefit * years <= investment:
+def _months(m: int) -> str:
+    return f"{m} month" if m == 1 else f"{m} months"
+
+
+def _against(value: float, lo: float, hi: float, expect: str) -> str:
+    if value < lo:
+        return f"below the {expect} the guide expects"
+    if value > hi:
+        return f"above the {expect} the guide expects"
+    return f"within the {expect} the guide expects"
+
+
+def _pv(flows: Sequence[float], rate: float) -> float:
+    return sum(cf / (1 + rate) ** t for t, cf in enumerate(flows))
+
+
+def npv_of(flows: Sequence[float], rate: float) -> float:
+    """Net present value of yearly flows, year 0 first."""
+    return _pv(flows, rate)
+
+
+def irr_of(flows: Sequence[float]) -> float | None:
+    """The rate at which the NPV of `flows` is zero, by bisection; None when the flows never
+    repay the costs (undiscounted sum not positive) or no positive rate brings them to zero."""
+    if npv_of(flows, 0.0) <= 0:
         return None
     lo, hi = 0.0, 1.0
-    while npv(investment, benefit, years, hi) > 0:
+    while npv_of(flows, hi) > 0:
         hi *= 2
         if hi > 1e6:
             return None
     for _ in range(200):
         mid = (lo + hi) / 2
-        if npv(investment, benefit, years, mid) > 0:
+        if npv_of(flows, mid) > 0:
             lo = mid
         else:
             hi = mid
     return (lo + hi) / 2
 
 
-def business_case(answers: Mapping[str, Any]) -> BusinessCase | None:
-    """From the executive track's inputs; None unless investment, benefit and horizon were given."""
-    try:
-        investment = float(answers["investment"])
-        benefit = float(answers["annual-benefit"])
-        years = int(answers["horizon-years"])
-    except (KeyError, TypeError, ValueError):
+def npv(investment: float, benefit: float, years: int, rate: float) -> float:
+    """One investment now, the same benefit at the end of each year."""
+    return npv_of([-investment] + [benefit] * years, rate)
+
+
+def irr(investment: float, benefit: float, years: int) -> float | None:
+    if investment <= 0 or benefit <= 0:
         return None
-    rate = answers.get("discount-rate")
-    rate = 10.0 if rate is None else float(rate)
+    return irr_of([-investment] + [benefit] * years)
+
+
+def _amount(answers: Mapping[str, Any], step: str) -> float | None:
+    """A number answer, or None when not given (skipped, empty, or not a number)."""
+    value = answers.get(step)
+    if value is None or isinstance(value, bool) or value == "":
+        return None
+    try:
+        number = float(value)
+    except (TypeError, ValueError):
+        return None
+    return number if number == number and abs(number) != float("inf") else None
+
+
+def _items(answers: Mapping[str, Any], steps: Mapping[str, str]) -> dict[str, float]:
+    return {s: v for s in steps if (v := _amount(answers, s)) is not None}
+
+
+def _ramp(answers: Mapping[str, Any]) -> tuple[tuple[float, float, float, float], str]:
+    profile = answers.get("benefit-ramp")
+    if isinstance(profile, str) and profile in RAMP_PROFILES:
+        return RAMP_PROFILES[profile], profile
+    given = [_amount(answers, s) for s in RAMP_STEPS]
+    if any(v is not None for v in given):
+        shares = [
+            default if v is None else min(max(v, 0.0), 100.0) / 100
+            for v, default in zip(given, DEFAULT_RAMP, strict=True)
+        ]
+        return (shares[0], shares[1], shares[2], shares[3]), "given"
+    return DEFAULT_RAMP, "default"
+
+
+def business_case(answers: Mapping[str, Any], ramp_asked: bool = False) -> BusinessCase | None:
+    """From the executive track's inputs; None unless some cost and some benefit were given.
+
+    `ramp_asked`: the session's track asks how quickly the benefit arrives, so when that was
+    not answered the default ramp applies (and is listed as an assumption). Without it (a
+    session from before the ramp question) the full benefit counts from year 1, as before.
+    """
+    one_off, yearly = _items(answers, ONE_OFF_ITEMS), _items(answers, YEARLY_ITEMS)
+    benefits = _items(answers, BENEFIT_ITEMS)
+    total_investment = _amount(answers, "investment")
+    total_benefit = _amount(answers, "annual-benefit")
+    itemised_costs = bool(one_off or yearly)
+    if itemised_costs:
+        investment = sum(one_off.values())
+    elif total_investment is not None:
+        investment = total_investment
+    else:
+        return None
+    if benefits:
+        benefit = sum(benefits.values())
+    elif total_benefit is not None:
+        benefit = total_benefit
+    else:
+        return None
+    years_answer = _amount(answers, "horizon-years")
+    years = DEFAULT_YEARS if years_answer is None else max(1, int(years_answer))
+    rate_answer = _amount(answers, "discount-rate")
+    rate = DEFAULT_RATE if rate_answer is None else rate_answer
     currency = str(answers.get("currency") or "").strip()
     if len(currency) > 12 or len(currency.split()) > 2:  # a sentence, not a currency: leave it out
         currency = ""
-    return BusinessCase(investment, benefit, years, rate / 100, currency)
+    ramp, source = _ramp(answers) if ramp_asked else (None, "")
+    asked = [*ONE_OFF_ITEMS, *YEARLY_ITEMS] if itemised_costs else []
+    asked += list(BENEFIT_ITEMS) if benefits else []  # the itemised questions, when answered
+    given = {**one_off, **yearly, **benefits}
+    return BusinessCase(
+        investment,
+        benefit,
+        years,
+        rate / 100,
+        currency,
+        yearly_cost=sum(yearly.values()),
+        baseline=_amount(answers, "ml-cost-baseline"),
+        one_off=one_off,
+        yearly=yearly,
+        benefits=benefits,
+        ramp=ramp,
+        ramp_source=source,
+        not_given=tuple(s for s in asked if s not in given),
+        rate_default=rate_answer is None,
+        years_default=years_answer is None,
+    )
+
+
+# --- platform evaluation -------------------------------------------------------------------
+
+CRITERIA = (  # the guide's weighted scoring: key (as in `evaluation-priorities`), name, points
+    ("technical", "Technical capabilities", 40),
+    ("business", "Business value", 25),
+    ("operational", "Operational factors", 20),
+    ("strategic", "Strategic alignment", 15),
+)
+PLATFORM_WEIGHTS = {  # the current platform's rating steps
+    f"platform-{key}": (name, points / 100) for key, name, points in CRITERIA
+}
+PRIORITY_POINTS = 10  # added to each criterion the executive chose, before renormalising
+CANDIDATES = 3
+NAME_LIMIT = 80
+
+
+@dataclass
+class Weight:
+    key: str
+    name: str
+    guide: float  # the guide's weight, a fraction
+    added: int  # points added for the executive's priority (0 or PRIORITY_POINTS)
+    weight: float  # the weight used, a fraction
+
+
+@dataclass
+class PlatformOption:
+    name: str
+    current: bool
+    ratings: dict[str, int]  # criterion key -> 1-5
+    weighted: float | None  # 1-5, weights renormalised over the criteria rated
+
+    @property
+    def complete(self) -> bool:
+        return len(self.ratings) == len(CRITERIA)
+
+
+@dataclass
+class PlatformComparison:
+    weights: list[Weight]
+    priorities: tuple[str, ...]  # the criteria the executive chose (keys)
+    options: list[PlatformOption]  # the current platform first, then candidates as named
+
+    @property
+    def adjusted(self) -> bool:
+        return any(w.added for w in self.weights)
+
+    @property
+    def ranked(self) -> list[PlatformOption]:
+        rated = [o for o in self.options if o.weighted is not None]
+        return sorted(rated, key=lambda o: -(o.weighted or 0.0))
+
+    @property
+    def adjustment(self) -> str:
+        """The weighting in a sentence."""
+        guide = " / ".join(f"{w.name} {w.guide:.0%}" for w in self.weights)
+        if self.adjusted:
+            chosen = " and ".join(w.name.lower() for w in self.weights if w.added)
+            used = " / ".join(f"{w.weight:.1%}" for w in self.weights)
+            return (
+                f"The guide's weights ({guide}) with {PRIORITY_POINTS} points added to "
+                f"{chosen}, the executive's priorities, then scaled back to 100%: {used}."
+            )
+        if self.priorities:
+            return (
+                f"The guide's weights ({guide}): the executive chose every criterion, so "
+                "none is raised above the others."
+            )
+        return f"The guide's weights ({guide}): no executive priorities were given."
+
+
+def platform_weights(priorities: Sequence[str] = ()) -> list[Weight]:
+    """The guide's weights, with PRIORITY_POINTS added to each chosen criterion and all scaled
+    back to 100%; choosing none or every criterion leaves the guide's weights."""
+    chosen = {p for p in priorities if p in {k for k, _, _ in CRITERIA}}
+    if len(chosen) == len(CRITERIA):
+        chosen = set()
+    points = {k: p + (PRIORITY_POINTS if k in chosen else 0) for k, _, p in CRITERIA}
+    total = sum(points.values())
+    return [Weight(k, name, p / 100, points[k] - p, points[k] / total) for k, name, p in CRITERIA]
+
+
+def _rating(answers: Mapping[str, Any], step: str) -> int | None:
+    value = answers.get(step)
+    if value is None or isinstance(value, bool) or value == "":
+        return None
+    try:
+        rating = int(value)
+    except (TypeError, ValueError):
+        return None
+    return rating if 1 <= rating <= 5 else None
+
+
+def _option(
+    answers: Mapping[str, Any], prefix: str, name: str, current: bool, weights: list[Weight]
+) -> PlatformOption:
+    ratings = {
+        w.key: r for w in weights if (r := _rating(answers, f"{prefix}-{w.key}")) is not None
+    }
+    used = [w for w in weights if w.key in ratings]
+    total = sum(w.weight for w in used)
+    weighted = sum(w.weight * ratings[w.key] for w in used) / total if used else None
+    return PlatformOption(name, current, ratings, weighted)
+
+
+def _name(value: Any) -> str:
+    text = " ".join(str(value or "").split())
+    return text if len(text) <= NAME_LIMIT else text[: NAME_LIMIT - 1] + "…"
+
+
+def platform_comparison(
+    answers: Mapping[str, Any], priorities: Sequence[str] | None = None
+) -> PlatformComparison | None:
+    """The current platform and up to three candidates (`candidate-N` named, rated on
+    `candidate-N-<criterion>`), scored with the guide's weights adjusted by the executive's
+    `evaluation-priorities` (from these answers unless `priorities` is given, e.g. from the
+    executive's own session). None when nothing was rated and no priority was given."""
+    if priorities is None:
+        chosen = answers.get("evaluation-priorities")
+        priorities = chosen if isinstance(chosen, list) else []
+    keys = [k for k, _, _ in CRITERIA]
+    priorities = [k for k in keys if k in priorities]
+    weights = platform_weights(priorities)
+    options = []
+    current = _option(answers, "platform", "Current platform", True, weights)
+    if current.ratings:
+        options.append(current)
+    for n in range(1, CANDIDATES + 1):
+        name = _name(answers.get(f"candidate-{n}"))
+        if name:
+            option = _option(answers, f"candidate-{n}", name, False, weights)
+            if option.ratings:
+                options.append(option)
+    if not options and not priorities:
+        return None
+    return PlatformComparison(weights, tuple(priorities), options)
 
 
 @dataclass
@@ -86,10 +611,11 @@ class PlatformScore:
 
 
 def platform_score(answers: Mapping[str, Any]) -> PlatformScore | None:
+    """The current platform alone, at the guide's weights (see platform_comparison)."""
     ratings = {
-        step: (name, weight, int(answers[step]))
+        step: (name, weight, r)
         for step, (name, weight) in PLATFORM_WEIGHTS.items()
-        if answers.get(step) is not None
+        if (r := _rating(answers, step)) is not None
     }
     if not ratings:
         return None
