@@ -14,11 +14,15 @@ import sys
 import time
 from collections.abc import Callable, Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from interviewer import startup_gc
 from interviewer.script import ScriptError, load_script, validate
 from interviewer.store import SessionStore, StoreError, default_root, list_sessions
 from interviewer.textsafe import one_line
+
+if TYPE_CHECKING:
+    from datetime import date
 
 
 def _sessions_dir(parser: argparse.ArgumentParser) -> None:
@@ -98,16 +102,19 @@ def _export(args: argparse.Namespace) -> int:
 
 
 def _report(args: argparse.Namespace) -> int:
-    from interviewer.export.org_report import build, render_org_json, render_org_markdown
+    from interviewer.export.org_report import (
+        build,
+        render_org_html,
+        render_org_json,
+        render_org_markdown,
+    )
 
     target = _target(args.output, f"{_slug(args.org)}.{args.format}")
-    report = build(_store(args), args.org)
+    report = build(_store(args), args.org, args.date)
     if args.format == "json":
         text = json.dumps(render_org_json(report), indent=1, ensure_ascii=False) + "\n"
     elif args.format == "html":
-        from interviewer.export.html import standalone
-
-        text = standalone(render_org_markdown(report), f"MLOps maturity: {args.org}")
+        text = render_org_html(report)
     else:
         text = render_org_markdown(report)
     _write(text, target)
@@ -246,6 +253,22 @@ def _report_args(p: argparse.ArgumentParser) -> None:
     p.add_argument("--org", required=True)
     p.add_argument("--format", choices=("md", "html", "json"), default="md")
     p.add_argument("-o", "--output", metavar="PATH", default=None)
+    p.add_argument(
+        "--date",
+        type=_iso_date,
+        default=None,
+        metavar="YYYY-MM-DD",
+        help="the report's date: the post-discovery weeks count from it (default: today)",
+    )
+
+
+def _iso_date(text: str) -> date:
+    from datetime import date
+
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a date like 2026-12-01") from None
 
 
 def _graph_args(p: argparse.ArgumentParser) -> None:

@@ -1,99 +1,233 @@
-"""One assessment for an organisation from its sessions: levels per role, the spread between
-roles as a finding, pain ranked across sessions, one roadmap, and the guide's post-discovery
-actions for the weeks after."""
+"""One assessment for an organisation from its sessions, consolidated honestly.
+
+- Levels are consolidated per role first (a role's level is the lower median of its sessions),
+  then across roles (the lower median of the roles' levels); the weighted overall uses the
+  script's dimension weights over the dimensions assessed.
+- Agreement or spread between roles is claimed only for a dimension two or more roles assessed;
+  a dimension one role assessed says so.
+- Pain and actions are combined across sessions by the worst severity or the most any one
+  session needs it, and how many sessions raised it: never summed, so a dimension seen by more
+  roles does not outrank another by being counted more often.
+- The roadmap shows the consolidated actions under the guide's four phases, a visible number
+  per phase; what is left out is counted, with the sessions whose reports list it. Every
+  assessed dimension has an item shown, or a line saying why it needs none.
+- The executive's words (strategy, challenge, sponsor, decision, success criteria) are quoted as
+  said; the business case and platform evaluation are the newest session's that has them; the
+  guide's post-discovery plan comes from the script, dated from the report's date.
+- Roles are named by their track's title, never by id.
+"""
 
 from __future__ import annotations
 
 import gc
+import importlib
 import statistics
+from collections.abc import Callable
 from dataclasses import dataclass, field
+from datetime import date, timedelta
 from typing import Any
 
-from interviewer.export.markdown import roadmap
 from interviewer.export.markdown_text import inline
 from interviewer.export.report_data import ReportData, gather
-from interviewer.script import ScriptError
-from interviewer.script.model import PHASES
+from interviewer.scoring.recommend import EFFORT_NAMES, PHASE_NAMES, phase_label
+from interviewer.script import ScriptError, load_script
+from interviewer.script.model import PHASES, PostDiscoveryStep, Track
 from interviewer.store import SessionStore, StoreError
 from interviewer.textsafe import clean_json, one_line
 
-# The guide's "Post-Discovery Action Framework".
-POST_DISCOVERY = (
-    (
-        "Week 1",
-        "Assessment consolidation: compile the session outputs, complete the maturity "
-        "scoring, prioritise the critical pain points and opportunities",
-    ),
-    (
-        "Week 1",
-        "Stakeholder alignment: share the findings, validate the pain points and their "
-        "priority, confirm objectives, success criteria and the decision process",
-    ),
-    (
-        "Weeks 2-3",
-        "Solution architecture: design the target state, map solutions to the pain "
-        "points, build the phased roadmap and the migration approach",
-    ),
-    (
-        "Weeks 2-3",
-        "Business case: ROI analysis and projections, investment and budget, value "
-        "realisation timeline, success metrics",
-    ),
-    (
-        "Weeks 3-4",
-        "Technical and organisational planning: implementation, integration, testing "
-        "and risk plans; change management, training, governance and roles",
-    ),
-    (
-        "Weeks 4-6",
-        "Proof of concept and final planning: validate the key assumptions, secure "
-        "approval and resources, launch with proper governance",
-    ),
+ROADMAP_CAP = 8  # items shown per phase (more only to show every assessed dimension once)
+PAIN_CAP = 12  # pain points shown
+VOICE_CAP = 3  # executive sessions quoted (the newest); other roles: the newest of each
+NAMED_SESSIONS = 6  # sessions named in an "and N more" line before "and K other sessions"
+NO_ACTION = "no action needed — every practice up to its target is in place"
+
+# What the executive said about strategy, quoted as said: every step the script labels with a
+# `summary:` (strategic priorities, challenges, success criteria, sponsor, decision and timing,
+# ...), in the track's order; an executive session lists each, "not answered" when it has no
+# answer, so a missing sponsor or decision date is visible. Choice answers cannot carry a
+# label; these two of the executive track's are quoted too:
+TIMELINE_STEPS = (
+    ("transformation-timeline", "Results needed by"),
+    ("platform-timeline", "Platform decision"),
 )
+STRATEGY_ROLES = ("executive",)  # the tracks whose sessions are quoted with every line above
+# The regulations the organisation named, from any session that assessed governance.
+REGULATION_STEPS = (
+    "governance_compliance.open.sensitive-data.followup",
+    "governance_compliance.adv.industry-regulation",
+)
+
+
+@dataclass
+class Role:
+    key: str  # the track id
+    name: str  # the track's title
+    sessions: list[str] = field(default_factory=list)
 
 
 @dataclass
 class DimensionView:
     key: str
     name: str
-    by_role: dict[str, list[int]] = field(default_factory=dict)
+    weight: float
+    by_role: dict[str, list[int]] = field(default_factory=dict)  # role key -> session levels
+
+    @property
+    def assessed(self) -> bool:
+        return bool(self.by_role)
+
+    @property
+    def role_levels(self) -> dict[str, int]:
+        """Each role's level: the lower median of its sessions' levels."""
+        return {r: int(statistics.median_low(lvs)) for r, lvs in self.by_role.items()}
 
     @property
     def levels(self) -> list[int]:
         return [lv for lvs in self.by_role.values() for lv in lvs]
 
     @property
-    def consolidated(self) -> int:
-        return int(statistics.median_low(self.levels))
+    def consolidated(self) -> int | None:
+        levels = list(self.role_levels.values())
+        return int(statistics.median_low(levels)) if levels else None
 
     @property
-    def spread(self) -> int:
-        return max(self.levels) - min(self.levels)
+    def spread(self) -> int | None:
+        """Between roles, and only where two or more roles assessed the dimension."""
+        if len(self.by_role) < 2:
+            return None
+        levels = self.role_levels.values()
+        return max(levels) - min(levels)
+
+
+@dataclass
+class Overall:
+    score: float | None  # weighted mean of the consolidated levels; None if nothing assessed
+    coverage: float  # the share of the dimensions' weight assessed
+    assessed: int
+    total: int
+
+
+@dataclass
+class Pain:
+    dimension: str
+    pain_id: str
+    text: str
+    worst: int = 0
+    sessions: list[str] = field(default_factory=list)
+    roles: list[str] = field(default_factory=list)  # role keys
+
+
+@dataclass
+class Item:
+    """One action, consolidated across the sessions that recommend it."""
+
+    id: str
+    dimension: str
+    title: str
+    owner: str
+    effort: str
+    phase: str
+    metric: str
+    depends_on: tuple[str, ...]
+    source: str
+    priority: float = 0.0  # the most any one session needs it
+    sessions: list[str] = field(default_factory=list)
+    roles: list[str] = field(default_factory=list)  # role keys
+    addresses: list[str] = field(default_factory=list)  # what it fixes, each once
+
+
+@dataclass
+class Phase:
+    key: str
+    shown: list[Item]
+    more: list[Item]  # left out of the list: counted, with the sessions that list them
+
+    @property
+    def more_sessions(self) -> list[str]:
+        return list(dict.fromkeys(s for item in self.more for s in item.sessions))
+
+
+@dataclass
+class Coverage:
+    dimension: str
+    name: str
+    items: int  # roadmap items for it, shown or not
+    shown: int
+    line: str  # what the report says
+
+
+@dataclass
+class Quote:
+    step: str
+    label: str
+    question: str
+    answer: str | None  # None: not answered
+
+
+@dataclass
+class Voice:
+    """One session's answers to the strategy questions."""
+
+    session: str
+    role: str
+    participant: str
+    quotes: list[Quote]
 
 
 @dataclass
 class OrgReport:
     org: str
+    date: date
     sessions: list[ReportData]
-    dimensions: list[DimensionView]
-    pains: list[dict[str, Any]]
-    roadmap: list[dict[str, Any]]
+    roles: dict[str, Role]
+    dimensions: list[DimensionView]  # every dimension of the script, assessed or not
+    overall: Overall
+    pains: list[Pain]
+    items: list[Item]
+    phases: list[Phase]
+    coverage: list[Coverage]
+    strategy: list[Voice]
+    regulations: list[tuple[str, str, str]]  # (session, role, words)
+    business: ReportData | None  # the newest session with a business case
+    platform: ReportData | None  # the newest session with a platform evaluation
+    post_discovery: tuple[PostDiscoveryStep, ...]
     skipped: list[str]
+
+    def role_name(self, key: str) -> str:
+        role = self.roles.get(key)
+        return role.name if role else key
+
+    @property
+    def assessed(self) -> list[DimensionView]:
+        return [d for d in self.dimensions if d.assessed]
 
     @property
     def gaps(self) -> list[str]:
+        """A sentence per dimension two or more roles assessed: agreement or spread."""
         out = []
-        for d in self.dimensions:
-            if len(d.levels) > 1 and d.spread >= 2:
-                roles = ", ".join(
-                    f"{role} at {max(lvs)}" if len(lvs) == 1 else f"{role} at {min(lvs)}–{max(lvs)}"
-                    for role, lvs in sorted(d.by_role.items())
-                )
+        for d in self.assessed:
+            spread = d.spread
+            if spread is None:
+                continue
+            levels = d.role_levels
+            at = ", ".join(f"{self.role_name(r)} at {lv}" for r, lv in levels.items())
+            if spread == 0:
                 out.append(
-                    f"{d.name}: {roles}. A spread of {d.spread} levels between people "
-                    "is itself a finding: perceptions of this area differ."
+                    f"{d.name}: the {len(levels)} roles that assessed it agree, at level "
+                    f"{d.consolidated} ({at})."
+                )
+            elif spread == 1:
+                out.append(f"{d.name}: {at}; the roles are one level apart.")
+            else:
+                out.append(
+                    f"{d.name}: {at}. A spread of {spread} levels between roles is itself a "
+                    "finding: perceptions of this area differ; ask why before acting on either."
                 )
         return out
+
+    @property
+    def single_role(self) -> list[DimensionView]:
+        return [d for d in self.assessed if len(d.by_role) == 1]
 
 
 # what one damaged session can raise while it is read and replayed: it is left out of the
@@ -101,19 +235,19 @@ class OrgReport:
 DAMAGED = (StoreError, ScriptError, OSError, LookupError, TypeError, ValueError, AttributeError)
 
 
-def build(store: SessionStore, org: str) -> OrgReport:
+def build(store: SessionStore, org: str, today: date | None = None) -> OrgReport:
     # every session's replay stays alive until the report is made: the cyclic collector's
     # passes over them between sessions are pure overhead (as in `gather`)
     enabled = gc.isenabled()
     gc.disable()
     try:
-        return _build(store, org)
+        return _build(store, org, today or date.today())
     finally:
         if enabled:
             gc.enable()
 
 
-def _build(store: SessionStore, org: str) -> OrgReport:
+def _read(store: SessionStore, org: str) -> tuple[list[ReportData], list[str]]:
     sessions: list[ReportData] = []
     skipped: list[str] = []
     wanted = org.lower()
@@ -134,57 +268,288 @@ def _build(store: SessionStore, org: str) -> OrgReport:
     if not sessions:
         left_out = f"; left out: {'; '.join(skipped)}" if skipped else ""
         raise StoreError(f"no readable sessions for organisation {org!r} in {store.root}{left_out}")
-    dims: dict[str, DimensionView] = {}
-    pains: dict[tuple[str, str], dict[str, Any]] = {}
-    actions: dict[str, dict[str, Any]] = {}
+    sessions.sort(key=lambda s: (_started(s), s.session_id))
+    return sessions, skipped
+
+
+def _started(data: ReportData) -> float:
+    try:
+        return float(data.meta.get("started") or 0)
+    except (TypeError, ValueError):
+        return 0.0
+
+
+def _build(store: SessionStore, org: str, today: date) -> OrgReport:
+    sessions, skipped = _read(store, org)
+    script = sessions[-1].script  # the newest session's script names and weighs dimensions
+    roles: dict[str, Role] = {}
     for data in sessions:
-        role = data.meta.get("track") or "?"
-        for d in data.card.dimensions.values():
-            if d.covered:
-                view = dims.setdefault(d.key, DimensionView(d.key, d.name))
-                view.by_role.setdefault(role, []).append(d.level)
+        track = data.interview.track
+        roles.setdefault(track.key, Role(track.key, one_line(track.title))).sessions.append(
+            data.session_id
+        )
+    dims = {
+        k: DimensionView(k, d.name, d.weight) for k, d in script.dimensions.items()
+    }  # every dimension of the script, in its order
+    pains: dict[tuple[str, str], Pain] = {}
+    items: dict[str, Item] = {}
+    unmet: dict[str, list[tuple[str, str]]] = {}  # dimension -> (session, practice) not in place
+    for data in sessions:
+        role = data.interview.track.key
+        for f in data.findings.dimensions:
+            view = dims.get(f.key)
+            if view is None:  # a dimension an older script had and the newest has not
+                view = dims[f.key] = DimensionView(f.key, f.name, 0.0)
+            view.by_role.setdefault(role, []).append(f.level)
+            unmet.setdefault(f.key, []).extend(
+                (data.session_id, gap)
+                for gap in _not_in_place(data, f.key, f.level, f.score.target)
+            )
         for p in data.card.pains:
             if not p.severity:
                 continue
-            entry = pains.setdefault(
-                (p.dimension, p.pain_id),
-                {"dimension": p.dimension, "text": p.text, "sessions": 0, "max": 0, "total": 0},
-            )
-            entry["sessions"] += 1
-            entry["max"] = max(entry["max"], p.severity)
-            entry["total"] += p.severity
+            pain = pains.setdefault((p.dimension, p.pain_id), Pain(p.dimension, p.pain_id, p.text))
+            pain.worst = max(pain.worst, p.severity)
+            pain.sessions.append(data.session_id)
+            if role not in pain.roles:
+                pain.roles.append(role)
         for a in data.findings.actions:
-            entry = actions.setdefault(
-                a.id,
-                {
-                    "id": a.id,
-                    "dimension": a.dimension,
-                    "title": a.title,
-                    "owner": a.owner,
-                    "effort": a.effort,
-                    "phase": a.phase,
-                    "metric": a.metric.text if a.metric else "",
-                    "priority": 0.0,
-                    "sessions": 0,
-                },
-            )
+            item = items.get(a.id)
+            if item is None:
+                item = items[a.id] = Item(
+                    a.id,
+                    a.dimension,
+                    a.title,
+                    a.owner,
+                    a.effort,
+                    a.phase,
+                    a.metric.text if a.metric else "",
+                    a.depends_on,
+                    a.source,
+                )
             # the most any one session needs it: a dimension seen by more roles does not win
             # by being counted more often
-            entry["priority"] = max(entry["priority"], a.priority)
-            entry["sessions"] += 1
-    order = list(sessions[0].script.dimensions)
-    ranked_pains = sorted(pains.values(), key=lambda p: (-p["max"] * p["sessions"], p["text"]))
-    roadmap = sorted(
-        actions.values(), key=lambda a: (_phase_rank(a["phase"]), -a["priority"], a["title"])
+            item.priority = max(item.priority, a.priority)
+            item.sessions.append(data.session_id)
+            if role not in item.roles:
+                item.roles.append(role)
+            for x in a.addresses:
+                if x.text not in item.addresses:
+                    item.addresses.append(x.text)
+    order = {k: n for n, k in enumerate(dims)}
+    ranked_pains = sorted(
+        pains.values(), key=lambda p: (-p.worst, -len(p.sessions), order[p.dimension], p.text)
     )
+    ranked = sorted(
+        items.values(),
+        key=lambda i: (_phase_rank(i.phase), -i.priority, -len(i.sessions), order[i.dimension]),
+    )
+    views = list(dims.values())
+    phases = _phases(ranked, views)
     return OrgReport(
-        org,
-        sessions,
-        sorted(dims.values(), key=lambda d: order.index(d.key)),
-        ranked_pains,
-        roadmap,
-        skipped,
+        org=org,
+        date=today,
+        sessions=sessions,
+        roles=roles,
+        dimensions=views,
+        overall=_overall(views),
+        pains=ranked_pains,
+        items=ranked,
+        phases=phases,
+        coverage=_coverage(views, ranked, phases, unmet, roles, sessions),
+        strategy=_strategy(sessions),
+        regulations=_regulations(sessions),
+        business=next((s for s in reversed(sessions) if s.business is not None), None),
+        platform=next((s for s in reversed(sessions) if s.platform is not None), None),
+        post_discovery=_post_discovery(sessions),
+        skipped=skipped,
     )
+
+
+def _not_in_place(data: ReportData, key: str, level: int, target: int | None) -> list[str]:
+    """The practices up to the target that are not in place (as the ranking of actions sees
+    them: `scoring.recommend`), or claimed but contradicted."""
+    dim = data.script.dimensions[key]
+    target = target if target is not None else min(5, level + 1)
+    answers = data.interview.answers
+    disputed = {
+        c.indicator
+        for f in data.findings.dimensions
+        if f.key == key
+        for c in f.contradictions
+        if not c.resolved
+    }
+    out = []
+    for i in dim.indicators:
+        value = answers.get(f"{key}.ind.{i.id}")
+        if (target > level and i.level <= target and value not in ("yes", "na")) or (
+            i.id in disputed and value in ("yes", "mostly")
+        ):
+            out.append(i.text)
+    return out
+
+
+def _overall(dims: list[DimensionView]) -> Overall:
+    total = sum(d.weight for d in dims) or 1.0
+    assessed = [d for d in dims if d.assessed]
+    weight = sum(d.weight for d in assessed)
+    if not assessed or weight == 0:
+        return Overall(None, 0.0, len(assessed), len(dims))
+    score = sum(d.weight * (d.consolidated or 0) for d in assessed) / weight
+    return Overall(score, weight / total, len(assessed), len(dims))
+
+
+def _phase_rank(phase: str) -> int:
+    return PHASES.index(phase) if phase in PHASES else len(PHASES)
+
+
+def _phases(ranked: list[Item], dims: list[DimensionView]) -> list[Phase]:
+    """Per phase the first ROADMAP_CAP items, and each dimension's first item wherever it falls,
+    so every dimension with work is seen; the rest are counted."""
+    first: set[str] = set()
+    seen: set[str] = set()
+    for item in ranked:  # ranked by phase first: a dimension's first item is its earliest
+        if item.dimension not in seen:
+            seen.add(item.dimension)
+            first.add(item.id)
+    out = []
+    for phase in (*PHASES, *sorted({i.phase for i in ranked} - set(PHASES))):
+        here = [i for i in ranked if i.phase == phase]
+        shown = [i for n, i in enumerate(here) if n < ROADMAP_CAP or i.id in first]
+        out.append(Phase(phase, _dependencies_first(shown), [i for i in here if i not in shown]))
+    return out
+
+
+def _dependencies_first(items: list[Item]) -> list[Item]:
+    """Stable: an item moves after what it depends on among those shown with it."""
+    by_id = {i.id: i for i in items}
+    out: list[Item] = []
+    placed: set[str] = set()
+
+    def place(item: Item, path: frozenset[str]) -> None:
+        if item.id in placed or item.id in path:
+            return
+        for dep in item.depends_on:
+            if dep in by_id:
+                place(by_id[dep], path | {item.id})
+        placed.add(item.id)
+        out.append(item)
+
+    for item in items:
+        place(item, frozenset())
+    return out
+
+
+def _coverage(
+    dims: list[DimensionView],
+    ranked: list[Item],
+    phases: list[Phase],
+    unmet: dict[str, list[tuple[str, str]]],
+    roles: dict[str, Role],
+    sessions: list[ReportData],
+) -> list[Coverage]:
+    shown = {i.id for p in phases for i in p.shown}
+    role_of = {s.session_id: s.interview.track.key for s in sessions}
+    out = []
+    for d in dims:
+        if not d.assessed:
+            continue
+        mine = [i for i in ranked if i.dimension == d.key]
+        visible = [i for i in mine if i.id in shown]
+        if mine:
+            first = visible[0] if visible else mine[0]
+            line = (
+                f"{d.name}: {len(mine)} roadmap item{'s' if len(mine) > 1 else ''} "
+                f"({len(visible)} shown); first: {first.title}, in {_phase_words(first.phase)}"
+            )
+        elif not unmet.get(d.key):
+            line = f"{d.name}: {NO_ACTION}"
+        else:
+            sid, practice = unmet[d.key][0]
+            name = roles[role_of[sid]].name
+            line = (
+                f"{d.name}: no roadmap item — the script has no action for what holds it back "
+                f"(for example: {practice}); see the findings in the {name}'s report "
+                f"(interviewer export {sid})"
+            )
+        out.append(Coverage(d.key, d.name, len(mine), len(visible), line))
+    return out
+
+
+def _phase_words(phase: str) -> str:
+    name, when = PHASE_NAMES.get(phase, (phase, ""))
+    return f"{name}, {when}" if when else name
+
+
+def _answer(data: ReportData, step_id: str) -> str | None:
+    turn = data.transcript.in_force(step_id)
+    if turn is None or turn.event.value is None or turn.event.skipped:
+        return None
+    text = one_line(turn.answer)
+    return text or None
+
+
+def _strategy(sessions: list[ReportData]) -> list[Voice]:
+    """Each session's answers to the steps the script labels for a summary: every executive
+    session's, and any other session's that has such answers."""
+    timeline = dict(TIMELINE_STEPS)
+    out = []
+    for data in sessions:
+        track = data.interview.track
+        executive = track.key in STRATEGY_ROLES
+        labels = _labels(track)
+        quotes = []
+        for step in track.steps:
+            label = labels.get(step.id) or timeline.get(step.id, "")
+            if not label:
+                continue
+            said = _answer(data, step.id)
+            if said is not None or (executive and step.id in labels):
+                quotes.append(Quote(step.id, label, one_line(step.text), said))
+        if executive or any(q.answer is not None for q in quotes):
+            who = one_line(data.meta.get("participant") or "")
+            out.append(Voice(data.session_id, track.key, who, quotes))
+    out.sort(key=lambda v: v.role not in STRATEGY_ROLES)  # the executive's first
+    return out
+
+
+def _labels(track: Track) -> dict[str, str]:
+    """The track's summary labels by step id; a session pinned to a script from before the
+    labels takes the built-in script's for the same steps."""
+    labels = {step.id: step.summary for step in track.steps if step.summary}
+    if labels:
+        return labels
+    try:
+        builtin = load_script().tracks[track.key]
+    except (ScriptError, KeyError):
+        return {}
+    return {s.id: s.summary for s in builtin.steps if s.summary and s.id in track.index}
+
+
+def _regulations(sessions: list[ReportData]) -> list[tuple[str, str, str]]:
+    out = []
+    for data in sessions:
+        for step_id in REGULATION_STEPS:
+            said = _answer(data, step_id)
+            if said:
+                out.append((data.session_id, data.interview.track.key, said))
+    return out
+
+
+def _post_discovery(sessions: list[ReportData]) -> tuple[PostDiscoveryStep, ...]:
+    """The newest session's script's plan; the built-in script's if no session's has one."""
+    for data in reversed(sessions):
+        if data.script.post_discovery:
+            return data.script.post_discovery
+    try:
+        return load_script().post_discovery
+    except ScriptError:
+        return ()
+
+
+def step_date(report: OrgReport, step: PostDiscoveryStep) -> date:
+    """Week 1 starts on the report's date."""
+    return report.date + timedelta(weeks=step.first_week - 1)
 
 
 def _reason(exc: BaseException) -> str:
@@ -195,95 +560,549 @@ def _reason(exc: BaseException) -> str:
     return one_line(f"its files cannot be read ({type(exc).__name__}: {exc})")
 
 
-def _phase_rank(phase: str) -> int:
-    return PHASES.index(phase) if phase in PHASES else len(PHASES)
+# --- Markdown -------------------------------------------------------------------------------
+
+
+def _cells(values: list[str]) -> str:
+    return "| " + " | ".join(values) + " |"
+
+
+def _export_hint(sid: str) -> str:
+    return f"`interviewer export {sid}`"  # a session id is letters, digits, '-' and '_'
+
+
+def _plural(n: int, word: str) -> str:
+    return f"{n} {word}{'' if n == 1 else 's'}"
+
+
+def _named_sessions(report: OrgReport, ids: list[str]) -> str:
+    role_of = {s.session_id: s.interview.track.key for s in report.sessions}
+    named = [f"{inline(report.role_name(role_of[s]))} `{s}`" for s in ids[:NAMED_SESSIONS]]
+    rest = len(ids) - len(named)
+    if rest:
+        named.append(f"{_plural(rest, 'other session')}, listed under Sessions")
+    return ", ".join(named)
+
+
+def _more_line(report: OrgReport, n: int, what: str, ids: list[str]) -> str:
+    return (
+        f"and {n} more {what}: see each session's report (`interviewer export ID`): "
+        + _named_sessions(report, ids)
+    )
+
+
+def _business_section() -> tuple[Callable[..., list[str]], Callable[..., list[str]]] | None:
+    """The session reports' business-case and platform lines, once that module exists."""
+    try:
+        module = importlib.import_module("interviewer.export.business_section")
+    except ImportError:
+        return None
+    business = getattr(module, "business_case_lines", None)
+    platform = getattr(module, "platform_lines", None)
+    if callable(business) and callable(platform):
+        return business, platform
+    return None
 
 
 def render_org_markdown(report: OrgReport) -> str:
     out = [f"# MLOps maturity assessment: {inline(report.org)}", ""]
-    roles = sorted({s.meta.get("track") or "?" for s in report.sessions})
-    out += [f"Consolidated from {len(report.sessions)} session(s): {inline(', '.join(roles))}.", ""]
-    out += ["## Maturity by dimension and role", ""]
-    out.append(
-        "| Dimension | " + " | ".join(inline(r) for r in roles) + " | Consolidated | Spread |"
-    )
-    out.append("| " + " | ".join(["---"] * (len(roles) + 3)) + " |")
-    for d in report.dimensions:
-        cells = []
-        for role in roles:
-            lvs = d.by_role.get(role)
-            cells.append(
-                "-" if not lvs else str(lvs[0]) if len(set(lvs)) == 1 else f"{min(lvs)}–{max(lvs)}"
-            )
-        out.append(
-            f"| {inline(d.name)} | " + " | ".join(cells) + f" | {d.consolidated} | {d.spread} |"
-        )
-    out += ["", "The consolidated level is the median of the levels found in each session.", ""]
-    out += ["## Findings", ""]
-    gaps = report.gaps
-    out += [f"- {inline(g)}" for g in gaps] or ["- The roles see the dimensions alike."]
-    out.append("")
-    out += ["## Pain points across sessions", ""]
-    if report.pains:
-        out += [
-            "| Pain point | Dimension | Sessions | Worst severity |",
-            "| --- | --- | --- | --- |",
-        ]
-        names = {d.key: d.name for d in report.dimensions}
-        for p in report.pains[:15]:
-            out.append(
-                f"| {inline(p['text'])} | {inline(names.get(p['dimension'], p['dimension']))}"
-                f" | {p['sessions']} | {p['max']}/9 |"
-            )
-    else:
-        out.append("No pain point was confirmed.")
-    out.append("")
-    out += roadmap(
-        [
-            (
-                a["phase"],
-                f"{inline(a['title'])} ({inline(a['owner'])}, effort {a['effort']}; raised in "
-                f"{a['sessions']} session(s))",
-            )
-            for a in report.roadmap
-        ]
-    )
-    out += ["## The weeks after discovery", ""]
-    out += [f"- **{when}:** {inline(what)}" for when, what in POST_DISCOVERY]
-    out.append("")
+    per_role = ", ".join(f"{inline(r.name)} ({len(r.sessions)})" for r in report.roles.values())
+    out += [
+        f"Consolidated on {report.date.isoformat()} from "
+        f"{_plural(len(report.sessions), 'session')}: {per_role}.",
+        "",
+    ]
+    out += _summary(report)
+    out += _maturity(report)
+    out += _agreement(report)
+    out += _strategy_md(report)
+    out += _business_md(report)
+    out += _pains_md(report)
+    out += _roadmap_md(report)
+    out += _post_discovery_md(report)
+    out += _sessions_md(report)
     if report.skipped:
         out += ["## Sessions left out", ""] + [f"- {inline(s)}" for s in report.skipped] + [""]
     return "\n".join(out).rstrip() + "\n"
+
+
+def _summary(report: OrgReport) -> list[str]:
+    out = ["## Summary", ""]
+    o = report.overall
+    if o.score is None:
+        return [*out, "No dimension was assessed in any session.", ""]
+    out.append(
+        f"Weighted overall: **{o.score:.1f}** on the 1–5 scale, the weighted mean of the "
+        f"consolidated levels of the {o.assessed} of {o.total} dimensions assessed "
+        f"({o.coverage:.0%} of the weight)."
+    )
+    lowest = min(report.assessed, key=lambda d: (d.consolidated or 0, -d.weight))
+    out.append(f"The weakest area is {inline(lowest.name)} at level {lowest.consolidated}.")
+    several = len(report.assessed) - len(report.single_role)
+    out.append(
+        f"Of the {o.assessed} dimensions assessed, {several} by two or more roles and "
+        f"{len(report.single_role)} by one role only."
+    )
+    if report.items:
+        top = report.items[0]
+        out.append(
+            f"The first thing to do: {inline(top.title)} (owner: {inline(top.owner)}; "
+            f"{_phase_words(top.phase)})."
+        )
+    return [*out, ""]
+
+
+def _maturity(report: OrgReport) -> list[str]:
+    roles = list(report.roles.values())
+    out = ["## Maturity by dimension and role", ""]
+    header = ["Dimension", "Weight", *(inline(r.name) for r in roles)]
+    header += ["Organisation", "Assessed by", "Between roles"]
+    out += [_cells(header), _cells(["---"] * len(header))]
+    for d in report.dimensions:
+        cells = [inline(d.name), f"{d.weight:.0%}"]
+        for r in roles:
+            lvs = d.by_role.get(r.key)
+            if not lvs:
+                cells.append("-")
+            elif len(lvs) == 1:
+                cells.append(str(lvs[0]))
+            else:
+                cells.append(
+                    f"{d.role_levels[r.key]} ({min(lvs)}–{max(lvs)} over {len(lvs)} sessions)"
+                )
+        if not d.assessed:
+            cells += ["not assessed", "no role", "-"]
+        else:
+            spread = d.spread
+            cells.append(str(d.consolidated))
+            cells.append(_plural(len(d.by_role), "role"))
+            cells.append(
+                "one role only: no comparison"
+                if spread is None
+                else "agree"
+                if spread == 0
+                else f"spread of {spread}"
+            )
+        out.append(_cells(cells))
+    out += [
+        "",
+        "Levels on the 1–5 scale. A role's level is the lower median of its sessions; the "
+        "organisation's is the lower median of the roles' levels. A spread between roles is "
+        "given only where two or more roles assessed the dimension.",
+        "",
+    ]
+    return out
+
+
+def _agreement(report: OrgReport) -> list[str]:
+    out = ["## Where the roles agree and differ", ""]
+    gaps = report.gaps
+    if gaps:
+        out += [f"- {inline(g)}" for g in gaps]
+    else:
+        out.append(
+            "- No dimension was assessed by two or more roles, so no agreement or spread "
+            "between roles can be claimed."
+        )
+    for d in report.single_role:
+        (role,) = d.by_role
+        out.append(
+            f"- {inline(d.name)}: assessed by the {inline(report.role_name(role))} only, at "
+            f"level {d.consolidated}; no other role's view to compare."
+        )
+    missing = [d for d in report.dimensions if not d.assessed]
+    if missing:
+        names = ", ".join(inline(d.name) for d in missing)
+        out.append(f"- Not assessed in any session: {names}.")
+    return [*out, ""]
+
+
+def _strategy_md(report: OrgReport) -> list[str]:
+    out = ["## Strategy, sponsor and decision", ""]
+    if not any(v.role in STRATEGY_ROLES for v in report.strategy):
+        out += [
+            "No executive session: the organisation's strategy, sponsor and decision date "
+            f"were not asked (`interviewer start --role executive --org {_code_safe(report.org)}`"
+            ").",
+            "",
+        ]
+    executives = [v for v in report.strategy if v.role in STRATEGY_ROLES]
+    newest = {v.role: v for v in report.strategy if v.role not in STRATEGY_ROLES}
+    shown = executives[-VOICE_CAP:] + [v for v in report.strategy if newest.get(v.role) is v]
+    others = False
+    for v in shown:
+        if v.role not in STRATEGY_ROLES and not others:
+            others = True
+            out += ["### In the other roles' words", ""]
+        who = f" with {inline(v.participant)}" if v.participant else ""
+        out += [f"In the {inline(report.role_name(v.role))}{who} (`{v.session}`):", ""]
+        for q in v.quotes:
+            said = f"“{inline(q.answer)}”" if q.answer is not None else "not answered"
+            out.append(f"- **{inline(q.label)}:** {said}")
+        out.append("")
+    rest = [v.session for v in report.strategy if v not in shown]
+    if rest:
+        out += [_more_line(report, len(rest), "sessions' answers", rest) + ".", ""]
+    if report.regulations:
+        out += ["Regulations named:", ""]
+        out += [
+            f"- {inline(report.role_name(role))} (`{sid}`): “{inline(said)}”"
+            for sid, role, said in report.regulations
+        ]
+        out.append("")
+    return out
+
+
+def _code_safe(text: str) -> str:
+    flat = one_line(text).replace("`", "'")
+    return f'"{flat}"' if " " in flat else flat
+
+
+def _business_md(report: OrgReport) -> list[str]:
+    out = ["## Business case and platform evaluation", ""]
+    shared = _business_section()
+    data = report.business
+    if data is None or data.business is None:
+        out += [
+            "No session gave the investment, annual benefit and horizon a business case needs "
+            "(the executive session asks for them).",
+            "",
+        ]
+    else:
+        out += [f"From the {inline(data.interview.track.title)} (`{data.session_id}`):", ""]
+        if shared is not None:
+            out += _no_heading(shared[0](data))
+        else:
+            b = data.business
+            cur = f" {inline(b.currency)}" if b.currency else ""
+            payback = f"{b.payback_years:.1f} years" if b.payback_years is not None else "none"
+            irr = f"{b.irr:.1%}" if b.irr is not None else "none"
+            out += [
+                f"- Investment {b.investment:,.0f}{cur}; expected annual benefit "
+                f"{b.annual_benefit:,.0f}{cur}; over {b.years} years at {b.discount_rate:.1%}",
+                f"- Payback {payback}; net present value {b.npv:,.0f}{cur}; internal rate of "
+                f"return {irr}",
+            ]
+        out.append("")
+    data = report.platform
+    if data is None or data.platform is None:
+        out += [
+            "No session rated the current platform (the platform session asks for the ratings).",
+            "",
+        ]
+    else:
+        out += [
+            f"Platform evaluation, from the {inline(data.interview.track.title)} "
+            f"(`{data.session_id}`):",
+            "",
+        ]
+        if shared is not None:
+            out += _no_heading(shared[1](data))
+        else:
+            p = data.platform
+            out += [_cells(["Criterion", "Weight", "Rating"]), _cells(["---"] * 3)]
+            for name, weight, rating in p.ratings.values():
+                out.append(_cells([inline(name), f"{weight:.0%}", f"{rating}/5"]))
+            out += ["", f"Weighted score of the current platform: **{p.weighted:.2f}** of 5."]
+        out.append("")
+    return out
+
+
+def _no_heading(lines: list[str]) -> list[str]:
+    """Another module's section without its own heading (this report gives one)."""
+    lines = list(lines)
+    while lines and (lines[0].startswith("#") or not lines[0].strip()):
+        lines.pop(0)
+    while lines and not lines[-1].strip():
+        lines.pop()
+    return lines
+
+
+def _pains_md(report: OrgReport) -> list[str]:
+    out = ["## Pain points across sessions", ""]
+    if not report.pains:
+        return [*out, "No pain point was confirmed.", ""]
+    out += [
+        "Ranked by the worst severity any session gave it, then by how many sessions raised it "
+        "(never a sum).",
+        "",
+        _cells(["Pain point", "Dimension", "Worst severity", "Sessions", "Raised by"]),
+        _cells(["---"] * 5),
+    ]
+    names = {d.key: d.name for d in report.dimensions}
+    for p in report.pains[:PAIN_CAP]:
+        roles = ", ".join(inline(report.role_name(r)) for r in p.roles)
+        out.append(
+            _cells(
+                [
+                    inline(p.text),
+                    inline(names.get(p.dimension, p.dimension)),
+                    f"{p.worst}/9",
+                    str(len(p.sessions)),
+                    roles,
+                ]
+            )
+        )
+    rest = report.pains[PAIN_CAP:]
+    if rest:
+        ids = list(dict.fromkeys(s for p in rest for s in p.sessions))
+        out += ["", _more_line(report, len(rest), "pain points", ids) + "."]
+    return [*out, ""]
+
+
+def _item_line(report: OrgReport, item: Item, titles: dict[str, str]) -> str:
+    names = {d.key: d.name for d in report.dimensions}
+    roles = ", ".join(inline(report.role_name(r)) for r in item.roles)
+    after = [inline(titles[d]) for d in item.depends_on if d in titles]
+    parts = [
+        f"**{inline(item.title)}**" + ("" if item.source == "guide" else " †"),
+        inline(names.get(item.dimension, item.dimension)),
+        f"owner {inline(item.owner)}",
+        f"effort {item.effort}, {EFFORT_NAMES.get(item.effort, item.effort)}",
+        f"raised in {_plural(len(item.sessions), 'session')} ({roles})",
+    ]
+    if after:
+        parts.append(f"after: {', '.join(after)}")
+    return " · ".join(parts)
+
+
+def _roadmap_md(report: OrgReport) -> list[str]:
+    out = [
+        "## Roadmap",
+        "",
+        "Every session's next actions, each once, under the guide's phases. Within a phase, "
+        "ranked by the most any one session needs the action, then by how many sessions raised "
+        f"it; up to {ROADMAP_CAP} are shown per phase, and more only so that every assessed "
+        "dimension's first item is seen.",
+        "",
+    ]
+    titles = {i.id: i.title for i in report.items}
+    for phase in report.phases:
+        out += [f"### {phase_label(phase.key)}", ""]
+        if not phase.shown:
+            out += ["- Nothing planned here yet.", ""]
+            continue
+        out += [f"- {_item_line(report, i, titles)}" for i in phase.shown]
+        if phase.more:
+            out.append(f"- {_more_line(report, len(phase.more), 'actions', phase.more_sessions)}")
+        out.append("")
+    if any(i.source != "guide" for p in report.phases for i in p.shown):
+        out += ["† Our recommendation; the discovery guide does not name this action.", ""]
+    out += ["### Every assessed dimension", ""]
+    out += [f"- {inline(c.line)}" for c in report.coverage]
+    return [*out, ""]
+
+
+def _post_discovery_md(report: OrgReport) -> list[str]:
+    out = ["## After discovery: the weeks ahead", ""]
+    if not report.post_discovery:
+        return [*out, "The script has no post-discovery plan (`post_discovery:`).", ""]
+    out += [
+        f"The guide's post-discovery plan, week 1 starting on {report.date.isoformat()}, the "
+        "date of this report.",
+        "",
+    ]
+    for step in report.post_discovery:
+        when = f"{step.label} (from {step_date(report, step).isoformat()})"
+        out.append(f"- **{when} · {inline(step.title)}:** {inline(step.text)}")
+    return [*out, ""]
+
+
+def _sessions_md(report: OrgReport) -> list[str]:
+    out = ["## Sessions", ""]
+    out += [
+        _cells(["Role", "Participant", "Session", "Status", "Dimensions assessed"]),
+        _cells(["---"] * 5),
+    ]
+    for s in report.sessions:
+        out.append(
+            _cells(
+                [
+                    inline(s.interview.track.title),
+                    inline(s.meta.get("participant") or "-"),
+                    f"`{s.session_id}`",
+                    inline(str(s.interview.status)),
+                    str(len(s.findings.dimensions)),
+                ]
+            )
+        )
+    out += ["", f"Each session's own report: {_export_hint('ID')}.", ""]
+    return out
+
+
+def render_org_html(report: OrgReport) -> str:
+    from interviewer.export.html import standalone
+
+    return standalone(render_org_markdown(report), f"MLOps maturity: {report.org}")
+
+
+# --- JSON -----------------------------------------------------------------------------------
 
 
 def render_org_json(report: OrgReport) -> dict[str, Any]:
     return clean_json(_org_json(report))
 
 
-def _org_json(report: OrgReport) -> dict[str, Any]:
+def _item_json(report: OrgReport, i: Item) -> dict[str, Any]:
     return {
-        "schema": "interviewer.org-report/1",
+        "id": i.id,
+        "dimension": i.dimension,
+        "title": i.title,
+        "owner": i.owner,
+        "effort": i.effort,
+        "phase": i.phase,
+        "priority": i.priority,
+        "sessions": i.sessions,
+        "roles": [{"id": r, "name": report.role_name(r)} for r in i.roles],
+        "addresses": i.addresses,
+        "metric": i.metric,
+        "depends_on": list(i.depends_on),
+        "source": i.source,
+    }
+
+
+def _org_json(report: OrgReport) -> dict[str, Any]:
+    o = report.overall
+    business = report.business
+    platform = report.platform
+    return {
+        "schema": "interviewer.org-report/2",
         "org": report.org,
+        "date": report.date.isoformat(),
+        "roles": [
+            {"id": r.key, "name": r.name, "sessions": r.sessions} for r in report.roles.values()
+        ],
         "sessions": [
             {
                 "id": s.session_id,
-                "track": s.meta.get("track"),
+                "role": s.interview.track.key,
+                "role_name": s.interview.track.title,
                 "participant": s.meta.get("participant") or "",
+                "status": str(s.interview.status),
             }
             for s in report.sessions
         ],
-        "dimensions": {
-            d.key: {
-                "name": d.name,
-                "by_role": d.by_role,
-                "consolidated": d.consolidated,
-                "spread": d.spread,
-            }
-            for d in report.dimensions
+        "overall": {
+            "score": o.score,
+            "coverage": o.coverage,
+            "assessed": o.assessed,
+            "dimensions": o.total,
         },
+        "dimensions": {d.key: _dimension_json(report, d) for d in report.dimensions},
         "findings": report.gaps,
-        "pains": report.pains,
-        "roadmap": report.roadmap,
-        "post_discovery": [{"when": w, "what": t} for w, t in POST_DISCOVERY],
+        "strategy": [
+            {
+                "session": v.session,
+                "role": v.role,
+                "role_name": report.role_name(v.role),
+                "participant": v.participant,
+                "answers": [
+                    {"step": q.step, "label": q.label, "question": q.question, "answer": q.answer}
+                    for q in v.quotes
+                ],
+            }
+            for v in report.strategy
+        ],
+        "regulations": [
+            {"session": sid, "role": role, "role_name": report.role_name(role), "answer": said}
+            for sid, role, said in report.regulations
+        ],
+        "business_case": None
+        if business is None or business.business is None
+        else {
+            "session": business.session_id,
+            "investment": business.business.investment,
+            "annual_benefit": business.business.annual_benefit,
+            "years": business.business.years,
+            "discount_rate": business.business.discount_rate,
+            "currency": business.business.currency,
+            "payback_years": business.business.payback_years,
+            "npv": business.business.npv,
+            "irr": business.business.irr,
+        },
+        "platform": None
+        if platform is None or platform.platform is None
+        else {
+            "session": platform.session_id,
+            "weighted": platform.platform.weighted,
+            "ratings": {
+                k: {"criterion": n, "weight": w, "rating": r}
+                for k, (n, w, r) in platform.platform.ratings.items()
+            },
+        },
+        "pains": [
+            {
+                "dimension": p.dimension,
+                "id": p.pain_id,
+                "text": p.text,
+                "worst_severity": p.worst,
+                "sessions": p.sessions,
+                "roles": [{"id": r, "name": report.role_name(r)} for r in p.roles],
+            }
+            for p in report.pains
+        ],
+        "roadmap": [
+            {
+                "phase": p.key,
+                "label": phase_label(p.key),
+                "shown": [_item_json(report, i) for i in p.shown],
+                "more": [_item_json(report, i) for i in p.more],
+                "more_sessions": p.more_sessions,
+            }
+            for p in report.phases
+        ],
+        "coverage": [
+            {
+                "dimension": c.dimension,
+                "name": c.name,
+                "items": c.items,
+                "shown": c.shown,
+                "no_action": c.items == 0,
+                "line": c.line,
+            }
+            for c in report.coverage
+        ],
+        "post_discovery": [
+            {
+                "weeks": s.weeks,
+                "label": s.label,
+                "title": s.title,
+                "text": s.text,
+                "from": step_date(report, s).isoformat(),
+            }
+            for s in report.post_discovery
+        ],
         "skipped": report.skipped,
     }
+
+
+def _dimension_json(report: OrgReport, d: DimensionView) -> dict[str, Any]:
+    out: dict[str, Any] = {
+        "name": d.name,
+        "weight": d.weight,
+        "assessed": d.assessed,
+        "roles": [
+            {
+                "id": r,
+                "name": report.role_name(r),
+                "level": d.role_levels[r],
+                "session_levels": lvs,
+            }
+            for r, lvs in d.by_role.items()
+        ],
+        "consolidated": d.consolidated,
+    }
+    if d.spread is not None:  # only where two or more roles assessed it
+        out["spread"] = d.spread
+    return out
+
+
+__all__ = [
+    "NO_ACTION",
+    "OrgReport",
+    "build",
+    "render_org_html",
+    "render_org_json",
+    "render_org_markdown",
+    "step_date",
+]
