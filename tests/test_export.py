@@ -295,7 +295,8 @@ def test_export_of_an_empty_session_works(tmp_path, fmt):
     assert run.returncode == 0, run.stderr
 
 
-def test_org_report_consolidates_roles_and_reports_the_spread(tmp_path):
+def test_org_report_consolidates_one_roles_sessions_without_claiming_a_spread(tmp_path):
+    from interviewer.export.markdown_text import inline
     from interviewer.export.org_report import build, render_org_json, render_org_markdown
 
     store = SessionStore(tmp_path / "sessions")
@@ -316,14 +317,17 @@ def test_org_report_consolidates_roles_and_reports_the_spread(tmp_path):
     assert len(report.sessions) == 3
     deployment = report.dimensions[0]
     assert sorted(deployment.levels) == [1, 1, 5] and deployment.consolidated == 1
-    assert deployment.spread == 4
-    assert any("A spread of 4 levels" in g for g in report.gaps)
+    # three people of one role: their range is shown, but no spread between roles is claimed
+    assert deployment.spread is None and report.gaps == []
     text = render_org_markdown(report)
     tables = _tables(md_tokens(text))
-    assert tables[0][0][:2] == ["Dimension", "short"]
-    assert "## The weeks after discovery" in text and "Proof of concept" in text
-    assert report.pains and report.pains[0]["sessions"] == 2
-    assert render_org_json(report)["dimensions"]["deployment_serving"]["consolidated"] == 1
+    title = report.sessions[0].interview.track.title
+    assert tables[0][0][:3] == ["Dimension", "Weight", inline(title)]
+    assert tables[0][1][2] == "1 (1–5 over 3 sessions)"
+    assert "## After discovery: the weeks ahead" in text and "Proof of concept" in text
+    assert report.pains and len(report.pains[0].sessions) == 2
+    body = render_org_json(report)["dimensions"]["deployment_serving"]
+    assert body["consolidated"] == 1 and "spread" not in body
 
 
 def test_chart_shows_self_rating_and_target_side_by_side_when_they_are_equal(mini):
