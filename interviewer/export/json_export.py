@@ -7,8 +7,17 @@ from __future__ import annotations
 from dataclasses import asdict
 from typing import Any
 
+from interviewer.export.executive_summary import summarise
 from interviewer.export.report_data import ReportData
 from interviewer.records import to_json
+from interviewer.scoring.business_case import (
+    BENEFIT_ITEMS,
+    ONE_OFF_ITEMS,
+    PHASE_SPANS,
+    YEARLY_ITEMS,
+    BusinessCase,
+    PlatformComparison,
+)
 from interviewer.scoring.recommend import NextAction
 from interviewer.textsafe import clean_json
 from interviewer.transcript import Turn
@@ -83,30 +92,15 @@ def _document(data: ReportData) -> dict[str, Any]:
         ],
         "actions": [_action(a) for a in data.findings.actions],
         "open_questions": data.findings.open_questions,
+        "executive_summary": _summary(data),
         "business_case": None,
         "platform": None,
         "transcript": [_turn(data, t) for t in data.transcript],
     }
     if data.business is not None:
-        b = data.business
-        out["business_case"] = {
-            "investment": b.investment,
-            "annual_benefit": b.annual_benefit,
-            "years": b.years,
-            "discount_rate": b.discount_rate,
-            "currency": b.currency,
-            "payback_years": b.payback_years,
-            "npv": b.npv,
-            "irr": b.irr,
-        }
+        out["business_case"] = _business_case(data.business)
     if data.platform is not None:
-        out["platform"] = {
-            "weighted": data.platform.weighted,
-            "ratings": {
-                k: {"criterion": n, "weight": w, "rating": r}
-                for k, (n, w, r) in data.platform.ratings.items()
-            },
-        }
+        out["platform"] = _platform(data.platform)
     if data.notes is not None:
         out["notes"] = {
             "annotations": [to_json(a) for a in data.notes.annotations],
@@ -117,6 +111,125 @@ def _document(data: ReportData) -> dict[str, Any]:
         for t, row in zip(data.transcript, out["transcript"], strict=True):
             row["notes"] = [to_json(a) for a in data.turn_notes.get(t.number, [])]
     return out
+
+
+def _summary(data: ReportData) -> dict[str, Any]:
+    summary = summarise(
+        data.script,
+        data.findings,
+        data.transcript,
+        data.card.overall.score,
+        data.card.overall.coverage,
+        data.meta.get("org") or "",
+        data.interview.track.title,
+    )
+    return {
+        "found": summary.found,
+        "covers": summary.covers,
+        "findings": [f.key for f in summary.findings],
+        "actions": [a.id for a in summary.actions],
+        "quotes": [q._asdict() for q in summary.quotes],
+    }
+
+
+def _business_case(b: BusinessCase) -> dict[str, Any]:
+    """Every input (with which were defaults), every output, the sensitivity rows, the
+    comparisons with the guide and the assumptions. The first eight keys are as before."""
+    base = b.base
+    labels = {**ONE_OFF_ITEMS, **YEARLY_ITEMS, **BENEFIT_ITEMS}
+
+    def items(values: dict[str, float]) -> list[dict[str, Any]]:
+        return [{"step": k, "label": labels[k], "amount": v} for k, v in values.items()]
+
+    return {
+        "investment": b.investment,
+        "annual_benefit": b.annual_benefit,
+        "years": b.years,
+        "discount_rate": b.discount_rate,
+        "currency": b.currency,
+        "payback_years": b.payback_years,
+        "npv": b.npv,
+        "irr": b.irr,
+        "payback_months": base.payback_months,
+        "roi_multiple": base.roi_multiple,
+        "roi_multiple_definition": "present value of the benefits / present value of all costs",
+        "baseline": b.baseline,
+        "yearly_cost": b.yearly_cost,
+        "one_off": items(b.one_off),
+        "yearly": items(b.yearly),
+        "benefits": items(b.benefits),
+        "not_given": [{"step": k, "label": labels.get(k, k)} for k in b.not_given],
+        "ramp": None
+        if b.ramp is None
+        else {p.lower(): share for (p, _, _), share in zip(PHASE_SPANS, b.ramp, strict=True)},
+        "ramp_source": b.ramp_source or None,
+        "defaults": {
+            "discount_rate": b.rate_default,
+            "years": b.years_default,
+            "ramp": b.ramp_source == "default",
+        },
+        "cash_flows": [
+            {
+                "year": t,
+                "benefit": (benefit := b.annual_benefit * b.year_share(t) if t else 0.0),
+                "costs": benefit - net,
+                "net": net,
+            }
+            for t, net in enumerate(base.flows)
+        ],
+        "sensitivity": [
+            {
+                "case": s.name,
+                "benefit_factor": s.benefit_factor,
+                "cost_factor": s.cost_factor,
+                "payback_months": s.payback_months,
+                "npv": s.npv,
+                "irr": s.irr,
+                "roi_multiple": s.roi_multiple,
+                "pv_benefits": s.pv_benefits,
+                "pv_costs": s.pv_costs,
+            }
+            for s in b.sensitivity
+        ],
+        "comparisons": b.comparisons,
+        "assumptions": b.assumptions,
+    }
+
+
+def _platform(p: PlatformComparison) -> dict[str, Any]:
+    """The weights (the guide's, the points added for the executive's priorities, the weights
+    used) and every option ranked; `weighted` and `ratings` are the current platform's, as
+    before."""
+    return {
+        "weighted": p.weighted,
+        "ratings": {
+            k: {"criterion": n, "weight": w, "rating": r} for k, (n, w, r) in p.ratings.items()
+        },
+        "priorities": list(p.priorities),
+        "adjusted": p.adjusted,
+        "adjustment": p.adjustment,
+        "weights": [
+            {
+                "key": w.key,
+                "criterion": w.name,
+                "guide": w.guide,
+                "added_points": w.added,
+                "weight": w.weight,
+            }
+            for w in p.weights
+        ],
+        "options": [
+            {
+                "rank": n,
+                "name": o.name,
+                "current": o.current,
+                "ratings": o.ratings,
+                "weighted": o.weighted,
+                "complete": o.complete,
+            }
+            for n, o in enumerate(p.ranked, 1)
+        ],
+    }
 
 
 def _action(a: NextAction) -> dict[str, Any]:

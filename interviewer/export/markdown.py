@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import time
 
+from interviewer.export.business_section import business_case_lines, platform_lines
+from interviewer.export.executive_summary import summarise
 from interviewer.export.markdown_text import block, inline
 from interviewer.export.report_data import ReportData
 from interviewer.scoring.dimension import SCORECARD_HEADER
@@ -23,7 +25,6 @@ def _cells(values: list[str]) -> str:
 def render_markdown(data: ReportData, chart_link: str | None = None) -> str:
     iv, card, meta = data.interview, data.card, data.meta
     covered = [d for d in card.dimensions.values() if d.covered]
-    overrides = data.notes.overrides if data.notes else {}
     out: list[str] = [f"# MLOps maturity report: {inline(data.title)}", ""]
     out.append(
         f"Session `{data.session_id}` · track {inline(iv.track.title)} · organisation "
@@ -34,29 +35,24 @@ def render_markdown(data: ReportData, chart_link: str | None = None) -> str:
     if data.notes is not None:
         out += ["This report includes the facilitators' notes, tags and overrides.", ""]
 
-    o = card.overall
-    out += ["## Summary", ""]
-    if covered:
-        out.append(
-            f"Overall **{o.score:.1f}** on the 1–5 scale (range {o.score_range[0]:.1f}–"
-            f"{o.score_range[1]:.1f}), covering {o.coverage:.0%} of the weighted dimensions."
-        )
-        lowest = min(covered, key=lambda d: (data.findings and _level(data, d.key), d.score))
-        out.append(
-            f"The weakest area is {inline(lowest.name)} at level {_level(data, lowest.key)}."
-        )
-        if data.findings.actions:
-            top = data.findings.actions[0]
-            name, when = PHASE_NAMES.get(top.phase, (top.phase, ""))
-            out.append(
-                f"The first thing to do: {inline(top.title)} (owner: {inline(top.owner)}; "
-                f"{name}, {when})."
-            )
-    else:
-        out.append("No dimension was assessed in this session.")
-    out.append("")
+    out += _executive_summary(data)
+    if not covered:
+        out += ["## Maturity", "", "This track does not score maturity areas.", ""]
 
-    out += ["## Scorecard", ""]
+    if covered:
+        out += _scorecard(data, chart_link)
+        out += _findings(data)
+        out += _recommendations(data)
+        titles = {a.id: a.title for d in data.script.dimensions.values() for a in d.actions}
+        out += roadmap([(a.phase, _roadmap_line(a, titles)) for a in data.findings.actions])
+    out += _after_findings(data)
+    return "\n".join(out).rstrip() + "\n"
+
+
+def _scorecard(data: ReportData, chart_link: str | None) -> list[str]:
+    covered = [d for d in data.card.dimensions.values() if d.covered]
+    overrides = data.notes.overrides if data.notes else {}
+    out = ["## Scorecard", ""]
     header = list(SCORECARD_HEADER)
     if data.notes is not None:
         header.append("Override")
@@ -72,8 +68,11 @@ def render_markdown(data: ReportData, chart_link: str | None = None) -> str:
     out.append("")
     if chart_link:
         out += [f"![Maturity profile: score, range, self-rating and target]({chart_link})", ""]
+    return out
 
-    out += ["## Findings", ""]
+
+def _findings(data: ReportData) -> list[str]:
+    out = ["## Findings", ""]
     for f in data.findings.dimensions:
         out += [f"### {inline(f.name)}", ""]
         s = f.score
@@ -112,7 +111,11 @@ def render_markdown(data: ReportData, chart_link: str | None = None) -> str:
         out += [f"- Turn {p.turn} ({inline(p.by)}): {inline(p.text)}" for p in data.notes.pains]
         out.append("")
 
-    out += ["## Next actions", ""]
+    return out
+
+
+def _recommendations(data: ReportData) -> list[str]:
+    out = ["## Recommendations", ""]
     if data.findings.actions:
         header = ["#", "Action", "Owner", "Effort", "Phase", "Moves", "Why"]
         out.append(_cells(header))
@@ -135,54 +138,23 @@ def render_markdown(data: ReportData, chart_link: str | None = None) -> str:
         if any(a.source != "guide" for a in data.findings.actions[:15]):
             out += ["", "† Our recommendation; the discovery guide does not name this action."]
     else:
-        out.append("Nothing stands between the levels found and the targets set.")
+        out.append("Every practice up to the targets set is in place: nothing to recommend.")
     out.append("")
+    return out
 
-    titles = {a.id: a.title for d in data.script.dimensions.values() for a in d.actions}
-    out += roadmap([(a.phase, _roadmap_line(a, titles)) for a in data.findings.actions])
 
-    if data.business is not None:
-        b = data.business
-        cur = f" {inline(b.currency)}" if b.currency else ""
-        out += ["## Business case", ""]
-        out.append(
-            f"- Investment: {b.investment:,.0f}{cur}; expected annual benefit: "
-            f"{b.annual_benefit:,.0f}{cur}; horizon {b.years} years; discount rate "
-            f"{b.discount_rate:.1%}"
-        )
-        out.append(
-            f"- Payback: {b.payback_years:.1f} years"
-            if b.payback_years is not None
-            else "- Payback: none (no benefit expected)"
-        )
-        out.append(f"- Net present value: {b.npv:,.0f}{cur}")
-        out.append(
-            f"- Internal rate of return: {b.irr:.1%}"
-            if b.irr is not None
-            else "- Internal rate of return: none (the benefit never repays the investment)"
-        )
-        out.append("")
-    if data.platform is not None:
-        out += [
-            "## Platform evaluation",
-            "",
-            _cells(["Criterion", "Weight", "Rating"]),
-            _cells(["---"] * 3),
-        ]
-        for name, weight, rating in data.platform.ratings.values():
-            out.append(_cells([name, f"{weight:.0%}", str(rating)]))
-        out += [
-            "",
-            f"Weighted score of the current platform: **{data.platform.weighted:.2f}** out of 5.",
-            "",
-        ]
+def _after_findings(data: ReportData) -> list[str]:
+    """Business case, platform evaluation, open questions, and the transcript as an appendix."""
+    out: list[str] = []
+    out += business_case_lines(data)
+    out += platform_lines(data)
 
     if data.findings.open_questions:
         out += ["## Open questions", ""]
         out += [f"- {inline(q)}" for q in data.findings.open_questions]
         out.append("")
 
-    out += ["## Transcript", ""]
+    out += ["## Appendix: transcript", ""]
     for t in data.transcript:
         marks = []
         superseded = data.transcript.superseded(t)
@@ -203,7 +175,48 @@ def render_markdown(data: ReportData, chart_link: str | None = None) -> str:
             tags = " ".join(f"#{inline(tag)}" for tag in note.tags)
             out.append(f"> Note by {inline(note.by)} {tags}: {inline(note.note)}")
             out.append("")
-    return "\n".join(out).rstrip() + "\n"
+    return out
+
+
+def _executive_summary(data: ReportData) -> list[str]:
+    card, meta = data.card, data.meta
+    summary = summarise(
+        data.script,
+        data.findings,
+        data.transcript,
+        card.overall.score,
+        card.overall.coverage,
+        meta.get("org") or "",
+        data.interview.track.title,
+    )
+    out = ["## Executive summary", "", inline(" ".join(summary.found)), ""]
+    o = card.overall
+    if summary.findings:
+        out.append(
+            f"**What this covers.** Overall **{o.score:.1f}** of 5 (range {o.score_range[0]:.1f}–"
+            f"{o.score_range[1]:.1f}). {inline(summary.covers)}"
+        )
+        out += ["", "**The most important findings**", ""]
+        out += [f"- **{inline(f.name)}**: {inline(f.finding)}" for f in summary.findings]
+        out.append("")
+    else:
+        out += [inline(summary.covers), ""]
+    if summary.actions:
+        out += ["**The first actions**", ""]
+        for n, a in enumerate(summary.actions, 1):
+            name, when = PHASE_NAMES.get(a.phase, (a.phase, ""))
+            out.append(f"{n}. {inline(a.title)}: {inline(a.owner)}, {name} ({when})")
+        out.append("")
+    if summary.quotes:
+        out += ["**In their own words**", ""]
+        out += [f"- {inline(q.label)} (turn {q.turn}): “{inline(q.text)}”" for q in summary.quotes]
+        out.append("")
+    if data.business is not None:
+        b = data.business
+        cur = f" {inline(b.currency)}" if b.currency else ""
+        payback = f"payback in {b.payback_years:.1f} years" if b.payback_years else "no payback"
+        out += [f"**Business case.** {payback}; net present value {b.npv:,.0f}{cur}.", ""]
+    return out
 
 
 def _metric_cell(a: NextAction) -> str:

@@ -1,0 +1,119 @@
+"""The executive summary a report opens with: what was found in three sentences, what the overall
+covers, the most important findings, the first actions, and the interviewee's own words.
+
+Built from the same findings and actions as the rest of the report; headless and pure.
+"""
+
+from __future__ import annotations
+
+from typing import NamedTuple
+
+from interviewer.engine.answers import is_vague
+from interviewer.scoring.findings import DimensionFinding, Findings
+from interviewer.scoring.recommend import PHASE_NAMES, NextAction
+from interviewer.script.model import Script
+from interviewer.transcript import Transcript
+
+
+class Quote(NamedTuple):
+    label: str  # the step's summary label: "Success criteria"
+    text: str
+    turn: int
+
+
+class ExecutiveSummary(NamedTuple):
+    found: list[str]  # what was found, three sentences at most
+    covers: str  # what the overall score covers, said plainly
+    findings: list[DimensionFinding]  # the most important, at most three
+    actions: list[NextAction]  # the first three
+    quotes: list[Quote]  # the interviewee's goals, challenges, criteria, sponsor, decision ...
+
+
+def _importance(f: DimensionFinding, weight: float) -> tuple[float, int]:
+    target = f.score.target if f.score.target is not None else min(5, f.level + 1)
+    unresolved = sum(not c.resolved for c in f.contradictions)
+    critical = sum((p.severity or 0) >= 6 for p in f.pains)
+    return (weight * max(0, target - f.level) + 0.1 * (unresolved + critical), -f.level)
+
+
+def _levels_phrase(script: Script, found: Findings) -> str:
+    levels = sorted({f.level for f in found.dimensions})
+    if len(levels) == 1:
+        n = levels[0]
+        every = "the area" if len(found.dimensions) == 1 else "all of them"
+        return f"{every} at level {n} ({script.levels[n].name})"
+    low = min(found.dimensions, key=lambda f: (f.level, f.score.score))
+    high = max(found.dimensions, key=lambda f: (f.level, f.score.score))
+    return (
+        f"from level {low.level} ({script.levels[low.level].name}) in {low.name} to level "
+        f"{high.level} ({script.levels[high.level].name}) in {high.name}"
+    )
+
+
+def _gap_clause(f: DimensionFinding) -> str:
+    _, sep, rest = f.finding.partition("; not yet: ")
+    return rest.rstrip(".") if sep else f.finding.rstrip(".")
+
+
+def summarise(
+    script: Script,
+    found: Findings,
+    transcript: Transcript,
+    overall: float,
+    coverage: float,
+    org: str,
+    track_title: str,
+) -> ExecutiveSummary:
+    quotes = [
+        Quote(t.step.summary, t.event.value.strip(), t.number)
+        for t in transcript
+        if t.step.summary
+        and not transcript.superseded(t)
+        and isinstance(t.event.value, str)
+        and t.event.value.strip()
+        and not is_vague(t.event.value)
+    ]
+    actions = found.actions[:3]
+    if not found.dimensions:
+        return ExecutiveSummary(
+            [
+                f"This {track_title} scored no maturity area: it gathered what is quoted below "
+                "and in the sections that follow."
+            ],
+            "No maturity area was assessed, so there is no overall score.",
+            [],
+            actions,
+            quotes,
+        )
+    weights = {k: d.weight for k, d in script.dimensions.items()}
+    ranked = sorted(found.dimensions, key=lambda f: _importance(f, weights[f.key]), reverse=True)
+    who = f"{org}'s ML practice" if org else "The ML practice"
+    n = len(found.dimensions)
+    sentences = [
+        f"{who} scores {overall:.1f} of 5 across the {n} area{'s' if n > 1 else ''} this "
+        f"{track_title} assessed, {_levels_phrase(script, found)}."
+    ]
+    top = ranked[0]
+    if top.level < 5:
+        sentences.append(f"The biggest gap is in {top.name}: {_gap_clause(top)}.")
+    disputed = [f.name for f in found.dimensions if any(not c.resolved for c in f.contradictions)]
+    if disputed:
+        sentences.append(
+            f"Some answers contradict each other in {', '.join(disputed)}, so "
+            f"{'that level is' if len(disputed) == 1 else 'those levels are'} provisional "
+            "until clarified."
+        )
+    elif actions:
+        first = actions[0]
+        name, when = PHASE_NAMES.get(first.phase, (first.phase, ""))
+        sentences.append(f"Start with: {first.title} ({first.owner}; {name}, {when}).")
+    names = ", ".join(f.name for f in found.dimensions)
+    if n == len(script.dimensions):
+        covers = f"The overall score covers all {n} areas of the model ({names})."
+    else:
+        covers = (
+            f"The overall score covers the {n} of {len(script.dimensions)} areas this session "
+            f"assessed ({names}), {coverage:.0%} of the weighted model; the other areas were "
+            "not part of this session."
+        )
+    return ExecutiveSummary(sentences[:3], covers, ranked[:3], actions, quotes)
