@@ -23,12 +23,13 @@ import gc
 import importlib
 import statistics
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
 from typing import Any
 
 from interviewer.export.markdown_text import inline
 from interviewer.export.report_data import ReportData, gather
+from interviewer.scoring.business_case import platform_comparison
 from interviewer.scoring.recommend import EFFORT_NAMES, PHASE_NAMES, phase_label
 from interviewer.script import ScriptError, load_script
 from interviewer.script.model import PHASES, PostDiscoveryStep, Track
@@ -189,7 +190,8 @@ class OrgReport:
     strategy: list[Voice]
     regulations: list[tuple[str, str, str]]  # (session, role, words)
     business: ReportData | None  # the newest session with a business case
-    platform: ReportData | None  # the newest session with a platform evaluation
+    platform: ReportData | None  # the newest session that rated platforms, its `platform`
+    # weighted by the newest executive's evaluation priorities
     post_discovery: tuple[PostDiscoveryStep, ...]
     skipped: list[str]
 
@@ -360,10 +362,32 @@ def _build(store: SessionStore, org: str, today: date) -> OrgReport:
         strategy=_strategy(sessions),
         regulations=_regulations(sessions),
         business=next((s for s in reversed(sessions) if s.business is not None), None),
-        platform=next((s for s in reversed(sessions) if s.platform is not None), None),
+        platform=_platform(sessions),
         post_discovery=_post_discovery(sessions),
         skipped=skipped,
     )
+
+
+def _platform(sessions: list[ReportData]) -> ReportData | None:
+    """The newest session that rated the current platform or candidates, scored with the
+    weights the newest executive session's evaluation priorities give (the platform team
+    rates, the executive says what matters); the newest with weights alone otherwise."""
+    chosen = None
+    for s in reversed(sessions):
+        said = s.interview.answers.get("evaluation-priorities")
+        if s.interview.track.key in STRATEGY_ROLES and isinstance(said, list):
+            chosen = [str(p) for p in said]
+            break
+    fallback = None
+    for s in reversed(sessions):
+        comparison = platform_comparison(s.interview.answers, chosen)
+        if comparison is None:
+            continue
+        data = replace(s, platform=comparison)
+        if comparison.options:
+            return data
+        fallback = fallback or data
+    return fallback
 
 
 def _not_in_place(data: ReportData, key: str, level: int, target: int | None) -> list[str]:
@@ -759,7 +783,7 @@ def _code_safe(text: str) -> str:
 
 
 def _business_md(report: OrgReport) -> list[str]:
-    out = ["## Business case and platform evaluation", ""]
+    out = ["## Business case and platform evaluation", "", "### Business case", ""]
     shared = _business_section()
     data = report.business
     if data is None or data.business is None:
@@ -771,7 +795,7 @@ def _business_md(report: OrgReport) -> list[str]:
     else:
         out += [f"From the {inline(data.interview.track.title)} (`{data.session_id}`):", ""]
         if shared is not None:
-            out += _no_heading(shared[0](data))
+            out += _sub(shared[0](data))
         else:
             b = data.business
             cur = f" {inline(b.currency)}" if b.currency else ""
@@ -784,6 +808,7 @@ def _business_md(report: OrgReport) -> list[str]:
                 f"return {irr}",
             ]
         out.append("")
+    out += ["### Platform evaluation", ""]
     data = report.platform
     if data is None or data.platform is None:
         out += [
@@ -791,26 +816,25 @@ def _business_md(report: OrgReport) -> list[str]:
             "",
         ]
     else:
-        out += [
-            f"Platform evaluation, from the {inline(data.interview.track.title)} "
-            f"(`{data.session_id}`):",
-            "",
-        ]
+        out += [f"From the {inline(data.interview.track.title)} (`{data.session_id}`):", ""]
         if shared is not None:
-            out += _no_heading(shared[1](data))
+            out += _sub(shared[1](data))
         else:
             p = data.platform
-            out += [_cells(["Criterion", "Weight", "Rating"]), _cells(["---"] * 3)]
-            for name, weight, rating in p.ratings.values():
-                out.append(_cells([inline(name), f"{weight:.0%}", f"{rating}/5"]))
-            out += ["", f"Weighted score of the current platform: **{p.weighted:.2f}** of 5."]
+            out += [inline(p.adjustment), ""]
+            out += [_cells(["Option", "Weighted score (1-5)"]), _cells(["---"] * 2)]
+            for o in p.ranked:
+                name = "Current platform" if o.current else inline(o.name)
+                out.append(_cells([name, f"{o.weighted or 0:.2f}"]))
+            # note: rendered in full by export/business_section.platform_lines once it exists
         out.append("")
     return out
 
 
-def _no_heading(lines: list[str]) -> list[str]:
-    """Another module's section without its own heading (this report gives one)."""
-    lines = list(lines)
+def _sub(lines: list[str]) -> list[str]:
+    """Another module's section without its own heading (this report gives one), its
+    subsections a level down."""
+    lines = [f"#{line}" if line.startswith("### ") else line for line in lines]
     while lines and (lines[0].startswith("#") or not lines[0].strip()):
         lines.pop(0)
     while lines and not lines[-1].strip():
@@ -1025,10 +1049,20 @@ def _org_json(report: OrgReport) -> dict[str, Any]:
         else {
             "session": platform.session_id,
             "weighted": platform.platform.weighted,
-            "ratings": {
-                k: {"criterion": n, "weight": w, "rating": r}
-                for k, (n, w, r) in platform.platform.ratings.items()
-            },
+            "priorities": list(platform.platform.priorities),
+            "weights": [
+                {"key": w.key, "criterion": w.name, "guide": w.guide, "weight": w.weight}
+                for w in platform.platform.weights
+            ],
+            "options": [
+                {
+                    "name": o.name,
+                    "current": o.current,
+                    "ratings": o.ratings,
+                    "weighted": o.weighted,
+                }
+                for o in platform.platform.ranked
+            ],
         },
         "pains": [
             {
