@@ -13,9 +13,9 @@ from interviewer.scoring import Scorecard
 from interviewer.scoring.annotations import Facilitated, facilitated
 from interviewer.scoring.business_case import (
     BusinessCase,
-    PlatformScore,
+    PlatformComparison,
     business_case,
-    platform_score,
+    platform_comparison,
 )
 from interviewer.scoring.findings import Findings, findings
 from interviewer.script import Script
@@ -35,7 +35,7 @@ class ReportData:
     notes: Facilitated | None  # None unless the report includes the facilitators' notes
     findings: Findings
     business: BusinessCase | None
-    platform: PlatformScore | None
+    platform: PlatformComparison | None
     turn_notes: dict[int, list[Annotation]]  # facilitators' notes by turn number
 
     @property
@@ -87,7 +87,9 @@ def _gather(store: SessionStore, session_id: str, with_notes: bool) -> ReportDat
         card,
         notes,
         found,
-        business_case(iv.answers),
-        platform_score(iv.answers),
+        # a track that asks how quickly the benefit arrives gets the default ramp when that
+        # was skipped; sessions from before that question count the full benefit from year 1
+        business_case(iv.answers, ramp_asked="benefit-ramp" in iv.track.index),
+        platform_comparison(iv.answers),
         turn_notes,
     )

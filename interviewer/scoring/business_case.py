@@ -62,7 +62,7 @@ DEFAULT_YEARS = 3  # the period of the guide's benchmarks
 PAYBACK_LIMIT_YEARS = 30
 
 ONE_OFF_ITEMS = {  # step -> label: the guide's platform costs
-    "invest-platform": "Platform and licences (set-up)",
+    "invest-platform": "Platform set-up and licences",
     "invest-migration": "Migration",
     "invest-training": "Training",
 }
@@ -304,16 +304,16 @@ class BusinessCase:
         lo_m, hi_m = GUIDE_MULTIPLE
         expect = f"{lo_m:g}-{hi_m:g}x"
         if three.roi_multiple is not None:
-            x = round(three.roi_multiple, 1)
+            x = round(three.roi_multiple, 2)
             out.append(
-                f"ROI multiple{over} {three.roi_multiple:.1f}x: "
+                f"ROI multiple{over} {three.roi_multiple:.2f}x: "
                 f"{_against(x, lo_m, hi_m, expect)} (its ROI realisation benchmark)."
             )
         if three.pv_costs > 0:
             ratio = three.npv / three.pv_costs
             out.append(
-                f"NPV{over} {ratio:.1f}x the costs' present value: "
-                f"{_against(round(ratio, 1), lo_m, hi_m, expect)} for NPV over three years."
+                f"NPV{over} {ratio:.2f}x the costs' present value: "
+                f"{_against(round(ratio, 2), lo_m, hi_m, expect)} for NPV over three years."
             )
         savings = self.benefits.get("benefit-cost-savings")
         if savings is not None and self.baseline:
@@ -508,6 +508,26 @@ class PlatformComparison:
     weights: list[Weight]
     priorities: tuple[str, ...]  # the criteria the executive chose (keys)
     options: list[PlatformOption]  # the current platform first, then candidates as named
+
+    @property
+    def current(self) -> PlatformOption | None:
+        return next((o for o in self.options if o.current), None)
+
+    @property
+    def weighted(self) -> float | None:
+        """The current platform's weighted score (as PlatformScore gave it)."""
+        return self.current.weighted if self.current else None
+
+    @property
+    def ratings(self) -> dict[str, tuple[str, float, int]]:
+        """The current platform's ratings: step -> (criterion, weight used, rating)."""
+        if self.current is None:
+            return {}
+        return {
+            f"platform-{w.key}": (w.name, w.weight, self.current.ratings[w.key])
+            for w in self.weights
+            if w.key in self.current.ratings
+        }
 
     @property
     def adjusted(self) -> bool:
