@@ -104,6 +104,7 @@ def _export(args: argparse.Namespace) -> int:
 def _report(args: argparse.Namespace) -> int:
     from interviewer.export.org_report import (
         build,
+        org_chart_svg,
         render_org_html,
         render_org_json,
         render_org_markdown,
@@ -116,7 +117,13 @@ def _report(args: argparse.Namespace) -> int:
     elif args.format == "html":
         text = render_org_html(report)
     else:
-        text = render_org_markdown(report)
+        link = None
+        svg = org_chart_svg(report) if target is not None else None
+        if target is not None and svg is not None:
+            chart = target.with_name(f"{target.stem}-maturity.svg")
+            _write_file(chart, svg)
+            link = chart.name
+        text = render_org_markdown(report, chart_link=link)
     _write(text, target)
     return 0
 

@@ -140,6 +140,25 @@ def _items(section: list[tuple[str, str]]) -> list[str]:
     return [text for kind, text in section if kind == "li"]
 
 
+def _phases(md: str) -> dict[str, tuple[list[dict[str, str]], list[str]]]:
+    """The roadmap per phase heading: its table's rows (by column) and its other blocks."""
+    header = org_report.ROADMAP_HEADER
+    out: dict[str, tuple[list[dict[str, str]], list[str]]] = {}
+    cells: list[str] = []
+    current: tuple[list[dict[str, str]], list[str]] = ([], [])
+    for kind, text in _sections(md)["Roadmap"]:
+        if kind == "h3":
+            cells, current = [], ([], [])
+            out[text] = current
+        elif kind == "td":
+            cells.append(text)
+            if len(cells) % len(header) == 0 and len(cells) > len(header):
+                current[0].append(dict(zip(header, cells[-len(header) :], strict=True)))
+        else:
+            current[1].append(text)
+    return out
+
+
 def test_sections_in_order(markdown):
     tokens = MarkdownIt("commonmark").enable("table").parse(markdown)
     h2 = [_text(tokens[i + 1]) for i, t in enumerate(tokens) if t.tag == "h2" and t.nesting == 1]
@@ -155,16 +174,14 @@ def test_sections_in_order(markdown):
 
 
 def test_every_assessed_dimension_is_in_the_roadmap_or_marked_no_action(report, markdown, body):
-    sections = _sections(markdown)
-    roadmap = sections["Roadmap"]
-    at = next(n for n, (kind, text) in enumerate(roadmap) if text == "Every assessed dimension")
-    items = [text for kind, text in roadmap[:at] if kind == "li"]
-    coverage = [text for kind, text in roadmap[at:] if kind == "li"]
+    phases = _phases(markdown)
+    items = [row for rows, _ in phases.values() for row in rows]
+    coverage = phases["Every assessed dimension"][1]
     assessed = [name for name, d in _dims(body).items() if d["assessed"]]
     assert len(assessed) == 7  # the four roles cover the model between them
     no_action = 0
     for name in assessed:
-        shown = [i for i in items if f" · {name} · " in i]
+        shown = [i for i in items if i["Dimension"] == name]
         marked = f"{name}: {NO_ACTION}" in coverage
         assert shown or marked, name
         assert not (shown and marked), name
@@ -206,7 +223,7 @@ def test_no_spread_or_agreement_is_claimed_from_one_role(report, markdown, body)
     rows = _table(_sections(markdown)["Maturity by dimension and role"])
     by_name = {row[0]: row for row in rows}
     assert by_name["Deployment & serving"][-1] == f"spread of {deployment['spread']}"
-    assert by_name["Feature engineering"][-1] == "one role only: no comparison"
+    assert by_name["Feature engineering"][-1] == "one role only"
 
 
 def _table(section: list[tuple[str, str]], width: int | None = None) -> list[list[str]]:
@@ -282,13 +299,17 @@ def test_a_dimension_seen_by_more_roles_does_not_win_by_count(org):
 
 
 def test_nothing_is_cut_silently(org, report, markdown, body, monkeypatch):
-    roadmap = _sections(markdown)["Roadmap"]
+    tables = _phases(markdown)
     phases = [p for p in body["roadmap"] if p["more"]]
     assert phases, "four sessions raise more actions than a phase shows"
-    mores = [t for k, t in roadmap if k == "li" and t.startswith("and ")]
-    assert len(mores) == len(phases)
-    for phase, line in zip(phases, mores, strict=True):
-        assert line.startswith(f"and {len(phase['more'])} more actions: see each session's report")
+    for phase in body["roadmap"]:
+        rows, paragraphs = tables[phase["label"]]
+        assert [r["Action"].rstrip(" †") for r in rows] == [i["title"] for i in phase["shown"]]
+        mores = [t for t in paragraphs if t.startswith("And ")]
+        assert len(mores) == (1 if phase["more"] else 0)
+    for phase in phases:
+        (line,) = [t for t in tables[phase["label"]][1] if t.startswith("And ")]
+        assert line.startswith(f"And {len(phase['more'])} more actions: see each session's report")
         assert "interviewer export ID" in line
         for sid in phase["more_sessions"][: org_report.NAMED_SESSIONS]:
             assert sid in line
@@ -422,3 +443,19 @@ def test_post_discovery_is_read():
         ("1", "Week 1", 1),
         ("2-3", "Weeks 2-3", 2),
     ]
+
+
+def test_the_chart_shows_each_role_on_every_assessed_dimension(org, report, tmp_path):
+    svg = org_report.org_chart_svg(report)
+    if svg is None:
+        pytest.skip("export.chart_svg does not draw rows of several roles yet")
+    for d in report.assessed:
+        assert d.name.replace("&", "&amp;") in svg
+    for role in report.roles.values():
+        assert role.name in svg  # the legend names each role's marker
+    assert "<figure><svg" in render_org_html(report)
+    out = tmp_path / "acme.md"
+    result = run_cli(["report", "--org", "ACME", "-o", str(out)], org[0])
+    assert result.returncode == 0, result.stderr
+    chart = tmp_path / "acme-maturity.svg"
+    assert chart.read_text().startswith("<svg") and "](acme-maturity.svg)" in out.read_text()

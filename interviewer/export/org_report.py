@@ -21,11 +21,13 @@ from __future__ import annotations
 
 import gc
 import importlib
+import inspect
 import statistics
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
 from typing import Any
+from urllib.parse import quote
 
 from interviewer.export.markdown_text import inline
 from interviewer.export.report_data import ReportData, gather
@@ -628,7 +630,37 @@ def _business_section() -> tuple[Callable[..., list[str]], Callable[..., list[st
     return None
 
 
-def render_org_markdown(report: OrgReport) -> str:
+CHART_MARK = "chart:org-maturity"
+CHART_ALT = "Maturity by dimension: the organisation's level and each role's"
+CHART_RANGE = "range: the lowest to the highest level a session found"
+
+
+def org_chart_svg(report: OrgReport) -> str | None:
+    """The chart of the assessed dimensions: the organisation's level as the bar, the range
+    the sessions found, a marker per role at its level; None until `export.chart_svg` offers
+    rows with several roles (`chart_svg`, `ChartRow`, `role_markers`)."""
+    module = importlib.import_module("interviewer.export.chart_svg")
+    chart: Any = getattr(module, "chart_svg", None)
+    row: Any = getattr(module, "ChartRow", None)
+    markers: Any = getattr(module, "role_markers", None)
+    if not (callable(chart) and callable(row) and callable(markers)) or not report.assessed:
+        return None
+    names = [r.name for r in report.roles.values()]
+    rows = [
+        row(
+            d.name,
+            float(d.consolidated or 0),
+            (float(min(d.levels)), float(max(d.levels))),
+            markers({report.role_name(r): lvs for r, lvs in d.by_role.items()}, names),
+        )
+        for d in report.assessed
+    ]
+    levels = {n: lv.name for n, lv in report.sessions[-1].script.levels.items()}
+    svg: str = chart(rows, levels=levels, range_label=CHART_RANGE, title=CHART_ALT)
+    return svg
+
+
+def render_org_markdown(report: OrgReport, chart_link: str | None = None) -> str:
     out = [f"# MLOps maturity assessment: {inline(report.org)}", ""]
     per_role = ", ".join(f"{inline(r.name)} ({len(r.sessions)})" for r in report.roles.values())
     out += [
@@ -637,7 +669,7 @@ def render_org_markdown(report: OrgReport) -> str:
         "",
     ]
     out += _summary(report)
-    out += _maturity(report)
+    out += _maturity(report, chart_link)
     out += _agreement(report)
     out += _strategy_md(report)
     out += _business_md(report)
@@ -656,29 +688,42 @@ def _summary(report: OrgReport) -> list[str]:
     if o.score is None:
         return [*out, "No dimension was assessed in any session.", ""]
     out.append(
-        f"Weighted overall: **{o.score:.1f}** on the 1–5 scale, the weighted mean of the "
+        f"- Weighted overall: **{o.score:.1f}** on the 1–5 scale, the weighted mean of the "
         f"consolidated levels of the {o.assessed} of {o.total} dimensions assessed "
         f"({o.coverage:.0%} of the weight)."
     )
-    lowest = min(report.assessed, key=lambda d: (d.consolidated or 0, -d.weight))
-    out.append(f"The weakest area is {inline(lowest.name)} at level {lowest.consolidated}.")
+    low = min(d.consolidated or 0 for d in report.assessed)
+    weakest = [inline(d.name) for d in report.assessed if d.consolidated == low]
+    out.append(f"- Weakest, at level {low}: {', '.join(weakest)}.")
     several = len(report.assessed) - len(report.single_role)
-    out.append(
-        f"Of the {o.assessed} dimensions assessed, {several} by two or more roles and "
-        f"{len(report.single_role)} by one role only."
+    apart = [inline(d.name) for d in report.assessed if (d.spread or 0) >= 2]
+    line = (
+        f"- Assessed by two or more roles: {several} of {o.assessed} dimensions; the others "
+        "by one role only, so no agreement between roles can be claimed for them."
     )
+    if apart:
+        line += f" The roles differ by two levels or more on {', '.join(apart)}."
+    out.append(line)
+    if report.pains:
+        p = report.pains[0]
+        out.append(
+            f"- The worst pain: {inline(p.text)} (severity {p.worst}/9, raised in "
+            f"{_plural(len(p.sessions), 'session')})."
+        )
     if report.items:
         top = report.items[0]
         out.append(
-            f"The first thing to do: {inline(top.title)} (owner: {inline(top.owner)}; "
+            f"- The first thing to do: {inline(top.title)} (owner: {inline(top.owner)}; "
             f"{_phase_words(top.phase)})."
         )
     return [*out, ""]
 
 
-def _maturity(report: OrgReport) -> list[str]:
+def _maturity(report: OrgReport, chart_link: str | None) -> list[str]:
     roles = list(report.roles.values())
     out = ["## Maturity by dimension and role", ""]
+    if chart_link:
+        out += [f"![{CHART_ALT}]({quote(chart_link, safe='/:')})", ""]
     header = ["Dimension", "Weight", *(inline(r.name) for r in roles)]
     header += ["Organisation", "Assessed by", "Between roles"]
     out += [_cells(header), _cells(["---"] * len(header))]
@@ -701,7 +746,7 @@ def _maturity(report: OrgReport) -> list[str]:
             cells.append(str(d.consolidated))
             cells.append(_plural(len(d.by_role), "role"))
             cells.append(
-                "one role only: no comparison"
+                "one role only"
                 if spread is None
                 else "agree"
                 if spread == 0
@@ -874,20 +919,28 @@ def _pains_md(report: OrgReport) -> list[str]:
     return [*out, ""]
 
 
-def _item_line(report: OrgReport, item: Item, titles: dict[str, str]) -> str:
+ROADMAP_HEADER = ["#", "Action", "Dimension", "Owner", "Effort", "Raised by", "After"]
+
+
+def _item_row(report: OrgReport, n: int, item: Item, numbers: dict[str, int]) -> list[str]:
     names = {d.key: d.name for d in report.dimensions}
+    titles = {i.id: i.title for i in report.items}
     roles = ", ".join(inline(report.role_name(r)) for r in item.roles)
-    after = [inline(titles[d]) for d in item.depends_on if d in titles]
-    parts = [
-        f"**{inline(item.title)}**" + ("" if item.source == "guide" else " †"),
-        inline(names.get(item.dimension, item.dimension)),
-        f"owner {inline(item.owner)}",
-        f"effort {item.effort}, {EFFORT_NAMES.get(item.effort, item.effort)}",
-        f"raised in {_plural(len(item.sessions), 'session')} ({roles})",
+    # what to finish first: its number when it is shown, its title when it is not
+    after = [
+        f"#{numbers[d]}" if d in numbers else inline(titles[d])
+        for d in item.depends_on
+        if d in titles
     ]
-    if after:
-        parts.append(f"after: {', '.join(after)}")
-    return " · ".join(parts)
+    return [
+        str(n),
+        inline(item.title) + ("" if item.source == "guide" else " †"),
+        inline(names.get(item.dimension, item.dimension)),
+        inline(item.owner),
+        f"{item.effort}, {EFFORT_NAMES.get(item.effort, item.effort)}",
+        f"{_plural(len(item.sessions), 'session')}: {roles}",
+        ", ".join(after) or "-",
+    ]
 
 
 def _roadmap_md(report: OrgReport) -> list[str]:
@@ -896,20 +949,26 @@ def _roadmap_md(report: OrgReport) -> list[str]:
         "",
         "Every session's next actions, each once, under the guide's phases. Within a phase, "
         "ranked by the most any one session needs the action, then by how many sessions raised "
-        f"it; up to {ROADMAP_CAP} are shown per phase, and more only so that every assessed "
-        "dimension's first item is seen.",
+        f"it (never a sum); up to {ROADMAP_CAP} are shown per phase, and more only so that "
+        "every assessed dimension's first item is seen. An action comes after those it depends "
+        "on.",
         "",
     ]
-    titles = {i.id: i.title for i in report.items}
+    numbers: dict[str, int] = {}
+    for phase in report.phases:
+        for item in phase.shown:
+            numbers[item.id] = len(numbers) + 1
     for phase in report.phases:
         out += [f"### {phase_label(phase.key)}", ""]
         if not phase.shown:
-            out += ["- Nothing planned here yet.", ""]
+            out += ["Nothing planned here yet.", ""]
             continue
-        out += [f"- {_item_line(report, i, titles)}" for i in phase.shown]
-        if phase.more:
-            out.append(f"- {_more_line(report, len(phase.more), 'actions', phase.more_sessions)}")
+        out += [_cells(ROADMAP_HEADER), _cells(["---"] * len(ROADMAP_HEADER))]
+        out += [_cells(_item_row(report, numbers[i.id], i, numbers)) for i in phase.shown]
         out.append("")
+        if phase.more:
+            more = _more_line(report, len(phase.more), "actions", phase.more_sessions)
+            out += [more[:1].upper() + more[1:] + ".", ""]
     if any(i.source != "guide" for p in report.phases for i in p.shown):
         out += ["† Our recommendation; the discovery guide does not name this action.", ""]
     out += ["### Every assessed dimension", ""]
@@ -955,9 +1014,17 @@ def _sessions_md(report: OrgReport) -> list[str]:
 
 
 def render_org_html(report: OrgReport) -> str:
+    """The report as one HTML file, the chart inline where `export.html.standalone` places
+    figures (its `figures` argument)."""
     from interviewer.export.html import standalone
 
-    return standalone(render_org_markdown(report), f"MLOps maturity: {report.org}")
+    title = f"MLOps maturity: {report.org}"
+    svg = org_chart_svg(report)
+    if svg is None or "figures" not in inspect.signature(standalone).parameters:
+        return standalone(render_org_markdown(report), title)
+    place: Any = standalone
+    html: str = place(render_org_markdown(report, CHART_MARK), title, figures={CHART_MARK: svg})
+    return html
 
 
 # --- JSON -----------------------------------------------------------------------------------
@@ -1132,9 +1199,11 @@ def _dimension_json(report: OrgReport, d: DimensionView) -> dict[str, Any]:
 
 
 __all__ = [
+    "CHART_MARK",
     "NO_ACTION",
     "OrgReport",
     "build",
+    "org_chart_svg",
     "render_org_html",
     "render_org_json",
     "render_org_markdown",
