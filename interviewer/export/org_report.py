@@ -724,35 +724,36 @@ def _maturity(report: OrgReport, chart_link: str | None) -> list[str]:
     out = ["## Maturity by dimension and role", ""]
     if chart_link:
         out += [f"![{CHART_ALT}]({quote(chart_link, safe='/:')})", ""]
-    header = ["Dimension", "Weight", *(inline(r.name) for r in roles)]
-    header += ["Organisation", "Assessed by", "Between roles"]
+    header = ["Dimension", "Weight", "Organisation", "Levels by role", "Between roles"]
     out += [_cells(header), _cells(["---"] * len(header))]
     for d in report.dimensions:
-        cells = [inline(d.name), f"{d.weight:.0%}"]
+        if not d.assessed:
+            out.append(_cells([inline(d.name), f"{d.weight:.0%}", "not assessed", "-", "-"]))
+            continue
+        by_role = []
         for r in roles:
             lvs = d.by_role.get(r.key)
             if not lvs:
-                cells.append("-")
-            elif len(lvs) == 1:
-                cells.append(str(lvs[0]))
-            else:
-                cells.append(
-                    f"{d.role_levels[r.key]} ({min(lvs)}–{max(lvs)} over {len(lvs)} sessions)"
-                )
-        if not d.assessed:
-            cells += ["not assessed", "no role", "-"]
-        else:
-            spread = d.spread
-            cells.append(str(d.consolidated))
-            cells.append(_plural(len(d.by_role), "role"))
-            cells.append(
-                "one role only"
-                if spread is None
-                else "agree"
-                if spread == 0
-                else f"spread of {spread}"
+                continue
+            level = str(d.role_levels[r.key])
+            if len(lvs) > 1:
+                level += f" ({min(lvs)}–{max(lvs)} over {len(lvs)} sessions)"
+            by_role.append(f"{inline(r.name)}: {level}")
+        spread = d.spread
+        between = (
+            "one role only" if spread is None else "agree" if spread == 0 else f"spread of {spread}"
+        )
+        out.append(
+            _cells(
+                [
+                    inline(d.name),
+                    f"{d.weight:.0%}",
+                    str(d.consolidated),
+                    "; ".join(by_role),
+                    between,
+                ]
             )
-        out.append(_cells(cells))
+        )
     out += [
         "",
         "Levels on the 1–5 scale. A role's level is the lower median of its sessions; the "
@@ -928,7 +929,7 @@ def _item_row(report: OrgReport, n: int, item: Item, numbers: dict[str, int]) ->
     roles = ", ".join(inline(report.role_name(r)) for r in item.roles)
     # what to finish first: its number when it is shown, its title when it is not
     after = [
-        f"#{numbers[d]}" if d in numbers else inline(titles[d])
+        f"#{numbers[d]}" if d in numbers else f"{inline(titles[d])} (not listed here)"
         for d in item.depends_on
         if d in titles
     ]
