@@ -321,8 +321,18 @@ def test_org_report_consolidates_one_roles_sessions_without_claiming_a_spread(tm
     text = render_org_markdown(report)
     tables = _tables(md_tokens(text))
     title = report.sessions[0].interview.track.title
-    assert tables[0][0][:3] == ["Dimension", "Weight", inline(title)]
-    assert tables[0][1][2] == "1 (1–5 over 3 sessions)"
+    assert tables[0][0] == [
+        "Dimension",
+        "Weight",
+        "Organisation",
+        "Levels by role",
+        "Between roles",
+    ]
+    assert tables[0][1][2:] == [
+        "1",
+        f"{inline(title)}: 1 (1–5 over 3 sessions)",
+        "one role only",
+    ]
     assert "## After discovery: the weeks ahead" in text and "Proof of concept" in text
     assert report.pains and len(report.pains[0].sessions) == 2
     body = render_org_json(report)["dimensions"]["deployment_serving"]
