@@ -317,8 +317,8 @@ def test_nothing_is_cut_silently(org, report, markdown, body, monkeypatch):
     # pain over its cap
     monkeypatch.setattr(org_report, "PAIN_CAP", 3)
     pains = _sections(render_org_markdown(report))["Pain points across sessions"]
-    (line,) = [t for k, t in pains if k == "p" and t.startswith("and ")]
-    assert line.startswith(f"and {len(report.pains) - 3} more pain points: see each session's")
+    (line,) = [t for k, t in pains if k == "p" and t.startswith("And ")]
+    assert line.startswith(f"And {len(report.pains) - 3} more pain points: see each session's")
     rest = {s for p in report.pains[3:] for s in p.sessions}
     assert all(sid in line for sid in rest)
 

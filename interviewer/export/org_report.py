@@ -612,7 +612,7 @@ def _named_sessions(report: OrgReport, ids: list[str]) -> str:
 
 def _more_line(report: OrgReport, n: int, what: str, ids: list[str]) -> str:
     return (
-        f"and {n} more {what}: see each session's report (`interviewer export ID`): "
+        f"And {n} more {what}: see each session's report (`interviewer export ID`): "
         + _named_sessions(report, ids)
     )
 
@@ -969,7 +969,7 @@ def _roadmap_md(report: OrgReport) -> list[str]:
         out.append("")
         if phase.more:
             more = _more_line(report, len(phase.more), "actions", phase.more_sessions)
-            out += [more[:1].upper() + more[1:] + ".", ""]
+            out += [more + ".", ""]
     if any(i.source != "guide" for p in report.phases for i in p.shown):
         out += ["† Our recommendation; the discovery guide does not name this action.", ""]
     out += ["### Every assessed dimension", ""]
