@@ -164,11 +164,11 @@ def _row(row: ChartRow, y: float) -> list[str]:
     return out
 
 
-def _marker(cx: float, cy: float, m: Marker) -> str:
+def _marker(cx: float, cy: float, m: Marker, kind: str = "marker") -> str:
     letter = _text(m.letter[:2])
     size = 11 if len(m.letter) < 2 else 9
     return (
-        f'<g class="marker"><title>{_text(m.label)}: {m.value:g}</title>'
+        f'<g class="{kind}"><title>{_text(m.label)}: {m.value:g}</title>'
         f'<circle cx="{cx:.1f}" cy="{cy:.0f}" r="{RADIUS}" fill="white" stroke="{m.colour}" '
         f'stroke-width="2"/><text x="{cx:.1f}" y="{cy + size / 2.8:.1f}" text-anchor="middle" '
         f'font-weight="bold" font-size="{size}" fill="{m.colour}">{letter}</text></g>'
@@ -208,7 +208,7 @@ def _legend(rows: Sequence[ChartRow], range_label: str) -> list[Swatch]:
 
 
 def _legend_marker(m: Marker, x: float, y: float) -> str:
-    return _marker(x + 10, y, m)
+    return _marker(x + 10, y, m, "legend-marker")
 
 
 def _flow(items: list[Swatch], width: float) -> list[list[Swatch]]:

@@ -1,43 +1,74 @@
-"""The maturity profile as text bars: level, range, self-rating and target on a 1-5 scale.
+"""The maturity profile as text bars, the same chart as the reports' SVG (`export.chart_svg`):
+a 0-5 axis whose ticks are the five named levels, the score as a bar from 0 with its figure
+beside it, the range from the score to the optimistic score, self-rating and target marks.
 
-Every mark has its own character (█ measured, ░ possible range, S self-rating, T target), so the
-picture reads without colour.
+Every mark has its own character (█ score, ░ range, S self-rating, T target, side by side when
+they are equal, ┊ a level's tick), so the picture reads without colour.
 """
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+
 from textual.content import Content
 
+from interviewer.export.chart_svg import LEVEL_NAMES
 from interviewer.scoring import DimensionScore
 from interviewer.tui.safe_text import literal
 
+WIDTH = 50  # ten cells a level
 LEGEND = (
-    "  █ measured score   ░ could be, given the unknowns",
-    "  S self-rating   T target   = self-rating and target",
+    "  █ score (figure at right)   ░ range: could be, if the unknowns are in place",
+    "  S self-rating   T target (side by side when they are equal)",
 )
 
 
-def _pos(value: float, width: int) -> int:
-    return max(0, min(width - 1, round((value - 1) / 4 * (width - 1))))
+def _cells(value: float, width: int) -> int:
+    """How many cells a bar from 0 to `value` fills."""
+    return max(0, min(width, round(value / 5 * width)))
 
 
-def bar(d: DimensionScore, width: int = 21) -> str:
+def _at(value: float, width: int) -> int:
+    """The cell of a level's tick: the last cell a bar to that level fills."""
+    return max(0, _cells(value, width) - 1)
+
+
+def bar(d: DimensionScore, width: int = WIDTH, marks: bool = True) -> str:
+    """The score from 0 (█), the range on to the optimistic score (░), the levels' ticks; with
+    `marks`, S and T written into it (the side panel), else they go on a lane of their own."""
     cells = ["·"] * width
-    for i in range(_pos(d.score, width) + 1):
+    for level in range(1, 6):
+        cells[_at(level, width)] = "┊"
+    score, optimistic = _cells(d.score, width), _cells(d.score_optimistic, width)
+    for i in range(score):
         cells[i] = "█"
-    for i in range(_pos(d.score, width) + 1, _pos(d.score_optimistic, width) + 1):
+    for i in range(score, optimistic):
         cells[i] = "░"
-    if d.self_rating is not None:
-        cells[_pos(d.self_rating, width)] = "S"
-    if d.target is not None:
-        at = _pos(d.target, width)
-        cells[at] = "=" if d.self_rating is not None and cells[at] == "S" else "T"
+    return _mark(cells, d, width) if marks else "".join(cells)
+
+
+def lane(d: DimensionScore, width: int = WIDTH) -> str:
+    """The self-rating (S) and target (T) under the bar, at their levels' ticks."""
+    return _mark([" "] * width, d, width).rstrip()
+
+
+def _mark(cells: list[str], d: DimensionScore, width: int) -> str:
+    if d.self_rating is not None and d.self_rating == d.target:
+        at = _at(d.target, width)  # side by side, as in the SVG: neither hides the other
+        cells[max(0, at - 1)], cells[at] = "S", "T"
+    else:
+        if d.self_rating is not None:
+            cells[_at(d.self_rating, width)] = "S"
+        if d.target is not None:
+            cells[_at(d.target, width)] = "T"
     return "".join(cells)
 
 
-def describe(d: DimensionScore) -> str:
+def describe(d: DimensionScore, with_score: bool = True) -> str:
     rng = f"{d.level}" if d.level == d.level_optimistic else f"{d.level}–{d.level_optimistic}"
-    parts = [f"level {rng}", f"score {d.score:.1f}"]
+    parts = [f"level {rng}"]
+    if with_score:
+        parts.append(f"score {d.score:.1f}")
     if d.self_rating is not None:
         parts.append(f"self {d.self_rating}")
     if d.target is not None:
@@ -45,13 +76,38 @@ def describe(d: DimensionScore) -> str:
     return " · ".join(parts)
 
 
-def profile(dimensions: list[DimensionScore], width: int = 21) -> Content:
-    """Two lines per dimension (name, then bar and figures), so it fits 80 columns."""
+def axis(width: int = WIDTH, levels: Mapping[int, str] | None = None, indent: int = 2) -> list[str]:
+    """The scale under the bars: a ruler with a tick per level, then the levels' numbers and
+    names starting at their ticks (odd levels on one line, even on the next, so they fit)."""
+    names = {**LEVEL_NAMES, **(levels or {})}
+    ruler = ["─"] * width
+    for level in range(1, 6):
+        ruler[_at(level, width)] = "┴"
+    lines = [" " * indent + "".join(ruler)]
+    room = max(4, 2 * width // 5 - 2)
+    for first in (1, 2):
+        line = ""
+        for level in range(first, 6, 2):
+            label = f"{level} {names.get(level, '')}".strip()[:room]
+            line = line.ljust(indent + _at(level, width)) + label + " "
+        lines.append(line.rstrip())
+    return lines
+
+
+def profile(
+    dimensions: list[DimensionScore], width: int = WIDTH, levels: Mapping[int, str] | None = None
+) -> Content:
+    """Per dimension its name and level, the bar with its score, then the self-rating and
+    target on a lane of their own (as in the SVG); the axis with the level names, the legend.
+    It fits 80 columns."""
     lines = []
     for d in dimensions:
-        lines.append(d.name)
-        lines.append(f"  {bar(d, width)}  {describe(d)}")
+        lines.append(f"{d.name} · {describe(d, with_score=False)}")
+        lines.append(f"  {bar(d, width, marks=False)} {d.score:.1f}")
+        marks = lane(d, width)
+        if marks:
+            lines.append(f"  {marks}")
+    lines += axis(width, levels)
     lines.append("")
-    lines.append(f"  {'1    2    3    4    5':<{width}}  the scale")
     lines.extend(LEGEND)
     return literal("\n".join(lines))  # names are script text: no control character passes
