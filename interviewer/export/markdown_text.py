@@ -9,8 +9,8 @@ no backslash:
   (strikethrough); `\\` before ASCII punctuation or at the end (an escape, a hard break);
 - `*` unless it stands between two spaces, `_` unless it stands between two letters or digits
   (where CommonMark never opens or closes emphasis with it: `snake_case`, `2 * 3`);
-- `<` as `&lt;` unless a space follows (a tag, an autolink), `&` as `&amp;` where it would
-  start an entity (`&amp;`, `&#38;`);
+- `<` as `&lt;` where it could open a tag or an autolink (not in "a < b", "<5 days"), `&` as
+  `&amp;` where it would start an entity (`&amp;`, `&#38;`);
 - at the start of a line only: `#`, `>`, `-`, `+`, `=` (headings, quotes, lists, rules,
   setext underlines) and a number followed by `.` or `)` and a space (ordered lists); a run of
   `#` that ends a line after a space (a heading's closing sequence).
@@ -47,10 +47,21 @@ def _escape_char(s: str, i: int) -> str:
     if ch == "_":
         return ch if prev.isalnum() and nxt.isalnum() else "\\_"
     if ch == "<":
-        return ch if nxt == " " else "&lt;"
+        return ch if nxt == " " or _inert_lt(s, i) else "&lt;"
     if ch == "&":
         return "&amp;" if _ENTITY.match(s, i) else ch
     return ch
+
+
+def _inert_lt(s: str, i: int) -> bool:
+    """A `<` before neither a letter nor `/`, `!`, `?` opens no HTML; it could still open an
+    email autolink (`<1@x.io>`), which has no space, so its run up to the next space must hold
+    no `@` or `>` and end within the text ("<5 days", "<= 3")."""
+    nxt = s[i + 1 : i + 2]
+    if not nxt or (nxt.isascii() and nxt.isalpha()) or nxt in "/!?":
+        return False
+    end = s.find(" ", i)
+    return end != -1 and not any(c in "@>" for c in s[i:end])
 
 
 def _line(flat: str) -> str:
