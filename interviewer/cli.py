@@ -94,7 +94,8 @@ def _export(args: argparse.Namespace) -> int:
             chart = target.with_name(f"{target.stem}-profile.svg")
             covered = [d for d in data.card.dimensions.values() if d.covered]
             overrides = {k: o.level for k, o in data.notes.overrides.items()} if data.notes else {}
-            _write_file(chart, profile_svg(covered, overrides))
+            levels = {n: level.name for n, level in data.script.levels.items()}
+            _write_file(chart, profile_svg(covered, overrides, levels=levels))
             link = chart.name
         text = render_markdown(data, chart_link=link)
     _write(text, target)

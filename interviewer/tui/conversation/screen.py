@@ -121,9 +121,12 @@ class ConversationScreen(Screen[None]):
             elif out.kind == "summary" and out.card is not None:
                 from interviewer.tui.summary.screen import SummaryScreen
 
-                title = self.interview.track.title
+                iv = self.interview
+                levels = {n: level.name for n, level in iv.script.levels.items()}
                 self.app.push_screen(
-                    SummaryScreen(out.card, self.runner.session_id, title, list(out.actions))
+                    SummaryScreen(
+                        out.card, self.runner.session_id, iv.track.title, list(out.actions), levels
+                    )
                 )
             elif out.kind == "paused":
                 self.app.exit(

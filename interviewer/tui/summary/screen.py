@@ -33,11 +33,17 @@ class SummaryScreen(Screen[None]):
     BINDINGS = [Binding("q", "app.quit", "Quit"), Binding("escape", "app.quit", "Quit")]
 
     def __init__(
-        self, card: Scorecard, session_id: str, title: str, actions: list | None = None
+        self,
+        card: Scorecard,
+        session_id: str,
+        title: str,
+        actions: list | None = None,
+        levels: dict[int, str] | None = None,
     ) -> None:
         super().__init__()
         self.card, self.session_id, self.title_text = card, session_id, title
         self.actions = actions or []
+        self.levels = levels  # the script's level names for the chart's axis
 
     def compose(self) -> ComposeResult:
         card = self.card
@@ -47,7 +53,7 @@ class SummaryScreen(Screen[None]):
             yield Static(
                 literal(f"Your maturity profile — {self.title_text}"), classes="panel-title"
             )
-            yield Static(profile(dims), id="summary-chart")
+            yield Static(profile(dims, levels=self.levels), id="summary-chart")
             yield Static(
                 literal(
                     f"Overall {o.score:.1f} on the 1–5 scale (range {o.score_range[0]:.1f}–"
