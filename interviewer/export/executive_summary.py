@@ -40,8 +40,7 @@ def _levels_phrase(script: Script, found: Findings) -> str:
     levels = sorted({f.level for f in found.dimensions})
     if len(levels) == 1:
         n = levels[0]
-        every = "the area" if len(found.dimensions) == 1 else "all of them"
-        return f"{every} at level {n} ({script.levels[n].name})"
+        return f"all of them at level {n} ({script.levels[n].name})"
     low = min(found.dimensions, key=lambda f: (f.level, f.score.score))
     high = max(found.dimensions, key=lambda f: (f.level, f.score.score))
     return (
@@ -89,10 +88,17 @@ def summarise(
     ranked = sorted(found.dimensions, key=lambda f: _importance(f, weights[f.key]), reverse=True)
     who = f"{org}'s ML practice" if org else "The ML practice"
     n = len(found.dimensions)
-    sentences = [
-        f"{who} scores {overall:.1f} of 5 across the {n} area{'s' if n > 1 else ''} this "
-        f"{track_title} assessed, {_levels_phrase(script, found)}."
-    ]
+    if n == 1:
+        only = found.dimensions[0]
+        sentences = [
+            f"{who} scores {overall:.1f} of 5 in {only.name}, the one area this {track_title} "
+            f"assessed: level {only.level}, {script.levels[only.level].name}."
+        ]
+    else:
+        sentences = [
+            f"{who} scores {overall:.1f} of 5 across the {n} areas this {track_title} "
+            f"assessed, {_levels_phrase(script, found)}."
+        ]
     top = ranked[0]
     if top.level < 5:
         sentences.append(f"The biggest gap is in {top.name}: {_gap_clause(top)}.")

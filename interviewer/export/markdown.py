@@ -197,7 +197,7 @@ def _executive_summary(data: ReportData) -> list[str]:
             f"{o.score_range[1]:.1f}). {inline(summary.covers)}"
         )
         out += ["", "**The most important findings**", ""]
-        out += [f"- **{inline(f.name)}**: {inline(f.finding)}" for f in summary.findings]
+        out += [f"- {inline(f.finding)}" for f in summary.findings]
         out.append("")
     else:
         out += [inline(summary.covers), ""]

@@ -61,8 +61,6 @@ class Scorecard(NamedTuple):
         }
 
 
-
-
 def shown(step: Step, value: Any) -> str:
     """An answer as the interviewee gave it, for quoting: option labels rather than values."""
     if step.kind == "indicator":

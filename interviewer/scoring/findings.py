@@ -10,6 +10,7 @@ The actions come from `recommend`.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any, NamedTuple
@@ -23,6 +24,13 @@ from interviewer.scoring.recommend import ANSWER_WORDS, Context, NextAction, nex
 from interviewer.script.model import Dimension, Indicator, Script, Track
 from interviewer.transcript import Transcript
 
+_THIRD_PERSON = [
+    (re.compile(r"\byourselves\b"), "themselves"),
+    (re.compile(r"\byour\b"), "their"),
+    (re.compile(r"\bYour\b"), "Their"),
+    (re.compile(r"\byou\b"), "they"),
+    (re.compile(r"\bYou\b"), "They"),
+]
 QUOTED_PURPOSES = ("open", "followup", "advanced", "clarify", "contradiction", "facilitator")
 
 
@@ -87,6 +95,8 @@ def _clause(indicator: Indicator) -> str:
     examples, no final full stop, lower-cased unless it opens with an acronym."""
     text = " ".join(indicator.text.split())
     text = text.split(". ")[0].rstrip(".")
+    for you, they in _THIRD_PERSON:  # statements put to the interviewee, reported about them
+        text = you.sub(they, text)
     for cut in (
         ", rather than",
         ", not ",
