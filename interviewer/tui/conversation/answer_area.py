@@ -173,7 +173,7 @@ class AnswerArea(Vertical):
                     Option(literal(f"{INDICATOR_HINTS[o.value]}  {o.label}"), id=o.value)
                     for o in step.options
                 ]
-                hint.update("y yes · m mostly · p partly · n no · d don't know · a not applicable")
+                hint.update("y yes · m mostly · p partly · n no · d don't know · a n/a")
             else:
                 options = [
                     Option(literal(f"{i}. {o.label}"), id=o.value)
