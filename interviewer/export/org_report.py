@@ -32,7 +32,7 @@ from urllib.parse import quote
 from interviewer.export.markdown_text import inline
 from interviewer.export.report_data import ReportData, gather
 from interviewer.scoring.business_case import platform_comparison
-from interviewer.scoring.recommend import EFFORT_NAMES, PHASE_NAMES, phase_label
+from interviewer.scoring.recommend import EFFORT_NAMES, PHASE_NAMES, dependencies_first, phase_label
 from interviewer.script import ScriptError, load_script
 from interviewer.script.model import PHASES, PostDiscoveryStep, Track
 from interviewer.store import SessionStore, StoreError
@@ -442,27 +442,7 @@ def _phases(ranked: list[Item], dims: list[DimensionView]) -> list[Phase]:
     for phase in (*PHASES, *sorted({i.phase for i in ranked} - set(PHASES))):
         here = [i for i in ranked if i.phase == phase]
         shown = [i for n, i in enumerate(here) if n < ROADMAP_CAP or i.id in first]
-        out.append(Phase(phase, _dependencies_first(shown), [i for i in here if i not in shown]))
-    return out
-
-
-def _dependencies_first(items: list[Item]) -> list[Item]:
-    """Stable: an item moves after what it depends on among those shown with it."""
-    by_id = {i.id: i for i in items}
-    out: list[Item] = []
-    placed: set[str] = set()
-
-    def place(item: Item, path: frozenset[str]) -> None:
-        if item.id in placed or item.id in path:
-            return
-        for dep in item.depends_on:
-            if dep in by_id:
-                place(by_id[dep], path | {item.id})
-        placed.add(item.id)
-        out.append(item)
-
-    for item in items:
-        place(item, frozenset())
+        out.append(Phase(phase, dependencies_first(shown), [i for i in here if i not in shown]))
     return out
 
 

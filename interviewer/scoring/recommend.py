@@ -24,7 +24,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping
-from typing import Any, NamedTuple
+from typing import Any, NamedTuple, Protocol, TypeVar
 
 from interviewer.scoring.levels import CREDIT
 from interviewer.scoring.pain import CRITICAL, PainScore
@@ -222,13 +222,24 @@ def _candidates(dim: Dimension, ctx: Context) -> list[NextAction]:
     return out
 
 
-def _dependencies_first(ranked: list[NextAction]) -> list[NextAction]:
-    """Stable: each action is moved after everything it depends on that is also recommended."""
+class _Work(Protocol):
+    @property
+    def id(self) -> str: ...
+    @property
+    def depends_on(self) -> tuple[str, ...]: ...
+
+
+W = TypeVar("W", bound=_Work)
+
+
+def dependencies_first(ranked: list[W]) -> list[W]:
+    """Stable: each piece of work is moved after everything it depends on among those listed
+    (the session's next actions, an organisation roadmap's phase)."""
     by_id = {a.id: a for a in ranked}
-    out: list[NextAction] = []
+    out: list[W] = []
     placed: set[str] = set()
 
-    def place(action: NextAction, path: frozenset[str]) -> None:
+    def place(action: W, path: frozenset[str]) -> None:
         if action.id in placed or action.id in path:
             return
         for dep in action.depends_on:
@@ -249,7 +260,7 @@ def next_actions(script: Script, dimensions: list[str], ctx: Context) -> list[Ne
     candidates.sort(
         key=lambda a: (order.get(a.phase, len(order)), not a.stated, -a.priority, a.dimension, a.id)
     )
-    return _dependencies_first(_each_problem_once(candidates))
+    return dependencies_first(_each_problem_once(candidates))
 
 
 def _each_problem_once(ranked: list[NextAction]) -> list[NextAction]:
