@@ -8,6 +8,7 @@ SessionStore.warnings()).
 
 import logging
 
+from interviewer.store.invitations import Invitation, InvitationStore, parse_expiry
 from interviewer.store.listing import SessionSummary, list_sessions
 from interviewer.store.session_file import (
     SessionCorruptError,
@@ -24,6 +25,8 @@ from interviewer.store.session_file import (
 logging.getLogger("interviewer.store").addHandler(logging.NullHandler())
 
 __all__ = [
+    "Invitation",
+    "InvitationStore",
     "SessionCorruptError",
     "SessionLockedError",
     "SessionNotFoundError",
@@ -35,4 +38,5 @@ __all__ = [
     "TranscriptTail",
     "default_root",
     "list_sessions",
+    "parse_expiry",
 ]
