@@ -24,6 +24,8 @@ from interviewer.textsafe import one_line
 if TYPE_CHECKING:
     from datetime import date
 
+    from interviewer.store import InvitationStore
+
 
 def _sessions_dir(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
@@ -284,6 +286,26 @@ def _graph_args(p: argparse.ArgumentParser) -> None:
     p.add_argument("--script", default=None, metavar="PATH")
 
 
+def _invite_args(p: argparse.ArgumentParser) -> None:
+    what = p.add_mutually_exclusive_group(required=True)
+    what.add_argument("--role", default=None, help="an interviewee's link for this track")
+    what.add_argument("--shadow", default=None, metavar="ID", help="a facilitator's link")
+    what.add_argument("--list", action="store_true", help="every invitation and its status")
+    what.add_argument("--revoke", default=None, metavar="PREFIX", help="an invitation's id")
+    p.add_argument("--org", default=None, help="organisation (with --role)")
+    p.add_argument("--participant", default=None, metavar="NAME", help="who (with --role)")
+    p.add_argument("--as", dest="who", default=None, metavar="NAME", help="facilitator's name")
+    p.add_argument(
+        "--expires", default="14d", metavar="WHEN", help="14d, 12h, 30m or never (default: 14d)"
+    )
+    p.add_argument(
+        "--public-url",
+        default="http://127.0.0.1:8000",
+        metavar="URL",
+        help="where `interviewer serve` is reached (default: http://127.0.0.1:8000)",
+    )
+
+
 COMMANDS: dict[str, tuple[str, Callable[[argparse.ArgumentParser], None]]] = {
     "start": ("start a new interview", _start_args),
     "resume": ("resume a paused interview", _resume_args),
@@ -296,6 +318,7 @@ COMMANDS: dict[str, tuple[str, Callable[[argparse.ArgumentParser], None]]] = {
     "export": ("a session's report and transcript: Markdown, HTML or JSON", _export_args),
     "report": ("one assessment for an organisation from its sessions", _report_args),
     "graph": ("print the interview's state machine as Mermaid", _graph_args),
+    "invite": ("a link that opens an interview, or follows one, in a browser", _invite_args),
 }
 
 
@@ -422,6 +445,79 @@ def _list(args: argparse.Namespace) -> int:
     return 0
 
 
+def _invite(args: argparse.Namespace) -> int:
+    from interviewer.store import InvitationStore, parse_expiry
+
+    store = _store(args)
+    invitations = InvitationStore(store.root)
+    if args.list:
+        return _invite_list(invitations)
+    if args.revoke is not None:
+        inv = invitations.revoke(args.revoke)
+        print(f"Invitation {inv.id} is revoked: its link no longer opens anything.")
+        return 0
+    if args.role is None and (args.org is not None or args.participant is not None):
+        raise StoreError("--org and --participant go with --role (an interviewee's link)")
+    if args.shadow is None and args.who is not None:
+        raise StoreError("--as goes with --shadow ID (a facilitator's link)")
+    url = args.public_url.rstrip("/")
+    if not re.fullmatch(r"https?://[^\s/?#]+(/[^\s?#]*)?", url):
+        raise StoreError(f"{args.public_url!r} is not a public URL like http://127.0.0.1:8000")
+    expires_in = parse_expiry(args.expires)
+    if args.role is not None:
+        token, inv = invitations.create_interviewee(
+            args.role, args.org, args.participant, expires_in
+        )
+        print(f"{url}/i/{token}")
+        print(
+            f"Invitation {inv.id} ({inv.track}): one interviewee opens it; opening it again "
+            f"resumes the same interview. {_expiry_sentence(inv.expires)}"
+        )
+    else:
+        who = args.who or os.environ.get("USER") or "facilitator"
+        token, inv = invitations.create_facilitator(args.shadow, who, expires_in)
+        print(f"{url}/i/{token}")
+        print(
+            f"Invitation {inv.id}: {who} follows session {inv.session_id} as a facilitator. "
+            f"{_expiry_sentence(inv.expires)}"
+        )
+    return 0
+
+
+def _expiry_sentence(expires: float | None) -> str:
+    return "It never expires." if expires is None else f"It expires {_fmt_time(expires)}."
+
+
+def _invite_list(invitations: InvitationStore) -> int:
+    from interviewer.textsafe import strip_control
+
+    found = invitations.list()
+    if not found:
+        print("No invitations yet. Create one with: interviewer invite --role executive")
+        return 0
+    now = time.time()
+    rows = [("ID", "KIND", "ROLE", "ORG", "FOR", "SESSION", "CREATED", "EXPIRES", "STATUS")]
+    for inv in found:
+        rows.append(
+            (
+                inv.id,
+                inv.kind,
+                inv.track or "-",
+                inv.org or "-",
+                (inv.who if inv.kind == "facilitator" else inv.participant) or "-",
+                inv.session_id or "-",
+                _fmt_time(inv.created),
+                "never" if inv.expires is None else _fmt_time(inv.expires),
+                inv.status(now),
+            )
+        )
+    cells = [[strip_control(c) for c in r] for r in rows]
+    widths = [max(len(r[i]) for r in cells) for i in range(len(cells[0]))]
+    for r in cells:
+        print("  ".join(c.ljust(w) for c, w in zip(r, widths, strict=True)).rstrip())
+    return 0
+
+
 def _validate(args: argparse.Namespace) -> int:
     problems = validate(args.path)
     if problems:
@@ -514,6 +610,8 @@ def _dispatch(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
         return _export(args)
     if args.command == "report":
         return _report(args)
+    if args.command == "invite":
+        return _invite(args)
     if args.command == "shadow":
         startup_gc.hold()
         from interviewer.export.session_check import checked_session
