@@ -345,3 +345,23 @@ def test_a_session_made_by_an_invitation_is_listed_like_any_other(tmp_path):
     result = run_cli(["list"], Path(tmp_path))
     assert result.returncode == 0 and result.stderr == ""
     assert opened[1] in result.stdout
+
+
+def test_a_session_made_by_an_invitation_is_made_like_the_runner_makes_one(tmp_path):
+    from interviewer.frontends.session_runner import SessionRunner
+
+    store = SessionStore(tmp_path)
+    runner = SessionRunner.start(store, "executive", "Acme", "Sam", None)
+    runner.close()
+    token, _ = InvitationStore(tmp_path).create_interviewee("executive", "Acme", "Sam", None)
+    opened = InvitationStore(tmp_path).open_session(token, store)
+    assert opened is not None
+    by_runner, by_link = store.meta(runner.session_id), store.meta(opened[1])
+    for varying in ("id", "started"):
+        by_runner.pop(varying), by_link.pop(varying)
+    assert by_link == by_runner
+    assert store.events(opened[1])[0].keys() == store.events(runner.session_id)[0].keys()
+    copy = store.script_copy(opened[1]).read_bytes()
+    assert copy == store.script_copy(runner.session_id).read_bytes()
+    resumed = SessionRunner.resume(store, opened[1])  # and the front ends can open it
+    resumed.close()

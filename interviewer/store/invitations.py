@@ -355,7 +355,8 @@ class InvitationStore:
         """(invitation, session id) for an active link, None otherwise (like lookup).
 
         An interviewee link's first use creates its session (meta, script copy, `started`
-        event) and binds it; later uses return that session. The session is closed again
+        event, as `SessionRunner.start` makes it) and binds it; later uses return that session.
+        The session is closed again
         before this returns: the caller opens (resumes) it. Two first uses at once create one
         session: the second waits on the lock and finds the first one's."""
         inv = self.lookup(token)
@@ -369,14 +370,8 @@ class InvitationStore:
                 return None
             if inv.session_id is not None:
                 return inv, inv.session_id
-            from interviewer.frontends.session_runner import SessionRunner
-
-            runner = SessionRunner.start(
-                store, inv.track, inv.org or None, inv.participant or None, None
-            )
-            runner.close()
-            bound = self._bind(inv.id, runner.session_id)
-            return bound, runner.session_id
+            session_id = _start_session(store, inv, self.clock())
+            return self._bind(inv.id, session_id), session_id
 
     def revoke(self, prefix: str) -> Invitation:
         """Revoke the invitation whose id starts with `prefix` (or whose token `prefix` is).
@@ -410,6 +405,35 @@ class InvitationStore:
             revoked = inv._replace(revoked=True)
             self._append(revoked)
             return revoked
+
+
+def _start_session(store: SessionStore, inv: Invitation, now: float) -> str:
+    """A new session for an interviewee link, as `SessionRunner.start` makes one (meta, script
+    copy, `started` event; tests/test_invitations.py checks they agree), then closed: the store
+    cannot import the front ends' runner without an import cycle."""
+    from interviewer.records import SCHEMA, Started, to_json
+    from interviewer.script import ScriptError, load_script
+
+    try:
+        script = load_script(None)
+    except ScriptError as exc:
+        raise StoreError(str(exc)) from None
+    if inv.track not in script.tracks:
+        raise StoreError(f"unknown role {inv.track!r}; choose one of: {', '.join(script.tracks)}")
+    assert script.path is not None
+    meta = {
+        "track": inv.track,
+        "org": inv.org,
+        "participant": inv.participant,
+        "script_id": script.id,
+        "script_version": script.version,
+        "script_sha256": script.sha256,
+        "schema": SCHEMA,
+    }
+    ref = store.create(meta, script.path.read_text(encoding="utf-8"), now)
+    with store.open_writer(ref.id) as writer:
+        writer.append([to_json(Started(now, inv.track, SCHEMA))])
+    return ref.id
 
 
 def _check_expires_in(expires_in: float | None) -> None:
