@@ -281,6 +281,41 @@ def _iso_date(text: str) -> date:
         raise argparse.ArgumentTypeError(f"{text!r} is not a date like 2026-12-01") from None
 
 
+def _serve_args(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--host", default="127.0.0.1", help="address to listen on (default: 127.0.0.1)")
+    p.add_argument("--port", type=int, default=8000, help="port (default: 8000)")
+    p.add_argument(
+        "--public-url",
+        default=None,
+        metavar="URL",
+        help="the address browsers use, behind a reverse proxy (e.g. https://interviews.example)",
+    )
+    p.add_argument(
+        "--max-sessions",
+        type=_positive_int,
+        default=20,
+        metavar="N",
+        help="app processes open at once; over it a page says the server is full (default: 20)",
+    )
+    p.add_argument(
+        "--idle-minutes",
+        type=float,
+        default=30.0,
+        metavar="M",
+        help="an interview nobody types in for M minutes is paused (default: 30)",
+    )
+
+
+def _positive_int(text: str) -> int:
+    try:
+        number = int(text)
+    except ValueError:
+        number = 0
+    if number < 1:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a positive whole number")
+    return number
+
+
 def _graph_args(p: argparse.ArgumentParser) -> None:
     p.add_argument("--role", default=None, help="track to draw (default: full)")
     p.add_argument("--script", default=None, metavar="PATH")
@@ -318,6 +353,7 @@ COMMANDS: dict[str, tuple[str, Callable[[argparse.ArgumentParser], None]]] = {
     "export": ("a session's report and transcript: Markdown, HTML or JSON", _export_args),
     "report": ("one assessment for an organisation from its sessions", _report_args),
     "graph": ("print the interview's state machine as Mermaid", _graph_args),
+    "serve": ("serve invitation links: interviews in the browser", _serve_args),
     "invite": ("a link that opens an interview, or follows one, in a browser", _invite_args),
 }
 
@@ -612,6 +648,19 @@ def _dispatch(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
         return _report(args)
     if args.command == "invite":
         return _invite(args)
+    if args.command == "serve":
+        from interviewer.serve.server import serve
+
+        if args.idle_minutes <= 0:
+            raise StoreError("--idle-minutes should be more than 0")
+        return serve(
+            _store(args).root,
+            host=args.host,
+            port=args.port,
+            public_url=args.public_url,
+            max_sessions=args.max_sessions,
+            idle_minutes=args.idle_minutes,
+        )
     if args.command == "shadow":
         startup_gc.hold()
         from interviewer.export.session_check import checked_session

@@ -1,0 +1,61 @@
+"""The page a link opens: textual-serve's terminal (its textual.js and xterm.css), pointed at
+this link's websocket. Written here rather than taken from textual-serve's template so the page
+has no inline script and loads nothing from other sites (its template does both), which lets
+the Content-Security-Policy stay strict."""
+
+from __future__ import annotations
+
+from html import escape
+
+_PAGE = """<!DOCTYPE html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<meta name="referrer" content="no-referrer">
+<title>{title}</title>
+<link rel="stylesheet" href="{static}css/xterm.css">
+<script src="{static}js/textual.js"></script>
+<style>
+@font-face {{ font-family: "Roboto Mono";
+  src: url("{static}fonts/RobotoMono-VariableFont_wght.ttf") format("truetype"); }}
+html, body {{ margin: 0; height: 100%; background: #0c181f; }}
+body {{ font-family: "Roboto Mono", Monaco, "Courier New", monospace; }}
+.textual-terminal {{ width: 100vw; height: 100vh; opacity: 0; }}
+body.-first-byte .textual-terminal {{ opacity: 1; }}
+.notice {{ position: absolute; inset: 0; display: flex; align-items: center;
+  justify-content: center; color: rgba(255,255,255,0.95); text-align: center; }}
+body.-first-byte .opening, .closed {{ display: none; }}
+body.-closed .closed {{ display: flex; background: #0c181f; z-index: 10; }}
+a {{ color: #ac5af4; }}
+</style>
+</head>
+<body>
+<div class="notice opening"><p>Opening {title}…</p></div>
+<div class="notice closed"><p>{closed}<br><br><a href="">Open it again</a></p></div>
+<div id="terminal" class="textual-terminal" data-session-websocket-url="{ws}"
+  data-font-size="{font_size}"></div>
+</body>
+</html>
+"""
+
+_MESSAGE = """<!DOCTYPE html>
+<html lang="en"><head><meta charset="utf-8"><title>{title}</title></head>
+<body><h1>{title}</h1><p>{text}</p></body></html>
+"""
+
+
+def app_page(title: str, websocket_url: str, static_url: str, font_size: int = 16) -> str:
+    return _PAGE.format(
+        title=escape(title),
+        ws=escape(websocket_url),
+        static=escape(static_url),
+        font_size=font_size,
+        closed=escape(
+            "The window is closed; your answers are saved. Open the link again to continue."
+        ),
+    )
+
+
+def message_page(title: str, text: str) -> str:
+    return _MESSAGE.format(title=escape(title), text=escape(text))

@@ -1,0 +1,35 @@
+"""After an app process ends: make sure its interview is recorded as paused.
+
+In the browser the app is ended by Textual's web driver (the tab closed, the server stopping,
+the idle timer), which exits the app without its pause step. Every answer is already on disk;
+this adds the `paused` event and status the terminal app would have written, so the session
+lists as paused. Headless: the store and the records only."""
+
+from __future__ import annotations
+
+import time
+
+from interviewer.records import Paused, to_json
+from interviewer.store import SessionStore, StoreError
+
+_MARKS = ("started", "resumed", "paused", "completed")
+
+
+def record_pause(store: SessionStore, session_id: str) -> bool:
+    """True when a `paused` event was added; False when the interview was already paused or
+    completed, or is open elsewhere (then whoever holds it records its own ending)."""
+    try:
+        writer = store.open_writer(session_id)
+    except (StoreError, OSError):
+        return False
+    try:
+        last = next(
+            (e.get("type") for e in reversed(writer.events) if e.get("type") in _MARKS), None
+        )
+        if last not in ("started", "resumed"):
+            return False
+        writer.append([to_json(Paused(time.time()))])
+        writer.update_meta(status="paused")
+        return True
+    finally:
+        writer.close()

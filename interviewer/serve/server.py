@@ -1,0 +1,438 @@
+"""The aiohttp server: `GET /i/{token}` (the page), `GET /i/{token}/ws` (its app process,
+through textual-serve's `AppService`), textual-serve's static assets, and nothing else.
+
+A token is looked up before anything else happens; an unknown, expired or revoked one is the
+same 404, and a client that keeps guessing is refused (429) for a while. Tokens never reach
+the log: a request is logged with the invitation's public id."""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import json
+import logging
+import re
+import shlex
+import sys
+import time
+from collections import deque
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Protocol
+from urllib.parse import urlsplit
+
+import textual_serve
+from aiohttp import WSMsgType, web
+from aiohttp.abc import AbstractAccessLogger
+from textual_serve.app_service import AppService
+from textual_serve.download_manager import DownloadManager
+
+from interviewer.serve.page import app_page, message_page
+from interviewer.serve.pause import record_pause
+from interviewer.store import SessionStore
+from interviewer.store.invitations import Invitation, InvitationStore
+
+log = logging.getLogger("interviewer.serve")
+
+STATIC = Path(textual_serve.__file__).resolve().parent / "static"
+TOKEN_RE = re.compile(r"[A-Za-z0-9_-]{8,200}")
+STOP_WAIT = 10.0  # seconds an app gets to exit after being asked, before it is ended
+ALREADY_OPEN = "this interview is already open in another window; close it there first"
+
+
+class Invitations(Protocol):
+    def lookup(self, token: str) -> Invitation | None: ...
+
+    def open_session(self, token: str, store: SessionStore) -> tuple[Invitation, str] | None: ...
+
+
+@dataclass
+class Settings:
+    root: Path
+    public_url: str | None = None
+    max_sessions: int = 20
+    idle_seconds: float = 30 * 60.0
+    failures_allowed: int = 10  # failed look-ups per client per window, then 429
+    failure_window: float = 60.0
+
+
+class LinkApp(AppService):
+    """textual-serve's AppService, started with an argument list (quoted: no shell words)."""
+
+    def __init__(self, argv: list[str], **kwargs: Any) -> None:
+        super().__init__("exec " + shlex.join(argv), **kwargs)
+
+    async def close(self, wait: float = STOP_WAIT) -> None:
+        """Ask the app to exit (it saves as it goes); end the process if it does not."""
+        with contextlib.suppress(Exception):
+            await asyncio.wait_for(self.stop(), wait)
+        process = self._process
+        if process is None or process.returncode is not None:
+            return
+        with contextlib.suppress(ProcessLookupError):
+            process.terminate()
+        try:
+            await asyncio.wait_for(process.wait(), wait)
+        except TimeoutError:
+            with contextlib.suppress(ProcessLookupError):
+                process.kill()
+            await process.wait()
+
+
+@dataclass(eq=False)  # one per window, hashed by identity
+class Connection:
+    invitation_id: str
+    kind: str
+    session_id: str
+    service: LinkApp | None = None
+    last_input: float = field(default_factory=time.monotonic)
+    done: asyncio.Event = field(default_factory=asyncio.Event)
+
+
+class LinkServer:
+    def __init__(self, settings: Settings, invitations: Invitations | None = None) -> None:
+        self.settings = settings
+        self.store = SessionStore(settings.root)
+        self.invitations: Invitations = invitations or InvitationStore(settings.root)
+        self.downloads = DownloadManager()
+        self.connections: set[Connection] = set()  # each one holds (or is starting) a process
+        self.live: set[str] = set()  # interviewee sessions with an open window
+        self.session_locks: dict[str, asyncio.Lock] = {}
+        self.failures: dict[str, deque[float]] = {}
+        self.stopping = False
+
+    # -- the application ------------------------------------------------------------------
+
+    def make_app(self) -> web.Application:
+        app = web.Application(middlewares=[self._not_found])
+        app.add_routes(
+            [
+                web.get("/i/{token}", self.handle_page, allow_head=False),
+                web.get("/i/{token}/ws", self.handle_websocket),
+                web.static("/static", STATIC, show_index=False, follow_symlinks=False),
+            ]
+        )
+        app.on_response_prepare.append(self._headers)
+        app.on_shutdown.append(self._shutdown)
+        return app
+
+    @web.middleware
+    async def _not_found(self, request: web.Request, handler: Any) -> web.StreamResponse:
+        """Every error is a bare status: no page says which path or token was asked for."""
+        try:
+            response: web.StreamResponse = await handler(request)
+            return response
+        except web.HTTPException as exc:
+            if exc.status in (403, 404, 405):
+                return web.Response(status=404, text="Not found\n")
+            raise
+
+    async def _headers(self, request: web.Request, response: web.StreamResponse) -> None:
+        h = response.headers
+        h["Content-Security-Policy"] = self._csp(request)
+        h["Referrer-Policy"] = "no-referrer"
+        h["X-Frame-Options"] = "DENY"
+        h["X-Content-Type-Options"] = "nosniff"
+        h["Cross-Origin-Opener-Policy"] = "same-origin"
+        h["Permissions-Policy"] = "camera=(), microphone=(), geolocation=()"
+        if request.path.startswith("/i/"):
+            h["Cache-Control"] = "no-store"
+
+    def _csp(self, request: web.Request) -> str:
+        socket = self._ws_origin(request)
+        return (
+            "default-src 'none'; script-src 'self'; "
+            "style-src 'self' 'unsafe-inline'; "  # xterm.js writes its own <style> elements
+            f"font-src 'self'; img-src 'self' data:; connect-src 'self' {socket}; "
+            "frame-ancestors 'none'; base-uri 'none'; form-action 'none'"
+        )
+
+    def _ws_origin(self, request: web.Request) -> str:
+        if self.settings.public_url:
+            parts = urlsplit(self.settings.public_url)
+            scheme = "wss" if parts.scheme == "https" else "ws"
+            return f"{scheme}://{parts.netloc}"
+        return f"{'wss' if request.secure else 'ws'}://{request.host}"
+
+    # -- look-ups and limits --------------------------------------------------------------
+
+    def _client(self, request: web.Request) -> str:
+        return request.remote or "?"
+
+    def _refused(self, client: str) -> bool:
+        window = self.failures.get(client)
+        if window is None:
+            return False
+        cutoff = time.monotonic() - self.settings.failure_window
+        while window and window[0] < cutoff:
+            window.popleft()
+        if not window:
+            del self.failures[client]
+            return False
+        return len(window) >= self.settings.failures_allowed
+
+    def _failed(self, client: str) -> None:
+        if len(self.failures) > 10000:  # many clients: forget the quiet ones
+            for key in [k for k in self.failures if not self._refused(k)]:
+                self.failures.pop(key, None)
+        self.failures.setdefault(client, deque()).append(time.monotonic())
+
+    async def _lookup(self, request: web.Request) -> Invitation:
+        client = self._client(request)
+        if self._refused(client):
+            log.warning("%s refused: too many failed look-ups", client)
+            raise web.HTTPTooManyRequests(
+                text="Too many attempts; wait a minute.\n", headers={"Retry-After": "60"}
+            )
+        token = request.match_info["token"]
+        invitation = None
+        if TOKEN_RE.fullmatch(token):
+            invitation = await asyncio.to_thread(self.invitations.lookup, token)
+        if invitation is None:
+            self._failed(client)
+            log.info("%s %s: no such link", client, request.method)
+            raise web.HTTPNotFound()
+        request["invitation"] = invitation.id
+        return invitation
+
+    def _full(self) -> web.Response:
+        return web.Response(
+            status=503,
+            content_type="text/html",
+            text=message_page(
+                "The server is full",
+                "Too many interviews are open right now. Please try the link again in a few "
+                "minutes; nothing you answered is lost.",
+            ),
+            headers={"Retry-After": "120"},
+        )
+
+    # -- the page -------------------------------------------------------------------------
+
+    async def handle_page(self, request: web.Request) -> web.Response:
+        await self._lookup(request)
+        if len(self.connections) >= self.settings.max_sessions:
+            return self._full()
+        token = request.match_info["token"]
+        if self.settings.public_url:
+            base = self.settings.public_url.rstrip("/")
+            static = f"{urlsplit(base).path}/static/"
+        else:
+            base = f"{'https' if request.secure else 'http'}://{request.host}"
+            static = "/static/"
+        ws = ("wss:" if base.startswith("https:") else "ws:") + base.split(":", 1)[1]
+        font = request.query.get("fontsize", "16")
+        size = int(font) if font.isdigit() and 8 <= int(font) <= 40 else 16
+        page = app_page("interviewer", f"{ws}/i/{token}/ws", static, size)
+        return web.Response(text=page, content_type="text/html")
+
+    # -- the websocket and its process ----------------------------------------------------
+
+    async def handle_websocket(self, request: web.Request) -> web.StreamResponse:
+        invitation = await self._lookup(request)
+        if self.stopping:
+            raise web.HTTPServiceUnavailable()
+        if len(self.connections) >= self.settings.max_sessions:
+            return self._full()
+        conn = Connection(invitation.id, invitation.kind, invitation.session_id or "")
+        self.connections.add(conn)  # counted from here: a slot is held while it starts
+        try:
+            return await self._serve(request, conn, invitation.who)
+        finally:
+            self.connections.discard(conn)
+            conn.done.set()
+
+    async def _serve(self, request: web.Request, conn: Connection, who: str) -> web.StreamResponse:
+        token = request.match_info["token"]
+        root = str(self.settings.root)
+        if conn.kind == "interviewee":
+            opened = await asyncio.to_thread(self.invitations.open_session, token, self.store)
+            if opened is None:  # revoked or expired a moment ago
+                raise web.HTTPNotFound()
+            conn.session_id = opened[1]
+            argv = [sys.executable, "-m", "interviewer", "resume", conn.session_id]
+        else:
+            argv = [sys.executable, "-m", "interviewer", "shadow", conn.session_id, "--as", who]
+        argv += ["--sessions-dir", root]
+
+        websocket = web.WebSocketResponse(heartbeat=15)
+        await websocket.prepare(request)
+        if conn.kind != "interviewee":
+            await self._run(request, websocket, conn, argv)
+            return websocket
+        sid = conn.session_id
+        if sid in self.live:
+            await self._say_and_wait(websocket, ALREADY_OPEN)
+            return websocket
+        lock = self.session_locks.setdefault(sid, asyncio.Lock())
+        async with lock:  # a window closed a moment ago finishes recording its pause first
+            if await asyncio.to_thread(self.store.is_open, sid):
+                await self._say_and_wait(websocket, ALREADY_OPEN)
+                return websocket
+            self.live.add(sid)
+            try:
+                await self._run(request, websocket, conn, argv)
+            finally:
+                self.live.discard(sid)
+                if await asyncio.to_thread(record_pause, self.store, sid):
+                    log.info("invitation %s: interview paused", conn.invitation_id)
+        if not lock.locked():
+            self.session_locks.pop(sid, None)
+        return websocket
+
+    async def _say_and_wait(self, websocket: web.WebSocketResponse, text: str) -> None:
+        """A message in the terminal, no process: kept until the window closes (or idles)."""
+        await websocket.send_bytes(f"\x1b[2J\x1b[H\r\n  interviewer: {text}\r\n".encode())
+        with contextlib.suppress(TimeoutError):
+            async with asyncio.timeout(self.settings.idle_seconds):
+                async for _message in websocket:
+                    if self.stopping:
+                        break
+        await websocket.close()
+
+    async def _run(
+        self,
+        request: web.Request,
+        websocket: web.WebSocketResponse,
+        conn: Connection,
+        argv: list[str],
+    ) -> None:
+        width = _size(request.query.get("width"), 80)
+        height = _size(request.query.get("height"), 24)
+        service = LinkApp(
+            argv,
+            write_bytes=websocket.send_bytes,
+            write_str=websocket.send_str,
+            close=websocket.close,
+            download_manager=self.downloads,
+        )
+        conn.service = service
+        log.info("invitation %s: %s opened (%s)", conn.invitation_id, conn.kind, conn.session_id)
+        idle = asyncio.create_task(self._idle_watch(conn))
+        try:
+            await service.start(width, height)
+            await self._relay(websocket, service, conn)
+        finally:
+            idle.cancel()
+            await service.close()
+            await websocket.close()
+            log.info("invitation %s: window closed", conn.invitation_id)
+
+    async def _relay(
+        self, websocket: web.WebSocketResponse, service: LinkApp, conn: Connection
+    ) -> None:
+        """The browser's side of textual-serve's protocol (as its Server does)."""
+        async for message in websocket:
+            if message.type != WSMsgType.TEXT:
+                continue
+            try:
+                envelope = json.loads(message.data)
+                kind, data = envelope[0], envelope[1]
+            except (ValueError, TypeError, IndexError, KeyError):
+                continue
+            if kind == "stdin" and isinstance(data, str):
+                conn.last_input = time.monotonic()
+                await service.send_bytes(data.encode("utf-8"))
+            elif kind == "resize" and isinstance(data, dict):
+                await service.set_terminal_size(
+                    _size(data.get("width"), 80), _size(data.get("height"), 24)
+                )
+            elif kind == "ping":
+                await websocket.send_json(["pong", data])
+            elif kind == "blur":
+                await service.blur()
+            elif kind == "focus":
+                await service.focus()
+
+    async def _idle_watch(self, conn: Connection) -> None:
+        limit = self.settings.idle_seconds
+        while True:
+            left = conn.last_input + limit - time.monotonic()
+            if left <= 0:
+                break
+            await asyncio.sleep(min(left + 0.05, 30.0))
+        log.info("invitation %s: idle, pausing", conn.invitation_id)
+        if conn.service is not None:
+            await conn.service.close()
+
+    async def _shutdown(self, app: web.Application) -> None:
+        """Stopping: every app is asked to exit, and each interview is recorded as paused."""
+        self.stopping = True
+        connections = list(self.connections)
+        if connections:
+            log.info("stopping: closing %d window(s)", len(connections))
+        await asyncio.gather(
+            *(c.service.close() for c in connections if c.service is not None),
+            return_exceptions=True,
+        )
+        with contextlib.suppress(TimeoutError):
+            async with asyncio.timeout(STOP_WAIT):
+                await asyncio.gather(*(c.done.wait() for c in connections))
+
+
+def _size(value: object, default: int) -> int:
+    try:
+        number = int(str(value))
+    except ValueError:
+        return default
+    return number if 10 <= number <= 1000 else default
+
+
+class AccessLogger(AbstractAccessLogger):
+    """One line a request, with the link's token replaced by the invitation's public id."""
+
+    def log(self, request: web.BaseRequest, response: web.StreamResponse, time: float) -> None:
+        self.logger.info(
+            '%s "%s %s" %s %.3fs',
+            request.remote,
+            request.method,
+            redact(request.path, request.get("invitation")),
+            response.status,
+            time,
+        )
+
+
+def redact(path: str, invitation_id: str | None = None) -> str:
+    """A path as it may be logged: a link's token becomes its invitation's public id (or
+    <?> when it opened nothing), and anything else long enough to be a token is left out."""
+    if path.startswith("/static/"):
+        return path
+    if path.startswith("/i/"):
+        rest = path[3:].partition("/")[2]
+        path = f"/i/<{invitation_id or '?'}>" + (f"/{rest}" if rest else "")
+    return re.sub(r"[A-Za-z0-9_-]{12,}", "<…>", path)
+
+
+def serve(
+    root: Path,
+    host: str = "127.0.0.1",
+    port: int = 8000,
+    public_url: str | None = None,
+    max_sessions: int = 20,
+    idle_minutes: float = 30.0,
+) -> int:
+    handler = logging.StreamHandler(sys.stderr)
+    handler.setFormatter(logging.Formatter("%(asctime)s %(message)s", "%Y-%m-%d %H:%M:%S"))
+    log.addHandler(handler)
+    log.setLevel(logging.INFO)
+    log.propagate = False  # the CLI's "interviewer: warning:" handler is for the core's warnings
+    settings = Settings(
+        root=root,
+        public_url=public_url,
+        max_sessions=max_sessions,
+        idle_seconds=idle_minutes * 60.0,
+    )
+    server = LinkServer(settings)
+    shown = public_url or f"http://{host}:{port}"
+    print(f"Serving interviews on {shown} (links: {shown.rstrip('/')}/i/TOKEN)", flush=True)
+    print("Press ctrl+c to stop; open interviews are paused.", flush=True)
+    web.run_app(
+        server.make_app(),
+        host=host,
+        port=port,
+        access_log_class=AccessLogger,
+        access_log=logging.getLogger("interviewer.serve.access"),
+        print=None,
+        shutdown_timeout=STOP_WAIT + 5,
+    )
+    return 0
