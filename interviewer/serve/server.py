@@ -37,6 +37,7 @@ log = logging.getLogger("interviewer.serve")
 STATIC = Path(textual_serve.__file__).resolve().parent / "static"
 TOKEN_RE = re.compile(r"[A-Za-z0-9_-]{8,200}")
 STOP_WAIT = 10.0  # seconds an app gets to exit after being asked, before it is ended
+INVITATION: Any = web.RequestKey("invitation", str) if hasattr(web, "RequestKey") else "invitation"
 ALREADY_OPEN = "this interview is already open in another window; close it there first"
 
 
@@ -67,16 +68,20 @@ class LinkApp(AppService):
         with contextlib.suppress(Exception):
             await asyncio.wait_for(self.stop(), wait)
         process = self._process
-        if process is None or process.returncode is not None:
+        if process is None:
             return
-        with contextlib.suppress(ProcessLookupError):
-            process.terminate()
-        try:
-            await asyncio.wait_for(process.wait(), wait)
-        except TimeoutError:
+        if process.returncode is None:
             with contextlib.suppress(ProcessLookupError):
-                process.kill()
-            await process.wait()
+                process.terminate()
+            try:
+                await asyncio.wait_for(process.wait(), wait)
+            except TimeoutError:
+                with contextlib.suppress(ProcessLookupError):
+                    process.kill()
+                await process.wait()
+        transport = getattr(process, "_transport", None)  # AppService never closes it
+        if transport is not None:
+            transport.close()
 
 
 @dataclass(eq=False)  # one per window, hashed by identity
@@ -85,6 +90,7 @@ class Connection:
     kind: str
     session_id: str
     service: LinkApp | None = None
+    closing: asyncio.Future[None] | None = None  # the app being ended (survives cancellation)
     last_input: float = field(default_factory=time.monotonic)
     done: asyncio.Event = field(default_factory=asyncio.Event)
 
@@ -192,7 +198,7 @@ class LinkServer:
             self._failed(client)
             log.info("%s %s: no such link", client, request.method)
             raise web.HTTPNotFound()
-        request["invitation"] = invitation.id
+        request[INVITATION] = invitation.id
         return invitation
 
     def _full(self) -> web.Response:
@@ -239,6 +245,8 @@ class LinkServer:
         try:
             return await self._serve(request, conn, invitation.who)
         finally:
+            if conn.closing is not None:
+                await conn.closing
             self.connections.discard(conn)
             conn.done.set()
 
@@ -274,11 +282,24 @@ class LinkServer:
                 await self._run(request, websocket, conn, argv)
             finally:
                 self.live.discard(sid)
+                if conn.closing is not None:
+                    await conn.closing
+                await self._released(sid)
                 if await asyncio.to_thread(record_pause, self.store, sid):
                     log.info("invitation %s: interview paused", conn.invitation_id)
         if not lock.locked():
             self.session_locks.pop(sid, None)
         return websocket
+
+    async def _released(self, sid: str) -> None:
+        """Wait until the app process has let go of its session (its exit, as the session's
+        lock sees it: the process's exit status alone has proved unreliable to wait on)."""
+        deadline = time.monotonic() + STOP_WAIT
+        while await asyncio.to_thread(self.store.is_open, sid):
+            if time.monotonic() > deadline:
+                log.warning("session %s is still held by its app; not recorded as paused", sid)
+                return
+            await asyncio.sleep(0.05)
 
     async def _say_and_wait(self, websocket: web.WebSocketResponse, text: str) -> None:
         """A message in the terminal, no process: kept until the window closes (or idles)."""
@@ -314,9 +335,17 @@ class LinkServer:
             await self._relay(websocket, service, conn)
         finally:
             idle.cancel()
-            await service.close()
+            # a handler can be cancelled (the browser went away): ending the app must not be
+            conn.closing = asyncio.ensure_future(self._end(service, websocket, conn))
+            await asyncio.shield(conn.closing)
+
+    async def _end(
+        self, service: LinkApp, websocket: web.WebSocketResponse, conn: Connection
+    ) -> None:
+        await service.close()
+        with contextlib.suppress(Exception):
             await websocket.close()
-            log.info("invitation %s: window closed", conn.invitation_id)
+        log.info("invitation %s: window closed", conn.invitation_id)
 
     async def _relay(
         self, websocket: web.WebSocketResponse, service: LinkApp, conn: Connection
@@ -386,7 +415,7 @@ class AccessLogger(AbstractAccessLogger):
             '%s "%s %s" %s %.3fs',
             request.remote,
             request.method,
-            redact(request.path, request.get("invitation")),
+            redact(request.path, request.get(INVITATION)),
             response.status,
             time,
         )
@@ -401,6 +430,11 @@ def redact(path: str, invitation_id: str | None = None) -> str:
         rest = path[3:].partition("/")[2]
         path = f"/i/<{invitation_id or '?'}>" + (f"/{rest}" if rest else "")
     return re.sub(r"[A-Za-z0-9_-]{12,}", "<…>", path)
+
+
+def runner_options() -> dict[str, Any]:
+    """How the server runs its requests: with the access log that leaves tokens out."""
+    return {"access_log_class": AccessLogger, "access_log": log.getChild("access")}
 
 
 def serve(
@@ -430,8 +464,7 @@ def serve(
         server.make_app(),
         host=host,
         port=port,
-        access_log_class=AccessLogger,
-        access_log=logging.getLogger("interviewer.serve.access"),
+        **runner_options(),
         print=None,
         shutdown_timeout=STOP_WAIT + 5,
     )

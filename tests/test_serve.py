@@ -1,0 +1,200 @@
+"""`interviewer serve` without a browser: links, 404s, headers, limits, logs, and one app
+process driven over the websocket the way the page drives it."""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import logging
+import re
+from collections.abc import AsyncIterator
+from pathlib import Path
+
+import pytest
+from aiohttp import WSMsgType
+from aiohttp.test_utils import TestClient, TestServer
+
+from interviewer.serve.pause import record_pause
+from interviewer.serve.server import (
+    Connection,
+    LinkServer,
+    Settings,
+    redact,
+    runner_options,
+)
+from interviewer.store import SessionStore
+from interviewer.store.invitations import InvitationStore
+
+HEADERS = (
+    "Content-Security-Policy",
+    "Referrer-Policy",
+    "X-Frame-Options",
+    "X-Content-Type-Options",
+)
+
+
+@pytest.fixture
+async def served(tmp_path: Path) -> AsyncIterator[tuple[LinkServer, TestClient]]:
+    server = LinkServer(Settings(root=tmp_path, idle_seconds=60.0))
+    test_server = TestServer(server.make_app())
+    await test_server.start_server(**runner_options())  # the access log the server uses
+    client = TestClient(test_server)
+    await client.start_server()
+    try:
+        yield server, client
+    finally:
+        await client.close()
+
+
+def _invite(root: Path) -> str:
+    token, _ = InvitationStore(root).create_interviewee("executive", "Acme", "Dana", None)
+    return token
+
+
+def _check_headers(headers: object) -> None:
+    for name in HEADERS:
+        assert name in headers, name  # type: ignore[operator]
+    csp = headers["Content-Security-Policy"]  # type: ignore[index]
+    assert "frame-ancestors 'none'" in csp and "script-src 'self'" in csp
+    assert headers["Referrer-Policy"] == "no-referrer"  # type: ignore[index]
+    assert headers["X-Frame-Options"] == "DENY"  # type: ignore[index]
+    assert headers["X-Content-Type-Options"] == "nosniff"  # type: ignore[index]
+
+
+async def test_the_page_for_a_link_and_404_for_anything_else(
+    served: tuple[LinkServer, TestClient], tmp_path: Path
+) -> None:
+    server, client = served
+    token = _invite(tmp_path)
+    page = await client.get(f"/i/{token}")
+    assert page.status == 200
+    _check_headers(page.headers)
+    assert page.headers["Cache-Control"] == "no-store"
+    html = await page.text()
+    assert f"/i/{token}/ws" in html and "/static/js/textual.js" in html
+    assert "<script>" not in html  # no inline script: the CSP allows none
+    assert (await client.get("/static/js/textual.js")).status == 200
+    bad = "x" * 43
+    for path in ("/", f"/i/{bad}", f"/i/{bad}/ws", "/static/", "/ws", "/i/", "/download/x"):
+        response = await client.get(path)
+        assert response.status == 404, path
+        _check_headers(response.headers)
+        assert await response.text() == "Not found\n"
+    assert not server.connections
+    assert SessionStore(tmp_path).session_ids() == []  # no session, no process
+
+
+async def test_revoked_and_unknown_are_the_same_404(
+    served: tuple[LinkServer, TestClient], tmp_path: Path
+) -> None:
+    _, client = served
+    invitations = InvitationStore(tmp_path)
+    token, inv = invitations.create_interviewee("executive", "", "", None)
+    invitations.revoke(inv.id)
+    revoked = await client.get(f"/i/{token}")
+    unknown = await client.get(f"/i/{token[:-2]}zz")
+    assert revoked.status == unknown.status == 404
+    assert await revoked.text() == await unknown.text()
+    assert (await client.get(f"/i/{token}/ws")).status == 404
+
+
+async def test_failed_lookups_are_rate_limited_per_client(
+    served: tuple[LinkServer, TestClient], tmp_path: Path
+) -> None:
+    server, client = served
+    token = _invite(tmp_path)
+    for n in range(server.settings.failures_allowed):
+        assert (await client.get(f"/i/wrong-token-{n:04d}")).status == 404
+    refused = await client.get(f"/i/{token}")  # even a good link, for a while
+    assert refused.status == 429
+    _check_headers(refused.headers)
+    server.failures.clear()  # the window has passed
+    assert (await client.get(f"/i/{token}")).status == 200
+
+
+async def test_a_full_server_says_so(served: tuple[LinkServer, TestClient], tmp_path: Path) -> None:
+    server, client = served
+    token = _invite(tmp_path)
+    server.settings.max_sessions = 1
+    server.connections.add(Connection("someone", "interviewee", "x"))
+    for path in (f"/i/{token}", f"/i/{token}/ws"):
+        response = await client.get(path)
+        assert response.status == 503
+        assert "The server is full" in await response.text()
+    assert SessionStore(tmp_path).session_ids() == []
+
+
+def test_logs_never_hold_a_token() -> None:
+    token = "qCFDRChxdOEY6q_AKDMaBoMgXcxFv32sIvllMlj_nBw"
+    assert redact(f"/i/{token}", "qCFDRChx") == "/i/<qCFDRChx>"
+    assert redact(f"/i/{token}/ws", None) == "/i/<?>/ws"
+    assert token not in redact(f"/i/x//host/i/{token}/ws")
+    assert token not in redact(f"/other/{token}")
+    assert redact("/static/js/textual.js") == "/static/js/textual.js"
+
+
+def test_record_pause_adds_one_paused_event(tmp_path: Path) -> None:
+    from interviewer.frontends.session_runner import SessionRunner
+
+    store = SessionStore(tmp_path)
+    runner = SessionRunner.start(store, "executive", "Acme", "Dana", None)
+    runner.close()  # as the app does when the web driver ends it: no pause step
+    assert record_pause(store, runner.session_id)
+    assert not record_pause(store, runner.session_id)  # once
+    assert store.events(runner.session_id)[-1]["type"] == "paused"
+    assert store.meta(runner.session_id)["status"] == "paused"
+    held = store.open_writer(runner.session_id)
+    try:
+        assert not record_pause(store, runner.session_id)  # open elsewhere: left alone
+    finally:
+        held.close()
+
+
+def _screen(chunks: list[bytes]) -> str:
+    text = b"".join(chunks).decode("utf-8", "replace")
+    return re.sub(r"\x1b\[[0-9;?]*[A-Za-z]", "", text)
+
+
+async def _read_until(ws: object, chunks: list[bytes], needle: str, seconds: float) -> None:
+    async with asyncio.timeout(seconds):
+        while needle not in _screen(chunks):
+            message = await ws.receive()  # type: ignore[attr-defined]
+            if message.type == WSMsgType.BINARY:
+                chunks.append(message.data)
+            elif message.type in (WSMsgType.CLOSE, WSMsgType.CLOSED, WSMsgType.ERROR):
+                raise AssertionError(f"closed before {needle!r}: {_screen(chunks)[-300:]!r}")
+
+
+async def test_an_interview_over_the_websocket_then_a_second_window(
+    served: tuple[LinkServer, TestClient], tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    server, client = served
+    caplog.set_level(logging.INFO)
+    token = _invite(tmp_path)
+    ws = await client.ws_connect(f"/i/{token}/ws?width=100&height=30")
+    chunks: list[bytes] = []
+    await _read_until(ws, chunks, "about your role", 20)
+    (session_id,) = SessionStore(tmp_path).session_ids()
+
+    second = await client.ws_connect(f"/i/{token}/ws")  # another tab: a message, no process
+    other: list[bytes] = []
+    await _read_until(second, other, "already open in another window", 5)
+    assert (
+        len(server.connections) == 2 and sum(c.service is not None for c in server.connections) == 1
+    )
+    await second.close()
+
+    await ws.send_str(json.dumps(["stdin", "Head of the ML platform"]))
+    await ws.send_str(json.dumps(["stdin", "\r"]))
+    store = SessionStore(tmp_path)
+    async with asyncio.timeout(10):
+        while not any("Head of the ML platform" in json.dumps(e) for e in store.events(session_id)):
+            await asyncio.sleep(0.05)
+    await ws.close()  # the tab closes: the interview is paused, nothing lost
+    async with asyncio.timeout(15):
+        while server.connections:
+            await asyncio.sleep(0.05)
+    events = store.events(session_id)
+    assert events[-1]["type"] == "paused"
+    assert not store.is_open(session_id)
+    assert token not in caplog.text
