@@ -166,3 +166,19 @@ def test_replaying_typed_events_gives_the_interview_that_wrote_them(mini):
     drive(iv, persona("partly", 3))
     copy = Interview.replay(mini, "short", [event_from_json(to_json(e)) for e in iv.events])
     assert copy.answers == iv.answers and copy.status == iv.status == "completed"
+
+
+def test_a_session_resumed_before_its_first_answer_opens_with_the_introduction(tmp_path):
+    """An invitation link creates the session, then the app resumes it: the interviewee has not
+    begun, so they are greeted with the introduction, not 'welcome back'."""
+    store = SessionStore(tmp_path / "sessions")
+    SessionRunner.start(store, "short", None, None, str(MINI)).close()
+    sid = store.session_ids()[0]
+    runner = SessionRunner.resume(store, sid)
+    says = [o.text for o in runner.opening() if o.kind == "say"]
+    runner.handle("1")
+    runner.close()
+    assert says[0] == "A short test interview." and not any("Welcome back" in s for s in says)
+    again = SessionRunner.resume(store, sid)
+    assert any("Welcome back" in o.text for o in again.opening() if o.kind == "say")
+    again.close()

@@ -199,3 +199,13 @@ async def test_an_interview_over_the_websocket_then_a_second_window(
     assert events[-1]["type"] == "paused"
     assert not store.is_open(session_id)
     assert token not in caplog.text
+
+
+def test_the_textual_serve_internals_the_server_relies_on_are_still_there():
+    """LinkApp.close ends an app that does not exit through AppService's `_process` (textual-serve
+    keeps no public handle on it, and is pinned below 1.2); fail loudly if that changes."""
+    import inspect
+
+    from textual_serve.app_service import AppService
+
+    assert "self._process" in inspect.getsource(AppService)

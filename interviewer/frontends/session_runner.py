@@ -122,10 +122,10 @@ class SessionRunner:
         if self.interview.status == "completed":
             self.finished = True
             return [*out, self._summary(), Out("done")]
-        if not self.resumed and self.script.intro:
-            out.append(Out("say", self.script.intro))
-        elif self.resumed:
+        if self.resumed and self.interview.turn > 0:
             out.append(Out("say", "Welcome back — let's pick up where we left off."))
+        elif self.script.intro:  # a new interview, or one opened (by a link) but not begun
+            out.append(Out("say", self.script.intro))
         return out + self.facilitators(take_questions=True) + self.prompt()
 
     # -- turns --------------------------------------------------------------------------------
