@@ -104,8 +104,8 @@ async def to_kind(pilot: Pilot, kind: str) -> None:
     await steady(pilot)
 
 
-def conversation(store: SessionStore) -> InterviewerApp:
-    return InterviewerApp(store, str(MINI), start=("short", "Acme", "Ada"))
+def conversation(store: SessionStore, web_keys: bool = False) -> InterviewerApp:
+    return InterviewerApp(store, str(MINI), start=("short", "Acme", "Ada"), web_keys=web_keys)
 
 
 def test_home_screen(snap_compare, store):
@@ -129,6 +129,17 @@ def test_conversation(snap_compare, store, size):
         await pilot.press("y")
 
     assert snap_compare(conversation(store), terminal_size=size, run_before=run_before)
+
+
+def test_conversation_in_a_browser(snap_compare, store):
+    """Under the web driver the key bar shows the keys the browser leaves alone."""
+
+    async def run_before(pilot: Pilot) -> None:
+        await to_kind(pilot, "indicator")
+        await pilot.press("y")
+
+    app = conversation(store, web_keys=True)
+    assert snap_compare(app, terminal_size=(120, 40), run_before=run_before)
 
 
 @pytest.mark.parametrize("kind", ["text", "choice", "multi", "scale", "number", "indicator"])

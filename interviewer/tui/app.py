@@ -16,6 +16,7 @@ from interviewer.frontends.session_runner import SessionRunner
 from interviewer.script import ScriptError, load_script
 from interviewer.store import SessionStore, StoreError
 from interviewer.textsafe import visible_control
+from interviewer.tui.browser import PALETTE_KEY, QUIT_KEY
 from interviewer.tui.conversation.screen import ConversationScreen
 
 if TYPE_CHECKING:  # the home screen's messages: handled by name, imported with the screen
@@ -26,8 +27,10 @@ class InterviewerApp(App[str | None]):
     CSS_PATH = "app.tcss"
     TITLE = "interviewer"
     BINDINGS = [
-        Binding("ctrl+q", "pause_and_quit", "Quit", priority=True),
+        # the second key of each is one a browser leaves alone (interviewer/tui/browser.py)
+        Binding(f"ctrl+q,{QUIT_KEY}", "pause_and_quit", "Quit", priority=True),
         Binding("f6", "toggle_dark", "Light/dark", priority=True),  # TextArea binds f6 too
+        Binding(f"ctrl+p,{PALETTE_KEY}", "command_palette", "Commands", show=False, priority=True),
     ]
 
     def __init__(
@@ -36,8 +39,10 @@ class InterviewerApp(App[str | None]):
         script_path: str | None = None,
         start: tuple[str, str, str] | None = None,
         resume: str | None = None,
+        web_keys: bool = False,
     ) -> None:
         super().__init__()
+        self.web_keys = web_keys  # show the browser's keys without a browser (tests)
         self.store, self.script_path = store, script_path
         self._start, self._resume = start, resume
         self.runner: SessionRunner | None = None

@@ -15,6 +15,7 @@ from textual.screen import Screen
 from interviewer.engine import Ask, Interview
 from interviewer.frontends.session_runner import Out, SessionRunner
 from interviewer.transcript import Turn
+from interviewer.tui.browser import PANEL_KEY, browser_help, in_browser
 from interviewer.tui.conversation.answer_area import AnswerArea, Submitted
 from interviewer.tui.conversation.chat import ChatEntry, ChatLog
 from interviewer.tui.conversation.status_bar import StatusBar
@@ -33,13 +34,21 @@ def as_raw(value: Any) -> str | None:
     return str(value)
 
 
+WINDOW_COMMANDS = {  # typed commands for what the window does (the engine's are /help etc.)
+    "/panel": "toggle_profile",
+    "/theme": "app.toggle_dark",
+    "/change": "history",
+    "/quit": "app.pause_and_quit",
+}
+
+
 class ConversationScreen(Screen[None]):
     BINDINGS = [
         Binding("f1", "command('help')", "Help"),
         Binding("f2", "command('why')", "Why?"),
         Binding("f3", "command('skip')", "Skip"),
         Binding("f4", "command('pause')", "Pause"),
-        Binding("f5", "toggle_profile", "Profile"),
+        Binding(f"f5,{PANEL_KEY}", "toggle_profile", "Profile"),
         Binding("ctrl+e", "history", "Change an answer", priority=True),
         Binding("escape", "cancel_revision", "Cancel change", show=False),
     ]
@@ -164,6 +173,13 @@ class ConversationScreen(Screen[None]):
     def _submit(self, raw: str) -> None:
         if self.runner.finished:
             return
+        word = raw.strip().lower()
+        if word in WINDOW_COMMANDS:  # the window's own commands: the engine never sees them
+            area = self.query_one(AnswerArea)
+            ask = area.ask  # the question in front of them again, as it was before the command
+            area.set_ask(ask, as_raw(ask.previous) if ask is not None else None)
+            self.call_later(self.run_action, WINDOW_COMMANDS[word])
+            return
         transcript = self.interview.transcript
         before = len(transcript)
         revising = self.revising
@@ -177,6 +193,10 @@ class ConversationScreen(Screen[None]):
             self.revising = None
         if revised:
             self._last_asked = None  # show the question we return to again
+        if word.split()[:1] == ["/help"]:  # the engine's commands, then the window's
+            outs = [*outs]
+            at = next((n for n, o in enumerate(outs) if o.kind == "info"), len(outs) - 1) + 1
+            outs.insert(at, Out("info", browser_help(in_browser(self.app))))
         # the answer and what follows it: one addition to the chat
         self.render_outs(outs, [self._you(turn) for turn in turns])
         if revised:

@@ -29,6 +29,7 @@ from interviewer.records import (
 from interviewer.store import SessionStore, StoreError
 from interviewer.store.notes_file import NotesWriter
 from interviewer.textsafe import visible_control
+from interviewer.tui.browser import PALETTE_KEY, QUIT_KEY
 from interviewer.tui.conversation.chat import ChatEntry, ChatLog
 from interviewer.tui.key_bar import KeyBar
 from interviewer.tui.safe_text import literal
@@ -47,6 +48,9 @@ class ShadowScreen(Screen[None]):
     BINDINGS = [
         Binding("ctrl+up", "select(-1)", "Earlier turn", priority=True),
         Binding("ctrl+down", "select(1)", "Later turn", priority=True),
+        # what a browser (or macOS) leaves alone: the line at the bottom has no use for ↑↓
+        Binding("up", "select(-1)", "Earlier turn", priority=True),
+        Binding("down", "select(1)", "Later turn", priority=True),
         Binding("escape", "leave", "Leave"),
     ]
 
@@ -154,7 +158,7 @@ class ShadowScreen(Screen[None]):
             selected.update(
                 literal(
                     f"Selected: turn {turn.number} · {turn.step.id} "
-                    "(click an answer or ctrl+↑/↓ to choose another)"
+                    "(click an answer or ↑/↓ to choose another)"
                 )
             )
 
@@ -231,12 +235,16 @@ class ShadowScreen(Screen[None]):
 class ShadowApp(App[str | None]):
     TITLE = "interviewer · shadow"
     BINDINGS = [
-        Binding("ctrl+q", "quit", "Quit", priority=True),
+        Binding(f"ctrl+q,{QUIT_KEY}", "quit", "Quit", priority=True),
         Binding("f6", "toggle_dark", "Light/dark"),
+        Binding(f"ctrl+p,{PALETTE_KEY}", "command_palette", "Commands", show=False, priority=True),
     ]
 
-    def __init__(self, store: SessionStore, session_id: str, who: str) -> None:
+    def __init__(
+        self, store: SessionStore, session_id: str, who: str, web_keys: bool = False
+    ) -> None:
         super().__init__()
+        self.web_keys = web_keys  # show the browser's keys without a browser (tests)
         self.store, self.session_id, self.who = store, session_id, who
 
     def on_mount(self) -> None:
