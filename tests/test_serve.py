@@ -7,6 +7,7 @@ import asyncio
 import json
 import logging
 import re
+import time
 from collections.abc import AsyncIterator
 from pathlib import Path
 
@@ -209,3 +210,26 @@ def test_the_textual_serve_internals_the_server_relies_on_are_still_there():
     from textual_serve.app_service import AppService
 
     assert "self._process" in inspect.getsource(AppService)
+
+
+async def test_expired_revoked_and_unknown_links_are_byte_identical_404s(
+    served: tuple[LinkServer, TestClient], tmp_path: Path
+) -> None:
+    server, client = served
+    past = InvitationStore(tmp_path, clock=lambda: time.time() - 3600)
+    expired, _ = past.create_interviewee("executive", "Acme", "Dana", 60.0)
+    invitations = InvitationStore(tmp_path)
+    revoked, inv = invitations.create_interviewee("executive", "Acme", "Dana", None)
+    invitations.revoke(inv.id)
+    assert invitations.lookup(expired) is None and invitations.lookup(revoked) is None
+    unknown = "x" * len(expired)
+    for suffix in ("", "/ws"):
+        answers = []
+        for token in (unknown, expired, revoked):
+            response = await client.get(f"/i/{token}{suffix}")
+            headers = {k: v for k, v in response.headers.items() if k.lower() != "date"}
+            answers.append((response.status, headers, await response.read()))
+        assert answers[0] == answers[1] == answers[2], suffix
+        assert answers[0][0] == 404 and answers[0][2] == b"Not found\n"
+    assert not server.connections
+    assert SessionStore(tmp_path).session_ids() == []  # no session, no process

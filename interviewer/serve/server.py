@@ -11,6 +11,7 @@ import asyncio
 import contextlib
 import json
 import logging
+import os
 import re
 import shlex
 import sys
@@ -55,6 +56,11 @@ class Settings:
     idle_seconds: float = 30 * 60.0
     failures_allowed: int = 10  # failed look-ups per client per window, then 429
     failure_window: float = 60.0
+
+
+def _app_command() -> list[str]:
+    """How an app process starts: `interviewer`, ended with this server (see serve.child)."""
+    return [sys.executable, "-m", "interviewer.serve.child", str(os.getpid())]
 
 
 class LinkApp(AppService):
@@ -253,14 +259,15 @@ class LinkServer:
     async def _serve(self, request: web.Request, conn: Connection, who: str) -> web.StreamResponse:
         token = request.match_info["token"]
         root = str(self.settings.root)
+        app = _app_command()
         if conn.kind == "interviewee":
             opened = await asyncio.to_thread(self.invitations.open_session, token, self.store)
             if opened is None:  # revoked or expired a moment ago
                 raise web.HTTPNotFound()
             conn.session_id = opened[1]
-            argv = [sys.executable, "-m", "interviewer", "resume", conn.session_id]
+            argv = [*app, "resume", conn.session_id]
         else:
-            argv = [sys.executable, "-m", "interviewer", "shadow", conn.session_id, "--as", who]
+            argv = [*app, "shadow", conn.session_id, "--as", who]
         argv += ["--sessions-dir", root]
 
         websocket = web.WebSocketResponse(heartbeat=15)
