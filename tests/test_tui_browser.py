@@ -204,3 +204,17 @@ async def test_the_shadow_app_in_a_browser(store):
             assert shadow.theme != theme
             await click(spilot, "Quit")
         assert shadow.return_code == 0
+
+
+async def test_the_command_palette_quit_pauses_too(store):
+    app = start_app(store)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        await pilot.press("f9")
+        await pilot.pause()
+        await pilot.press(*"quit")
+        await pilot.pause(0.5)
+        await pilot.press("enter")
+        await pilot.pause()
+    assert app.return_value and "Paused" in app.return_value
+    assert list_sessions(store)[0].status == "paused"

@@ -120,6 +120,10 @@ class InterviewerApp(App[str | None]):
             return
         self.exit()
 
+    async def action_quit(self) -> None:
+        """The command palette's "Quit" pauses too, as ctrl+q does."""
+        self.action_pause_and_quit()
+
     def action_toggle_dark(self) -> None:
         self.theme = "textual-light" if self.theme == "textual-dark" else "textual-dark"
 
