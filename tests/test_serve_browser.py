@@ -335,3 +335,30 @@ def test_an_idle_window_is_paused(tmp_path: Path) -> None:
         assert not store.is_open(session_id)
         assert _children(server.pid) == []
         window.page.wait_for_selector("body.-closed .closed", timeout=5000)
+
+
+def test_the_browser_safe_keys_reach_the_app(tmp_path: Path) -> None:
+    """ctrl+e (change an answer), f9 (commands) and ctrl+o (pause and leave) get through the
+    browser and xterm.js to the app, where f5, ctrl+p and ctrl+q would not."""
+    token, _ = InvitationStore(tmp_path).create_interviewee("executive", "Acme", "Dana", None)
+    store = SessionStore(tmp_path)
+    with _server(tmp_path) as (_, base), _browser() as browser:
+        window = Window(browser)
+        window.open(f"{base}/i/{token}")
+        window.wait_for(FIRST_QUESTION)
+        window.type(ANSWER)
+        (session_id,) = store.session_ids()
+        _until(window.page, lambda: ANSWER in _transcript(store, session_id), "no answer")
+        window.page.keyboard.press("Control+e")
+        window.wait_for("Change an earlier answer", 5)
+        window.page.keyboard.press("Escape")
+        window.page.keyboard.press("F9")
+        window.wait_for("Search", 5)  # the command palette
+        window.page.keyboard.press("Escape")
+        window.page.keyboard.press("Control+o")
+        _until(
+            window.page,
+            lambda: store.events(session_id)[-1]["type"] == "paused",
+            "ctrl+o did not pause and leave",
+            seconds=8,
+        )
