@@ -352,9 +352,11 @@ def test_the_browser_safe_keys_reach_the_app(tmp_path: Path) -> None:
         window.page.keyboard.press("Control+e")
         window.wait_for("Change an earlier answer", 5)
         window.page.keyboard.press("Escape")
+        window.page.wait_for_timeout(300)  # the history closes before the next key
         window.page.keyboard.press("F9")
         window.wait_for("Search", 5)  # the command palette
         window.page.keyboard.press("Escape")
+        window.page.wait_for_timeout(300)
         window.page.keyboard.press("Control+o")
         _until(
             window.page,
