@@ -418,8 +418,16 @@ def _run_conversation(args: argparse.Namespace) -> int:
     startup_gc.hold()  # released once the first question is shown
     if args.command == "resume":  # a damaged session is one clear line, in every mode
         from interviewer.export.session_check import checked_session
+        from interviewer.store import SessionNotFoundError
 
-        checked_session(_store(args), args.id)
+        store = _store(args)
+        try:
+            checked_session(store, args.id)
+        except SessionNotFoundError as exc:  # the usual cause: another folder's sessions
+            raise SessionNotFoundError(
+                f"{exc} (sessions are looked for in {os.path.abspath(store.root)}; use "
+                "--sessions-dir or $INTERVIEWER_SESSIONS_DIR)"
+            ) from None
     if not (args.plain or args.jsonl):
         return _run_app(args)
     from interviewer.frontends.jsonl import run_jsonl
