@@ -206,6 +206,14 @@ class AnswerArea(Vertical):
             widget.clear_options()
             widget.add_options(options)
 
+    def select_answer(self) -> None:
+        """Select what was typed (a rejected answer), so typing replaces it."""
+        if self.ask is None:
+            return
+        widget = self.current
+        if isinstance(widget, (Input, TextArea)):
+            widget.select_all()
+
     def show_error(self, message: str | None) -> None:
         if not message and not self.query("#answer-error"):
             return

@@ -85,6 +85,7 @@ class ChatLog(ScrollView, can_focus=False):
         self._lines: list[Strip] = []
         self._owner: list[int] = []  # entry index of each line
         self._width = 0
+        self._height = 0  # the rows shown, as of the last resize
         self._styles: dict[str, Style] = {}  # resolved once per theme, not once per message
         self._thumb = range(0)  # the rows the scroll thumb covers, worked out once per paint
         self._selection: Selection | None = None  # the selected text, looked up once per paint
@@ -124,6 +125,23 @@ class ChatLog(ScrollView, can_focus=False):
     def line_of(self, entry: ChatEntry) -> int:
         """The chat line (from the top of the whole chat) where the entry's block starts."""
         return self._owner.index(self.entries.index(entry))
+
+    def last_question(self) -> ChatEntry | None:
+        return next((e for e in reversed(self.entries) if e.role == "interviewer"), None)
+
+    def keep_in_view(self, entry: ChatEntry) -> None:
+        """Scroll the least that shows the entry (its label and text); its start if it is
+        taller than the view."""
+        if entry not in self.entries or self.entries.index(entry) >= len(self._blocks):
+            return
+        first = self.line_of(entry)
+        start, end = first + 1, first + len(self.block_of(entry))  # the blank line may go
+        top, height = self.scroll_offset.y, self.scrollable_content_region.height
+        if end > top + height:
+            top = end - height
+        top = min(top, start)
+        if top != self.scroll_offset.y:
+            self.scroll_to(y=top, animate=False)
 
     @property
     def lines(self) -> list[Strip]:
@@ -269,13 +287,18 @@ class ChatLog(ScrollView, can_focus=False):
         return max(0, self.app.size.width - self.styles.gutter.width - MARGIN - THUMB_WIDTH)
 
     def on_resize(self, event: events.Resize) -> None:
+        """Wrapped again for a new width; a chat that showed its end still does (an error line
+        under the question takes a row from the chat, and the question must stay in view)."""
         width = max(0, self.scrollable_content_region.width - MARGIN - THUMB_WIDTH)
+        height = self.scrollable_content_region.height
+        end = len(self._lines) - self._height if self._height else self.max_scroll_y
+        at_end = self.scroll_y >= end
+        self._height = height
         if width != self._width:
-            at_end = self.scroll_y >= self.max_scroll_y
             self._width = width
             self._rerender()
-            if at_end:
-                self.scroll_end(animate=False)
+        if at_end and self.scroll_y < self.max_scroll_y:
+            self.scroll_end(animate=False)
 
     def render_lines(self, crop: Region) -> list[Strip]:
         self._thumb = self._thumb_rows()  # once per paint, not once per line

@@ -120,6 +120,8 @@ class ConversationScreen(Screen[None]):
                 entries.append(ChatEntry("info", out.text))
             elif out.kind == "invalid":
                 area.show_error(out.text)
+                area.select_answer()  # typing replaces the rejected text
+                self.call_after_refresh(self._question_in_view)  # the error line took a row
             elif out.kind == "ask" and out.ask is not None:
                 if out.ask.step.id != self._last_asked or out.ask.previous is not None:
                     entries.append(ChatEntry("interviewer", out.ask.text, step=out.ask.step.id))
@@ -144,6 +146,12 @@ class ConversationScreen(Screen[None]):
         if entries:
             chat.add(*entries)
         self._refresh_panels()
+
+    def _question_in_view(self) -> None:
+        chat = self.query_one(ChatLog)
+        question = chat.last_question()
+        if question is not None:
+            chat.keep_in_view(question)
 
     def _check_facilitators(self) -> None:
         """Who is following: shown as it changes; pushed questions come after the answer."""
