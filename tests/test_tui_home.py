@@ -64,3 +64,24 @@ async def test_when_the_sessions_change_the_same_session_stays_highlighted(tmp_p
         assert paused.option_count == 5  # rebuilt with the new sessions...
         highlighted = paused.highlighted_option
         assert highlighted is not None and highlighted.id == chosen.id  # ...same session
+
+
+async def test_home_opens_on_the_first_track_in_view_and_tab_highlights_a_session(tmp_path):
+    from interviewer.script import load_script
+
+    store = SessionStore(tmp_path / "sessions")
+    paused_session(store, "Ada")
+    app = InterviewerApp(store)  # the built-in script: executive first, the full track last
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = app.screen
+        assert isinstance(screen, HomeScreen)
+        tracks = screen.query_one("#track-list", OptionList)
+        first = next(iter(load_script(None).tracks))
+        assert tracks.highlighted == 0 and tracks.highlighted_option.id == first
+        assert app.focused is tracks
+        column = screen.query_one("#new-interview")
+        assert column.scroll_offset.y == 0 and tracks.scroll_offset.y == 0
+        while app.focused is not None and app.focused.id != "paused-list":
+            await pilot.press("tab")
+        paused = screen.query_one("#paused-list", OptionList)
+        assert paused.highlighted == 0 and paused.highlighted_option is not None

@@ -69,10 +69,10 @@ class HomeScreen(Screen[None]):
     def on_mount(self) -> None:
         self.set_interval(2.0, self.refresh_sessions)
         tracks = self.query_one("#track-list", OptionList)
-        keys = list(self.script.tracks)
-        tracks.highlighted = keys.index("full") if "full" in keys else 0
+        tracks.highlighted = 0  # the first (shortest) track, at the top of the view
         self.refresh_sessions()
         tracks.focus()
+        self.query_one("#new-interview", VerticalScroll).scroll_home(animate=False)
 
     def refresh_sessions(self) -> None:
         """Read the sessions again (every 2 s, and on coming back to this screen). A list is
@@ -109,6 +109,8 @@ class HomeScreen(Screen[None]):
         ids = [sid for sid, _, disabled in rows if not disabled]
         if keep in ids:
             widget.highlighted = widget.get_option_index(keep)
+        elif ids:  # Tab into the list highlights a session, not nothing
+            widget.highlighted = widget.get_option_index(ids[0])
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         if event.option_list.id == "live-list" and event.option.id:
