@@ -28,21 +28,37 @@ def in_browser(app: App[object]) -> bool:
     return app.is_web or bool(getattr(app, "web_keys", False))
 
 
-def browser_help(web: bool) -> str:
-    """What the app adds to /help: its own commands, and the keys that work in a browser."""
+def app_help(web: bool) -> str:
+    """/help (and f1) in the app: the commands, and the keys that do the same, as plain text.
+    In a browser, the keys the browser keeps for itself are given as the ones it leaves alone."""
+    panel, leave, palette = (
+        (PANEL_KEY, QUIT_KEY, PALETTE_KEY) if web else ("f5", "ctrl+q", "ctrl+p")
+    )
     lines = [
-        "In this window you can also type:",
-        "  /panel   show or hide the maturity panel",
-        "  /theme   light or dark theme",
-        "  /change  change an earlier answer",
-        "  /quit    pause and leave (resume later)",
-        "Every entry in the key bar at the bottom can be clicked.",
+        "Commands you can type at any question, and their keys:",
+        "  /why     why this question is being asked (f2)",
+        "  /skip    leave this question out (f3)",
+        "  /back    change your previous answer (answers that still fit are kept)",
+        "  /change  change any earlier answer (ctrl+e, or click the answer)",
+        "  /status  where we are, time used and the picture so far",
+        f"  /panel   show or hide the maturity panel ({panel})",
+        "  /theme   light or dark theme (f6)",
+        "  /pause   stop here and resume later (f4)",
+        f"  /quit    pause and leave ({leave})",
+        "  /help    this list (f1)",
+        "Indicator questions: press y yes, m mostly, p partly, n no, d don't know, "
+        "a not applicable (then an optional reason).",
+        "Choices and ratings: press the option's number, or move with the arrow keys and press "
+        "Enter. Several choices: Space or a number ticks, Enter sends the ticked ones.",
+        "Written answers: Enter sends, ctrl+j starts a new line.",
+        f"The command palette ({palette}) lists all of this. Every entry in the key bar at the "
+        "bottom can be clicked.",
+        "To resume a paused interview later: interviewer resume ID",
     ]
     if web:
         lines.append(
             "In the browser, f5, ctrl+q and ctrl+p belong to the browser: use "
-            f"{PANEL_KEY} for the maturity panel, {QUIT_KEY} to pause and leave, "
-            f"{PALETTE_KEY} for the command palette."
+            f"{PANEL_KEY}, {QUIT_KEY} and {PALETTE_KEY} instead."
         )
     else:
         lines.append(

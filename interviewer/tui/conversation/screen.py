@@ -15,7 +15,7 @@ from textual.screen import Screen
 from interviewer.engine import Ask, Interview
 from interviewer.frontends.session_runner import Out, SessionRunner
 from interviewer.transcript import Turn
-from interviewer.tui.browser import PANEL_KEY, browser_help, in_browser
+from interviewer.tui.browser import PANEL_KEY, app_help, in_browser
 from interviewer.tui.conversation.answer_area import AnswerArea, Submitted
 from interviewer.tui.conversation.chat import ChatEntry, ChatLog
 from interviewer.tui.conversation.status_bar import StatusBar
@@ -201,10 +201,14 @@ class ConversationScreen(Screen[None]):
             self.revising = None
         if revised:
             self._last_asked = None  # show the question we return to again
-        if word.split()[:1] == ["/help"]:  # the engine's commands, then the window's
+        if word.split()[:1] == ["/help"]:  # the app's keys in place of the plain mode's text
             outs = [*outs]
-            at = next((n for n, o in enumerate(outs) if o.kind == "info"), len(outs) - 1) + 1
-            outs.insert(at, Out("info", browser_help(in_browser(self.app))))
+            help_out = Out("info", app_help(in_browser(self.app)))
+            at = next((n for n, o in enumerate(outs) if o.kind == "info"), None)
+            if at is not None:
+                outs[at] = help_out
+            else:
+                outs.insert(len(outs) - 1 if outs else 0, help_out)
         # the answer and what follows it: one addition to the chat
         self.render_outs(outs, [self._you(turn) for turn in turns])
         if revised:
