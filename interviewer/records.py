@@ -9,6 +9,8 @@ Schema versions (`SCHEMA`, written into each new session's `started` event and `
 2. adds the version;
 3. an answer carries the question exactly as it was shown (`question`); earlier answers do not,
    and their question is rendered again on replay, as it was at that point of the interview.
+An answer may also carry `currency` (optional, read when present, so no new version): the
+currency an amount was typed with. Older sessions simply have none.
 A session written by a newer version than this one is refused, not guessed at.
 """
 
@@ -54,6 +56,7 @@ class Answer(NamedTuple):
     note: str | None = None
     skipped: bool = False
     question: str | None = None  # as shown when it was answered (schema 3)
+    currency: str | None = None  # an amount's currency, as typed with it (£1.2m: GBP)
 
 
 class Back(NamedTuple):
@@ -202,6 +205,7 @@ def event_from_json(doc: Any) -> Event:
             note=note,
             skipped=doc.get("skipped") is True,
             question=_optional_text(doc, "question"),
+            currency=_optional_text(doc, "currency"),
         )
     if kind in ("paused", "resumed", "completed"):
         ts = _number(doc, "ts")
@@ -277,6 +281,8 @@ def to_json(record: Event | Note) -> dict[str, Any]:
             del doc["skipped"]
         if record.question is None:
             del doc["question"]
+        if record.currency is None:
+            del doc["currency"]
     return doc
 
 

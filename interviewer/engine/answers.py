@@ -26,6 +26,30 @@ VAGUE_PHRASES = {
     "?",
     "pass",
 }
+# Said instead of an answer: nothing to elaborate on, so a follow-up asking for more detail
+# doesn't fit (see `NON_ANSWER_FOLLOWUP`); recorded as typed, with the note "non-answer".
+NON_ANSWERS = {
+    "idk",
+    "dunno",
+    "no idea",
+    "no clue",
+    "not sure",
+    "unsure",
+    "don't know",
+    "dont know",
+    "i don't know",
+    "i dont know",
+    "do not know",
+    "can't say",
+    "cant say",
+    "n/a",
+    "?",
+    "pass",
+}
+NON_ANSWER_FOLLOWUP = (
+    "That's fine if you don't know. Is there anything you can tell me about it, even "
+    "roughly, or someone who would know?"
+)
 INDICATOR_WORDS = {
     "yes": "yes",
     "y": "yes",
@@ -53,10 +77,12 @@ INDICATOR_WORDS = {
 
 
 class Parsed(NamedTuple):
-    """An answer understood: the value to record and an optional note."""
+    """An answer understood: the value to record, an optional note, and the currency an amount
+    was given in (an ISO code such as GBP), if it named one."""
 
     value: Any
     note: str | None = None
+    currency: str | None = None
 
 
 class Rejected(NamedTuple):
@@ -65,10 +91,19 @@ class Rejected(NamedTuple):
     message: str
 
 
+def _said(text: str) -> str:
+    return " ".join(text.lower().replace("\u2019", "'").strip().strip(".!").split())
+
+
 def is_vague(text: str) -> bool:
     """Short or non-committal free text: worth one gentle follow-up."""
-    t = " ".join(text.lower().strip().strip(".!").split())
-    return t in VAGUE_PHRASES or len(t.split()) <= 2
+    t = _said(text)
+    return t in VAGUE_PHRASES or t in NON_ANSWERS or len(t.split()) <= 2
+
+
+def is_non_answer(text: str) -> bool:
+    """'idk', 'don't know', 'no idea': no answer at all, rather than a short one."""
+    return _said(text) in NON_ANSWERS
 
 
 def _option_list(step: Step) -> str:
@@ -86,17 +121,105 @@ def _match_option(step: Step, token: str) -> str | None:
     return None
 
 
-def _number(text: str) -> float | None:
-    cleaned = re.sub(r"[\s,_]", "", text.strip()).lstrip("$€£¥")
+CURRENCY_SYMBOLS: dict[str, str | None] = {"£": "GBP", "$": "USD", "€": "EUR", "¥": None}
+CURRENCY_CODES = frozenset(
+    "AUD BRL CAD CHF CNY CZK DKK EUR GBP HKD HUF INR JPY KRW MXN NOK NZD PLN SEK SGD TRY "  # noqa: SIM905
+    "USD ZAR".split()
+)
+MULTIPLIERS = {
+    "k": 1e3,
+    "thousand": 1e3,
+    "m": 1e6,
+    "mn": 1e6,
+    "million": 1e6,
+    "b": 1e9,
+    "bn": 1e9,
+    "billion": 1e9,
+}
+_CODE = r"[a-z]{3}"
+_LEADING_MONEY = re.compile(rf"^(?:us\$|[£$€¥]|(?P<code>{_CODE})(?=[\s\d.+-]))\s*", re.I)
+_TRAILING_MONEY = re.compile(rf"(?<=[\d\sa-z.])\s*(?:[£$€¥]|(?P<code>{_CODE}))$", re.I)
+_TRAILING_UNIT = re.compile(
+    r"(?<=[\d.])\s*(?P<unit>%|per\s*cent|percent|years?|yrs?|y|months?|mos?|mths?)$", re.I
+)
+_TRAILING_MULTIPLIER = re.compile(
+    r"(?<=[\d.])\s*(?P<mult>" + "|".join(sorted(MULTIPLIERS, key=len, reverse=True)) + r")$",
+    re.I,
+)
+_PLAIN_NUMBER = re.compile(r"[+-]?(?:\d+\.?\d*|\.\d+)(?:e[+-]?\d+)?", re.I)
+
+
+class Amount(NamedTuple):
+    """A number as typed, with what came with it."""
+
+    value: float
+    unit: str | None = None  # "%", "years" or "months"
+    money: bool = False  # a currency symbol or code came with it
+    currency: str | None = None  # the ISO code, when that is unambiguous (¥ is not)
+
+
+def _money(match: re.Match[str]) -> str | None:
+    code = match.group("code")
+    if code is not None:
+        return code.upper()
+    token = match.group(0).strip().lower()
+    return "USD" if token == "us$" else CURRENCY_SYMBOLS[token]
+
+
+def read_amount(text: str) -> Amount | None:
+    """A number with the units people type: `30%`, `3 years`, `18 months`, `£1.2m`, `$250k`,
+    `EUR 900,000`, `1.2m €`, `2bn`; None when it isn't a number. A leading or trailing
+    three-letter word counts as a currency only when it is a known ISO code."""
+    s = text.strip()
+    money, currency = False, None
+    lead = _LEADING_MONEY.match(s)
+    if lead and (lead.group("code") is None or lead.group("code").upper() in CURRENCY_CODES):
+        money, currency, s = True, _money(lead), s[lead.end() :]
+    trail = _TRAILING_MONEY.search(s)
+    if (
+        not money
+        and trail
+        and (trail.group("code") is None or trail.group("code").upper() in CURRENCY_CODES)
+    ):
+        money, currency, s = True, _money(trail), s[: trail.start()]
+    unit = None
     multiplier = 1.0
-    if cleaned[-1:].lower() in ("k", "m"):
-        multiplier = 1e3 if cleaned[-1].lower() == "k" else 1e6
-        cleaned = cleaned[:-1]
-    try:
-        value = float(cleaned) * multiplier
-    except ValueError:
+    found = _TRAILING_UNIT.search(s)
+    if found:
+        word = found.group("unit").lower()
+        unit = "%" if word == "%" or "cent" in word else "months" if word[0] == "m" else "years"
+        s = s[: found.start()]
+    else:
+        mult = _TRAILING_MULTIPLIER.search(s)
+        if mult:
+            multiplier = MULTIPLIERS[mult.group("mult").lower()]
+            s = s[: mult.start()]
+    core = re.sub(r"[\s,_]", "", s)
+    if not _PLAIN_NUMBER.fullmatch(core) or (money and unit is not None):
         return None
-    return value if value == value and abs(value) != float("inf") else None
+    value = float(core) * multiplier
+    if value != value or abs(value) == float("inf"):
+        return None
+    return Amount(value, unit, money, currency)
+
+
+def _number(text: str) -> float | None:
+    """A plain number, `k`/`m`/`bn` and currency allowed; units (`%`, years) are not."""
+    amount = read_amount(text)
+    return amount.value if amount is not None and amount.unit is None else None
+
+
+def is_percentage(step: Step) -> bool:
+    """A number step asking for a percentage: up to 100, or its text says per cent."""
+    text = step.text.lower()
+    return step.kind == "number" and (step.max == 100 or "percent" in text or "per cent" in text)
+
+
+def asks_years(step: Step) -> bool:
+    """A number step counting years: "years" in its id or its text (`horizon-years`)."""
+    return step.kind == "number" and (
+        "years" in step.id.split("-") or re.search(r"\byears\b", step.text.lower()) is not None
+    )
 
 
 def parse_answer(step: Step, raw: str) -> Parsed | Rejected:
@@ -109,7 +232,7 @@ def parse_answer(step: Step, raw: str) -> Parsed | Rejected:
     if step.kind == "text":
         if len(text) > MAX_TEXT:
             return Rejected(f"That's longer than {MAX_TEXT:,} characters; please shorten it.")
-        return Parsed(text)
+        return Parsed(text, note="non-answer" if is_non_answer(text) else None)
     if step.kind == "choice":
         value = _match_option(step, text)
         if value is None:
@@ -137,14 +260,25 @@ def parse_answer(step: Step, raw: str) -> Parsed | Rejected:
             return Rejected(f"Please answer with a whole number from {lo} to {hi}.")
         return Parsed(int(text))
     if step.kind == "number":
-        number = _number(text)
+        amount = read_amount(text)
+        number = None if amount is None else amount.value
+        if amount is not None and amount.unit == "%" and not is_percentage(step):
+            number = None
+        if amount is not None and amount.unit in ("years", "months"):
+            if not asks_years(step):
+                number = None
+            elif amount.unit == "months" and number is not None:
+                number = round(number / 12, 2)
+        if amount is not None and amount.money and (is_percentage(step) or asks_years(step)):
+            number = None
         if number is None:
             return Rejected("Please answer with a number, for example 250000 or 1.5.")
         if step.min is not None and number < step.min:
             return Rejected(f"The number must be at least {step.min:g}.")
         if step.max is not None and number > step.max:
             return Rejected(f"The number must be at most {step.max:g}.")
-        return Parsed(int(number) if number.is_integer() else number)
+        whole = int(number) if number.is_integer() else number
+        return Parsed(whole, currency=amount.currency if amount is not None else None)
     if step.kind == "indicator":
         head, _, reason = text.partition(":")
         word = " ".join(head.lower().split())
@@ -161,8 +295,11 @@ def parse_answer(step: Step, raw: str) -> Parsed | Rejected:
     return Rejected(f"Unsupported question kind {step.kind!r}.")
 
 
-def display_answer(step: Step, value: Any, note: str | None = None) -> str:
-    """An answer as a person reads it: option labels rather than values, skips said plainly."""
+def display_answer(
+    step: Step, value: Any, note: str | None = None, currency: str | None = None
+) -> str:
+    """An answer as a person reads it: option labels rather than values, skips said plainly,
+    an amount with the currency it was given in."""
     if value is None:
         return "(skipped)"
     labels = {o.value: o.label for o in step.options}
@@ -177,4 +314,6 @@ def display_answer(step: Step, value: Any, note: str | None = None) -> str:
         return labels.get(str(value), str(value))
     if step.kind == "number" and step.max == 100 and "percent" in step.text.lower():
         return f"{value}%"
+    if step.kind == "number" and currency:
+        return f"{value} {currency}"
     return str(value)

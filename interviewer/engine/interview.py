@@ -7,7 +7,14 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any, NamedTuple
 
-from interviewer.engine.answers import Rejected, display_answer, is_vague, parse_answer
+from interviewer.engine.answers import (
+    NON_ANSWER_FOLLOWUP,
+    Rejected,
+    display_answer,
+    is_non_answer,
+    is_vague,
+    parse_answer,
+)
 from interviewer.engine.context import WalkContext
 from interviewer.engine.explain import explain_step, help_text, status_text
 from interviewer.engine.machine import Position, TrackMachine, machine_for
@@ -30,6 +37,9 @@ from interviewer.transcript import Transcript
 
 IDLE_CAP_SECONDS = 15 * 60  # a long silence is a coffee break, not interview time
 COMMANDS = ("back", "skip", "pause", "why", "status", "help")
+# The step asking which currency the figures are in: settled without asking when the amounts on
+# the route were typed with one currency (£1.2m), asked as before when none was or they differ.
+CURRENCY_STEP = "currency"
 
 
 def _number(x: float | None) -> float | int | None:
@@ -92,6 +102,7 @@ class Interview:
         self.transcript = Transcript(self.active_event.get)
         self.pending_questions: list[str] = []  # facilitators' questions not answered yet
         self.checks_asked: dict[str, int] = {}  # clarifying question -> its latest answer event
+        self.currencies: dict[str, str] = {}  # number step -> the currency its amount came with
         self._last_ts: float | None = None
         self._after_pause = False
         if self.current is not None:
@@ -164,6 +175,9 @@ class Interview:
                     self.ctx.set(step.id, self._answer_value(index))
                     self.active_event[step.id] = index
                     self.path.append(step.id)
+                elif step.id == CURRENCY_STEP and self.currency_given() is not None:
+                    self.ctx.set(step.id, self.currency_given())
+                    self.path.append(step.id)
                 else:
                     self.current = step.id
                     return
@@ -179,6 +193,11 @@ class Interview:
         self._settle(carried)
         for step_id in carried:  # not on the route any more
             self.active_event.pop(step_id, None)
+
+    def currency_given(self) -> str | None:
+        """The one currency the amounts answered on the route were typed with, if there is one."""
+        found = {c for step_id, c in self.currencies.items() if step_id in self.ctx.answers}
+        return found.pop() if len(found) == 1 else None
 
     # -- input --------------------------------------------------------------------------------
 
@@ -208,6 +227,13 @@ class Interview:
         return event.value if isinstance(event, Answer) else None
 
     def render(self, step: Step) -> str:
+        if step.is_followup:  # after "don't know", asking for more detail doesn't fit
+            source = self.ctx.answers.get(step.id.removesuffix(".followup"))
+            return (
+                NON_ANSWER_FOLLOWUP
+                if isinstance(source, str) and is_non_answer(source)
+                else step.text
+            )
         if step.purpose == "contradiction":
             return self._render_check(step)
         if step.purpose not in ("clarify", "target") or step.dimension is None:
@@ -261,7 +287,13 @@ class Interview:
         if constraint is not None and not constraint(self.ctx, parsed.value):
             return Reply(invalid=step.constraint_message or "That answer isn't allowed here.")
         answer = Answer(
-            target, parsed.value, raw, now, parsed.note or None, question=self.render(step)
+            target,
+            parsed.value,
+            raw,
+            now,
+            parsed.note or None,
+            question=self.render(step),
+            currency=parsed.currency,
         )
         return Reply(events=[answer])
 
@@ -355,7 +387,7 @@ class Interview:
             # as asked: logged with the answer, or (older sessions) rendered before this answer
             # changes what it would say
             event.question if event.question is not None else self.render(step),
-            display_answer(step, event.value, event.note),
+            display_answer(step, event.value, event.note, event.currency),
             event,
             self.asked_by.get(step_id),
         )
@@ -368,6 +400,10 @@ class Interview:
         if self.status == "paused":
             self.status = "active"
         value: AnswerValue = event.value
+        if event.currency is not None:
+            self.currencies[step_id] = event.currency
+        else:
+            self.currencies.pop(step_id, None)
         if step_id in self.facilitator_steps:  # outside the route: recorded, nothing re-routes
             self.facilitator_answers[step_id] = value
             self.active_event[step_id] = index

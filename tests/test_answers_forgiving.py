@@ -1,0 +1,221 @@
+"""Answers with units, currencies and non-answers: what parses, what is remembered, what is
+asked next."""
+
+from __future__ import annotations
+
+import pytest
+from conftest import persona
+from jsonl_driver import run_cli
+
+from interviewer.engine import Interview
+from interviewer.engine.answers import NON_ANSWER_FOLLOWUP, Parsed, Rejected, parse_answer
+from interviewer.records import Answer, event_from_json, to_json
+from interviewer.store import SessionStore
+
+NUMBER_MESSAGE = "Please answer with a number, for example 250000 or 1.5."
+
+
+def step(script, track: str, step_id: str):
+    return script.tracks[track].index[step_id]
+
+
+@pytest.mark.parametrize(
+    ("typed", "value"),
+    [("30%", 30), ("30 %", 30), ("12.5%", 12.5), ("50 per cent", 50), ("30", 30)],
+)
+def test_a_percentage_question_takes_a_trailing_percent_sign(script, typed, value):
+    share = step(script, "executive", "business_value.outcome.value-share")
+    assert parse_answer(share, typed) == Parsed(value)
+    rate = step(script, "executive", "discount-rate")  # max 50, "as a percentage" in its text
+    assert parse_answer(rate, "8%") == Parsed(8)
+
+
+@pytest.mark.parametrize(
+    ("typed", "value"),
+    [("3 years", 3), ("3 yrs", 3), ("1 year", 1), ("3y", 3), ("18 months", 1.5), ("3", 3)],
+)
+def test_the_horizon_takes_years_and_months_as_years(script, typed, value):
+    horizon = step(script, "executive", "horizon-years")
+    assert parse_answer(horizon, typed) == Parsed(value)
+
+
+@pytest.mark.parametrize(
+    ("typed", "value", "currency"),
+    [
+        ("£1.2m", 1_200_000, "GBP"),
+        ("$250k", 250_000, "USD"),
+        ("EUR 900,000", 900_000, "EUR"),
+        ("1.2m €", 1_200_000, "EUR"),
+        ("chf 2bn", 2_000_000_000, "CHF"),
+        ("US$ 5k", 5_000, "USD"),
+        ("¥3m", 3_000_000, None),  # yen or yuan: accepted, the currency is still asked
+        ("1,200,000", 1_200_000, None),
+        ("1.5 million", 1_500_000, None),
+        ("250k", 250_000, None),
+    ],
+)
+def test_an_amount_takes_currencies_multipliers_and_separators(script, typed, value, currency):
+    investment = step(script, "executive", "investment")
+    assert parse_answer(investment, typed) == Parsed(value, currency=currency)
+
+
+@pytest.mark.parametrize(
+    ("step_id", "typed"),
+    [
+        ("investment", "lots"),
+        ("investment", "30%"),  # not a percentage question
+        ("investment", "3 years"),
+        ("investment", "12 abc"),  # not a currency code
+        ("investment", "£"),
+        ("models-in-production", "3 years"),
+        ("horizon-years", "£3"),
+        ("horizon-years", "3 weeks"),
+        ("business_value.outcome.value-share", "£30"),
+        ("business_value.outcome.value-share", "30% years"),
+    ],
+)
+def test_what_is_not_a_number_is_still_rejected(script, step_id, typed):
+    assert parse_answer(step(script, "executive", step_id), typed) == Rejected(NUMBER_MESSAGE)
+
+
+def test_ranges_still_apply_after_the_units(script):
+    share = step(script, "executive", "business_value.outcome.value-share")
+    assert parse_answer(share, "130%") == Rejected("The number must be at most 100.")
+    horizon = step(script, "executive", "horizon-years")
+    assert parse_answer(horizon, "6 months") == Rejected("The number must be at least 1.")
+
+
+def _walk_to(iv: Interview, target: str, said: dict[str, str]) -> None:
+    now = 1000.0
+    while (ask := iv.ask()) is not None and ask.step.id != target:
+        now += 5
+        reply = iv.interpret(said.get(ask.step.id) or persona("partly", 2)(ask), now)
+        assert reply.invalid is None, (ask.step.id, reply.invalid)
+        for event in reply.events:
+            iv.apply(event)
+
+
+TOTALS = {"case-detail": "1", "ml-cost-baseline": "/skip"}
+
+
+def test_a_currency_given_with_an_amount_settles_the_currency_question(script):
+    iv = Interview(script, "executive")
+    _walk_to(iv, "investment", TOTALS)
+    reply = iv.interpret("£1.2m", 2000.0)
+    assert reply.events[0].value == 1_200_000 and reply.events[0].currency == "GBP"
+    iv.apply(reply.events[0])
+    _walk_to(iv, "benefit-ramp", {**TOTALS, "annual-benefit": "2m"})
+    assert iv.answers["currency"] == "GBP"
+    assert "currency" in iv.path  # /back reaches it, to correct it
+    assert "currency" not in iv.transcript._answered  # never asked
+    turn = next(t for t in iv.transcript if t.step.id == "investment")
+    assert turn.answer == "1200000 GBP"  # the transcript says which currency
+    # replayed from the log (as stored), the same
+    stored = [event_from_json(to_json(e)) for e in iv.events]
+    again = Interview.replay(script, "executive", stored)
+    assert again.answers["currency"] == "GBP" and again.ask().step.id == "benefit-ramp"
+
+
+def test_the_currency_is_asked_when_none_or_two_were_given(script):
+    plain = Interview(script, "executive")
+    _walk_to(plain, "currency", {**TOTALS, "investment": "1.2m", "annual-benefit": "2m"})
+    assert plain.ask().step.id == "currency"
+    mixed = Interview(script, "executive")
+    _walk_to(mixed, "currency", {**TOTALS, "investment": "£1.2m", "annual-benefit": "$2m"})
+    assert mixed.ask().step.id == "currency"
+
+
+def test_revising_the_amount_without_a_currency_asks_the_currency_again(script):
+    iv = Interview(script, "executive")
+    _walk_to(iv, "benefit-ramp", {**TOTALS, "investment": "£1.2m", "annual-benefit": "2m"})
+    assert iv.answers["currency"] == "GBP"
+    reply = iv.interpret("1.3m", 3000.0, step_id="investment")
+    for event in reply.events:
+        iv.apply(event)
+    assert iv.ask().step.id == "benefit-ramp"  # a settled answer met again is kept
+    assert iv.answers["currency"] == "GBP"
+
+
+def test_answer_records_keep_the_currency_and_old_ones_read_without_it():
+    answer = Answer("investment", 1_200_000, "£1.2m", 1.0, currency="GBP")
+    assert to_json(answer)["currency"] == "GBP"
+    assert event_from_json(to_json(answer)) == answer
+    old = {"type": "answer", "step": "investment", "value": 5, "raw": "5", "ts": 1.0}
+    assert event_from_json(old).currency is None
+    assert "currency" not in to_json(event_from_json(old))
+
+
+@pytest.mark.parametrize("said", ["idk", "dunno", "no idea", "don't know", "Don’t know."])
+def test_a_non_answer_without_a_followup_is_recorded_as_one(script, said):
+    iv = Interview(script, "executive")
+    _walk_to(iv, "success-criteria", {**TOTALS, "investment": "1", "annual-benefit": "2"})
+    reply = iv.interpret(said, 5000.0)
+    assert reply.invalid is None
+    assert reply.events[0].value == said and reply.events[0].note == "non-answer"
+    iv.apply(reply.events[0])
+    assert iv.ask().step.id != "success-criteria.followup"
+
+
+@pytest.mark.parametrize("said", ["idk", "don't know", "no idea"])
+def test_a_non_answer_gets_a_followup_worded_for_it(script, said):
+    iv = Interview(script, "ml-engineering")
+    _walk_to(iv, "deployment_serving.open.last-deploy", {})
+    for event in iv.interpret(said, 5000.0).events:
+        iv.apply(event)
+    ask = iv.ask()
+    assert ask.step.id == "deployment_serving.open.last-deploy.followup"
+    assert ask.text == NON_ANSWER_FOLLOWUP
+    reply = iv.interpret("no", 5005.0)
+    assert reply.events[0].question == NON_ANSWER_FOLLOWUP  # as asked, in the transcript
+
+
+def test_a_short_real_answer_keeps_the_steps_own_followup(script):
+    iv = Interview(script, "ml-engineering")
+    _walk_to(iv, "deployment_serving.open.last-deploy", {})
+    for event in iv.interpret("Jenkins, manually", 5000.0).events:
+        iv.apply(event)
+    ask = iv.ask()
+    assert ask.step.id == "deployment_serving.open.last-deploy.followup"
+    assert ask.text == ask.step.text != NON_ANSWER_FOLLOWUP
+    assert iv.events[-1].note is None
+
+
+def test_a_plain_run_accepts_units_and_skips_the_currency_question(tmp_path, script):
+    said = {
+        **TOTALS,
+        "business_value.outcome.value-share": "30%",
+        "investment": "£1.2m",
+        "annual-benefit": "2m",
+        "horizon-years": "3 years",
+    }
+    typed: list[str] = []
+
+    def policy(ask):
+        typed.append(said.get(ask.step.id) or persona("partly", 2)(ask))
+        return typed[-1]
+
+    iv = Interview(script, "executive")
+    now = 1000.0
+    while (ask := iv.ask()) is not None:
+        now += 5
+        reply = iv.interpret(policy(ask), now)
+        assert reply.invalid is None, (ask.step.id, reply.invalid)
+        for event in reply.events:
+            iv.apply(event)
+    for value in ("30%", "£1.2m", "3 years"):
+        assert value in typed
+    out = run_cli(["start", "--role", "executive", "--plain"], tmp_path, "\n".join(typed) + "\n")
+    assert out.returncode == 0, out.stderr
+    assert "Please answer with a number" not in out.stdout
+    assert "Which currency are those figures in?" not in out.stdout
+    assert "Over how many years should we judge the return?" in out.stdout
+    store = SessionStore(tmp_path)
+    (session,) = store.session_ids()
+    events = [event_from_json(doc) for doc in store.events(session)]
+    money = next(e for e in events if isinstance(e, Answer) and e.step == "investment")
+    assert (money.value, money.currency) == (1_200_000, "GBP")
+    assert not any(isinstance(e, Answer) and e.step == "currency" for e in events)
+    replayed = Interview.replay(script, "executive", events)
+    assert replayed.answers["currency"] == "GBP"
+    assert replayed.answers["horizon-years"] == 3
+    assert replayed.answers["business_value.outcome.value-share"] == 30
