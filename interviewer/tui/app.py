@@ -127,9 +127,44 @@ class InterviewerApp(App[str | None]):
     def action_toggle_dark(self) -> None:
         self.theme = "textual-light" if self.theme == "textual-dark" else "textual-dark"
 
+    def screenshot_folder(self) -> Path:
+        """~/Downloads when there is one, else the sessions folder, else the current folder
+        (Textual's own Screenshot fails when ~/Downloads is missing)."""
+        for folder in (Path.home() / "Downloads", Path(self.store.root)):
+            if folder.is_dir():
+                return folder
+        return Path.cwd()
+
+    def action_screenshot_here(self) -> None:
+        folder = self.screenshot_folder()
+        self.deliver_screenshot(path=str(folder))
+        if not self.is_web:  # a browser downloads it: no folder of ours to name
+            self.notify(f"Screenshot saved in {folder}", markup=False)
+
     def get_system_commands(self, screen: Screen):  # type: ignore[no-untyped-def]
-        yield from super().get_system_commands(screen)
+        """Textual's commands, with our pause-and-quit for its Quit and a Screenshot that
+        finds a folder to save in; then the interview's own."""
+        for command in super().get_system_commands(screen):
+            if command.title == "Quit":
+                yield SystemCommand(
+                    "Pause and quit",
+                    "Stop now and resume later: every answer is already saved",
+                    self.action_pause_and_quit,
+                )
+            elif command.title == "Screenshot":
+                yield SystemCommand(
+                    "Screenshot",
+                    "Save an SVG picture of the screen (Downloads, else the sessions folder)",
+                    lambda: self.set_timer(0.1, self.action_screenshot_here),
+                )
+            else:
+                yield command
         if isinstance(screen, ConversationScreen):
+            yield SystemCommand(
+                "Status",
+                "Where we are, time used and the picture so far",
+                lambda: screen.action_command("status"),
+            )
             yield SystemCommand(
                 "Why this question?",
                 "What was detected, and why it is asked",

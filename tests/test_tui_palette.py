@@ -1,0 +1,46 @@
+"""The command palette: our pause-and-quit in place of Textual's Quit, a Status entry, and a
+Screenshot that saves when ~/Downloads is missing."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from test_tui import chat_text, start_app, store
+
+from interviewer.store import list_sessions
+
+__all__ = ["store"]  # the fixture, imported for these tests
+
+
+def commands(app) -> dict:
+    return {c.title: c for c in app.get_system_commands(app.screen)}
+
+
+async def test_the_palette_pauses_instead_of_quitting_and_has_status(store):
+    app = start_app(store)
+    async with app.run_test(size=(100, 32)) as pilot:
+        found = commands(app)
+        assert "Quit" not in found and "Pause and quit" in found
+        assert not any("as soon as possible" in c.help for c in found.values())
+        found["Status"].callback()
+        await pilot.pause()
+        assert "Track: Short" in chat_text(app)
+        found["Pause and quit"].callback()
+        await pilot.pause()
+    assert list_sessions(store)[0].status == "paused"
+
+
+async def test_screenshot_saves_in_the_sessions_folder_without_downloads(
+    store, tmp_path, monkeypatch
+):
+    monkeypatch.setenv("HOME", str(tmp_path / "home"))  # no ~/Downloads
+    monkeypatch.setattr(Path, "home", classmethod(lambda cls: tmp_path / "home"))
+    app = start_app(store)
+    async with app.run_test(size=(100, 32)) as pilot:
+        assert app.screenshot_folder() == Path(store.root)
+        commands(app)["Screenshot"].callback()
+        for _ in range(20):
+            await pilot.pause(0.1)
+            if list(Path(store.root).glob("*.svg")):
+                break
+        assert list(Path(store.root).glob("*.svg"))
