@@ -44,3 +44,20 @@ async def test_screenshot_saves_in_the_sessions_folder_without_downloads(
             if list(Path(store.root).glob("*.svg")):
                 break
         assert list(Path(store.root).glob("*.svg"))
+
+
+def test_self_rating_asks_for_a_choice_not_for_text():
+    """A 1-5 rating is a choice: nowhere to "tell me what's missing"."""
+    from interviewer.script import load_script
+    from interviewer.script.texts import DEFAULT_TEMPLATES
+
+    script = load_script(None)
+    ratings = [
+        step
+        for track in script.tracks.values()
+        for step in track.index.values()
+        if step.purpose == "self_rating"
+    ]
+    assert ratings and all(step.kind == "scale" for step in ratings)
+    for text in [step.text for step in ratings] + [DEFAULT_TEMPLATES["self_rating"]]:
+        assert "tell me" not in text and "pick the lower one" in text
