@@ -9,12 +9,19 @@ import pytest
 
 from interviewer.engine import Ask, Interview
 from interviewer.script import Script, load_script
+from interviewer.store import SessionStore
 
 # keep the parsed-script cache out of the user's home (child processes inherit this)
 os.environ["INTERVIEWER_CACHE_DIR"] = tempfile.mkdtemp(prefix="interviewer-cache-")
 
 FIXTURES = Path(__file__).parent / "fixtures"
 MINI = FIXTURES / "mini.yaml"
+
+
+@pytest.fixture
+def store(tmp_path) -> SessionStore:
+    """An empty sessions folder."""
+    return SessionStore(tmp_path / "sessions")
 
 
 @pytest.fixture(scope="session")

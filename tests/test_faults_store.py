@@ -29,11 +29,6 @@ from interviewer.store.notes_file import NotesReader, NotesWriter, check_who, re
 # -- helpers ----------------------------------------------------------------------------------
 
 
-@pytest.fixture
-def store(tmp_path) -> SessionStore:
-    return SessionStore(tmp_path / "sessions")
-
-
 def new_session(store: SessionStore, **meta) -> str:
     meta = {"track": "full", "org": "Acme", "participant": "Ada", **meta}
     sid = store.create(meta, "id: x\n", now=1_700_000_000).id

@@ -42,11 +42,6 @@ def fixed_world(monkeypatch) -> Iterator[None]:
     time.tzset()
 
 
-@pytest.fixture
-def store(tmp_path) -> SessionStore:
-    return SessionStore(tmp_path / "sessions")
-
-
 def session(store: SessionStore, who: str, answers: list[str]) -> SessionRunner:
     """A session written at a fixed time, still open (the caller pauses or closes it)."""
     runner = SessionRunner.start(store, "short", "Acme", who, str(MINI), clock=lambda: NOON)

@@ -16,11 +16,6 @@ from interviewer.store import (
 )
 
 
-@pytest.fixture
-def store(tmp_path) -> SessionStore:
-    return SessionStore(tmp_path / "sessions")
-
-
 def new_session(store: SessionStore, **meta) -> str:
     meta = {"track": "full", "org": "Acme", "participant": "Ada", **meta}
     return store.create(meta, "id: x\n", now=1_700_000_000).id

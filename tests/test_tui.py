@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import pytest
 from conftest import MINI
 from textual.widgets import Input, OptionList, Static
 
@@ -14,11 +13,6 @@ from interviewer.tui.conversation.screen import ConversationScreen
 from interviewer.tui.conversation.status_bar import StatusBar
 from interviewer.tui.home.screen import HomeScreen
 from interviewer.tui.summary.screen import SummaryScreen
-
-
-@pytest.fixture
-def store(tmp_path) -> SessionStore:
-    return SessionStore(tmp_path / "sessions")
 
 
 def start_app(store: SessionStore, **kw) -> InterviewerApp:

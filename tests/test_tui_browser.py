@@ -18,11 +18,6 @@ from interviewer.tui.key_bar import Entry, KeyBar
 from interviewer.tui.shadow.app import ShadowApp, ShadowScreen
 
 
-@pytest.fixture
-def store(tmp_path) -> SessionStore:
-    return SessionStore(tmp_path / "sessions")
-
-
 def start_app(store: SessionStore, **kw) -> InterviewerApp:
     return InterviewerApp(store, str(MINI), start=("short", "Acme", "Ada"), **kw)
 

@@ -5,11 +5,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from test_tui import chat_text, start_app, store
+from test_tui import chat_text, start_app
 
 from interviewer.store import list_sessions
-
-__all__ = ["store"]  # the fixture, imported for these tests
 
 
 def commands(app) -> dict:

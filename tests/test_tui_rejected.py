@@ -3,14 +3,12 @@ typing replaces it; f1 gives the app's own keys."""
 
 from __future__ import annotations
 
-from test_tui import answer_text, asking, start_app, store, to_the_first_text_question, type_text
+from test_tui import answer_text, asking, start_app, to_the_first_text_question, type_text
 from textual.widgets import Input
 
 from interviewer.store import SessionStore
 from interviewer.tui.conversation.answer_area import AnswerText
 from interviewer.tui.conversation.chat import ChatLog
-
-__all__ = ["store"]  # the fixture, imported for these tests
 
 
 def question_in_view(app) -> bool:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import pytest
 from conftest import MINI
 from textual.geometry import Offset
 from textual.selection import Selection
@@ -11,11 +10,6 @@ from interviewer.store import SessionStore
 from interviewer.tui.app import InterviewerApp
 from interviewer.tui.conversation.answer_area import AnswerText
 from interviewer.tui.conversation.chat import ChatLog
-
-
-@pytest.fixture
-def store(tmp_path) -> SessionStore:
-    return SessionStore(tmp_path / "sessions")
 
 
 def start_app(store: SessionStore) -> InterviewerApp:

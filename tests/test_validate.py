@@ -204,7 +204,6 @@ def test_a_script_linted_clean_once_is_not_linted_again_but_an_edited_script_is(
     assert f"{broken}:{line_of(broken, 'id: models')}:" in str(caught.value)
 
 
-
 def test_a_track_key_ending_in_a_newline_is_not_an_id(tmp_path):
     """`$` matches before a trailing newline: ids are matched whole."""
     path = mutate(tmp_path, "\n  short:\n", '\n  "short\\n":\n')

@@ -214,8 +214,10 @@ def _executive_summary(data: ReportData) -> list[str]:
     if data.business is not None:
         b = data.business
         cur = f" {inline(b.currency)}" if b.currency else ""
-        payback = f"payback in {b.payback_years:.1f} years" if b.payback_years else "no payback"
-        out += [f"**Business case.** {payback}; net present value {b.npv:,.0f}{cur}.", ""]
+        months = b.payback_months
+        payback = f"Payback in {months:.0f} months" if months else "No payback within the horizon"
+        npv = round(b.npv) or 0  # never "-0"
+        out += [f"**Business case.** {payback}; net present value {npv:,}{cur}.", ""]
     return out
 
 
