@@ -12,7 +12,12 @@ from interviewer.engine.answers import NON_ANSWER_FOLLOWUP, Parsed, Rejected, pa
 from interviewer.records import Answer, event_from_json, to_json
 from interviewer.store import SessionStore
 
-NUMBER_MESSAGE = "Please answer with a number, for example 250000 or 1.5."
+EXAMPLES = {
+    "investment": "for example 250000, £250k or EUR 1.2m",
+    "models-in-production": "for example 12",
+    "horizon-years": "for example 3, 3 years or 18 months",
+    "business_value.outcome.value-share": "for example 30 or 30%",
+}
 
 
 def step(script, track: str, step_id: str):
@@ -75,14 +80,84 @@ def test_an_amount_takes_currencies_multipliers_and_separators(script, typed, va
     ],
 )
 def test_what_is_not_a_number_is_still_rejected(script, step_id, typed):
-    assert parse_answer(step(script, "executive", step_id), typed) == Rejected(NUMBER_MESSAGE)
+    expected = f"Please answer with a number, {EXAMPLES[step_id]}."
+    assert parse_answer(step(script, "executive", step_id), typed) == Rejected(expected)
 
 
 def test_ranges_still_apply_after_the_units(script):
     share = step(script, "executive", "business_value.outcome.value-share")
-    assert parse_answer(share, "130%") == Rejected("The number must be at most 100.")
+    assert parse_answer(share, "130%") == Rejected(
+        "The number must be at most 100, for example 30 or 30%."
+    )
     horizon = step(script, "executive", "horizon-years")
-    assert parse_answer(horizon, "6 months") == Rejected("The number must be at least 1.")
+    assert parse_answer(horizon, "6 months") == Rejected(
+        "The number must be at least 1, for example 3, 3 years or 18 months."
+    )
+
+
+@pytest.mark.parametrize(
+    ("step_id", "typed", "value", "said"),
+    [
+        ("models-in-production", "10-20", 15, "I've noted 15, the middle of 10 to 20."),
+        ("models-in-production", "10 to 20", 15, "I've noted 15, the middle of 10 to 20."),
+        ("models-in-production", "10–20", 15, "I've noted 15, the middle of 10 to 20."),
+        (
+            "business_value.outcome.value-share",
+            "10-20%",
+            15,
+            "I've noted 15%, the middle of 10% to 20%.",
+        ),
+        (
+            "horizon-years",
+            "2-3 years",
+            2.5,
+            "I've noted 2.5 years, the middle of 2 years to 3 years.",
+        ),
+        (
+            "investment",
+            "£1-2m",
+            1_500_000,
+            "I've noted 1,500,000 GBP, the middle of 1,000,000 GBP to 2,000,000 GBP.",
+        ),
+    ],
+)
+def test_a_range_keeps_its_middle_and_says_so(script, step_id, typed, value, said):
+    parsed = parse_answer(step(script, "executive", step_id), typed)
+    assert isinstance(parsed, Parsed)
+    assert (parsed.value, parsed.said) == (value, said)
+
+
+@pytest.mark.parametrize(("typed", "value"), [("0.3", 30), (".25", 25), ("0.05", 5)])
+def test_a_fraction_on_a_share_question_is_read_as_a_percentage(script, typed, value):
+    share = step(script, "executive", "business_value.outcome.value-share")
+    parsed = parse_answer(share, typed)
+    assert isinstance(parsed, Parsed) and parsed.value == value
+    assert parsed.said == f"I've read {float(typed):g} as a share: {value}%."
+    count = step(script, "executive", "models-in-production")
+    assert parse_answer(count, "0.3") == Parsed(0.3)  # not a share: kept as typed
+
+
+@pytest.mark.parametrize(
+    ("step_id", "typed"),
+    [
+        ("case-detail", "maybe"),
+        ("business_value.self_rating", "seven"),
+        ("business_value.pains", "zzz"),
+        ("models-in-production", "lots"),
+        ("investment", "-5"),
+    ],
+)
+def test_every_rejection_carries_an_example(script, step_id, typed):
+    parsed = parse_answer(step(script, "executive", step_id), typed)
+    assert isinstance(parsed, Rejected) and "for example" in parsed.message
+
+
+def test_what_was_read_from_a_range_is_said_back_before_the_next_question(tmp_path):
+    answers = "\n".join(["I lead the data team", "about 25 people", "10-20"]) + "\n/pause\n"
+    out = run_cli(["start", "--role", "executive", "--plain"], tmp_path, answers)
+    assert out.returncode == 0, out.stderr
+    said = out.stdout.index("I've noted 15, the middle of 10 to 20.")
+    assert said < out.stdout.index("Paused.")
 
 
 def _walk_to(iv: Interview, target: str, said: dict[str, str]) -> None:

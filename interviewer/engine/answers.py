@@ -83,6 +83,7 @@ class Parsed(NamedTuple):
     value: Any
     note: str | None = None
     currency: str | None = None
+    said: str | None = None  # what was read from the typing, said back (a range, a share)
 
 
 class Rejected(NamedTuple):
@@ -203,6 +204,48 @@ def read_amount(text: str) -> Amount | None:
     return Amount(value, unit, money, currency)
 
 
+_RANGE = re.compile(r"^(?P<low>.*?\d[^-–—]*?)\s*(?:-|–|—|\bto\b)\s*(?P<high>.*\d.*)$", re.I)
+_AFTER_DIGITS = re.compile(r"[\d.,]*\d(?P<rest>\D*)$")
+
+
+class Range(NamedTuple):
+    """`10-20`, `£1-2m`, `2 to 3 years`: both ends read with the same units."""
+
+    low: Amount
+    high: Amount
+
+    @property
+    def middle(self) -> Amount:
+        mid = (self.low.value + self.high.value) / 2
+        return self.high._replace(value=mid)
+
+
+def read_range(text: str) -> Range | None:
+    """Two amounts joined by a dash or "to"; the units written after the second end apply to
+    the first too (`10-20%` is 10% to 20%, `£1-2m` is £1m to £2m)."""
+    found = _RANGE.match(text.strip())
+    if not found:
+        return None
+    high = read_amount(found.group("high"))
+    low_text = found.group("low").strip()
+    if high is None or not low_text:
+        return None
+    low = read_amount(low_text)
+    trailing = _AFTER_DIGITS.search(found.group("high"))
+    rest = trailing.group("rest") if trailing else ""
+    if rest.strip() and low_text[-1].isdigit():
+        low = read_amount(low_text + rest) or low
+    if low is None:
+        return None
+    currency = low.currency or high.currency
+    money = low.money or high.money
+    low = low._replace(money=money, currency=currency)
+    high = high._replace(money=money, currency=currency)
+    if low.unit != high.unit:
+        return None
+    return Range(low, high)
+
+
 def _number(text: str) -> float | None:
     """A plain number, `k`/`m`/`bn` and currency allowed; units (`%`, years) are not."""
     amount = read_amount(text)
@@ -222,6 +265,90 @@ def asks_years(step: Step) -> bool:
     )
 
 
+def asks_money(step: Step) -> bool:
+    """A number step asking for an amount of money (a cost, an investment, a benefit)."""
+    return step.kind == "number" and (
+        re.search(
+            r"\b(cost|costs|spend|invest\w*|benefit|worth|revenue|savings?|budget)\b",
+            step.text.lower(),
+        )
+        is not None
+    )
+
+
+def number_example(step: Step) -> str:
+    """An example answer that fits the question, for every rejection of a number."""
+    if is_percentage(step):
+        return "for example 30 or 30%"
+    if asks_years(step):
+        return "for example 3, 3 years or 18 months"
+    if asks_money(step):
+        return "for example 250000, £250k or EUR 1.2m"
+    low = int(step.min) if step.min is not None else 0
+    return f"for example {max(low, 12) if step.max is None else int((low + step.max) // 2)}"
+
+
+def _value_of(step: Step, amount: Amount) -> float | None:
+    """The amount in the question's terms, or None when its unit doesn't fit the question."""
+    if amount.unit == "%" and not is_percentage(step):
+        return None
+    if amount.unit in ("years", "months"):
+        if not asks_years(step):
+            return None
+        return round(amount.value / 12, 2) if amount.unit == "months" else amount.value
+    if amount.money and (is_percentage(step) or asks_years(step)):
+        return None
+    return amount.value
+
+
+def _whole(number: float) -> float | int:
+    return int(number) if float(number).is_integer() else round(number, 6)
+
+
+def _show(step: Step, number: float, currency: str | None = None) -> str:
+    """A number as the question counts it: `15%`, `2.5 years`, `1,500,000 GBP`."""
+    shown = f"{_whole(number):,}"
+    if currency:
+        return f"{shown} {currency}"
+    if is_percentage(step):
+        return f"{shown}%"
+    return f"{shown} years" if asks_years(step) else shown
+
+
+def _parse_number(step: Step, text: str) -> Parsed | Rejected:
+    amount = read_amount(text)
+    said = None
+    if amount is None:
+        spread = read_range(text)
+        if spread is not None:
+            amount = spread.middle
+            low, high = (_value_of(step, end) for end in spread)
+            if low is not None and high is not None:
+                cur = spread.high.currency
+                said = (
+                    f"I've noted {_show(step, (low + high) / 2, cur)}, the middle of "
+                    f"{_show(step, low, cur)} to {_show(step, high, cur)}."
+                )
+    number = None if amount is None else _value_of(step, amount)
+    if number is None:
+        return Rejected(f"Please answer with a number, {number_example(step)}.")
+    if (
+        is_percentage(step)
+        and amount is not None
+        and amount.unit is None
+        and not amount.money
+        and 0 < number < 1
+    ):
+        said = f"I've read {number:g} as a share: {_show(step, number * 100)}."
+        number = number * 100
+    if step.min is not None and number < step.min:
+        return Rejected(f"The number must be at least {step.min:g}, {number_example(step)}.")
+    if step.max is not None and number > step.max:
+        return Rejected(f"The number must be at most {step.max:g}, {number_example(step)}.")
+    currency = amount.currency if amount is not None else None
+    return Parsed(_whole(number), currency=currency, said=said)
+
+
 def parse_answer(step: Step, raw: str) -> Parsed | Rejected:
     """Validate `raw` against the step's kind and range (constraints are checked by the engine)."""
     text = raw.strip()
@@ -236,7 +363,9 @@ def parse_answer(step: Step, raw: str) -> Parsed | Rejected:
     if step.kind == "choice":
         value = _match_option(step, text)
         if value is None:
-            return Rejected(f"Please pick one option by number or name ({_option_list(step)}).")
+            return Rejected(
+                f"Please pick one option by number or name, for example 1 ({_option_list(step)})."
+            )
         return Parsed(value)
     if step.kind == "multi":
         chosen: list[str] = []
@@ -247,7 +376,7 @@ def parse_answer(step: Step, raw: str) -> Parsed | Rejected:
             if value is None:
                 return Rejected(
                     f"{token.strip()!r} is not one of the options; pick one or more, separated "
-                    f"by commas ({_option_list(step)})."
+                    f"by commas, for example 1,3 ({_option_list(step)})."
                 )
             if value not in chosen:
                 chosen.append(value)
@@ -257,28 +386,13 @@ def parse_answer(step: Step, raw: str) -> Parsed | Rejected:
     if step.kind == "scale":
         lo, hi = int(step.min or 1), int(step.max or 5)
         if not re.fullmatch(r"\d+", text) or not lo <= int(text) <= hi:
-            return Rejected(f"Please answer with a whole number from {lo} to {hi}.")
+            return Rejected(
+                f"Please answer with a whole number from {lo} to {hi}, "
+                f"for example {(lo + hi) // 2}."
+            )
         return Parsed(int(text))
     if step.kind == "number":
-        amount = read_amount(text)
-        number = None if amount is None else amount.value
-        if amount is not None and amount.unit == "%" and not is_percentage(step):
-            number = None
-        if amount is not None and amount.unit in ("years", "months"):
-            if not asks_years(step):
-                number = None
-            elif amount.unit == "months" and number is not None:
-                number = round(number / 12, 2)
-        if amount is not None and amount.money and (is_percentage(step) or asks_years(step)):
-            number = None
-        if number is None:
-            return Rejected("Please answer with a number, for example 250000 or 1.5.")
-        if step.min is not None and number < step.min:
-            return Rejected(f"The number must be at least {step.min:g}.")
-        if step.max is not None and number > step.max:
-            return Rejected(f"The number must be at most {step.max:g}.")
-        whole = int(number) if number.is_integer() else number
-        return Parsed(whole, currency=amount.currency if amount is not None else None)
+        return _parse_number(step, text)
     if step.kind == "indicator":
         head, _, reason = text.partition(":")
         word = " ".join(head.lower().split())
@@ -287,7 +401,8 @@ def parse_answer(step: Step, raw: str) -> Parsed | Rejected:
             value = step.options[int(word) - 1].value
         if value is None:
             return Rejected(
-                "Please answer yes, mostly, partly, no, unknown (don't know) or na: reason."
+                "Please answer yes, mostly, partly, no, unknown (don't know) or na: reason, "
+                "for example “partly: only for new models”."
             )
         if value == "na" and not reason.strip():
             return Parsed(value, note=None)

@@ -295,7 +295,7 @@ class Interview:
             question=self.render(step),
             currency=parsed.currency,
         )
-        return Reply(events=[answer])
+        return Reply(events=[answer], info=parsed.said)
 
     def _command(self, name: str, now: float) -> Reply:
         name = name.split()[0] if name else ""

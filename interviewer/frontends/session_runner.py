@@ -192,13 +192,14 @@ class SessionRunner:
         if reply.invalid:
             ask = self.interview.ask()
             return [Out("invalid", reply.invalid, ask=ask), *self.prompt(repeat=True)]
-        if reply.info:
+        if reply.info and not reply.events:
             return [Out("info", reply.info), *self.prompt(repeat=True)]
         # the answer is on disk before anything reads the facilitators' files
         self._persist(reply.events)
         if reply.command == "pause":
             return self.pause(already_logged=True)
-        notices = self.facilitators(take_questions=True)
+        said = [Out("info", reply.info)] if reply.info else []  # what was read from the typing
+        notices = said + self.facilitators(take_questions=True)
         if self.interview.status == "completed":
             return notices + self.finish()
         return notices + self.prompt()
@@ -209,9 +210,10 @@ class SessionRunner:
         if reply.invalid:
             return [Out("invalid", reply.invalid, ask=self.interview.ask())]
         self._persist(reply.events)
+        said = [Out("info", reply.info)] if reply.info else []
         if self.interview.status == "completed":
-            return self.finish()
-        return self.prompt(repeat=True)
+            return said + self.finish()
+        return said + self.prompt(repeat=True)
 
     def _persist(self, events: list[Event]) -> None:
         self.writer.append([to_json(e) for e in events])
