@@ -1,0 +1,114 @@
+"""Each built-in track, walked by an ordinary interviewee, keeps to its length, asks each fact
+once, and asks at most one detail question per pain ticked."""
+
+from __future__ import annotations
+
+import itertools
+import re
+from collections import Counter
+
+import pytest
+from conftest import drive, persona
+
+from interviewer.engine import Interview
+from interviewer.engine.interview import Ask
+
+# questions an ordinary interview may ask, per track (the 90-minute tracks share one target)
+TARGETS = {
+    "executive": 40,
+    "tech-lead": 75,
+    "data-science": 75,
+    "ml-engineering": 75,
+    "platform": 40,
+    "full": 150,
+}
+# questions once asked on the same fact: at most one of each group may be asked in a track
+# (matched on the last part of the step id, so a dimension's copy counts as the same question)
+SAME_FACT = [
+    {"new-feature", "feature-lead-time"},
+    {"problem-to-prototype", "time-to-prototype"},
+    {"retraining-trigger", "retrain-trigger", "intelligent-retraining"},
+    {"scaling-cost", "cost-management", "resource-optimisation"},
+    {"collaboration", "knowledge-sharing"},
+    {"desired-future", "success-criteria"},
+    {"team", "team-size"},
+]
+# question parts built from one template per dimension: alike by design, each on its own area
+TEMPLATED = {"self_rating", "target", "pain", "pain_detail", "opportunity", "clarify"}
+STOP_WORDS = """a an the and or of to in on for with your you do how what is are it that this
+there which when who does from as by at be have has we our about any they them their its if
+than more most one can so would"""
+STOP = set(STOP_WORDS.split())
+
+
+def ordinary(ask: Ask) -> str:
+    """A mid-maturity interviewee: level 2 in place, level 3 in part, two pains ticked, and
+    concrete answers that mention a team size and a duration."""
+    step = ask.step
+    if step.kind == "indicator" and step.indicator is not None:
+        return {2: "yes", 3: "partly"}.get(step.indicator.level, "no")
+    text = (
+        "We are about 25 people; we run scheduled pipelines with a review each release, "
+        "and a new feature takes about six weeks to reach production."
+    )
+    return persona("yes", 3, text=text, pains="1,2")(ask)
+
+
+@pytest.fixture(scope="module")
+def walks(script) -> dict[str, list[Ask]]:
+    return {track: drive(Interview(script, track), ordinary, gap=20.0) for track in TARGETS}
+
+
+def _last(step_id: str) -> str:
+    return step_id.rsplit(".", 1)[-1]
+
+
+def _words(text: str) -> set[str]:
+    return {w for w in re.findall(r"[a-z]+", text.lower()) if w not in STOP and len(w) > 2}
+
+
+@pytest.mark.parametrize("track", list(TARGETS))
+def test_an_ordinary_interview_keeps_to_the_tracks_length(walks, track):
+    asked = walks[track]
+    assert asked, "the track asked nothing"
+    assert len(asked) <= TARGETS[track], (
+        f"{track}: {len(asked)} questions, target {TARGETS[track]}: "
+        f"{Counter(a.step.purpose for a in asked)}"
+    )
+
+
+@pytest.mark.parametrize("track", list(TARGETS))
+def test_no_two_questions_on_the_same_fact(walks, track):
+    asked = [a.step.id for a in walks[track]]
+    assert len(asked) == len(set(asked)), "a question was asked twice"
+    for group in SAME_FACT:
+        both = [s for s in asked if _last(s) in group]
+        assert len(both) <= 1, f"{track} asks the same fact twice: {both}"
+    alike = []
+    texts = [a for a in walks[track] if a.step.kind != "indicator"]
+    for a, b in itertools.combinations(texts, 2):
+        if a.step.purpose in TEMPLATED or b.step.purpose in TEMPLATED:
+            continue
+        if a.step.dimension != b.step.dimension:
+            continue
+        wa, wb = _words(a.text), _words(b.text)
+        if wa and wb and len(wa & wb) / min(len(wa), len(wb)) >= 0.7:
+            alike.append((a.step.id, b.step.id))
+    assert not alike, f"{track} asks near-identical questions: {alike}"
+
+
+@pytest.mark.parametrize("track", list(TARGETS))
+def test_at_most_one_detail_question_per_ticked_pain(walks, track):
+    asked = walks[track]
+    ticked = sum(
+        len(a.step.options) and 2  # the ordinary interviewee ticks the first two
+        for a in asked
+        if a.step.purpose == "pain"
+    )
+    per_pain = Counter(
+        (a.step.dimension, a.step.pain.id)
+        for a in asked
+        if a.step.purpose == "pain_detail" and a.step.pain is not None
+    )
+    assert all(n == 1 for n in per_pain.values()), per_pain
+    assert sum(per_pain.values()) <= ticked
