@@ -179,6 +179,7 @@ class Step:
     pain: PainPoint | None = None
     check: Check | None = None  # purpose "contradiction": the cross-check it clarifies
     summary: str = ""  # a label: the answer is quoted under it in the report's executive summary
+    seconds: float | None = None  # the author's expected answering time (script.timing's table)
     line: int = 0
 
     @property

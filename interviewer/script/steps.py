@@ -120,8 +120,12 @@ def plain_step(
         next=_rules(f, raw, step_id),
         followup=followup,
         summary=f.text(raw, "summary", required=False),
+        seconds=f.number(raw, "seconds", False),
         line=line(raw),
     )
+    if step.seconds is not None and step.seconds <= 0:
+        f.problem(line_of(raw, "seconds"), f"step {step_id}: `seconds` must be more than 0")
+        step.seconds = None
     if step.summary and kind != "text":
         f.problem(line_of(raw, "summary"), f"step {step_id}: only a text answer can be quoted")
     if step.constraint is not None and not raw.get("constraint_message"):

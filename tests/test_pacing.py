@@ -1,0 +1,84 @@
+"""Pacing: each segment's questions fit its minutes for an ordinary interviewee, and the progress
+figure follows the expected time of the interview rather than the count of steps."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+
+import pytest
+from conftest import MINI, drive, persona
+
+from interviewer.engine import Ask, Interview
+from interviewer.script import Script, ScriptError, load_script
+from interviewer.script.timing import expected_seconds
+
+TRACKS = ("executive", "tech-lead", "data-science", "ml-engineering", "platform", "full")
+FIT = 1.10  # a segment's expected time may run to 110% of its minutes (README, "Pacing")
+
+_usual = persona("yes", 2, pains="1,2")
+
+
+def ordinary(ask: Ask) -> str:
+    """The interviewee the budgets are written for: level 2 in place, level 3 partly, nothing
+    above; a self-rating of 2 that agrees; two pain points ticked; a sentence per open answer."""
+    step = ask.step
+    if step.kind == "indicator" and step.indicator is not None:
+        level = step.indicator.level
+        return "yes" if level <= 2 else "partly" if level == 3 else "no"
+    return _usual(ask)
+
+
+def walk(script: Script, track: str) -> tuple[Interview, list[Ask], list[float]]:
+    """An ordinary interview of the track: the asks, and the progress shown at each."""
+    iv = Interview(script, track)
+    shown: list[float] = []
+    asks: list[Ask] = []
+    while iv.ask() is not None:
+        shown.append(iv.progress())
+        asks += drive(iv, ordinary, start=1000.0 + 5 * len(asks), limit=1)
+    return iv, asks, shown
+
+
+def segment_seconds(asks: list[Ask]) -> dict[str, float]:
+    spent: dict[str, float] = defaultdict(float)
+    for ask in asks:
+        spent[ask.step.segment] += expected_seconds(ask.step)
+    return spent
+
+
+@pytest.mark.parametrize("track", TRACKS)
+def test_each_segment_of_an_ordinary_interview_fits_its_minutes(script, track):
+    _, asks, _ = walk(script, track)
+    spent = segment_seconds(asks)
+    over = [
+        f"{seg.title}: {spent[seg.id] / 60:.1f} of {seg.minutes:g} min"
+        for seg in script.tracks[track].segments
+        if spent[seg.id] > FIT * seg.minutes * 60
+    ]
+    assert not over, f"{track}: expected time over the segment's minutes: {over}"
+
+
+def test_the_table_tells_open_answers_from_quick_checks(script):
+    steps = script.tracks["full"].steps
+    by_purpose = {s.purpose: expected_seconds(s) for s in steps}
+    indicator = next(s for s in steps if s.kind == "indicator")
+    assert by_purpose["open"] >= 60 * 1.5  # minutes of typing
+    assert expected_seconds(indicator) <= 20  # seconds of reading
+    assert by_purpose["self_rating"] > expected_seconds(indicator)
+
+
+def test_a_step_can_set_its_own_expected_seconds(tmp_path):
+    text = MINI.read_text().replace(
+        "            text: What is the budget?\n",
+        "            text: What is the budget?\n            seconds: 240\n",
+    )
+    path = tmp_path / "timed.yaml"
+    path.write_text(text)
+    track = load_script(path).tracks["short"]
+    assert expected_seconds(track.index["budget"]) == 240
+    assert expected_seconds(track.index["models"]) == expected_seconds(
+        load_script(MINI).tracks["short"].index["models"]
+    )
+    path.write_text(text.replace("seconds: 240", "seconds: 0"))
+    with pytest.raises(ScriptError, match="`seconds` must be more than 0"):
+        load_script(path).tracks["short"]
