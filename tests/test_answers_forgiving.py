@@ -9,6 +9,7 @@ from jsonl_driver import run_cli
 
 from interviewer.engine import Interview
 from interviewer.engine.answers import NON_ANSWER_FOLLOWUP, Parsed, Rejected, parse_answer
+from interviewer.engine.interview import NOT_KNOWN
 from interviewer.records import Answer, event_from_json, to_json
 from interviewer.store import SessionStore
 
@@ -221,14 +222,20 @@ def test_answer_records_keep_the_currency_and_old_ones_read_without_it():
 
 
 @pytest.mark.parametrize("said", ["idk", "dunno", "no idea", "don't know", "Don’t know."])
-def test_a_non_answer_without_a_followup_is_recorded_as_one(script, said):
+def test_a_non_answer_without_a_followup_is_recorded_as_one_and_acknowledged(script, said):
     iv = Interview(script, "executive")
-    _walk_to(iv, "success-criteria", {**TOTALS, "investment": "1", "annual-benefit": "2"})
+    target = next(
+        s.id
+        for s in iv.track.steps
+        if s.kind == "text" and s.followup is None and s.dimension is None and s.when is None
+    )
+    _walk_to(iv, target, {**TOTALS, "investment": "1", "annual-benefit": "2"})
     reply = iv.interpret(said, 5000.0)
     assert reply.invalid is None
     assert reply.events[0].value == said and reply.events[0].note == "non-answer"
+    assert reply.info == NOT_KNOWN  # heard, though nothing more is asked about it
     iv.apply(reply.events[0])
-    assert iv.ask().step.id != "success-criteria.followup"
+    assert iv.ask() is None or iv.ask().step.id != f"{target}.followup"
 
 
 @pytest.mark.parametrize("said", ["idk", "don't know", "no idea"])

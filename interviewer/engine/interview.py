@@ -40,6 +40,7 @@ COMMANDS = ("back", "skip", "pause", "why", "status", "help")
 # The step asking which currency the figures are in: settled without asking when the amounts on
 # the route were typed with one currency (£1.2m), asked as before when none was or they differ.
 CURRENCY_STEP = "currency"
+NOT_KNOWN = "That's fine, I've noted it as not known for now."
 
 
 def _number(x: float | None) -> float | int | None:
@@ -295,7 +296,10 @@ class Interview:
             question=self.render(step),
             currency=parsed.currency,
         )
-        return Reply(events=[answer], info=parsed.said)
+        said = parsed.said
+        if parsed.note == "non-answer" and (step.followup is None or step.is_followup):
+            said = NOT_KNOWN  # nothing more will be asked about it: say it was heard
+        return Reply(events=[answer], info=said)
 
     def _command(self, name: str, now: float) -> Reply:
         name = name.split()[0] if name else ""
