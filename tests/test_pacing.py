@@ -82,3 +82,30 @@ def test_a_step_can_set_its_own_expected_seconds(tmp_path):
     path.write_text(text.replace("seconds: 240", "seconds: 0"))
     with pytest.raises(ScriptError, match="`seconds` must be more than 0"):
         load_script(path).tracks["short"]
+
+
+@pytest.mark.parametrize("track", TRACKS)
+def test_progress_follows_the_expected_time_of_the_walk(script, track, caplog):
+    """At each question the figure is within 0.15 of the share of the walk's expected time
+    already behind, worked out once the walk is over, and it never drops by more than 0.03."""
+    with caplog.at_level("WARNING", logger="interviewer.script"):
+        _, asks, shown = walk(script, track)
+    assert not caplog.records  # conditions on answers not given yet are not failures
+    seconds = [expected_seconds(ask.step) for ask in asks]
+    total = sum(seconds)
+    behind = 0.0
+    for i, (ask, figure) in enumerate(zip(asks, shown, strict=True)):
+        assert abs(figure - behind / total) <= 0.15, (ask.step.id, figure, behind / total)
+        if i:
+            assert figure >= shown[i - 1] - 0.03, (ask.step.id, shown[i - 1], figure)
+        behind += seconds[i]
+
+
+def test_the_steps_ahead_follow_the_route_taken(mini):
+    """In the mini script an executive goes straight to the budget question: the models
+    question is no longer ahead, so progress jumps past it."""
+    engineer, executive = Interview(mini, "short"), Interview(mini, "short")
+    engineer.apply(engineer.interpret("1", 10).events[0])
+    executive.apply(executive.interpret("2", 10).events[0])
+    assert executive.asking == "budget" and engineer.asking == "models"
+    assert executive.progress() > engineer.progress()

@@ -7,6 +7,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any, NamedTuple
 
+from interviewer.engine import pacing
 from interviewer.engine.answers import (
     NON_ANSWER_FOLLOWUP,
     Rejected,
@@ -456,9 +457,8 @@ class Interview:
         return score_answers(self.script, self.track, self.ctx.answers)
 
     def progress(self) -> float:
-        if self.current is None:
-            return 1.0
-        return self.track.position[self.current] / max(1, len(self.track.steps))
+        """The share of the interview's expected time behind us (see engine.pacing)."""
+        return pacing.progress(self)
 
     @property
     def current_segment(self) -> Segment | None:
