@@ -15,6 +15,8 @@ from typing import NamedTuple
 from interviewer.records import Answer
 from interviewer.script.model import Step
 
+SETTLED_NOTE = "settled by "  # an answer's note when an earlier answer gave it: "settled by <step>"
+
 
 class Turn(NamedTuple):
     number: int  # 1-based: what `annotate --turn` takes and reports cite
@@ -33,6 +35,13 @@ class Turn(NamedTuple):
     @property
     def ts(self) -> float:
         return self.event.ts
+
+    @property
+    def settled_by(self) -> str | None:
+        """The earlier step this answer was read from (`settled_by`), or None when typed; its
+        question is then what the interviewee was told instead of being asked."""
+        note = self.event.note
+        return note[len(SETTLED_NOTE) :] if note and note.startswith(SETTLED_NOTE) else None
 
 
 class Transcript:

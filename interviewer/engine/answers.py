@@ -432,3 +432,36 @@ def display_answer(
     if step.kind == "number" and currency:
         return f"{value} {currency}"
     return str(value)
+
+
+_SMALL_NUMBERS = [
+    *("zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten"),
+    *("eleven", "twelve", "thirteen", "fourteen", "fifteen", "sixteen", "seventeen"),
+    *("eighteen", "nineteen"),
+]
+_TENS = ["twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety"]
+_NUMBER_WORDS = re.compile(
+    r"\b(?:(?P<half>half\s+a\s+dozen)|(?:a|one)\s+(?P<big>dozen|hundred)"
+    rf"|(?P<tens>{'|'.join(_TENS)})(?:[\s-]+(?P<ones>{'|'.join(_SMALL_NUMBERS[1:10])}))?"
+    rf"|(?P<small>{'|'.join(['zero', *_SMALL_NUMBERS[2:]])}))\b",
+    re.I,
+)
+
+
+def spell_numbers(text: str) -> str:
+    """Small number words written as digits, for reading amounts out of free text: "six"
+    6, "twenty five" 25, "a dozen" 12, "half a dozen" 6, "a hundred" 100. "One" alone stays a
+    word, as in "no one knows" or "one of the teams"."""
+
+    def digits(found: re.Match[str]) -> str:
+        if found.group("half"):
+            return "6"
+        if found.group("big"):
+            return "12" if found.group("big").lower() == "dozen" else "100"
+        if found.group("tens"):
+            ones = found.group("ones")
+            tens = 20 + 10 * _TENS.index(found.group("tens").lower())
+            return str(tens + (_SMALL_NUMBERS.index(ones.lower()) if ones else 0))
+        return str(_SMALL_NUMBERS.index(found.group("small").lower()))
+
+    return _NUMBER_WORDS.sub(digits, text)

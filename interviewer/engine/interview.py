@@ -19,6 +19,13 @@ from interviewer.engine.answers import (
 from interviewer.engine.context import WalkContext
 from interviewer.engine.explain import explain_step, help_text, status_text
 from interviewer.engine.machine import Position, TrackMachine, machine_for
+from interviewer.engine.settle import (
+    SETTLED_NOTE,
+    Reading,
+    acknowledgement,
+    read_settled,
+    settled_from,
+)
 from interviewer.records import (
     Answer,
     AnswerValue,
@@ -105,6 +112,8 @@ class Interview:
         self.pending_questions: list[str] = []  # facilitators' questions not answered yet
         self.checks_asked: dict[str, int] = {}  # clarifying question -> its latest answer event
         self.currencies: dict[str, str] = {}  # number step -> the currency its amount came with
+        self.pending: Reading | None = None  # the current step, settled by an earlier answer
+        self._carried: dict[str, Any] | None = None  # a re-walk's answers not yet met again
         self._last_ts: float | None = None
         self._after_pause = False
         if self.current is not None:
@@ -159,15 +168,22 @@ class Interview:
         """Move forward from the machine's state to the next question that needs an answer.
 
         `carried` holds earlier answers during a re-walk: those met again on the route are kept.
+        A step an earlier answer settles (`settled_by`) stops the walk with `pending` set: the
+        caller records that answer (`settlement`), and the walk goes on, still carrying.
         """
+        if carried is not None:
+            self._carried = carried
+        carried = self._carried
+        self.pending = None
         while True:
             state = self._position.state if self._position is not None else self._first
             if state == END:
                 self.current = None
+                self._drop_carried()
                 return
             step = self.track.index[state]
             if self._askable(step):
-                if carried is not None and step.id in carried:
+                if carried is not None and step.id in carried and self._still_settled(step):
                     self.ctx.set(step.id, carried.pop(step.id))
                     self.path.append(step.id)
                 elif step.id in self.ctx.answers:
@@ -182,8 +198,17 @@ class Interview:
                     self.path.append(step.id)
                 else:
                     self.current = step.id
+                    self.pending = self.reading(step)
+                    if self.pending is None:
+                        self._drop_carried()
                     return
             self._advance()
+
+    def _drop_carried(self) -> None:
+        """The re-walk is over: the answers it did not meet again are no longer in force."""
+        for step_id in self._carried or ():
+            self.active_event.pop(step_id, None)
+        self._carried = None
 
     def _rewalk(self) -> None:
         """Replay the route from the first step with the answers in force (after a revision)."""
@@ -193,8 +218,55 @@ class Interview:
         self.trimmed = []
         self.machine.jump(self.position, self._first)
         self._settle(carried)
-        for step_id in carried:  # not on the route any more
-            self.active_event.pop(step_id, None)
+
+    # -- settled by an earlier answer ---------------------------------------------------------
+
+    def reading(self, step: Step) -> Reading | None:
+        """What the answers on the route already say for `step` (`settled_by`), if anything:
+        each settling step in order, its follow-up after it."""
+        for source_id in step.settled_by:
+            for sid in (source_id, f"{source_id}.followup"):
+                source = self.track.index.get(sid)
+                if source is None or sid not in self.ctx.answers:
+                    continue
+                found = read_settled(step, source, self.ctx.answers[sid], self.currencies.get(sid))
+                if found is not None:
+                    return found
+        return None
+
+    def _still_settled(self, step: Step) -> bool:
+        """On a re-walk: an answer kept, unless it was read from an earlier answer that now
+        reads differently; then it is read again (or asked, when nothing can be read)."""
+        assert self._carried is not None
+        index = self.active_event.get(step.id)
+        event = self.events[index] if index is not None else None
+        if not isinstance(event, Answer) or settled_from(event.note) is None:
+            return True
+        found = self.reading(step)
+        if found is not None and found.value == self._carried[step.id]:
+            return True
+        del self._carried[step.id]
+        self.active_event.pop(step.id, None)
+        return False
+
+    def settlement(self, now: float) -> tuple[Answer, str] | None:
+        """The answer to record for the current step when an earlier answer settles it, and
+        what to tell the interviewee instead of asking; None when there is none."""
+        found = self.pending
+        if found is None or self.revising is not None or self.current is None:
+            return None
+        step = self.track.index[self.current]
+        said = acknowledgement(step, found)
+        answer = Answer(
+            step.id,
+            found.value,
+            found.said,
+            now,
+            SETTLED_NOTE + found.source,
+            question=said,
+            currency=found.currency,
+        )
+        return answer, said
 
     def currency_given(self) -> str | None:
         """The one currency the amounts answered on the route were typed with, if there is one."""

@@ -126,6 +126,9 @@ class SessionRunner:
             out.append(Out("say", "Welcome back — let's pick up where we left off."))
         elif self.script.intro:  # a new interview, or one opened (by a link) but not begun
             out.append(Out("say", self.script.intro))
+        out += self.settle()  # an answer settled before the session stopped, not yet noted
+        if self.interview.status == "completed":
+            return [*out, *self.finish()]
         return out + self.facilitators(take_questions=True) + self.prompt()
 
     # -- turns --------------------------------------------------------------------------------
@@ -199,7 +202,7 @@ class SessionRunner:
         if reply.command == "pause":
             return self.pause(already_logged=True)
         said = [Out("info", reply.info)] if reply.info else []  # what was read from the typing
-        notices = said + self.facilitators(take_questions=True)
+        notices = said + self.settle() + self.facilitators(take_questions=True)
         if self.interview.status == "completed":
             return notices + self.finish()
         return notices + self.prompt()
@@ -211,9 +214,20 @@ class SessionRunner:
             return [Out("invalid", reply.invalid, ask=self.interview.ask())]
         self._persist(reply.events)
         said = [Out("info", reply.info)] if reply.info else []
+        said += self.settle()
         if self.interview.status == "completed":
             return said + self.finish()
         return said + self.prompt(repeat=True)
+
+    def settle(self) -> list[Out]:
+        """Record the answers earlier answers settle (`settled_by`), each said as it is noted,
+        so the interviewee hears what was taken from what they said and can change it."""
+        out = []
+        while (found := self.interview.settlement(self.clock())) is not None:
+            answer, said = found
+            self._persist([answer])
+            out.append(Out("say", said))
+        return out
 
     def _persist(self, events: list[Event]) -> None:
         self.writer.append([to_json(e) for e in events])

@@ -33,6 +33,7 @@ IMPACT_OPTIONS = (
     Option("revenue", "Revenue, regulatory or safety consequences"),
 )
 NONE_OPTION = Option("none", "None of these")
+RELATIVE_PARTS = ("open", "outcome", "adv")  # a dimension's own ids `settled_by` may shorten
 
 
 def parts_of(raw_ref: Raw) -> list[str]:
@@ -59,6 +60,12 @@ class Expander:
         self.f, self.dim, self.raw = f, dim, raw
         self.templates, self.level_names = templates, level_names
         self.dimensions, self.earlier = dimensions, earlier
+
+    def absolute(self, ref: str) -> str:
+        """A step id as a dimension's item may write it: `open.x`, `outcome.x` or `adv.x`
+        are this dimension's (`<key>.open.x`); anything else is a step id of the track."""
+        head = ref.split(".", 1)[0]
+        return f"{self.dim.key}.{ref}" if head in RELATIVE_PARTS and "." in ref else ref
 
     def tpl(self, name: str) -> str:
         return template(name, self.templates, self.raw)
@@ -268,6 +275,7 @@ class Expander:
             step.purpose = "outcome"
             step.dimension = dim.key
             step.followup = None
+            step.settled_by = tuple(self.absolute(ref) for ref in step.settled_by)
             if not step.help:
                 step.help = "An outcome measure: it checks the levels against what happens."
             steps.append(step)

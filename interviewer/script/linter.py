@@ -11,7 +11,7 @@ from interviewer.script.typecheck import first_failure
 
 __all__ = ["VERSION", "fallthrough", "lint_track", "successors"]
 
-VERSION = 4  # 3: actions and metrics are checked; 4: cross-checks (`checks:`)
+VERSION = 5  # 3: actions and metrics are checked; 4: cross-checks (`checks:`); 5: `settled_by`
 """Part of the script cache's key: bump it whenever the loader or the linter reads or checks a
 script differently, so scripts cached as clean are checked again."""
 
@@ -21,6 +21,7 @@ def lint_track(script: Script, track: Track) -> list[Problem]:
     step_ids = set(track.index)
     checked: dict[tuple[str, str | None], str | None] = {}
     for step in track.steps:
+        problems += _settled(track, step)
         for rule in step.next:
             if rule.target != END and rule.target not in step_ids:
                 problems.append(
@@ -71,6 +72,54 @@ def lint_track(script: Script, track: Track) -> list[Problem]:
                 Problem(step.line, f"track {track.key}: step {step.id} can never be reached")
             )
     problems.extend(_cycles(track, graph))
+    return problems
+
+
+SETTLED_KINDS = ("choice", "number", "multi")  # what an earlier answer can answer
+SETTLING_KINDS = ("text", "number", "choice", "multi")  # what such an answer is read from
+
+
+def _settled(track: Track, step: Step) -> list[Problem]:
+    """`settled_by`: earlier steps of this track whose answer can be read as this one's."""
+    if not step.settled_by:
+        return []
+    where = f"track {track.key}: step {step.id}"
+    if step.kind not in SETTLED_KINDS:
+        return [Problem(step.line, f"{where}: only a choice, number or multi step can be settled")]
+    problems = []
+    for ref in step.settled_by:
+        source = track.index.get(ref)
+        if source is None or track.position[ref] >= track.position[step.id]:
+            what = "unknown step" if source is None else "a step that does not come before it"
+            problems.append(Problem(step.line, f"{where}: settled_by names {what} {ref!r}"))
+            continue
+        if source.kind not in SETTLING_KINDS or (source.kind == "multi" and step.kind != "multi"):
+            problems.append(
+                Problem(
+                    step.line,
+                    f"{where}: settled_by {ref!r} is a {source.kind} step; a step is settled by "
+                    "a text, number or choice answer",
+                )
+            )
+        elif source.kind == "text":
+            if step.kind != "number" and not any(o.matches for o in step.options):
+                problems.append(
+                    Problem(
+                        step.line,
+                        f"{where}: settled by the text step {ref!r}, so at least one option "
+                        "needs `matches` (the phrases that mean it)",
+                    )
+                )
+        elif source.kind != step.kind or [o.value for o in source.options] != [
+            o.value for o in step.options
+        ]:
+            problems.append(
+                Problem(
+                    step.line,
+                    f"{where}: settled_by {ref!r} must be a text step, or a {step.kind} step "
+                    "with the same options, for its answer to be copied",
+                )
+            )
     return problems
 
 

@@ -42,6 +42,7 @@ END = "end"
 class Option(NamedTuple):
     value: str
     label: str
+    matches: tuple[str, ...] = ()  # lower-case phrases that mean this option in free text
 
 
 class Level(NamedTuple):
@@ -179,6 +180,7 @@ class Step:
     pain: PainPoint | None = None
     check: Check | None = None  # purpose "contradiction": the cross-check it clarifies
     summary: str = ""  # a label: the answer is quoted under it in the report's executive summary
+    settled_by: tuple[str, ...] = ()  # earlier steps whose answer can answer this one
     seconds: float | None = None  # the author's expected answering time (script.timing's table)
     line: int = 0
 

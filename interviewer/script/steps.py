@@ -25,9 +25,11 @@ def options(f: Fields, raw: Raw) -> tuple[Option, ...]:
     seen: set[str] = set()
     items = f.sequence(raw, "options")
     for item, at in zip(items, item_lines(items), strict=True):
+        matches: tuple[str, ...] = ()
         if isinstance(item, dict):
             value = f.text(item, "value")
             label = f.text(item, "label", required=False, default=value)
+            matches = _phrases(f, item, "matches")
         elif isinstance(item, (str, int, float)) and not isinstance(item, bool):
             value = label = str(item)
         else:
@@ -36,8 +38,41 @@ def options(f: Fields, raw: Raw) -> tuple[Option, ...]:
         if value in seen:
             f.problem(at or line(raw), f"duplicate option {value!r}")
         seen.add(value)
-        opts.append(Option(value, label))
+        opts.append(Option(value, label, matches))
     return tuple(opts)
+
+
+def _phrases(f: Fields, raw: Raw, key: str) -> tuple[str, ...]:
+    """A list of phrases, kept lower case with single spaces (matched whole-word, any case)."""
+    items = raw.get(key)
+    if items is None:
+        return ()
+    if not isinstance(items, list) or not items:
+        f.problem(line_of(raw, key), f"`{key}` must be a list of phrases")
+        return ()
+    out = []
+    for item in items:
+        said = " ".join(str(item).lower().replace("\u2019", "'").split())
+        if isinstance(item, bool) or not isinstance(item, (str, int, float)) or not said:
+            f.problem(line_of(raw, key), f"`{key}`: {item!r:.40} is not a phrase")
+            continue
+        out.append(said)
+    return tuple(out)
+
+
+def settled_refs(f: Fields, raw: Raw, step_id: str) -> tuple[str, ...]:
+    """`settled_by:` as a tuple of step ids (one id, or a list of them)."""
+    value = raw.get("settled_by")
+    if value is None:
+        return ()
+    items = value if isinstance(value, list) else [value]
+    if not items or not all(isinstance(v, str) and v.strip() for v in items):
+        f.problem(
+            line_of(raw, "settled_by"),
+            f"step {step_id}: `settled_by` must be a step id or a list of step ids",
+        )
+        return ()
+    return tuple(v.strip() for v in items)
 
 
 def _rules(f: Fields, raw: Raw, step_id: str) -> list[NextRule]:
@@ -120,12 +155,15 @@ def plain_step(
         next=_rules(f, raw, step_id),
         followup=followup,
         summary=f.text(raw, "summary", required=False),
+        settled_by=settled_refs(f, raw, step_id),
         seconds=f.number(raw, "seconds", False),
         line=line(raw),
     )
     if step.seconds is not None and step.seconds <= 0:
         f.problem(line_of(raw, "seconds"), f"step {step_id}: `seconds` must be more than 0")
         step.seconds = None
+    if any(o.matches for o in opts) and kind not in ("choice", "multi"):
+        f.problem(line_of(raw, "options"), f"step {step_id}: `matches` is for choice options")
     if step.summary and kind != "text":
         f.problem(line_of(raw, "summary"), f"step {step_id}: only a text answer can be quoted")
     if step.constraint is not None and not raw.get("constraint_message"):

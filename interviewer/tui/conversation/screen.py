@@ -90,7 +90,8 @@ class ConversationScreen(Screen[None]):
         entries: list[ChatEntry] = []
         for turn in self.interview.transcript:
             entries.append(ChatEntry("interviewer", turn.question, step=turn.step.id))
-            entries.append(self._you(turn))
+            if turn.settled_by is None:  # else the question is what was noted, said once
+                entries.append(self._you(turn))
         if entries:
             chat = self.query_one(ChatLog)
             chat.add(*entries)
@@ -210,7 +211,8 @@ class ConversationScreen(Screen[None]):
             else:
                 outs.insert(len(outs) - 1 if outs else 0, help_out)
         # the answer and what follows it: one addition to the chat
-        self.render_outs(outs, [self._you(turn) for turn in turns])
+        # an answer read from an earlier one is said by the runner, never shown as typed
+        self.render_outs(outs, [self._you(t) for t in turns if t.settled_by is None])
         if revised:
             self.query_one(ChatLog).sync_superseded(transcript.superseded_events())
 
