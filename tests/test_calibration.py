@@ -40,14 +40,14 @@ PROFILES = {
         some-docs                   p p y y y p
         central-store               n n y y y y
         standard-framework          n p y y y y
-        point-in-time               n n m y y p
-        feature-tests               n n y y y y
+        feature-tests               n n y y y p
         dq-monitoring               n p m y y p
         realtime-serving            n n p y y n
         feature-monitoring          n n p y y p
         usage-tracking              n n n m y n
         lifecycle                   n n n m m n
         lineage                     n p p y y p
+        point-in-time               n n p y y p
         auto-discovery              n n n p y n
         self-optimising             n n n n m n
         predictive-dq               n n n p y n
@@ -59,7 +59,6 @@ PROFILES = {
     # performance management · L5 AI-assisted development, autonomous validation, self-healing
     "model_development": """
         experiment-tracking         p y y y y y
-        code-in-vcs                 p y y y y y
         automated-checks            n m y y y p
         model-docs                  p m y y y p
         scripted-promotion          n y y y y y
