@@ -77,8 +77,16 @@ def _facilitate(args: argparse.Namespace) -> int:
 def _export(args: argparse.Namespace) -> int:
     from interviewer.export.report_data import gather
 
-    data = gather(_store(args), args.id, with_notes=args.with_notes)
-    target = _target(args.output, f"{data.session_id}.{args.format}")
+    _check_redact(args)
+    store = _store(args)
+    data = gather(store, args.id, with_notes=args.with_notes)
+    name = data.session_id
+    if args.anonymise:
+        from interviewer.export.anonymise import anonymise, file_stem
+
+        name = file_stem(data.interview.track.key, data.session_id)  # never the id itself
+        data = anonymise(store, data, args.redact)
+    target = _target(args.output, f"{name}.{args.format}")
     if args.format == "json":
         from interviewer.export.json_export import render_json
 
@@ -113,8 +121,14 @@ def _report(args: argparse.Namespace) -> int:
         render_org_markdown,
     )
 
-    target = _target(args.output, f"{_slug(args.org)}.{args.format}")
-    report = build(_store(args), args.org, args.date)
+    _check_redact(args)
+    name = _slug(args.org)
+    if args.anonymise:
+        from interviewer.export.anonymise import file_stem
+
+        name = file_stem("org", args.org)  # the organisation is not in the file name either
+    target = _target(args.output, f"{name}.{args.format}")
+    report = build(_store(args), args.org, args.date, args.anonymise, args.redact)
     if args.format == "json":
         text = json.dumps(render_org_json(report), indent=1, ensure_ascii=False) + "\n"
     elif args.format == "html":
@@ -129,6 +143,30 @@ def _report(args: argparse.Namespace) -> int:
         text = render_org_markdown(report, chart_link=link)
     _write(text, target)
     return 0
+
+
+def _check_redact(args: argparse.Namespace) -> None:
+    if args.redact and not args.anonymise:
+        raise StoreError("--redact goes with --anonymise: --anonymise --redact WORD")
+    if any(not word.strip() for word in args.redact):
+        raise StoreError("--redact needs a word or name, like --redact 'Jo Bloggs'")
+
+
+def _anonymise_args(p: argparse.ArgumentParser) -> None:
+    p.add_argument(
+        "--anonymise",
+        "--anonymize",
+        action="store_true",
+        help="replace names, the organisation, e-mail addresses and phone numbers; leave out "
+        "session ids and times of day",
+    )
+    p.add_argument(
+        "--redact",
+        action="append",
+        default=[],
+        metavar="WORD",
+        help="with --anonymise: also replace this word or name with [redacted]; repeatable",
+    )
 
 
 def _slug(name: str) -> str:
@@ -257,6 +295,7 @@ def _export_args(p: argparse.ArgumentParser) -> None:
         default=None,
         help="write here (Markdown also gets its chart as PATH-profile.svg)",
     )
+    _anonymise_args(p)
 
 
 def _report_args(p: argparse.ArgumentParser) -> None:
@@ -270,6 +309,7 @@ def _report_args(p: argparse.ArgumentParser) -> None:
         metavar="YYYY-MM-DD",
         help="the report's date: the post-discovery weeks count from it (default: today)",
     )
+    _anonymise_args(p)
 
 
 def _iso_date(text: str) -> date:
@@ -341,6 +381,37 @@ def _invite_args(p: argparse.ArgumentParser) -> None:
     )
 
 
+def _by_arg(p: argparse.ArgumentParser) -> None:
+    p.add_argument(
+        "--by",
+        default=None,
+        metavar="NAME",
+        help="who deletes, for the deletion log (default: your user name)",
+    )
+
+
+def _delete_args(p: argparse.ArgumentParser) -> None:
+    p.add_argument("id", metavar="ID")
+    p.add_argument("--yes", action="store_true", help="do not ask for confirmation (scripts)")
+    p.add_argument(
+        "--force", action="store_true", help="delete it even while it is open in a window"
+    )
+    _by_arg(p)
+
+
+def _purge_args(p: argparse.ArgumentParser) -> None:
+    p.add_argument(
+        "--older-than",
+        required=True,
+        metavar="AGE",
+        help="untouched for this long: 180d, 26w or 6m (months of 30 days)",
+    )
+    p.add_argument("--org", default=None, help="only this organisation's sessions")
+    p.add_argument("--dry-run", action="store_true", help="list what would go; delete nothing")
+    p.add_argument("--yes", action="store_true", help="do not ask for confirmation (scripts)")
+    _by_arg(p)
+
+
 COMMANDS: dict[str, tuple[str, Callable[[argparse.ArgumentParser], None]]] = {
     "start": ("start a new interview", _start_args),
     "resume": ("resume a paused interview", _resume_args),
@@ -355,6 +426,8 @@ COMMANDS: dict[str, tuple[str, Callable[[argparse.ArgumentParser], None]]] = {
     "graph": ("print the interview's state machine as Mermaid", _graph_args),
     "serve": ("serve invitation links: interviews in the browser", _serve_args),
     "invite": ("a link that opens an interview, or follows one, in a browser", _invite_args),
+    "delete": ("delete a session and every file of it", _delete_args),
+    "purge": ("delete completed and abandoned sessions older than an age", _purge_args),
 }
 
 
@@ -562,6 +635,127 @@ def _invite_list(invitations: InvitationStore) -> int:
     return 0
 
 
+def _deleter(args: argparse.Namespace) -> str:
+    """The name the deletion log records: --by, else the user this runs as."""
+    import getpass
+
+    name = args.by
+    if name is None:
+        try:
+            name = getpass.getuser()
+        except (KeyError, OSError):
+            name = "unknown"
+    name = one_line(name).strip()[:80]
+    if not name:
+        raise StoreError("--by needs a name, like --by 'Alex Kim'")
+    return name
+
+
+def _confirmed(question: str, accept: tuple[str, ...]) -> bool:
+    """Ask on the terminal; without one, refuse rather than delete unasked."""
+    if not (sys.stdin and sys.stdin.isatty()):
+        raise StoreError(
+            "nothing was deleted: confirmation is asked on a terminal and there is none; add "
+            "--yes to delete without asking"
+        )
+    try:
+        answer = input(question)
+    except EOFError:
+        answer = ""
+    if answer.strip().lower() in accept:
+        return True
+    print("Nothing was deleted.")
+    return False
+
+
+def _delete(args: argparse.Namespace) -> int:
+    from interviewer.store import SessionNotFoundError
+    from interviewer.store.deletion import LOG, delete_session, open_windows
+
+    store = _store(args)
+    by = _deleter(args)
+    ref = store.ref(args.id)
+    try:
+        meta = store.meta(args.id)
+        what = (
+            ", ".join(str(meta.get(k) or "-") for k in ("track", "org", "participant"))
+            + f", started {_fmt_time(float(meta.get('started') or 0))}"
+        )
+    except SessionNotFoundError as exc:
+        raise SessionNotFoundError(
+            f"{exc} (sessions are looked for in {os.path.abspath(store.root)}; use "
+            "--sessions-dir or $INTERVIEWER_SESSIONS_DIR)"
+        ) from None
+    except StoreError:
+        what = "its files cannot be read"
+    holders = open_windows(ref) if not args.force else []
+    if holders:
+        raise StoreError(
+            f"session {args.id} is open in a window ({', '.join(holders)}); close it there "
+            "first, or add --force to delete it anyway"
+        )
+    if not args.yes and not _confirmed(
+        f"Delete session {args.id} ({one_line(what)}) and every file of it? This cannot be "
+        "undone. Type the id or y to delete: ",
+        (args.id.lower(), "y", "yes"),
+    ):
+        return 1
+    delete_session(store, args.id, by, force=args.force)
+    print(f"Deleted session {args.id} and every file of it; logged in {store.root / LOG}.")
+    return 0
+
+
+def _purge(args: argparse.Namespace) -> int:
+    from interviewer.store import SessionLockedError
+    from interviewer.store.deletion import LOG, candidates, delete_session, due, parse_age
+
+    age = parse_age(args.older_than)
+    store = _store(args)
+    by = _deleter(args) if not args.dry_run else ""
+    now = time.time()
+    found = candidates(store, args.org)
+    for c in found:
+        if c.status == "open" and c.last_touched < now - age:
+            print(f"Skipped {c.session_id}: it is open in a window.")
+        elif c.status == "unreadable":
+            print(
+                f"Skipped {c.session_id}: its files cannot be read ({one_line(c.problem)}); "
+                f"`interviewer delete {c.session_id}` removes it."
+            )
+    todo = due(found, age, now)
+    scope = f" of {args.org}" if args.org else ""
+    if not todo:
+        print(f"No completed or abandoned session{scope} is older than {args.older_than}.")
+        return 0
+    rows = [("ID", "STATUS", "ORG", "LAST TOUCHED")]
+    rows += [(c.session_id, c.status, c.org or "-", _fmt_time(c.last_touched)) for c in todo]
+    from interviewer.textsafe import strip_control
+
+    cells = [[strip_control(v) for v in r] for r in rows]
+    widths = [max(len(r[i]) for r in cells) for i in range(len(cells[0]))]
+    for r in cells:
+        print("  ".join(v.ljust(w) for v, w in zip(r, widths, strict=True)).rstrip())
+    count = f"{len(todo)} session{'s' if len(todo) > 1 else ''}"
+    if args.dry_run:
+        print(f"Dry run: {count} would be deleted; nothing was.")
+        return 0
+    if not args.yes and not _confirmed(
+        f"Delete these {count} and every file of them? This cannot be undone. [y/N] ",
+        ("y", "yes"),
+    ):
+        return 1
+    deleted = 0
+    for c in todo:
+        try:
+            delete_session(store, c.session_id, by, command=f"purge --older-than {args.older_than}")
+        except SessionLockedError:
+            print(f"Skipped {c.session_id}: it was opened in a window meanwhile.")
+            continue
+        deleted += 1
+    print(f"Deleted {deleted} of {count}; logged in {store.root / LOG}.")
+    return 0
+
+
 def _validate(args: argparse.Namespace) -> int:
     problems = validate(args.path)
     if problems:
@@ -656,6 +850,10 @@ def _dispatch(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
         return _report(args)
     if args.command == "invite":
         return _invite(args)
+    if args.command == "delete":
+        return _delete(args)
+    if args.command == "purge":
+        return _purge(args)
     if args.command == "serve":
         from interviewer.serve.server import serve
 

@@ -9,6 +9,7 @@ force changes as the interview goes on (a revision supersedes it), so that is as
 
 from __future__ import annotations
 
+import copy
 from collections.abc import Callable, Iterator
 from typing import NamedTuple
 
@@ -76,6 +77,15 @@ class Transcript:
         self.turns.append(turn)
         self._by_event[event_index] = turn
         return turn
+
+    def rewritten(self, turn: Callable[[Turn], Turn]) -> Transcript:
+        """A copy with each turn replaced by `turn(t)` (same numbers, same events in force): an
+        anonymised export rewrites what was said without replaying the interview."""
+        out = copy.copy(self)  # whatever else it knows (versions, ...) stays as it is
+        out.turns = [turn(t) for t in self.turns]
+        out._by_event = {t.event_index: t for t in out.turns}
+        out._answered = set(self._answered)
+        return out
 
     def __len__(self) -> int:
         return len(self.turns)

@@ -43,6 +43,7 @@ def _document(data: ReportData) -> dict[str, Any]:
             "participant": meta.get("participant") or "",
             "started": meta.get("started"),
             "status": iv.status,
+            "anonymised": data.anonymised,
             "script": {
                 "id": data.script.id,
                 "version": data.script.version,

@@ -26,12 +26,20 @@ def render_markdown(data: ReportData, chart_link: str | None = None) -> str:
     iv, card, meta = data.interview, data.card, data.meta
     covered = [d for d in card.dimensions.values() if d.covered]
     out: list[str] = [f"# MLOps maturity report: {inline(data.title)}", ""]
+    started = float(meta.get("started") or 0)
     out.append(
         f"Session `{data.session_id}` · track {inline(iv.track.title)} · organisation "
         f"{inline(meta.get('org') or '-')} · participant {inline(meta.get('participant') or '-')}"
-        f" · started {_when(float(meta.get('started') or 0))} · status {iv.status}"
+        f" · started {_when(started)[:10] if data.anonymised else _when(started)}"
+        f" · status {iv.status}"
     )
     out.append("")
+    if data.anonymised:
+        out += [
+            "Anonymised: names, the organisation, e-mail addresses and phone numbers are "
+            "replaced, the session id is left out and times are cut to the day.",
+            "",
+        ]
     if data.notes is not None:
         out += ["This report includes the facilitators' notes, tags and overrides.", ""]
 

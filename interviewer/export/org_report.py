@@ -23,12 +23,13 @@ import gc
 import importlib
 import inspect
 import statistics
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
 from typing import Any
 from urllib.parse import quote
 
+from interviewer.export.anonymise import ORG
 from interviewer.export.markdown_text import inline
 from interviewer.export.report_data import ReportData, gather
 from interviewer.scoring.business_case import platform_comparison
@@ -196,6 +197,7 @@ class OrgReport:
     # weighted by the newest executive's evaluation priorities
     post_discovery: tuple[PostDiscoveryStep, ...]
     skipped: list[str]
+    anonymised: bool = False  # names, organisation, ids and times of day left out
 
     def role_name(self, key: str) -> str:
         role = self.roles.get(key)
@@ -239,13 +241,21 @@ class OrgReport:
 DAMAGED = (StoreError, ScriptError, OSError, LookupError, TypeError, ValueError, AttributeError)
 
 
-def build(store: SessionStore, org: str, today: date | None = None) -> OrgReport:
+def build(
+    store: SessionStore,
+    org: str,
+    today: date | None = None,
+    anonymise: bool = False,
+    redact: Sequence[str] = (),
+) -> OrgReport:
+    """The organisation's report; `anonymise` rewrites every session's data (export.anonymise)
+    before anything is consolidated, so no section can name anyone."""
     # every session's replay stays alive until the report is made: the cyclic collector's
     # passes over them between sessions are pure overhead (as in `gather`)
     enabled = gc.isenabled()
     gc.disable()
     try:
-        return _build(store, org, today or date.today())
+        return _build(store, org, today or date.today(), anonymise, redact)
     finally:
         if enabled:
             gc.enable()
@@ -283,8 +293,13 @@ def _started(data: ReportData) -> float:
         return 0.0
 
 
-def _build(store: SessionStore, org: str, today: date) -> OrgReport:
+def _build(
+    store: SessionStore, org: str, today: date, anonymise: bool, redact: Sequence[str]
+) -> OrgReport:
     sessions, skipped = _read(store, org)
+    if anonymise:
+        sessions, skipped = _anonymised(store, org, sessions, skipped, redact)
+        org = ORG
     script = sessions[-1].script  # the newest session's script names and weighs dimensions
     roles: dict[str, Role] = {}
     for data in sessions:
@@ -367,7 +382,32 @@ def _build(store: SessionStore, org: str, today: date) -> OrgReport:
         platform=_platform(sessions),
         post_discovery=_post_discovery(sessions),
         skipped=skipped,
+        anonymised=anonymise,
     )
+
+
+def _anonymised(
+    store: SessionStore,
+    org: str,
+    sessions: list[ReportData],
+    skipped: list[str],
+    redact: Sequence[str],
+) -> tuple[list[ReportData], list[str]]:
+    """Every session rewritten by one anonymiser (Participant A is the first session's), and
+    the sessions left out named by placeholder, with no path."""
+    from interviewer.export.anonymise import anonymiser_for
+
+    left_out = [s.split(": ", 1) for s in skipped]
+    anon = anonymiser_for(
+        store, sessions, redact, orgs=[org], more_ids=[parts[0] for parts in left_out]
+    )
+    root = str(store.root)
+    reasons = [
+        f"{anon.session_id(parts[0])}: "
+        + anon.text((parts[1] if len(parts) > 1 else "").replace(root, "sessions"))
+        for parts in left_out
+    ]
+    return [anon.report(s) for s in sessions], reasons
 
 
 def _platform(sessions: list[ReportData]) -> ReportData | None:
@@ -642,6 +682,12 @@ def org_chart_svg(report: OrgReport) -> str | None:
 
 def render_org_markdown(report: OrgReport, chart_link: str | None = None) -> str:
     out = [f"# MLOps maturity assessment: {inline(report.org)}", ""]
+    if report.anonymised:
+        out += [
+            "Anonymised: names, the organisation, e-mail addresses and phone numbers are "
+            "replaced, and session ids are left out.",
+            "",
+        ]
     per_role = ", ".join(f"{inline(r.name)} ({len(r.sessions)})" for r in report.roles.values())
     out += [
         f"Consolidated on {report.date.isoformat()} from "

@@ -37,6 +37,7 @@ class ReportData:
     business: BusinessCase | None
     platform: PlatformComparison | None
     turn_notes: dict[int, list[Annotation]]  # facilitators' notes by turn number
+    anonymised: bool = False  # rewritten by export.anonymise: no names, ids or times of day
 
     @property
     def transcript(self) -> Transcript:

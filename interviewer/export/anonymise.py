@@ -1,0 +1,392 @@
+"""Anonymised exports: one rewrite of the gathered report data, so no renderer can leak.
+
+`export --anonymise` and `report --org ... --anonymise` gather sessions as usual (the replay and
+the scores use the real answers: a phone number replaced by `[phone]` would change how the
+interview routed), then `Anonymiser.report` rewrites every text of the `ReportData` before any
+renderer sees it:
+
+- the participants' names become `Participant A`, `Participant B` … (stable across an
+  organisation's report), the facilitators' `Facilitator A` …, the organisation `Org`; each
+  whole name and each part of a multi-word name, as a whole word, in any case;
+- e-mail addresses become `[email]`, phone numbers (international and national formats)
+  `[phone]`; years, percentages, amounts and counts are left alone;
+- the words given with `--redact` become `[redacted]`;
+- session ids become `session-1`, `session-2` … and every time is cut to the start of its day.
+
+Ids from the script (steps, dimensions, actions) are kept: they are the report's structure and
+hold nothing anyone said. Headless: no Textual, no Rich.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import copy
+import dataclasses
+import hashlib
+import os
+import re
+from collections.abc import Iterable
+from datetime import datetime
+from typing import Any
+
+from interviewer.engine import Interview
+from interviewer.export.report_data import ReportData
+from interviewer.records import FacilitatorQuestion
+from interviewer.script.model import Step
+from interviewer.store import InvitationStore, SessionStore, StoreError
+from interviewer.transcript import Transcript, Turn
+
+ORG = "Org"
+EMAIL = "[email]"
+PHONE = "[phone]"
+REDACTED = "[redacted]"
+AMBIGUOUS = "[name]"  # a name part two people share
+
+# structural fields: ids the script defines, never what someone said (kept as they are)
+KEEP_FIELDS = frozenset(
+    {
+        "id",
+        "key",
+        "dimension",
+        "step",
+        "pain_id",
+        "indicator",
+        "phase",
+        "code",
+        "kind",
+        "purpose",
+        "effort",
+        "depends_on",
+        "track",
+        "severity",
+        "confidence",
+        "status",
+        "script_id",
+        "script_sha256",
+        "sha256",
+        "notice_hash",
+    }
+)
+TIME_FIELDS = frozenset({"ts", "started", "created", "expires", "completed", "updated"})
+# what a name's parts leave out: particles, initials and legal forms are not names on their own
+_NOT_NAMES = (
+    "van von der den de del della di da du la le los las bin al st mr mrs ms dr the and of "
+    "corp corporation inc ltd llc plc gmbh ag sa bv nv co company group holding holdings limited"
+)
+NOT_NAMES = frozenset(_NOT_NAMES.split())
+
+_EMAIL = r"[\w.%+-]+@[\w-]+(?:\.[\w-]+)+"
+# +44 20 7946 0958, +1 (555) 123-4567, +4915112345678
+_INTL = r"\+\d{1,3}(?:[ .\-]?\(?\d{1,5}\)?){1,6}"
+# 020 7946 0958, 07700 900123, (030) 1234567, 0171-123456
+_NATIONAL = r"\(?0\d{1,5}\)?(?:[ .\-/]?\d{2,5}){1,4}"
+# (555) 123-4567, 555-123-4567, 555.123.4567
+_NANP = r"\(?\d{3}\)?[ .\-]\d{3}[ .\-]\d{4}"
+_PHONE = (
+    rf"(?<![\w+.,/-])(?:(?P<intl>{_INTL})|(?P<national>{_NATIONAL})|{_NANP})(?![\w%.,/-]?\d)(?!%)"
+)
+
+
+def _letters(n: int) -> str:
+    """A, B, … Z, AA, AB, …"""
+    out = ""
+    n += 1
+    while n:
+        n, r = divmod(n - 1, 26)
+        out = chr(ord("A") + r) + out
+    return out
+
+
+def _words(phrase: str) -> str:
+    """A phrase as a pattern: its words, any run of spaces between them, whole words only."""
+    parts = [re.escape(p) for p in phrase.split()]
+    return r"(?<!\w)" + r"\s+".join(parts) + r"(?!\w)"
+
+
+def _parts(name: str) -> list[str]:
+    """The parts of a multi-word name that can stand for the person: first, last, and the
+    pieces of a hyphenated or dotted one (`alex.smith`)."""
+    words = re.split(r"[\s._-]+", name.strip())
+    if len(words) < 2:
+        return []
+    return [w for w in words if len(w) >= 2 and w.lower() not in NOT_NAMES]
+
+
+def day(ts: float) -> float:
+    """The start of the local day `ts` falls in: a date, with no time of day."""
+    when = datetime.fromtimestamp(ts)
+    return when.replace(hour=0, minute=0, second=0, microsecond=0).timestamp()
+
+
+class Anonymiser:
+    """Replaces names, e-mail addresses, phone numbers, chosen words and session ids in text
+    and in a session's report data. Placeholders are stable for the life of the object."""
+
+    def __init__(
+        self,
+        participants: Iterable[str] = (),
+        facilitators: Iterable[str] = (),
+        orgs: Iterable[str] = (),
+        session_ids: Iterable[str] = (),
+        redact: Iterable[str] = (),
+    ) -> None:
+        self.people: dict[str, str] = {}  # a person's name (lower case) -> placeholder
+        self.sessions: dict[str, str] = {}
+        whole: dict[str, str] = {}  # a term (lower case) -> its replacement
+        parts: dict[str, set[str]] = {}
+        for names, label in ((participants, "Participant"), (facilitators, "Facilitator")):
+            count = sum(1 for p in self.people.values() if p.startswith(label))
+            for name in names:
+                name = " ".join(str(name).split())
+                if not name or name.lower() in self.people:
+                    continue
+                placeholder = f"{label} {_letters(count)}"
+                count += 1
+                self.people[name.lower()] = placeholder
+                whole[name.lower()] = placeholder
+                for part in _parts(name):
+                    parts.setdefault(part.lower(), set()).add(placeholder)
+        for org in orgs:
+            org = " ".join(str(org).split())
+            if org:
+                whole[org.lower()] = ORG
+                for part in _parts(org):
+                    parts.setdefault(part.lower(), set()).add(ORG)
+        for part, owners in parts.items():
+            if part not in whole:
+                whole[part] = owners.pop() if len(owners) == 1 else AMBIGUOUS
+        for n, sid in enumerate(dict.fromkeys(session_ids), 1):
+            self.sessions[sid] = f"session-{n}"
+            whole[sid.lower()] = self.sessions[sid]
+        for word in redact:
+            word = " ".join(str(word).split())
+            if word:
+                whole[word.lower()] = REDACTED
+        self._replacement = whole
+        terms = sorted(whole, key=len, reverse=True)  # "Sam Lee" before "Sam"
+        names = "|".join(_words(t) for t in terms) or r"(?!x)x"
+        self._pattern = re.compile(
+            rf"(?P<email>{_EMAIL})|(?P<phone>{_PHONE})|(?P<term>{names})", re.IGNORECASE
+        )
+        self.unhandled: set[str] = set()  # types met that this class does not know (tests)
+
+    # -- text -------------------------------------------------------------------------------
+
+    def text(self, text: str) -> str:
+        """`text` with every name, address, number and word to hide replaced, in one pass (a
+        placeholder is never itself replaced)."""
+        if not text:
+            return text
+        return self._pattern.sub(self._replace, text)
+
+    def _replace(self, match: re.Match[str]) -> str:
+        if match.group("email"):
+            return EMAIL
+        phone = match.group("phone")
+        if phone:
+            digits = sum(c.isdigit() for c in phone)
+            # a national number has at least 9 digits with its area code: 05.11.2026 is a date
+            least = 8 if match.group("intl") else 9 if match.group("national") else 10
+            return PHONE if least <= digits <= 15 else phone
+        key = " ".join(match.group("term").split()).lower()
+        return self._replacement.get(key, REDACTED)
+
+    def person(self, name: str) -> str:
+        """The placeholder for a participant or facilitator named exactly `name`."""
+        key = " ".join(str(name).split()).lower()
+        return self.people.get(key) or (self.text(name) if key else name)
+
+    def session_id(self, session_id: str) -> str:
+        return self.sessions.get(session_id) or "session"
+
+    # -- report data ------------------------------------------------------------------------
+
+    def report(self, data: ReportData) -> ReportData:
+        """A copy of `data` with nothing that names anyone, and times cut to the day."""
+        memo: dict[int, Any] = {}
+        return dataclasses.replace(
+            data,
+            session_id=self.session_id(data.session_id),
+            meta=self._meta(data.meta),
+            script=data.script,  # authored content: nobody's answers
+            interview=self._interview(data.interview, memo),
+            card=self.scrub(data.card, memo),
+            notes=self.scrub(data.notes, memo),
+            findings=self.scrub(data.findings, memo),
+            business=self.scrub(data.business, memo),
+            platform=self.scrub(data.platform, memo),
+            turn_notes=self.scrub(data.turn_notes, memo),
+            anonymised=True,
+        )
+
+    def _meta(self, meta: dict[str, Any]) -> dict[str, Any]:
+        out: dict[str, Any] = {}
+        for key, value in meta.items():
+            if key == "id":
+                continue
+            if key == "participant":
+                out[key] = self.person(value) if value else value
+            elif key == "org":
+                out[key] = ORG if value else value
+            else:
+                out[key] = self._field(key, value, {})
+        return out
+
+    def _interview(self, iv: Interview, memo: dict[int, Any]) -> Interview:
+        """A shallow copy whose texts are rewritten; the replay is done, so nothing re-routes."""
+        out = copy.copy(iv)
+        ctx = copy.copy(iv.ctx)
+        ctx.answers = self.scrub(iv.ctx.answers, memo)
+        ctx.evidence = {}  # a cache of what the answers say: rebuilt from them if asked
+        out.ctx = ctx
+        out.events = self.scrub(iv.events, memo)
+        out.asked_by = {k: self.person(v) for k, v in iv.asked_by.items()}
+        out.facilitator_steps = {k: self._step(s) for k, s in iv.facilitator_steps.items()}
+        out.facilitator_answers = self.scrub(iv.facilitator_answers, memo)
+        out.transcript = self._transcript(iv.transcript, memo)
+        return out
+
+    def _transcript(self, transcript: Transcript, memo: dict[int, Any]) -> Transcript:
+        def turn(t: Turn) -> Turn:
+            return t._replace(
+                step=self._step(t.step),
+                question=self.text(t.question),
+                answer=self.text(t.answer),
+                event=self.scrub(t.event, memo),
+                asked_by=None if t.asked_by is None else self.person(t.asked_by),
+            )
+
+        return transcript.rewritten(turn)
+
+    def _step(self, step: Step) -> Step:
+        """Script steps are authored and kept; a facilitator's pushed question is theirs."""
+        if not step.id.startswith("facilitator."):
+            return step
+        return dataclasses.replace(
+            step, text=self.text(step.text), say=self.text(step.say), help=self.text(step.help)
+        )
+
+    def scrub(self, value: Any, memo: dict[int, Any] | None = None) -> Any:
+        """`value` rebuilt with every text rewritten: records (named tuples and dataclasses),
+        dicts (values; keys are ids), lists, tuples and sets. Script objects are kept."""
+        memo = {} if memo is None else memo
+        return self._value(value, memo)
+
+    def _value(self, value: Any, memo: dict[int, Any]) -> Any:
+        if isinstance(value, str):
+            return self.text(value)
+        if value is None or isinstance(value, bool | int | float):
+            return value
+        found = memo.get(id(value))
+        if found is not None:
+            return found
+        out: Any
+        if isinstance(value, tuple) and hasattr(value, "_fields"):
+            record: Any = value  # a named tuple
+            changes = {f: self._field(f, getattr(record, f), memo) for f in record._fields}
+            out = record._replace(**changes)
+            if isinstance(value, FacilitatorQuestion):
+                out = out._replace(by=self.person(value.by))
+        elif isinstance(value, Step):
+            out = self._step(value)
+        elif dataclasses.is_dataclass(value) and not isinstance(value, type):
+            if type(value).__module__.startswith("interviewer.script"):
+                return value  # authored: a dimension, track or indicator
+            out = copy.copy(value)
+            for f in dataclasses.fields(value):
+                object.__setattr__(out, f.name, self._field(f.name, getattr(value, f.name), memo))
+        elif isinstance(value, dict):
+            out = {k: self._value(v, memo) for k, v in value.items()}
+        elif isinstance(value, list):
+            out = [self._value(v, memo) for v in value]
+        elif isinstance(value, tuple):
+            out = tuple(self._value(v, memo) for v in value)
+        elif isinstance(value, set | frozenset):
+            out = type(value)(self._value(v, memo) for v in value)
+        else:
+            self.unhandled.add(type(value).__qualname__)
+            return value
+        memo[id(value)] = out
+        return out
+
+    def _field(self, name: str, value: Any, memo: dict[int, Any]) -> Any:
+        if name in ("by", "who", "participant", "asked_by") and isinstance(value, str):
+            return self.person(value)
+        if name in KEEP_FIELDS and isinstance(value, str | tuple | list):
+            return value
+        if name in TIME_FIELDS and isinstance(value, int | float) and not isinstance(value, bool):
+            return day(value) if value else value
+        return self._value(value, memo)
+
+
+def anonymiser_for(
+    store: SessionStore,
+    sessions: list[ReportData],
+    redact: Iterable[str] = (),
+    orgs: Iterable[str] = (),
+    more_ids: Iterable[str] = (),
+) -> Anonymiser:
+    """An anonymiser that knows everyone in `sessions` (in this order: Participant A is the
+    first session's): participants, the facilitators who noted, asked or were invited, and the
+    organisations; `more_ids` are other session ids to hide (sessions left out)."""
+    participants: list[str] = []
+    facilitators: list[str] = []
+    org_names = [o for o in orgs if o]
+    invitations = _invitations(store)
+    for data in sessions:
+        participants.append(str(data.meta.get("participant") or ""))
+        org_names.append(str(data.meta.get("org") or ""))
+        for inv in invitations:
+            if inv.session_id == data.session_id:
+                (facilitators if inv.kind == "facilitator" else participants).append(
+                    inv.who if inv.kind == "facilitator" else inv.participant
+                )
+                org_names.append(inv.org)
+        facilitators += _facilitators(store, data)
+    return Anonymiser(
+        participants=[p for p in participants if p],
+        facilitators=[f for f in facilitators if f],
+        orgs=org_names,
+        session_ids=[*(s.session_id for s in sessions), *more_ids],
+        redact=redact,
+    )
+
+
+def _invitations(store: SessionStore) -> list[Any]:
+    with contextlib.suppress(StoreError, OSError):
+        return list(InvitationStore(store.root).list())
+    return []
+
+
+def _facilitators(store: SessionStore, data: ReportData) -> list[str]:
+    """Who followed the session: the names in its notes and lock files, on its pushed
+    questions and on its notes (with --with-notes)."""
+    out: list[str] = []
+    with (
+        contextlib.suppress(OSError, StoreError),
+        os.scandir(store.ref(data.session_id).folder) as it,
+    ):
+        for entry in it:
+            m = re.fullmatch(r"(?:notes-(.+)\.jsonl|facilitator-(.+)\.lock)", entry.name)
+            if m:
+                out.append(m.group(1) or m.group(2))
+    out += [e.by for e in data.interview.events if isinstance(e, FacilitatorQuestion)]
+    if data.notes is not None:
+        out += [a.by for a in data.notes.annotations]
+        out += [o.by for o in data.notes.overrides.values()]
+    return sorted(dict.fromkeys(o for o in out if o), key=out.index)
+
+
+def anonymise(store: SessionStore, data: ReportData, redact: Iterable[str] = ()) -> ReportData:
+    """One session's report data, anonymised."""
+    return anonymiser_for(store, [data], redact).report(data)
+
+
+def file_stem(kind: str, key: str) -> str:
+    """A file name part that tells anonymised exports apart without naming anyone: a short
+    digest of the session id (or organisation), never the id itself."""
+    digest = hashlib.sha256(key.lower().encode("utf-8")).hexdigest()[:8]
+    return f"anonymised-{kind}-{digest}"
+
+
+__all__ = ["Anonymiser", "anonymise", "anonymiser_for", "day", "file_stem"]
