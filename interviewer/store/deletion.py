@@ -289,12 +289,13 @@ def read_log(root: Path) -> list[dict[str, Any]]:
 
 
 def _last_touched(ref: SessionRef, started: float) -> float:
-    newest = started
+    """The newest change to any file of the session (its start, if it has none)."""
+    newest = 0.0
     with contextlib.suppress(OSError), os.scandir(ref.folder) as entries:
         for entry in entries:
             with contextlib.suppress(OSError):
                 newest = max(newest, entry.stat(follow_symlinks=False).st_mtime)
-    return newest
+    return newest or started
 
 
 def candidates(store: SessionStore, org: str | None = None) -> list[Candidate]:
