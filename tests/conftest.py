@@ -73,10 +73,13 @@ def drive(
     gap: float = 5.0,
     limit: int | None = None,
 ) -> list[Ask]:
-    """Answer what the engine asks (all of it, or `limit` questions); return the asks."""
+    """Answer what the engine asks (all of it, or `limit` questions); return the asks. What an
+    earlier answer settles (`settled_by`) is recorded, as the session runner does, not asked."""
     asked: list[Ask] = []
     now = start
     for _ in range(limit or 5000):
+        while (found := iv.settlement(now)) is not None:
+            iv.apply(found[0])
         ask = iv.ask()
         if ask is None:
             return asked

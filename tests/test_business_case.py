@@ -321,14 +321,16 @@ def test_the_executive_track_reaches_the_new_questions_and_exports_the_sections(
     assert body["platform"]["weights"][1]["added_points"] == 10
 
 
-def test_the_totals_path_and_the_platform_candidates_in_the_technical_tracks(script):
+def test_the_totals_path_and_the_platform_alternative_in_the_platform_track(script):
     iv = Interview(script, "executive")
     asked = [a.step.id for a in drive(iv, persona("partly", 2))]  # first option: two totals
     assert "investment" in asked and "annual-benefit" in asked and "benefit-ramp" in asked
     assert "invest-platform" not in asked
-    for track in ("tech-lead", "platform"):
-        iv = Interview(script, track)
-        asked = [a.step.id for a in drive(iv, persona("partly", 2))]
-        assert "candidate-3-strategic" in asked  # every candidate named, so every rating
-        p = platform_comparison(iv.answers)
-        assert p is not None and len(p.options) == 4 and not p.adjusted
+    iv = Interview(script, "platform")  # the platform session rates one alternative in detail
+    asked = [a.step.id for a in drive(iv, persona("partly", 2))]
+    assert "candidate-1-strategic" in asked  # the alternative named, so every rating
+    p = platform_comparison(iv.answers)
+    assert p is not None and len(p.options) == 2 and not p.adjusted
+    iv = Interview(script, "tech-lead")  # the tech lead rates the current platform only
+    asked = [a.step.id for a in drive(iv, persona("partly", 2))]
+    assert "platform-strategic" in asked and not any(s.startswith("candidate-") for s in asked)

@@ -65,7 +65,6 @@ PROFILES = {
         reproducible                n p m y y p
         validation-standard         n n y y y y
         registry-approval           n p y y y y
-        pinned-environments         n p y y y y
         ci-for-models               n n y y y p
         business-metric-validation  n n p y y p
         champion-challenger         n n p y y n
@@ -139,7 +138,6 @@ PROFILES = {
         orchestrated-workflow       n p y y y y
         pipeline-promotion          n n m y y p
         infrastructure-as-code      n p y y y y
-        resumable-runs              n p y y y y
         proactive-optimisation      n n y y y p
         metric-triggered-retraining n n p y y n
         pipeline-metrics            n n p y y p
@@ -147,6 +145,7 @@ PROFILES = {
         auto-validate-retrained     n n n m y p
         predictive-automation       n n n m y n
         mostly-automated            n n p y y p
+        resumable-runs              n p p y y p
         self-healing-workflows      n n n p y n
         optimised-scheduling        n n n n m n
         event-driven                n n n p y n
