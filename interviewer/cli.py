@@ -245,6 +245,20 @@ def _list_args(p: argparse.ArgumentParser) -> None:
 
 def _validate_args(p: argparse.ArgumentParser) -> None:
     p.add_argument("path", metavar="PATH")
+    p.add_argument(
+        "--against",
+        metavar="OLD",
+        default=None,
+        help="also list what PATH changes for sessions on the script OLD, track by track",
+    )
+    p.add_argument("--json", action="store_true", help="one JSON object")
+
+
+def _migrate_args(p: argparse.ArgumentParser) -> None:
+    p.add_argument("id", metavar="ID")
+    p.add_argument(
+        "--script", required=True, metavar="PATH", help="the new version of the session's script"
+    )
 
 
 def _shadow_args(p: argparse.ArgumentParser) -> None:
@@ -417,6 +431,7 @@ COMMANDS: dict[str, tuple[str, Callable[[argparse.ArgumentParser], None]]] = {
     "resume": ("resume a paused interview", _resume_args),
     "list": ("list sessions", _list_args),
     "validate": ("check an interview script", _validate_args),
+    "migrate": ("move a session to a new version of its script", _migrate_args),
     "shadow": ("follow a session live as a facilitator", _shadow_args),
     "annotate": ("add a facilitator's note and tags to a turn", _annotate_args),
     "override": ("set a dimension's level, with a reason", _override_args),
@@ -758,12 +773,32 @@ def _purge(args: argparse.Namespace) -> int:
 
 def _validate(args: argparse.Namespace) -> int:
     problems = validate(args.path)
+    changes: dict[str, object] = {}
+    lines: list[str] = []
+    if not problems and args.against is not None:
+        from interviewer.script.compare import changes_json, describe
+
+        old, new = load_script(args.against), load_script(args.path)
+        changes, lines = changes_json(old, new), describe(old, new)
+    if args.json:
+        print(json.dumps({"ok": not problems, "problems": problems, **changes}, indent=1))
+        return 1 if problems else 0
     if problems:
         for line in problems:
             print(line)
         print(f"{len(problems)} problem(s) found", file=sys.stderr)
         return 1
     print("ok")
+    for line in lines:
+        print(line)
+    return 0
+
+
+def _migrate(args: argparse.Namespace) -> int:
+    from interviewer.frontends.migration import migrate, moved_lines
+
+    for line in moved_lines(migrate(_store(args), args.id, args.script), args.script):
+        print(line)
     return 0
 
 
@@ -840,6 +875,8 @@ def _dispatch(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
         return _list(args)
     if args.command == "validate":
         return _validate(args)
+    if args.command == "migrate":
+        return _migrate(args)
     if args.command == "graph":
         return _graph(args)
     if args.command in ("annotate", "override", "ask"):

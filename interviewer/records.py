@@ -11,6 +11,10 @@ Schema versions (`SCHEMA`, written into each new session's `started` event and `
    and their question is rendered again on replay, as it was at that point of the interview.
 An answer may also carry `currency` (optional, read when present, so no new version): the
 currency an amount was typed with. Older sessions simply have none.
+`script_migrated` (`interviewer migrate`) needs no new version either: only a session that was
+moved has one, and an interviewer older than it refuses that record by its unknown type (one
+line, the file left as is) instead of misreading the session; sessions never moved stay readable
+by older versions.
 A session written by a newer version than this one is refused, not guessed at.
 """
 
@@ -66,6 +70,38 @@ class Back(NamedTuple):
     ts: float
 
 
+class Shown(NamedTuple):
+    """An earlier answer as it read under the script it was given under (see ScriptMigrated)."""
+
+    event: int  # the answer's index in the event log
+    step: str
+    purpose: str
+    dimension: str | None
+    question: str
+    answer: str
+
+
+class ScriptMigrated(NamedTuple):
+    """The session moved to a new version of its script (`interviewer migrate`).
+
+    A log is replayed under the script the session has now, which can route the answers given
+    before the move differently, so the move records what a replay cannot recompute: the answers
+    in force when it moved (`in_force`, step -> event index, as the previous script routed them),
+    which of those the new script has no step for (`retired`: kept, shown, no longer scored), and
+    how earlier answers read where the new script would show them differently (`shown`).
+    `kept_as` names the previous script's copy in the session folder."""
+
+    ts: float
+    from_version: int
+    to_version: int
+    from_hash: str
+    to_hash: str
+    kept_as: str
+    in_force: tuple[tuple[str, int], ...]
+    retired: tuple[str, ...]
+    shown: tuple[Shown, ...] = ()
+
+
 class FacilitatorQuestion(NamedTuple):
     """A facilitator's question taken into the interview (copied from their notes file)."""
 
@@ -75,7 +111,9 @@ class FacilitatorQuestion(NamedTuple):
     ts: float
 
 
-Event: TypeAlias = Started | Resumed | Paused | Completed | Answer | Back | FacilitatorQuestion
+Event: TypeAlias = (
+    Started | Resumed | Paused | Completed | Answer | Back | FacilitatorQuestion | ScriptMigrated
+)
 
 
 class Annotation(NamedTuple):
@@ -120,6 +158,7 @@ TYPE_OF: dict[type, str] = {
     Answer: "answer",
     Back: "back",
     FacilitatorQuestion: "facilitator_question",
+    ScriptMigrated: "script_migrated",
     Annotation: "annotation",
     LevelOverride: "override",
     PushedQuestion: "ask",
@@ -224,6 +263,8 @@ def event_from_json(doc: Any) -> Event:
         return Started(ts=_number(doc, "ts"), track=_text(doc, "track", ""), schema=schema)
     if kind == "back":
         return Back(step=_text(doc, "step"), ts=_number(doc, "ts"))
+    if kind == "script_migrated":
+        return _migrated(doc)
     if kind == "facilitator_question":
         return FacilitatorQuestion(
             id=_id(doc, "id"),
@@ -232,6 +273,41 @@ def event_from_json(doc: Any) -> Event:
             ts=_number(doc, "ts"),
         )
     raise RecordError(f"unknown event type {kind!r:.40}")
+
+
+def _migrated(doc: dict[str, Any]) -> ScriptMigrated:
+    in_force = doc.get("in_force", {})
+    if not isinstance(in_force, dict) or not all(
+        isinstance(i, int) and not isinstance(i, bool) and i >= 0 for i in in_force.values()
+    ):
+        raise RecordError(f"'in_force' should map steps to answers, not {in_force!r:.40}")
+    retired = doc.get("retired", [])
+    if not isinstance(retired, list) or not all(isinstance(r, str) for r in retired):
+        raise RecordError(f"'retired' should be a list of steps, not {retired!r:.40}")
+    shown = doc.get("shown", [])
+    if not isinstance(shown, list) or not all(isinstance(s, dict) for s in shown):
+        raise RecordError(f"'shown' should be a list of answers, not {shown!r:.40}")
+    return ScriptMigrated(
+        ts=_number(doc, "ts"),
+        from_version=_whole(doc, "from_version"),
+        to_version=_whole(doc, "to_version"),
+        from_hash=_text(doc, "from_hash"),
+        to_hash=_text(doc, "to_hash"),
+        kept_as=_text(doc, "kept_as", ""),
+        in_force=tuple((str(k), v) for k, v in in_force.items()),
+        retired=tuple(retired),
+        shown=tuple(
+            Shown(
+                event=_whole(s, "event"),
+                step=_text(s, "step"),
+                purpose=_text(s, "purpose", ""),
+                dimension=_optional_text(s, "dimension"),
+                question=_text(s, "question", ""),
+                answer=_text(s, "answer", ""),
+            )
+            for s in shown
+        ),
+    )
 
 
 def note_from_json(doc: Any) -> Note:
@@ -274,6 +350,10 @@ def to_json(record: Event | Note) -> dict[str, Any]:
     doc: dict[str, Any] = {"type": TYPE_OF[type(record)], **record._asdict()}
     if isinstance(record, Annotation):
         doc["tags"] = list(record.tags)
+    elif isinstance(record, ScriptMigrated):
+        doc["in_force"] = dict(record.in_force)
+        doc["retired"] = list(record.retired)
+        doc["shown"] = [s._asdict() for s in record.shown]
     elif isinstance(record, Answer):  # an answer writes only what it has, as it always did
         if record.note is None:
             del doc["note"]

@@ -53,6 +53,8 @@ class Transcript:
         self._by_event: dict[int, Turn] = {}
         self._in_force = in_force  # step id -> event index of the answer in force
         self._answered: set[str] = set()
+        self.moves: list[tuple[int, int, int]] = []  # (event index, from, to) of each migration
+        self.retired_events: set[int] = set()  # answers a migration retired: read, not scored
 
     def add(
         self,
@@ -86,6 +88,56 @@ class Transcript:
         out._by_event = {t.event_index: t for t in out.turns}
         out._answered = set(self._answered)
         return out
+
+    # -- a session moved to a new version of its script (ScriptMigrated) -------------------------
+
+    def moved(
+        self, event_index: int, from_version: int, to_version: int, retired: set[int]
+    ) -> None:
+        self.moves.append((event_index, from_version, to_version))
+        self.retired_events |= retired
+
+    @property
+    def migrated(self) -> bool:
+        return bool(self.moves)
+
+    def version_of(self, turn: Turn) -> int | None:
+        """The script version `turn` was answered under; None for a session never moved, whose
+        every answer is under the one version it has."""
+        for event_index, from_version, _ in self.moves:
+            if turn.event_index < event_index:
+                return from_version
+        return self.moves[-1][2] if self.moves else None
+
+    def retired(self, turn: Turn) -> bool:
+        """Answered a step a later version of the script no longer has: kept to be read, no
+        longer scored (it counts as not in force, so nothing quotes it as evidence either)."""
+        return turn.event_index in self.retired_events
+
+    def place(
+        self, event_index: int, step: Step, question: str, answer: str, event: Answer
+    ) -> None:
+        """An earlier answer to a step the script no longer has, put back where it was given:
+        turns keep the numbers they had when they were given."""
+        self.turns.append(Turn(0, event_index, step, question, answer, event, False, None))
+        self._renumber()
+
+    def reword(self, event_index: int, question: str, answer: str) -> None:
+        """Show an earlier answer as it read under the script it was given under."""
+        turn = self._by_event.get(event_index)
+        if turn is not None:
+            self.turns[turn.number - 1] = turn._replace(question=question, answer=answer)
+            self._by_event[event_index] = self.turns[turn.number - 1]
+
+    def _renumber(self) -> None:
+        seen: set[str] = set()
+        turns = []
+        for number, t in enumerate(sorted(self.turns, key=lambda t: t.event_index), 1):
+            turns.append(t._replace(number=number, revises=t.step.id in seen))
+            seen.add(t.step.id)
+        self.turns = turns
+        self._by_event = {t.event_index: t for t in turns}
+        self._answered |= seen
 
     def __len__(self) -> int:
         return len(self.turns)

@@ -35,6 +35,7 @@ from interviewer.records import (
     FacilitatorQuestion,
     Paused,
     Resumed,
+    ScriptMigrated,
     Started,
 )
 from interviewer.scoring import Scorecard, score_answers
@@ -114,6 +115,7 @@ class Interview:
         self.currencies: dict[str, str] = {}  # number step -> the currency its amount came with
         self.pending: Reading | None = None  # the current step, settled by an earlier answer
         self._carried: dict[str, Any] | None = None  # a re-walk's answers not yet met again
+        self.kept: dict[str, Any] = {}  # answers a move to this script kept, not yet met again
         self._last_ts: float | None = None
         self._after_pause = False
         if self.current is not None:
@@ -180,11 +182,15 @@ class Interview:
             if state == END:
                 self.current = None
                 self._drop_carried()
+                self._drop_kept()
                 return
             step = self.track.index[state]
             if self._askable(step):
                 if carried is not None and step.id in carried and self._still_settled(step):
                     self.ctx.set(step.id, carried.pop(step.id))
+                    self.path.append(step.id)
+                elif step.id in self.kept:  # answered before the move to this script
+                    self.ctx.set(step.id, self.kept.pop(step.id))
                     self.path.append(step.id)
                 elif step.id in self.ctx.answers:
                     pass
@@ -203,6 +209,12 @@ class Interview:
                         self._drop_carried()
                     return
             self._advance()
+
+    def _drop_kept(self) -> None:
+        """The route is walked to its end: answers a move kept that it never met are off it."""
+        for step_id in self.kept:
+            self.active_event.pop(step_id, None)
+        self.kept.clear()
 
     def _drop_carried(self) -> None:
         """The re-walk is over: the answers it did not meet again are no longer in force."""
@@ -426,12 +438,57 @@ class Interview:
             self._last_ts = event.ts
         elif isinstance(event, FacilitatorQuestion):
             self._add_question(event)
+        elif isinstance(event, ScriptMigrated):
+            self._migrate(event)
         elif not isinstance(event, Completed):
             raise TypeError(f"not an event: {event!r:.60}")
         if self.current is None and self.revising is None and not self.pending_questions:
             self.status = "completed"
         elif self.status == "completed":  # a facilitator's question came in at the very end
             self.status = "active"
+
+    def _migrate(self, event: ScriptMigrated) -> None:
+        """The session moved to this script: the route is walked again from the first step with
+        the answers that were in force, as the previous script routed them. A question the new
+        version added on the route is asked before the interview goes on from where it was;
+        the answers after it stay in force (`kept`) and are met again once it is answered."""
+        index = len(self.events) - 1
+        for shown in event.shown:  # earlier answers as they read under the previous script
+            answer = self.events[shown.event] if 0 <= shown.event < index else None
+            if not isinstance(answer, Answer) or answer.step != shown.step:
+                continue
+            if self.transcript.at_event(shown.event) is None:
+                step = Step(
+                    shown.step, "text", shown.purpose, shown.question, dimension=shown.dimension
+                )
+                self.transcript.place(shown.event, step, shown.question, shown.answer, answer)
+                self.turn += 1
+            else:
+                self.transcript.reword(shown.event, shown.question, shown.answer)
+        in_force = dict(event.in_force)
+        retired = {i for step_id, i in in_force.items() if step_id in event.retired}
+        self.transcript.moved(index, event.from_version, event.to_version, retired)
+        facilitators = {k: i for k, i in self.active_event.items() if k in self.facilitator_steps}
+        self.active_event.clear()  # the transcript reads this very dict: updated in place
+        self.active_event.update(facilitators)
+        self.kept.clear()
+        self.currencies.clear()
+        for step_id, i in in_force.items():
+            answer = self.events[i] if 0 <= i < index else None
+            if step_id in event.retired or step_id not in self.track.index:
+                continue
+            if isinstance(answer, Answer) and answer.step == step_id:
+                self.active_event[step_id] = i
+                self.kept[step_id] = answer.value
+                if answer.currency is not None:
+                    self.currencies[step_id] = answer.currency
+        self.revising = None
+        self._carried = None
+        self.ctx.reset()
+        self.path = []
+        self.trimmed = []
+        self.machine.jump(self.position, self._first)
+        self._settle()
 
     def _add_question(self, event: FacilitatorQuestion) -> None:
         step_id = f"facilitator.{event.id}"
@@ -512,13 +569,24 @@ class Interview:
         interview = cls(script, track_key, machine)
         for event in events:
             interview.apply(event)
+        moves = [e for e in events if isinstance(e, ScriptMigrated)]
+        if moves and script.sha256 and moves[-1].to_hash != script.sha256:
+            from interviewer.store import StoreError  # a move cut short, which the user can finish
+
+            raise StoreError(
+                f"the session was moved to version {moves[-1].to_version} of its script, but its "
+                f"script copy is version {script.version}: the move did not finish; run "
+                "`interviewer migrate` with the new script again to finish it"
+            )
         return interview
 
     # -- reading ------------------------------------------------------------------------------
 
     @property
     def answers(self) -> dict[str, Any]:
-        return self.ctx.answers
+        """The answers in force: on the route so far, and any a move to this script kept
+        that the route has not met again yet (they count until it is walked past them)."""
+        return {**self.kept, **self.ctx.answers} if self.kept else self.ctx.answers
 
     def superseded(self, event_index: int) -> bool:
         """An answer event no longer in force: revised, or its question left the route."""
@@ -526,7 +594,7 @@ class Interview:
         return isinstance(event, Answer) and self.active_event.get(event.step) != event_index
 
     def scorecard(self) -> Scorecard:
-        return score_answers(self.script, self.track, self.ctx.answers)
+        return score_answers(self.script, self.track, self.answers)
 
     def progress(self) -> float:
         """The share of the interview's expected time behind us (see engine.pacing)."""

@@ -98,6 +98,11 @@ def _document(data: ReportData) -> dict[str, Any]:
         "platform": None,
         "transcript": [_turn(data, t) for t in data.transcript],
     }
+    if data.transcript.migrated:
+        out["session"]["script"]["moves"] = [
+            {"from_version": a, "to_version": b, "ts": data.interview.events[i].ts}
+            for i, a, b in data.transcript.moves
+        ]
     if data.business is not None:
         out["business_case"] = _business_case(data.business)
     if data.platform is not None:
@@ -251,6 +256,14 @@ def _action(a: NextAction) -> dict[str, Any]:
 
 
 def _turn(data: ReportData, t: Turn) -> dict[str, Any]:
+    row = _turn_row(data, t)
+    if data.transcript.migrated:  # only a moved session's turns name their script version
+        row["script_version"] = data.transcript.version_of(t)
+        row["retired"] = data.transcript.retired(t)
+    return row
+
+
+def _turn_row(data: ReportData, t: Turn) -> dict[str, Any]:
     return {
         "number": t.number,
         "step": t.step.id,

@@ -162,10 +162,19 @@ def _after_findings(data: ReportData) -> list[str]:
         out += [f"- {inline(q)}" for q in data.findings.open_questions]
         out.append("")
 
+    out += _retired(data)
     out += ["## Appendix: transcript", ""]
+    if data.transcript.migrated:
+        out += [inline(_moves(data)), ""]
     for t in data.transcript:
         marks = []
-        superseded = data.transcript.superseded(t)
+        version = data.transcript.version_of(t)
+        if version is not None:
+            marks.append(f"v{version}")
+        retired = data.transcript.retired(t)
+        superseded = data.transcript.superseded(t) and not retired
+        if retired:
+            marks.append("retired, not scored")
         if superseded:
             marks.append("superseded")
         if t.revises:
@@ -183,6 +192,41 @@ def _after_findings(data: ReportData) -> list[str]:
             tags = " ".join(f"#{inline(tag)}" for tag in note.tags)
             out.append(f"> Note by {inline(note.by)} {tags}: {inline(note.note)}")
             out.append("")
+    return out
+
+
+def _moves(data: ReportData) -> str:
+    """Which versions of the script a moved session was on, for the transcript's heading."""
+    steps = [
+        f"from version {a} to {b} on {_when(data.interview.events[i].ts)}"
+        for i, a, b in data.transcript.moves
+    ]
+    return (
+        f"The session moved to a new version of its script ({'; '.join(steps)}): each turn "
+        "says the version it was answered under."
+    )
+
+
+def _retired(data: ReportData) -> list[str]:
+    """Answers to questions the script's current version no longer has: not scored, kept."""
+    turns = [t for t in data.transcript if data.transcript.retired(t)]
+    if not turns:
+        return []
+    version = data.script.version
+    out = [
+        "## Retired answers",
+        "",
+        f"Answers to questions that version {version} of the script no longer asks: kept as "
+        "they were given, not scored.",
+        "",
+    ]
+    for t in turns:
+        given = data.transcript.version_of(t)
+        out.append(
+            f"- Turn {t.number} (v{given}, retired, not scored): {inline(t.question)} "
+            f"**Answer:** {inline(t.answer)}"
+        )
+    out.append("")
     return out
 
 

@@ -7,7 +7,7 @@ Headless; the shadow app and tests use it. Reads only: it never writes the trans
 from __future__ import annotations
 
 from interviewer.engine import Interview
-from interviewer.records import Event, Note, event_from_json, readable_notes
+from interviewer.records import Event, Note, ScriptMigrated, event_from_json, readable_notes
 from interviewer.script import load_script
 from interviewer.store import SessionStore, TranscriptTail
 from interviewer.store.notes_file import NotesReader
@@ -36,7 +36,12 @@ class SessionFollower:
         fresh: list[tuple[int, Event]] = []
         for index, doc in enumerate(docs, start):
             event = event_from_json(doc)
-            self.interview.apply(event)
+            if isinstance(event, ScriptMigrated):  # moved to a new script version: read it
+                self.script = load_script(self.store.script_copy(self.ref.id))
+                earlier = [*self.interview.events, event]
+                self.interview = Interview.replay(self.script, self.meta["track"], earlier)
+            else:
+                self.interview.apply(event)
             fresh.append((index, event))
         notes = readable_notes(self._notes.poll())
         self.notes.extend(notes)

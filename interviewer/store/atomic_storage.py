@@ -46,23 +46,30 @@ class AtomicJSONStorage(Storage):
         return json.loads(raw) if raw.strip() else None
 
     def write(self, data: dict[str, Any]) -> None:
-        directory = os.path.dirname(self.path)
-        fd, tmp = tempfile.mkstemp(dir=directory, prefix=f".{os.path.basename(self.path)}.")
+        encoded = json.dumps(data, ensure_ascii=False, indent=1).encode()
+        replace_atomically(self.path, encoded, self.durable)
+
+
+def replace_atomically(path: str, data: bytes, durable: bool = True) -> None:
+    """Replace the file at `path` with `data` (0600): a temp file beside it, fsync, os.replace,
+    fsync the folder. A reader sees the old file or the new one, never a part of either."""
+    directory = os.path.dirname(os.path.abspath(path))
+    fd, tmp = tempfile.mkstemp(dir=directory, prefix=f".{os.path.basename(path)}.")
+    try:
         try:
-            try:
-                os.fchmod(fd, PRIVATE)
-                write_all(fd, json.dumps(data, ensure_ascii=False, indent=1).encode())
-                if self.durable:
-                    os.fsync(fd)
-            finally:
-                os.close(fd)
-            os.replace(tmp, self.path)
-            if self.durable:
-                fsync_dir(self.path)
-        except BaseException:
-            with contextlib.suppress(FileNotFoundError):
-                os.unlink(tmp)
-            raise
+            os.fchmod(fd, PRIVATE)
+            write_all(fd, data)
+            if durable:
+                os.fsync(fd)
+        finally:
+            os.close(fd)
+        os.replace(tmp, path)
+        if durable:
+            fsync_dir(path)
+    except BaseException:
+        with contextlib.suppress(FileNotFoundError):
+            os.unlink(tmp)
+        raise
 
 
 def remove_stale_temps(path: str) -> None:

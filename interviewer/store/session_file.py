@@ -4,7 +4,9 @@ sessions/<id>/
   transcript.jsonl   events, appended and fsynced by the interviewee process only; created empty
                      with the session, so a missing transcript always means a lost one
   meta.json          who, which track, status; replaced atomically
-  script.yaml        the exact script the session started with (sessions are pinned to it)
+  script.yaml        the exact script the session started with (sessions are pinned to it), or
+                     the version `interviewer migrate` moved it to, replaced atomically
+  script.vN.HASH.yaml  each version it was on before a move, kept so older answers read as asked
   interviewee.lock   held while the interview is open, so a second window is refused
 
 A session is built in a hidden folder and renamed into place once complete: a folder named like a
@@ -33,10 +35,17 @@ from interviewer.store.atomic_storage import (
     fsync_dir,
     fsync_folder,
     remove_stale_temps,
+    replace_atomically,
 )
 from interviewer.store.jsonl_storage import AppendTable, CorruptFileError, JSONLinesStorage
 from interviewer.store.lock import LockHeldError, SidecarLock
-from interviewer.store.safe_io import folder_problem, kind_of, open_regular, write_all
+from interviewer.store.safe_io import (
+    folder_problem,
+    kind_of,
+    open_regular,
+    read_regular,
+    write_all,
+)
 from interviewer.store.shapes import event_problem, meta_problem
 
 SESSION_ID_RE = re.compile(r"[A-Za-z0-9][A-Za-z0-9_-]{0,63}")  # always fullmatch
@@ -260,6 +269,30 @@ def _check_script_copy(ref: SessionRef) -> None:
         return  # the loader says the pinned script is missing
     if not stat.S_ISREG(mode):
         raise SessionCorruptError(f"{path} is not a regular file ({kind_of(mode)}); left as is")
+
+
+def keep_script_copy(ref: SessionRef, name: str) -> None:
+    """Keep the session's script as `name` before a move replaces it (a copy already kept under
+    that name, which names its version and hash, stays as it is)."""
+    target = ref.folder / name
+    if os.path.lexists(target):
+        return
+    data = read_regular(str(ref.folder / SCRIPT_COPY))
+    fd, _ = open_regular(str(target), os.O_WRONLY, create=True)
+    try:
+        write_all(fd, data)
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+    fsync_dir(str(target))
+
+
+def replace_script_copy(ref: SessionRef, text: str) -> None:
+    """Put a new version of the script in place of the session's copy, atomically: a reader sees
+    the old copy or the new one, never a part of either."""
+    path = str(ref.folder / SCRIPT_COPY)
+    remove_stale_temps(path)
+    replace_atomically(path, text.encode("utf-8"))
 
 
 def write_meta(ref: SessionRef, meta: dict[str, Any]) -> None:
