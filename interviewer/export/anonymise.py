@@ -314,7 +314,8 @@ class Anonymiser:
             return self.person(value)
         if name in KEEP_FIELDS and isinstance(value, str | tuple | list):
             return value
-        if name in TIME_FIELDS and isinstance(value, int | float) and not isinstance(value, bool):
+        timed = name in TIME_FIELDS or name.endswith(("_at", "_ts"))
+        if timed and isinstance(value, int | float) and not isinstance(value, bool):
             return day(value) if value else value
         return self._value(value, memo)
 
