@@ -265,3 +265,17 @@ def test_invitation_lines_of_the_session_go_and_a_damaged_line_stays(root):
     assert "not json" in lines
     assert [json.loads(line)["participant"] for line in lines if line != "not json"] == ["Pat"]
     assert InvitationStore(root).lookup(token) is not None
+
+
+def test_a_window_whose_session_was_force_deleted_stops_at_its_next_answer(root):
+    window = JsonlProcess(["start", "--role", "short", "--script", str(MINI)], root)
+    sid = window.read_until("session")["id"]
+    window.read_until("ask")
+    assert run_cli(["delete", sid, "--yes", "--force"], root).returncode == 0
+    window.send("1")
+    said = window.read_until("ask", "error")
+    assert said["type"] == "error"
+    assert f"session {sid} was deleted while it was open; nothing more is saved" in said["message"]
+    assert window.close_input() == 1
+    assert not os.path.lexists(root / sid)
+    assert [e.name for e in root.iterdir() if not e.name.startswith("invitations")] == [LOG]

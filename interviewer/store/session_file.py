@@ -241,6 +241,10 @@ class SessionWriter:
         """Durable on return: the events are on disk (fsynced) before anyone acts on them."""
         if not events:
             return
+        if not os.path.lexists(self.ref.transcript):  # `delete --force` took it meanwhile
+            raise SessionNotFoundError(
+                f"session {self.ref.id} was deleted while it was open; nothing more is saved"
+            )
         self._events.insert_multiple(events)
         self.events.extend(events)
 
