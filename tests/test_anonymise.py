@@ -284,3 +284,29 @@ def test_names_are_whole_words_in_any_case_with_their_parts():
         "Holdings stays"
     )
     assert anon.text("mail priya.raman@globex.example now") == "mail [email] now"
+
+
+def test_a_moved_session_anonymised_keeps_its_versions_and_no_time_of_day(store, tmp_path):
+    from test_migrate import paused_session, version_2
+
+    from interviewer.export.markdown import render_markdown
+
+    sid = paused_session(store)
+    assert (
+        main(
+            [
+                "migrate",
+                sid,
+                "--script",
+                str(version_2(tmp_path)),
+                "--sessions-dir",
+                str(store.root),
+            ]
+        )
+        == 0
+    )
+    markdown = render_markdown(anonymise(store, gather(store, sid)))
+    assert re.search(r"from version 1 to 2 on \d{4}-\d{2}-\d{2}\)", markdown)
+    assert "## Retired answers" in markdown and "### Turn 1 · context (v1)" in markdown
+    assert not re.search(r"\b\d{1,2}:\d{2}\b", markdown)
+    assert "Dana" not in markdown and "Acme" not in markdown and sid not in markdown

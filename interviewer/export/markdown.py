@@ -18,6 +18,11 @@ def _when(ts: float) -> str:
     return time.strftime("%Y-%m-%d %H:%M", time.localtime(ts)) if ts else "-"
 
 
+def _day(data: ReportData, ts: float) -> str:
+    """When something happened: to the minute, or only the day in an anonymised report."""
+    return _when(ts)[:10] if data.anonymised else _when(ts)
+
+
 def _cells(values: list[str]) -> str:
     return "| " + " | ".join(values) + " |"
 
@@ -30,7 +35,7 @@ def render_markdown(data: ReportData, chart_link: str | None = None) -> str:
     out.append(
         f"Session `{data.session_id}` · track {inline(iv.track.title)} · organisation "
         f"{inline(meta.get('org') or '-')} · participant {inline(meta.get('participant') or '-')}"
-        f" · started {_when(started)[:10] if data.anonymised else _when(started)}"
+        f" · started {_day(data, started)}"
         f" · status {iv.status}"
     )
     out.append("")
@@ -198,7 +203,7 @@ def _after_findings(data: ReportData) -> list[str]:
 def _moves(data: ReportData) -> str:
     """Which versions of the script a moved session was on, for the transcript's heading."""
     steps = [
-        f"from version {a} to {b} on {_when(data.interview.events[i].ts)}"
+        f"from version {a} to {b} on {_day(data, data.interview.events[i].ts)}"
         for i, a, b in data.transcript.moves
     ]
     return (
