@@ -732,6 +732,8 @@ def _purge(args: argparse.Namespace) -> int:
     for c in found:
         if c.status == "open" and c.last_touched < now - age:
             print(f"Skipped {c.session_id}: it is open in a window.")
+        elif c.status == "not a folder":
+            print(f"Skipped {c.session_id}: it {c.problem}; it was left as is.")
         elif c.status == "unreadable":
             print(
                 f"Skipped {c.session_id}: its files cannot be read ({one_line(c.problem)}); "

@@ -183,6 +183,10 @@ def test_delete_never_follows_a_link_out_of_the_sessions_folder(root, tmp_path):
     done = run_cli(["delete", "20260101-0000-abcdef", "--yes"], root)
     assert done.returncode == 1
     assert "symbolic link" in done.stderr and "left as is" in done.stderr
+    _age(root, 400)
+    purge = run_cli(["purge", "--older-than", "1d", "--yes"], root)
+    assert purge.returncode == 0, purge.stderr
+    assert "Skipped 20260101-0000-abcdef: it is a symbolic link" in purge.stdout
     assert (outside / "keep.txt").exists() and os.path.islink(root / "20260101-0000-abcdef")
 
 

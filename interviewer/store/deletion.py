@@ -61,7 +61,7 @@ class Candidate(NamedTuple):
 
     session_id: str
     org: str
-    status: str  # completed | paused | open | unreadable
+    status: str  # completed | paused | open | unreadable | not a folder
     last_touched: float  # the newest change to any of its files
     problem: str = ""
 
@@ -303,8 +303,9 @@ def candidates(store: SessionStore, org: str | None = None) -> list[Candidate]:
     out = []
     for sid in store.session_ids():
         ref = store.ref(sid)
-        if folder_problem(str(ref.folder)) is not None:
-            out.append(Candidate(sid, "?", "unreadable", 0.0, "is not a folder"))
+        problem = folder_problem(str(ref.folder))
+        if problem is not None:  # a link is never followed, nor deleted: not ours
+            out.append(Candidate(sid, "?", "not a folder", 0.0, problem))
             continue
         try:
             meta = read_meta(ref)
