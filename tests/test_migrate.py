@@ -347,3 +347,56 @@ def test_validate_against_says_what_stops_a_move_and_fails_on_a_broken_script(tm
     broken = version_2(tmp_path, lambda t: t.replace("goto: team}", "goto: nowhere}"), "b.yaml")
     code, out, _ = run(capsys, "validate", str(broken), "--against", str(MINI))
     assert code == 1 and "unknown step 'nowhere'" in out and "version 1 -> 2" not in out
+
+
+def test_an_answer_of_another_kind_is_retired_and_the_step_asked_again(store, tmp_path, capsys):
+    sid = paused_session(store)
+    number = "            kind: number\n            purpose: context\n            text: How many"
+    choice = (
+        "            kind: choice\n"
+        "            options: [{value: few, label: A few}, {value: many, label: Many}]\n"
+        "            purpose: context\n            text: How many"
+    )
+    new = version_2(
+        tmp_path,
+        lambda t: t.replace(number, choice, 1).replace(
+            '            constraint: "value < 100000"\n'
+            "            constraint_message: That seems like too many models; please check the "
+            "number.\n",
+            "",
+        ),
+    )
+    code, out, err = run(
+        capsys, "migrate", sid, "--script", str(new), "--sessions-dir", str(store.root)
+    )
+    assert code == 0, err
+    assert "models: How many models are in production? -> 3 (the question is now answered" in out
+    runner = SessionRunner.resume(store, sid, clock=Clock())
+    assert asked(runner.opening()) == ["models"]
+    runner.handle("2")
+    assert asked(runner.prompt()) == ["team"]
+    runner.close()
+
+
+def test_a_facilitator_following_sees_the_session_on_its_new_version(store, tmp_path, capsys):
+    from interviewer.frontends.follower import SessionFollower
+
+    sid = paused_session(store)
+    follower = SessionFollower(store, sid)
+    follower.poll()
+    assert follower.script.version == 1
+    run(
+        capsys,
+        "migrate",
+        sid,
+        "--script",
+        str(version_2(tmp_path)),
+        "--sessions-dir",
+        str(store.root),
+    )
+    fresh, _ = follower.poll()
+    assert [e.__class__.__name__ for _, e in fresh] == ["ScriptMigrated"]
+    assert follower.script.version == 2
+    assert follower.interview.ask().step.id == "team"
+    retired = [t for t in follower.transcript if follower.transcript.retired(t)]
+    assert [t.step.id for t in retired] == ["budget"]

@@ -116,6 +116,7 @@ class Interview:
         self.pending: Reading | None = None  # the current step, settled by an earlier answer
         self._carried: dict[str, Any] | None = None  # a re-walk's answers not yet met again
         self.kept: dict[str, Any] = {}  # answers a move to this script kept, not yet met again
+        self.archived_before = -1  # the log's last move: answers before it are only recorded
         self._last_ts: float | None = None
         self._after_pause = False
         if self.current is not None:
@@ -545,6 +546,8 @@ class Interview:
             return
         if step.purpose == "contradiction":
             self.checks_asked[step_id] = index
+        if index < self.archived_before:  # given under an earlier script: the move says what holds
+            return
         if step_id == self.current and self.revising is None:
             self.ctx.set(step_id, value)
             self.active_event[step_id] = index
@@ -567,6 +570,8 @@ class Interview:
         machine: TrackMachine | None = None,
     ) -> Interview:
         interview = cls(script, track_key, machine)
+        moved = [i for i, e in enumerate(events) if isinstance(e, ScriptMigrated)]
+        interview.archived_before = moved[-1] if moved else -1
         for event in events:
             interview.apply(event)
         moves = [e for e in events if isinstance(e, ScriptMigrated)]

@@ -33,16 +33,15 @@ class SessionFollower:
         """New (event index, event) pairs, already applied to the engine, and new notes."""
         docs = self._transcript.poll()  # shapes checked: SessionCorruptError names the line
         start = len(self.interview.events)
-        fresh: list[tuple[int, Event]] = []
-        for index, doc in enumerate(docs, start):
-            event = event_from_json(doc)
-            if isinstance(event, ScriptMigrated):  # moved to a new script version: read it
-                self.script = load_script(self.store.script_copy(self.ref.id))
-                earlier = [*self.interview.events, event]
-                self.interview = Interview.replay(self.script, self.meta["track"], earlier)
-            else:
+        events = [event_from_json(doc) for doc in docs]
+        if any(isinstance(e, ScriptMigrated) for e in events):  # moved to a new script version
+            self.script = load_script(self.store.script_copy(self.ref.id))
+            everything = [*self.interview.events, *events]
+            self.interview = Interview.replay(self.script, self.meta["track"], everything)
+        else:
+            for event in events:
                 self.interview.apply(event)
-            fresh.append((index, event))
+        fresh = list(enumerate(events, start))
         notes = readable_notes(self._notes.poll())
         self.notes.extend(notes)
         return fresh, notes
