@@ -13,6 +13,7 @@ from interviewer.tui.conversation.screen import ConversationScreen
 from interviewer.tui.conversation.status_bar import StatusBar
 from interviewer.tui.home.screen import HomeScreen
 from interviewer.tui.summary.screen import SummaryScreen
+from interviewer.tui.themes import LIGHT
 
 
 def start_app(store: SessionStore, **kw) -> InterviewerApp:
@@ -272,7 +273,7 @@ async def test_status_bar_shows_track_segment_time_and_activity(store):
         await pilot.pause()
         line = str(app.screen.query_one(StatusBar).render())
         assert "Short · 2/2 Main" in line
-        assert "Deployment · opening" in line
+        assert "Deployment · open questions" in line
         assert "0/15 min" in line and "%" in line
         panel = app.screen.query_one("#profile")
         assert panel.display  # wide enough for the side panel
@@ -323,7 +324,7 @@ async def test_f6_switches_theme_while_typing_and_earlier_messages_take_its_colo
         dark = backgrounds()
         await pilot.press("f6")
         await pilot.pause()
-        assert app.theme == "textual-light"
+        assert app.theme == LIGHT
         light = backgrounds()
         assert light and not light & dark  # no message keeps the dark background
         assert area.text == ""  # the key did not reach the answer

@@ -14,7 +14,7 @@ from interviewer.tui.app import InterviewerApp
 from interviewer.tui.browser import BROWSER_TAKEN
 from interviewer.tui.conversation.chat import ChatLog
 from interviewer.tui.conversation.history import HistoryScreen
-from interviewer.tui.key_bar import Entry, KeyBar
+from interviewer.tui.key_bar import SHORT, Entry, KeyBar
 from interviewer.tui.shadow.app import ShadowApp, ShadowScreen
 
 
@@ -23,7 +23,12 @@ def start_app(store: SessionStore, **kw) -> InterviewerApp:
 
 
 def bar(app) -> dict[str, Entry]:
-    return {e.description: e for e in app.screen.query_one(KeyBar).entries()}
+    """The entries by description, also by the full one of an entry shortened to fit."""
+    entries = app.screen.query_one(KeyBar).entries()
+    full = {short: long for long, short in SHORT.items()}
+    return {e.description: e for e in entries} | {
+        full[e.description]: e for e in entries if e.description in full
+    }
 
 
 async def click(pilot, description: str) -> None:

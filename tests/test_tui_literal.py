@@ -61,7 +61,7 @@ async def test_names_labels_and_notes_are_literal_in_the_conversation_and_summar
         await pilot.pause()
         chat = app.screen.query_one(ChatLog)
         assert_literal(chat.plain_text, f"Engineer {SHOWN}")
-        assert_literal(shown(app.screen.query_one(StatusBar)), f"Deploy {SHOWN} · opening")
+        assert_literal(shown(app.screen.query_one(StatusBar)), f"Deploy {SHOWN} · open questions")
         from test_tui import answer_text
 
         await answer_text(pilot, "By hand, it took weeks")

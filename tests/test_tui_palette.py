@@ -59,3 +59,50 @@ def test_self_rating_asks_for_a_choice_not_for_text():
     assert ratings and all(step.kind == "scale" for step in ratings)
     for text in [step.text for step in ratings] + [DEFAULT_TEMPLATES["self_rating"]]:
         assert "tell me" not in text and "pick the lower one" in text
+
+
+async def test_each_palette_entry_does_what_its_typed_command_does(store):
+    """Why, skip, change an earlier answer (revise), theme and pause from the palette, each
+    doing what /why, /skip, /change, /theme and /pause do; Textual's theme list, which offers
+    themes too faint to read, is not offered."""
+    from test_tui import asking
+
+    from interviewer.tui.conversation.history import HistoryScreen
+    from interviewer.tui.themes import DARK, LIGHT
+
+    app = start_app(store)
+    async with app.run_test(size=(100, 32)) as pilot:
+        found = commands(app)
+        assert "Theme" not in found
+        found["Why this question?"].callback()
+        await pilot.pause()
+        assert "part of the interview script" in chat_text(app).split("What is your role?")[-1]
+        found["Skip this question"].callback()
+        await pilot.pause()
+        assert asking(app) == "models" and app.runner.interview.answers["role"] is None
+        commands(app)["Change an earlier answer"].callback()
+        await pilot.pause()
+        assert isinstance(app.screen, HistoryScreen)
+        await pilot.press("escape")
+        await pilot.pause()
+        assert app.theme == DARK
+        commands(app)["Theme: light or dark"].callback()
+        await pilot.pause()
+        assert app.theme == LIGHT
+        commands(app)["Pause the interview"].callback()
+        await pilot.pause()
+    assert list_sessions(store)[0].status == "paused"
+
+
+async def test_the_palette_is_searched_and_runs_the_entry(store):
+    from test_tui import asking
+
+    app = start_app(store)
+    async with app.run_test(size=(100, 32)) as pilot:
+        await pilot.press("ctrl+p")
+        await pilot.pause()
+        await pilot.press(*"skip this")
+        await pilot.pause(0.5)
+        await pilot.press("enter")
+        await pilot.pause(0.3)
+        assert asking(app) == "models"

@@ -16,6 +16,7 @@ from interviewer.frontends.session_runner import SessionRunner
 from interviewer.script import ScriptError, load_script
 from interviewer.store import SessionStore, StoreError
 from interviewer.textsafe import visible_control
+from interviewer.tui import themes
 from interviewer.tui.browser import PALETTE_KEY, QUIT_KEY
 from interviewer.tui.conversation.screen import ConversationScreen
 
@@ -42,6 +43,7 @@ class InterviewerApp(App[str | None]):
         web_keys: bool = False,
     ) -> None:
         super().__init__()
+        themes.install(self)
         self.web_keys = web_keys  # show the browser's keys without a browser (tests)
         self.store, self.script_path = store, script_path
         self._start, self._resume = start, resume
@@ -125,7 +127,7 @@ class InterviewerApp(App[str | None]):
         self.action_pause_and_quit()
 
     def action_toggle_dark(self) -> None:
-        self.theme = "textual-light" if self.theme == "textual-dark" else "textual-dark"
+        self.theme = themes.other(self.theme)
 
     def screenshot_folder(self) -> Path:
         """~/Downloads when there is one, else the sessions folder, else the current folder
@@ -142,9 +144,13 @@ class InterviewerApp(App[str | None]):
             self.notify(f"Screenshot saved in {folder}", markup=False)
 
     def get_system_commands(self, screen: Screen):  # type: ignore[no-untyped-def]
-        """Textual's commands, with our pause-and-quit for its Quit and a Screenshot that
-        finds a folder to save in; then the interview's own."""
+        """Textual's commands, with our pause-and-quit for its Quit, a Screenshot that finds a
+        folder to save in and our light/dark switch for its Theme (whose list offers themes
+        whose text is too faint to read); then the interview's own, each running what its
+        typed command runs."""
         for command in super().get_system_commands(screen):
+            if command.title == "Theme":  # ours follows
+                continue
             if command.title == "Quit":
                 yield SystemCommand(
                     "Pause and quit",
@@ -162,25 +168,29 @@ class InterviewerApp(App[str | None]):
         if isinstance(screen, ConversationScreen):
             yield SystemCommand(
                 "Status",
-                "Where we are, time used and the picture so far",
+                "Where we are, time used and the picture so far (/status)",
                 lambda: screen.action_command("status"),
             )
             yield SystemCommand(
                 "Why this question?",
-                "What was detected, and why it is asked",
+                "What was detected, and why it is asked (f2, /why)",
                 lambda: screen.action_command("why"),
             )
             yield SystemCommand(
-                "Skip this question", "Leave it out", lambda: screen.action_command("skip")
+                "Skip this question",
+                "Leave it out (f3, /skip)",
+                lambda: screen.action_command("skip"),
             )
             yield SystemCommand(
                 "Pause the interview",
-                "Stop now and resume later",
+                "Stop now and resume later (f4, /pause)",
                 lambda: screen.action_command("pause"),
             )
             yield SystemCommand("Help", "Commands and keys", lambda: screen.action_command("help"))
             yield SystemCommand(
-                "Change an earlier answer", "Pick any answer to change", screen.action_history
+                "Change an earlier answer",
+                "Revise: pick any answer to change (ctrl+e, /change)",
+                screen.action_history,
             )
             yield SystemCommand(
                 "Toggle the maturity panel",
@@ -188,7 +198,9 @@ class InterviewerApp(App[str | None]):
                 screen.action_toggle_profile,
             )
         yield SystemCommand(
-            "Toggle light/dark theme", "Switch between light and dark", self.action_toggle_dark
+            "Theme: light or dark",
+            "Switch between the light and the dark theme (f6, /theme)",
+            self.action_toggle_dark,
         )
 
     def on_unmount(self) -> None:

@@ -222,8 +222,12 @@ class ChatLog(ScrollView, can_focus=False):
 
     def notify_style_update(self) -> None:
         """A new theme: messages are drawn again in its colours (only if a colour changed:
-        Textual also calls this when nothing visible did)."""
+        Textual also calls this when nothing visible did). After the refresh, as the
+        component classes' colours (the labels) are updated after this call."""
         super().notify_style_update()
+        self.call_after_refresh(self._restyle)
+
+    def _restyle(self) -> None:
         old, self._styles = self._styles, {}
         if self._width and any(self._style(name) != style for name, style in old.items()):
             self._rerender()

@@ -29,6 +29,7 @@ from interviewer.records import (
 from interviewer.store import SessionStore, StoreError
 from interviewer.store.notes_file import NotesWriter
 from interviewer.textsafe import visible_control
+from interviewer.tui import themes
 from interviewer.tui.browser import PALETTE_KEY, QUIT_KEY
 from interviewer.tui.conversation.chat import ChatEntry, ChatLog
 from interviewer.tui.key_bar import KeyBar
@@ -244,6 +245,7 @@ class ShadowApp(App[str | None]):
         self, store: SessionStore, session_id: str, who: str, web_keys: bool = False
     ) -> None:
         super().__init__()
+        themes.install(self)
         self.web_keys = web_keys  # show the browser's keys without a browser (tests)
         self.store, self.session_id, self.who = store, session_id, who
 
@@ -252,7 +254,7 @@ class ShadowApp(App[str | None]):
         self.push_screen(ShadowScreen(self.store, self.session_id, self.who))
 
     def action_toggle_dark(self) -> None:
-        self.theme = "textual-light" if self.theme == "textual-dark" else "textual-dark"
+        self.theme = themes.other(self.theme)
 
 
 def run_shadow(sessions_dir: Path, session_id: str, who: str) -> int:
