@@ -26,7 +26,12 @@ from interviewer.records import Answer, ScriptMigrated, Shown, to_json
 from interviewer.script import Script, Step, load_script, validate
 from interviewer.script.compare import StepChange, compare_track
 from interviewer.script.loader import read_text
-from interviewer.store import SessionLockedError, SessionStore, StoreError
+from interviewer.store import (
+    SessionCorruptError,
+    SessionLockedError,
+    SessionStore,
+    StoreError,
+)
 from interviewer.store.event_log import writer_events
 from interviewer.store.notes_file import NotesReader
 from interviewer.store.session_file import keep_script_copy, replace_script_copy
@@ -115,7 +120,13 @@ def migrate(
                 f"{script_path} is version {new.version} of {new.id!r}, not newer than the "
                 f"session's version {current.version}; raise `version:` in the new script"
             )
-        before = Interview.replay(current, track, events)
+        try:
+            before = Interview.replay(current, track, events)
+        except (LookupError, TypeError, ValueError, AttributeError) as exc:  # a damaged event
+            raise SessionCorruptError(
+                f"session {session_id}: its transcript cannot be replayed "
+                f"({type(exc).__name__}: {exc}); it was left as is"
+            ) from None
         event, retired = _move(before, current, new, track, clock())
         keep_script_copy(ref, event.kept_as)
         writer.append([to_json(event)])
