@@ -40,14 +40,14 @@ PROFILES = {
         some-docs                   p p y y y p
         central-store               n n y y y y
         standard-framework          n p y y y y
-        feature-tests               n n y y y p
+        point-in-time               n n m y y p
+        feature-tests               n n y y y y
         dq-monitoring               n p m y y p
         realtime-serving            n n p y y n
         feature-monitoring          n n p y y p
         usage-tracking              n n n m y n
         lifecycle                   n n n m m n
         lineage                     n p p y y p
-        point-in-time               n n p y y p
         auto-discovery              n n n p y n
         self-optimising             n n n n m n
         predictive-dq               n n n p y n
@@ -142,10 +142,8 @@ PROFILES = {
         metric-triggered-retraining n n p y y n
         pipeline-metrics            n n p y y p
         adaptive-resources          n n n m y n
-        auto-validate-retrained     n n n m y p
         predictive-automation       n n n m y n
         mostly-automated            n n p y y p
-        resumable-runs              n p p y y p
         self-healing-workflows      n n n p y n
         optimised-scheduling        n n n n m n
         event-driven                n n n p y n

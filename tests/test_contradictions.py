@@ -104,7 +104,7 @@ CASES = {
         "deployment_serving",
         "rollback-minutes",
         "rollback",
-        ("No to “A previous model version can be restored", "“Minutes” to “If a bad model"),
+        ("No to “A previous model version has been restored", "“Minutes” to “If a bad model"),
         True,
     ),
     "customers-notice": Case(

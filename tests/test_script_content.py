@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 
 import pytest
+import yaml
 
 from interviewer.script import builtin_script_path, load_script, validate
 from interviewer.script.model import EFFORTS, PHASES, Dimension
@@ -210,3 +211,116 @@ def test_non_technical_work_is_recommended():
         "risk assessment",
     ):
         assert phrase in titles, phrase
+
+
+# -- where each item comes from, and the guide content it must carry ------------------------
+
+RAW = yaml.safe_load(builtin_script_path().read_text(encoding="utf-8"))
+SOURCED = ("open", "indicators", "pain_points", "opportunities", "advanced", "outcomes")
+SOURCED += ("metrics", "actions", "checks")
+
+
+def _raw_items():
+    for key, dim in RAW["dimensions"].items():
+        for part in SOURCED:
+            for item in dim.get(part) or []:
+                yield f"{key}.{part}.{item['id']}", item
+    for track_key, track in RAW["tracks"].items():
+        for segment in track["segments"]:
+            for step in segment["steps"]:
+                if "id" in step:  # a placed dimension is not an item
+                    yield f"{track_key}.{step['id']}", step
+
+
+def test_every_item_says_whether_it_is_the_guides_or_ours():
+    missing = [name for name, item in _raw_items() if item.get("source") not in ("guide", "added")]
+    assert not missing, missing
+
+
+def test_pain_points_beyond_the_guides_own_are_marked_added():
+    """The guide lists pain points for feature engineering only; the others are ours."""
+    for key, dim in RAW["dimensions"].items():
+        for pain in dim["pain_points"]:
+            expected = "guide" if key == "feature_engineering" else "added"
+            assert pain["source"] == expected, f"{key}.{pain['id']}"
+
+
+@by_dimension
+def test_at_most_five_indicators_a_level_and_each_one_fact(dim):
+    for level in (2, 3, 4, 5):
+        assert 3 <= len(dim.indicators_at(level)) <= 5, (dim.key, level)
+    for ind in dim.indicators:
+        # one observable fact: no "X, and Y" compounds, no second sentence
+        assert ", and " not in ind.text, f"{dim.key}.{ind.id}: {ind.text}"
+        assert ind.text.count(". ") == 0, f"{dim.key}.{ind.id}: {ind.text}"
+
+
+def _open_texts(key: str) -> str:
+    return " ".join(o["text"] for o in RAW["dimensions"][key]["open"]).lower()
+
+
+@pytest.mark.parametrize(
+    ("key", "phrases"),
+    [
+        # the guide's discovery questions each dimension asks, in the script's words
+        ("feature_engineering", ["which tools", "how much data", "how fresh", "worked on it",
+                                 "definition changes"]),
+        ("model_development", ["frameworks and libraries"]),
+        ("monitoring_observability", ["gone stale", "going stale"]),
+        ("governance_compliance", ["retire", "which regulations", "auditor", "fix it"]),
+        ("business_value", ["worth what"]),
+    ],
+)
+def test_the_guides_discovery_questions_are_asked(key, phrases):
+    said = _open_texts(key)
+    assert [p for p in phrases if p in said], (key, phrases)
+    for phrase in phrases:
+        if phrase in ("gone stale", "going stale"):
+            continue
+        assert phrase in said, (key, phrase)
+
+
+def test_governance_always_asks_which_regulations_matter():
+    """Model risk, audit trail and compliance: an open question, core, in every track that
+    assesses governance, not a follow-up that only a vague answer brings up."""
+    step_id = "governance_compliance.open.regulation"
+    for track in SCRIPT.tracks.values():
+        if "governance_compliance" not in track.dimensions:
+            continue
+        step = track.index[step_id]
+        assert step.priority == "core" and step.when is None, track.key
+        assert "regulations" in step.text and "risk" in step.text and "auditor" in step.text
+
+
+@pytest.mark.parametrize(
+    ("key", "indicator", "level"),
+    [
+        ("model_development", "scripted-promotion", 2),  # semi-automated deployment
+        ("model_development", "ci-for-models", 3),  # CI/CD for models
+        ("deployment_serving", "simple-serving", 2),  # simple serving infrastructure
+        ("automation_workflows", "simple-orchestration", 2),
+        ("automation_workflows", "proactive-optimisation", 3),
+        ("automation_workflows", "predictive-automation", 4),
+        ("governance_compliance", "some-compliance-automation", 2),
+        ("governance_compliance", "predictive-security", 4),
+    ],
+)
+def test_the_guides_level_indicators_are_asked(key, indicator, level):
+    found = {i.id: i for i in SCRIPT.dimensions[key].indicators}
+    assert found[indicator].level == level
+
+
+def test_the_feature_lead_time_options_cover_the_whole_range():
+    """Idea to production: under a day up to months, with no gap (six weeks has an answer),
+    and read from the open answer that already gave it."""
+    step = SCRIPT.tracks["full"].index["feature_engineering.outcome.feature-lead-time"]
+    labels = [o.label for o in step.options]
+    assert labels[:5] == [
+        "Under a day",
+        "A few days",
+        "One to two weeks",
+        "Three to eight weeks",
+        "Longer than two months",
+    ]
+    assert step.settled_by == ("feature_engineering.open.new-feature",)
+    assert any("six weeks" in o.matches for o in step.options)
