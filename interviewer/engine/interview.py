@@ -4,7 +4,7 @@ append-only event log. No I/O and no UI: callers persist the events this returns
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any, NamedTuple
 
 from interviewer.engine import pacing
@@ -19,6 +19,7 @@ from interviewer.engine.answers import (
 from interviewer.engine.context import WalkContext
 from interviewer.engine.explain import explain_step, help_text, status_text
 from interviewer.engine.machine import Position, TrackMachine, machine_for
+from interviewer.engine.old_pains import combined, old_detail, old_step
 from interviewer.engine.settle import (
     SETTLED_NOTE,
     Reading,
@@ -114,6 +115,8 @@ class Interview:
         self.checks_asked: dict[str, int] = {}  # clarifying question -> its latest answer event
         self.currencies: dict[str, str] = {}  # number step -> the currency its amount came with
         self.pending: Reading | None = None  # the current step, settled by an earlier answer
+        self.old_steps: dict[str, Step] = {}  # a pain's two questions, in sessions from before
+        self.old_details: dict[str, dict[str, AnswerValue]] = {}  # pain question -> those answers
         self._carried: dict[str, Any] | None = None  # a re-walk's answers not yet met again
         self.kept: dict[str, Any] = {}  # answers a move to this script kept, not yet met again
         self.archived_before = -1  # the log's last move: answers before it are only recorded
@@ -154,6 +157,8 @@ class Interview:
     def _askable(self, step: Step) -> bool:
         if step.when is not None and not step.when(self.ctx):
             return False
+        if step.purpose == "pain_detail" and step.options_from and self._rated_before(step):
+            return False  # "which hurts most" was never asked of a session from before
         if step.priority == "optional" and self._over_budget(step.segment):
             if step.id not in self.trimmed:
                 self.trimmed.append(step.id)
@@ -298,13 +303,24 @@ class Interview:
 
     def step(self, step_id: str) -> Step:
         """A step of the track, or a question a facilitator pushed into this session."""
-        return self.track.index.get(step_id) or self.facilitator_steps[step_id]
+        return (
+            self.track.index.get(step_id)
+            or self.old_steps.get(step_id)
+            or self.facilitator_steps[step_id]
+        )
+
+    def as_asked(self, step: Step) -> Step:
+        """The step as it is put now: with `options_from`, only the options picked there."""
+        if not step.options_from:
+            return step
+        chosen = self.ctx.answers.get(step.options_from) or []
+        return replace(step, options=tuple(o for o in step.options if o.value in chosen))
 
     def ask(self) -> Ask | None:
         step_id = self.asking
         if step_id is None:
             return None
-        step = self.step(step_id)
+        step = self.as_asked(self.step(step_id))
         return Ask(
             step, self.render(step), self.ctx.answers.get(step_id) if self.revising else None
         )
@@ -366,7 +382,7 @@ class Interview:
             return Reply(invalid="There is no question to answer.")
         if step_id is not None and step_id not in self.ctx.answers and step_id != self.asking:
             return Reply(invalid="Only questions on the current route can be answered.")
-        step = self.step(target)
+        step = self.as_asked(self.step(target))
         parsed = parse_answer(step, raw)
         if isinstance(parsed, Rejected):
             return Reply(invalid=parsed.message)
@@ -512,6 +528,9 @@ class Interview:
     def _apply_answer(self, event: Answer) -> None:
         step_id = event.step
         if step_id not in self.track.index and step_id not in self.facilitator_steps:
+            old = old_detail(self.track, step_id)
+            if old is not None:
+                self._apply_old_detail(event, *old)
             return
         self.turn += 1
         step = self.step(step_id)
@@ -560,6 +579,34 @@ class Interview:
         self.ctx.set(step_id, value)
         self.active_event[step_id] = index
         self._rewalk()
+
+    def _rated_before(self, step: Step) -> bool:
+        """This dimension's pains were rated with the two questions of sessions from before."""
+        return any(self.track.index[base].dimension == step.dimension for base in self.old_details)
+
+    def _apply_old_detail(self, event: Answer, base: str, detail: str) -> None:
+        """An answer to one of a pain's two old questions: shown as asked, and once both are in,
+        the answer to the pain's one question (see engine.old_pains)."""
+        self.turn += 1
+        index = len(self.events) - 1
+        step = self.old_steps.setdefault(event.step, old_step(self.track, base, detail))
+        question = event.question if event.question is not None else step.text
+        shown = display_answer(step, event.value)
+        self.transcript.add(index, step, question, shown, event, None)
+        self.active_event[event.step] = index
+        details = self.old_details.setdefault(base, {})
+        details[detail] = event.value
+        if len(details) < 2:
+            return
+        if base == self.current and self.revising is None:
+            self.ctx.set(base, combined(details))
+            self.path.append(base)
+            self._advance()
+            self._settle()
+        elif base in self.ctx.answers:  # one of the two changed later: route again
+            self.revising = None
+            self.ctx.set(base, combined(details))
+            self._rewalk()
 
     @classmethod
     def replay(

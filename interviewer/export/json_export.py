@@ -72,9 +72,11 @@ def _document(data: ReportData) -> dict[str, Any]:
                 "dimension": p.dimension,
                 "id": p.pain_id,
                 "text": p.text,
+                "kind": p.kind,
                 "frequency": p.frequency,
                 "impact": p.impact,
                 "severity": p.severity,
+                "hurts_most": p.worst,
             }
             for p in card.pains
         ],

@@ -104,7 +104,8 @@ def _findings(data: ReportData) -> list[str]:
             source = "" if e.source == "interviewee" else f", marked by {inline(e.source)}"
             out.append(f"- In their words (turn {e.turn}{source}): “{inline(e.text)}”")
         for p in f.pains:
-            out.append(f"- Pain, severity {p.severity}/9: {inline(p.text)}")
+            most = " (hurts most)" if p.worst else ""
+            out.append(f"- Pain, severity {p.severity}/9{most}: {inline(p.text)}")
         for c in f.contradictions:
             (said, other), (ta, tb) = c.quotes, c.turns
             line = (

@@ -119,6 +119,7 @@ class Pain:
     worst: int = 0
     sessions: list[str] = field(default_factory=list)
     roles: list[str] = field(default_factory=list)  # role keys
+    hurts_most: list[str] = field(default_factory=list)  # sessions that said it hurts most
 
 
 @dataclass
@@ -330,6 +331,8 @@ def _build(
             pain = pains.setdefault((p.dimension, p.pain_id), Pain(p.dimension, p.pain_id, p.text))
             pain.worst = max(pain.worst, p.severity)
             pain.sessions.append(data.session_id)
+            if p.worst:
+                pain.hurts_most.append(data.session_id)
             if role not in pain.roles:
                 pain.roles.append(role)
         for a in data.findings.actions:
@@ -357,7 +360,14 @@ def _build(
                     item.addresses.append(x.text)
     order = {k: n for n, k in enumerate(dims)}
     ranked_pains = sorted(
-        pains.values(), key=lambda p: (-p.worst, -len(p.sessions), order[p.dimension], p.text)
+        pains.values(),
+        key=lambda p: (
+            -p.worst,
+            -len(p.sessions),
+            -len(p.hurts_most),  # first among equals: the pain someone said hurts most
+            order[p.dimension],
+            p.text,
+        ),
     )
     ranked = sorted(
         items.values(),
@@ -920,7 +930,7 @@ def _pains_md(report: OrgReport) -> list[str]:
         return [*out, "No pain point was confirmed.", ""]
     out += [
         "Ranked by the worst severity any session gave it, then by how many sessions raised it "
-        "(never a sum).",
+        "(never a sum), then by how many said it hurts most.",
         "",
         _cells(["Pain point", "Dimension", "Worst severity", "Sessions", "Raised by"]),
         _cells(["---"] * 5),
@@ -931,7 +941,7 @@ def _pains_md(report: OrgReport) -> list[str]:
         out.append(
             _cells(
                 [
-                    inline(p.text),
+                    inline(p.text) + (" (hurts most)" if p.hurts_most else ""),
                     inline(names.get(p.dimension, p.dimension)),
                     f"{p.worst}/9",
                     str(len(p.sessions)),
@@ -1165,6 +1175,7 @@ def _org_json(report: OrgReport) -> dict[str, Any]:
                 "text": p.text,
                 "worst_severity": p.worst,
                 "sessions": p.sessions,
+                "hurts_most": p.hurts_most,
                 "roles": [{"id": r, "name": report.role_name(r)} for r in p.roles],
             }
             for p in report.pains

@@ -11,7 +11,7 @@ from typing import Any, NamedTuple
 from interviewer.scoring.contradictions import Contradiction
 from interviewer.scoring.dimension import DimensionScore, Evidence, Flag, Statement, assess
 from interviewer.scoring.overall import Overall, overall
-from interviewer.scoring.pain import FREQUENCY, IMPACT, PainScore
+from interviewer.scoring.pain import PainScore, pain_score
 from interviewer.script.model import INDICATOR_SHOWN, Script, Step, Track
 
 __all__ = [
@@ -114,17 +114,13 @@ def score_answers(script: Script, track: Track, answers: Mapping[str, Any]) -> S
         if step.purpose == "pain" and step.dimension:
             chosen = answers.get(step.id) or []
             dim = script.dimensions[step.dimension]
+            worst = answers.get(f"{step.dimension}.pains.worst")
             for pain in dim.pain_points:
                 if pain.id in chosen:
-                    base = f"{step.dimension}.pain.{pain.id}"
                     pains.append(
-                        PainScore(
-                            step.dimension,
-                            pain.id,
-                            pain.text,
-                            FREQUENCY.get(answers.get(f"{base}.frequency") or ""),
-                            IMPACT.get(answers.get(f"{base}.impact") or ""),
+                        pain_score(
+                            step.dimension, pain.id, pain.text, pain.kind, answers, worst == pain.id
                         )
                     )
-    pains.sort(key=lambda p: -(p.severity or 0))
+    pains.sort(key=lambda p: (-(p.severity or 0), not p.worst))
     return Scorecard(dims, overall(script.dimensions, dims), pains)

@@ -14,7 +14,8 @@ Ranking, in order:
    × (what it fixes: per unmet indicator 1 − its credit, doubled when critical, halved above the
       next level; plus confirmed pain severity / 3, doubled for critical pain, 6 or more of 9)
    × 1.5 for small work (effort S), 0.75 for large (L): cheap foundations first
-   × 1.3 when it realises an opportunity the interviewee picked;
+   × 1.3 when it realises an opportunity the interviewee picked; among equal values, the
+   action that relieves the pain the interviewee said hurts most;
 3. each unmet practice and confirmed pain is listed under one action only, the first that
    addresses it; an action left with nothing of its own is dropped;
 4. an action never comes before an action it depends on.
@@ -89,6 +90,7 @@ class NextAction(NamedTuple):
     raised_by: tuple[str, ...]  # what raised it beyond its gaps: critical pain, stated priority
     priority: float
     source: str
+    hurts_most: bool = False  # relieves the pain the interviewee said hurts most
 
     @property
     def phase_label(self) -> str:
@@ -199,7 +201,13 @@ def _candidates(dim: Dimension, ctx: Context) -> list[NextAction]:
             Addressed("indicator", i.id, i.text, ANSWER_WORDS.get(values[i.id], str(values[i.id])))
             for i in fixes
         ) + tuple(
-            Addressed("pain", p.pain_id, p.text, f"severity {p.severity}/9") for p in relieves
+            Addressed(
+                "pain",
+                p.pain_id,
+                p.text,
+                f"severity {p.severity}/9" + (", hurts most" if p.worst else ""),
+            )
+            for p in relieves
         )
         out.append(
             NextAction(
@@ -217,6 +225,7 @@ def _candidates(dim: Dimension, ctx: Context) -> list[NextAction]:
                 raised_by=tuple(reasons),
                 priority=round(value, 3),
                 source=action.source,
+                hurts_most=any(p.worst for p in relieves),
             )
         )
     return out
@@ -258,7 +267,14 @@ def next_actions(script: Script, dimensions: list[str], ctx: Context) -> list[Ne
     order = {phase: n for n, phase in enumerate(PHASES)}
     candidates = [a for key in dimensions for a in _candidates(script.dimensions[key], ctx)]
     candidates.sort(
-        key=lambda a: (order.get(a.phase, len(order)), not a.stated, -a.priority, a.dimension, a.id)
+        key=lambda a: (
+            order.get(a.phase, len(order)),
+            not a.stated,
+            -a.priority,
+            not a.hurts_most,  # first among equals
+            a.dimension,
+            a.id,
+        )
     )
     return dependencies_first(_each_problem_once(candidates))
 

@@ -6,7 +6,14 @@ from interviewer.script.actions import load_actions, load_metrics
 from interviewer.script.checks import load_checks
 from interviewer.script.fields import Fields, Raw, level_entry
 from interviewer.script.line_data import line, line_of
-from interviewer.script.model import Dimension, Indicator, Level, Opportunity, PainPoint
+from interviewer.script.model import (
+    PAIN_KINDS,
+    Dimension,
+    Indicator,
+    Level,
+    Opportunity,
+    PainPoint,
+)
 
 
 def load_levels(f: Fields, doc: Raw) -> dict[int, Level]:
@@ -86,7 +93,18 @@ def load_dimension(f: Fields, key: str, raw: Raw) -> Dimension:
                 out.append((item_id, f.text(item, "text"), linked(item)))
         return out
 
-    dim.pain_points = [PainPoint(*x) for x in linked_items("pain_points", "pain point")]
+    kinds = {}
+    for item in f.sequence(raw, "pain_points"):
+        if isinstance(item, dict) and item.get("kind") is not None:
+            kind = item.get("kind")
+            if kind not in PAIN_KINDS:
+                f.problem(line_of(item, "kind"), "pain point: `kind` must be event or state")
+            else:
+                kinds[str(item.get("id"))] = str(kind)
+    dim.pain_points = [
+        PainPoint(*x, kind=kinds.get(x[0], "event"))
+        for x in linked_items("pain_points", "pain point")
+    ]
     dim.opportunities = [Opportunity(*x) for x in linked_items("opportunities", "opportunity")]
     dim.metrics = load_metrics(f, dim, raw)
     dim.actions = load_actions(f, dim, raw)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Collection
 
-from interviewer.script.expressions import function_call
+from interviewer.script.expressions import compile_expression, function_call
 from interviewer.script.fields import Fields, Raw
 from interviewer.script.line_data import line, line_of
 from interviewer.script.model import Dimension, Option, Step
@@ -22,6 +22,27 @@ DIMENSION_PARTS = (
     "outcomes",
     "checks",
 )
+# One question per pain point: what it costs and how often together (an event), or how much
+# it holds the team back (a state). Each option is a severity on one 1-9 scale
+# (scoring.pain.SEVERITY): an event's value is "<impact>-<frequency>", as the two questions
+# asked before were answered.
+EVENT_OPTIONS = (
+    Option("hours-quarterly", "Hours of work, now and then"),
+    Option("hours-weekly", "Hours of work, most weeks"),
+    Option("team_days-quarterly", "Team-days of work, or customers notice, now and then"),
+    Option("team_days-monthly", "Team-days of work, or customers notice, every month or so"),
+    Option("team_days-weekly", "Team-days of work, or customers notice, most weeks"),
+    Option("revenue-quarterly", "Revenue, regulatory or safety consequences, now and then"),
+    Option("revenue-monthly", "Revenue, regulatory or safety consequences, every month or so"),
+    Option("revenue-weekly", "Revenue, regulatory or safety consequences, most weeks"),
+)
+STATE_OPTIONS = (
+    Option("little", "A little: an annoyance we work around"),
+    Option("slows", "It slows some of our work down"),
+    Option("holds-back", "It holds back delivery across teams, or customers notice"),
+    Option("blocks", "It puts revenue, regulatory compliance or safety at risk"),
+)
+# the options pain points had before one question: kept to show old sessions' answers
 FREQUENCY_OPTIONS = (
     Option("weekly", "Weekly or more often"),
     Option("monthly", "About monthly"),
@@ -204,23 +225,40 @@ class Expander:
             )
         ]
         for pain in dim.pain_points:
-            guard = function_call("selected", f"{dim.key}.pains", pain.id)
-            for detail, opts in (("frequency", FREQUENCY_OPTIONS), ("impact", IMPACT_OPTIONS)):
-                steps.append(
-                    Step(
-                        id=f"{dim.key}.pain.{pain.id}.{detail}",
-                        kind="choice",
-                        purpose="pain_detail",
-                        text=fill(self.tpl(f"pain_{detail}"), pain=pain.text),
-                        options=opts,
-                        dimension=dim.key,
-                        priority="normal",
-                        when=guard,
-                        pain=pain,
-                        help="Frequency times impact gives each pain point a severity from 1 to 9.",
-                        line=at,
-                    )
+            state = pain.kind == "state"
+            steps.append(
+                Step(
+                    id=f"{dim.key}.pain.{pain.id}",
+                    kind="choice",
+                    purpose="pain_detail",
+                    text=fill(self.tpl("pain_state" if state else "pain_event"), pain=pain.text),
+                    options=STATE_OPTIONS if state else EVENT_OPTIONS,
+                    dimension=dim.key,
+                    priority="normal",
+                    when=function_call("selected", f"{dim.key}.pains", pain.id),
+                    pain=pain,
+                    help="How much it holds you back, or what it costs and how often, gives "
+                    "each pain point a severity from 1 to 9, so the worst is fixed first.",
+                    line=at,
                 )
+            )
+        if len(dim.pain_points) >= 2:
+            steps.append(
+                Step(
+                    id=f"{dim.key}.pains.worst",
+                    kind="choice",
+                    purpose="pain_detail",
+                    text=fill(self.tpl("pain_worst"), dimension=mid_sentence(dim.name)),
+                    options=tuple(Option(p.id, p.text) for p in dim.pain_points),
+                    options_from=f"{dim.key}.pains",
+                    dimension=dim.key,
+                    priority="normal",
+                    when=compile_expression(f"len(answer('{dim.key}.pains')) >= 2"),
+                    help="You recognised more than one; the one that hurts most comes first "
+                    "among equally severe pains in what to fix.",
+                    line=at,
+                )
+            )
         if dim.opportunities:
             steps.append(
                 Step(

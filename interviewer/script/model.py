@@ -62,6 +62,10 @@ class PainPoint(NamedTuple):
     id: str
     text: str
     indicators: tuple[str, ...] = ()
+    kind: str = "event"  # PAIN_KINDS: something that happens, or a standing problem
+
+
+PAIN_KINDS = ("event", "state")
 
 
 class Opportunity(NamedTuple):
@@ -181,6 +185,7 @@ class Step:
     check: Check | None = None  # purpose "contradiction": the cross-check it clarifies
     summary: str = ""  # a label: the answer is quoted under it in the report's executive summary
     settled_by: tuple[str, ...] = ()  # earlier steps whose answer can answer this one
+    options_from: str = ""  # a multi step: only the options selected there are offered
     seconds: float | None = None  # the author's expected answering time (script.timing's table)
     line: int = 0
 

@@ -8,6 +8,10 @@ DEFAULT_TEMPLATES = {
     "self_rating": "Where would you put {dimension} today? If you're between two levels, "
     "pick the lower one.",
     "pains": "Do any of these sound familiar when it comes to {dimension}?",
+    "pain_event": "When this happens, what does it cost you, and how often: “{pain}”?",
+    "pain_state": "How much does this hold you back: “{pain}”?",
+    "pain_worst": "Of those, which one hurts most?",
+    # the two questions a pain point had before pain_event: read, no longer asked
     "pain_frequency": "How often does this happen: “{pain}”?",
     "pain_impact": "And when it does, what does it cost you?",
     "opportunities": "Which of these would make the biggest difference for {dimension}?",

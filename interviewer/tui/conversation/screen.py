@@ -236,7 +236,7 @@ class ConversationScreen(Screen[None]):
         if step_id not in iv.answers or self.runner.finished:
             self.notify("That answer is no longer on the route, so it can't be changed.")
             return
-        step = iv.track.index[step_id]
+        step = iv.as_asked(iv.track.index[step_id])
         self.revising = step_id
         ask = Ask(step, iv.render(step), iv.answers.get(step_id))
         self.query_one(ChatLog).add(
