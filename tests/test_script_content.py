@@ -13,9 +13,11 @@ import re
 
 import pytest
 import yaml
+from conftest import MINI
 
 from interviewer.script import builtin_script_path, load_script, validate
 from interviewer.script.model import EFFORTS, PHASES, Dimension
+from interviewer.script.yaml_lines import load_yaml
 
 SCRIPT = load_script()
 DIMENSIONS = list(SCRIPT.dimensions.values())
@@ -263,8 +265,10 @@ def _open_texts(key: str) -> str:
     ("key", "phrases"),
     [
         # the guide's discovery questions each dimension asks, in the script's words
-        ("feature_engineering", ["which tools", "how much data", "how fresh", "worked on it",
-                                 "definition changes"]),
+        (
+            "feature_engineering",
+            ["which tools", "how much data", "how fresh", "worked on it", "definition changes"],
+        ),
         ("model_development", ["frameworks and libraries"]),
         ("monitoring_observability", ["gone stale", "going stale"]),
         ("governance_compliance", ["retire", "which regulations", "auditor", "fix it"]),
@@ -324,3 +328,49 @@ def test_the_feature_lead_time_options_cover_the_whole_range():
     ]
     assert step.settled_by == ("feature_engineering.open.new-feature",)
     assert any("six weeks" in o.matches for o in step.options)
+
+
+def _edited(tmp_path, old: str, new: str):
+    text = builtin_script_path().read_text(encoding="utf-8")
+    assert text.count(old) == 1, old
+    path = tmp_path / "edited.yaml"
+    path.write_text(text.replace(old, new), encoding="utf-8")
+    line = text[: text.index(old)].count("\n") + 1
+    return path, line
+
+
+def test_an_item_without_a_source_is_a_problem_with_its_line(tmp_path):
+    """The built-in script marks every item, so validate names one left unmarked."""
+    old = "      - id: some-docs\n        source: guide\n"
+    path, line = _edited(tmp_path, old, "      - id: some-docs\n")
+    assert validate(path) == [
+        f"{path}:{line}: feature_engineering: indicator some-docs has no `source` (guide or "
+        "added), as the dimension's other items have"
+    ]
+
+
+def test_a_source_other_than_guide_or_added_is_a_problem_with_its_line(tmp_path):
+    old = "      - id: frameworks\n        priority: normal\n        source: guide\n"
+    path, line = _edited(tmp_path, old, old.replace("source: guide", "source: ours"))
+    assert validate(path) == [
+        f"{path}:{line + 2}: model_development: open question frameworks: `source` must be one "
+        "of guide, added"
+    ]
+    old = "          - id: strategic-priorities\n"
+    text = builtin_script_path().read_text(encoding="utf-8")
+    at = text.index(old) + len(old)
+    src = text[at:].index("source: guide") + at
+    path = tmp_path / "step.yaml"
+    path.write_text(text[:src] + "source: invented" + text[src + len("source: guide") :])
+    problems = validate(path)
+    assert (
+        len(problems) == 1 and "step strategic-priorities: `source` must be one of" in problems[0]
+    )
+
+
+def test_a_script_that_marks_no_sources_reads_as_before(mini):
+    """User scripts written before `source` (the test fixture marks none) still validate."""
+    raw = load_yaml(MINI.read_text(encoding="utf-8"))
+    unmarked = [i for d in raw["dimensions"].values() for i in d["indicators"] if "source" not in i]
+    assert unmarked and validate(MINI) == []
+    assert mini.dimensions  # and it loads

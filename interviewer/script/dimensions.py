@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from interviewer.script.actions import load_actions, load_metrics
+from interviewer.script.actions import _source, load_actions, load_metrics
 from interviewer.script.checks import load_checks
 from interviewer.script.fields import Fields, Raw, level_entry
 from interviewer.script.line_data import line, line_of
@@ -109,4 +109,49 @@ def load_dimension(f: Fields, key: str, raw: Raw) -> Dimension:
     dim.metrics = load_metrics(f, dim, raw)
     dim.actions = load_actions(f, dim, raw)
     dim.checks = load_checks(f, dim, raw)
+    check_sources(f, key, raw)
     return dim
+
+
+# The items that say where they come from (`source: guide | added`), with how a problem names
+# them. Metrics, actions and checks have their value checked where they are read, outcome
+# questions as steps (script.steps); the others here.
+SOURCED = (
+    ("open", "open question"),
+    ("indicators", "indicator"),
+    ("pain_points", "pain point"),
+    ("opportunities", "opportunity"),
+    ("advanced", "advanced question"),
+    ("outcomes", "outcome question"),
+    ("metrics", "metric"),
+    ("actions", "action"),
+    ("checks", "cross-check"),
+)
+CHECKED_ELSEWHERE = ("outcomes", "metrics", "actions", "checks")
+
+
+def check_sources(f: Fields, key: str, raw: Raw) -> None:
+    """Each item's `source` is guide or added; once a dimension marks one of its questions,
+    indicators, pain points or opportunities, every item of it must say (the built-in script
+    marks all): one without is a problem with its line. A dimension that marks none of those
+    reads as before, every item the guide's unless it says otherwise."""
+    items = [
+        (part, label, item)
+        for part, label in SOURCED
+        if isinstance(raw.get(part), list)
+        for item in raw[part]
+        if isinstance(item, dict)
+    ]
+    # marked: any of its questions, indicators, pain points or opportunities says (metrics,
+    # actions and checks took `source` first, so marking only those keeps the old reading)
+    marked = any("source" in item for part, _, item in items if part not in CHECKED_ELSEWHERE[1:])
+    for part, label, item in items:
+        what = f"{key}: {label} {item.get('id')}"
+        if "source" in item:
+            if part not in CHECKED_ELSEWHERE:
+                _source(f, item, what)
+        elif marked:
+            f.problem(
+                line(item),
+                f"{what} has no `source` (guide or added), as the dimension's other items have",
+            )

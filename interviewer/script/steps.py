@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Collection
 
+from interviewer.script.actions import _source
 from interviewer.script.expressions import both, function_call
 from interviewer.script.fields import Fields, Raw
 from interviewer.script.line_data import item_lines, line, line_of
@@ -164,6 +165,8 @@ def plain_step(
         step.seconds = None
     if any(o.matches for o in opts) and kind not in ("choice", "multi"):
         f.problem(line_of(raw, "options"), f"step {step_id}: `matches` is for choice options")
+    if "source" in raw:  # guide | added: where the question comes from (docs/script-format.md)
+        _source(f, raw, f"step {step_id}")
     if step.summary and kind != "text":
         f.problem(line_of(raw, "summary"), f"step {step_id}: only a text answer can be quoted")
     if step.constraint is not None and not raw.get("constraint_message"):
