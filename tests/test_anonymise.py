@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import re
+import time
 from datetime import datetime
 from pathlib import Path
 
@@ -310,3 +311,12 @@ def test_a_moved_session_anonymised_keeps_its_versions_and_no_time_of_day(store,
     assert "## Retired answers" in markdown and "### Turn 1 · context (v1)" in markdown
     assert not re.search(r"\b\d{1,2}:\d{2}\b", markdown)
     assert "Dana" not in markdown and "Acme" not in markdown and sid not in markdown
+
+
+@pytest.mark.parametrize(
+    "pasted", ["1" * 100_000, "-" * 100_000, "a.b" * 40_000 + "@", "(0" * 50_000]
+)
+def test_a_long_pasted_answer_is_anonymised_in_linear_time(pasted):
+    started = time.perf_counter()
+    assert Anonymiser(participants=["Priya Raman"]).text(pasted) == pasted
+    assert time.perf_counter() - started < 2.0

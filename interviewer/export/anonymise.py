@@ -75,7 +75,8 @@ _NOT_NAMES = (
 )
 NOT_NAMES = frozenset(_NOT_NAMES.split())
 
-_EMAIL = r"[\w.%+-]+@[\w-]+(?:\.[\w-]+)+"
+# bounded, and started only where a word starts: a long run of letters or digits stays linear
+_EMAIL = r"(?<![\w.%+-])[\w.%+-]{1,64}@[\w-]{1,63}(?:\.[\w-]{1,63}){1,8}"
 # +44 20 7946 0958, +1 (555) 123-4567, +4915112345678
 _INTL = r"\+\d{1,3}(?:[ .\-]?\(?\d{1,5}\)?){1,6}"
 # 020 7946 0958, 07700 900123, (030) 1234567, 0171-123456
