@@ -108,7 +108,9 @@ def test_a_paused_session_moves_asks_the_new_question_keeps_the_rest_and_marks_t
     assert store.meta(sid)["status"] == "paused"
 
     runner = SessionRunner.resume(store, sid, clock=Clock())
-    assert asked(runner.opening()) == ["team"]  # the new question first
+    opening = runner.opening()
+    assert asked(opening) == ["team"]  # the new question first, and the interviewee is told why
+    assert any("questions were updated since your last answer" in o.text for o in opening)
     after = runner.handle("Alex, with a script")
     # then on from where the session paused: the rest is kept, nothing is asked twice
     assert asked(after) == ["deployment_serving.self_rating"]

@@ -14,12 +14,14 @@ from typing import NamedTuple
 from interviewer.engine import Ask, Interview
 from interviewer.records import (
     SCHEMA,
+    Answer,
     Completed,
     Event,
     FacilitatorQuestion,
     Paused,
     PushedQuestion,
     Resumed,
+    ScriptMigrated,
     Started,
     readable_notes,
     to_json,
@@ -124,6 +126,8 @@ class SessionRunner:
             return [*out, self._summary(), Out("done")]
         if self.resumed and self.interview.turn > 0:
             out.append(Out("say", "Welcome back — let's pick up where we left off."))
+            if moved_since_last_answer(self.interview.events):
+                out.append(Out("say", SCRIPT_UPDATED))
         elif self.script.intro:  # a new interview, or one opened (by a link) but not begun
             out.append(Out("say", self.script.intro))
         out += self.settle()  # an answer settled before the session stopped, not yet noted
@@ -264,3 +268,20 @@ class SessionRunner:
 
     def close(self) -> None:
         self.writer.close()
+
+
+SCRIPT_UPDATED = (
+    "This interview's questions were updated since your last answer; any new ones are asked "
+    "as we come to them."
+)
+
+
+def moved_since_last_answer(events: list[Event]) -> bool:
+    """The session moved to a new version of its script (`interviewer migrate`) after its last
+    answer: the interviewee is told, as a question they have not seen may come first."""
+    for event in reversed(events):
+        if isinstance(event, ScriptMigrated):
+            return True
+        if isinstance(event, Answer):
+            return False
+    return False
