@@ -219,6 +219,12 @@ def _mode(parser: argparse.ArgumentParser) -> None:
     group.add_argument("--plain", action="store_true", help="a readable line-by-line conversation")
     group.add_argument("--jsonl", action="store_true", help="JSON lines for programs")
     # without either, the Textual app opens straight in the conversation
+    parser.add_argument(
+        "--my-copy",
+        default=None,
+        metavar="FOLDER",
+        help="at the end, save your own copy (answers and profile, no facilitator's notes) here",
+    )
 
 
 def _start_args(p: argparse.ArgumentParser) -> None:
@@ -531,7 +537,8 @@ def _run_conversation(args: argparse.Namespace) -> int:
     if hasattr(sys.stdin, "reconfigure"):
         sys.stdin.reconfigure(errors="replace")  # stray bytes become � rather than a crash
     try:
-        code = (run_jsonl if args.jsonl else run_plain)(runner, sys.stdin, sys.stdout)
+        run = run_jsonl if args.jsonl else run_plain
+        code = run(runner, sys.stdin, sys.stdout, my_copy=args.my_copy)
     except BaseException:
         with contextlib.suppress(StoreError, OSError):  # the first failure is the one to tell
             runner.close()

@@ -9,6 +9,8 @@ Schema versions (`SCHEMA`, written into each new session's `started` event and `
 2. adds the version;
 3. an answer carries the question exactly as it was shown (`question`); earlier answers do not,
    and their question is rendered again on replay, as it was at that point of the interview.
+`consent_given` / `consent_declined` (optional, so no new version) record the interviewee's answer
+to the script's notice, with the notice's SHA-256: a session whose script has no notice has none.
 An answer may also carry `currency` (optional, read when present, so no new version): the
 currency an amount was typed with. Older sessions simply have none.
 `script_migrated` (`interviewer migrate`) needs no new version either: only a session that was
@@ -21,9 +23,11 @@ A session written by a newer version than this one is refused, not guessed at.
 from __future__ import annotations
 
 import math
+import re
 from typing import Any, NamedTuple, TypeAlias
 
 SCHEMA = 3
+_SHA256 = re.compile(r"[0-9a-f]{64}")
 
 AnswerValue: TypeAlias = str | int | float | list[str] | None
 
@@ -111,8 +115,32 @@ class FacilitatorQuestion(NamedTuple):
     ts: float
 
 
+class ConsentGiven(NamedTuple):
+    """The interviewee accepted the script's notice (its SHA-256) before anything else was
+    recorded; a changed notice is asked again and accepted anew."""
+
+    notice_hash: str
+    ts: float
+
+
+class ConsentDeclined(NamedTuple):
+    """The interviewee declined the notice: the session ends with nothing they said in it."""
+
+    notice_hash: str
+    ts: float
+
+
 Event: TypeAlias = (
-    Started | Resumed | Paused | Completed | Answer | Back | FacilitatorQuestion | ScriptMigrated
+    Started
+    | Resumed
+    | Paused
+    | Completed
+    | Answer
+    | Back
+    | FacilitatorQuestion
+    | ScriptMigrated
+    | ConsentGiven
+    | ConsentDeclined
 )
 
 
@@ -159,6 +187,8 @@ TYPE_OF: dict[type, str] = {
     Back: "back",
     FacilitatorQuestion: "facilitator_question",
     ScriptMigrated: "script_migrated",
+    ConsentGiven: "consent_given",
+    ConsentDeclined: "consent_declined",
     Annotation: "annotation",
     LevelOverride: "override",
     PushedQuestion: "ask",
@@ -272,6 +302,12 @@ def event_from_json(doc: Any) -> Event:
             by=_text(doc, "by", ""),
             ts=_number(doc, "ts"),
         )
+    if kind in ("consent_given", "consent_declined"):
+        notice_hash = _text(doc, "notice_hash")
+        if not _SHA256.fullmatch(notice_hash):
+            raise RecordError(f"'notice_hash' should be a SHA-256, not {notice_hash!r:.40}")
+        kind_of = ConsentGiven if kind == "consent_given" else ConsentDeclined
+        return kind_of(notice_hash=notice_hash, ts=_number(doc, "ts"))
     raise RecordError(f"unknown event type {kind!r:.40}")
 
 

@@ -61,6 +61,14 @@ class JsonlProcess:
         return self.proc.wait(timeout=30)
 
 
+def past_notice(p: JsonlProcess, ask: dict[str, Any]) -> dict[str, Any]:
+    """The first question: the script's notice (a consent ask) is accepted on the way."""
+    if ask["purpose"] == "consent":
+        p.send("accept")
+        return p.read_until("ask")
+    return ask
+
+
 def answer_for(ask: dict[str, Any], indicator: str = "partly", rating: int = 3) -> str:
     """A plausible answer to any ask, so a program can walk a whole track."""
     kind, purpose = ask["kind"], ask["purpose"]

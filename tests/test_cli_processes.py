@@ -9,7 +9,7 @@ import subprocess
 import sys
 
 from conftest import MINI
-from jsonl_driver import JsonlProcess, answer_for
+from jsonl_driver import JsonlProcess, answer_for, past_notice
 
 ASK_KEYS = {"type", "step", "dimension", "kind", "purpose", "text", "options", "min", "max"}
 
@@ -67,7 +67,7 @@ def test_invalid_answer_is_re_asked_with_a_reason(tmp_path):
 def test_sigkill_after_n_acknowledged_answers_resumes_with_all_n(tmp_path):
     p = JsonlProcess(["start", "--role", "full"], tmp_path)
     sid = p.read()["id"]
-    ask = p.read_until("ask")
+    ask = past_notice(p, p.read_until("ask"))
     answered = []
     for _ in range(25):
         p.send(answer_for(ask, indicator="yes", rating=4))

@@ -12,7 +12,7 @@ import time
 
 import pytest
 from conftest import MINI
-from jsonl_driver import JsonlProcess, answer_for
+from jsonl_driver import JsonlProcess, answer_for, past_notice
 
 from interviewer.store import SessionStore, StoreError
 from interviewer.store.notes_file import NotesWriter, read_notes
@@ -48,7 +48,7 @@ def transcript(sessions, sid) -> list[dict]:
 def test_interviewee_and_facilitator_write_at_once_and_nothing_is_lost(tmp_path):
     p = JsonlProcess(["start", "--role", "full"], tmp_path)
     sid = p.read()["id"]
-    ask = p.read_until("ask")
+    ask = past_notice(p, p.read_until("ask"))
     p.send(answer_for(ask))
     ask = p.read_until("ask")
     notes = annotator(tmp_path, sid, "alex", 500)
@@ -75,7 +75,7 @@ def test_interviewee_and_facilitator_write_at_once_and_nothing_is_lost(tmp_path)
 def test_sigkill_of_either_process_loses_nothing_acknowledged(tmp_path, victim):
     p = JsonlProcess(["start", "--role", "full"], tmp_path)
     sid = p.read()["id"]
-    ask = p.read_until("ask")
+    ask = past_notice(p, p.read_until("ask"))
     p.send(answer_for(ask))
     ask = p.read_until("ask")
     notes = annotator(tmp_path, sid, "sam", 100000)

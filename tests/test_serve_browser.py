@@ -37,6 +37,7 @@ CHROMIUM = next(
 )
 ANSWER = "Head of the ML platform at Acme"
 FIRST_QUESTION = "about your role"
+NOTICE = "Do you agree to take part"
 PUSHED = "Who signs off a release?"
 ANSWERS = (ANSWER, "I run the team that ships the models")
 
@@ -154,6 +155,13 @@ class Window:
     def screen(self) -> str:
         return _screen(self.frames)
 
+    def accept_notice(self) -> None:
+        """A new link's interview starts with the script's notice: y accepts it."""
+        self.wait_for(NOTICE)
+        self.page.wait_for_selector(".xterm-helper-textarea", state="attached")
+        self.page.focus(".xterm-helper-textarea")
+        self.page.keyboard.press("y")
+
     def type(self, text: str) -> None:
         self.page.wait_for_selector(".xterm-helper-textarea", state="attached")
         self.page.focus(".xterm-helper-textarea")
@@ -184,6 +192,7 @@ def test_an_interview_in_the_browser(tmp_path: Path) -> None:
         response = window.page.goto(f"{base}/i/{token}")
         assert response is not None and response.status == 200
         assert response.headers["x-frame-options"] == "DENY"
+        window.accept_notice()  # a link's interview asks for consent first, as the terminal's
         window.wait_for(FIRST_QUESTION)
         window.type(ANSWER)
         (session_id,) = store.session_ids()
@@ -208,6 +217,7 @@ def test_a_question_pushed_from_a_facilitators_page(tmp_path: Path) -> None:
     with _server(tmp_path) as (_, base), _browser() as browser:
         interviewee = Window(browser)
         interviewee.open(f"{base}/i/{token}")
+        interviewee.accept_notice()
         interviewee.wait_for(FIRST_QUESTION)
         (session_id,) = store.session_ids()
         shadow_token, _ = invitations.create_facilitator(session_id, "alex", None)
@@ -233,13 +243,14 @@ def test_a_second_tab_on_an_interviewees_link_is_refused(tmp_path: Path) -> None
     with _server(tmp_path) as (server, base), _browser() as browser:
         first = Window(browser)
         first.open(f"{base}/i/{token}")
+        first.accept_notice()
         first.wait_for(FIRST_QUESTION)
         (app,) = _children(server.pid)
 
         second = Window(browser)
         second.open(f"{base}/i/{token}")
         second.wait_for("already open in another window", 10)
-        assert FIRST_QUESTION not in second.screen
+        assert FIRST_QUESTION not in second.screen and NOTICE not in second.screen
         assert _children(server.pid) == [app]  # no second app, so no second writer
         assert store.session_ids() != [] and len(store.session_ids()) == 1
 
@@ -260,6 +271,7 @@ def test_a_killed_server_loses_no_acknowledged_answer(tmp_path: Path) -> None:
         with _server(tmp_path) as (server, base):
             window = Window(browser)
             window.open(f"{base}/i/{token}")
+            window.accept_notice()
             window.wait_for(FIRST_QUESTION)
             (session_id,) = store.session_ids()
             for answer in ANSWERS:  # each one on disk before the next is typed
@@ -290,7 +302,8 @@ def test_a_killed_server_loses_no_acknowledged_answer(tmp_path: Path) -> None:
         with _server(tmp_path) as (_, base):  # a new server: the same link resumes
             again = Window(browser)
             again.open(f"{base}/i/{token}")
-            again.wait_for("Welcome back")
+            again.wait_for("Welcome back")  # accepted before: the notice is not asked again
+            assert NOTICE not in again.screen
             assert store.session_ids() == [session_id]
             types = [e["type"] for e in store.events(session_id)]
             assert types.count("started") == 1 and "resumed" in types
@@ -322,7 +335,7 @@ def test_an_idle_window_is_paused(tmp_path: Path) -> None:
     with _server(tmp_path, "--idle-minutes", "0.03") as (server, base), _browser() as browser:
         window = Window(browser)
         window.open(f"{base}/i/{token}")
-        window.wait_for(FIRST_QUESTION)
+        window.wait_for(NOTICE)  # idle on the notice: nothing but the pause is recorded
         (session_id,) = store.session_ids()
         (app,) = _children(server.pid)
         _until(window.page, lambda: not _alive(app), "the idle app was not ended", 15)
@@ -345,6 +358,7 @@ def test_the_browser_safe_keys_reach_the_app(tmp_path: Path) -> None:
     with _server(tmp_path) as (_, base), _browser() as browser:
         window = Window(browser)
         window.open(f"{base}/i/{token}")
+        window.accept_notice()
         window.wait_for(FIRST_QUESTION)
         window.type(ANSWER)
         (session_id,) = store.session_ids()

@@ -32,6 +32,8 @@ from interviewer.records import (
     AnswerValue,
     Back,
     Completed,
+    ConsentDeclined,
+    ConsentGiven,
     Event,
     FacilitatorQuestion,
     Paused,
@@ -457,7 +459,7 @@ class Interview:
             self._add_question(event)
         elif isinstance(event, ScriptMigrated):
             self._migrate(event)
-        elif not isinstance(event, Completed):
+        elif not isinstance(event, Completed | ConsentGiven | ConsentDeclined):
             raise TypeError(f"not an event: {event!r:.60}")
         if self.current is None and self.revising is None and not self.pending_questions:
             self.status = "completed"

@@ -11,6 +11,7 @@ import contextlib
 import json
 from collections.abc import Callable
 from functools import partial
+from pathlib import Path
 from typing import IO, Any
 
 from interviewer.frontends.session_runner import Out, SessionRunner
@@ -18,7 +19,7 @@ from interviewer.script import ScriptError
 from interviewer.store import StoreError
 from interviewer.textsafe import escape_c1, user_message
 
-TYPES = ("session", "say", "ask", "invalid", "summary", "paused", "done", "error")
+TYPES = ("session", "say", "ask", "invalid", "summary", "paused", "declined", "done", "error")
 
 
 def to_message(out: Out, session_id: str) -> dict[str, Any] | None:
@@ -28,8 +29,14 @@ def to_message(out: Out, session_id: str) -> dict[str, Any] | None:
         return {"type": "say", "text": out.text}
     if out.kind == "segment":
         return {"type": "say", "text": f"**{out.text}**"}
+    if out.kind == "notice" and out.notice is not None:  # a `say` to every client
+        return {"type": "say", "text": f"**{out.notice.title}**\n\n{out.text}", "purpose": "notice"}
     if out.kind == "ask" and out.ask is not None:
-        return out.ask.to_json()
+        msg = out.ask.to_json()
+        if out.notice is not None:  # the consent ask carries what it accepts
+            n = out.notice
+            msg["notice"] = {"title": n.title, "text": n.text, "sha256": n.sha256}
+        return msg
     if out.kind == "invalid":
         return {
             "type": "invalid",
@@ -42,7 +49,7 @@ def to_message(out: Out, session_id: str) -> dict[str, Any] | None:
             for a in out.actions
         ]
         return {"type": "summary", "scores": out.card.to_summary(), "actions": actions}
-    if out.kind in ("paused", "done"):
+    if out.kind in ("paused", "declined", "done"):
         return {"type": out.kind, "id": session_id}
     return None
 
@@ -52,10 +59,21 @@ def encode(msg: dict[str, Any]) -> str:
     return escape_c1(json.dumps(msg, ensure_ascii=False)) + "\n"
 
 
-def run_jsonl(runner: SessionRunner, stdin: IO[str], stdout: IO[str]) -> int:
+def run_jsonl(
+    runner: SessionRunner, stdin: IO[str], stdout: IO[str], my_copy: str | None = None
+) -> int:
+    """`my_copy`: a folder to save the interviewee's own copy in when the interview is done;
+    `done` then names the file as `my_copy`."""
+
     def emit(outs: list[Out]) -> None:
         for out in outs:
             msg = to_message(out, runner.session_id)
+            if msg is not None and out.kind == "done" and my_copy is not None:
+                saved = _save_my_copy(runner, my_copy)
+                if isinstance(saved, str):
+                    stdout.write(encode({"type": "say", "text": saved}))
+                else:
+                    msg["my_copy"] = str(saved)
             if msg is not None:
                 stdout.write(encode(msg))
         stdout.flush()
@@ -102,3 +120,13 @@ def pause_quietly(runner: SessionRunner) -> None:
     """Mark the session paused when its front end can no longer talk to anyone."""
     with contextlib.suppress(StoreError, OSError):
         runner.pause()
+
+
+def _save_my_copy(runner: SessionRunner, folder: str) -> Path | str:
+    """The copy's path, or why it was not saved (the interview itself is complete either way)."""
+    from interviewer.export.my_copy import save_my_copy
+
+    try:
+        return save_my_copy(runner.store, runner.session_id, folder)
+    except StoreError as exc:
+        return f"Your copy was not saved: {exc}"

@@ -2,16 +2,19 @@
 
 from __future__ import annotations
 
+import os
 import re
 import textwrap
 from functools import partial
 from typing import IO
 
+from interviewer.export.my_copy import save_my_copy
 from interviewer.frontends.jsonl import pause_quietly, saving
 from interviewer.frontends.session_runner import Out, SessionRunner
 from interviewer.scoring import Scorecard
 from interviewer.scoring.dimension import SCORECARD_HEADER
 from interviewer.scoring.recommend import NextAction
+from interviewer.store import StoreError
 from interviewer.textsafe import strip_control
 
 INDICATOR_HINT = "Answer yes, mostly, partly, no, unknown or na (optionally 'na: reason')."
@@ -72,6 +75,10 @@ def render(out: Out, session_id: str) -> str:
     if out.kind == "segment":
         title = strip_control(out.text)
         return f"\n── {title} " + "─" * max(3, 60 - len(title)) + "\n"
+    if out.kind == "notice" and out.notice is not None:
+        title = strip_control(out.notice.title)
+        rule = f"── {title} " + "─" * max(3, 60 - len(title))
+        return f"\n{rule}\n{_wrap(out.text)}\n{'─' * len(rule)}\n\n"
     if out.kind in ("say", "presence"):
         return _wrap(out.text) + "\n"
     if out.kind == "info":
@@ -102,14 +109,18 @@ def render(out: Out, session_id: str) -> str:
         return "\n".join(lines) + "\n"
     if out.kind == "summary" and out.card is not None:
         return format_summary(out.card, out.actions) + "\n"
-    if out.kind == "paused":
+    if out.kind in ("paused", "declined"):
         return ""
     if out.kind == "done":
         return f"\nSession {session_id} is complete.\n"
     return ""
 
 
-def run_plain(runner: SessionRunner, stdin: IO[str], stdout: IO[str]) -> int:
+def run_plain(
+    runner: SessionRunner, stdin: IO[str], stdout: IO[str], my_copy: str | None = None
+) -> int:
+    """`my_copy`: a folder to save the interviewee's own copy in at the end; without it a
+    terminal is asked where, and piped input is told how to get one."""
     echo = not stdin.isatty()  # piped answers: show them, so the output reads as a conversation
 
     def emit(outs: list[Out]) -> None:
@@ -134,9 +145,42 @@ def run_plain(runner: SessionRunner, stdin: IO[str], stdout: IO[str]) -> int:
                 break
             stdout.write((strip_control(line.rstrip("\r\n")) + "\n" if echo else "") + "\n")
             emit(saving(runner, partial(runner.handle, line.rstrip("\r\n"))))
+        if runner.interview.status == "completed" and not runner.declined:
+            offer_my_copy(runner, stdin, stdout, my_copy)
     except BrokenPipeError:  # the reader is gone: keep the session resumable, then end quietly
         pause_quietly(runner)
         raise
     # anything else (the store failing: disk full, the transcript unwritable) goes on to the
     # command line, which says it in one line and exits non-zero
     return 0
+
+
+def offer_my_copy(
+    runner: SessionRunner, stdin: IO[str], stdout: IO[str], folder: str | None
+) -> None:
+    """The interviewee's own copy (their answers and profile, never a facilitator's note): into
+    `folder` when given; a terminal is asked where; piped input, which has no one to ask,
+    hears the command that saves it."""
+    sid = runner.session_id
+    if folder is None and not stdin.isatty():
+        stdout.write(
+            f"To keep your own copy of this conversation and profile: "
+            f"interviewer resume {sid} --plain --my-copy FOLDER\n"
+        )
+        return
+    if folder is None:
+        stdout.write(
+            "\nSave your own copy of this conversation and your profile (Markdown, without\n"
+            f"any facilitator's notes)? Type a folder, Enter for {os.getcwd()}, or no: "
+        )
+        stdout.flush()
+        answer = stdin.readline().strip()
+        if answer.lower() in ("n", "no"):
+            return
+        folder = answer or os.getcwd()
+    try:
+        path = save_my_copy(runner.store, sid, folder)
+    except StoreError as exc:
+        stdout.write(_wrap(f"! Your copy was not saved: {exc}") + "\n")
+        return
+    stdout.write(f"Your own copy is saved as {strip_control(str(path))}\n")  # unwrapped

@@ -12,10 +12,13 @@ from collections.abc import Callable
 from typing import NamedTuple
 
 from interviewer.engine import Ask, Interview
+from interviewer.frontends import consent
 from interviewer.records import (
     SCHEMA,
     Answer,
     Completed,
+    ConsentDeclined,
+    ConsentGiven,
     Event,
     FacilitatorQuestion,
     Paused,
@@ -29,6 +32,7 @@ from interviewer.records import (
 from interviewer.scoring import Scorecard
 from interviewer.scoring.recommend import NextAction
 from interviewer.script import Script, ScriptError, load_script
+from interviewer.script.model import Notice
 from interviewer.store import SessionStore, SessionWriter, StoreError
 from interviewer.store.event_log import writer_events
 from interviewer.store.notes_file import NotesReader
@@ -37,8 +41,8 @@ log = logging.getLogger("interviewer.session")
 
 
 class Out(NamedTuple):
-    """One thing to show: session, segment, say, presence, ask, invalid, info, summary, paused
-    or done."""
+    """One thing to show: session, notice, segment, say, presence, ask, invalid, info, summary,
+    paused, declined or done."""
 
     kind: str
     text: str = ""
@@ -46,6 +50,7 @@ class Out(NamedTuple):
     card: Scorecard | None = None
     resumed: bool = False
     actions: tuple[NextAction, ...] = ()  # with a summary: the ranked next actions
+    notice: Notice | None = None  # with a notice (and the consent ask that follows it)
 
 
 class SessionRunner:
@@ -56,10 +61,15 @@ class SessionRunner:
         script: Script,
         resumed: bool,
         clock: Callable[[], float] = time.time,
+        notice: Notice | None = None,
     ) -> None:
+        """`notice`: the notice in force, to be accepted before anything else is recorded."""
         self.store, self.writer, self.script, self.clock = store, writer, script, clock
         self.resumed = resumed
         self.interview = Interview.replay(script, writer.meta["track"], writer_events(writer))
+        self.notice = notice
+        self.consent = consent.consent_state(self.interview.events, notice)
+        self.declined = False
         self._last_segment: str | None = None
         self.finished = False
         self.notes = NotesReader(writer.ref)
@@ -96,10 +106,12 @@ class SessionRunner:
             "script_sha256": script.sha256,
             "schema": SCHEMA,
         }
+        if script_path is None:  # its notice is the current built-in one, also on resume
+            meta["script_builtin"] = True
         ref = store.create(meta, script.path.read_text(encoding="utf-8"), now)
         writer = store.open_writer(ref.id)
         writer.append([to_json(Started(now, track, SCHEMA))])
-        return cls(store, writer, script, resumed=False, clock=clock)
+        return cls(store, writer, script, resumed=False, clock=clock, notice=script.notice)
 
     @classmethod
     def resume(
@@ -113,17 +125,30 @@ class SessionRunner:
             raise StoreError(
                 f"session {session_id}: its pinned script cannot be loaded: {exc}"
             ) from None
-        runner = cls(store, writer, script, resumed=True, clock=clock)
+        notice = consent.notice_in_force(writer.meta, script)
+        runner = cls(store, writer, script, resumed=True, clock=clock, notice=notice)
         if runner.interview.status != "completed":
             runner._persist([Resumed(clock())])
             writer.update_meta(status="active")
         return runner
+
+    @property
+    def consent_pending(self) -> bool:
+        """The notice is to be answered before anything else (a completed session records
+        nothing more, so it is not asked)."""
+        return self.consent.needed and self.interview.status != "completed"
 
     def opening(self) -> list[Out]:
         out = [Out("session", resumed=self.resumed)]
         if self.interview.status == "completed":
             self.finished = True
             return [*out, self._summary(), Out("done")]
+        if self.consent_pending:
+            return out + self.consent_prompt()
+        return out + self._greeting()
+
+    def _greeting(self) -> list[Out]:
+        out: list[Out] = []
         if self.resumed and self.interview.turn > 0:
             out.append(Out("say", "Welcome back — let's pick up where we left off."))
             if moved_since_last_answer(self.interview.events):
@@ -134,6 +159,58 @@ class SessionRunner:
         if self.interview.status == "completed":
             return [*out, *self.finish()]
         return out + self.facilitators(take_questions=True) + self.prompt()
+
+    # -- notice and consent -------------------------------------------------------------------
+
+    def consent_prompt(self, repeat: bool = False) -> list[Out]:
+        """The notice, then the question that accepts or declines it."""
+        ask = Out("ask", ask=Ask(consent.STEP, consent.QUESTION), notice=self.notice)
+        if repeat:
+            return [ask]
+        text = self.notice.text if self.notice is not None else ""
+        if self.consent.previous is not None:
+            text = (
+                f"This notice has changed since you agreed to it on "
+                f"{consent.when(self.consent.previous)}; please read it again.\n\n{text}"
+            )
+        return [Out("notice", text, notice=self.notice), ask]
+
+    def answer_consent(self, accepted: bool) -> list[Out]:
+        """Record the answer to the notice. Accepting goes on to the interview; declining
+        ends it with nothing recorded but the decline."""
+        assert self.notice is not None
+        if not accepted:
+            return self.decline()
+        self._persist([ConsentGiven(self.notice.sha256, self.clock())])
+        self.consent = consent.ConsentState(False)
+        return self._greeting()
+
+    def decline(self) -> list[Out]:
+        """The session keeps its header and the decline; the names it was opened with go too,
+        so the folder holds nothing about the person who declined."""
+        assert self.notice is not None
+        self._persist([ConsentDeclined(self.notice.sha256, self.clock())])
+        self.writer.update_meta(status="declined", org="", participant="")
+        self.finished = self.declined = True
+        return [Out("say", consent.DECLINED), Out("declined")]
+
+    def _handle_consent(self, line: str) -> list[Out]:
+        word = line.strip().lower()
+        if word.startswith("/"):
+            name = word[1:].split()[0] if word[1:].split() else ""
+            if name in ("pause", "quit"):
+                return self.pause()
+            if name == "help":
+                return [Out("info", consent.HELP), *self.consent_prompt(repeat=True)]
+            return [self._consent_invalid(), *self.consent_prompt(repeat=True)]
+        answer = consent.parse_consent(line)
+        if answer is None:
+            return [self._consent_invalid(), *self.consent_prompt(repeat=True)]
+        return self.answer_consent(answer)
+
+    @staticmethod
+    def _consent_invalid() -> Out:
+        return Out("invalid", consent.HINT, ask=Ask(consent.STEP, consent.QUESTION))
 
     # -- turns --------------------------------------------------------------------------------
 
@@ -195,6 +272,8 @@ class SessionRunner:
         return out
 
     def handle(self, line: str) -> list[Out]:
+        if self.consent_pending:
+            return self._handle_consent(line)
         reply = self.interview.interpret(line, self.clock())
         if reply.invalid:
             ask = self.interview.ask()

@@ -10,6 +10,7 @@ from interviewer.script.fields import ID_RE, Fields, Raw
 from interviewer.script.line_data import line_of
 from interviewer.script.linter import lint_track
 from interviewer.script.model import DIMENSION_KEYS, Dimension, Script, Track
+from interviewer.script.notice import load_notice
 from interviewer.script.post_discovery import load_post_discovery
 from interviewer.script.problems import Problem
 from interviewer.script.texts import DEFAULT_TEMPLATES
@@ -48,6 +49,7 @@ def build_script(
             f.problem(line_of(templates_raw, name), f"unknown template {name!r}")
 
     post_discovery = load_post_discovery(f, doc)
+    notice = load_notice(f, doc)
 
     dims: dict[str, tuple[Dimension, Raw]] = {}
     dims_raw = f.mapping(doc, "dimensions")
@@ -97,6 +99,7 @@ def build_script(
         tracks=tracks,
         sha256=sha256,
         post_discovery=post_discovery,
+        notice=notice,
     )
     problems = list(f.problems)
     if build_all:

@@ -248,6 +248,18 @@ class PostDiscoveryStep(NamedTuple):
         return f"Week {self.weeks}" if "-" not in self.weeks else f"Weeks {self.weeks}"
 
 
+class Notice(NamedTuple):
+    """What the interviewee is told and accepts before the first question (`notice:`): who
+    runs the interview, who sees what, how long it is kept. `sha256` identifies the wording
+    accepted, so a changed notice is asked again."""
+
+    title: str
+    text: str  # Markdown
+    sha256: str
+    source: str = "guide"
+    line: int = 0
+
+
 @dataclass(eq=False, repr=False)
 class Script:
     """A loaded interview script; tracks expand lazily (loader.TrackMap)."""
@@ -264,3 +276,4 @@ class Script:
     path: Path | None = None
     sha256: str = ""
     post_discovery: tuple[PostDiscoveryStep, ...] = ()  # the guide's weeks after discovery
+    notice: Notice | None = None  # asked before the first question; None: nothing to accept

@@ -429,6 +429,7 @@ def _start_session(store: SessionStore, inv: Invitation, now: float) -> str:
         "script_version": script.version,
         "script_sha256": script.sha256,
         "schema": SCHEMA,
+        "script_builtin": True,  # as SessionRunner.start marks it: its notice stays current
     }
     ref = store.create(meta, script.path.read_text(encoding="utf-8"), now)
     with store.open_writer(ref.id) as writer:

@@ -49,13 +49,23 @@ def simple_markdown(text: str) -> Text:
     for n, para in enumerate(paragraphs):
         if n:
             out.append("\n\n")
-        lines = para.split("\n")
-        if all(_BULLET.match(line) for line in lines if line.strip()):
-            for i, line in enumerate(lines):
+        lines = [line for line in para.split("\n") if line.strip()]
+        if (
+            lines
+            and _BULLET.match(lines[0])
+            and all(_BULLET.match(line) or line[:1] in " \t" for line in lines)
+        ):
+            items: list[str] = []
+            for line in lines:  # an indented line goes on with the item above it
+                if _BULLET.match(line):
+                    items.append(_BULLET.sub("", line).strip())
+                else:
+                    items[-1] += " " + line.strip()
+            for i, item in enumerate(items):
                 if i:
                     out.append("\n")
                 out.append(" • ")
-                _inline(_BULLET.sub("", line).strip(), out)
+                _inline(item, out)
         else:
             _inline(" ".join(line.strip() for line in lines), out)
     return out

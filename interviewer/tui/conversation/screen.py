@@ -13,6 +13,7 @@ from textual.binding import Binding
 from textual.screen import Screen
 
 from interviewer.engine import Ask, Interview
+from interviewer.frontends import consent
 from interviewer.frontends.session_runner import Out, SessionRunner
 from interviewer.transcript import Turn
 from interviewer.tui.browser import PANEL_KEY, app_help, in_browser
@@ -123,7 +124,11 @@ class ConversationScreen(Screen[None]):
                 area.show_error(out.text)
                 area.select_answer()  # typing replaces the rejected text
                 self.call_after_refresh(self._question_in_view)  # the error line took a row
+            elif out.kind == "notice" and out.notice is not None:
+                self._ask_consent(out)
             elif out.kind == "ask" and out.ask is not None:
+                if out.ask.step.purpose == "consent":
+                    continue  # answered on the notice's own screen
                 if out.ask.step.id != self._last_asked or out.ask.previous is not None:
                     entries.append(ChatEntry("interviewer", out.ask.text, step=out.ask.step.id))
                     self._last_asked = out.ask.step.id
@@ -137,16 +142,34 @@ class ConversationScreen(Screen[None]):
                 levels = {n: level.name for n, level in iv.script.levels.items()}
                 self.app.push_screen(
                     SummaryScreen(
-                        out.card, self.runner.session_id, iv.track.title, list(out.actions), levels
+                        out.card,
+                        self.runner.session_id,
+                        iv.track.title,
+                        list(out.actions),
+                        levels,
+                        store=self.runner.store,
                     )
                 )
             elif out.kind == "paused":
                 self.app.exit(
                     f"Paused. Resume any time with: interviewer resume {self.runner.session_id}"
                 )
+            elif out.kind == "declined":
+                self.app.exit(consent.DECLINED)
         if entries:
             chat.add(*entries)
         self._refresh_panels()
+
+    def _ask_consent(self, out: Out) -> None:
+        """The notice on its own screen; the interview starts once it is accepted."""
+        from interviewer.tui.consent.screen import ConsentScreen
+
+        def answered(accepted: bool | None) -> None:
+            if accepted is not None and not self.runner.finished:
+                self.render_outs(self.runner.answer_consent(accepted))
+
+        assert out.notice is not None
+        self.app.push_screen(ConsentScreen(out.notice, self.runner.consent.previous), answered)
 
     def _question_in_view(self) -> None:
         chat = self.query_one(ChatLog)

@@ -15,11 +15,14 @@ from textual.screen import Screen
 from textual.widgets import Input, Static
 
 from interviewer import startup_gc
+from interviewer.frontends.consent import when
 from interviewer.frontends.facilitation import annotation, override, question
 from interviewer.frontends.follower import SessionFollower
 from interviewer.records import (
     TYPE_OF,
     Completed,
+    ConsentDeclined,
+    ConsentGiven,
     FacilitatorQuestion,
     Note,
     Paused,
@@ -126,6 +129,14 @@ class ShadowScreen(Screen[None]):
                 entries.append(ChatEntry("info", f"{event.by} pushed a question: {event.text}"))
             elif isinstance(event, Paused | Resumed | Completed):
                 entries.append(ChatEntry("info", f"The interview was {TYPE_OF[type(event)]}."))
+            elif isinstance(event, ConsentGiven):
+                entries.append(
+                    ChatEntry("info", f"The interviewee accepted the notice at {when(event.ts)}.")
+                )
+            elif isinstance(event, ConsentDeclined):
+                entries.append(
+                    ChatEntry("info", f"The interviewee declined the notice at {when(event.ts)}.")
+                )
         chat = self.query_one(ChatLog)
         if entries:
             chat.add(*entries)

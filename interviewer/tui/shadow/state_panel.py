@@ -5,9 +5,22 @@ from __future__ import annotations
 
 from textual.widgets import Static
 
+from interviewer.frontends.consent import when
 from interviewer.frontends.follower import SessionFollower
+from interviewer.records import ConsentDeclined, ConsentGiven, Event
 from interviewer.scoring.annotations import facilitated
 from interviewer.tui.safe_text import literal
+
+
+def consent_line(events: list[Event]) -> str | None:
+    """Whether the interviewee accepted the notice, and when (the latest answer to it); None
+    when there is no answer to a notice (the script has none, or it is on screen now)."""
+    for event in reversed(events):
+        if isinstance(event, ConsentGiven):
+            return f"Notice accepted {when(event.ts)}"
+        if isinstance(event, ConsentDeclined):
+            return f"Notice declined {when(event.ts)}"
+    return None
 
 
 class StatePanel(Static):
@@ -15,7 +28,9 @@ class StatePanel(Static):
         iv = follower.interview
         meta = follower.meta
         who = " · ".join(x for x in (meta.get("participant"), meta.get("org")) if x)
-        lines = [f"{iv.track.title}{' — ' + who if who else ''}", f"Status: {iv.status}", ""]
+        lines = [f"{iv.track.title}{' — ' + who if who else ''}", f"Status: {iv.status}"]
+        consent = consent_line(iv.events)
+        lines += [consent, ""] if consent else [""]
         lines.append("Pacing")
         current = iv.current_segment
         for seg in iv.track.segments:

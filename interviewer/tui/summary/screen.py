@@ -1,4 +1,5 @@
-"""The end of the interview: the maturity profile, overall score, confidence, flags, pain."""
+"""The end of the interview: the maturity profile, overall score, confidence, flags, pain, and
+the interviewee's own copy of it all to save."""
 
 from __future__ import annotations
 
@@ -6,9 +7,11 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.screen import Screen
-from textual.widgets import Static
+from textual.widgets import Button, Static
 
 from interviewer.scoring import Scorecard
+from interviewer.store import SessionStore, StoreError
+from interviewer.textsafe import visible_control
 from interviewer.tui.key_bar import KeyBar
 from interviewer.tui.safe_text import literal
 from interviewer.tui.summary.chart import profile
@@ -30,7 +33,11 @@ def section(title: str, lines: list[str], when_empty: str, widget_id: str) -> St
 
 class SummaryScreen(Screen[None]):
     CSS_PATH = "summary.tcss"
-    BINDINGS = [Binding("q", "app.quit", "Quit"), Binding("escape", "app.quit", "Quit")]
+    BINDINGS = [
+        Binding("s", "save_copy", "Save my copy"),
+        Binding("q", "app.quit", "Quit"),
+        Binding("escape", "app.quit", "Quit"),
+    ]
 
     def __init__(
         self,
@@ -39,8 +46,11 @@ class SummaryScreen(Screen[None]):
         title: str,
         actions: list | None = None,
         levels: dict[int, str] | None = None,
+        store: SessionStore | None = None,
     ) -> None:
+        """`store`: where the session is, for the interviewee's own copy (none: not offered)."""
         super().__init__()
+        self.store = store
         self.card, self.session_id, self.title_text = card, session_id, title
         self.actions = actions or []
         self.levels = levels  # the script's level names for the chart's axis
@@ -91,8 +101,56 @@ class SummaryScreen(Screen[None]):
             if not self.actions:
                 action_lines.append("  Nothing stands between the levels found and your targets.")
             yield Static(literal("\n".join(action_lines)), id="summary-actions")
+            if self._can_save():
+                yield Button("Save my copy (s)", id="summary-save")
+                yield Static("", id="summary-saved")
+            elif self.store is not None:  # a browser: saving would write on the server
+                yield Static(
+                    "Your own copy cannot be saved from a browser yet: ask your facilitator "
+                    "to send it to you.",
+                    id="summary-saved",
+                    classes="muted",
+                )
             yield Static(
                 literal(f"Session {self.session_id} is complete. Press q to leave."),
                 classes="muted",
             )
         yield KeyBar()
+
+    # -- the interviewee's own copy -----------------------------------------------------------
+
+    def _can_save(self) -> bool:
+        """In a terminal, on the interviewee's machine; a browser's app runs on the server."""
+        return self.store is not None and not self.app.is_web
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        return self._can_save() if action == "save_copy" else True
+
+    def on_button_pressed(self, event: Button.Pressed) -> None:
+        if event.button.id == "summary-save":
+            event.stop()
+            self.action_save_copy()
+
+    def action_save_copy(self) -> None:
+        """Ask where, then write it there (0600)."""
+        from interviewer.export.my_copy import my_copy_name
+        from interviewer.tui.summary.save_copy import SaveCopyScreen
+
+        self.app.push_screen(SaveCopyScreen(my_copy_name(self.session_id)), self._save_in)
+
+    def _save_in(self, folder: str | None) -> None:
+        from interviewer.export.my_copy import save_my_copy
+
+        if folder is None or self.store is None or not self._can_save():
+            return
+        try:
+            path = save_my_copy(self.store, self.session_id, folder)
+        except StoreError as exc:
+            self._said(f"Your copy was not saved: {exc}")
+            self.notify(visible_control(str(exc)), severity="error", timeout=8, markup=False)
+            return
+        self._said(f"Your copy is saved as {path}")
+        self.notify(f"Your copy is saved as {visible_control(str(path))}", markup=False)
+
+    def _said(self, text: str) -> None:
+        self.query_one("#summary-saved", Static).update(literal(text))
