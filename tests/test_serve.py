@@ -175,6 +175,8 @@ async def test_an_interview_over_the_websocket_then_a_second_window(
     token = _invite(tmp_path)
     ws = await client.ws_connect(f"/i/{token}/ws?width=100&height=30")
     chunks: list[bytes] = []
+    await _read_until(ws, chunks, "Do you agree to take part", 20)  # the notice comes first
+    await ws.send_str(json.dumps(["stdin", "y"]))
     await _read_until(ws, chunks, "about your role", 20)
     (session_id,) = SessionStore(tmp_path).session_ids()
 
