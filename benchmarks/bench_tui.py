@@ -218,6 +218,9 @@ async def _memory() -> float:
     with tempfile.TemporaryDirectory() as tmp:
         app = InterviewerApp(SessionStore(tmp), start=("full", "", ""))
         async with app.run_test(size=(100, 32)) as pilot:
+            await pilot.pause()
+            await pilot.press("y")  # the script's notice, accepted
+            await pilot.pause()
             chat = app.screen.query_one(ChatLog)
             for i in range(0, 2000, 2):
                 chat.add(
