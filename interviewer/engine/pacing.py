@@ -94,4 +94,3 @@ def progress(iv: Interview) -> float:
     done = sum(expected_seconds(iv.track.index[step_id]) for step_id in iv.path)
     ahead = seconds_ahead(iv)
     return done / (done + ahead) if done + ahead > 0 else 0.0
-
