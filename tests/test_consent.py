@@ -351,6 +351,30 @@ def test_plain_piped_without_a_folder_says_how_to_get_a_copy(store, tmp_path):
     assert f"interviewer resume {sid} --plain --my-copy FOLDER" in said
 
 
+class Terminal(io.StringIO):
+    def isatty(self) -> bool:
+        return True
+
+
+@pytest.mark.parametrize(
+    ("typed", "into"),
+    [("mine\n", "mine"), ("\n", "."), ("no\n", None), ("", None)],  # "": ctrl+d
+    ids=["a folder", "Enter", "no", "end of input"],
+)
+def test_plain_on_a_terminal_asks_where_to_save_my_copy(store, tmp_path, monkeypatch, typed, into):
+    sid = completed_with_notes(store, tmp_path)
+    (tmp_path / "mine").mkdir()
+    monkeypatch.chdir(tmp_path)
+    out = io.StringIO()
+    runner = SessionRunner.resume(store, sid)
+    run_plain(runner, Terminal(typed), out)
+    runner.close()
+    said = " ".join(out.getvalue().split())
+    assert f"Type a folder, Enter for {tmp_path}, or no:" in said
+    saved = list(tmp_path.rglob("*-my-copy.md"))
+    assert saved == ([] if into is None else [tmp_path / into / f"{sid}-my-copy.md"])
+
+
 def test_jsonl_done_names_my_copy(store, tmp_path):
     sid = completed_with_notes(store, tmp_path)
     msgs = jsonl(SessionRunner.resume(store, sid), "", my_copy=str(tmp_path))

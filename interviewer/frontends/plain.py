@@ -8,7 +8,6 @@ import textwrap
 from functools import partial
 from typing import IO
 
-from interviewer.export.my_copy import save_my_copy
 from interviewer.frontends.jsonl import pause_quietly, saving
 from interviewer.frontends.session_runner import Out, SessionRunner
 from interviewer.scoring import Scorecard
@@ -174,10 +173,17 @@ def offer_my_copy(
             f"any facilitator's notes)? Type a folder, Enter for {os.getcwd()}, or no: "
         )
         stdout.flush()
-        answer = stdin.readline().strip()
+        try:
+            line = stdin.readline()
+        except KeyboardInterrupt:  # the interview is complete: leaving here loses nothing
+            line = ""
+        answer = line.strip() if line else "no"  # ctrl+d, like ctrl+c, saves nothing
         if answer.lower() in ("n", "no"):
+            stdout.write("\n")
             return
         folder = answer or os.getcwd()
+    from interviewer.export.my_copy import save_my_copy  # the report code: only when needed
+
     try:
         path = save_my_copy(runner.store, sid, folder)
     except StoreError as exc:
