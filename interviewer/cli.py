@@ -523,6 +523,10 @@ def _run_conversation(args: argparse.Namespace) -> int:
                 "--sessions-dir or $INTERVIEWER_SESSIONS_DIR)"
             ) from None
     if not (args.plain or args.jsonl):
+        if args.my_copy is not None:  # said before an interview starts, not lost after it
+            raise StoreError(
+                "--my-copy goes with --plain or --jsonl; in the app, press s on the summary"
+            )
         return _run_app(args)
     from interviewer.frontends.jsonl import run_jsonl
     from interviewer.frontends.plain import run_plain

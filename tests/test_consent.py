@@ -441,3 +441,10 @@ def test_consent_screen_snapshot(snap_compare, tmp_path, monkeypatch):
     finally:
         monkeypatch.undo()
         time.tzset()
+
+
+def test_my_copy_without_plain_or_jsonl_is_refused_before_anything_starts(store, capsys):
+    code = main(["start", "--role", "short", "--my-copy", ".", "--sessions-dir", str(store.root)])
+    assert code == 1
+    assert "--my-copy goes with --plain or --jsonl" in capsys.readouterr().err
+    assert store.session_ids() == []
