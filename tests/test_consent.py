@@ -26,6 +26,7 @@ from interviewer.store import SessionStore
 from interviewer.store.invitations import InvitationStore
 from interviewer.tui.app import InterviewerApp
 from interviewer.tui.consent.screen import ConsentScreen
+from interviewer.tui.conversation.chat import ChatLog
 from interviewer.tui.conversation.screen import ConversationScreen
 from interviewer.tui.summary.screen import SummaryScreen
 
@@ -448,3 +449,20 @@ def test_my_copy_without_plain_or_jsonl_is_refused_before_anything_starts(store,
     assert code == 1
     assert "--my-copy goes with --plain or --jsonl" in capsys.readouterr().err
     assert store.session_ids() == []
+
+
+async def test_a_facilitator_shadowing_sees_when_the_notice_was_accepted(store, tmp_path):
+    from interviewer.tui.shadow.app import ShadowApp
+
+    runner = SessionRunner.start(store, "short", "Acme", "Ada", str(with_notice(tmp_path)))
+    runner.opening()
+    runner.handle("yes")
+    runner.handle("1")
+    app = ShadowApp(store, runner.session_id, "alex")
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        panel = str(app.screen.query_one("#state").render())
+        assert "Notice accepted " in panel
+        said = [e.text for e in app.screen.query_one(ChatLog).entries if e.role == "info"]
+        assert any(t.startswith("The interviewee accepted the notice at ") for t in said)
+    runner.close()
