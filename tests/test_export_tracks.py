@@ -97,6 +97,7 @@ def test_a_revised_answer_leaves_the_question_as_asked_in_the_exported_transcrip
     store = SessionStore(tmp_path)
     runner = SessionRunner.start(store, "ml-engineering", "Acme", "Dana", None)
     runner.opening()
+    runner.handle("yes")  # the script's notice, accepted
     clarify_text = None
     while not runner.finished:
         ask = runner.interview.ask()
