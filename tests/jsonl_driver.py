@@ -115,6 +115,8 @@ def finished_session(
     )
     try:
         runner.opening()
+        if runner.consent_pending:  # the script's notice, accepted
+            runner.handle("yes")
         while not runner.finished:
             ask = runner.interview.ask()
             assert ask is not None
