@@ -46,7 +46,14 @@ def explain_step(iv: Interview) -> str:
             if reasons:
                 lines.append("Detected: " + "; ".join(reasons) + ".")
         elif step.purpose == "advanced":
-            lines.append(f"Detected: the indicators put {dim.name.lower()} at level {level}.")
+            needed = step.level or 4
+            target = iv.ctx.answers.get(f"{dim.key}.target")
+            reasons = []
+            if isinstance(target, int) and target >= needed:
+                reasons.append(f"your target for it is level {target}")
+            if level >= needed - 1 or not reasons:
+                reasons.insert(0, f"the indicators put {dim.name.lower()} at level {level}")
+            lines.append("Detected: " + " and ".join(reasons) + ".")
         elif step.purpose == "clarify":
             if (flag := perception_gap(dim, ev)) is not None:
                 lines.append(f"Detected: {flag.message}")

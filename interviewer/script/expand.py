@@ -16,9 +16,9 @@ DIMENSION_PARTS = (
     "self_rating",
     "indicators",
     "pain",
-    "advanced",
     "clarify",
-    "target",
+    "target",  # before the advanced questions: a target of their level asks them
+    "advanced",
     "outcomes",
     "checks",
 )
@@ -118,8 +118,6 @@ class Expander:
             steps += self._indicators(at)
         if "pain" in parts and dim.pain_points:
             steps += self._pains(at)
-        if "advanced" in parts:
-            steps += self._advanced()
         if "clarify" in parts:
             steps.append(
                 Step(
@@ -146,6 +144,8 @@ class Expander:
                     "the right target.",
                 )
             )
+        if "advanced" in parts:
+            steps += self._advanced(with_target="target" in parts)
         if "outcomes" in parts:
             steps += self._outcomes()
         if "checks" in parts:
@@ -277,14 +277,27 @@ class Expander:
             )
         return steps
 
-    def _advanced(self) -> list[Step]:
+    def _advanced(self, with_target: bool) -> list[Step]:
+        """Each advanced question is asked once the evidence reaches the level below its own
+        (`level:`, 2-5, default 4), or once the target set for the dimension reaches its level
+        (when the track asks the target before it)."""
         f, dim = self.f, self.dim
-        high = function_call("high", dim.key)
+        target = f"{dim.key}.target"
+        with_target = with_target or self.earlier(target) is not None
         steps = []
         for item in f.sequence(self.raw, "advanced"):
             if not isinstance(item, dict):
                 continue
             aid = f.ident(item)
+            level = item.get("level", 4)
+            if isinstance(level, bool) or level not in (2, 3, 4, 5):
+                f.problem(line_of(item, "level"), f"advanced {aid}: `level` must be 2, 3, 4 or 5")
+                level = 4
+            source = f"level('{dim.key}') >= {level - 1}"
+            reason = f"your answers put this area at level {level - 1} or above"
+            if with_target:
+                source += f" or answer('{target}') >= {level}"
+                reason += f", or your target for it is level {level} or above"
             steps.append(
                 Step(
                     id=f"{dim.key}.adv.{aid}",
@@ -293,10 +306,11 @@ class Expander:
                     text=f.text(item, "text"),
                     dimension=dim.key,
                     priority=f.text(item, "priority", required=False, default="optional"),
-                    when=high,
+                    when=compile_expression(source),
                     followup=None,
-                    help="Your answers put this area at level 4 or above, so I'm asking "
-                    "about the advanced practices.",
+                    level=level,
+                    help=f"A question about level {level} practice "
+                    f"({self.level_names.get(level, '')}), asked because {reason}.",
                     line=line(item),
                 )
             )

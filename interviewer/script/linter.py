@@ -11,7 +11,7 @@ from interviewer.script.typecheck import first_failure
 
 __all__ = ["VERSION", "fallthrough", "lint_track", "successors"]
 
-VERSION = 5  # 3: actions and metrics are checked; 4: cross-checks (`checks:`); 5: `settled_by`
+VERSION = 6  # 3: actions and metrics; 4: cross-checks; 5: `settled_by`; 6: advanced `level`
 """Part of the script cache's key: bump it whenever the loader or the linter reads or checks a
 script differently, so scripts cached as clean are checked again."""
 

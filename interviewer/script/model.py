@@ -186,6 +186,7 @@ class Step:
     summary: str = ""  # a label: the answer is quoted under it in the report's executive summary
     settled_by: tuple[str, ...] = ()  # earlier steps whose answer can answer this one
     options_from: str = ""  # a multi step: only the options selected there are offered
+    level: int | None = None  # an advanced question: the maturity level it belongs to
     seconds: float | None = None  # the author's expected answering time (script.timing's table)
     line: int = 0
 
