@@ -283,3 +283,17 @@ def test_a_window_whose_session_was_force_deleted_stops_at_its_next_answer(root)
     assert window.close_input() == 1
     assert not os.path.lexists(root / sid)
     assert [e.name for e in root.iterdir() if not e.name.startswith("invitations")] == [LOG]
+
+
+def test_an_interviewee_link_whose_session_was_deleted_opens_nothing_after(root):
+    store = SessionStore(root)
+    invitations = InvitationStore(root)
+    token, _ = invitations.create_interviewee("executive", "Acme", "Pat Quinn", None)
+    opened = invitations.open_session(token, store)
+    assert opened is not None
+    sid = opened[1]
+    assert run_cli(["delete", sid, "--yes"], root).returncode == 0
+    assert InvitationStore(root).lookup(token) is None  # not a fresh interview either
+    assert InvitationStore(root).open_session(token, store) is None
+    assert "Pat Quinn" not in (root / "invitations.jsonl").read_text()
+    assert store.session_ids() == []

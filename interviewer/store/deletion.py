@@ -164,8 +164,13 @@ def _remove_tree(path: Path) -> None:
     if not shutil.rmtree.avoids_symlink_attacks:  # pragma: no cover - not Linux
         _remove_by_hand(path)
         return
+
+    def gone_already(function: Any, name: str, info: Any) -> None:
+        if not isinstance(info[1], FileNotFoundError):  # another deletion finished it first
+            raise info[1]
+
     try:
-        shutil.rmtree(path)
+        shutil.rmtree(path, onerror=gone_already)
     except OSError as exc:
         raise StoreError(
             f"session folder could not be removed completely ({exc.strerror or exc}); what "
@@ -188,15 +193,20 @@ def _finish_earlier(root: Path) -> None:
     listing, so finishing it removes nothing anyone can still see."""
     with contextlib.suppress(OSError), os.scandir(root) as entries:
         for entry in entries:
-            if entry.name.startswith(DELETING) and entry.is_dir(follow_symlinks=False):
+            if (
+                entry.name.startswith(DELETING)
+                and entry.is_dir(follow_symlinks=False)
+                and entry.stat(follow_symlinks=False).st_mtime < time.time() - 60
+            ):  # not one another deletion is removing right now
                 with contextlib.suppress(StoreError):
                     _remove_tree(Path(entry.path))
 
 
 def _remove_invitations(root: Path, session_id: str) -> int:
-    """Drop every line of invitations.jsonl that opens or follows the session (they name its
-    participant): the file is rewritten under the invitations lock, and its links open nothing
-    after. Lines that cannot be read are kept as they are."""
+    """Drop every line of invitations.jsonl of an invitation that opens or follows the session
+    (they name its participant), its earlier lines too: an interviewee's link first written
+    before its session existed must not start a new interview after. The file is rewritten
+    under the invitations lock; lines that cannot be read are kept as they are."""
     invitations = InvitationStore(root)
     path = root / INVITATIONS
     if not os.path.lexists(path):
@@ -211,24 +221,20 @@ def _remove_invitations(root: Path, session_id: str) -> int:
                 f"session {session_id} was deleted, but its invitations could not be "
                 f"removed: {' '.join(str(exc).split())}"
             ) from None
-        kept: list[bytes] = []
-        dropped = 0
-        for line in data.split(b"\n"):
-            if _names_session(line, session_id):
-                dropped += 1
-            elif line:
-                kept.append(line)
-        if dropped:
+        lines = [(line, _record(line)) for line in data.split(b"\n") if line]
+        ids = {doc.get("id") for _, doc in lines if doc and doc.get("session_id") == session_id}
+        kept = [line for line, doc in lines if not (doc and doc.get("id") in ids)]
+        if len(kept) < len(lines):
             _replace(path, b"".join(line + b"\n" for line in kept))
-    return dropped
+    return len(lines) - len(kept)
 
 
-def _names_session(line: bytes, session_id: str) -> bool:
+def _record(line: bytes) -> dict[str, Any] | None:
     try:
         doc = json.loads(line)
     except ValueError:
-        return False
-    return isinstance(doc, dict) and doc.get("session_id") == session_id
+        return None
+    return doc if isinstance(doc, dict) else None
 
 
 def _replace(path: Path, data: bytes) -> None:
