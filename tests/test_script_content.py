@@ -374,3 +374,12 @@ def test_a_script_that_marks_no_sources_reads_as_before(mini):
     unmarked = [i for d in raw["dimensions"].values() for i in d["indicators"] if "source" not in i]
     assert unmarked and validate(MINI) == []
     assert mini.dimensions  # and it loads
+
+
+def test_few_advanced_questions_reach_mid_maturity():
+    """Every advanced question has its level; at most one a dimension is asked below level 4
+    evidence (a team aiming for level 4), so an ordinary interview stays within its length."""
+    for key, dim in RAW["dimensions"].items():
+        levels = [item.get("level") for item in dim.get("advanced") or []]
+        assert levels and all(level in (2, 3, 4, 5) for level in levels), key
+        assert sum(level < 5 for level in levels) <= 1, key
