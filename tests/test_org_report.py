@@ -459,3 +459,11 @@ def test_the_chart_shows_each_role_on_every_assessed_dimension(org, report, tmp_
     assert result.returncode == 0, result.stderr
     chart = tmp_path / "acme-maturity.svg"
     assert chart.read_text().startswith("<svg") and "](acme-maturity.svg)" in out.read_text()
+
+
+def test_the_regulations_named_in_the_governance_question_are_quoted(report):
+    """Governance always asks which regulations matter (the platform session here): the answer
+    is quoted in the organisation report, not only a follow-up a vague answer brings up."""
+    quoted = [(role, said) for _, role, said in report.regulations]
+    assert quoted and all(role == "platform" for role, _ in quoted)
+    assert any(said for _, said in quoted)

@@ -57,6 +57,7 @@ TIMELINE_STEPS = (
 STRATEGY_ROLES = ("executive",)  # the tracks whose sessions are quoted with every line above
 # The regulations the organisation named, from any session that assessed governance.
 REGULATION_STEPS = (
+    "governance_compliance.open.regulation",
     "governance_compliance.open.sensitive-data.followup",
     "governance_compliance.adv.industry-regulation",
 )
