@@ -17,9 +17,9 @@ KEY = "deployment_serving"
 SAID = "We ship through a pipeline and roll back from the registry when a release misbehaves."
 # level 3, fully answered: level 2 and 3 in place, level 4's critical progressive rollout not
 LEVEL_3 = {
-    2: ["yes", "yes", "mostly", "yes"],
+    2: ["yes", "yes", "mostly", "yes", "yes"],
     3: ["yes", "yes", "yes", "mostly", "yes"],
-    4: ["no", "partly", "partly", "no"],
+    4: ["no", "no", "partly", "partly", "no"],
 }
 
 
@@ -41,17 +41,17 @@ def test_a_fully_answered_consistent_dimension_is_high(script):
     s = score(script, LEVEL_3)
     assert (s.level, s.range, s.confidence) == (3, (3, 3), "high")
     assert s.reasons == [
-        "13 of 13 relevant indicators were answered (levels 2 to 4)",
+        "15 of 15 relevant indicators were answered (levels 2 to 4)",
         "1 answer in the interviewee's own words",
     ]
 
 
 def test_a_quarter_or_more_dont_know_is_never_high_and_says_so(script):
-    # level 1 for certain (the critical scripted deploy is "no"), 3 of the 4 others answered
-    s = score(script, {2: ["no", "yes", "yes", "unknown"], 3: ["no"] * 5})
-    assert s.range == (1, 1) and s.confidence_value == 0.75
+    # level 1 for certain (the critical scripted deploy is "no"), 3 of the 5 answered
+    s = score(script, {2: ["no", "yes", "yes", "unknown", "unknown"], 3: ["no"] * 5})
+    assert s.range == (1, 1) and s.confidence_value == 0.6
     assert s.confidence == "medium"
-    assert "1 of 4 relevant indicators was “don't know”" in s.reasons
+    assert "2 of 5 relevant indicators were “don't know”" in s.reasons
     assert (
         "with a quarter or more of the relevant indicators open, confidence cannot be high"
         in s.reasons
@@ -59,16 +59,16 @@ def test_a_quarter_or_more_dont_know_is_never_high_and_says_so(script):
     many = score(
         script,
         {
-            2: ["yes", "yes", "unknown", "yes"],
+            2: ["yes", "yes", "unknown", "yes", "yes"],
             3: ["no", "unknown", "yes", "unknown", "yes"],
         },
     )
     assert many.confidence != "high"
-    assert "3 of 9 relevant indicators were “don't know”" in many.reasons
+    assert "3 of 10 relevant indicators were “don't know”" in many.reasons
 
 
 def test_the_range_left_open_by_unknowns_is_a_reason(script):
-    s = score(script, {2: ["yes"] * 4, 3: ["yes", "unknown", "yes", "yes", "yes"], 4: ["no"] * 4})
+    s = score(script, {2: ["yes"] * 5, 3: ["yes", "unknown", "yes", "yes", "yes"], 4: ["no"] * 5})
     assert s.range == (2, 3) and s.confidence == "medium"
     assert "the level could be 2 to 3 depending on the unknowns" in s.reasons
 
@@ -77,13 +77,14 @@ def test_a_skipped_indicator_counts_against(script):
     answered = score(script, LEVEL_3)
     one_skipped = score(script, {**LEVEL_3, 3: ["yes", "yes", "yes", "mostly", None]})
     assert one_skipped.confidence_value < answered.confidence_value
-    assert "1 of 13 relevant indicators was skipped or not asked" in one_skipped.reasons
+    assert "1 of 15 relevant indicators was skipped or not asked" in one_skipped.reasons
     four_skipped = score(
-        script, {2: ["yes", "yes", None, "yes"], 3: LEVEL_3[3], 4: ["no", None, None, None]}
+        script,
+        {2: ["yes", "yes", None, "yes", "yes"], 3: LEVEL_3[3], 4: ["no", "no", None, None, None]},
     )
     assert four_skipped.range == (3, 3)
     assert four_skipped.confidence == "medium"
-    assert "4 of 13 relevant indicators were skipped or not asked" in four_skipped.reasons
+    assert "4 of 15 relevant indicators were skipped or not asked" in four_skipped.reasons
 
 
 def test_skips_in_a_real_interview_lower_confidence(script):
@@ -107,7 +108,7 @@ def test_skips_in_a_real_interview_lower_confidence(script):
     s = iv.scorecard().dimensions[KEY]
     assert s.range == (3, 3)
     assert s.confidence == "medium"
-    assert "4 of 13 relevant indicators were skipped or not asked" in s.reasons
+    assert "4 of 15 relevant indicators were skipped or not asked" in s.reasons
 
 
 def test_an_unresolved_contradiction_is_never_high_and_a_clarified_one_does_not_lower_it(script):
@@ -157,7 +158,7 @@ def test_evidence_too_thin_is_not_high(script):
         in silent.reasons
     )
     # the critical scripted deploy is "no" and the rest not applicable: one answer to go on
-    one = score(script, {2: ["no", "na", "na", "na"], 3: ["no"] * 5})
+    one = score(script, {2: ["no", "na", "na", "na", "na"], 3: ["no"] * 5})
     assert one.range == (1, 1) and one.confidence == "medium"
     assert "only 1 indicator was answered, fewer than the 4 high confidence needs" in one.reasons
 
@@ -167,7 +168,7 @@ ANSWER = st.sampled_from(["yes", "mostly", "partly", "no", "unknown", "na", None
 
 @settings(max_examples=300, deadline=None)
 @given(
-    answers=st.lists(ANSWER, min_size=17, max_size=17),
+    answers=st.lists(ANSWER, min_size=19, max_size=19),
     contradicted=st.booleans(),
     texts=st.sampled_from([(), ("pass",), (SAID,)]),
 )
