@@ -159,15 +159,24 @@ def _amount_in(step: Step, source: str, text: str) -> Reading | None:
     return None
 
 
+def _phrase_at(phrase: str, text: str) -> int | None:
+    """Where `phrase` occurs in `text` as whole words, any case and spacing; None if not."""
+    words = r"\s+".join(re.escape(w) for w in phrase.split())
+    found = re.search(rf"(?<!\w){words}(?!\w)", text, re.I)
+    return found.start() if found is not None else None
+
+
 def _options_in(step: Step, source: str, text: str) -> Reading | None:
     said = text.replace("\u2019", "'")
+    spelled = spell_numbers(said)  # "6 weeks" and "six weeks" are the same phrase
     first: dict[str, int] = {}
     for option in step.options:
         for phrase in option.matches:
-            words = r"\s+".join(re.escape(w) for w in phrase.split())
-            found = re.search(rf"(?<!\w){words}(?!\w)", said, re.I)
-            if found is not None:
-                first[option.value] = min(first.get(option.value, len(said)), found.start())
+            at = _phrase_at(phrase, said)
+            if at is None and (at := _phrase_at(spell_numbers(phrase), spelled)) is not None:
+                at = int(at * len(said) / max(1, len(spelled)))
+            if at is not None:
+                first[option.value] = min(first.get(option.value, len(said)), at)
     if not first or (step.kind == "choice" and len(first) > 1):
         return None  # nothing named, or two answers named: asking settles it
     at = min(first.values())
