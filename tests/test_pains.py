@@ -7,7 +7,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from conftest import MINI
+from conftest import MINI, persona
 
 from interviewer.engine import Interview
 from interviewer.export.json_export import render_json
@@ -229,3 +229,27 @@ def test_validate_refuses_an_unknown_pain_kind(tmp_path, kind):
     (problem,) = validate(path)
     number = next(i for i, t in enumerate(text.splitlines(), 1) if "id: breaks" in t)
     assert problem == f"{path}:{number}: pain point: `kind` must be event or state"
+
+
+def test_the_organisation_report_marks_the_pain_that_hurts_most(tmp_path):
+    from test_export import make_session
+
+    from interviewer.export.org_report import build, render_org_json, render_org_markdown
+
+    store = SessionStore(tmp_path / "sessions")
+    for name, pains in (("a", "1,2"), ("b", "1,2")):
+        policy = persona("no", 1, pains=pains)
+        _, sid = make_session(
+            tmp_path / name,
+            policy=lambda ask, p=policy: "2" if ask.step.id == f"{DS}.pains.worst" else p(ask),
+        )
+        (store.root).mkdir(parents=True, exist_ok=True)
+        (tmp_path / name / "sessions" / sid).rename(store.root / sid)
+    report = build(store, "acme | co")
+    ranked = [(p.pain_id, p.worst, len(p.hurts_most)) for p in report.pains if p.dimension == DS]
+    assert ranked == [("breaks", 1, 2), ("slow", 1, 0)]  # equal severity: hurts most first
+    text = render_org_markdown(report)
+    assert "| Releases break production (hurts most) |" in text
+    assert "| Deployments take weeks |" in text
+    pains = {p["id"]: p for p in render_org_json(report)["pains"]}
+    assert len(pains["breaks"]["hurts_most"]) == 2 and pains["slow"]["hurts_most"] == []

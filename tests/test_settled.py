@@ -279,3 +279,34 @@ def test_validate_reports_settled_by_problems_with_their_line(tmp_path, opening,
         or "cadence-again" in lines[number - 1]
         or ("settled_by" in lines[number - 1])
     )
+
+
+async def test_the_app_says_what_it_noted_once_and_again_after_a_resume(tmp_path, store):
+    from textual.widgets import TextArea
+
+    from interviewer.tui.app import InterviewerApp
+    from interviewer.tui.conversation.chat import ChatLog
+
+    path = settled_script(tmp_path)
+    noted = "You mentioned “About 30 of us”, so I've noted “30”"
+    app = InterviewerApp(store, str(path), start=("short", "Acme", "Ada"))
+    async with app.run_test(size=(100, 32)) as pilot:
+        await pilot.pause()
+        app.screen.query_one(TextArea).text = "About 30 of us"
+        await pilot.press("enter")
+        await pilot.pause()
+        entries = app.screen.query_one(ChatLog).entries
+        said = [e for e in entries if noted in e.text]
+        assert len(said) == 1 and said[0].role == "interviewer"
+        assert [e.text for e in entries if e.role == "you"] == ["About 30 of us"]
+        assert app.runner.interview.asking == "cadence"
+        sid = app.runner.session_id
+        await pilot.press("ctrl+q")
+        await pilot.pause()
+    again = InterviewerApp(store, resume=sid)
+    async with again.run_test(size=(100, 32)) as pilot:
+        await pilot.pause()
+        entries = again.screen.query_one(ChatLog).entries
+        said = [e for e in entries if noted in e.text]
+        assert len(said) == 1 and said[0].step == "team-size"
+        assert [e.text for e in entries if e.role == "you"] == ["About 30 of us"]
