@@ -39,7 +39,7 @@ ANSWER = "Head of the ML platform at Acme"
 FIRST_QUESTION = "about your role"
 NOTICE = "Do you agree to take part"
 PUSHED = "Who signs off a release?"
-ANSWERS = (ANSWER, "I run the team that ships the models")
+ANSWERS = (ANSWER, "417")  # the executive track: role, then how many models in production
 
 
 def _free_port() -> int:
