@@ -302,3 +302,28 @@ def test_a_plain_run_accepts_units_and_skips_the_currency_question(tmp_path, scr
     assert replayed.answers["currency"] == "GBP"
     assert replayed.answers["horizon-years"] == 3
     assert replayed.answers["business_value.outcome.value-share"] == 30
+
+
+@pytest.mark.parametrize(
+    ("step_id", "vague", "fits"),
+    [
+        ("strategic-priorities", "growth", "which business objective matters most"),
+        ("success-criteria", "more value", "a number you already report"),
+        ("sponsorship", "the board", "whose budget this comes from"),
+        ("desired-outcomes", "it's better", "someone in the business notice"),
+    ],
+)
+def test_a_vague_answer_to_an_executive_key_question_gets_a_followup_worded_for_it(
+    script, step_id, vague, fits
+):
+    iv = Interview(script, "executive")
+    _walk_to(iv, step_id, {**TOTALS, "investment": "1", "annual-benefit": "2"})
+    reply = iv.interpret(vague, 5000.0)
+    iv.apply(reply.events[0])
+    ask = iv.ask()
+    assert ask.step.id == f"{step_id}.followup"
+    assert fits in " ".join(ask.text.split())
+    assert "last time it happened" not in ask.text  # the open questions' follow-up doesn't fit
+    reply = iv.interpret("Our COO, who owns the claims budget", 5010.0)
+    iv.apply(reply.events[0])
+    assert iv.ask() is None or not iv.ask().step.id.endswith(".followup")  # once, never more
