@@ -327,3 +327,36 @@ def test_a_vague_answer_to_an_executive_key_question_gets_a_followup_worded_for_
     reply = iv.interpret("Our COO, who owns the claims budget", 5010.0)
     iv.apply(reply.events[0])
     assert iv.ask() is None or not iv.ask().step.id.endswith(".followup")  # once, never more
+
+
+@pytest.mark.parametrize(
+    ("step_id", "typed", "value"),
+    [
+        ("models-in-production", "about 12", 12),
+        ("models-in-production", "~12", 12),
+        ("models-in-production", "roughly 12 models", 12),
+        ("models-in-production", "20 or so", 20),
+        ("models-in-production", "20ish", 20),
+        ("models-in-production", "a dozen", 12),
+        ("models-in-production", "six", 6),
+        ("models-in-production", "none yet", 0),
+        ("business_value.outcome.value-share", "around 30%", 30),
+        ("investment", "about £1.2m", 1_200_000),
+        ("horizon-years", "roughly 3 years", 3),
+    ],
+)
+def test_a_number_said_the_way_people_say_it_is_taken(script, step_id, typed, value):
+    parsed = parse_answer(step(script, "executive", step_id), typed)
+    assert isinstance(parsed, Parsed) and parsed.value == value
+
+
+@pytest.mark.parametrize(
+    ("step_id", "typed"),
+    [
+        ("models-in-production", "3 weeks"),  # a duration is not a count
+        ("models-in-production", "lots"),
+        ("investment", "12 abc"),  # an unknown code after an amount is not a currency
+    ],
+)
+def test_words_that_change_the_meaning_are_not_dropped(script, step_id, typed):
+    assert isinstance(parse_answer(step(script, "executive", step_id), typed), Rejected)

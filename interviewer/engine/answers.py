@@ -315,7 +315,45 @@ def _show(step: Step, number: float, currency: str | None = None) -> str:
     return f"{shown} years" if asks_years(step) else shown
 
 
+NOTHING = {
+    "none",
+    "none yet",
+    "nothing",
+    "nothing yet",
+    "zero",
+    "nil",
+    "no",
+    "not yet",
+    "no models",
+}
+_LEADING_HEDGE = re.compile(
+    r"^(?:about|around|roughly|approximately|approx\.?|circa|ca\.|c\.|some|nearly|almost|"
+    r"maybe|perhaps|probably|just over|just under|over|under|more than|less than|fewer than|"
+    r"at least|at most|up to|~|≈)\s*",
+    re.I,
+)
+_TRAILING_HEDGE = re.compile(
+    r"\s*(?:or so|-?ish|give or take|roughly|approximately|or more|or less|\+)$", re.I
+)
+_TRAILING_NOUNS = re.compile(r"(?<=\d)\s+(?!(?:days?|weeks?|hours?|minutes?)\b)[a-z][a-z ]*$", re.I)
+
+
+def _unhedged(step: Step, text: str) -> str:
+    """What is left of `about 12`, `roughly 30%`, `20 or so`, `a dozen` and, on a question that
+    counts things, `12 models`: the number people mean, with the words around it dropped."""
+    text = spell_numbers(text.strip())
+    for _ in range(2):
+        text = _LEADING_HEDGE.sub("", text)
+        text = _TRAILING_HEDGE.sub("", text)
+    if not (is_percentage(step) or asks_years(step) or asks_money(step)):
+        text = _TRAILING_NOUNS.sub("", text)
+    if _said(text) in NOTHING:
+        return "0"
+    return text.strip()
+
+
 def _parse_number(step: Step, text: str) -> Parsed | Rejected:
+    text = _unhedged(step, text)
     amount = read_amount(text)
     said = None
     if amount is None:
