@@ -335,7 +335,9 @@ _LEADING_HEDGE = re.compile(
 _TRAILING_HEDGE = re.compile(
     r"\s*(?:or so|-?ish|give or take|roughly|approximately|or more|or less|\+)$", re.I
 )
-_TRAILING_NOUNS = re.compile(r"(?<=\d)\s+(?!(?:days?|weeks?|hours?|minutes?)\b)[a-z][a-z ]*$", re.I)
+_TRAILING_NOUNS = re.compile(
+    r"(?<=\d)\s+(?!(?:days?|weeks?|hours?|minutes?|months?|years?|yrs?)\b)[a-z][a-z ]*$", re.I
+)
 
 
 def _unhedged(step: Step, text: str) -> str:
