@@ -259,7 +259,7 @@ async def test_app_shows_the_notice_before_the_first_question_and_y_accepts(stor
     async with app.run_test(size=(100, 32)) as pilot:
         await pilot.pause()
         assert isinstance(app.screen, ConsentScreen)
-        shown = str(app.screen.query_one("#consent-text").render())
+        shown = " ".join(str(w.render()) for w in app.screen.query("#consent-text Static"))
         assert "The consulting team reads your answers" in shown
         assert app.runner is not None
         assert kinds(store, app.runner.session_id) == ["started"]

@@ -10,6 +10,7 @@ from typing import IO
 
 from interviewer.frontends.jsonl import pause_quietly, saving
 from interviewer.frontends.session_runner import Out, SessionRunner
+from interviewer.markdown_blocks import markdown_blocks
 from interviewer.scoring import Scorecard
 from interviewer.scoring.dimension import SCORECARD_HEADER
 from interviewer.scoring.recommend import NextAction
@@ -28,14 +29,24 @@ def plain_markdown(text: str) -> str:
 
 
 def _wrap(text: str, indent: str = "") -> str:
-    lines = []
-    for para in plain_markdown(strip_control(text)).split("\n"):
-        lines.append(
-            textwrap.fill(para, width=88, initial_indent=indent, subsequent_indent=indent)
-            if para.strip()
-            else ""
-        )
-    return "\n".join(lines)
+    """Paragraphs filled to 88 columns, list items with a hanging indent."""
+    out: list[str] = []
+    previous = None
+    for block in markdown_blocks(plain_markdown(strip_control(text))):
+        if previous is not None and "paragraph" in (previous, block.kind):
+            out.append("")
+        if block.kind == "item":
+            out.append(
+                textwrap.fill(
+                    block.text, 88, initial_indent=f"{indent}- ", subsequent_indent=f"{indent}  "
+                )
+            )
+        else:
+            out.append(
+                textwrap.fill(block.text, 88, initial_indent=indent, subsequent_indent=indent)
+            )
+        previous = block.kind
+    return "\n".join(out)
 
 
 def format_summary(card: Scorecard, actions: tuple[NextAction, ...] = ()) -> str:

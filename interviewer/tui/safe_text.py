@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING
 from rich.text import Text
 from textual.content import Content
 
+from interviewer.markdown_blocks import markdown_blocks
 from interviewer.textsafe import strip_control, visible_control
 
 if TYPE_CHECKING:
@@ -18,7 +19,6 @@ _FULL_MARKDOWN = re.compile(r"[#\[\]<>|]|^\s*\d+[.)]\s|^\s*```|^\s*>", re.MULTIL
 _INLINE = re.compile(
     r"\*\*(?P<b>.+?)\*\*|(?<![\w*])\*(?P<i>\S(?:.*?\S)?)\*(?![\w*])|`(?P<c>[^`]+)`"
 )
-_BULLET = re.compile(r"^\s*[-+*]\s+")
 
 
 def literal(text: str) -> Content:
@@ -45,29 +45,21 @@ def simple_markdown(text: str) -> Text:
     """Paragraphs, bullet lists, bold, italic and code: what interview scripts use, rendered
     without loading a Markdown parser (which costs more than the rest of the first paint)."""
     out = Text()
-    paragraphs = re.split(r"\n\s*\n", text.strip())
-    for n, para in enumerate(paragraphs):
-        if n:
-            out.append("\n\n")
-        lines = [line for line in para.split("\n") if line.strip()]
-        if (
-            lines
-            and _BULLET.match(lines[0])
-            and all(_BULLET.match(line) or line[:1] in " \t" for line in lines)
-        ):
-            items: list[str] = []
-            for line in lines:  # an indented line goes on with the item above it
-                if _BULLET.match(line):
-                    items.append(_BULLET.sub("", line).strip())
-                else:
-                    items[-1] += " " + line.strip()
-            for i, item in enumerate(items):
-                if i:
-                    out.append("\n")
-                out.append(" • ")
-                _inline(item, out)
-        else:
-            _inline(" ".join(line.strip() for line in lines), out)
+    previous = None
+    for block in markdown_blocks(text):
+        if previous is not None:
+            out.append("\n" if previous == block.kind == "item" else "\n\n")
+        if block.kind == "item":
+            out.append(" • ")
+        _inline(block.text, out)
+        previous = block.kind
+    return out
+
+
+def inline_markdown(text: str) -> Text:
+    """One paragraph's bold, italic and code."""
+    out = Text()
+    _inline(text, out)
     return out
 
 

@@ -5,6 +5,7 @@ The screen only asks; the runner records the answer (frontends/consent.py)."""
 
 from __future__ import annotations
 
+from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
@@ -12,9 +13,11 @@ from textual.screen import ModalScreen
 from textual.widgets import Button, Static
 
 from interviewer.frontends import consent
+from interviewer.markdown_blocks import markdown_blocks
 from interviewer.script.model import Notice
+from interviewer.textsafe import strip_control
 from interviewer.tui.key_bar import KeyBar
-from interviewer.tui.safe_text import interviewer_text, literal
+from interviewer.tui.safe_text import inline_markdown, interviewer_text, literal
 
 
 class ConsentScreen(ModalScreen[bool]):
@@ -41,12 +44,28 @@ class ConsentScreen(ModalScreen[bool]):
                         ),
                         id="consent-changed",
                     )
-                yield Static(interviewer_text(self.notice.text), id="consent-text")
+                yield from self._notice_text()
             yield Static(literal(consent.QUESTION), id="consent-question")
             with Horizontal(id="consent-buttons"):
                 yield Button("Yes, I agree (y)", id="accept", variant="primary")
                 yield Button("No, stop here (n)", id="decline")
         yield KeyBar()
+
+    def _notice_text(self) -> ComposeResult:
+        """The notice with a hanging indent under each list item, as a printed list has;
+        richer Markdown goes to its own renderer."""
+        text = interviewer_text(self.notice.text)
+        if not isinstance(text, Text):
+            yield Static(text, id="consent-text")
+            return
+        with Vertical(id="consent-text"):
+            for block in markdown_blocks(strip_control(self.notice.text)):
+                if block.kind == "item":
+                    with Horizontal(classes="notice-item"):
+                        yield Static(" •", classes="notice-bullet")
+                        yield Static(inline_markdown(block.text))
+                else:
+                    yield Static(inline_markdown(block.text), classes="notice-paragraph")
 
     def on_mount(self) -> None:
         """The notice has the focus, so the arrow keys scroll it and Enter accepts nothing."""
