@@ -311,6 +311,11 @@ def test_a_moved_session_anonymised_keeps_its_versions_and_no_time_of_day(store,
     assert "## Retired answers" in markdown and "### Turn 1 · context (v1)" in markdown
     assert not re.search(r"\b\d{1,2}:\d{2}\b", markdown)
     assert "Dana" not in markdown and "Acme" not in markdown and sid not in markdown
+    from interviewer.export.anonymise import day
+    from interviewer.export.json_export import render_json
+
+    (move,) = render_json(anonymise(store, gather(store, sid)))["session"]["script"]["moves"]
+    assert move["ts"] == day(move["ts"])  # the day of the move, not its time
 
 
 @pytest.mark.parametrize(

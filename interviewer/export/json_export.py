@@ -7,6 +7,7 @@ from __future__ import annotations
 from dataclasses import asdict
 from typing import Any
 
+from interviewer.export.anonymise import day
 from interviewer.export.executive_summary import summarise
 from interviewer.export.report_data import ReportData
 from interviewer.records import to_json
@@ -102,7 +103,7 @@ def _document(data: ReportData) -> dict[str, Any]:
     }
     if data.transcript.migrated:
         out["session"]["script"]["moves"] = [
-            {"from_version": a, "to_version": b, "ts": data.interview.events[i].ts}
+            {"from_version": a, "to_version": b, "ts": _move_ts(data, i)}
             for i, a, b in data.transcript.moves
         ]
     if data.business is not None:
@@ -278,3 +279,10 @@ def _turn_row(data: ReportData, t: Turn) -> dict[str, Any]:
         "from_facilitator": t.asked_by,
         "ts": t.ts,
     }
+
+
+def _move_ts(data: ReportData, event_index: int) -> float:
+    """When a move happened; only its day in an anonymised report (the move records live
+    outside the transcript turns the anonymiser rewrites)."""
+    ts = data.interview.events[event_index].ts
+    return day(ts) if data.anonymised else ts
