@@ -211,7 +211,7 @@ def _remove_invitations(root: Path, session_id: str) -> int:
     path = root / INVITATIONS
     if not os.path.lexists(path):
         return 0
-    with invitations._locked():
+    with invitations.locked():
         try:
             data = read_regular(str(path))
         except FileNotFoundError:

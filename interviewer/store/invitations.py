@@ -213,7 +213,7 @@ class InvitationStore:
     # -- writing ------------------------------------------------------------------------------
 
     @contextlib.contextmanager
-    def _locked(self) -> Iterator[None]:
+    def locked(self) -> Iterator[None]:
         problem = folder_problem(str(self.root))
         if problem == "is missing":
             try:
@@ -303,7 +303,7 @@ class InvitationStore:
         if track not in tracks:
             raise StoreError(f"unknown role {track!r}; choose one of: {', '.join(tracks)}")
         _check_expires_in(expires_in)
-        with self._locked():
+        with self.locked():
             return self._new(
                 kind="interviewee",
                 track=track,
@@ -321,7 +321,7 @@ class InvitationStore:
         check_who(who)
         _check_expires_in(expires_in)
         meta = SessionStore(self.root).meta(session_id)  # no such session, or damaged: raises
-        with self._locked():
+        with self.locked():
             return self._new(
                 kind="facilitator",
                 track=str(meta.get("track", "")),
@@ -335,7 +335,7 @@ class InvitationStore:
     def bind(self, invitation_id: str, session_id: str) -> Invitation:
         """Record the session an interviewee link's first use created."""
         check_session_id(session_id)
-        with self._locked():
+        with self.locked():
             return self._bind(invitation_id, session_id)
 
     def _bind(self, invitation_id: str, session_id: str) -> Invitation:
@@ -364,7 +364,7 @@ class InvitationStore:
             return None
         if inv.session_id is not None:
             return inv, inv.session_id
-        with self._locked():
+        with self.locked():
             inv = self.lookup(token)  # again, under the lock: another may have bound it
             if inv is None:
                 return None
@@ -381,7 +381,7 @@ class InvitationStore:
             prefix = prefix.rsplit("/i/", 1)[1]
         if not prefix:
             raise StoreError("say which invitation to revoke: its id, or the start of it")
-        with self._locked():
+        with self.locked():
             invitations = self._read()
             matches = [
                 inv
