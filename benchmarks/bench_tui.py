@@ -49,13 +49,17 @@ if "--without-gc-hold" in sys.argv:  # what the collector held off at start-up b
     interviewer.startup_gc.hold = lambda: None
 def run_headless(args):  # what `interviewer start` runs, without a terminal, like the bare app
     from interviewer.tui.app import run_app
+    from interviewer.tui.consent.screen import ConsentScreen
     from interviewer.tui.conversation.screen import ConversationScreen
-    original = ConversationScreen.on_mount
-    def on_mount(self):
-        original(self)  # the opening and the first question go to the chat
-        self.app.call_after_refresh(lambda: print("PAINTED", time.time()))
-        self.app.set_timer(0.3, self.app.exit)
-    ConversationScreen.on_mount = on_mount
+    def painted_first(cls):  # the first screen the interviewee sees: the notice, if any
+        original = cls.on_mount
+        def on_mount(self):
+            original(self)
+            self.app.call_after_refresh(lambda: print("PAINTED", time.time()))
+            self.app.set_timer(0.3, self.app.exit)
+        cls.on_mount = on_mount
+    painted_first(ConversationScreen)
+    painted_first(ConsentScreen)
     return run_app(args.sessions_dir, start=(args.role, args.org, args.participant), headless=True)
 interviewer.cli._run_app = run_headless
 interviewer.cli.main(["start", "--role", "full", "--org", "Acme", "--participant", "Bench",

@@ -11,7 +11,9 @@ from pathlib import Path
 
 import pytest
 from conftest import MINI, persona
+from rich.console import Console
 from textual.app import App
+from textual.widgets import Static
 
 from interviewer.cli import main
 from interviewer.export.my_copy import my_copy_markdown, save_my_copy
@@ -259,8 +261,12 @@ async def test_app_shows_the_notice_before_the_first_question_and_y_accepts(stor
     async with app.run_test(size=(100, 32)) as pilot:
         await pilot.pause()
         assert isinstance(app.screen, ConsentScreen)
-        shown = " ".join(str(w.render()) for w in app.screen.query("#consent-text Static"))
+        console = Console(width=100, record=True, file=io.StringIO())
+        console.print(app.screen.query_one("#consent-text", Static).content)
+        shown = " ".join(console.export_text().split())
         assert "The consulting team reads your answers" in shown
+        # the conversation is built once the notice is accepted: the first frame is the notice
+        assert not any(isinstance(s, ConversationScreen) for s in app.screen_stack)
         assert app.runner is not None
         assert kinds(store, app.runner.session_id) == ["started"]
         await pilot.press("enter")  # the notice has the focus: Enter accepts nothing
@@ -271,6 +277,8 @@ async def test_app_shows_the_notice_before_the_first_question_and_y_accepts(stor
         assert isinstance(app.screen, ConversationScreen)
         assert app.runner.interview.ask() is not None
         assert kinds(store, app.runner.session_id) == ["started", "consent_given"]
+        said = app.screen.query_one(ChatLog).entries
+        assert said[-1].text == app.runner.interview.ask().text  # the first question, asked
 
 
 async def test_app_decline_by_mouse_ends_with_only_the_decline(store, tmp_path):

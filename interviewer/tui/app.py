@@ -12,6 +12,7 @@ from textual.binding import Binding
 from textual.screen import Screen
 
 from interviewer import startup_gc
+from interviewer.frontends import consent
 from interviewer.frontends.session_runner import SessionRunner
 from interviewer.script import ScriptError, load_script
 from interviewer.store import SessionStore, StoreError
@@ -71,11 +72,41 @@ class InterviewerApp(App[str | None]):
             return None
 
     def get_default_screen(self) -> Screen:
-        if self.runner is not None:
+        if self.runner is not None and not self._notice_first(self.runner):
             return ConversationScreen(self.runner)
-        return Screen()  # the home screen is pushed on mount: it loads its own styles then
+        # the home screen or the notice is pushed on mount, over this empty one
+        return Screen()
+
+    @staticmethod
+    def _notice_first(runner: SessionRunner) -> bool:
+        return runner.consent_pending and runner.notice is not None
+
+    def _open_conversation(self, runner: SessionRunner) -> None:
+        """The notice first when it is to be answered: the conversation is built only once
+        it is accepted, so the first frame paints the notice alone."""
+        if not self._notice_first(runner):
+            self.push_screen(ConversationScreen(runner))
+            return
+        from interviewer.tui.consent.screen import ConsentScreen
+
+        assert runner.notice is not None
+        self.push_screen(
+            ConsentScreen(runner.notice, runner.consent.previous), self._consent_answered
+        )
+
+    def _consent_answered(self, accepted: bool | None) -> None:
+        runner = self.runner
+        if runner is None or accepted is None:
+            return
+        outs = runner.answer_consent(accepted)
+        if runner.declined:
+            self.exit(consent.DECLINED)
+            return
+        self.push_screen(ConversationScreen(runner, first=outs))
 
     def on_mount(self) -> None:
+        if self.runner is not None and self._notice_first(self.runner):
+            self._open_conversation(self.runner)
         if self._failure is None and self._start is None and self._resume is None:
             from interviewer.tui.home.screen import HomeScreen
 
@@ -94,7 +125,7 @@ class InterviewerApp(App[str | None]):
             self.notify(visible_control(str(exc)), severity="error", timeout=8, markup=False)
             return
         self.runner = runner
-        self.push_screen(ConversationScreen(runner))
+        self._open_conversation(runner)
 
     def on_start_requested(self, message: StartRequested) -> None:
         self.open_session(

@@ -5,6 +5,8 @@ The screen only asks; the runner records the answer (frontends/consent.py)."""
 
 from __future__ import annotations
 
+from rich.console import Group, RenderableType
+from rich.table import Table
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -46,9 +48,7 @@ class ConsentScreen(ModalScreen[bool]):
                     )
                 yield from self._notice_text()
             yield Static(literal(consent.QUESTION), id="consent-question")
-            with Horizontal(id="consent-buttons"):
-                yield Button("Yes, I agree (y)", id="accept", variant="primary")
-                yield Button("No, stop here (n)", id="decline")
+            yield Horizontal(id="consent-buttons")  # its buttons come after the first frame
         yield KeyBar()
 
     def _notice_text(self) -> ComposeResult:
@@ -58,22 +58,47 @@ class ConsentScreen(ModalScreen[bool]):
         if not isinstance(text, Text):
             yield Static(text, id="consent-text")
             return
-        with Vertical(id="consent-text"):
-            for block in markdown_blocks(strip_control(self.notice.text)):
-                if block.kind == "item":
-                    with Horizontal(classes="notice-item"):
-                        yield Static(" •", classes="notice-bullet")
-                        yield Static(inline_markdown(block.text))
-                else:
-                    yield Static(inline_markdown(block.text), classes="notice-paragraph")
+        yield Static(notice_renderable(self.notice.text), id="consent-text")
 
     def on_mount(self) -> None:
         """The notice has the focus, so the arrow keys scroll it and Enter accepts nothing."""
         self.query_one("#consent-notice", VerticalScroll).focus()
+        self.call_after_refresh(self._add_buttons)
+
+    def _add_buttons(self) -> None:
+        """For the mouse, beside the key bar's y and n: mounted once the notice is on screen,
+        as they are not needed to read it."""
+        self.query_one("#consent-buttons", Horizontal).mount(
+            Button("Yes, I agree (y)", id="accept", variant="primary"),
+            Button("No, stop here (n)", id="decline"),
+        )
 
     def on_button_pressed(self, event: Button.Pressed) -> None:
         event.stop()
-        self.dismiss(event.button.id == "accept")
+        self.action_answer(event.button.id == "accept")
 
     def action_answer(self, accepted: bool) -> None:
         self.dismiss(accepted)
+
+
+def notice_renderable(text: str) -> RenderableType:
+    """Paragraphs, and list items with a hanging indent, as one renderable: one widget to lay
+    out, not one per item, keeps the first screen quick to paint."""
+    parts: list[RenderableType] = []
+    items: Table | None = None
+    for block in markdown_blocks(strip_control(text)):
+        if block.kind == "item":
+            if items is None:
+                if parts:
+                    parts.append(Text(""))
+                items = Table.grid(padding=(0, 1, 0, 0))
+                items.add_column(width=2)
+                items.add_column(ratio=1)
+                parts.append(items)
+            items.add_row(" •", inline_markdown(block.text))
+        else:
+            if parts:
+                parts.append(Text(""))
+            items = None
+            parts.append(inline_markdown(block.text))
+    return Group(*parts)

@@ -54,9 +54,12 @@ class ConversationScreen(Screen[None]):
         Binding("escape", "cancel_revision", "Cancel change", show=False),
     ]
 
-    def __init__(self, runner: SessionRunner) -> None:
+    def __init__(self, runner: SessionRunner, first: list[Out] | None = None) -> None:
+        """`first`: what to show first when the runner already said it (accepting the
+        notice on its own screen begins the interview); else the runner's opening."""
         super().__init__()
         self.runner = runner
+        self._first = first
         self.revising: str | None = None
         self._last_asked: str | None = None
         self._profile: ProfilePanel | None = None
@@ -74,7 +77,8 @@ class ConversationScreen(Screen[None]):
     def on_mount(self) -> None:
         self._history_from_log()
         self.set_interval(2.0, self._check_facilitators)
-        self.render_outs(self.runner.opening())
+        self.render_outs(self._first if self._first is not None else self.runner.opening())
+        self._first = None
         self.call_after_refresh(self._after_first_frame)
 
     def _after_first_frame(self) -> None:
