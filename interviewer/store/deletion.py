@@ -27,7 +27,13 @@ from typing import Any, NamedTuple
 from interviewer.store.invitations import FILE as INVITATIONS
 from interviewer.store.invitations import InvitationStore
 from interviewer.store.lock import LockHeldError, SidecarLock
-from interviewer.store.safe_io import folder_problem, open_regular, read_regular, write_all
+from interviewer.store.safe_io import (
+    folder_problem,
+    open_regular,
+    read_regular,
+    write_all,
+    write_new,
+)
 from interviewer.store.session_file import (
     LOCK,
     SessionCorruptError,
@@ -239,12 +245,7 @@ def _record(line: bytes) -> dict[str, Any] | None:
 
 def _replace(path: Path, data: bytes) -> None:
     tmp = path.with_name(f".{path.name}.{os.urandom(4).hex()}")
-    fd, _ = open_regular(str(tmp), os.O_WRONLY, create=True)
-    try:
-        write_all(fd, data)
-        os.fsync(fd)
-    finally:
-        os.close(fd)
+    write_new(str(tmp), data)
     try:
         os.replace(tmp, path)
     except OSError:

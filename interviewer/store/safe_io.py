@@ -122,6 +122,17 @@ def write_all(fd: int, data: bytes) -> None:
         view = view[written:]
 
 
+def write_new(path: str, data: bytes) -> None:
+    """A new regular file with `data`, on disk before this returns (fsynced; the folder's entry
+    is the caller's to sync, as it may write several files first)."""
+    fd, _ = open_regular(path, os.O_WRONLY, create=True)
+    try:
+        write_all(fd, data)
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+
+
 def folder_problem(path: str) -> str | None:
     """Why `path` is not a usable real directory (None when it is one)."""
     try:

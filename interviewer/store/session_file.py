@@ -44,7 +44,7 @@ from interviewer.store.safe_io import (
     kind_of,
     open_regular,
     read_regular,
-    write_all,
+    write_new,
 )
 from interviewer.store.shapes import event_problem, meta_problem
 
@@ -281,13 +281,7 @@ def keep_script_copy(ref: SessionRef, name: str) -> None:
     target = ref.folder / name
     if os.path.lexists(target):
         return
-    data = read_regular(str(ref.folder / SCRIPT_COPY))
-    fd, _ = open_regular(str(target), os.O_WRONLY, create=True)
-    try:
-        write_all(fd, data)
-        os.fsync(fd)
-    finally:
-        os.close(fd)
+    write_new(str(target), read_regular(str(ref.folder / SCRIPT_COPY)))
     fsync_dir(str(target))
 
 
@@ -402,12 +396,7 @@ class SessionStore:
 
     @staticmethod
     def _write_new(path: Path, data: bytes) -> None:
-        fd, _ = open_regular(str(path), os.O_WRONLY, create=True)
-        try:
-            write_all(fd, data)
-            os.fsync(fd)
-        finally:
-            os.close(fd)
+        write_new(str(path), data)
 
     def open_writer(self, session_id: str) -> SessionWriter:
         return SessionWriter(self.ref(session_id))
