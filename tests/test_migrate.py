@@ -73,6 +73,11 @@ def run(capsys, *args: str) -> tuple[int, str, str]:
     return code, captured.out, captured.err
 
 
+def migrate(capsys, store, sid: str, script) -> tuple[int, str, str]:
+    """`interviewer migrate SID --script SCRIPT` on the test's sessions folder."""
+    return run(capsys, "migrate", sid, "--script", str(script), "--sessions-dir", str(store.root))
+
+
 def asked(outs) -> list[str]:
     return [o.ask.step.id for o in outs if o.kind == "ask"]
 
@@ -91,9 +96,7 @@ def test_a_paused_session_moves_asks_the_new_question_keeps_the_rest_and_marks_t
 ):
     sid = paused_session(store)
     new = version_2(tmp_path)
-    code, out, err = run(
-        capsys, "migrate", sid, "--script", str(new), "--sessions-dir", str(store.root)
-    )
+    code, out, err = migrate(capsys, store, sid, new)
     assert code == 0, err
     assert f"Session {sid} moved from version 1 to 2 of 'mini'" in out
     assert "Kept: 3 answer(s)." in out
@@ -186,9 +189,7 @@ def test_an_answer_whose_option_is_gone_is_retired_and_asked_again(store, tmp_pa
             "{value: eng, label: Software engineer}", "{value: engineer, label: Engineer}"
         ),
     )
-    code, out, _ = run(
-        capsys, "migrate", sid, "--script", str(new), "--sessions-dir", str(store.root)
-    )
+    code, out, _ = migrate(capsys, store, sid, new)
     assert code == 0
     assert "role: What is your role? -> Engineer (option eng is no longer offered)" in out
     runner = SessionRunner.resume(store, sid, clock=Clock())
@@ -242,9 +243,7 @@ def test_a_move_that_cannot_be_made_is_refused_in_one_line_and_changes_nothing(
     sid = paused_session(store)
     before = session_files(store, sid)
     new = version_2(tmp_path, edit)
-    code, out, err = run(
-        capsys, "migrate", sid, "--script", str(new), "--sessions-dir", str(store.root)
-    )
+    code, out, err = migrate(capsys, store, sid, new)
     assert code == 1 and out == ""
     assert err.startswith("interviewer: ") and message in err and err.count("\n") == 1
     assert session_files(store, sid) == before
@@ -255,14 +254,10 @@ def test_a_session_open_in_another_window_is_not_moved(store, tmp_path, capsys):
     new = version_2(tmp_path)
     before = session_files(store, sid)
     with store.open_writer(sid):
-        code, _, err = run(
-            capsys, "migrate", sid, "--script", str(new), "--sessions-dir", str(store.root)
-        )
+        code, _, err = migrate(capsys, store, sid, new)
     assert code == 1 and "is already open in another window; close it there first" in err
     with NotesWriter(store.ref(sid), "alex"):
-        code, _, err = run(
-            capsys, "migrate", sid, "--script", str(new), "--sessions-dir", str(store.root)
-        )
+        code, _, err = migrate(capsys, store, sid, new)
     assert code == 1 and "open in another window (followed by alex)" in err
     assert session_files(store, sid) == before
 
@@ -270,11 +265,9 @@ def test_a_session_open_in_another_window_is_not_moved(store, tmp_path, capsys):
 def test_moving_again_to_the_same_script_does_nothing(store, tmp_path, capsys):
     sid = paused_session(store)
     new = version_2(tmp_path)
-    run(capsys, "migrate", sid, "--script", str(new), "--sessions-dir", str(store.root))
+    migrate(capsys, store, sid, new)
     before = session_files(store, sid)
-    code, out, _ = run(
-        capsys, "migrate", sid, "--script", str(new), "--sessions-dir", str(store.root)
-    )
+    code, out, _ = migrate(capsys, store, sid, new)
     assert code == 0 and "is already on" in out
     assert session_files(store, sid) == before
 
@@ -282,14 +275,12 @@ def test_moving_again_to_the_same_script_does_nothing(store, tmp_path, capsys):
 def test_a_move_cut_short_is_said_and_finished_by_running_it_again(store, tmp_path, capsys):
     sid = paused_session(store)
     new = version_2(tmp_path)
-    run(capsys, "migrate", sid, "--script", str(new), "--sessions-dir", str(store.root))
+    migrate(capsys, store, sid, new)
     # as if the process died after recording the move, before replacing the copy
     (store.ref(sid).folder / "script.yaml").write_text(MINI.read_text())
     code, _, err = run(capsys, "export", sid, "--sessions-dir", str(store.root))
     assert code == 1 and "the move did not finish" in err and "interviewer migrate" in err
-    code, out, _ = run(
-        capsys, "migrate", sid, "--script", str(new), "--sessions-dir", str(store.root)
-    )
+    code, out, _ = migrate(capsys, store, sid, new)
     assert code == 0 and "finished its move to version 2" in out
     code, out, _ = run(capsys, "export", sid, "--sessions-dir", str(store.root))
     assert code == 0 and "## Retired answers" in out
@@ -368,9 +359,7 @@ def test_an_answer_of_another_kind_is_retired_and_the_step_asked_again(store, tm
             "",
         ),
     )
-    code, out, err = run(
-        capsys, "migrate", sid, "--script", str(new), "--sessions-dir", str(store.root)
-    )
+    code, out, err = migrate(capsys, store, sid, new)
     assert code == 0, err
     assert "models: How many models are in production? -> 3 (the question is now answered" in out
     runner = SessionRunner.resume(store, sid, clock=Clock())
