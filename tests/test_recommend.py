@@ -133,3 +133,22 @@ def test_the_plain_and_json_lines_summaries_end_with_the_ranked_actions(tmp_path
         "effort": "S",
         "phase": "foundation",
     }
+
+
+def test_why_counts_the_practices_in_each_state_when_they_differ():
+    from interviewer.scoring.recommend import Addressed, NextAction
+
+    def action(*statuses: str) -> NextAction:
+        gaps = tuple(Addressed("indicator", f"i{n}", "x", s) for n, s in enumerate(statuses))
+        return NextAction(
+            "a", "d", "t", "o", "S", "foundation", gaps, (), None,
+            "Level 1 today, target 3", False, (), 1.0, "guide",
+        )  # fmt: skip
+
+    mixed = action("not yet asked", "only partly in place", "not yet asked").why
+    assert mixed == (
+        "Level 1 today, target 3; 3 practices it puts in place: "
+        "2 not yet asked, 1 only partly in place"
+    )
+    same = action("answered no", "answered no").why
+    assert same == "Level 1 today, target 3; 2 practices it puts in place are answered no"

@@ -24,6 +24,7 @@ Ranking, in order:
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Mapping
 from typing import Any, NamedTuple, Protocol, TypeVar
 
@@ -102,9 +103,14 @@ class NextAction(NamedTuple):
         why = self.where
         if gaps:
             many = len(gaps) > 1
-            states = ", ".join(sorted({a.status for a in gaps}))
-            why += f"; {len(gaps)} practice{'s' if many else ''} it puts in place "
-            why += f"{'are' if many else 'is'} {states}"
+            counts = Counter(a.status for a in gaps)
+            why += f"; {len(gaps)} practice{'s' if many else ''} it puts in place"
+            if len(counts) == 1:
+                why += f" {'are' if many else 'is'} {gaps[0].status}"
+            else:  # say how many are in each state, not a list of states that reads as one
+                why += ": " + ", ".join(
+                    f"{n} {status}" for status, n in sorted(counts.items(), key=lambda c: -c[1])
+                )
         pains = [a for a in self.addresses if a.kind == "pain"]
         if pains:
             why += "; relieves " + ", ".join(f"“{p.text}” ({p.status})" for p in pains)
