@@ -7,7 +7,10 @@ from typing import Any, NamedTuple
 
 from interviewer.script.model import INDICATOR_SHOWN, Step
 
-MAX_TEXT = 10_000
+# The one limit on an answer's length, in characters, for every front end: checked before any
+# parsing, so a pasted megabyte is refused at once.
+MAX_ANSWER = 10_000
+MAX_TEXT = MAX_ANSWER
 VAGUE_PHRASES = {
     "not sure",
     "unsure",
