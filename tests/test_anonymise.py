@@ -11,6 +11,8 @@ from pathlib import Path
 
 import pytest
 from conftest import MINI
+from hypothesis import given
+from hypothesis import strategies as st
 from jsonl_driver import answer_for, run_cli
 
 from interviewer.cli import main
@@ -325,3 +327,88 @@ def test_a_long_pasted_answer_is_anonymised_in_linear_time(pasted):
     started = time.perf_counter()
     assert Anonymiser(participants=["Priya Raman"]).text(pasted) == pasted
     assert time.perf_counter() - started < 2.0
+
+
+@pytest.mark.parametrize(
+    ("name", "said"),
+    [
+        ("Zoë Martin", "Zoe said so; ZOË agreed; zoë's team"),
+        ("Zoe Martin", "Zoë said so; ZOE agreed; zoe's team"),
+        ("Renée Müller", "Renee said so; MULLER agreed; müller's team"),
+    ],
+)
+def test_names_are_matched_without_their_accents(name, said):
+    assert Anonymiser(participants=[name]).text(said) == (
+        "Participant A said so; Participant A agreed; Participant A's team"
+    )
+
+
+def test_an_apostrophe_or_hyphen_in_a_name_hides_each_way_of_writing_it():
+    anon = Anonymiser(participants=["Aoife O'Brien-Smith"])
+    for written in (
+        "O'Brien-Smith",
+        "O’Brien",
+        "Brien",
+        "OBrien",
+        "obrien",
+        "Smith",
+        "O'Brien Smith",
+    ):
+        assert anon.text(f"ask {written} today") == "ask Participant A today", written
+    assert anon.text("Aoife's notes") == "Participant A's notes"
+
+
+@pytest.mark.parametrize(
+    ("said", "shown"),
+    [
+        ("we are AcmeCorp", "we are Org"),
+        ("the acme-corp wiki", "the Org wiki"),
+        ("ACME_CORP staff", "Org staff"),
+        ("see acme-corp.com/models", "see Org/models"),
+        ("on www.acme.co.uk", "on Org"),
+        ("at Acme's office", "at Org's office"),
+        ("mail sam@acme-corp.com", "mail [email]"),
+        ("the example.com docs and 10.0.0.1", "the example.com docs and 10.0.0.1"),
+    ],
+)
+def test_the_organisation_is_hidden_run_together_hyphenated_and_as_a_domain(said, shown):
+    assert Anonymiser(orgs=["Acme Corp Ltd"]).text(said) == shown
+
+
+def test_a_name_that_is_also_an_everyday_word_is_replaced_only_as_a_name():
+    from interviewer.export.name_terms import script_words
+    from interviewer.script import load_script
+
+    words = script_words(load_script())
+    assert {"data", "model", "ready", "ship"} <= words
+    anon = Anonymiser(participants=["Will Data"], everyday_words=words)
+    assert anon.text("We will ship the model when the data is ready") == (
+        "We will ship the model when the data is ready"
+    )
+    assert anon.text("Ask Will; WILL DATA knows; will data") == (
+        "Ask Participant A; Participant A knows; Participant A"
+    )
+    # a part that is no everyday word is found in any case
+    anon = Anonymiser(participants=["Will Okafor"], everyday_words=words)
+    assert anon.text("okafor says we will") == "Participant A says we will"
+
+
+NAME_LETTERS = "bcdfghklmnprstvzéëöüñ"
+
+
+@given(
+    first=st.text(NAME_LETTERS, min_size=3, max_size=8),
+    last=st.text(NAME_LETTERS, min_size=3, max_size=8),
+    filler=st.lists(
+        st.sampled_from(["we", "ship", "the", "model", "on", "Friday", "30%"]), max_size=6
+    ),
+    style=st.sampled_from([str.title, str.upper, str.lower, lambda s: s]),
+)
+def test_a_planted_name_never_survives_in_any_case_or_accent(first, last, filler, style):
+    from interviewer.export.name_terms import fold
+
+    name = f"{first.title()} {last.title()}"
+    text = " ".join([*filler, style(first), "and", style(fold(last)) + "'s", *filler])
+    out = Anonymiser(participants=[name]).text(text)
+    words = {fold(w).lower().strip("'s") for w in re.findall(r"[\w']+", out)}
+    assert fold(first).lower() not in words and fold(last).lower() not in words

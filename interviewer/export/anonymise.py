@@ -25,11 +25,23 @@ import dataclasses
 import hashlib
 import os
 import re
+import unicodedata
 from collections.abc import Iterable
 from datetime import datetime
 from typing import Any
 
 from interviewer.engine import Interview
+from interviewer.export.name_terms import (
+    DOMAIN,
+    any_case_pattern,
+    cased_pattern,
+    everyday,
+    fold,
+    name_forms,
+    org_forms,
+    script_words,
+    term_key,
+)
 from interviewer.export.report_data import ReportData
 from interviewer.records import FacilitatorQuestion
 from interviewer.script.model import Step
@@ -68,13 +80,6 @@ KEEP_FIELDS = frozenset(
     }
 )
 TIME_FIELDS = frozenset({"ts", "started", "created", "expires", "completed", "updated"})
-# what a name's parts leave out: particles, initials and legal forms are not names on their own
-_NOT_NAMES = (
-    "van von der den de del della di da du la le los las bin al st mr mrs ms dr the and of "
-    "corp corporation inc ltd llc plc gmbh ag sa bv nv co company group holding holdings limited"
-)
-NOT_NAMES = frozenset(_NOT_NAMES.split())
-
 # bounded, and started only where a word starts: a long run of letters or digits stays linear
 _EMAIL = r"(?<![\w.%+-])[\w.%+-]{1,64}@[\w-]{1,63}(?:\.[\w-]{1,63}){1,8}"
 # +44 20 7946 0958, +1 (555) 123-4567, +4915112345678
@@ -98,21 +103,6 @@ def _letters(n: int) -> str:
     return out
 
 
-def _words(phrase: str) -> str:
-    """A phrase as a pattern: its words, any run of spaces between them, whole words only."""
-    parts = [re.escape(p) for p in phrase.split()]
-    return r"(?<!\w)" + r"\s+".join(parts) + r"(?!\w)"
-
-
-def _parts(name: str) -> list[str]:
-    """The parts of a multi-word name that can stand for the person: first, last, and the
-    pieces of a hyphenated or dotted one (`alex.smith`)."""
-    words = re.split(r"[\s._-]+", name.strip())
-    if len(words) < 2:
-        return []
-    return [w for w in words if len(w) >= 2 and w.lower() not in NOT_NAMES]
-
-
 def day(ts: float) -> float:
     """The start of the local day `ts` falls in: a date, with no time of day."""
     when = datetime.fromtimestamp(ts)
@@ -130,72 +120,101 @@ class Anonymiser:
         orgs: Iterable[str] = (),
         session_ids: Iterable[str] = (),
         redact: Iterable[str] = (),
+        everyday_words: Iterable[str] = (),
     ) -> None:
-        self.people: dict[str, str] = {}  # a person's name (lower case) -> placeholder
+        self.people: dict[str, str] = {}  # a person's name (its key) -> placeholder
         self.sessions: dict[str, str] = {}
-        whole: dict[str, str] = {}  # a term (lower case) -> its replacement
+        common = everyday(everyday_words)
+        whole: dict[str, str] = {}  # a term's key -> its replacement
         parts: dict[str, set[str]] = {}
         for names, label in ((participants, "Participant"), (facilitators, "Facilitator")):
             count = sum(1 for p in self.people.values() if p.startswith(label))
             for name in names:
                 name = " ".join(str(name).split())
-                if not name or name.lower() in self.people:
+                if not name or term_key(name) in self.people:
                     continue
                 placeholder = f"{label} {_letters(count)}"
                 count += 1
-                self.people[name.lower()] = placeholder
-                whole[name.lower()] = placeholder
-                for part in _parts(name):
-                    parts.setdefault(part.lower(), set()).add(placeholder)
+                self.people[term_key(name)] = placeholder
+                forms, name_parts = name_forms(name)
+                whole.update(dict.fromkeys(map(term_key, forms), placeholder))
+                for part in name_parts:
+                    parts.setdefault(term_key(part), set()).add(placeholder)
+        self._org_labels: set[str] = set()
         for org in orgs:
             org = " ".join(str(org).split())
             if org:
-                whole[org.lower()] = ORG
-                for part in _parts(org):
-                    parts.setdefault(part.lower(), set()).add(ORG)
+                forms, org_parts = org_forms(org)
+                whole.update(dict.fromkeys(map(term_key, forms), ORG))
+                self._org_labels.update(term_key(f) for f in forms if " " not in f)
+                for part in org_parts:
+                    parts.setdefault(term_key(part), set()).add(ORG)
+                    self._org_labels.add(term_key(part))
         for part, owners in parts.items():
             if part not in whole:
                 whole[part] = owners.pop() if len(owners) == 1 else AMBIGUOUS
         for n, sid in enumerate(dict.fromkeys(session_ids), 1):
             self.sessions[sid] = f"session-{n}"
-            whole[sid.lower()] = self.sessions[sid]
+            whole[term_key(sid)] = self.sessions[sid]
         for word in redact:
             word = " ".join(str(word).split())
             if word:
-                whole[word.lower()] = REDACTED
+                whole[term_key(word)] = REDACTED
         self._replacement = whole
-        terms = sorted(whole, key=len, reverse=True)  # "Sam Lee" before "Sam"
-        names = "|".join(_words(t) for t in terms) or r"(?!x)x"
-        self._pattern = re.compile(
-            rf"(?P<email>{_EMAIL})|(?P<phone>{_PHONE})|(?P<term>{names})", re.IGNORECASE
+        # a one-word name that is also an everyday word counts only where written as a name;
+        # longer terms first ("Sam Lee" before "Sam")
+        terms = "|".join(
+            cased_pattern(t) if " " not in t and t in common else any_case_pattern(t)
+            for t in sorted(whole, key=len, reverse=True)
         )
+        self._names = re.compile(terms or r"(?!x)x")
+        names = rf"|(?P<domain>{DOMAIN})|(?P<term>{terms})" if terms else ""
+        self._pattern = re.compile(rf"(?P<email>{_EMAIL})|(?P<phone>{_PHONE}){names}")
         self.unhandled: set[str] = set()  # types met that this class does not know (tests)
 
     # -- text -------------------------------------------------------------------------------
 
     def text(self, text: str) -> str:
         """`text` with every name, address, number and word to hide replaced, in one pass (a
-        placeholder is never itself replaced)."""
+        placeholder is never itself replaced). Matching runs on the folded text, which has
+        the same length as the text, so "Zoe" finds "Zoë" and the other way round."""
         if not text:
             return text
-        return self._pattern.sub(self._replace, text)
+        text = unicodedata.normalize("NFC", text)
+        folded = fold(text)
+        out: list[str] = []
+        at = 0
+        for match in self._pattern.finditer(folded):
+            original = text[match.start() : match.end()]
+            out += [text[at : match.start()], self._replace(match, original)]
+            at = match.end()
+        if not out:
+            return text
+        out.append(text[at:])
+        return "".join(out)
 
-    def _replace(self, match: re.Match[str]) -> str:
+    def _replace(self, match: re.Match[str], original: str) -> str:
         if match.group("email"):
             return EMAIL
-        phone = match.group("phone")
-        if phone:
-            digits = sum(c.isdigit() for c in phone)
+        if match.group("phone"):
+            digits = sum(c.isdigit() for c in original)
             # a national number has at least 9 digits with its area code: 05.11.2026 is a date
             least = 8 if match.group("intl") else 9 if match.group("national") else 10
-            return PHONE if least <= digits <= 15 else phone
-        key = " ".join(match.group("term").split()).lower()
-        return self._replacement.get(key, REDACTED)
+            return PHONE if least <= digits <= 15 else original
+        domain = match.group("domain")
+        if domain:  # the organisation's own domain, or names written like one (alex.kim)
+            if any(label in self._org_labels for label in term_key(domain).split(".")):
+                return ORG
+            return self._names.sub(lambda m: self._term(m.group(0)), domain)
+        return self._term(match.group("term"))
+
+    def _term(self, found: str) -> str:
+        return self._replacement.get(term_key(found), REDACTED)
 
     def person(self, name: str) -> str:
         """The placeholder for a participant or facilitator named exactly `name`."""
-        key = " ".join(str(name).split()).lower()
-        return self.people.get(key) or (self.text(name) if key else name)
+        found = term_key(str(name))
+        return self.people.get(found) or (self.text(name) if found else name)
 
     def session_id(self, session_id: str) -> str:
         return self.sessions.get(session_id) or "session"
@@ -351,6 +370,7 @@ def anonymiser_for(
         orgs=org_names,
         session_ids=[*(s.session_id for s in sessions), *more_ids],
         redact=redact,
+        everyday_words=set().union(*(script_words(d.script) for d in sessions)),
     )
 
 
