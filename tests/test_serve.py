@@ -17,6 +17,7 @@ from aiohttp.test_utils import TestClient, TestServer
 
 from interviewer.serve.pause import record_pause
 from interviewer.serve.server import (
+    CLOSED_WITH_REASON,
     Connection,
     LinkServer,
     Settings,
@@ -81,7 +82,7 @@ async def test_the_page_for_a_link_and_404_for_anything_else(
         assert response.status == 404, path
         _check_headers(response.headers)
         assert await response.text() == "Not found\n"
-    assert not server.connections
+    assert not server.windows
     assert SessionStore(tmp_path).session_ids() == []  # no session, no process
 
 
@@ -117,13 +118,13 @@ async def test_a_full_server_says_so(served: tuple[LinkServer, TestClient], tmp_
     server, client = served
     token = _invite(tmp_path)
     server.settings.max_sessions = 1
-    server.connections.add(Connection("someone", "interviewee", "x"))
+    server.windows["someone"] = Connection("someone", "interviewee", "x")
     for path in (f"/i/{token}", f"/i/{token}/ws"):
         response = await client.get(path)
         assert response.status == 503
         assert "The server is full" in await response.text()
     assert SessionStore(tmp_path).session_ids() == []
-    server.connections.clear()  # the stand-in has no window for the shutdown to wait on
+    server.windows.clear()  # the stand-in has no window for the shutdown to wait on
 
 
 def test_logs_never_hold_a_token() -> None:
@@ -167,6 +168,16 @@ async def _read_until(ws: object, chunks: list[bytes], needle: str, seconds: flo
                 raise AssertionError(f"closed before {needle!r}: {_screen(chunks)[-300:]!r}")
 
 
+async def _refused_as_already_open(ws: object) -> None:
+    """A window on a link that is open elsewhere: closed at once, with the reason the page
+    shows in place of its "closed" notice."""
+    async with asyncio.timeout(5):
+        message = await ws.receive()  # type: ignore[attr-defined]
+    assert message.type == WSMsgType.CLOSE, message
+    assert message.data == CLOSED_WITH_REASON
+    assert "already open in another window" in message.extra
+
+
 async def test_an_interview_over_the_websocket_then_a_second_window(
     served: tuple[LinkServer, TestClient], tmp_path: Path, caplog: pytest.LogCaptureFixture
 ) -> None:
@@ -180,13 +191,10 @@ async def test_an_interview_over_the_websocket_then_a_second_window(
     await _read_until(ws, chunks, "about your role", 20)
     (session_id,) = SessionStore(tmp_path).session_ids()
 
-    second = await client.ws_connect(f"/i/{token}/ws")  # another tab: a message, no process
-    other: list[bytes] = []
-    await _read_until(second, other, "already open in another window", 5)
-    assert (
-        len(server.connections) == 2 and sum(c.service is not None for c in server.connections) == 1
-    )
-    await second.close()
+    second = await client.ws_connect(f"/i/{token}/ws")  # another tab: told, closed, no process
+    await _refused_as_already_open(second)
+    (window,) = server.windows.values()
+    assert window.service is not None
 
     await ws.send_str(json.dumps(["stdin", "Head of the ML platform"]))
     await ws.send_str(json.dumps(["stdin", "\r"]))
@@ -196,7 +204,7 @@ async def test_an_interview_over_the_websocket_then_a_second_window(
             await asyncio.sleep(0.05)
     await ws.close()  # the tab closes: the interview is paused, nothing lost
     async with asyncio.timeout(15):
-        while server.connections:
+        while server.windows:
             await asyncio.sleep(0.05)
     events = store.events(session_id)
     assert events[-1]["type"] == "paused"
@@ -233,5 +241,77 @@ async def test_expired_revoked_and_unknown_links_are_byte_identical_404s(
             answers.append((response.status, headers, await response.read()))
         assert answers[0] == answers[1] == answers[2], suffix
         assert answers[0][0] == 404 and answers[0][2] == b"Not found\n"
-    assert not server.connections
+    assert not server.windows
     assert SessionStore(tmp_path).session_ids() == []  # no session, no process
+
+
+async def test_forty_tabs_on_one_link_hold_one_slot(
+    served: tuple[LinkServer, TestClient], tmp_path: Path
+) -> None:
+    """However many tabs open a link, at once or one after another, it has one app process
+    and counts once against --max-sessions: another link is still served."""
+    server, client = served
+    server.settings.max_sessions = 2
+    busy, other = _invite(tmp_path), _invite(tmp_path)
+    tabs = await asyncio.gather(*(client.ws_connect(f"/i/{busy}/ws") for _ in range(40)))
+    outcomes = await asyncio.gather(*(tab.receive() for tab in tabs))
+    opened = [t for t, m in zip(tabs, outcomes, strict=True) if m.type == WSMsgType.BINARY]
+    refused = [m for m in outcomes if m.type == WSMsgType.CLOSE]
+    assert len(opened) == 1 and len(refused) == 39
+    assert all("already open in another window" in m.extra for m in refused)
+    chunks: list[bytes] = []
+    await _read_until(opened[0], chunks, "Do you agree to take part", 20)
+    later = await asyncio.gather(*(client.ws_connect(f"/i/{busy}/ws") for _ in range(40)))
+    for tab in later:  # tabs opened while its app runs: told, closed
+        await _refused_as_already_open(tab)
+    assert list(server.windows) == [busy[:8]]
+
+    assert (await client.get(f"/i/{other}")).status == 200  # the second slot is free
+    second = await client.ws_connect(f"/i/{other}/ws")
+    await _read_until(second, [], "Do you agree to take part", 20)
+    assert len(server.windows) == 2
+    third = _invite(tmp_path)
+    assert (await client.get(f"/i/{third}")).status == 503  # two links open: now it is full
+    await second.close()
+    await opened[0].close()
+
+
+async def test_a_reload_takes_over_the_window_it_replaces(
+    served: tuple[LinkServer, TestClient], tmp_path: Path
+) -> None:
+    """Closing a window and opening the link at once (a reload) resumes the interview: the new
+    window waits for the old app to let go instead of being told the link is open."""
+    server, client = served
+    token = _invite(tmp_path)
+    first = await client.ws_connect(f"/i/{token}/ws")
+    await _read_until(first, [], "Do you agree to take part", 20)
+    await first.close()
+    assert (await client.get(f"/i/{token}")).status == 200
+    again = await client.ws_connect(f"/i/{token}/ws")
+    chunks: list[bytes] = []
+    await _read_until(again, chunks, "Do you agree to take part", 20)
+    (session_id,) = SessionStore(tmp_path).session_ids()
+    types = [e["type"] for e in SessionStore(tmp_path).events(session_id)]
+    assert types.count("paused") == 1 and types[-1] == "resumed"
+    assert len(server.windows) == 1
+    await again.close()
+
+
+async def test_a_link_whose_interview_is_open_in_a_terminal_says_so(
+    served: tuple[LinkServer, TestClient], tmp_path: Path
+) -> None:
+    server, client = served
+    invitations = InvitationStore(tmp_path)
+    token, _ = invitations.create_interviewee("executive", "Acme", "Dana", None)
+    opened = invitations.open_session(token, SessionStore(tmp_path))
+    assert opened is not None
+    held = SessionStore(tmp_path).open_writer(opened[1])  # as `interviewer resume` holds it
+    try:
+        page = await client.get(f"/i/{token}")
+        assert page.status == 409
+        assert "already open in another window" in await page.text()
+        await _refused_as_already_open(await client.ws_connect(f"/i/{token}/ws"))
+        assert not server.windows
+    finally:
+        held.close()
+    assert (await client.get(f"/i/{token}")).status == 200

@@ -249,7 +249,8 @@ def test_a_second_tab_on_an_interviewees_link_is_refused(tmp_path: Path) -> None
 
         second = Window(browser)
         second.open(f"{base}/i/{token}")
-        second.wait_for("already open in another window", 10)
+        second.page.wait_for_selector("body.-closed", timeout=10000)  # told at once, closed
+        assert "already open in another window" in second.page.inner_text("#closed-reason")
         assert FIRST_QUESTION not in second.screen and NOTICE not in second.screen
         assert _children(server.pid) == [app]  # no second app, so no second writer
         assert store.session_ids() != [] and len(store.session_ids()) == 1
@@ -262,6 +263,8 @@ def test_a_second_tab_on_an_interviewees_link_is_refused(tmp_path: Path) -> None
             "the first window's answer never reached the transcript",
         )
         assert [e["type"] for e in store.events(session_id)].count("started") == 1
+        first.page.reload()  # a reload is the same window again, not another one
+        first.wait_for("Welcome back")
 
 
 def test_a_killed_server_loses_no_acknowledged_answer(tmp_path: Path) -> None:

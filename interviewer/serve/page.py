@@ -1,11 +1,15 @@
 """The page a link opens: textual-serve's terminal (its textual.js and xterm.css), pointed at
 this link's websocket. Written here rather than taken from textual-serve's template so the page
 has no inline script and loads nothing from other sites (its template does both), which lets
-the Content-Security-Policy stay strict."""
+the Content-Security-Policy stay strict. Its one script of ours, window.js, shows what the
+server tells the window (a refused paste, why it was closed)."""
 
 from __future__ import annotations
 
 from html import escape
+from pathlib import Path
+
+WINDOW_JS = Path(__file__).with_name("window.js").read_bytes()
 
 _PAGE = """<!DOCTYPE html>
 <html lang="en">
@@ -15,6 +19,7 @@ _PAGE = """<!DOCTYPE html>
 <meta name="referrer" content="no-referrer">
 <title>{title}</title>
 <link rel="stylesheet" href="{static}css/xterm.css">
+<script src="{script}"></script>
 <script src="{static}js/textual.js"></script>
 <style>
 @font-face {{ font-family: "Roboto Mono";
@@ -28,11 +33,16 @@ body.-first-byte .textual-terminal {{ opacity: 1; }}
 body.-first-byte .opening, .closed {{ display: none; }}
 body.-closed .closed {{ display: flex; background: #0c181f; z-index: 10; }}
 a {{ color: #ac5af4; }}
+#notice {{ position: absolute; top: 0; left: 0; right: 0; z-index: 20; margin: 0;
+  padding: 0.6em 1em; background: #ac5af4; color: #fff; text-align: center; }}
+#notice[hidden] {{ display: none; }}
 </style>
 </head>
 <body>
 <div class="notice opening"><p>Opening {title}…</p></div>
-<div class="notice closed"><p>{closed}<br><br><a href="">Open it again</a></p></div>
+<div class="notice closed"><p><span id="closed-reason">{closed}</span><br><br>
+<a href="">Open it again</a></p></div>
+<p id="notice" role="status" aria-live="polite" hidden></p>
 <div id="terminal" class="textual-terminal" data-session-websocket-url="{ws}"
   data-font-size="{font_size}"></div>
 </body>
@@ -45,11 +55,14 @@ _MESSAGE = """<!DOCTYPE html>
 """
 
 
-def app_page(title: str, websocket_url: str, static_url: str, font_size: int = 16) -> str:
+def app_page(
+    title: str, websocket_url: str, static_url: str, script_url: str, font_size: int = 16
+) -> str:
     return _PAGE.format(
         title=escape(title),
         ws=escape(websocket_url),
         static=escape(static_url),
+        script=escape(script_url),
         font_size=font_size,
         closed=escape(
             "The window is closed; your answers are saved. Open the link again to continue."

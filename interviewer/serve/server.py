@@ -3,7 +3,12 @@ through textual-serve's `AppService`), textual-serve's static assets, and nothin
 
 A token is looked up before anything else happens; an unknown, expired or revoked one is the
 same 404, and a client that keeps guessing is refused (429) for a while. Tokens never reach
-the log: a request is logged with the invitation's public id."""
+the log: a request is logged with the invitation's public id.
+
+A link has one window at a time: the server keeps, per invitation, the window that holds it
+(starting, running or ending its app), and `--max-sessions` counts those, so a link counts
+once however many tabs open it; another tab on a link that is open is told so and holds
+nothing."""
 
 from __future__ import annotations
 
@@ -28,7 +33,7 @@ from aiohttp.abc import AbstractAccessLogger
 from textual_serve.app_service import AppService
 from textual_serve.download_manager import DownloadManager
 
-from interviewer.serve.page import app_page, message_page
+from interviewer.serve.page import WINDOW_JS, app_page, message_page
 from interviewer.serve.pause import record_pause
 from interviewer.store import SessionStore
 from interviewer.store.invitations import Invitation, InvitationStore
@@ -38,8 +43,10 @@ log = logging.getLogger("interviewer.serve")
 STATIC = Path(textual_serve.__file__).resolve().parent / "static"
 TOKEN_RE = re.compile(r"[A-Za-z0-9_-]{8,200}")
 STOP_WAIT = 10.0  # seconds an app gets to exit after being asked, before it is ended
+RELOAD_GRACE = 1.0  # seconds a window waits for the one before it on its link to close
+CLOSED_WITH_REASON = 4000  # a websocket close code of the application's range: the page shows why
 INVITATION: Any = web.RequestKey("invitation", str) if hasattr(web, "RequestKey") else "invitation"
-ALREADY_OPEN = "this interview is already open in another window; close it there first"
+ALREADY_OPEN = "This interview is already open in another window; close it there first."
 
 
 class Invitations(Protocol):
@@ -97,8 +104,16 @@ class Connection:
     session_id: str
     service: LinkApp | None = None
     closing: asyncio.Future[None] | None = None  # the app being ended (survives cancellation)
+    websocket: web.WebSocketResponse | None = None
+    ended: bool = False  # its app is ending or has ended
     last_input: float = field(default_factory=time.monotonic)
     done: asyncio.Event = field(default_factory=asyncio.Event)
+
+    @property
+    def leaving(self) -> bool:
+        """Its window has gone (or is going): the next window on the link may wait for it and
+        take over, as a reload does."""
+        return self.ended or (self.websocket is not None and self.websocket.closed)
 
 
 class LinkServer:
@@ -107,9 +122,7 @@ class LinkServer:
         self.store = SessionStore(settings.root)
         self.invitations: Invitations = invitations or InvitationStore(settings.root)
         self.downloads = DownloadManager()
-        self.connections: set[Connection] = set()  # each one holds (or is starting) a process
-        self.live: set[str] = set()  # interviewee sessions with an open window
-        self.session_locks: dict[str, asyncio.Lock] = {}
+        self.windows: dict[str, Connection] = {}  # invitation id: the window holding the link
         self.failures: dict[str, deque[float]] = {}
         self.stopping = False
 
@@ -121,6 +134,7 @@ class LinkServer:
             [
                 web.get("/i/{token}", self.handle_page, allow_head=False),
                 web.get("/i/{token}/ws", self.handle_websocket),
+                web.get("/window.js", self.handle_script, allow_head=False),
                 web.static("/static", STATIC, show_index=False, follow_symlinks=False),
             ]
         )
@@ -208,22 +222,38 @@ class LinkServer:
         return invitation
 
     def _full(self) -> web.Response:
-        return web.Response(
-            status=503,
-            content_type="text/html",
-            text=message_page(
-                "The server is full",
-                "Too many interviews are open right now. Please try the link again in a few "
-                "minutes; nothing you answered is lost.",
-            ),
+        return _message_response(
+            503,
+            "The server is full",
+            "Too many interviews are open right now. Please try the link again in a few "
+            "minutes; nothing you answered is lost.",
             headers={"Retry-After": "120"},
         )
 
     # -- the page -------------------------------------------------------------------------
 
+    def _already_open(self) -> web.Response:
+        return _message_response(
+            409,
+            "Already open",
+            ALREADY_OPEN + " Then open the link again here; nothing you answered is lost.",
+        )
+
+    async def _open_elsewhere(self, invitation: Invitation) -> bool:
+        """Its interview is open, not in a window of this server: in a terminal, or in another
+        server on this machine."""
+        sid = invitation.session_id
+        if invitation.kind != "interviewee" or not sid or invitation.id in self.windows:
+            return False
+        return await asyncio.to_thread(self.store.is_open, sid)
+
     async def handle_page(self, request: web.Request) -> web.Response:
-        await self._lookup(request)
-        if len(self.connections) >= self.settings.max_sessions:
+        """The terminal page, even for a link open in a window here: a reload asks for the page
+        before its old window closes, so only the websocket can tell a reload from a second tab."""
+        invitation = await self._lookup(request)
+        if await self._open_elsewhere(invitation):
+            return self._already_open()
+        if invitation.id not in self.windows and len(self.windows) >= self.settings.max_sessions:
             return self._full()
         token = request.match_info["token"]
         if self.settings.public_url:
@@ -235,8 +265,12 @@ class LinkServer:
         ws = ("wss:" if base.startswith("https:") else "ws:") + base.split(":", 1)[1]
         font = request.query.get("fontsize", "16")
         size = int(font) if font.isdigit() and 8 <= int(font) <= 40 else 16
-        page = app_page("interviewer", f"{ws}/i/{token}/ws", static, size)
+        script = static.removesuffix("static/") + "window.js"
+        page = app_page("interviewer", f"{ws}/i/{token}/ws", static, script, size)
         return web.Response(text=page, content_type="text/html")
+
+    async def handle_script(self, request: web.Request) -> web.Response:
+        return web.Response(body=WINDOW_JS, content_type="text/javascript")
 
     # -- the websocket and its process ----------------------------------------------------
 
@@ -244,17 +278,44 @@ class LinkServer:
         invitation = await self._lookup(request)
         if self.stopping:
             raise web.HTTPServiceUnavailable()
-        if len(self.connections) >= self.settings.max_sessions:
+        before = self.windows.get(invitation.id)
+        if before is not None and not before.leaving:
+            await self._until_left(before)  # a reload's old window closes a moment after
+            before = self.windows.get(invitation.id)
+            if before is not None and not before.leaving:
+                return await self._refuse(request, ALREADY_OPEN)
+        if await self._open_elsewhere(invitation):
+            return await self._refuse(request, ALREADY_OPEN)
+        if before is None and len(self.windows) >= self.settings.max_sessions:
             return self._full()
         conn = Connection(invitation.id, invitation.kind, invitation.session_id or "")
-        self.connections.add(conn)  # counted from here: a slot is held while it starts
+        self.windows[invitation.id] = conn  # the link's one slot, held while it starts
         try:
+            if before is not None:  # the window before it is still ending its app
+                await before.done.wait()
+                if self.stopping:
+                    raise web.HTTPServiceUnavailable()
             return await self._serve(request, conn, invitation.who)
         finally:
+            conn.ended = True
             if conn.closing is not None:
                 await conn.closing
-            self.connections.discard(conn)
+            if self.windows.get(invitation.id) is conn:
+                del self.windows[invitation.id]
             conn.done.set()
+
+    async def _until_left(self, window: Connection) -> None:
+        deadline = time.monotonic() + RELOAD_GRACE
+        while not window.leaving and time.monotonic() < deadline:
+            await asyncio.sleep(0.05)
+
+    async def _refuse(self, request: web.Request, text: str) -> web.WebSocketResponse:
+        """A window that may not open: told why (the page shows the reason), then closed at
+        once, holding nothing."""
+        websocket = web.WebSocketResponse()
+        await websocket.prepare(request)
+        await websocket.close(code=CLOSED_WITH_REASON, message=text.encode("utf-8"))
+        return websocket
 
     async def _serve(self, request: web.Request, conn: Connection, who: str) -> web.StreamResponse:
         token = request.match_info["token"]
@@ -270,33 +331,28 @@ class LinkServer:
             argv = [*app, "shadow", conn.session_id, "--as", who]
         argv += ["--sessions-dir", root]
 
-        websocket = web.WebSocketResponse(heartbeat=15)
-        await websocket.prepare(request)
         if conn.kind != "interviewee":
+            websocket = await self._prepare(request, conn)
             await self._run(request, websocket, conn, argv)
             return websocket
         sid = conn.session_id
-        if sid in self.live:
-            await self._say_and_wait(websocket, ALREADY_OPEN)
-            return websocket
-        lock = self.session_locks.setdefault(sid, asyncio.Lock())
-        async with lock:  # a window closed a moment ago finishes recording its pause first
-            if await asyncio.to_thread(self.store.is_open, sid):
-                await self._say_and_wait(websocket, ALREADY_OPEN)
-                return websocket
-            self.live.add(sid)
-            try:
-                await self._run(request, websocket, conn, argv)
-            finally:
-                self.live.discard(sid)
-                if conn.closing is not None:
-                    await conn.closing
-                await self._released(sid)
-                if await asyncio.to_thread(record_pause, self.store, sid):
-                    log.info("invitation %s: interview paused", conn.invitation_id)
-        if not lock.locked():
-            self.session_locks.pop(sid, None)
+        if await asyncio.to_thread(self.store.is_open, sid):  # a terminal has it
+            return await self._refuse(request, ALREADY_OPEN)
+        websocket = await self._prepare(request, conn)
+        try:
+            await self._run(request, websocket, conn, argv)
+        finally:
+            if conn.closing is not None:
+                await conn.closing
+            await self._released(sid)
+            if await asyncio.to_thread(record_pause, self.store, sid):
+                log.info("invitation %s: interview paused", conn.invitation_id)
         return websocket
+
+    async def _prepare(self, request: web.Request, conn: Connection) -> web.WebSocketResponse:
+        conn.websocket = web.WebSocketResponse(heartbeat=15)
+        await conn.websocket.prepare(request)
+        return conn.websocket
 
     async def _released(self, sid: str) -> None:
         """Wait until the app process has let go of its session (its exit, as the session's
@@ -307,16 +363,6 @@ class LinkServer:
                 log.warning("session %s is still held by its app; not recorded as paused", sid)
                 return
             await asyncio.sleep(0.05)
-
-    async def _say_and_wait(self, websocket: web.WebSocketResponse, text: str) -> None:
-        """A message in the terminal, no process: kept until the window closes (or idles)."""
-        await websocket.send_bytes(f"\x1b[2J\x1b[H\r\n  interviewer: {text}\r\n".encode())
-        with contextlib.suppress(TimeoutError):
-            async with asyncio.timeout(self.settings.idle_seconds):
-                async for _message in websocket:
-                    if self.stopping:
-                        break
-        await websocket.close()
 
     async def _run(
         self,
@@ -342,6 +388,7 @@ class LinkServer:
             await self._relay(websocket, service, conn)
         finally:
             idle.cancel()
+            conn.ended = True
             # a handler can be cancelled (the browser went away): ending the app must not be
             conn.closing = asyncio.ensure_future(self._end(service, websocket, conn))
             await asyncio.shield(conn.closing)
@@ -394,7 +441,7 @@ class LinkServer:
     async def _shutdown(self, app: web.Application) -> None:
         """Stopping: every app is asked to exit, and each interview is recorded as paused."""
         self.stopping = True
-        connections = list(self.connections)
+        connections = list(self.windows.values())
         if connections:
             log.info("stopping: closing %d window(s)", len(connections))
         await asyncio.gather(
@@ -404,6 +451,14 @@ class LinkServer:
         with contextlib.suppress(TimeoutError):
             async with asyncio.timeout(STOP_WAIT):
                 await asyncio.gather(*(c.done.wait() for c in connections))
+
+
+def _message_response(
+    status: int, title: str, text: str, headers: dict[str, str] | None = None
+) -> web.Response:
+    return web.Response(
+        status=status, content_type="text/html", text=message_page(title, text), headers=headers
+    )
 
 
 def _size(value: object, default: int) -> int:
