@@ -14,6 +14,7 @@ from interviewer.script.model import (
     Opportunity,
     PainPoint,
 )
+from interviewer.script.vocabulary import load_vocabulary
 
 
 def load_levels(f: Fields, doc: Raw) -> dict[int, Level]:
@@ -63,7 +64,13 @@ def load_dimension(f: Fields, key: str, raw: Raw) -> Dimension:
             f.problem(line_of(item, "level"), f"indicator {ind_id}: `level` must be 2, 3, 4 or 5")
             level = 2
         dim.indicators.append(
-            Indicator(ind_id, int(level), f.text(item, "text"), bool(item.get("critical", False)))
+            Indicator(
+                ind_id,
+                int(level),
+                f.text(item, "text"),
+                bool(item.get("critical", False)),
+                load_vocabulary(f, item, f"indicator {ind_id}"),
+            )
         )
     for n in (2, 3, 4, 5):
         if not dim.indicators_at(n):

@@ -26,7 +26,7 @@ def build_script(
     built and linted now). Otherwise a track is built when first used and raises ScriptError
     then if it has problems. `lint=False` skips the linter: only for a document read back from
     the script cache, which holds only scripts that were linted clean."""
-    f = Fields()
+    f = Fields(lint)
     if not isinstance(doc, dict):
         return None, [Problem(1, "a script must be a YAML mapping")]
     for key, at in getattr(doc, "duplicate_keys", ()):

@@ -29,8 +29,9 @@ def level_entry(mapping: Raw, n: int) -> Any:
 class Fields:
     """Typed getters that collect problems instead of raising."""
 
-    def __init__(self) -> None:
+    def __init__(self, lint: bool = True) -> None:
         self.problems: list[Problem] = []
+        self.lint = lint  # False: a document the cache kept as linted clean; skip costly checks
 
     def problem(self, at: int, message: str) -> None:
         self.problems.append(Problem(at, message))

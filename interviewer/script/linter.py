@@ -11,7 +11,8 @@ from interviewer.script.typecheck import first_failure
 
 __all__ = ["VERSION", "fallthrough", "lint_track", "successors"]
 
-VERSION = 6  # 3: actions and metrics; 4: cross-checks; 5: `settled_by`; 6: advanced `level`
+VERSION = 7  # 3: actions and metrics; 4: cross-checks; 5: `settled_by`; 6: advanced `level`;
+# 7: indicators' `evidence:`
 """Part of the script cache's key: bump it whenever the loader or the linter reads or checks a
 script differently, so scripts cached as clean are checked again."""
 

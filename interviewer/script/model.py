@@ -51,11 +51,22 @@ class Level(NamedTuple):
     summary: str
 
 
+class Vocabulary(NamedTuple):
+    """What evidence for and against an indicator sounds like in free text (`evidence:`):
+    concepts and their synonyms, read by interviewer.evidence."""
+
+    for_terms: tuple[str, ...]  # the practice named ("model registry", "rollback")
+    against: tuple[str, ...] = ()  # its absence named ("pickle file on a shared drive")
+    source: str = "added"
+    line: int = 0
+
+
 class Indicator(NamedTuple):
     id: str
     level: int
     text: str
     critical: bool = False
+    evidence: Vocabulary | None = None
 
 
 class PainPoint(NamedTuple):
