@@ -13,9 +13,9 @@ DS = "deployment_serving"
 MO = "monitoring_observability"
 
 
-def ctx(answers: dict, levels=None, targets=None, pains=(), said: str = "") -> Context:
+def ctx(answers: dict, levels=None, targets=None, pains=(), priority=None) -> Context:
     return Context(
-        answers, levels or {DS: 1, MO: 1}, targets or {DS: 3, MO: 3}, list(pains), {}, said
+        answers, levels or {DS: 1, MO: 1}, targets or {DS: 3, MO: 3}, list(pains), {}, priority
     )
 
 
@@ -63,7 +63,7 @@ def test_the_first_thing_to_do_is_from_the_earliest_phase_and_dependencies_come_
 def test_the_stated_priority_and_a_chosen_opportunity_raise_an_action(mini):
     answers = {**ind(DS, scripted="partly", envs="partly"), **ind(MO, alerts="no", drift="no")}
     plain = next_actions(mini, [DS, MO], ctx(answers))
-    said = next_actions(mini, [DS, MO], ctx(answers, said="fix our monitoring first"))
+    said = next_actions(mini, [DS, MO], ctx(answers, priority=MO))
     assert [a.id for a in plain][:2] == ["script-deploys", "alerting"]
     assert [a.id for a in said][:2] == ["alerting", "script-deploys"]
     assert "named as their priority" in next(a.why for a in said if a.id == "alerting")

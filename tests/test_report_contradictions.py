@@ -57,7 +57,7 @@ def test_the_json_report_carries_the_contradictions(script, tmp_path):
     case = CASES["nobody-remeasures"]
     sid = finished_session(tmp_path, consistent(case.overrides), track="full")
     body = render_json(gather(SessionStore(tmp_path), sid))
-    assert body["schema"] == "interviewer.report/2"
+    assert body["schema"] == "interviewer.report/3"
     dim = next(f for f in body["findings"] if f["dimension"] == case.dimension)
     (c,) = [c for c in dim["contradictions"] if c["indicator"] == case.indicator]
     assert set(c) >= {"indicator", "turns", "quotes", "resolved"}
@@ -65,4 +65,6 @@ def test_the_json_report_carries_the_contradictions(script, tmp_path):
     assert dim["finding"] and dim["confidence_reasons"]
     action = body["actions"][0]
     assert set(action) >= {"id", "title", "owner", "effort", "phase", "addresses", "depends_on"}
-    assert set(action["metric"]) == {"id", "text", "baseline", "benchmark"}
+    assert set(action["metric"]) == {
+        "id", "text", "baseline", "benchmark", "target", "target_source", "target_turn"
+    }  # fmt: skip

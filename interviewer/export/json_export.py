@@ -23,7 +23,7 @@ from interviewer.scoring.recommend import NextAction
 from interviewer.textsafe import clean_json
 from interviewer.transcript import Turn
 
-SCHEMA = "interviewer.report/2"
+SCHEMA = "interviewer.report/3"  # 3: what was said at role steps, client targets, owners
 
 
 def render_json(data: ReportData) -> dict[str, Any]:
@@ -95,6 +95,7 @@ def _document(data: ReportData) -> dict[str, Any]:
             for f in data.findings.dimensions
         ],
         "actions": [_action(a) for a in data.findings.actions],
+        "stated": _stated(data),
         "open_questions": data.findings.open_questions,
         "executive_summary": _summary(data),
         "business_case": None,
@@ -241,6 +242,23 @@ def _platform(p: PlatformComparison) -> dict[str, Any]:
     }
 
 
+def _stated(data: ReportData) -> dict[str, Any]:
+    """What the recommendations took from the interviewee's own words."""
+    found = data.findings
+    priority = found.priority
+    return {
+        "priority": None
+        if priority is None
+        else {
+            "text": priority.said.text,
+            "turn": priority.said.turn,
+            "dimension": priority.dimension,
+        },
+        "blocker": found.blocker._asdict() if found.blocker else None,
+        "owners_missing": sorted(found.missing_owners),
+    }
+
+
 def _action(a: NextAction) -> dict[str, Any]:
     return {
         "id": a.id,
@@ -252,6 +270,8 @@ def _action(a: NextAction) -> dict[str, Any]:
         "addresses": [x._asdict() for x in a.addresses],
         "depends_on": list(a.depends_on),
         "metric": a.metric._asdict() if a.metric else None,
+        "owner_instead_of": a.owner_instead_of or None,
+        "in_place": list(a.in_place),
         "why": a.why,
         "priority": a.priority,
         "source": a.source,

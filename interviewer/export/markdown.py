@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import time
 
+from interviewer.export.answers_used import answers_used, target_note
 from interviewer.export.business_section import business_case_lines, platform_lines
 from interviewer.export.executive_summary import summarise
 from interviewer.export.markdown_text import block, inline
@@ -97,9 +98,9 @@ def _findings(data: ReportData) -> list[str]:
         if f.override:
             out.append(f"- Facilitator override: {inline(f.override)} (computed level {s.level})")
         for base in f.baseline:
-            bench = f"; benchmark: {inline(base.benchmark)}" if base.benchmark else ""
+            note = target_note(base.target, base.target_source, base.target_turn, base.benchmark)
             today = inline(base.baseline)
-            out.append(f"- {inline(base.metric)}: today {today}{bench}; target {base.target}")
+            out.append(f"- {inline(base.metric)}: today {today}" + (f"; {note}" if note else ""))
         for e in f.evidence[:4]:
             source = "" if e.source == "interviewee" else f", marked by {inline(e.source)}"
             out.append(f"- In their words (turn {e.turn}{source}): “{inline(e.text)}”")
@@ -130,11 +131,12 @@ def _findings(data: ReportData) -> list[str]:
 
 def _recommendations(data: ReportData) -> list[str]:
     out = ["## Recommendations", ""]
+    names = {k: d.name for k, d in data.script.dimensions.items()}
+    out += answers_used(data.findings, names)
     if data.findings.actions:
         header = ["#", "Action", "Owner", "Effort", "Phase", "Moves", "Why"]
         out.append(_cells(header))
         out.append(_cells(["---"] * len(header)))
-        names = {k: d.name for k, d in data.script.dimensions.items()}
         for n, a in enumerate(data.findings.actions[:15], 1):
             out.append(
                 _cells(
@@ -282,9 +284,12 @@ def _executive_summary(data: ReportData) -> list[str]:
 def _metric_cell(a: NextAction) -> str:
     if a.metric is None:
         return "-"
-    notes = [f"today: {inline(a.metric.baseline)}"] if a.metric.baseline else []
-    notes += [f"benchmark: {inline(a.metric.benchmark)}"] if a.metric.benchmark else []
-    return inline(a.metric.text) + (f" ({'; '.join(notes)})" if notes else "")
+    m = a.metric
+    notes = [f"today: {inline(m.baseline)}"] if m.baseline else []
+    notes += (
+        [n] if (n := target_note(m.target, m.target_source, m.target_turn, m.benchmark)) else []
+    )
+    return inline(m.text) + (f" ({'; '.join(notes)})" if notes else "")
 
 
 def _roadmap_line(a: NextAction, titles: dict[str, str]) -> str:

@@ -34,8 +34,9 @@ from interviewer.export.markdown_text import inline
 from interviewer.export.report_data import ReportData, gather
 from interviewer.scoring.business_case import platform_comparison
 from interviewer.scoring.recommend import EFFORT_NAMES, PHASE_NAMES, dependencies_first, phase_label
+from interviewer.scoring.said import owner_for
 from interviewer.script import ScriptError, load_script
-from interviewer.script.model import PHASES, PostDiscoveryStep, Track
+from interviewer.script.model import PHASES, PostDiscoveryStep, Script, Track
 from interviewer.store import SessionStore, StoreError
 from interviewer.textsafe import clean_json, one_line
 
@@ -288,6 +289,18 @@ def _read(store: SessionStore, org: str) -> tuple[list[ReportData], list[str]]:
     return sessions, skipped
 
 
+def _owners_the_organisation_has(
+    script: Script, sessions: list[ReportData], items: dict[str, Item]
+) -> None:
+    """An action's owner for the whole organisation: a role any session's answers ruled out
+    (no ML platform team, no sponsor named) is ruled out for all."""
+    missing = frozenset().union(*(d.findings.missing_owners for d in sessions))
+    authored = {a.id: a for d in script.dimensions.values() for a in d.actions}
+    for item in items.values():
+        if item.id in authored:
+            item.owner = owner_for(authored[item.id], script.owners, missing)
+
+
 def _started(data: ReportData) -> float:
     try:
         return float(data.meta.get("started") or 0)
@@ -359,6 +372,7 @@ def _build(
             for x in a.addresses:
                 if x.text not in item.addresses:
                     item.addresses.append(x.text)
+    _owners_the_organisation_has(script, sessions, items)
     order = {k: n for n, k in enumerate(dims)}
     ranked_pains = sorted(
         pains.values(),

@@ -55,9 +55,9 @@ class Contradiction(NamedTuple):
         return (self.indicator_quote, self.other_quote)
 
 
-class _Answers(AnswerLookups):
-    """A Context over one dimension's answers: a check's `when` looks at nothing else
-    (validate refuses the dimension functions in it)."""
+class AnswersOnly(AnswerLookups):
+    """A Context over answers alone: a check's `when` (one dimension's answers) and an action's
+    precondition look at nothing else (validate refuses the dimension functions in them)."""
 
     def __init__(self, answers: Mapping[str, Any]) -> None:
         self.answers = answers
@@ -115,7 +115,7 @@ def _other(check: Check, dim: Dimension, ev: Evidence) -> tuple[str, str, str] |
     statements = ev.statements
     if check.when is not None:
         values = {step: said.value for step, said in statements.items()}
-        if not check.when(_Answers(values)):
+        if not check.when(AnswersOnly(values)):
             return None
         for kind, step in check.when.references:
             said = statements.get(step)

@@ -20,7 +20,16 @@ from interviewer.scoring import Scorecard
 from interviewer.scoring.annotations import Facilitated, Quote
 from interviewer.scoring.dimension import DimensionScore
 from interviewer.scoring.pain import PainScore
-from interviewer.scoring.recommend import ANSWER_WORDS, Context, NextAction, next_actions
+from interviewer.scoring.priority import priority_dimension
+from interviewer.scoring.recommend import (
+    ANSWER_WORDS,
+    Context,
+    NextAction,
+    next_actions,
+    practice_values,
+)
+from interviewer.scoring.said import Said, missing_owners, role_answers
+from interviewer.scoring.targets import TARGET_ROLES, client_target
 from interviewer.script.model import Dimension, Indicator, Script, Track
 from interviewer.transcript import Transcript
 
@@ -31,6 +40,7 @@ _THIRD_PERSON = [
     (re.compile(r"\byou\b"), "they"),
     (re.compile(r"\bYou\b"), "They"),
 ]
+FULLY = ("yes", "heard")  # in place without a gap: answered yes, or heard in their words
 QUOTED_PURPOSES = ("open", "followup", "advanced", "clarify", "contradiction", "facilitator")
 
 
@@ -47,7 +57,17 @@ class Baseline(NamedTuple):
     metric: str
     baseline: str  # the interviewee's answer, as displayed
     benchmark: str
-    target: str  # "level 3 (Defined)"
+    target: str  # the client's own target where stated ("deploy lead time under a day"), else
+    # the guide's benchmark
+    target_source: str = ""  # "client" | "guide" | "" (no target)
+    target_turn: int | None = None  # the turn the client stated it in
+
+
+class StatedPriority(NamedTuple):
+    """The interviewee's stated top priority and the one dimension it was matched to."""
+
+    said: Said
+    dimension: str | None  # None: no one area stands out in what they said
 
 
 class ContradictionFinding(NamedTuple):
@@ -88,6 +108,9 @@ class Findings:
     dimensions: list[DimensionFinding]
     actions: list[NextAction]
     open_questions: list[str]
+    priority: StatedPriority | None = None
+    blocker: Said | None = None  # what they said stops a first model reaching production
+    missing_owners: frozenset[str] = frozenset()  # owner roles the team answer ruled out
 
 
 def _clause(indicator: Indicator) -> str:
@@ -117,28 +140,39 @@ def _clause(indicator: Indicator) -> str:
 
 
 def finding_sentence(dim: Dimension, level: int, level_name: str, values: Mapping[str, Any]) -> str:
-    """One sentence: the level, the strongest practice in place, the gaps that hold it back."""
+    """One sentence: the level, the strongest practice in place, the gaps that hold it back.
+    A practice is named once: one answered "mostly" is in place with a gap, so it is either the
+    strongest practice ("(mostly in place)") or among the gaps, never both."""
     ceiling = min(5, level + 1)
-    met = [
-        i for i in dim.indicators if i.level <= ceiling and values.get(i.id) in ("yes", "mostly")
-    ]
-    gaps = [
-        i for i in dim.indicators if i.level <= ceiling and values.get(i.id) not in ("yes", "na")
-    ]
-    gaps.sort(key=lambda i: (i.level, not i.critical, values.get(i.id) == "mostly"))
+    checked = [i for i in dim.indicators if i.level <= ceiling]
+    full = [i for i in checked if values.get(i.id) in FULLY]
+    mostly = [i for i in checked if values.get(i.id) == "mostly"]
+    gaps = [i for i in checked if values.get(i.id) not in (*FULLY, "mostly", "na")]
+    gaps.sort(key=lambda i: (i.level, not i.critical))
+    mostly.sort(key=lambda i: (i.level, not i.critical))
     head = f"{dim.name} is at level {level}, {level_name}"
-    if met:
-        best = max(met, key=lambda i: (i.level, i.critical, values.get(i.id) == "yes"))
-        head += f": {_clause(best)}"
+    strongest = max(full or mostly, key=lambda i: (i.level, i.critical), default=None)
+    if strongest is not None:
+        head += f": {_clause(strongest)}"
+        if strongest in mostly:
+            head += " (mostly in place)"
+            mostly.remove(strongest)
     elif level == 1:
         head += ": none of the level-2 practices is fully in place"
-    if not gaps:
-        return head + (", and every practice checked up to this level is in place." if met else ".")
-    shown = [
-        f"{_clause(i)} ({ANSWER_WORDS.get(values.get(i.id), str(values.get(i.id)))})"
-        for i in gaps[:2]
-    ]
-    return f"{head}; not yet: {' and '.join(shown)}."
+    if not gaps and not mostly:
+        done = ", and every practice checked up to this level is in place."
+        return head + (done if strongest is not None else ".")
+    parts = []
+    if gaps:
+        parts.append("not yet: " + " and ".join(_with_answer(i, values) for i in gaps[:2]))
+    if mostly and len(gaps) < 2:
+        parts.append("with a gap: " + " and ".join(_with_answer(i, values) for i in mostly[:1]))
+    return f"{head}; {'; '.join(parts)}."
+
+
+def _with_answer(indicator: Indicator, values: Mapping[str, Any]) -> str:
+    value = values.get(indicator.id)
+    return f"{_clause(indicator)} ({ANSWER_WORDS.get(value, str(value))})"
 
 
 def _turn_number(transcript: Transcript, step_id: str) -> int | None:
@@ -186,10 +220,11 @@ def _evidence(key: str, transcript: Transcript, notes: Facilitated) -> list[Evid
 
 
 def _baselines(
-    dim: Dimension, target: str, transcript: Transcript
+    dim: Dimension, transcript: Transcript, said: Mapping[str, Said]
 ) -> tuple[list[Baseline], dict[tuple[str, str], str]]:
     rows: list[Baseline] = []
     by_metric: dict[tuple[str, str], str] = {}
+    stated = [said[r] for r in TARGET_ROLES if r in said]
     for metric in dim.metrics:
         if not metric.baseline:
             continue
@@ -197,7 +232,17 @@ def _baselines(
         if turn is None or turn.event.value is None:
             continue
         by_metric[(dim.key, metric.id)] = turn.answer
-        rows.append(Baseline(metric.text, turn.answer, metric.benchmark, target))
+        own = client_target(metric, stated)
+        rows.append(
+            Baseline(
+                metric.text,
+                turn.answer,
+                metric.benchmark,
+                own.text if own else metric.benchmark,
+                ("client" if own else "guide") if own or metric.benchmark else "",
+                own.turn if own else None,
+            )
+        )
     return rows, by_metric
 
 
@@ -209,8 +254,12 @@ def findings(
     transcript: Transcript,
     notes: Facilitated | None = None,
     trimmed: list[str] | None = None,
+    heard: frozenset[tuple[str, str]] = frozenset(),
 ) -> Findings:
+    """`heard`: (dimension, indicator) pairs heard present in the interviewee's free text; a
+    practice not answered but heard is in place for the finding and the actions."""
     notes = notes or Facilitated()
+    said = role_answers(track, transcript)
     out: list[DimensionFinding] = []
     levels: dict[str, int] = {}
     targets: dict[str, int] = {}
@@ -224,13 +273,11 @@ def findings(
         levels[key] = level
         if score.target is not None:
             targets[key] = score.target
-        values = {i.id: answers.get(f"{key}.ind.{i.id}") for i in dim.indicators}
         contradictions = _contradictions(score, transcript)
-        for c in contradictions:  # an unclarified claim is not presented as in place
-            if not c.resolved and values.get(c.indicator) in ("yes", "mostly"):
-                values[c.indicator] = "disputed"
-        target = score.target if score.target is not None else min(5, level + 1)
-        rows, found = _baselines(dim, f"level {target} ({script.levels[target].name})", transcript)
+        # an unclarified claim is not presented as in place
+        disputed = frozenset((key, c.indicator) for c in contradictions if not c.resolved)
+        values = practice_values(dim, Context(answers, {}, {}, [], {}, None, disputed, heard))
+        rows, found = _baselines(dim, transcript, said)
         baselines.update(found)
         finding = DimensionFinding(
             key,
@@ -249,13 +296,24 @@ def findings(
         finding.verify += [f"Nobody was sure: {_clause(i)}." for i in unknown[:3]]
         out.append(finding)
 
-    said = " ".join(
-        str(answers.get(k) or "") for k in ("top-priority", "strategic-priorities")
-    ).lower()
-    disputed = frozenset(
-        (f.key, c.indicator) for f in out for c in f.contradictions if not c.resolved
+    priority_said = said.get("top_priority") or said.get("priorities")
+    priority = (
+        priority_dimension(priority_said.text, script.dimensions.values())
+        if priority_said
+        else None
     )
-    ctx = Context(answers, levels, targets, list(card.pains), baselines, said, disputed)
+    ctx = Context(
+        answers,
+        levels,
+        targets,
+        list(card.pains),
+        baselines,
+        priority,
+        frozenset((f.key, c.indicator) for f in out for c in f.contradictions if not c.resolved),
+        heard,
+        said,
+        missing_owners(script.owners, said),
+    )
     actions = next_actions(script, [f.key for f in out], ctx)
     open_questions = [track.index[s].text for s in (trimmed or []) if s in track.index]
     for f in out:
@@ -264,7 +322,8 @@ def findings(
                 f"{f.name}: {f.score.unknown} indicator(s) answered “don't know” leave the level "
                 f"between {f.score.level} and {f.score.level_optimistic}."
             )
-    return Findings(out, actions, open_questions)
+    stated = StatedPriority(priority_said, priority) if priority_said else None
+    return Findings(out, actions, open_questions, stated, said.get("blocker"), ctx.missing_owners)
 
 
 __all__ = [
@@ -275,6 +334,7 @@ __all__ = [
     "Findings",
     "NextAction",
     "Quote",
+    "StatedPriority",
     "finding_sentence",
     "findings",
 ]

@@ -1,35 +1,46 @@
 """Next actions: the script's authored actions that address what this interview found missing,
 each once, ranked the way a consultant would order the work (pure functions).
 
-An action is recommended when an indicator it addresses is not fully in place (up to the
-dimension's target level, the next level when none was given) or a pain point it addresses was
-confirmed; a dimension already at its target gets work only for critical pain (6 or more of 9).
-A practice claimed (yes or mostly) but contradicted by another answer that was not clarified
-counts as not in place: the false yes must not remove the work it would need.
+An action is recommended when a practice it puts in place is not in place (up to the
+dimension's target level, the next level when none was given), a pain point it addresses was
+confirmed, or it addresses what the interviewee said at a step whose role it names (`said`: a
+stated blocker); a dimension already at its target gets work only for critical pain (6 or more
+of 9). A practice is in place when answered yes or mostly ("mostly" meets a level, so it is
+not new work; the finding names its gap), or, not answered, heard present in the
+interviewee's own words; never when another answer contradicts it and that was not clarified:
+the false yes must not remove the work it would need. An action whose practices are all in
+place is not recommended, whatever pain it would relieve (that pain comes from elsewhere).
+An action is left out when a precondition it `requires` is false on the answers (no model in
+production), when a role it is `unless_named` for was answered with a name (a sponsor), or
+when one it is `if_named` for was not.
+Its owner is the first of its owner and fallbacks the team answer does not rule out.
 Ranking, in order:
-1. the guide phase: Foundation work comes before Acceleration, and so on, so the first thing to
-   do is always from the earliest phase;
-2. within a phase, the area the interviewee named as their priority first, then the value:
+1. the guide phase: Foundation work comes before Acceleration, and so on;
+2. within a phase, the one area the interviewee's top priority matches first, then the value:
    weight of the dimension × gap to its target (at least 1)
    × (what it fixes: per unmet indicator 1 − its credit, doubled when critical, halved above the
-      next level; plus confirmed pain severity / 3, doubled for critical pain, 6 or more of 9)
+      next level; plus confirmed pain severity / 3, doubled for critical pain, 6 or more of 9;
+      plus 2 for a stated blocker it addresses)
    × 1.5 for small work (effort S), 0.75 for large (L): cheap foundations first
    × 1.3 when it realises an opportunity the interviewee picked; among equal values, the
    action that relieves the pain the interviewee said hurts most;
-3. each unmet practice and confirmed pain is listed under one action only, the first that
-   addresses it; an action left with nothing of its own is dropped;
-4. an action never comes before an action it depends on.
+3. the top priority's first action leads the whole list (after only what it depends on);
+4. each unmet practice, confirmed pain and stated answer is listed under one action only, the
+   first that addresses it; an action left with nothing of its own is dropped;
+5. an action never comes before an action it depends on.
 """
 
 from __future__ import annotations
 
-import re
 from collections import Counter
 from collections.abc import Mapping
 from typing import Any, NamedTuple, Protocol, TypeVar
 
+from interviewer.scoring.contradictions import AnswersOnly
 from interviewer.scoring.levels import CREDIT
 from interviewer.scoring.pain import CRITICAL, PainScore
+from interviewer.scoring.said import Said, names_someone, owner_for
+from interviewer.scoring.targets import TARGET_ROLES, client_target
 from interviewer.script.model import PHASES, Action, Dimension, Metric, Script
 
 PHASE_NAMES = {
@@ -52,7 +63,9 @@ ANSWER_WORDS = {
     "disputed": "claimed, but contradicted by another answer",
     None: "not yet asked",
 }
-_WORD = re.compile(r"[a-z]{4,}")
+IN_PLACE = ("yes", "mostly", "heard")  # "heard": not answered, heard present in their words
+SAID_WORDS = {"blocker": "what they said stands in the way of a first model"}
+STATED_BLOCKER_NEED = 2.0  # a stated blocker weighs as a critical practice missing
 
 
 def phase_label(phase: str) -> str:
@@ -61,12 +74,13 @@ def phase_label(phase: str) -> str:
 
 
 class Addressed(NamedTuple):
-    """One problem an action addresses: an unmet indicator or a confirmed pain point."""
+    """One problem an action addresses: an unmet indicator, a confirmed pain point, or what
+    the interviewee said at a step playing a role (kind "said", id the role)."""
 
-    kind: str  # "indicator" | "pain"
+    kind: str  # "indicator" | "pain" | "said"
     id: str
     text: str
-    status: str  # "answered no", "severity 6/9", ...
+    status: str  # "answered no", "severity 6/9", "turn 3"
 
 
 class MetricRef(NamedTuple):
@@ -74,6 +88,9 @@ class MetricRef(NamedTuple):
     text: str
     baseline: str  # the interviewee's own answer to the baseline question, as displayed
     benchmark: str
+    target: str = ""  # the client's own target where they stated one, else the benchmark
+    target_source: str = ""  # "client" | "guide" | "" (neither)
+    target_turn: int | None = None  # where the client stated it
 
 
 class NextAction(NamedTuple):
@@ -92,6 +109,8 @@ class NextAction(NamedTuple):
     priority: float
     source: str
     hurts_most: bool = False  # relieves the pain the interviewee said hurts most
+    owner_instead_of: str = ""  # the authored owner, when the team does not have that role
+    in_place: tuple[str, ...] = ()  # its practices already in place (it builds on them)
 
     @property
     def phase_label(self) -> str:
@@ -111,10 +130,19 @@ class NextAction(NamedTuple):
                 why += ": " + ", ".join(
                     f"{n} {status}" for status, n in sorted(counts.items(), key=lambda c: -c[1])
                 )
+        if self.in_place:
+            n = len(self.in_place)
+            why += f"; {n} already in place" if gaps else f"; builds on {n} practice(s) in place"
         pains = [a for a in self.addresses if a.kind == "pain"]
         if pains:
             why += "; relieves " + ", ".join(f"“{p.text}” ({p.status})" for p in pains)
-        return "; ".join([why, *self.raised_by])
+        for a in self.addresses:
+            if a.kind == "said":
+                why += f"; clears {SAID_WORDS.get(a.id, a.id)}: “{a.text}” ({a.status})"
+        reasons = list(self.raised_by)
+        if self.owner_instead_of:
+            reasons.append(f"owned by the {self.owner} as the team has no {self.owner_instead_of}")
+        return "; ".join([why, *reasons])
 
 
 class Context(NamedTuple):
@@ -125,16 +153,26 @@ class Context(NamedTuple):
     targets: Mapping[str, int]
     pains: list[PainScore]
     baselines: Mapping[tuple[str, str], str]  # (dimension, metric id) -> baseline as displayed
-    priority_text: str  # what the interviewee said matters most, lower-cased
+    priority: str | None = None  # the one dimension the stated top priority matches
     disputed: frozenset[tuple[str, str]] = frozenset()  # (dimension, indicator) contradicted
+    heard: frozenset[tuple[str, str]] = frozenset()  # (dimension, indicator) heard present
+    said: Mapping[str, Said] = {}  # what was said at the steps playing a role, by role
+    missing_owners: frozenset[str] = frozenset()  # owner roles the team answer rules out
 
 
-def _stems(text: str) -> set[str]:
-    return {w[:5] for w in _WORD.findall(text.lower())}
-
-
-def _named_as_priority(dim: Dimension, said: str) -> bool:
-    return bool(said) and bool(_stems(dim.name) & _stems(said))
+def practice_values(dim: Dimension, ctx: Context) -> dict[str, Any]:
+    """Each indicator's answer, "disputed" for an unclarified contradicted yes or mostly, and
+    "heard" for one not answered that was heard present in the interviewee's words."""
+    values: dict[str, Any] = {
+        i.id: ctx.answers.get(f"{dim.key}.ind.{i.id}") for i in dim.indicators
+    }
+    for key, indicator in ctx.disputed:  # a claim the other answers contradict is not taken
+        if key == dim.key and values.get(indicator) in ("yes", "mostly"):
+            values[indicator] = "disputed"
+    for key, indicator in ctx.heard:
+        if key == dim.key and values.get(indicator) in (None, "unknown"):
+            values[indicator] = "heard"
+    return values
 
 
 def _chosen_opportunity_indicators(dim: Dimension, answers: Mapping[str, Any]) -> set[str]:
@@ -148,23 +186,41 @@ def _metric(dim: Dimension, action: Action, ctx: Context) -> MetricRef | None:
     if metric is None:
         return None
     baseline = ctx.baselines.get((dim.key, metric.id), "")
-    return MetricRef(metric.id, metric.text, baseline, metric.benchmark)
+    own = client_target(metric, [ctx.said[r] for r in TARGET_ROLES if r in ctx.said])
+    if own is not None:
+        return MetricRef(
+            metric.id, metric.text, baseline, metric.benchmark, own.text, "client", own.turn
+        )
+    source = "guide" if metric.benchmark else ""
+    return MetricRef(metric.id, metric.text, baseline, metric.benchmark, metric.benchmark, source)
 
 
-def _candidates(dim: Dimension, ctx: Context) -> list[NextAction]:
+def applies(script: Script, action: Action, ctx: Context) -> bool:
+    """Its preconditions hold on the answers, no role it is `unless_named` for was answered
+    with a name, and each role it is `if_named` for was."""
+    answers = AnswersOnly(ctx.answers)
+    for name in action.requires:
+        pre = script.preconditions.get(name)
+        if pre is not None and not pre.when(answers):
+            return False
+
+    def named(role: str) -> bool:
+        return role in ctx.said and names_someone(ctx.said[role].text)
+
+    return not any(map(named, action.unless_named)) and all(map(named, action.if_named))
+
+
+def _candidates(script: Script, dim: Dimension, ctx: Context) -> list[NextAction]:
     answers = ctx.answers
     level = ctx.levels.get(dim.key, 1)
     target = ctx.targets.get(dim.key, min(5, level + 1))
     below = target > level  # at or above its target, only critical pain calls for work
     gap = max(1, target - level)
-    values = {i.id: answers.get(f"{dim.key}.ind.{i.id}") for i in dim.indicators}
-    for key, indicator in ctx.disputed:  # a claim the other answers contradict is not taken
-        if key == dim.key and values.get(indicator) in ("yes", "mostly"):
-            values[indicator] = "disputed"
+    values = practice_values(dim, ctx)
     unmet = {
         i.id: i
         for i in dim.indicators
-        if (below and i.level <= target and values[i.id] not in ("yes", "na"))
+        if (below and i.level <= target and values[i.id] not in (*IN_PLACE, "na"))
         or values[i.id] == "disputed"  # the level itself is in doubt: whatever the target
     }
     pains = {
@@ -172,20 +228,18 @@ def _candidates(dim: Dimension, ctx: Context) -> list[NextAction]:
         for p in ctx.pains
         if p.dimension == dim.key and p.severity and (below or p.severity >= CRITICAL)
     }
-    priority_area = _named_as_priority(dim, ctx.priority_text)
+    priority_area = dim.key == ctx.priority
     opportunity = _chosen_opportunity_indicators(dim, answers)
     out: list[NextAction] = []
     for action in dim.actions:
+        if action.indicators and all(values.get(i) in (*IN_PLACE, "na") for i in action.indicators):
+            continue  # every practice it puts in place is there: the pain comes from elsewhere
+        if not applies(script, action, ctx):
+            continue
         fixes = [unmet[i] for i in action.indicators if i in unmet]
         relieves = [pains[p] for p in action.pains if p in pains]
-        if (
-            action.indicators
-            and not fixes
-            and all(values.get(i) == "yes" for i in action.indicators)
-        ):
-            # its practices are already in place: the pain comes from elsewhere, unless critical
-            relieves = [p for p in relieves if (p.severity or 0) >= CRITICAL]
-        if not fixes and not relieves:
+        stated = [(r, ctx.said[r]) for r in action.said if r in ctx.said]
+        if not fixes and not relieves and not stated:
             continue
         need = 0.0
         for ind in fixes:
@@ -194,6 +248,7 @@ def _candidates(dim: Dimension, ctx: Context) -> list[NextAction]:
         severities = [p.severity or 0 for p in relieves]
         worst = max(severities, default=0)
         need += sum(s / 3 * (2 if s >= CRITICAL else 1) for s in severities)
+        need += STATED_BLOCKER_NEED * len(stated)
         value = dim.weight * gap * need * EFFORT_FACTOR.get(action.effort, 1.0)
         reasons = []
         if worst >= CRITICAL:
@@ -203,24 +258,32 @@ def _candidates(dim: Dimension, ctx: Context) -> list[NextAction]:
         if opportunity & set(action.indicators):
             value *= 1.3
             reasons.append("realises an opportunity the interviewee picked")
-        addressed = tuple(
-            Addressed("indicator", i.id, i.text, ANSWER_WORDS.get(values[i.id], str(values[i.id])))
-            for i in fixes
-        ) + tuple(
-            Addressed(
-                "pain",
-                p.pain_id,
-                p.text,
-                f"severity {p.severity}/9" + (", hurts most" if p.worst else ""),
+        addressed = (
+            tuple(
+                Addressed(
+                    "indicator", i.id, i.text, ANSWER_WORDS.get(values[i.id], str(values[i.id]))
+                )
+                for i in fixes
             )
-            for p in relieves
+            + tuple(
+                Addressed(
+                    "pain",
+                    p.pain_id,
+                    p.text,
+                    f"severity {p.severity}/9" + (", hurts most" if p.worst else ""),
+                )
+                for p in relieves
+            )
+            + tuple(Addressed("said", role, s.text, f"turn {s.turn}") for role, s in stated)
         )
+        owner = owner_for(action, script.owners, ctx.missing_owners)
+        by_text = {i.id: i.text for i in dim.indicators}
         out.append(
             NextAction(
                 id=action.id,
                 dimension=dim.key,
                 title=action.title,
-                owner=action.owner,
+                owner=owner,
                 effort=action.effort,
                 phase=action.phase,
                 addresses=addressed,
@@ -232,6 +295,8 @@ def _candidates(dim: Dimension, ctx: Context) -> list[NextAction]:
                 priority=round(value, 3),
                 source=action.source,
                 hurts_most=any(p.worst for p in relieves),
+                owner_instead_of=action.owner if owner != action.owner else "",
+                in_place=tuple(by_text[i] for i in action.indicators if values.get(i) in IN_PLACE),
             )
         )
     return out
@@ -271,10 +336,11 @@ def dependencies_first(ranked: list[W]) -> list[W]:
 def next_actions(script: Script, dimensions: list[str], ctx: Context) -> list[NextAction]:
     """The recommended actions for the assessed `dimensions`, ranked (see the module doc)."""
     order = {phase: n for n, phase in enumerate(PHASES)}
-    candidates = [a for key in dimensions for a in _candidates(script.dimensions[key], ctx)]
+    candidates = [a for key in dimensions for a in _candidates(script, script.dimensions[key], ctx)]
     candidates.sort(
         key=lambda a: (
             order.get(a.phase, len(order)),
+            not any(x.kind == "said" for x in a.addresses),  # clears a stated blocker
             not a.stated,
             -a.priority,
             not a.hurts_most,  # first among equals
@@ -282,6 +348,10 @@ def next_actions(script: Script, dimensions: list[str], ctx: Context) -> list[Ne
             a.id,
         )
     )
+    lead = next((a for a in candidates if a.stated), None)
+    if lead is not None:  # the top priority's first action leads, after what it depends on
+        candidates.remove(lead)
+        candidates.insert(0, lead)
     return dependencies_first(_each_problem_once(candidates))
 
 
@@ -290,10 +360,14 @@ def _each_problem_once(ranked: list[NextAction]) -> list[NextAction]:
     nothing of its own to address is not recommended (its work is already covered)."""
     claimed: set[tuple[str, str, str]] = set()
     out = []
+
+    def key(action: NextAction, x: Addressed) -> tuple[str, str, str]:
+        return ("", x.kind, x.id) if x.kind == "said" else (action.dimension, x.kind, x.id)
+
     for action in ranked:
-        own = tuple(x for x in action.addresses if (action.dimension, x.kind, x.id) not in claimed)
+        own = tuple(x for x in action.addresses if key(action, x) not in claimed)
         if not own:
             continue
-        claimed.update((action.dimension, x.kind, x.id) for x in own)
+        claimed.update(key(action, x) for x in own)
         out.append(action._replace(addresses=own))
     return out

@@ -7,9 +7,19 @@ indicators and pain points it addresses, which metric it moves and what must com
 
 from __future__ import annotations
 
-from interviewer.script.fields import Fields, Raw
+from interviewer.script.fields import ID_RE, Fields, Raw
 from interviewer.script.line_data import line, line_of
-from interviewer.script.model import EFFORTS, PHASES, SOURCES, Action, Dimension, Metric
+from interviewer.script.model import (
+    EFFORTS,
+    PHASES,
+    ROLES,
+    SOURCES,
+    Action,
+    Dimension,
+    Metric,
+    Owner,
+    Precondition,
+)
 
 
 def _source(f: Fields, item: Raw, what: str) -> str:
@@ -50,9 +60,87 @@ def load_metrics(f: Fields, dim: Dimension, raw: Raw) -> list[Metric]:
                 baseline,
                 f.text(item, "benchmark", required=False),
                 _source(f, item, f"metric {metric_id}"),
+                _lower_phrases(f, item, "said_as", f"metric {metric_id}"),
             )
         )
     return metrics
+
+
+def _lower_phrases(f: Fields, item: Raw, key: str, what: str) -> tuple[str, ...]:
+    """A list of phrases, lower case with single spaces."""
+    out = []
+    for phrase in f.sequence(item, key):
+        said = " ".join(str(phrase).lower().split())
+        if isinstance(phrase, bool) or not isinstance(phrase, (str, int, float)) or not said:
+            f.problem(line_of(item, key), f"{what}: `{key}` holds {phrase!r:.40}, not a phrase")
+        else:
+            out.append(said)
+    return tuple(out)
+
+
+def _names(f: Fields, item: Raw, key: str) -> tuple[str, ...]:
+    """A name or a list of names (roles, precondition ids), as a tuple."""
+    value = item.get(key)
+    if value is None:
+        return ()
+    items = value if isinstance(value, list) else [value]
+    if not all(isinstance(v, str) and v.strip() for v in items):
+        f.problem(line_of(item, key), f"`{key}` must be a name or a list of names")
+        return ()
+    return tuple(" ".join(v.split()) for v in items)
+
+
+def load_owners(f: Fields, doc: Raw) -> dict[str, Owner]:
+    """`owners:` the roles actions may be owned by, each with the phrases of a team answer
+    that say the organisation does not have it and who takes its actions then."""
+    owners: dict[str, Owner] = {}
+    for item in f.sequence(doc, "owners"):
+        if not isinstance(item, dict):
+            f.problem(line_of(doc, "owners"), "an owner must be a mapping with a `name`")
+            continue
+        name = " ".join(f.text(item, "name").split())
+        if name in owners:
+            f.problem(line(item), f"owner {name!r} is listed twice")
+        if name:
+            owners[name] = Owner(
+                name,
+                _lower_phrases(f, item, "missing", name),
+                _names(f, item, "fallback"),
+                f.text(item, "named_by", required=False),
+                line(item),
+            )
+            if owners[name].named_by and owners[name].named_by not in ROLES:
+                f.problem(line_of(item, "named_by"), f"owner {name}: unknown role in `named_by`")
+        if "source" in item:
+            _source(f, item, f"owner {name}")
+    return owners
+
+
+def load_preconditions(f: Fields, doc: Raw) -> dict[str, Precondition]:
+    """`preconditions:` named conditions over the answers, that actions `require`."""
+    out: dict[str, Precondition] = {}
+    raw = f.mapping(doc, "preconditions", required=False)
+    for name, source in raw.items():
+        at = line_of(raw, name)
+        if not isinstance(name, str) or not ID_RE.fullmatch(name):
+            f.problem(at, f"precondition {name!r:.40}: its name must be an id")
+            continue
+        expr = f.expr(raw, name)
+        if expr is None:
+            if source is None:
+                f.problem(at, f"precondition {name}: give an expression")
+            continue
+        if expr.uses_value:
+            f.problem(at, f"precondition {name}: `value` means nothing in a precondition")
+        for kind, ref in expr.references:
+            if kind != "step":
+                f.problem(
+                    at,
+                    f"precondition {name}: it may only look at answers (answer, answered, "
+                    f"selected), not at {ref.split(':')[0]!r}",
+                )
+        out[name] = Precondition(name, expr, at)
+    return out
 
 
 def load_actions(f: Fields, dim: Dimension, raw: Raw) -> list[Action]:
@@ -81,8 +169,15 @@ def load_actions(f: Fields, dim: Dimension, raw: Raw) -> list[Action]:
         for ref in pain:
             if ref not in pains:
                 f.problem(line_of(addresses, "pains"), f"{what}: unknown pain point {ref!r}")
-        if not ind and not pain:
-            f.problem(line(item), f"{what}: it must address at least one indicator or pain point")
+        said = [str(x) for x in f.sequence(addresses, "said")]
+        for role in said:
+            if role not in ROLES:
+                f.problem(line_of(addresses, "said"), f"{what}: unknown role {role!r}")
+        if not ind and not pain and not said:
+            f.problem(
+                line(item),
+                f"{what}: it must address at least one indicator, pain point or stated answer",
+            )
         metric = f.text(item, "metric")
         if metric and metric not in metrics:
             f.problem(line_of(item, "metric"), f"{what}: unknown metric {metric!r} in {dim.key}")
@@ -99,20 +194,64 @@ def load_actions(f: Fields, dim: Dimension, raw: Raw) -> list[Action]:
                 depends_on=tuple(str(x) for x in f.sequence(item, "depends_on")),
                 source=_source(f, item, what),
                 line=line(item),
+                owner_fallback=_names(f, item, "owner_fallback"),
+                requires=_names(f, item, "requires"),
+                unless_named=_names(f, item, "unless_named"),
+                if_named=_names(f, item, "if_named"),
+                said=tuple(str(x) for x in f.sequence(addresses, "said")),
             )
         )
     return actions
 
 
-def check_actions(f: Fields, dimensions: list[Dimension]) -> None:
+def check_owners(
+    f: Fields,
+    action: Action,
+    owners: dict[str, Owner],
+    preconditions: dict[str, Precondition],
+) -> None:
+    """Its owners are listed in `owners:` (when the script lists any), once each, and at least
+    one of them cannot be ruled out by the team answer; its preconditions and roles exist."""
+    what = f"action {action.id}"
+    chain = action.owners(owners)
+    if len(set(chain)) != len(chain):
+        f.problem(action.line, f"{what}: an owner is named twice in owner and owner_fallback")
+    if owners:
+        for name in chain:
+            if name not in owners:
+                f.problem(action.line, f"{what}: owner {name!r} is not listed in `owners:`")
+        if all(owners[n].can_be_missing for n in chain if n in owners) and set(chain) <= set(
+            owners
+        ):
+            f.problem(
+                action.line,
+                f"{what}: the answers can rule out every owner it names; end its fallbacks "
+                "with a role that has no `missing` phrases and no `named_by`",
+            )
+    for name in action.requires:
+        if name not in preconditions:
+            f.problem(action.line, f"{what}: requires unknown precondition {name!r}")
+    for key, roles in (("unless_named", action.unless_named), ("if_named", action.if_named)):
+        for role in roles:
+            if role not in ROLES:
+                f.problem(action.line, f"{what}: {key}: unknown role {role!r}")
+
+
+def check_actions(
+    f: Fields,
+    dimensions: list[Dimension],
+    owners: dict[str, Owner] | None = None,
+    preconditions: dict[str, Precondition] | None = None,
+) -> None:
     """Across dimensions: ids unique, dependencies known, acyclic, and never in a later phase
-    than the action that depends on them."""
+    than the action that depends on them; owners, preconditions and roles known."""
     by_id: dict[str, Action] = {}
     for dim in dimensions:
         for action in dim.actions:
             if action.id in by_id:
                 f.problem(action.line, f"duplicate action id {action.id!r}")
             by_id[action.id] = action
+            check_owners(f, action, owners or {}, preconditions or {})
     order = {phase: n for n, phase in enumerate(PHASES)}
     for action in by_id.values():
         for dep in action.depends_on:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from interviewer.script.actions import check_actions
+from interviewer.script.actions import check_actions, load_owners, load_preconditions
 from interviewer.script.dimensions import load_dimension, load_levels
 from interviewer.script.fields import ID_RE, Fields, Raw
 from interviewer.script.line_data import line_of
@@ -64,7 +64,9 @@ def build_script(
             f.problem(line_of(dims_raw, key), f"dimension {key} must be a mapping")
             continue
         dims[key] = (load_dimension(f, key, raw), raw)
-    check_actions(f, [d for d, _ in dims.values()])
+    owners = load_owners(f, doc)
+    preconditions = load_preconditions(f, doc)
+    check_actions(f, [d for d, _ in dims.values()], owners, preconditions)
     if dims:
         total = sum(d.weight for d, _ in dims.values())
         if abs(total - 1.0) > 1e-6:
@@ -100,6 +102,8 @@ def build_script(
         sha256=sha256,
         post_discovery=post_discovery,
         notice=notice,
+        owners=owners,
+        preconditions=preconditions,
     )
     problems = list(f.problems)
     if build_all:

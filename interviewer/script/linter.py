@@ -11,8 +11,8 @@ from interviewer.script.typecheck import first_failure
 
 __all__ = ["VERSION", "fallthrough", "lint_track", "successors"]
 
-VERSION = 7  # 3: actions and metrics; 4: cross-checks; 5: `settled_by`; 6: advanced `level`;
-# 7: indicators' `evidence:`
+VERSION = 8  # 3: actions and metrics; 4: cross-checks; 5: `settled_by`; 6: advanced `level`;
+# 7: indicators' `evidence:`; 8: step roles, owners and their fallbacks, preconditions
 """Part of the script cache's key: bump it whenever the loader or the linter reads or checks a
 script differently, so scripts cached as clean are checked again."""
 
@@ -54,6 +54,7 @@ def lint_track(script: Script, track: Track) -> list[Problem]:
                         f"step {step.id}: constraint {expr.source!r} never looks at `value`",
                     )
                 )
+    problems += _roles(track) + _preconditions(script, track)
     if not track.steps:
         return problems
     graph = {
@@ -121,6 +122,51 @@ def _settled(track: Track, step: Step) -> list[Problem]:
                     "with the same options, for its answer to be copied",
                 )
             )
+    return problems
+
+
+def _roles(track: Track) -> list[Problem]:
+    """A role is played by one step of a track at most: the analysis reads one answer for it."""
+    seen: dict[str, Step] = {}
+    problems = []
+    for step in track.steps:
+        if not step.role:
+            continue
+        first = seen.setdefault(step.role, step)
+        if first is not step:
+            problems.append(
+                Problem(
+                    step.line,
+                    f"track {track.key}: steps {first.id} and {step.id} both play the role "
+                    f"{step.role!r}",
+                )
+            )
+    return problems
+
+
+def _preconditions(script: Script, track: Track) -> list[Problem]:
+    """Each precondition an action of an assessed dimension requires looks only at steps this
+    track asks, and types cleanly on its answers."""
+    needed = {
+        name
+        for key in track.dimensions
+        if key in script.dimensions
+        for action in script.dimensions[key].actions
+        for name in action.requires
+    }
+    problems = []
+    for name in sorted(needed):
+        pre = script.preconditions.get(name)
+        if pre is None:
+            continue  # reported once, with the action
+        where = f"track {track.key}: precondition {name}"
+        missing = [ref for kind, ref in pre.when.references if ref not in track.index]
+        if missing:
+            problems.append(Problem(pre.line, f"{where} looks at {missing[0]!r}, not asked here"))
+            continue
+        failure = first_failure(pre.when, track, None)
+        if failure is not None:
+            problems.append(Problem(pre.line, f"{where}: {pre.when.source!r} {failure}"))
     return problems
 
 

@@ -37,6 +37,15 @@ DIMENSION_KEYS = (
     "business_value",
 )
 END = "end"
+ROLES = (  # what a step's answer tells the analysis (`role:`); each is read by scoring
+    "team",  # who works on ML: rules out owners the organisation does not have
+    "blocker",  # what stops a first model reaching production: quoted, and addressed
+    "sponsor",  # who sponsors the programme: an action that appoints one is then not given
+    "top_priority",  # the one thing they would fix: matched to one dimension, which leads
+    "priorities",  # the objectives ML should serve: the same, when no top priority was asked
+    "success_criteria",  # the numbers that would show it worked: the client's own targets
+    "desired_outcomes",  # what is different when it went well: the same
+)
 
 
 class Option(NamedTuple):
@@ -106,6 +115,7 @@ class Metric(NamedTuple):
     baseline: str = ""  # the id of this dimension's outcome question whose answer is the baseline
     benchmark: str = ""  # where good teams are, as the guide puts it
     source: str = "guide"
+    said_as: tuple[str, ...] = ()  # lower case: words a client uses for it ("lead time")
 
 
 class Action(NamedTuple):
@@ -121,6 +131,41 @@ class Action(NamedTuple):
     metric: str  # the id of this dimension's metric it moves
     depends_on: tuple[str, ...] = ()  # action ids (of any dimension) to finish first
     source: str = "guide"
+    line: int = 0
+    owner_fallback: tuple[str, ...] = ()  # in order, when the team has no `owner` (else the
+    # owner's own `fallback` in `owners:`)
+    requires: tuple[str, ...] = ()  # named preconditions (Script.preconditions), all true
+    unless_named: tuple[str, ...] = ()  # roles (ROLES): not given when that answer names one
+    if_named: tuple[str, ...] = ()  # roles: given only when that answer names one
+    said: tuple[str, ...] = ()  # roles whose answer it addresses (a stated blocker)
+
+    def owners(self, listed: Mapping[str, Owner]) -> tuple[str, ...]:
+        """The owner and its fallbacks, in the order they are tried: the action's own
+        `owner_fallback`, else the fallback `owners:` gives for its owner."""
+        listed_owner = listed.get(self.owner)
+        fallback = self.owner_fallback or (listed_owner.fallback if listed_owner else ())
+        return (self.owner, *fallback)
+
+
+class Owner(NamedTuple):
+    """A role an action can be owned by, and what the team answer says when it is missing."""
+
+    name: str
+    missing: tuple[str, ...] = ()  # lower-case phrases: "no dedicated ml platform team"
+    fallback: tuple[str, ...] = ()  # who owns its actions when it is missing, in order
+    named_by: str = ""  # a role (ROLES): missing when that answer names nobody ("a sponsor")
+    line: int = 0
+
+    @property
+    def can_be_missing(self) -> bool:
+        return bool(self.missing or self.named_by)
+
+
+class Precondition(NamedTuple):
+    """A named condition over the answers that an action `requires` (`preconditions:`)."""
+
+    id: str
+    when: Expr
     line: int = 0
 
 
@@ -155,6 +200,7 @@ class Dimension:
     metrics: list[Metric] = field(default_factory=list)
     actions: list[Action] = field(default_factory=list)
     checks: list[Check] = field(default_factory=list)
+    said_as: tuple[str, ...] = ()  # lower case: words people use for this area ("drift")
     line: int = 0
 
     def indicators_at(self, level: int) -> list[Indicator]:
@@ -196,6 +242,7 @@ class Step:
     check: Check | None = None  # purpose "contradiction": the cross-check it clarifies
     summary: str = ""  # a label: the answer is quoted under it in the report's executive summary
     settled_by: tuple[str, ...] = ()  # earlier steps whose answer can answer this one
+    role: str = ""  # one of ROLES: what the analysis reads this answer for
     options_from: str = ""  # a multi step: only the options selected there are offered
     level: int | None = None  # an advanced question: the maturity level it belongs to
     seconds: float | None = None  # the author's expected answering time (script.timing's table)
@@ -289,3 +336,5 @@ class Script:
     sha256: str = ""
     post_discovery: tuple[PostDiscoveryStep, ...] = ()  # the guide's weeks after discovery
     notice: Notice | None = None  # asked before the first question; None: nothing to accept
+    owners: dict[str, Owner] = field(default_factory=dict)  # the roles actions may name
+    preconditions: dict[str, Precondition] = field(default_factory=dict)

@@ -8,7 +8,7 @@ from interviewer.script.actions import _source
 from interviewer.script.expressions import both, function_call
 from interviewer.script.fields import Fields, Raw
 from interviewer.script.line_data import item_lines, line, line_of
-from interviewer.script.model import KINDS, PRIORITIES, PURPOSES, NextRule, Option, Step
+from interviewer.script.model import KINDS, PRIORITIES, PURPOSES, ROLES, NextRule, Option, Step
 from interviewer.script.texts import DEFAULT_TEMPLATES, fill
 
 INDICATOR_OPTIONS = (
@@ -157,6 +157,7 @@ def plain_step(
         followup=followup,
         summary=f.text(raw, "summary", required=False),
         settled_by=settled_refs(f, raw, step_id),
+        role=f.text(raw, "role", required=False),
         seconds=f.number(raw, "seconds", False),
         line=line(raw),
     )
@@ -169,6 +170,13 @@ def plain_step(
         _source(f, raw, f"step {step_id}")
     if step.summary and kind != "text":
         f.problem(line_of(raw, "summary"), f"step {step_id}: only a text answer can be quoted")
+    if step.role and step.role not in ROLES:
+        f.problem(
+            line_of(raw, "role"),
+            f"step {step_id}: unknown role {step.role!r} (one of {', '.join(ROLES)})",
+        )
+    elif step.role and kind != "text":
+        f.problem(line_of(raw, "role"), f"step {step_id}: a role is read from a text answer")
     if step.constraint is not None and not raw.get("constraint_message"):
         f.problem(line_of(raw, "constraint"), f"step {step_id}: `constraint` needs a message")
     for_each = raw.get("for_each")

@@ -1,0 +1,79 @@
+"""What the interviewee said at the steps that play a role (`role:` in the script): who works
+on ML, what stops a first model, who sponsors the programme, their priority and their own
+success criteria. Pure functions; the analysis never names a step of the script, only roles.
+
+A role's answer is the step's answer with its follow-up, if one was asked (a short first
+answer gets one), so "The CFO." followed by "she chairs the steering group" reads as one.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Mapping
+from typing import NamedTuple
+
+from interviewer.engine.answers import is_non_answer
+from interviewer.script.model import Action, Owner, Track
+from interviewer.transcript import Transcript
+
+# a first clause opening with one of these says nobody is named ("nobody yet, we need one")
+_NOBODY = re.compile(
+    r"^(?:no|nobody|none|noone|no-one|no one|not yet|not sure|unclear|unknown|tbd|"
+    r"to be (?:decided|confirmed|agreed)|we (?:do not|don't|dont) (?:have|know)|"
+    r"there is(?:n't| no)|we have(?:n't| no)|i (?:do not|don't|dont) know|undecided|n/a)\b"
+)
+_CLAUSE = re.compile(r"[.;:,!?\n]|\bbut\b|\bthough\b")
+
+
+class Said(NamedTuple):
+    """A role's answer: the words, and the turn they were given at (the first of them)."""
+
+    text: str
+    turn: int
+
+
+def role_answers(track: Track, transcript: Transcript) -> dict[str, Said]:
+    """Each role played in this track that was answered with words, and what was said."""
+    out: dict[str, Said] = {}
+    for step in track.steps:
+        if not step.role:
+            continue
+        parts: list[str] = []
+        first: int | None = None
+        for sid in (step.id, f"{step.id}.followup"):
+            turn = transcript.in_force(sid)
+            value = turn.event.value if turn is not None else None
+            if isinstance(value, str) and value.strip() and not is_non_answer(value):
+                parts.append(" ".join(value.split()))
+                first = first if first is not None else turn.number  # type: ignore[union-attr]
+        if parts and first is not None:
+            out[step.role] = Said(" ".join(parts), first)
+    return out
+
+
+def names_someone(text: str) -> bool:
+    """The answer names someone or something, rather than saying there is nobody yet: its
+    first clause does not open with "no", "nobody", "not yet", "we don't have" and the like."""
+    said = text.lower().replace("\u2019", "'").strip()
+    first = _CLAUSE.split(said, maxsplit=1)[0].strip()
+    return bool(first) and not _NOBODY.match(first)
+
+
+def missing_owners(owners: Mapping[str, Owner], said: Mapping[str, Said]) -> frozenset[str]:
+    """The owner roles the organisation does not have: the team answer holds one of the
+    role's `missing` phrases, or the answer of the role it is `named_by` names nobody."""
+    team = said.get("team")
+    words = " ".join(team.text.lower().replace("\u2019", "'").split()) if team else ""
+    return frozenset(
+        o.name
+        for o in owners.values()
+        if (words and any(p in words for p in o.missing))
+        or (o.named_by in said and not names_someone(said[o.named_by].text))
+    )
+
+
+def owner_for(action: Action, owners: Mapping[str, Owner], missing: Iterable[str]) -> str:
+    """The first of the action's owner and fallbacks the organisation has; the script's check
+    (`validate`) makes sure one of them can never be ruled out."""
+    ruled_out = set(missing)
+    return next((name for name in action.owners(owners) if name not in ruled_out), action.owner)
