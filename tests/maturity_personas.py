@@ -49,7 +49,10 @@ MID = Persona(
             "platform team."
         ),
         "sponsor": "The CFO sponsors it.",
-        "success_criteria": "Deploy lead time under a day, and 100% of production models monitored.",
+        "success_criteria": (
+            "Deploy lead time under a day, 100% of production models monitored, and ROI "
+            "measured for 80% of models."
+        ),
         "desired_outcomes": "Models ship in days, and we hear about problems before customers.",
         "top_priority": "Model monitoring.",
         "priorities": "Model monitoring, so we stop hearing about failures from customers.",

@@ -28,18 +28,21 @@ def answers_used(found: Findings, names: Mapping[str, str]) -> list[str]:
     assessed = {f.key for f in found.dimensions}
     stated = found.priority
     if stated is not None:
-        line = f"- Their top priority (turn {stated.said.turn}): “{inline(stated.said.text)}”. "
+        said = inline(stated.said.text.rstrip(". "))
+        what = "top priority" if stated.role == "top_priority" else "priorities"
+        line = f"- Their {what} (turn {stated.said.turn}), “{said}”: "
         area = stated.dimension
         if area is None:
-            line += "It points to no one area, so it raises no action above the others."
+            line += "no one area stands out, so no action is raised above the others."
         elif area in assessed:
-            line += f"Read as {inline(names[area])}: its first action leads the list."
+            line += f"read as {inline(names[area])}; its first action leads the list."
         else:
-            line += f"Read as {inline(names[area])}, which this session did not assess."
+            line += f"read as {inline(names[area])}, an area this session did not assess."
         out.append(line)
     blocker = found.blocker
     if blocker is not None:
-        line = f"- What stops a first model (turn {blocker.turn}): “{inline(blocker.text)}”"
+        said = inline(blocker.text.rstrip(". "))
+        line = f"- What stops a first model (turn {blocker.turn}): “{said}”"
         clears = next(
             (
                 n
@@ -50,9 +53,9 @@ def answers_used(found: Findings, names: Mapping[str, str]) -> list[str]:
         )
         out.append(line + (f"; action {clears} addresses it." if clears else "."))
     if found.missing_owners:
-        roles = ", ".join(sorted(found.missing_owners))
+        roles = " and no ".join(sorted(found.missing_owners))
         out.append(
             f"- Owners are roles the organisation has: by its answers it has no {inline(roles)}, "
-            "so that work goes to the next owner the script names."
+            "so that work goes to the next owner the script names for it."
         )
     return out + ([""] if out else [])

@@ -68,6 +68,7 @@ class StatedPriority(NamedTuple):
 
     said: Said
     dimension: str | None  # None: no one area stands out in what they said
+    role: str = "top_priority"  # or "priorities", when the track asks for those instead
 
 
 class ContradictionFinding(NamedTuple):
@@ -296,7 +297,8 @@ def findings(
         finding.verify += [f"Nobody was sure: {_clause(i)}." for i in unknown[:3]]
         out.append(finding)
 
-    priority_said = said.get("top_priority") or said.get("priorities")
+    priority_role = "top_priority" if "top_priority" in said else "priorities"
+    priority_said = said.get(priority_role)
     priority = (
         priority_dimension(priority_said.text, script.dimensions.values())
         if priority_said
@@ -322,7 +324,7 @@ def findings(
                 f"{f.name}: {f.score.unknown} indicator(s) answered “don't know” leave the level "
                 f"between {f.score.level} and {f.score.level_optimistic}."
             )
-    stated = StatedPriority(priority_said, priority) if priority_said else None
+    stated = StatedPriority(priority_said, priority, priority_role) if priority_said else None
     return Findings(out, actions, open_questions, stated, said.get("blocker"), ctx.missing_owners)
 
 
