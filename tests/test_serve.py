@@ -4,6 +4,7 @@ process driven over the websocket the way the page drives it."""
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import json
 import logging
 import re
@@ -12,9 +13,10 @@ from collections.abc import AsyncIterator
 from pathlib import Path
 
 import pytest
-from aiohttp import WSMsgType
+from aiohttp import ClientWebSocketResponse, WSMsgType
 from aiohttp.test_utils import TestClient, TestServer
 
+from interviewer.serve.frames import RECEIVE_LIMIT
 from interviewer.serve.pause import record_pause
 from interviewer.serve.server import (
     CLOSED_WITH_REASON,
@@ -168,6 +170,20 @@ async def _read_until(ws: object, chunks: list[bytes], needle: str, seconds: flo
                 raise AssertionError(f"closed before {needle!r}: {_screen(chunks)[-300:]!r}")
 
 
+async def _opened(client: TestClient, root: Path) -> tuple[str, ClientWebSocketResponse]:
+    """A new link's window, its app started (it shows the script's notice first)."""
+    token = _invite(root)
+    ws = await client.ws_connect(f"/i/{token}/ws")
+    await _read_until(ws, [], "Do you agree to take part", 20)
+    return token, ws
+
+
+async def _all_closed(server: LinkServer) -> None:
+    async with asyncio.timeout(15):
+        while server.windows:
+            await asyncio.sleep(0.05)
+
+
 async def _refused_as_already_open(ws: object) -> None:
     """A window on a link that is open elsewhere: closed at once, with the reason the page
     shows in place of its "closed" notice."""
@@ -203,9 +219,7 @@ async def test_an_interview_over_the_websocket_then_a_second_window(
         while not any("Head of the ML platform" in json.dumps(e) for e in store.events(session_id)):
             await asyncio.sleep(0.05)
     await ws.close()  # the tab closes: the interview is paused, nothing lost
-    async with asyncio.timeout(15):
-        while server.windows:
-            await asyncio.sleep(0.05)
+    await _all_closed(server)
     events = store.events(session_id)
     assert events[-1]["type"] == "paused"
     assert not store.is_open(session_id)
@@ -282,9 +296,7 @@ async def test_a_reload_takes_over_the_window_it_replaces(
     """Closing a window and opening the link at once (a reload) resumes the interview: the new
     window waits for the old app to let go instead of being told the link is open."""
     server, client = served
-    token = _invite(tmp_path)
-    first = await client.ws_connect(f"/i/{token}/ws")
-    await _read_until(first, [], "Do you agree to take part", 20)
+    token, first = await _opened(client, tmp_path)
     await first.close()
     assert (await client.get(f"/i/{token}")).status == 200
     again = await client.ws_connect(f"/i/{token}/ws")
@@ -315,3 +327,73 @@ async def test_a_link_whose_interview_is_open_in_a_terminal_says_so(
     finally:
         held.close()
     assert (await client.get(f"/i/{token}")).status == 200
+
+
+async def _notice(ws: object, seconds: float = 5) -> str:
+    """The next ["notice", text] the window is sent (terminal output in between is skipped)."""
+    async with asyncio.timeout(seconds):
+        while True:
+            message = await ws.receive()  # type: ignore[attr-defined]
+            assert message.type in (WSMsgType.BINARY, WSMsgType.TEXT), message
+            if message.type == WSMsgType.TEXT and json.loads(message.data)[0] == "notice":
+                return str(json.loads(message.data)[1])
+
+
+async def test_bad_frames_are_refused_told_and_counted_and_the_interview_goes_on(
+    served: tuple[LinkServer, TestClient], tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    server, client = served
+    caplog.set_level(logging.DEBUG)
+    token, ws = await _opened(client, tmp_path)
+    secret = "Confidential-answer-text"
+    started = time.monotonic()
+    await ws.send_str(json.dumps(["stdin", secret + "x" * 1_000_000]))  # a megabyte pasted
+    assert "longer than 10,000 characters" in await _notice(ws)
+    assert time.monotonic() - started < 2
+    bad = [
+        '["stdin","' + secret + '\\ud800"]',  # a lone surrogate
+        '["stdin",' + "[" * 20_000 + '"' + secret + '"' + "]" * 20_000 + "]",  # deep nesting
+        '["stdin",{"' + secret + '":1}]',
+        '["resize",{"width":"' + secret + '"}]',
+        '["' + secret.lower()[:16] + '"]',
+        secret,
+    ]
+    for frame in bad:
+        await ws.send_str(frame)
+        assert "could not be read" in await _notice(ws)
+    await ws.send_bytes(secret.encode())
+    assert "could not be read" in await _notice(ws)
+
+    chunks: list[bytes] = []
+    await ws.send_str(json.dumps(["stdin", "y"]))  # the same window goes on
+    await _read_until(ws, chunks, "about your role", 20)
+    await ws.close()
+    await _all_closed(server)
+    closed = [r.getMessage() for r in caplog.records if "window closed" in r.getMessage()]
+    assert closed == [
+        f"invitation {token[:8]}: window closed "
+        "(6 not the protocol, 1 too long, 1 unreadable frame(s) refused)"
+    ]
+    assert secret not in caplog.text and secret.lower()[:16] not in caplog.text
+    assert "Traceback" not in caplog.text and not any(r.exc_info for r in caplog.records)
+
+
+async def test_a_frame_too_big_to_receive_closes_the_window_quietly(
+    served: tuple[LinkServer, TestClient], tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    """Over RECEIVE_LIMIT a frame is not read at all: aiohttp ends the connection (1009), the
+    interview is paused as when a tab closes, and the log holds a count."""
+    server, client = served
+    caplog.set_level(logging.DEBUG)
+    token = _invite(tmp_path)
+    ws = await client.ws_connect(f"/i/{token}/ws", max_msg_size=0)
+    await _read_until(ws, [], "Do you agree to take part", 20)
+    with contextlib.suppress(ConnectionError):  # the server may close before it is all sent
+        await ws.send_str(json.dumps(["stdin", "x" * (RECEIVE_LIMIT + 1)]))
+    await _all_closed(server)
+    assert ws.closed or (await ws.receive()).type in (WSMsgType.CLOSE, WSMsgType.CLOSED)
+    (session_id,) = SessionStore(tmp_path).session_ids()
+    assert SessionStore(tmp_path).events(session_id)[-1]["type"] == "paused"
+    assert "1 too long frame(s) refused" in caplog.text
+    assert "xxxx" not in caplog.text and "Traceback" not in caplog.text
+    assert not any(r.exc_info for r in caplog.records)

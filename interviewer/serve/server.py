@@ -14,25 +14,36 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
-import json
 import logging
 import os
 import re
 import shlex
 import sys
 import time
-from collections import deque
+from collections import Counter, deque
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Protocol
 from urllib.parse import urlsplit
 
 import textual_serve
-from aiohttp import WSMsgType, web
+from aiohttp import WSCloseCode, WSMsgType, web
 from aiohttp.abc import AbstractAccessLogger
 from textual_serve.app_service import AppService
 from textual_serve.download_manager import DownloadManager
 
+from interviewer.serve.frames import (
+    NOT_PROTOCOL,
+    RECEIVE_LIMIT,
+    REFUSED_NOTICE,
+    TOO_LONG,
+    UNREADABLE,
+    Ping,
+    Refused,
+    Resize,
+    Stdin,
+    read_frame,
+)
 from interviewer.serve.page import WINDOW_JS, app_page, message_page
 from interviewer.serve.pause import record_pause
 from interviewer.store import SessionStore
@@ -108,6 +119,7 @@ class Connection:
     ended: bool = False  # its app is ending or has ended
     last_input: float = field(default_factory=time.monotonic)
     done: asyncio.Event = field(default_factory=asyncio.Event)
+    refused: Counter[str] = field(default_factory=Counter)  # frames refused, by reason
 
     @property
     def leaving(self) -> bool:
@@ -350,7 +362,7 @@ class LinkServer:
         return websocket
 
     async def _prepare(self, request: web.Request, conn: Connection) -> web.WebSocketResponse:
-        conn.websocket = web.WebSocketResponse(heartbeat=15)
+        conn.websocket = web.WebSocketResponse(heartbeat=15, max_msg_size=RECEIVE_LIMIT)
         await conn.websocket.prepare(request)
         return conn.websocket
 
@@ -399,33 +411,41 @@ class LinkServer:
         await service.close()
         with contextlib.suppress(Exception):
             await websocket.close()
-        log.info("invitation %s: window closed", conn.invitation_id)
+        refused = ", ".join(f"{n} {why}" for why, n in sorted(conn.refused.items()))
+        log.info(
+            "invitation %s: window closed%s",
+            conn.invitation_id,
+            f" ({refused} frame(s) refused)" if refused else "",
+        )
 
     async def _relay(
         self, websocket: web.WebSocketResponse, service: LinkApp, conn: Connection
     ) -> None:
-        """The browser's side of textual-serve's protocol (as its Server does)."""
+        """The browser's side of textual-serve's protocol, each frame read before it is passed
+        on (see serve.frames). A refused frame is counted and the window told; it goes on."""
         async for message in websocket:
-            if message.type != WSMsgType.TEXT:
+            if message.type == WSMsgType.TEXT:
+                frame = read_frame(message.data)
+            elif message.type == WSMsgType.ERROR:  # aiohttp closes the connection after it
+                too_big = getattr(message.data, "code", None) == WSCloseCode.MESSAGE_TOO_BIG
+                conn.refused[TOO_LONG if too_big else UNREADABLE] += 1
                 continue
-            try:
-                envelope = json.loads(message.data)
-                kind, data = envelope[0], envelope[1]
-            except (ValueError, TypeError, IndexError, KeyError):
-                continue
-            if kind == "stdin" and isinstance(data, str):
+            else:
+                frame = Refused(NOT_PROTOCOL, REFUSED_NOTICE)
+            if isinstance(frame, Refused):
+                conn.refused[frame.reason] += 1
+                await websocket.send_json(["notice", frame.notice])
+            elif isinstance(frame, Stdin):
                 conn.last_input = time.monotonic()
-                await service.send_bytes(data.encode("utf-8"))
-            elif kind == "resize" and isinstance(data, dict):
-                await service.set_terminal_size(
-                    _size(data.get("width"), 80), _size(data.get("height"), 24)
-                )
-            elif kind == "ping":
-                await websocket.send_json(["pong", data])
-            elif kind == "blur":
-                await service.blur()
-            elif kind == "focus":
+                await service.send_bytes(frame.data)
+            elif isinstance(frame, Resize):
+                await service.set_terminal_size(_size(frame.width, 80), _size(frame.height, 24))
+            elif isinstance(frame, Ping):
+                await websocket.send_json(["pong", frame.text])
+            elif frame.focused:
                 await service.focus()
+            else:
+                await service.blur()
 
     async def _idle_watch(self, conn: Connection) -> None:
         limit = self.settings.idle_seconds
