@@ -13,10 +13,10 @@ from collections.abc import AsyncIterator
 from pathlib import Path
 
 import pytest
-from aiohttp import ClientWebSocketResponse, WSMsgType
-from aiohttp.test_utils import TestClient, TestServer
+from aiohttp import ClientSession, ClientWebSocketResponse, WSMsgType
 
 from interviewer.serve.frames import RECEIVE_LIMIT
+from interviewer.serve.listen import listen
 from interviewer.serve.pause import record_pause
 from interviewer.serve.server import (
     CLOSED_WITH_REASON,
@@ -38,16 +38,16 @@ HEADERS = (
 
 
 @pytest.fixture
-async def served(tmp_path: Path) -> AsyncIterator[tuple[LinkServer, TestClient]]:
+async def served(tmp_path: Path) -> AsyncIterator[tuple[LinkServer, ClientSession]]:
+    """The server as `interviewer serve` runs it (serve.listen, its logs), on a free port."""
     server = LinkServer(Settings(root=tmp_path, idle_seconds=60.0))
-    test_server = TestServer(server.make_app())
-    await test_server.start_server(**runner_options())  # the access log the server uses
-    client = TestClient(test_server)
-    await client.start_server()
+    listening = await listen(server.make_app(), "127.0.0.1", 0, 5.0, **runner_options())
+    client = ClientSession(f"http://127.0.0.1:{listening.port}")
     try:
         yield server, client
     finally:
         await client.close()
+        await listening.close()
 
 
 def _invite(root: Path) -> str:
@@ -66,7 +66,7 @@ def _check_headers(headers: object) -> None:
 
 
 async def test_the_page_for_a_link_and_404_for_anything_else(
-    served: tuple[LinkServer, TestClient], tmp_path: Path
+    served: tuple[LinkServer, ClientSession], tmp_path: Path
 ) -> None:
     server, client = served
     token = _invite(tmp_path)
@@ -89,7 +89,7 @@ async def test_the_page_for_a_link_and_404_for_anything_else(
 
 
 async def test_revoked_and_unknown_are_the_same_404(
-    served: tuple[LinkServer, TestClient], tmp_path: Path
+    served: tuple[LinkServer, ClientSession], tmp_path: Path
 ) -> None:
     _, client = served
     invitations = InvitationStore(tmp_path)
@@ -103,7 +103,7 @@ async def test_revoked_and_unknown_are_the_same_404(
 
 
 async def test_failed_lookups_are_rate_limited_per_client(
-    served: tuple[LinkServer, TestClient], tmp_path: Path
+    served: tuple[LinkServer, ClientSession], tmp_path: Path
 ) -> None:
     server, client = served
     token = _invite(tmp_path)
@@ -116,7 +116,9 @@ async def test_failed_lookups_are_rate_limited_per_client(
     assert (await client.get(f"/i/{token}")).status == 200
 
 
-async def test_a_full_server_says_so(served: tuple[LinkServer, TestClient], tmp_path: Path) -> None:
+async def test_a_full_server_says_so(
+    served: tuple[LinkServer, ClientSession], tmp_path: Path
+) -> None:
     server, client = served
     token = _invite(tmp_path)
     server.settings.max_sessions = 1
@@ -170,7 +172,7 @@ async def _read_until(ws: object, chunks: list[bytes], needle: str, seconds: flo
                 raise AssertionError(f"closed before {needle!r}: {_screen(chunks)[-300:]!r}")
 
 
-async def _opened(client: TestClient, root: Path) -> tuple[str, ClientWebSocketResponse]:
+async def _opened(client: ClientSession, root: Path) -> tuple[str, ClientWebSocketResponse]:
     """A new link's window, its app started (it shows the script's notice first)."""
     token = _invite(root)
     ws = await client.ws_connect(f"/i/{token}/ws")
@@ -195,7 +197,7 @@ async def _refused_as_already_open(ws: object) -> None:
 
 
 async def test_an_interview_over_the_websocket_then_a_second_window(
-    served: tuple[LinkServer, TestClient], tmp_path: Path, caplog: pytest.LogCaptureFixture
+    served: tuple[LinkServer, ClientSession], tmp_path: Path, caplog: pytest.LogCaptureFixture
 ) -> None:
     server, client = served
     caplog.set_level(logging.INFO)
@@ -237,7 +239,7 @@ def test_the_textual_serve_internals_the_server_relies_on_are_still_there():
 
 
 async def test_expired_revoked_and_unknown_links_are_byte_identical_404s(
-    served: tuple[LinkServer, TestClient], tmp_path: Path
+    served: tuple[LinkServer, ClientSession], tmp_path: Path
 ) -> None:
     server, client = served
     past = InvitationStore(tmp_path, clock=lambda: time.time() - 3600)
@@ -260,7 +262,7 @@ async def test_expired_revoked_and_unknown_links_are_byte_identical_404s(
 
 
 async def test_forty_tabs_on_one_link_hold_one_slot(
-    served: tuple[LinkServer, TestClient], tmp_path: Path
+    served: tuple[LinkServer, ClientSession], tmp_path: Path
 ) -> None:
     """However many tabs open a link, at once or one after another, it has one app process
     and counts once against --max-sessions: another link is still served."""
@@ -291,7 +293,7 @@ async def test_forty_tabs_on_one_link_hold_one_slot(
 
 
 async def test_a_reload_takes_over_the_window_it_replaces(
-    served: tuple[LinkServer, TestClient], tmp_path: Path
+    served: tuple[LinkServer, ClientSession], tmp_path: Path
 ) -> None:
     """Closing a window and opening the link at once (a reload) resumes the interview: the new
     window waits for the old app to let go instead of being told the link is open."""
@@ -310,7 +312,7 @@ async def test_a_reload_takes_over_the_window_it_replaces(
 
 
 async def test_a_link_whose_interview_is_open_in_a_terminal_says_so(
-    served: tuple[LinkServer, TestClient], tmp_path: Path
+    served: tuple[LinkServer, ClientSession], tmp_path: Path
 ) -> None:
     server, client = served
     invitations = InvitationStore(tmp_path)
@@ -340,7 +342,7 @@ async def _notice(ws: object, seconds: float = 5) -> str:
 
 
 async def test_bad_frames_are_refused_told_and_counted_and_the_interview_goes_on(
-    served: tuple[LinkServer, TestClient], tmp_path: Path, caplog: pytest.LogCaptureFixture
+    served: tuple[LinkServer, ClientSession], tmp_path: Path, caplog: pytest.LogCaptureFixture
 ) -> None:
     server, client = served
     caplog.set_level(logging.DEBUG)
@@ -379,7 +381,7 @@ async def test_bad_frames_are_refused_told_and_counted_and_the_interview_goes_on
 
 
 async def test_a_frame_too_big_to_receive_closes_the_window_quietly(
-    served: tuple[LinkServer, TestClient], tmp_path: Path, caplog: pytest.LogCaptureFixture
+    served: tuple[LinkServer, ClientSession], tmp_path: Path, caplog: pytest.LogCaptureFixture
 ) -> None:
     """Over RECEIVE_LIMIT a frame is not read at all: aiohttp ends the connection (1009), the
     interview is paused as when a tab closes, and the log holds a count."""

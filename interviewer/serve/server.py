@@ -44,6 +44,7 @@ from interviewer.serve.frames import (
     Stdin,
     read_frame,
 )
+from interviewer.serve.listen import REFUSED, OneLine, run
 from interviewer.serve.page import WINDOW_JS, app_page, message_page
 from interviewer.serve.pause import record_pause
 from interviewer.store import SessionStore
@@ -56,6 +57,7 @@ TOKEN_RE = re.compile(r"[A-Za-z0-9_-]{8,200}")
 STOP_WAIT = 10.0  # seconds an app gets to exit after being asked, before it is ended
 RELOAD_GRACE = 1.0  # seconds a window waits for the one before it on its link to close
 CLOSED_WITH_REASON = 4000  # a websocket close code of the application's range: the page shows why
+LIBRARY_LOGGERS = ("aiohttp", "asyncio", "textual-serve")
 INVITATION: Any = web.RequestKey("invitation", str) if hasattr(web, "RequestKey") else "invitation"
 ALREADY_OPEN = "This interview is already open in another window; close it there first."
 
@@ -490,16 +492,19 @@ def _size(value: object, default: int) -> int:
 
 
 class AccessLogger(AbstractAccessLogger):
-    """One line a request, with the link's token replaced by the invitation's public id."""
+    """One line a request, with the link's token replaced by the invitation's public id, and
+    for a request refused before any handler saw it (serve.listen), the kind of error."""
 
     def log(self, request: web.BaseRequest, response: web.StreamResponse, time: float) -> None:
+        refused = request.get(REFUSED)
         self.logger.info(
-            '%s "%s %s" %s %.3fs',
+            '%s "%s %s" %s %.3fs%s',
             request.remote,
             request.method,
             redact(request.path, request.get(INVITATION)),
             response.status,
             time,
+            f" ({refused})" if refused else "",
         )
 
 
@@ -515,8 +520,13 @@ def redact(path: str, invitation_id: str | None = None) -> str:
 
 
 def runner_options() -> dict[str, Any]:
-    """How the server runs its requests: with the access log that leaves tokens out."""
-    return {"access_log_class": AccessLogger, "access_log": log.getChild("access")}
+    """How the server runs its requests: with the access log that leaves tokens out, and
+    aiohttp's own messages in the same log, each on one line."""
+    return {
+        "access_log_class": AccessLogger,
+        "access_log": log.getChild("access"),
+        "logger": log.getChild("http"),
+    }
 
 
 def serve(
@@ -529,9 +539,15 @@ def serve(
 ) -> int:
     handler = logging.StreamHandler(sys.stderr)
     handler.setFormatter(logging.Formatter("%(asctime)s %(message)s", "%Y-%m-%d %H:%M:%S"))
+    handler.addFilter(OneLine())
     log.addHandler(handler)
     log.setLevel(logging.INFO)
     log.propagate = False  # the CLI's "interviewer: warning:" handler is for the core's warnings
+    for name in LIBRARY_LOGGERS:  # what they log beside our handlers: one line each
+        library = logging.getLogger(name)
+        library.addHandler(handler)
+        library.setLevel(logging.WARNING)
+        library.propagate = False
     settings = Settings(
         root=root,
         public_url=public_url,
@@ -542,12 +558,5 @@ def serve(
     shown = public_url or f"http://{host}:{port}"
     print(f"Serving interviews on {shown} (links: {shown.rstrip('/')}/i/TOKEN)", flush=True)
     print("Press ctrl+c to stop; open interviews are paused.", flush=True)
-    web.run_app(
-        server.make_app(),
-        host=host,
-        port=port,
-        **runner_options(),
-        print=None,
-        shutdown_timeout=STOP_WAIT + 5,
-    )
+    run(server.make_app(), host, port, STOP_WAIT + 5, **runner_options())
     return 0
