@@ -16,7 +16,7 @@ import pytest
 from aiohttp import ClientSession, ClientWebSocketResponse, WSMsgType
 
 from interviewer.serve.frames import RECEIVE_LIMIT
-from interviewer.serve.listen import listen
+from interviewer.serve.listen import Listening, listen
 from interviewer.serve.pause import record_pause
 from interviewer.serve.server import (
     CLOSED_WITH_REASON,
@@ -38,16 +38,23 @@ HEADERS = (
 
 
 @pytest.fixture
-async def served(tmp_path: Path) -> AsyncIterator[tuple[LinkServer, ClientSession]]:
+async def running(tmp_path: Path) -> AsyncIterator[tuple[LinkServer, Listening]]:
     """The server as `interviewer serve` runs it (serve.listen, its logs), on a free port."""
     server = LinkServer(Settings(root=tmp_path, idle_seconds=60.0))
     listening = await listen(server.make_app(), "127.0.0.1", 0, 5.0, **runner_options())
-    client = ClientSession(f"http://127.0.0.1:{listening.port}")
     try:
-        yield server, client
+        yield server, listening
     finally:
-        await client.close()
         await listening.close()
+
+
+@pytest.fixture
+async def served(
+    running: tuple[LinkServer, Listening],
+) -> AsyncIterator[tuple[LinkServer, ClientSession]]:
+    server, listening = running
+    async with ClientSession(f"http://127.0.0.1:{listening.port}") as client:
+        yield server, client
 
 
 def _invite(root: Path) -> str:
@@ -399,3 +406,35 @@ async def test_a_frame_too_big_to_receive_closes_the_window_quietly(
     assert "1 too long frame(s) refused" in caplog.text
     assert "xxxx" not in caplog.text and "Traceback" not in caplog.text
     assert not any(r.exc_info for r in caplog.records)
+
+
+@pytest.mark.parametrize(
+    "host", ["a; script-src *", "evil.example", "evil.example:8000", '127.0.0.1:1"><script>']
+)
+async def test_the_host_header_is_never_written_into_a_page_or_its_policy(
+    served: tuple[LinkServer, ClientSession],
+    running: tuple[LinkServer, Listening],
+    tmp_path: Path,
+    host: str,
+) -> None:
+    """Without --public-url the page's websocket address and its CSP name the address the
+    connection reached; the Host header, which the client writes, is not used."""
+    server, client = served
+    token = _invite(tmp_path)
+    own = f"127.0.0.1:{running[1].port}"  # the server's own address
+    for path in (f"/i/{token}", "/static/js/textual.js", "/window.js", "/nothing"):
+        response = await client.get(path, headers={"Host": host})
+        csp = response.headers["Content-Security-Policy"]
+        assert f"connect-src 'self' ws://{own}; " in csp, csp
+        assert "script-src *" not in csp and "evil" not in csp
+    page = await (await client.get(f"/i/{token}", headers={"Host": host})).text()
+    assert f'data-session-websocket-url="ws://{own}/i/{token}/ws"' in page
+    assert "evil" not in page and "script-src *" not in page and "<script>" not in page
+
+    server.settings.public_url = "https://interviews.example/acme/"
+    response = await client.get(f"/i/{token}", headers={"Host": host})
+    csp = response.headers["Content-Security-Policy"]
+    assert "connect-src 'self' wss://interviews.example; " in csp
+    page = await response.text()
+    assert 'data-session-websocket-url="wss://interviews.example/acme/i/' in page
+    assert 'src="/acme/static/js/textual.js"' in page and 'src="/acme/window.js"' in page

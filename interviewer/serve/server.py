@@ -179,20 +179,27 @@ class LinkServer:
             h["Cache-Control"] = "no-store"
 
     def _csp(self, request: web.Request) -> str:
-        socket = self._ws_origin(request)
+        base = self._base(request)
+        socket = " " + _websocket_url(base, "") if base else ""
         return (
             "default-src 'none'; script-src 'self'; "
             "style-src 'self' 'unsafe-inline'; "  # xterm.js writes its own <style> elements
-            f"font-src 'self'; img-src 'self' data:; connect-src 'self' {socket}; "
+            f"font-src 'self'; img-src 'self' data:; connect-src 'self'{socket}; "
             "frame-ancestors 'none'; base-uri 'none'; form-action 'none'"
         )
 
-    def _ws_origin(self, request: web.Request) -> str:
+    def _base(self, request: web.Request) -> str | None:
+        """Where browsers reach this server: --public-url, else the address the client's
+        connection reached (the socket's own, never the Host header, which the client
+        writes); None when the connection has gone."""
         if self.settings.public_url:
-            parts = urlsplit(self.settings.public_url)
-            scheme = "wss" if parts.scheme == "https" else "ws"
-            return f"{scheme}://{parts.netloc}"
-        return f"{'wss' if request.secure else 'ws'}://{request.host}"
+            return self.settings.public_url.rstrip("/")
+        transport = request.transport
+        own = transport.get_extra_info("sockname") if transport is not None else None
+        if not isinstance(own, tuple) or len(own) < 2:
+            return None
+        host = f"[{own[0]}]" if ":" in str(own[0]) else str(own[0])
+        return f"{'https' if request.secure else 'http'}://{host}:{own[1]}"
 
     # -- look-ups and limits --------------------------------------------------------------
 
@@ -270,17 +277,14 @@ class LinkServer:
         if invitation.id not in self.windows and len(self.windows) >= self.settings.max_sessions:
             return self._full()
         token = request.match_info["token"]
-        if self.settings.public_url:
-            base = self.settings.public_url.rstrip("/")
-            static = f"{urlsplit(base).path}/static/"
-        else:
-            base = f"{'https' if request.secure else 'http'}://{request.host}"
-            static = "/static/"
-        ws = ("wss:" if base.startswith("https:") else "ws:") + base.split(":", 1)[1]
+        base = self._base(request)
+        if base is None:
+            raise web.HTTPServiceUnavailable()
+        static = f"{urlsplit(base).path}/static/"
         font = request.query.get("fontsize", "16")
         size = int(font) if font.isdigit() and 8 <= int(font) <= 40 else 16
         script = static.removesuffix("static/") + "window.js"
-        page = app_page("interviewer", f"{ws}/i/{token}/ws", static, script, size)
+        page = app_page("interviewer", _websocket_url(base, f"/i/{token}/ws"), static, script, size)
         return web.Response(text=page, content_type="text/html")
 
     async def handle_script(self, request: web.Request) -> web.Response:
@@ -473,6 +477,13 @@ class LinkServer:
         with contextlib.suppress(TimeoutError):
             async with asyncio.timeout(STOP_WAIT):
                 await asyncio.gather(*(c.done.wait() for c in connections))
+
+
+def _websocket_url(base: str, path: str) -> str:
+    """The ws: (or wss:) URL at `path` under an http: (or https:) base; with "", its origin."""
+    parts = urlsplit(base)
+    scheme = "wss" if parts.scheme == "https" else "ws"
+    return f"{scheme}://{parts.netloc}{parts.path if path else ''}{path}"
 
 
 def _message_response(
