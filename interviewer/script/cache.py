@@ -23,11 +23,13 @@ from collections import OrderedDict
 from pathlib import Path
 from typing import Any
 
+from interviewer.bounded_json import loads
 from interviewer.script import linter
 from interviewer.script.line_data import line_dict
 from interviewer.script.model import Script
 
 MEMORY_SIZE = 8
+MAX_DOCUMENT = 8 << 20  # eight times the largest script the loader reads
 
 
 def default_directory() -> Path:
@@ -72,9 +74,10 @@ class ScriptCache:
     def document(self, key: str) -> Any | None:
         """The parsed document kept on disk under `key`, or None."""
         try:
-            with open(self._file(key), encoding="utf-8") as f:
-                return json.load(f, object_pairs_hook=line_dict)
-        except (OSError, ValueError, RecursionError):
+            with open(self._file(key), "rb") as f:
+                data = f.read(MAX_DOCUMENT + 1)
+            return loads(data, MAX_DOCUMENT, object_pairs_hook=line_dict)
+        except (OSError, ValueError):  # a bounds error is a ValueError too
             return None
 
     def remember(self, key: str, script: Script) -> None:

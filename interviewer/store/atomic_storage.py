@@ -15,6 +15,7 @@ from typing import Any
 
 from tinydb.storages import Storage
 
+from interviewer.bounded_json import MAX_FILE, loads
 from interviewer.store.safe_io import PRIVATE, read_regular, write_all
 
 
@@ -38,12 +39,13 @@ class AtomicJSONStorage(Storage):
 
     def read(self) -> Any:
         """The parsed file (any JSON value: the caller checks its shape), None if missing or
-        empty. ValueError if it is not JSON, OSError (UnsafeFileError) if it cannot be read."""
+        empty. ValueError if it is not JSON or is longer or nested deeper than bounded_json
+        allows, OSError (UnsafeFileError) if it cannot be read."""
         try:
-            raw = read_regular(self.path)
+            raw = read_regular(self.path, MAX_FILE)
         except FileNotFoundError:
             return None
-        return json.loads(raw) if raw.strip() else None
+        return loads(raw, MAX_FILE) if raw.strip() else None
 
     def write(self, data: dict[str, Any]) -> None:
         encoded = json.dumps(data, ensure_ascii=False, indent=1).encode()

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import contextlib
 import json
+import logging
 import os
 import re
 import shutil
@@ -24,10 +25,12 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any, NamedTuple
 
+from interviewer.bounded_json import LINE_TOO_LONG, MAX_LINE, loads
 from interviewer.store.invitations import FILE as INVITATIONS
 from interviewer.store.invitations import InvitationStore
 from interviewer.store.lock import LockHeldError, SidecarLock
 from interviewer.store.safe_io import (
+    complete_lines,
     folder_problem,
     open_regular,
     read_regular,
@@ -50,6 +53,8 @@ DELETING = ".deleting-"  # a folder being removed; never listed
 DAY = 86400.0
 _AGE_RE = re.compile(r"(\d+)\s*([dwm])")
 _UNIT = {"d": DAY, "w": 7 * DAY, "m": 30 * DAY}
+
+log = logging.getLogger("interviewer.store")
 
 
 class Deleted(NamedTuple):
@@ -237,7 +242,7 @@ def _remove_invitations(root: Path, session_id: str) -> int:
 
 def _record(line: bytes) -> dict[str, Any] | None:
     try:
-        doc = json.loads(line)
+        doc = loads(line)
     except ValueError:
         return None
     return doc if isinstance(doc, dict) else None
@@ -281,17 +286,30 @@ def _log(root: Path, record: Deleted) -> None:
 
 
 def read_log(root: Path) -> list[dict[str, Any]]:
-    """The deletion log's records, oldest first (lines that cannot be read are left out)."""
+    """The deletion log's records, oldest first; a line that cannot be read is left out, with
+    a warning naming file and line."""
+    path = root / LOG
     try:
-        data = read_regular(str(root / LOG))
+        fd, _ = open_regular(str(path), os.O_RDONLY)
     except FileNotFoundError:
         return []
     out = []
-    for line in data.splitlines():
-        with contextlib.suppress(ValueError):
-            doc = json.loads(line)
-            if isinstance(doc, dict):
+    try:
+        for number, (line, _) in enumerate(complete_lines(fd, 0, MAX_LINE), start=1):
+            try:
+                if line is None:
+                    raise ValueError(LINE_TOO_LONG)
+                doc = loads(line) if line.strip() else {}
+                if not isinstance(doc, dict):
+                    raise ValueError(f"a line should be a JSON object, not {type(doc).__name__}")
+            except ValueError as exc:
+                reason = " ".join(str(exc).split())[:120]
+                log.warning("%s", f"{path}: line {number} skipped ({reason}); left as is")
+                continue
+            if doc:
                 out.append(doc)
+    finally:
+        os.close(fd)
     return out
 
 

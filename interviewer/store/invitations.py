@@ -31,8 +31,9 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any, NamedTuple
 
+from interviewer.bounded_json import loads
 from interviewer.store.notes_file import check_who
-from interviewer.store.safe_io import folder_problem, open_regular, read_regular, write_all
+from interviewer.store.safe_io import folder_problem, open_regular, read_fd, write_all
 from interviewer.store.session_file import (
     SessionStore,
     StoreError,
@@ -153,35 +154,53 @@ class InvitationStore:
 
     # -- reading ------------------------------------------------------------------------------
 
-    def _read(self) -> dict[str, Invitation]:
-        """Every invitation by id (the last line for an id wins), in order of first creation."""
+    def _data(self) -> tuple[bytes, int] | None:
+        """The file's bytes and its inode, or None when there is no file yet."""
         problem = folder_problem(str(self.root))
         if problem == "is missing":
-            return {}
+            return None
         if problem is not None:
             raise StoreError(f"the sessions folder {self.root} {problem}")
         try:
-            data = read_regular(str(self.path))
-            inode = os.lstat(self.path).st_ino
+            fd, _ = open_regular(str(self.path), os.O_RDONLY)
+            try:
+                inode, data = os.fstat(fd).st_ino, read_fd(fd, 0)
+            finally:
+                os.close(fd)
         except FileNotFoundError:
-            return {}
+            return None
         except OSError as exc:
             raise StoreError(f"invitations cannot be read: {' '.join(str(exc).split())}") from None
+        return data, inode
+
+    @staticmethod
+    def _parse(line: bytes) -> Invitation | str:
+        """The invitation on one line, or why it cannot be used."""
+        try:
+            doc = loads(line)
+            reason = _record_problem(doc)
+        except ValueError as exc:
+            doc, reason = None, " ".join(str(exc).split())[:120] or "not JSON"
+        if reason is not None:
+            return reason
+        assert isinstance(doc, dict)
+        return Invitation(**{f: doc[f] for f in Invitation._fields})
+
+    def _read(self) -> dict[str, Invitation]:
+        """Every invitation by id (the last line for an id wins), in order of first creation."""
+        found = self._data()
+        if found is None:
+            return {}
+        data, inode = found
         out: dict[str, Invitation] = {}
-        end = data.rfind(b"\n") + 1  # a line still being written is not read yet
-        for number, line in enumerate(data[:end].split(b"\n")[:-1], start=1):
-            if not line.strip():
-                continue
-            try:
-                doc = json.loads(line)
-                reason = _record_problem(doc)
-            except ValueError as exc:
-                doc, reason = None, " ".join(str(exc).split())[:120] or "not JSON"
-            if reason is not None:
-                self._warn(inode, number, reason)
-                continue
-            assert isinstance(doc, dict)
-            out[doc["id"]] = Invitation(**{f: doc[f] for f in Invitation._fields})
+        lines = data.split(b"\n")[:-1]  # a line still being written is not read yet
+        for number, line in enumerate(lines, start=1):
+            if line.strip():
+                inv = self._parse(line)
+                if isinstance(inv, str):
+                    self._warn(inode, number, inv)
+                else:
+                    out[inv.id] = inv
         return out
 
     def _warn(self, inode: int, line: int, reason: str) -> None:

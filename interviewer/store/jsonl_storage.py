@@ -6,7 +6,9 @@ Readers in other processes apply only new complete lines and ignore a torn tail;
 truncates a torn tail when it opens. A line that cannot be parsed anywhere else, or whose
 document has the wrong shape, means the file is damaged: it is reported (file and line) and the
 file is left exactly as it is. A lenient reader (facilitators' notes) skips such a line instead,
-records why in `problems`, and goes on with the lines after it.
+records why in `problems`, and goes on with the lines after it. Lines are parsed within the
+bounds of `interviewer.bounded_json`: one longer than a line may be (skipped without being held
+whole) or nested deeper than allowed is a damaged line like any other.
 
 Files are opened without following links and must be regular files (see safe_io). TinyDB is used
 through its public API only: the storage assigns new documents' ids itself, from the highest id it
@@ -23,7 +25,8 @@ from typing import Any
 from tinydb.storages import Storage
 from tinydb.table import Table
 
-from interviewer.store.safe_io import open_regular, read_fd, write_all
+from interviewer.bounded_json import LINE_TOO_LONG, MAX_LINE, loads
+from interviewer.store.safe_io import complete_lines, open_regular, write_all
 
 # a document's shape check: None when fine, else the reason (one line)
 Check = Callable[[str, Any], "str | None"]
@@ -92,9 +95,11 @@ class JSONLinesStorage(Storage):
             self._fd = fd
             self._fresh = []
 
-    def _apply(self, line: bytes, number: int) -> None:
+    def _apply(self, line: bytes | None, number: int) -> None:
         try:
-            record = json.loads(line)
+            if line is None:
+                raise ValueError(LINE_TOO_LONG)
+            record = loads(line)
             if not isinstance(record, dict):
                 raise ValueError(f"a line should be a JSON object, not {type(record).__name__}")
             table, doc_id = record["t"], _doc_id(record["id"])
@@ -162,13 +167,11 @@ class JSONLinesStorage(Storage):
             self._reset(st.st_ino)
         if st.st_size == self._offset:
             return
-        chunk = read_fd(fd, self._offset)
-        end = chunk.rfind(b"\n") + 1  # complete lines only
-        for line in chunk[:end].split(b"\n")[:-1]:
-            self._lines += 1
-            if line.strip():
-                self._apply(line, self._lines)
-        self._offset += end
+        for line, size in complete_lines(fd, self._offset, MAX_LINE):
+            number = self._lines + 1
+            if line is None or line.strip():
+                self._apply(line, number)  # a damaged line raises here unless lenient
+            self._lines, self._offset = number, self._offset + size
 
     def read(self) -> dict[str, dict[str, Any]] | None:
         self._refresh()

@@ -12,9 +12,13 @@ import errno
 import fcntl
 import os
 import stat
+from collections.abc import Iterator
+
+from interviewer.bounded_json import JSONBoundsError, size_text
 
 SAFE_FLAGS = os.O_NOFOLLOW | os.O_NONBLOCK | os.O_CLOEXEC
 PRIVATE = 0o600
+CHUNK = 1 << 26  # 64 MiB: the most read at once
 
 
 class UnsafeFileError(OSError):
@@ -95,24 +99,69 @@ def open_regular(path: str, flags: int, create: bool = False) -> tuple[int, bool
     return fd, created
 
 
-def read_regular(path: str) -> bytes:
+def read_regular(path: str, limit: int | None = None) -> bytes:
     """The whole of a regular file (FileNotFoundError if missing, UnsafeFileError if not a
-    regular file)."""
+    regular file; JSONBoundsError, a ValueError, if it holds more than `limit` bytes)."""
     fd, _ = open_regular(path, os.O_RDONLY)
     try:
-        return read_fd(fd, 0)
+        data = read_fd(fd, 0, None if limit is None else limit + 1)
     finally:
         os.close(fd)
+    if limit is not None and len(data) > limit:
+        raise JSONBoundsError(f"the file is longer than the {size_text(limit)} allowed")
+    return data
 
 
-def read_fd(fd: int, offset: int) -> bytes:
+def _chunk(fd: int, offset: int) -> int:
+    """What to read next: the rest of the file as it stands, in one read (reading a large
+    file in fixed pieces costs ten times more), within bounds."""
+    return min(max(os.fstat(fd).st_size - offset + 1, 1 << 12), CHUNK)
+
+
+def read_fd(fd: int, offset: int, limit: int | None = None) -> bytes:
+    """From `offset` to the end (at most `limit` bytes)."""
     chunks: list[bytes] = []
-    while True:
-        chunk = os.pread(fd, 1 << 20, offset)
+    left = limit
+    while left is None or left > 0:
+        size = _chunk(fd, offset)
+        chunk = os.pread(fd, size if left is None else min(size, left), offset)
         if not chunk:
-            return b"".join(chunks)
+            break
         chunks.append(chunk)
         offset += len(chunk)
+        if left is not None:
+            left -= len(chunk)
+    return chunks[0] if len(chunks) == 1 else b"".join(chunks)
+
+
+def complete_lines(fd: int, offset: int, max_line: int) -> Iterator[tuple[bytes | None, int]]:
+    """Each complete line from `offset` on, without its newline, with the bytes it took (its
+    newline included): None in place of a line longer than `max_line`, which is skipped without
+    ever being held whole. A last line without its newline (still being written, or torn) is
+    not read."""
+    held = b""
+    skipping = -1  # the length of an over-long line read so far; -1 when not in one
+    while True:
+        chunk = os.pread(fd, _chunk(fd, offset), offset)
+        if not chunk:
+            return
+        offset += len(chunk)
+        start = 0
+        while (newline := chunk.find(b"\n", start)) >= 0:
+            if skipping >= 0:
+                yield None, skipping + newline - start + 1
+                skipping = -1
+            else:
+                line = held + chunk[start:newline]
+                held = b""
+                yield (line if len(line) <= max_line else None), len(line) + 1
+            start = newline + 1
+        if skipping >= 0:
+            skipping += len(chunk) - start
+        else:
+            held += chunk[start:]
+            if len(held) > max_line:
+                skipping, held = len(held), b""
 
 
 def write_all(fd: int, data: bytes) -> None:
