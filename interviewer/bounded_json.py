@@ -15,7 +15,7 @@ from collections.abc import Callable
 from typing import Any
 
 MAX_DEPTH = 64  # a session's records nest at most 4 deep; a script's document about 8
-MAX_LINE = 1 << 20  # 1 MiB: the longest answer (10,000 characters) is at most 40 KiB as JSON
+MAX_LINE = 1 << 20  # 1 MiB: the longest answer (10,000 characters, twice) is under 100 KiB
 MAX_FILE = 1 << 20  # a whole-file JSON document of the sessions folder (meta.json)
 
 # the rest of a string after its opening quote: anchored, so each string is scanned once

@@ -201,6 +201,8 @@ def test_a_damaged_line_is_skipped_with_a_warning_and_kept(tmp_path):
         f.write(b'{"id": "broken"}\nnot JSON at all\n{"torn": ')  # and a torn tail
     damaged = path.read_bytes()
     assert invitations.lookup(token) is not None
+    assert invitations.warnings == []  # a look-up reads only the lines that carry its hash
+    assert len(invitations.list()) == 1
     assert len(invitations.warnings) == 2 and "line 2 skipped" in invitations.warnings[0]
     assert "left as is" in invitations.warnings[0]
     other, _ = invitations.create_interviewee("platform", "Acme", "Bo", None)
@@ -365,3 +367,27 @@ def test_a_session_made_by_an_invitation_is_made_like_the_runner_makes_one(tmp_p
     assert copy == store.script_copy(runner.session_id).read_bytes()
     resumed = SessionRunner.resume(store, opened[1])  # and the front ends can open it
     resumed.close()
+
+
+def test_a_look_up_finds_what_reading_every_line_finds(tmp_path):
+    """The look-up parses only the lines that carry the token's hash or its invitation's id,
+    and still agrees with the whole file: revoked, bound, expired, a later line for the same id
+    with another hash (the last line for an id wins), a damaged line carrying a hash."""
+    invitations = InvitationStore(tmp_path)
+    made = [invitations.create_interviewee("executive", "Acme", f"P{i}", None) for i in range(6)]
+    invitations.revoke(made[1][1].id)
+    invitations.bind(made[2][1].id, "20260101-0000-aaaaaa")
+    replaced = made[3][1]._replace(token_hash="0" * 64)
+    expired = made[4][1]._replace(expires=1.0)
+    with (tmp_path / FILE).open("ab") as f:
+        for inv in (replaced, expired):
+            f.write(json.dumps(inv.to_json()).encode() + b"\n")
+        f.write(b'{"token_hash": "%s", \n' % made[5][1].token_hash.encode())
+    by_id = {inv.id: inv for inv in InvitationStore(tmp_path).list()}
+    found = [InvitationStore(tmp_path).lookup(token) for token, _ in made]
+    assert [inv is not None for inv in found] == [True, False, True, False, False, True]
+    for (token, inv), got in zip(made, found, strict=True):
+        final = by_id[inv.id]
+        active = final.token_hash == hashlib.sha256(token.encode()).hexdigest()
+        assert got == (final if active and final.status(2e9) == "active" else None)
+    assert found[2] is not None and found[2].session_id == "20260101-0000-aaaaaa"

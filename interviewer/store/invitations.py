@@ -132,6 +132,18 @@ def _record_problem(doc: Any) -> str | None:
     return None
 
 
+def _lines_containing(data: bytes, text: bytes) -> set[int]:
+    """Where each line of `data` that contains `text` starts."""
+    out, at = set(), data.find(text)
+    while at >= 0:
+        end = data.find(b"\n", at)
+        if end < 0:  # the last line, still being written: not read yet
+            break
+        out.add(data.rfind(b"\n", 0, at) + 1)
+        at = data.find(text, end)
+    return out
+
+
 def _session_id_ok(session_id: str) -> bool:
     try:
         check_session_id(session_id)
@@ -203,6 +215,36 @@ class InvitationStore:
                     out[inv.id] = inv
         return out
 
+    def _read_matching(self, wanted: str) -> dict[str, Invitation]:
+        """What _read would give for the invitations whose lines carry the hash `wanted`, but
+        parsing only the lines that contain it (or one of their ids) as text: a link's look-up
+        costs a search through the file, not a parse of every line in it."""
+        found = self._data()
+        if found is None:
+            return {}
+        data, inode = found
+        lines = _lines_containing(data, wanted.encode())
+        ids = set()
+        for start in lines:
+            inv = self._parse_at(data, start, inode)
+            if inv is not None and hmac.compare_digest(inv.token_hash, wanted):
+                ids.add(inv.id)
+        for invitation_id in ids:  # a later line for the same id (its revocation) wins
+            lines |= _lines_containing(data, b'"' + invitation_id.encode() + b'"')
+        out: dict[str, Invitation] = {}
+        for start in sorted(lines):
+            inv = self._parse_at(data, start, inode)
+            if inv is not None and inv.id in ids:
+                out[inv.id] = inv
+        return out
+
+    def _parse_at(self, data: bytes, start: int, inode: int) -> Invitation | None:
+        inv = self._parse(data[start : data.index(b"\n", start)])
+        if isinstance(inv, str):
+            self._warn(inode, data.count(b"\n", 0, start) + 1, inv)
+            return None
+        return inv
+
     def _warn(self, inode: int, line: int, reason: str) -> None:
         if (inode, line, reason) in self._warned:
             return
@@ -217,12 +259,13 @@ class InvitationStore:
 
     def lookup(self, token: str) -> Invitation | None:
         """The active invitation this token opens; None for an unknown, expired or revoked one
-        (callers cannot tell which)."""
+        (callers cannot tell which). The file is searched for the token's SHA-256, which tells
+        nothing about any stored token; what is found is compared in constant time."""
         if not isinstance(token, str) or not token or len(token) > MAX_TOKEN:
             return None
         wanted = token_hash(token)
         found = None
-        for inv in self._read().values():  # every record compared: no early exit on a match
+        for inv in self._read_matching(wanted).values():  # every one compared: no early exit
             if hmac.compare_digest(inv.token_hash, wanted):
                 found = inv
         if found is None or found.status(self.clock()) != "active":
