@@ -470,7 +470,11 @@ def build_parser(only: str | None = None) -> argparse.ArgumentParser:
 
 
 def _store(args: argparse.Namespace) -> SessionStore:
+    """The sessions folder, with any deletion a crash cut short finished first."""
+    from interviewer.store.pending_deletion import finish_pending
+
     store = SessionStore(args.sessions_dir if args.sessions_dir else default_root())
+    finish_pending(store.root)
     for warning in store.warnings():
         if warning not in _WARNED:
             _WARNED.add(warning)
@@ -733,7 +737,15 @@ def _delete(args: argparse.Namespace) -> int:
 
 def _purge(args: argparse.Namespace) -> int:
     from interviewer.store import SessionLockedError
-    from interviewer.store.deletion import LOG, candidates, delete_session, due, parse_age
+    from interviewer.store.deletion import (
+        LOG,
+        KeptError,
+        candidates,
+        delete_session,
+        due,
+        due_still,
+        parse_age,
+    )
 
     age = parse_age(args.older_than)
     store = _store(args)
@@ -773,11 +785,15 @@ def _purge(args: argparse.Namespace) -> int:
     ):
         return 1
     deleted = 0
+    command, recheck = f"purge --older-than {args.older_than}", due_still(age)
     for c in todo:
         try:
-            delete_session(store, c.session_id, by, command=f"purge --older-than {args.older_than}")
+            delete_session(store, c.session_id, by, command=command, still_due=recheck)
         except SessionLockedError:
             print(f"Skipped {c.session_id}: it was opened in a window meanwhile.")
+            continue
+        except KeptError as exc:
+            print(f"Kept {c.session_id}: {one_line(str(exc))}.")
             continue
         deleted += 1
     print(f"Deleted {deleted} of {count}; logged in {store.root / LOG}.")

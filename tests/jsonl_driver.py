@@ -126,3 +126,22 @@ def finished_session(
     finally:
         runner.close()
     return runner.session_id
+
+
+def paused_session(
+    root: Path, said: str, org: str = "Acme", script: Path | None = None, track: str = "short"
+) -> str:
+    """A session started for Sam, its first question answered with `said`, then its window
+    closed (so it is paused); its id."""
+    from interviewer.frontends.session_runner import SessionRunner
+    from interviewer.store import SessionStore
+
+    runner = SessionRunner.start(
+        SessionStore(root), track, org, "Sam", str(script) if script else None
+    )
+    try:
+        runner.opening()
+        runner.handle(said)
+    finally:
+        runner.close()
+    return runner.session_id

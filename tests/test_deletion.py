@@ -8,16 +8,16 @@ import hashlib
 import io
 import json
 import os
+import re
 import time
 from pathlib import Path
 
 import pytest
 from conftest import MINI
-from jsonl_driver import JsonlProcess, answer_for, finished_session, run_cli
+from jsonl_driver import JsonlProcess, answer_for, finished_session, paused_session, run_cli
 
 from interviewer.cli import main
 from interviewer.frontends.facilitation import record
-from interviewer.frontends.session_runner import SessionRunner
 from interviewer.store import InvitationStore, SessionStore
 from interviewer.store.deletion import LOG, parse_age, read_log
 from interviewer.store.notes_file import NotesWriter
@@ -38,13 +38,7 @@ def _finished(root: Path, org: str = "Acme", participant: str = "Dana Whitfield"
 
 
 def _paused(root: Path, org: str = "Acme") -> str:
-    runner = SessionRunner.start(SessionStore(root), "short", org, "Sam", str(MINI))
-    try:
-        runner.opening()
-        runner.handle(SAID)
-    finally:
-        runner.close()  # the window closed: the session is paused
-    return runner.session_id
+    return paused_session(root, SAID, org, MINI)
 
 
 def _files(folder: Path) -> dict[str, str]:
@@ -96,13 +90,17 @@ def test_delete_removes_every_file_of_the_session_and_nothing_else(root):
     assert "Dana" not in (root / "invitations.jsonl").read_text()
     log = read_log(root)
     assert len(log) == 1
-    assert log[0] == {
-        "date": time.strftime("%Y-%m-%d"),
-        "session": sid,
-        "org": "Acme",
-        "by": "Consultant One",
-        "command": "delete",
-    }
+    assert log[0]._replace(id="") == (
+        sid,
+        "Acme",
+        time.strftime("%Y-%m-%d"),
+        "Consultant One",
+        "delete",
+        "",
+    )
+    line = json.loads((root / LOG).read_text())
+    assert set(line) == {"date", "session", "org", "by", "command", "id"}
+    assert re.fullmatch(r"[0-9a-f]{16}", line["id"])  # the deletion's own random id
     text = (root / LOG).read_text()
     assert "Dana" not in text and "Friday" not in text and "hand" not in text
     assert (root / LOG).stat().st_mode & 0o777 == 0o600
@@ -131,7 +129,7 @@ def test_delete_asks_first_and_refuses_without_a_terminal(root, monkeypatch, cap
     out = capsys.readouterr().out
     assert f"Delete session {sid} (short, Acme, Dana Whitfield" in out
     assert not (root / sid).exists()
-    assert [e["by"] for e in read_log(root)] == ["kim"]
+    assert [e.by for e in read_log(root)] == ["kim"]
 
 
 def test_delete_refuses_a_session_open_in_another_process_unless_forced(root):
@@ -225,9 +223,8 @@ def test_purge_deletes_old_completed_and_abandoned_sessions_only(root):
     for sid, files in keep.items():
         assert _files(root / sid) == files
     log = read_log(root)
-    assert sorted(e["session"] for e in log) == sorted([old_done, old_paused])
-    assert {e["command"] for e in log} == {"purge --older-than 26w"}
-    assert all(set(e) == {"date", "session", "org", "by", "command"} for e in log)
+    assert sorted(e.session_id for e in log) == sorted([old_done, old_paused])
+    assert {e.command for e in log} == {"purge --older-than 26w"}
     assert len((root / LOG).read_text().splitlines()) == 2
 
 

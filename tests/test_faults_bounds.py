@@ -6,6 +6,8 @@ skipped or could not read. Plus the bounded reader itself, against Python's json
 from __future__ import annotations
 
 import json
+import logging
+import os
 import sys
 from pathlib import Path
 
@@ -13,13 +15,12 @@ import pytest
 from conftest import MINI
 from hypothesis import given, settings
 from hypothesis import strategies as st
-from jsonl_driver import answer_for, finished_session, run_cli
+from jsonl_driver import answer_for, finished_session, paused_session, run_cli
 
 from interviewer.bounded_json import MAX_DEPTH, MAX_LINE, JSONBoundsError, depth_problem, loads
 from interviewer.frontends.facilitation import record
-from interviewer.frontends.session_runner import SessionRunner
 from interviewer.store import InvitationStore, SessionStore
-from interviewer.store.deletion import LOG
+from interviewer.store.deletion_log import LOG, read_log
 
 DEEP = 100_000
 SAID = "We deploy by hand every Friday night"
@@ -46,13 +47,7 @@ def _finished(root: Path) -> str:
 
 
 def _paused(root: Path) -> str:
-    runner = SessionRunner.start(SessionStore(root), "short", "Acme", "Sam", str(MINI))
-    try:
-        runner.opening()
-        runner.handle(SAID)
-    finally:
-        runner.close()
-    return runner.session_id
+    return paused_session(root, SAID, script=MINI)
 
 
 def _append(path: Path, line: bytes) -> None:
@@ -160,6 +155,24 @@ def test_invite_list_and_a_link_look_up_skip_the_damaged_line(planted, caplog):
     found = InvitationStore(planted.root).lookup(planted.token)
     assert found is not None and found.participant == "Pat"
     assert InvitationStore(planted.root).lookup("not-a-token") is None
+
+
+def test_delete_removes_and_logs_past_damaged_invitation_and_log_lines(planted, caplog):
+    before = (planted.root / "invitations.jsonl").read_bytes()
+    done = run_cli(["delete", planted.doomed, "--yes"], planted.root)
+    assert done.returncode == 0, done.stderr
+    assert_clean(done)
+    assert not os.path.lexists(planted.root / planted.doomed)
+    after = (planted.root / "invitations.jsonl").read_bytes()
+    assert damaged(planted.kind, "invitations") in after  # kept as it was
+    assert planted.doomed.encode() not in after and len(after) < len(before)
+    with caplog.at_level(logging.WARNING, logger="interviewer.store"):
+        logged = read_log(planted.root)
+    assert [r.session_id for r in logged] == [planted.doomed]
+    assert f"{LOG}: line 1 skipped" in caplog.text
+    again = run_cli(["delete", planted.bad_meta, "--yes"], planted.root)  # damaged: still goes
+    assert again.returncode == 0, again.stderr
+    assert [r.session_id for r in read_log(planted.root)] == [planted.doomed, planted.bad_meta]
 
 
 # -- the bounded reader -----------------------------------------------------------------------

@@ -1,11 +1,12 @@
 """Deleting sessions: one at a time (`interviewer delete`) or by age (`interviewer purge`).
 
-A deletion takes the interviewee's lock (so nothing opens the session meanwhile), renames the
-folder to a hidden name in the sessions root (it leaves listings at once, and a deletion cut
-short is finished by the next one), removes it with `shutil.rmtree`, which on Linux works on
-open folder descriptors and never follows a link, removes the invitations that open or follow
-the session, then appends one line to `deletions.jsonl` in the sessions root: the date, the
-session id, its organisation, who deleted it and with which command. Nothing anyone said.
+A deletion takes the interviewee's lock (so nothing opens the session meanwhile), writes its
+intent, renames the folder to a hidden name in the sessions root (it leaves listings at once),
+removes it with `shutil.rmtree`, which on Linux works on open folder descriptors and never
+follows a link, removes the invitations that open or follow the session, then appends one line
+to `deletions.jsonl` in the sessions root: the date, the session id, its organisation, who
+deleted it and with which command. Nothing anyone said. A deletion cut short at any point is
+finished by the next command (see pending_deletion).
 
 A link in place of a session folder is refused: what it points to is outside the sessions
 folder and is not ours to delete. Headless: no Textual, no Rich.
@@ -14,29 +15,21 @@ folder and is not ours to delete. Headless: no Textual, no Rich.
 from __future__ import annotations
 
 import contextlib
-import json
-import logging
 import os
 import re
-import shutil
-import stat
 import time
 from collections.abc import Callable
-from pathlib import Path
 from typing import Any, NamedTuple
 
-from interviewer.bounded_json import LINE_TOO_LONG, MAX_LINE, loads
-from interviewer.store.invitations import FILE as INVITATIONS
-from interviewer.store.invitations import InvitationStore
+from interviewer.store.deletion_log import LOG, Deleted, read_log
 from interviewer.store.lock import LockHeldError, SidecarLock
-from interviewer.store.safe_io import (
-    complete_lines,
-    folder_problem,
-    open_regular,
-    read_regular,
-    write_all,
-    write_new,
+from interviewer.store.pending_deletion import (
+    carry_out,
+    finish_pending,
+    intent,
+    remove_unrecorded,
 )
+from interviewer.store.safe_io import folder_problem
 from interviewer.store.session_file import (
     LOCK,
     SessionCorruptError,
@@ -48,23 +41,9 @@ from interviewer.store.session_file import (
     read_meta,
 )
 
-LOG = "deletions.jsonl"
-DELETING = ".deleting-"  # a folder being removed; never listed
 DAY = 86400.0
 _AGE_RE = re.compile(r"(\d+)\s*([dwm])")
 _UNIT = {"d": DAY, "w": 7 * DAY, "m": 30 * DAY}
-
-log = logging.getLogger("interviewer.store")
-
-
-class Deleted(NamedTuple):
-    """What the deletion log keeps of a session: no content."""
-
-    session_id: str
-    org: str
-    date: str  # YYYY-MM-DD
-    by: str
-    command: str
 
 
 class Candidate(NamedTuple):
@@ -92,11 +71,11 @@ def _lock_path(ref: SessionRef) -> str:
     return str(ref.folder / LOCK)
 
 
-def open_windows(ref: SessionRef) -> list[str]:
-    """Who has the session open now: "the interviewee" and any facilitator (probed through
-    their locks, never taken)."""
+def open_windows(ref: SessionRef, interviewee: bool = True) -> list[str]:
+    """Who has the session open now: "the interviewee" (unless `interviewee` is False) and any
+    facilitator (probed through their locks, never taken)."""
     out = []
-    if SidecarLock(_lock_path(ref)).held_elsewhere():
+    if interviewee and SidecarLock(_lock_path(ref)).held_elsewhere():
         out.append("the interviewee")
     with contextlib.suppress(OSError), os.scandir(ref.folder) as entries:
         for entry in sorted(entries, key=lambda e: e.name):
@@ -113,6 +92,10 @@ def _org(ref: SessionRef) -> str:
         return "?"  # a damaged session can still be deleted; its organisation is unknown
 
 
+class KeptError(StoreError):
+    """A session `purge` found due is not any more (resumed, changed or opened since)."""
+
+
 def delete_session(
     store: SessionStore,
     session_id: str,
@@ -120,10 +103,14 @@ def delete_session(
     command: str = "delete",
     force: bool = False,
     now: Callable[[], float] = time.time,
+    still_due: Callable[[SessionRef], str | None] | None = None,
 ) -> Deleted:
     """Remove every file of one session and log it. SessionLockedError while it is open in a
     window (unless `force`), SessionNotFoundError / SessionCorruptError for no such session or
-    a folder that is not one."""
+    a folder that is not one. `still_due`, asked under the session's lock just before anything
+    is removed, says why the session must be kept after all (KeptError), or None."""
+    finish_pending(store.root)
+    remove_unrecorded(store.root)
     ref = store.ref(session_id)
     problem = folder_problem(str(ref.folder))
     if problem == "is missing":
@@ -133,7 +120,6 @@ def delete_session(
             f"{ref.folder} {problem}; it was left as is (what it points to is not in the "
             "sessions folder)"
         )
-    _finish_earlier(store.root)
     holders = open_windows(ref)
     if holders and not force:
         raise SessionLockedError(
@@ -154,163 +140,17 @@ def delete_session(
     except OSError:
         pass  # a lock file that is not a file: it goes with the rest
     try:
-        hidden = store.root / f"{DELETING}{session_id}-{os.urandom(4).hex()}"
-        os.rename(ref.folder, hidden)
-    except OSError as exc:
-        raise StoreError(
-            f"cannot delete session {session_id}: {exc.strerror or exc}; nothing was removed"
-        ) from None
+        reason = still_due(ref) if still_due is not None else None
+        if reason is not None:
+            raise KeptError(reason)
+        date = time.strftime("%Y-%m-%d", time.localtime(now()))
+        record = Deleted(session_id, org, date, by, command, os.urandom(8).hex())
+        with intent(store.root, record, force):
+            carry_out(store.root, record, force, session_locked=True)
     finally:
         if held:
             lock.release()
-    _remove_tree(hidden)
-    _remove_invitations(store.root, session_id)
-    record = Deleted(session_id, org, time.strftime("%Y-%m-%d", time.localtime(now())), by, command)
-    _log(store.root, record)
     return record
-
-
-def _remove_tree(path: Path) -> None:
-    """Remove a folder in the sessions root without following any link in it."""
-    if not shutil.rmtree.avoids_symlink_attacks:  # pragma: no cover - not Linux
-        _remove_by_hand(path)
-        return
-
-    def gone_already(function: Any, name: str, info: Any) -> None:
-        if not isinstance(info[1], FileNotFoundError):  # another deletion finished it first
-            raise info[1]
-
-    try:
-        shutil.rmtree(path, onerror=gone_already)
-    except OSError as exc:
-        raise StoreError(
-            f"session folder could not be removed completely ({exc.strerror or exc}); what "
-            f"is left is in {path}, and the next delete or purge tries again"
-        ) from None
-
-
-def _remove_by_hand(path: Path) -> None:  # pragma: no cover - not Linux
-    for entry in os.scandir(path):
-        mode = entry.stat(follow_symlinks=False).st_mode
-        if stat.S_ISDIR(mode):
-            _remove_by_hand(Path(entry.path))
-        else:
-            os.unlink(entry.path)
-    os.rmdir(path)
-
-
-def _finish_earlier(root: Path) -> None:
-    """A deletion cut short (a crash) left its hidden folder: it was already out of every
-    listing, so finishing it removes nothing anyone can still see."""
-    with contextlib.suppress(OSError), os.scandir(root) as entries:
-        for entry in entries:
-            if (
-                entry.name.startswith(DELETING)
-                and entry.is_dir(follow_symlinks=False)
-                and entry.stat(follow_symlinks=False).st_mtime < time.time() - 60
-            ):  # not one another deletion is removing right now
-                with contextlib.suppress(StoreError):
-                    _remove_tree(Path(entry.path))
-
-
-def _remove_invitations(root: Path, session_id: str) -> int:
-    """Drop every line of invitations.jsonl of an invitation that opens or follows the session
-    (they name its participant), its earlier lines too: an interviewee's link first written
-    before its session existed must not start a new interview after. The file is rewritten
-    under the invitations lock; lines that cannot be read are kept as they are."""
-    invitations = InvitationStore(root)
-    path = root / INVITATIONS
-    if not os.path.lexists(path):
-        return 0
-    with invitations.locked():
-        try:
-            data = read_regular(str(path))
-        except FileNotFoundError:
-            return 0
-        except OSError as exc:
-            raise StoreError(
-                f"session {session_id} was deleted, but its invitations could not be "
-                f"removed: {' '.join(str(exc).split())}"
-            ) from None
-        lines = [(line, _record(line)) for line in data.split(b"\n") if line]
-        ids = {doc.get("id") for _, doc in lines if doc and doc.get("session_id") == session_id}
-        kept = [line for line, doc in lines if not (doc and doc.get("id") in ids)]
-        if len(kept) < len(lines):
-            _replace(path, b"".join(line + b"\n" for line in kept))
-    return len(lines) - len(kept)
-
-
-def _record(line: bytes) -> dict[str, Any] | None:
-    try:
-        doc = loads(line)
-    except ValueError:
-        return None
-    return doc if isinstance(doc, dict) else None
-
-
-def _replace(path: Path, data: bytes) -> None:
-    tmp = path.with_name(f".{path.name}.{os.urandom(4).hex()}")
-    write_new(str(tmp), data)
-    try:
-        os.replace(tmp, path)
-    except OSError:
-        with contextlib.suppress(OSError):
-            os.unlink(tmp)
-        raise
-
-
-def _log(root: Path, record: Deleted) -> None:
-    line = json.dumps(
-        {
-            "date": record.date,
-            "session": record.session_id,
-            "org": record.org,
-            "by": record.by,
-            "command": record.command,
-        },
-        ensure_ascii=False,
-        separators=(",", ":"),
-    )
-    try:
-        fd, _ = open_regular(str(root / LOG), os.O_WRONLY | os.O_APPEND, create=True)
-        try:
-            write_all(fd, line.encode("utf-8") + b"\n")
-            os.fsync(fd)
-        finally:
-            os.close(fd)
-    except OSError as exc:
-        raise StoreError(
-            f"session {record.session_id} was deleted, but the deletion log "
-            f"{root / LOG} could not be written: {' '.join(str(exc).split())}"
-        ) from None
-
-
-def read_log(root: Path) -> list[dict[str, Any]]:
-    """The deletion log's records, oldest first; a line that cannot be read is left out, with
-    a warning naming file and line."""
-    path = root / LOG
-    try:
-        fd, _ = open_regular(str(path), os.O_RDONLY)
-    except FileNotFoundError:
-        return []
-    out = []
-    try:
-        for number, (line, _) in enumerate(complete_lines(fd, 0, MAX_LINE), start=1):
-            try:
-                if line is None:
-                    raise ValueError(LINE_TOO_LONG)
-                doc = loads(line) if line.strip() else {}
-                if not isinstance(doc, dict):
-                    raise ValueError(f"a line should be a JSON object, not {type(doc).__name__}")
-            except ValueError as exc:
-                reason = " ".join(str(exc).split())[:120]
-                log.warning("%s", f"{path}: line {number} skipped ({reason}); left as is")
-                continue
-            if doc:
-                out.append(doc)
-    finally:
-        os.close(fd)
-    return out
 
 
 def _last_touched(ref: SessionRef, started: float) -> float:
@@ -321,6 +161,17 @@ def _last_touched(ref: SessionRef, started: float) -> float:
             with contextlib.suppress(OSError):
                 newest = max(newest, entry.stat(follow_symlinks=False).st_mtime)
     return newest or started
+
+
+def _standing(ref: SessionRef, meta: dict[str, Any], holders: list[str]) -> tuple[str, float]:
+    """(status for purge, last touched) of a readable session with `holders` open."""
+    started = float(meta.get("started") or 0.0)
+    status = str(meta.get("status") or "active")
+    if holders:
+        status = "open"
+    elif status != "completed":
+        status = "paused"  # paused, or its window closed or was killed
+    return status, _last_touched(ref, started)
 
 
 def candidates(store: SessionStore, org: str | None = None) -> list[Candidate]:
@@ -341,14 +192,33 @@ def candidates(store: SessionStore, org: str | None = None) -> list[Candidate]:
         session_org = str(meta.get("org") or "")
         if org is not None and session_org.lower() != org.lower():
             continue
-        started = float(meta.get("started") or 0.0)
-        status = str(meta.get("status") or "active")
-        if open_windows(ref):
-            status = "open"
-        elif status != "completed":
-            status = "paused"  # paused, or its window closed or was killed
-        out.append(Candidate(sid, session_org, status, _last_touched(ref, started)))
+        status, touched = _standing(ref, meta, open_windows(ref))
+        out.append(Candidate(sid, session_org, status, touched))
     return out
+
+
+def due_still(
+    older_than: float, now: Callable[[], float] = time.time
+) -> Callable[[SessionRef], str | None]:
+    """For delete_session's `still_due`: checks again, under the session's lock (so the
+    interviewee's own lock is not probed: it is ours now), what `due` found."""
+
+    def why_kept(ref: SessionRef) -> str | None:
+        try:
+            meta = read_meta(ref)
+        except StoreError as exc:
+            return f"its files cannot be read now ({exc})"
+        facilitators = open_windows(ref, interviewee=False)
+        status, touched = _standing(ref, meta, facilitators)
+        if status == "open":
+            return f"it was opened meanwhile ({', '.join(facilitators)})"
+        if status not in ("completed", "paused"):
+            return f"it is {status} now"
+        if touched >= now() - older_than:
+            return "it was resumed or changed since the list was made"
+        return None
+
+    return why_kept
 
 
 def due(found: list[Candidate], older_than: float, now: float) -> list[Candidate]:
@@ -361,9 +231,12 @@ __all__ = [
     "LOG",
     "Candidate",
     "Deleted",
+    "KeptError",
     "candidates",
     "delete_session",
     "due",
+    "due_still",
+    "finish_pending",
     "open_windows",
     "parse_age",
     "read_log",

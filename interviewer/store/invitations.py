@@ -21,7 +21,6 @@ import contextlib
 import fcntl
 import hashlib
 import hmac
-import json
 import logging
 import os
 import re
@@ -33,7 +32,7 @@ from typing import Any, NamedTuple
 
 from interviewer.bounded_json import loads
 from interviewer.store.notes_file import check_who
-from interviewer.store.safe_io import folder_problem, open_regular, read_fd, write_all
+from interviewer.store.safe_io import append_line, folder_problem, open_regular, read_fd
 from interviewer.store.session_file import (
     SessionStore,
     StoreError,
@@ -310,17 +309,8 @@ class InvitationStore:
     def _append(self, inv: Invitation) -> None:
         """One line, fsynced; the caller holds the lock. A torn last line (a crash) is ended
         first, so it stays one damaged line rather than spoiling this one."""
-        line = json.dumps(inv.to_json(), ensure_ascii=False, separators=(",", ":")).encode()
         try:
-            fd, _ = open_regular(str(self.path), os.O_RDWR | os.O_APPEND, create=True)
-            try:
-                size = os.fstat(fd).st_size
-                if size and os.pread(fd, 1, size - 1) != b"\n":
-                    line = b"\n" + line
-                write_all(fd, line + b"\n")
-                os.fsync(fd)
-            finally:
-                os.close(fd)
+            append_line(str(self.path), inv.to_json())
         except OSError as exc:
             raise StoreError(
                 f"invitations cannot be written: {' '.join(str(exc).split())}"
@@ -420,7 +410,11 @@ class InvitationStore:
         event, as `SessionRunner.start` makes it) and binds it; later uses return that session.
         The session is closed again
         before this returns: the caller opens (resumes) it. Two first uses at once create one
-        session: the second waits on the lock and finds the first one's."""
+        session: the second waits on the lock and finds the first one's. A deletion a crash cut
+        short is finished first, so the link of a session deleted then opens nothing."""
+        from interviewer.store.pending_deletion import finish_pending  # it imports this module
+
+        finish_pending(self.root)
         inv = self.lookup(token)
         if inv is None:
             return None

@@ -36,7 +36,8 @@ def _ofd(fd: int, command: int, kind: int) -> int:
     return int(struct.unpack(_FLOCK, result)[0])
 
 
-def _try_lock(fd: int) -> bool:
+def try_lock(fd: int) -> bool:
+    """Take the exclusive lock on an open file without waiting; False if another holds it."""
     try:
         if _OFD:
             _ofd(fd, fcntl.F_OFD_SETLK, fcntl.F_WRLCK)
@@ -57,7 +58,7 @@ class SidecarLock:
         directory) if the sidecar cannot be used at all."""
         fd, _ = open_regular(self.path, os.O_RDWR, create=True)
         deadline = time.monotonic() + (0 if _OFD else _RETRY_SECONDS)
-        while not _try_lock(fd):
+        while not try_lock(fd):
             if time.monotonic() >= deadline:
                 os.close(fd)
                 raise LockHeldError(self.path)

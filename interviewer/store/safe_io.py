@@ -10,9 +10,11 @@ from __future__ import annotations
 import contextlib
 import errno
 import fcntl
+import json
 import os
 import stat
 from collections.abc import Iterator
+from typing import Any
 
 from interviewer.bounded_json import JSONBoundsError, size_text
 
@@ -169,6 +171,21 @@ def write_all(fd: int, data: bytes) -> None:
     while view:
         written = os.write(fd, view)
         view = view[written:]
+
+
+def append_line(path: str, doc: dict[str, Any]) -> None:
+    """`doc` as one JSON line at the end of a file (created 0600), fsynced. A torn last line (a
+    crash mid-write) is ended first, so it stays one damaged line rather than spoiling this."""
+    line = json.dumps(doc, ensure_ascii=False, separators=(",", ":")).encode() + b"\n"
+    fd, _ = open_regular(path, os.O_RDWR | os.O_APPEND, create=True)
+    try:
+        size = os.fstat(fd).st_size
+        if size and os.pread(fd, 1, size - 1) != b"\n":
+            line = b"\n" + line
+        write_all(fd, line)
+        os.fsync(fd)
+    finally:
+        os.close(fd)
 
 
 def write_new(path: str, data: bytes) -> None:

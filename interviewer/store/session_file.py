@@ -416,7 +416,11 @@ class SessionStore:
 
     def session_ids(self) -> list[str]:
         """Every entry named like a session that is a folder or a link (a link is listed so it
-        can be reported, never followed); hidden folders being built are left out."""
+        can be reported, never followed); hidden folders being built are left out. A deletion
+        a crash cut short is finished first."""
+        from interviewer.store.pending_deletion import finish_pending  # it imports this module
+
+        finish_pending(self.root)
         try:
             entries = list(os.scandir(self.root))
         except (FileNotFoundError, NotADirectoryError):
