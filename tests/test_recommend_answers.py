@@ -248,3 +248,20 @@ def test_a_session_on_a_script_without_roles_still_exports(tmp_path):
     body = render_json(gather(SessionStore(tmp_path), sid))
     assert body["stated"] == {"priority": None, "blocker": None, "owners_missing": []}
     assert body["actions"] and all(a["owner_instead_of"] is None for a in body["actions"])
+
+
+@pytest.mark.parametrize(
+    ("said", "area"),
+    [
+        ("Model monitoring.", "monitoring_observability"),
+        ("Model monitoring and cost per prediction", "monitoring_observability"),
+        ("Show the board the ROI of what we run", "business_value"),
+        ("Rollbacks take days", "deployment_serving"),
+        ("Better governance of our data pipelines", "governance_compliance"),
+        ("Nothing in particular", None),
+    ],
+)
+def test_a_stated_priority_reads_as_at_most_one_area(script, said, area):
+    from interviewer.scoring.priority import priority_dimension
+
+    assert priority_dimension(said, script.dimensions.values()) == area

@@ -33,7 +33,7 @@ def answers_used(found: Findings, names: Mapping[str, str]) -> list[str]:
         line = f"- Their {what} (turn {stated.said.turn}), “{said}”: "
         area = stated.dimension
         if area is None:
-            line += "no one area stands out, so no action is raised above the others."
+            line += "it names none of the areas, so no action is raised above the others."
         elif area in assessed:
             line += f"read as {inline(names[area])}; its first action leads the list."
         else:

@@ -3,10 +3,12 @@
 Each dimension declares the words people use for it (`said_as`: "drift", "alert", "on-call"
 for monitoring). What was said matches a dimension by how many of its words it holds, each
 found at the start of a word ("monitor" finds "monitoring"). Among dimensions with as many,
-the one whose indicators, pain points and opportunities share more of the rarer words of what
-was said wins (a word counts log(dimensions / dimensions using it), so "model", which every
-dimension uses, counts nothing). The best match must hold at least one of its words and stand
-alone: "model monitoring" is one area, not three, and "nothing in particular" is none.
+the one named first wins (people name what matters most first: "model monitoring and cost
+per prediction" is monitoring), then the one whose indicators, pain points and opportunities
+share more of the rarer words of what was said (a word counts log(dimensions / dimensions
+using it), so "model", which every dimension uses, counts nothing). The match must hold at
+least one of its words: "model monitoring" is one area, not three, and "nothing in
+particular" is none.
 """
 
 from __future__ import annotations
@@ -37,20 +39,21 @@ def _vocabulary(dim: Dimension) -> frozenset[str]:
     return frozenset(_stems(" ".join(texts)))
 
 
-def scores(said: str, dims: Iterable[Dimension]) -> dict[str, tuple[int, float]]:
-    """Each dimension's match: (its words found, the rarer shared words' weight)."""
+def scores(said: str, dims: Iterable[Dimension]) -> dict[str, tuple[int, int, float]]:
+    """Each dimension's match: (its words found, minus where the first of them is, the rarer
+    shared words' weight); higher is better."""
     dims = list(dims)
     low = " ".join(said.lower().replace("\u2019", "'").split())
     words = _stems(low)
     vocab = {d.key: _vocabulary(d) for d in dims}
     out = {}
     for dim in dims:
-        hits = sum(1 for p in dim.said_as if _phrase(p).search(low))
+        found = [m.start() for p in dim.said_as if (m := _phrase(p).search(low))]
         shared = sum(
             math.log(len(dims) / sum(w in v for v in vocab.values()))
             for w in words & vocab[dim.key]
         )
-        out[dim.key] = (hits, shared)
+        out[dim.key] = (len(found), -min(found, default=len(low)), shared)
     return out
 
 
