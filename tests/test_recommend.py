@@ -152,3 +152,22 @@ def test_why_counts_the_practices_in_each_state_when_they_differ():
     )
     same = action("answered no", "answered no").why
     assert same == "Level 1 today, target 3; 2 practices it puts in place are answered no"
+
+
+def test_a_practice_not_asked_below_the_measured_level_brings_no_work(mini):
+    answers = ind(DS, scripted="yes", cicd="yes", rollback="yes")  # envs never asked
+    at_three = next_actions(mini, [DS], ctx(answers, levels={DS: 3}, targets={DS: 4}))
+    assert "script-deploys" not in {a.id for a in at_three}
+    at_one = next_actions(mini, [DS], ctx(answers, levels={DS: 1}, targets={DS: 3}))
+    deploys = next(a for a in at_one if a.id == "script-deploys")
+    assert [(x.id, x.status) for x in deploys.addresses] == [("envs", "not yet asked")]
+    assert "1 already in place" in deploys.why
+
+
+def test_mostly_and_heard_present_are_in_place_and_a_contradicted_yes_is_not(mini):
+    answers = ind(DS, scripted="mostly", cicd="no", rollback="yes")
+    heard = ctx(answers)._replace(heard=frozenset({(DS, "envs")}))
+    assert "script-deploys" not in {a.id for a in next_actions(mini, [DS], heard)}
+    disputed = heard._replace(disputed=frozenset({(DS, "scripted")}))
+    deploys = next(a for a in next_actions(mini, [DS], disputed) if a.id == "script-deploys")
+    assert [x.id for x in deploys.addresses] == ["scripted"]

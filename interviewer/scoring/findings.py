@@ -148,7 +148,7 @@ def finding_sentence(dim: Dimension, level: int, level_name: str, values: Mappin
     checked = [i for i in dim.indicators if i.level <= ceiling]
     full = [i for i in checked if values.get(i.id) in FULLY]
     mostly = [i for i in checked if values.get(i.id) == "mostly"]
-    gaps = [i for i in checked if values.get(i.id) not in (*FULLY, "mostly", "na")]
+    gaps = [i for i in checked if values.get(i.id) not in (*FULLY, "mostly", "na", "inferred")]
     gaps.sort(key=lambda i: (i.level, not i.critical))
     mostly.sort(key=lambda i: (i.level, not i.critical))
     head = f"{dim.name} is at level {level}, {level_name}"
@@ -277,7 +277,9 @@ def findings(
         contradictions = _contradictions(score, transcript)
         # an unclarified claim is not presented as in place
         disputed = frozenset((key, c.indicator) for c in contradictions if not c.resolved)
-        values = practice_values(dim, Context(answers, {}, {}, [], {}, None, disputed, heard))
+        values = practice_values(
+            dim, Context(answers, {key: level}, {}, [], {}, None, disputed, heard)
+        )
         rows, found = _baselines(dim, transcript, said)
         baselines.update(found)
         finding = DimensionFinding(
@@ -295,6 +297,11 @@ def findings(
         finding.verify = [f.message for f in score.flags if not f.code.startswith("contradiction")]
         unknown = [i for i in dim.indicators if values[i.id] == "unknown"]
         finding.verify += [f"Nobody was sure: {_clause(i)}." for i in unknown[:3]]
+        inferred = [i for i in dim.indicators if values[i.id] == "inferred"]
+        finding.verify += [
+            f"Not asked, taken as in place as level {level} is met: {_clause(i)}."
+            for i in inferred[:3]
+        ]
         out.append(finding)
 
     priority_role = "top_priority" if "top_priority" in said else "priorities"

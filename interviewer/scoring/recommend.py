@@ -7,7 +7,8 @@ confirmed, or it addresses what the interviewee said at a step whose role it nam
 stated blocker); a dimension already at its target gets work only for critical pain (6 or more
 of 9). A practice is in place when answered yes or mostly ("mostly" meets a level, so it is
 not new work; the finding names its gap), or, not answered, heard present in the
-interviewee's own words; never when another answer contradicts it and that was not clarified:
+interviewee's own words, or, not asked, at or below the level the area was measured at;
+never when another answer contradicts it and that was not clarified:
 the false yes must not remove the work it would need. An action whose practices are all in
 place is not recommended, whatever pain it would relieve (that pain comes from elsewhere).
 An action is left out when a precondition it `requires` is false on the answers (no model in
@@ -63,7 +64,9 @@ ANSWER_WORDS = {
     "disputed": "claimed, but contradicted by another answer",
     None: "not yet asked",
 }
-IN_PLACE = ("yes", "mostly", "heard")  # "heard": not answered, heard present in their words
+# "heard": not answered, heard present in their words; "inferred": not asked, at or below the
+# level the area was measured at (its level is met without it)
+IN_PLACE = ("yes", "mostly", "heard", "inferred")
 SAID_WORDS = {"blocker": "what they said stands in the way of a first model"}
 STATED_BLOCKER_NEED = 2.0  # a stated blocker weighs as a critical practice missing
 
@@ -161,8 +164,9 @@ class Context(NamedTuple):
 
 
 def practice_values(dim: Dimension, ctx: Context) -> dict[str, Any]:
-    """Each indicator's answer, "disputed" for an unclarified contradicted yes or mostly, and
-    "heard" for one not answered that was heard present in the interviewee's words."""
+    """Each indicator's answer, "disputed" for an unclarified contradicted yes or mostly,
+    "heard" for one not answered that was heard present in the interviewee's words, and
+    "inferred" for one not asked at or below the dimension's level."""
     values: dict[str, Any] = {
         i.id: ctx.answers.get(f"{dim.key}.ind.{i.id}") for i in dim.indicators
     }
@@ -172,6 +176,10 @@ def practice_values(dim: Dimension, ctx: Context) -> dict[str, Any]:
     for key, indicator in ctx.heard:
         if key == dim.key and values.get(indicator) in (None, "unknown"):
             values[indicator] = "heard"
+    level = ctx.levels.get(dim.key, 1)
+    for ind in dim.indicators:
+        if values[ind.id] is None and ind.level <= level:
+            values[ind.id] = "inferred"
     return values
 
 
