@@ -265,3 +265,40 @@ def test_a_stated_priority_reads_as_at_most_one_area(script, said, area):
     from interviewer.scoring.priority import priority_dimension
 
     assert priority_dimension(said, script.dimensions.values()) == area
+
+
+@pytest.mark.parametrize(
+    ("said", "named"),
+    [
+        ("I will sponsor it; a steering group meets monthly.", True),
+        ("The CFO.", True),
+        ("Our COO, though nobody owns change management yet", True),
+        ("Nobody yet. We would need to find one.", False),
+        ("Not decided", False),
+        ("No one, to be honest", False),
+        ("We don't have one", False),
+        ("It's unclear who would", False),
+        ("To be decided at the board", False),
+    ],
+)
+def test_a_sponsor_answer_names_someone_or_says_nobody(said, named):
+    from interviewer.scoring.said import names_someone
+
+    assert names_someone(said) is named
+
+
+@pytest.mark.parametrize(
+    "team",
+    [
+        "Eight of us; no dedicated ML platform team.",
+        "We don't have a dedicated platform team.",
+        "There is no separate platform team, the data scientists deploy.",
+        "We do not have a platform team",
+    ],
+)
+def test_a_team_answer_without_a_platform_team_rules_its_lead_out(script, team):
+    from interviewer.scoring.said import Said, missing_owners
+
+    assert "ML platform lead" in missing_owners(script.owners, {"team": Said(team, 2)})
+    has = Said("A dedicated ML platform team of five, and ML engineers in each squad.", 2)
+    assert not missing_owners(script.owners, {"team": has})

@@ -18,9 +18,10 @@ from interviewer.transcript import Transcript
 
 # a first clause opening with one of these says nobody is named ("nobody yet, we need one")
 _NOBODY = re.compile(
-    r"^(?:no|nobody|none|noone|no-one|no one|not yet|not sure|unclear|unknown|tbd|"
-    r"to be (?:decided|confirmed|agreed)|we (?:do not|don't|dont) (?:have|know)|"
-    r"there is(?:n't| no)|we have(?:n't| no)|i (?:do not|don't|dont) know|undecided|n/a)\b"
+    r"^(?:no|nobody|none|noone|no-one|no one|not|unclear|unknown|tbd|tbc|undecided|n/a|"
+    r"to be (?:decided|confirmed|agreed|found)|still (?:looking|open|to be)|"
+    r"we (?:do not|don't|dont|have not|haven't) |there is(?:n't| no)|we have no|"
+    r"i (?:do not|don't|dont) know|(?:it|that)(?: is|'s) (?:unclear|not|open|undecided|tbd))\b"
 )
 _CLAUSE = re.compile(r"[.;:,!?\n]|\bbut\b|\bthough\b")
 
@@ -59,15 +60,40 @@ def names_someone(text: str) -> bool:
     return bool(first) and not _NOBODY.match(first)
 
 
+# words that change nothing about whether a role is there: "no dedicated platform team" says
+# what "no platform team" says, and "we do not have" what "we don't have" says
+_FILLER = frozenset(
+    [
+        "a",
+        "an",
+        "any",
+        "the",
+        "dedicated",
+        "separate",
+        "real",
+        "proper",
+        "formal",
+        "specific",
+        "own",
+    ]
+)
+
+
+def _plain(text: str) -> str:
+    said = text.lower().replace("\u2019", "'").replace("do not", "don't").replace("n't", " not")
+    return " " + " ".join(w for w in re.findall(r"[\w/'-]+", said) if w not in _FILLER) + " "
+
+
 def missing_owners(owners: Mapping[str, Owner], said: Mapping[str, Said]) -> frozenset[str]:
     """The owner roles the organisation does not have: the team answer holds one of the
-    role's `missing` phrases, or the answer of the role it is `named_by` names nobody."""
+    role's `missing` phrases (as whole words; "a", "dedicated", "separate" and the like aside),
+    or the answer of the role it is `named_by` names nobody."""
     team = said.get("team")
-    words = " ".join(team.text.lower().replace("\u2019", "'").split()) if team else ""
+    words = _plain(team.text) if team else ""
     return frozenset(
         o.name
         for o in owners.values()
-        if (words and any(p in words for p in o.missing))
+        if (words and any(_plain(p) in words for p in o.missing))
         or (o.named_by in said and not names_someone(said[o.named_by].text))
     )
 
