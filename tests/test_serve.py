@@ -14,6 +14,7 @@ from pathlib import Path
 
 import pytest
 from aiohttp import ClientSession, ClientWebSocketResponse, WSMsgType
+from aiohttp.web import WebSocketResponse
 
 from interviewer.serve.frames import RECEIVE_LIMIT
 from interviewer.serve.listen import Listening, listen
@@ -129,11 +130,14 @@ async def test_a_full_server_says_so(
     server, client = served
     token = _invite(tmp_path)
     server.settings.max_sessions = 1
-    server.windows["someone"] = Connection("someone", "interviewee", "x")
-    for path in (f"/i/{token}", f"/i/{token}/ws"):
-        response = await client.get(path)
-        assert response.status == 503
-        assert "The server is full" in await response.text()
+    server.windows["someone"] = Connection("someone", "interviewee", "x", WebSocketResponse())
+    response = await client.get(f"/i/{token}")
+    assert response.status == 503
+    assert "The server is full" in await response.text()
+    ws = await client.ws_connect(f"/i/{token}/ws")  # a page loaded a moment before: told so
+    message = await ws.receive()
+    assert message.type == WSMsgType.CLOSE and message.data == CLOSED_WITH_REASON
+    assert "Too many interviews are open right now" in message.extra
     assert SessionStore(tmp_path).session_ids() == []
     server.windows.clear()  # the stand-in has no window for the shutdown to wait on
 

@@ -55,11 +55,16 @@ log = logging.getLogger("interviewer.serve")
 STATIC = Path(textual_serve.__file__).resolve().parent / "static"
 TOKEN_RE = re.compile(r"[A-Za-z0-9_-]{8,200}")
 STOP_WAIT = 10.0  # seconds an app gets to exit after being asked, before it is ended
-RELOAD_GRACE = 1.0  # seconds a window waits for the one before it on its link to close
+RELOAD_GRACE = 0.5  # seconds a window waits for the one before it on its link to close
 CLOSED_WITH_REASON = 4000  # a websocket close code of the application's range: the page shows why
 LIBRARY_LOGGERS = ("aiohttp", "asyncio", "textual-serve")
 INVITATION: Any = web.RequestKey("invitation", str) if hasattr(web, "RequestKey") else "invitation"
 ALREADY_OPEN = "This interview is already open in another window; close it there first."
+FULL = (
+    "Too many interviews are open right now. Please try the link again in a few minutes; "
+    "nothing you answered is lost."
+)
+GONE = "This link no longer opens anything."
 
 
 class Invitations(Protocol):
@@ -115,9 +120,9 @@ class Connection:
     invitation_id: str
     kind: str
     session_id: str
+    websocket: web.WebSocketResponse
     service: LinkApp | None = None
     closing: asyncio.Future[None] | None = None  # the app being ended (survives cancellation)
-    websocket: web.WebSocketResponse | None = None
     ended: bool = False  # its app is ending or has ended
     last_input: float = field(default_factory=time.monotonic)
     done: asyncio.Event = field(default_factory=asyncio.Event)
@@ -127,7 +132,7 @@ class Connection:
     def leaving(self) -> bool:
         """Its window has gone (or is going): the next window on the link may wait for it and
         take over, as a reload does."""
-        return self.ended or (self.websocket is not None and self.websocket.closed)
+        return self.ended or self.websocket.closed
 
 
 class LinkServer:
@@ -243,13 +248,7 @@ class LinkServer:
         return invitation
 
     def _full(self) -> web.Response:
-        return _message_response(
-            503,
-            "The server is full",
-            "Too many interviews are open right now. Please try the link again in a few "
-            "minutes; nothing you answered is lost.",
-            headers={"Retry-After": "120"},
-        )
+        return _message_response(503, "The server is full", FULL, headers={"Retry-After": "120"})
 
     # -- the page -------------------------------------------------------------------------
 
@@ -296,24 +295,29 @@ class LinkServer:
         invitation = await self._lookup(request)
         if self.stopping:
             raise web.HTTPServiceUnavailable()
+        # accepted at once, whatever follows: a browser opens one websocket to a host at a time,
+        # so a tab left waiting here would hold up the others
+        websocket = web.WebSocketResponse(heartbeat=15, max_msg_size=RECEIVE_LIMIT)
+        await websocket.prepare(request)
         before = self.windows.get(invitation.id)
         if before is not None and not before.leaving:
             await self._until_left(before)  # a reload's old window closes a moment after
             before = self.windows.get(invitation.id)
             if before is not None and not before.leaving:
-                return await self._refuse(request, ALREADY_OPEN)
+                return await _closed(websocket, ALREADY_OPEN)
         if await self._open_elsewhere(invitation):
-            return await self._refuse(request, ALREADY_OPEN)
+            return await _closed(websocket, ALREADY_OPEN)
         if before is None and len(self.windows) >= self.settings.max_sessions:
-            return self._full()
-        conn = Connection(invitation.id, invitation.kind, invitation.session_id or "")
+            return await _closed(websocket, FULL)
+        conn = Connection(invitation.id, invitation.kind, invitation.session_id or "", websocket)
         self.windows[invitation.id] = conn  # the link's one slot, held while it starts
         try:
             if before is not None:  # the window before it is still ending its app
                 await before.done.wait()
-                if self.stopping:
-                    raise web.HTTPServiceUnavailable()
-            return await self._serve(request, conn, invitation.who)
+            if self.stopping:
+                return await _closed(websocket)
+            await self._serve(request, conn, invitation.who)
+            return websocket
         finally:
             conn.ended = True
             if conn.closing is not None:
@@ -327,36 +331,28 @@ class LinkServer:
         while not window.leaving and time.monotonic() < deadline:
             await asyncio.sleep(0.05)
 
-    async def _refuse(self, request: web.Request, text: str) -> web.WebSocketResponse:
-        """A window that may not open: told why (the page shows the reason), then closed at
-        once, holding nothing."""
-        websocket = web.WebSocketResponse()
-        await websocket.prepare(request)
-        await websocket.close(code=CLOSED_WITH_REASON, message=text.encode("utf-8"))
-        return websocket
-
-    async def _serve(self, request: web.Request, conn: Connection, who: str) -> web.StreamResponse:
+    async def _serve(self, request: web.Request, conn: Connection, who: str) -> None:
         token = request.match_info["token"]
-        root = str(self.settings.root)
+        websocket = conn.websocket
         app = _app_command()
         if conn.kind == "interviewee":
             opened = await asyncio.to_thread(self.invitations.open_session, token, self.store)
             if opened is None:  # revoked or expired a moment ago
-                raise web.HTTPNotFound()
+                await _closed(websocket, GONE)
+                return
             conn.session_id = opened[1]
             argv = [*app, "resume", conn.session_id]
         else:
             argv = [*app, "shadow", conn.session_id, "--as", who]
-        argv += ["--sessions-dir", root]
+        argv += ["--sessions-dir", str(self.settings.root)]
 
         if conn.kind != "interviewee":
-            websocket = await self._prepare(request, conn)
             await self._run(request, websocket, conn, argv)
-            return websocket
+            return
         sid = conn.session_id
         if await asyncio.to_thread(self.store.is_open, sid):  # a terminal has it
-            return await self._refuse(request, ALREADY_OPEN)
-        websocket = await self._prepare(request, conn)
+            await _closed(websocket, ALREADY_OPEN)
+            return
         try:
             await self._run(request, websocket, conn, argv)
         finally:
@@ -365,12 +361,6 @@ class LinkServer:
             await self._released(sid)
             if await asyncio.to_thread(record_pause, self.store, sid):
                 log.info("invitation %s: interview paused", conn.invitation_id)
-        return websocket
-
-    async def _prepare(self, request: web.Request, conn: Connection) -> web.WebSocketResponse:
-        conn.websocket = web.WebSocketResponse(heartbeat=15, max_msg_size=RECEIVE_LIMIT)
-        await conn.websocket.prepare(request)
-        return conn.websocket
 
     async def _released(self, sid: str) -> None:
         """Wait until the app process has let go of its session (its exit, as the session's
@@ -477,6 +467,16 @@ class LinkServer:
         with contextlib.suppress(TimeoutError):
             async with asyncio.timeout(STOP_WAIT):
                 await asyncio.gather(*(c.done.wait() for c in connections))
+
+
+async def _closed(websocket: web.WebSocketResponse, reason: str = "") -> web.WebSocketResponse:
+    """A window closed at once, holding nothing; the page shows the reason, if there is one,
+    in place of its "window is closed" notice."""
+    if reason:
+        await websocket.close(code=CLOSED_WITH_REASON, message=reason.encode("utf-8"))
+    else:
+        await websocket.close()
+    return websocket
 
 
 def _websocket_url(base: str, path: str) -> str:
