@@ -25,7 +25,7 @@ def checked_session(store: SessionStore, session_id: str) -> tuple[dict[str, Any
         known = track in script.tracks
     except ScriptError as exc:
         problems = sorted(exc.problems, key=lambda p: (p.line, p.message))
-        first = problems[0].format(str(copy)) if problems else str(copy)
+        first = problems[0].format(str(copy)) if problems else str(exc)
         more = f" (and {len(exc.problems) - 1} more)" if len(exc.problems) > 1 else ""
         raise SessionCorruptError(
             f"session {session_id}: its pinned script cannot be loaded: {first}{more}"

@@ -16,6 +16,8 @@ from interviewer.script.problems import Problem
 from interviewer.script.texts import DEFAULT_TEMPLATES
 from interviewer.script.tracks import TrackBuilder, TrackMap
 
+MAX_VERSION = 2**31 - 1  # room for date-like versions (2026120701), and any JSON reader's int
+
 
 def build_script(
     doc: Any, sha256: str, path: str = "<script>", build_all: bool = True, lint: bool = True
@@ -35,6 +37,13 @@ def build_script(
     version = doc.get("version")
     if not isinstance(version, int) or isinstance(version, bool):
         f.problem(line_of(doc, "version"), "`version` must be an integer")
+        version = 0
+    elif not 1 <= version <= MAX_VERSION:
+        said = str(version) if len(str(version)) <= 20 else f"{str(version)[:20]}…"
+        f.problem(
+            line_of(doc, "version"),
+            f"`version` must be a whole number from 1 to {MAX_VERSION:,}, not {said}",
+        )
         version = 0
     levels = load_levels(f, doc)
     cues_raw = f.mapping(doc, "cues", required=False)

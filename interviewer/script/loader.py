@@ -9,10 +9,11 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
+from interviewer.file_kind import NotRegularFileError, read_file
 from interviewer.script.cache import ScriptCache, script_sha256
 from interviewer.script.document import build_script, track_problems
 from interviewer.script.model import Script
-from interviewer.script.problems import Problem, ScriptError, ordered
+from interviewer.script.problems import Problem, ScriptError, ScriptFileError, ordered
 from interviewer.script.texts import mid_sentence
 
 __all__ = [
@@ -53,10 +54,12 @@ def clear_cache() -> None:
 
 def read_text(path: str | Path) -> str:
     """The script's text, newlines as `open` reads them; ScriptError (line 0) if it cannot
-    be read, is not UTF-8 or is larger than MAX_BYTES."""
+    be read, is not UTF-8 or is larger than MAX_BYTES; ScriptFileError, without blocking, if
+    it is not a regular file (a FIFO, a device, a directory)."""
     try:
-        with open(path, "rb") as f:
-            data = f.read(MAX_BYTES + 1)
+        data = read_file(str(path), MAX_BYTES + 1)
+    except NotRegularFileError as exc:
+        raise ScriptFileError(str(path), str(exc)) from None
     except OSError as exc:
         raise ScriptError(str(path), [Problem(0, f"cannot read the script: {exc}")]) from None
     if len(data) > MAX_BYTES:
@@ -92,8 +95,11 @@ def parse_script(
 
 
 def read_script(path: str | Path, build_all: bool = True) -> tuple[Script | None, list[Problem]]:
+    """The script at `path` and its problems; ScriptFileError if it is not a file to read."""
     try:
         text = read_text(path)
+    except ScriptFileError:
+        raise
     except ScriptError as exc:
         return None, exc.problems
     script, problems = parse_script(text, str(path), build_all)
@@ -103,7 +109,8 @@ def read_script(path: str | Path, build_all: bool = True) -> tuple[Script | None
 
 
 def validate(path: str | Path) -> list[str]:
-    """Every problem in the script at `path`, formatted `file:line: message`; empty if fine."""
+    """Every problem in the script at `path`, formatted `file:line: message`; empty if fine.
+    ScriptFileError if `path` is not a regular file."""
     _, problems = read_script(path, build_all=True)
     return [p.format(str(path)) for p in ordered(problems)]
 

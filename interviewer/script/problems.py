@@ -27,3 +27,15 @@ class ScriptError(Exception):
 def ordered(problems: list[Problem]) -> list[Problem]:
     """Each problem once, by line, then message."""
     return sorted(set(problems), key=lambda p: (p.line, p.message))
+
+
+class ScriptFileError(ScriptError):
+    """The path given as a script cannot be read as a file at all (a FIFO, a device, a
+    directory): one line saying what it is, not a problem at a line."""
+
+    def __init__(self, path: str, message: str) -> None:
+        super().__init__(path, [])
+        self.args = (message,)
+
+    def __str__(self) -> str:
+        return str(self.args[0])

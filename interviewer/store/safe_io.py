@@ -17,6 +17,7 @@ from collections.abc import Iterator
 from typing import Any
 
 from interviewer.bounded_json import JSONBoundsError, size_text
+from interviewer.file_kind import kind_of
 
 SAFE_FLAGS = os.O_NOFOLLOW | os.O_NONBLOCK | os.O_CLOEXEC
 PRIVATE = 0o600
@@ -32,20 +33,6 @@ class UnsafeFileError(OSError):
 
     def __str__(self) -> str:
         return f"{self.path} {self.what}; it was left as is"
-
-
-def kind_of(mode: int) -> str:
-    if stat.S_ISLNK(mode):
-        return "a symbolic link"
-    if stat.S_ISDIR(mode):
-        return "a directory"
-    if stat.S_ISFIFO(mode):
-        return "a FIFO"
-    if stat.S_ISSOCK(mode):
-        return "a socket"
-    if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
-        return "a device"
-    return "not a regular file"
 
 
 def _unsafe(path: str, mode: int) -> UnsafeFileError:

@@ -30,6 +30,7 @@ from typing import Any, NamedTuple
 
 from tinydb import TinyDB
 
+from interviewer.file_kind import kind_of
 from interviewer.store.atomic_storage import (
     AtomicJSONStorage,
     fsync_dir,
@@ -41,7 +42,6 @@ from interviewer.store.jsonl_storage import AppendTable, CorruptFileError, JSONL
 from interviewer.store.lock import LockHeldError, SidecarLock
 from interviewer.store.safe_io import (
     folder_problem,
-    kind_of,
     open_regular,
     read_regular,
     write_new,
