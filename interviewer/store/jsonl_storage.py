@@ -17,16 +17,20 @@ holds, so an append never reads the table.
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from typing import Any
 
 from tinydb.storages import Storage
 from tinydb.table import Table
 
 from interviewer.bounded_json import LINE_TOO_LONG, MAX_LINE, loads
+from interviewer.store.lock import held
 from interviewer.store.safe_io import complete_lines, open_regular, write_all
+
+SHARED_WAIT = 10.0  # seconds a shared file's writer waits for another's append (milliseconds)
 
 # a document's shape check: None when fine, else the reason (one line)
 Check = Callable[[str, Any], "str | None"]
@@ -68,8 +72,13 @@ class JSONLinesStorage(Storage):
         create: bool = True,
         check: Check | None = None,
         lenient: bool = False,
+        shared: bool = False,
     ) -> None:
+        """`shared`: other processes append to the file too (each through a storage of its own
+        with `shared`); every append then takes the file's lock, reads what the others appended
+        and writes after it, so ids never clash and no line is cut into."""
         self.path = os.path.abspath(path)
+        self.shared = shared
         self.durable = durable
         self.writer = writer
         self.check = check
@@ -85,15 +94,20 @@ class JSONLinesStorage(Storage):
         if writer:
             fd, _ = open_regular(self.path, os.O_RDWR | os.O_APPEND, create=create)
             try:
-                self._read_from(fd)
-                if os.fstat(fd).st_size != self._offset:  # a torn last line from a crash
-                    os.ftruncate(fd, self._offset)
-                    os.fsync(fd)
+                with self._exclusive(fd):
+                    self._read_from(fd)
+                    if os.fstat(fd).st_size != self._offset:  # a torn last line from a crash
+                        os.ftruncate(fd, self._offset)
+                        os.fsync(fd)
             except BaseException:
                 os.close(fd)
                 raise
             self._fd = fd
             self._fresh = []
+
+    def _exclusive(self, fd: int) -> contextlib.AbstractContextManager[None]:
+        """The file to this storage alone while it reads and writes, when it is shared."""
+        return held(fd, self.path, SHARED_WAIT) if self.shared else contextlib.nullcontext()
 
     def _apply(self, line: bytes | None, number: int) -> None:
         try:
@@ -182,34 +196,50 @@ class JSONLinesStorage(Storage):
         return {t: {k: dict(d) for k, d in docs.items()} for t, docs in self._state.items()}
 
     def write(self, data: dict[str, dict[str, Any]]) -> None:
-        out: list[dict[str, Any]] = []
-        for table, docs in data.items():
-            old = self._state.get(table, {})
-            out += [
-                {"t": table, "id": k, "doc": d} for k, d in docs.items() if old.get(str(k)) != d
-            ]
-            out += [{"t": table, "id": k, "del": True} for k in old.keys() - {str(k) for k in docs}]
-        self._append(out)
+        with self._writing() as fd:
+            out: list[dict[str, Any]] = []
+            for table, docs in data.items():
+                old = self._state.get(table, {})
+                out += [
+                    {"t": table, "id": k, "doc": d} for k, d in docs.items() if old.get(str(k)) != d
+                ]
+                out += [
+                    {"t": table, "id": k, "del": True} for k in old.keys() - {str(k) for k in docs}
+                ]
+            self._append(fd, out)
 
     def append(self, table: str, docs: list[dict[str, Any]]) -> list[int]:
         """New documents only, each given the next id after the highest this file holds: written
         without reading the table (see AppendTable). Returns their ids."""
-        first = self._max_id.get(table, 0) + 1
-        ids = list(range(first, first + len(docs)))
-        self._append([{"t": table, "id": i, "doc": d} for i, d in zip(ids, docs, strict=True)])
+        with self._writing() as fd:
+            first = self._max_id.get(table, 0) + 1
+            ids = list(range(first, first + len(docs)))
+            self._append(
+                fd, [{"t": table, "id": i, "doc": d} for i, d in zip(ids, docs, strict=True)]
+            )
         return ids
 
-    def _append(self, out: list[dict[str, Any]]) -> None:
-        if self._fd is None:
+    @contextlib.contextmanager
+    def _writing(self) -> Iterator[int]:
+        """The writer's file, to this storage alone when it is shared, with what the others
+        appended read first (so new ids go on after theirs)."""
+        fd = self._fd
+        if fd is None:
             raise PermissionError(f"{self.path} is open read-only")
+        with self._exclusive(fd):
+            if self.shared:
+                self._read_from(fd)
+            yield fd
+
+    def _append(self, fd: int, out: list[dict[str, Any]]) -> None:
         if not out:
             return
         payload = b"".join(
             json.dumps(r, ensure_ascii=False, separators=(",", ":")).encode() + b"\n" for r in out
         )
-        write_all(self._fd, payload)
+        write_all(fd, payload)
         if self.durable:
-            os.fsync(self._fd)
+            os.fsync(fd)
         for r in out:
             self._lines += 1
             table, key = r["t"], str(r["id"])

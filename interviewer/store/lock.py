@@ -12,11 +12,14 @@ only when this open created it.
 
 from __future__ import annotations
 
+import contextlib
+import errno
 import fcntl
 import os
 import struct
 import sys
 import time
+from collections.abc import Iterator
 
 from interviewer.store.safe_io import open_regular
 
@@ -46,6 +49,30 @@ def try_lock(fd: int) -> bool:
     except (BlockingIOError, PermissionError):  # EAGAIN / EACCES: held by another
         return False
     return True
+
+
+def unlock(fd: int) -> None:
+    """Give back the lock `try_lock` took on an open file (closing the file does it too)."""
+    if _OFD:
+        _ofd(fd, fcntl.F_OFD_SETLK, fcntl.F_UNLCK)
+    else:  # pragma: no cover - not Linux
+        fcntl.flock(fd, fcntl.LOCK_UN)
+
+
+@contextlib.contextmanager
+def held(fd: int, path: str, wait: float) -> Iterator[None]:
+    """The exclusive lock on an open file for as long as this lasts, waited for up to `wait`
+    seconds (BlockingIOError naming the file after that); for work of a few milliseconds that
+    other processes do on the same file."""
+    deadline = time.monotonic() + wait
+    while not try_lock(fd):
+        if time.monotonic() >= deadline:
+            raise BlockingIOError(errno.EAGAIN, "another process is still writing it", path)
+        time.sleep(0.002)
+    try:
+        yield
+    finally:
+        unlock(fd)
 
 
 class SidecarLock:

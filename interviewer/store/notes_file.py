@@ -57,16 +57,23 @@ def _note_check(table: str, doc: Any) -> str | None:
 
 
 class NotesWriter:
-    """One facilitator's handle: appends fsynced records to that facilitator's own file."""
+    """One facilitator's handle: appends fsynced records to that facilitator's own file.
 
-    def __init__(self, ref: SessionRef, who: str) -> None:
+    A window (`window=True`, the shadow app) holds facilitator-<who>.lock while it is open, so
+    a second window as the same facilitator is refused and others see who is present. A
+    one-off record (`annotate`, `override`, `ask`: `window=False`) takes no window: several at
+    once, and beside that facilitator's window, are fine, as every append to the file takes
+    the file's own lock for the few milliseconds it writes."""
+
+    def __init__(self, ref: SessionRef, who: str, window: bool = True) -> None:
         check_folder(ref)
         if not ref.meta_path.exists():
             raise SessionCorruptError(f"{ref.meta_path}: meta.json is missing")
         self.ref, self.who = ref, check_who(who)
         self._lock = SidecarLock(str(lock_path(ref, who)))
         try:
-            self._lock.acquire()
+            if window:
+                self._lock.acquire()
         except LockHeldError:
             raise StoreError(
                 f"{who} already has session {ref.id} open in another window; use another "
@@ -76,7 +83,10 @@ class NotesWriter:
             raise SessionCorruptError(" ".join(str(exc).split())) from None
         try:
             self._db = TinyDB(
-                str(notes_path(ref, who)), storage=JSONLinesStorage, check=_note_check
+                str(notes_path(ref, who)),
+                storage=JSONLinesStorage,
+                check=_note_check,
+                shared=True,
             )
             self._table = AppendTable(self._db.storage, TABLE, cache_size=0)
         except CorruptFileError as exc:
