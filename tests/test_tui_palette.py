@@ -1,8 +1,10 @@
 """The command palette: our pause-and-quit in place of Textual's Quit, a Status entry, and a
-Screenshot that saves when ~/Downloads is missing."""
+Screenshot that saves, private, in ~/Downloads or else in the session's own folder."""
 
 from __future__ import annotations
 
+import os
+import stat
 from pathlib import Path
 
 from test_tui import chat_text, start_app
@@ -28,20 +30,50 @@ async def test_the_palette_pauses_instead_of_quitting_and_has_status(store):
     assert list_sessions(store)[0].status == "paused"
 
 
-async def test_screenshot_saves_in_the_sessions_folder_without_downloads(
+async def _screenshot(app, pilot, folder: Path, count: int = 1) -> list[Path]:
+    """Take one from the palette and wait until `folder` holds `count`."""
+    commands(app)["Screenshot"].callback()
+    for _ in range(50):
+        await pilot.pause(0.1)
+        if len(list(folder.glob("screenshot-*.svg"))) >= count:
+            break
+    return sorted(folder.glob("screenshot-*.svg"))
+
+
+async def test_screenshot_without_downloads_is_the_sessions_and_goes_with_it(
     store, tmp_path, monkeypatch
 ):
-    monkeypatch.setenv("HOME", str(tmp_path / "home"))  # no ~/Downloads
-    monkeypatch.setattr(Path, "home", classmethod(lambda cls: tmp_path / "home"))
+    monkeypatch.setattr(Path, "home", classmethod(lambda cls: tmp_path / "home"))  # no Downloads
     app = start_app(store)
     async with app.run_test(size=(100, 32)) as pilot:
-        assert app.screenshot_folder() == Path(store.root)
-        commands(app)["Screenshot"].callback()
-        for _ in range(20):
-            await pilot.pause(0.1)
-            if list(Path(store.root).glob("*.svg")):
-                break
-        assert list(Path(store.root).glob("*.svg"))
+        sid = app.runner.session_id
+        folder = store.ref(sid).folder
+        assert app.screenshot_folder() == folder
+        saved = await _screenshot(app, pilot, folder)
+        assert len(saved) == 1 and saved[0].read_text().startswith("<svg")
+        assert stat.S_IMODE(saved[0].stat().st_mode) == 0o600
+        again = await _screenshot(app, pilot, folder, 2)  # never over the first one
+        assert len(again) == 2 and saved[0] in again
+        app.runner.pause()
+    assert list(Path(store.root).glob("*.svg")) == []  # never loose in the sessions folder
+    from interviewer.store.deletion import delete_session
+
+    delete_session(store, sid, "kim")
+    assert not folder.exists() and list(Path(store.root).rglob("*.svg")) == []
+
+
+async def test_screenshot_goes_to_downloads_when_there_is_one_private(store, tmp_path, monkeypatch):
+    downloads = tmp_path / "home" / "Downloads"
+    downloads.mkdir(parents=True)
+    monkeypatch.setattr(Path, "home", classmethod(lambda cls: tmp_path / "home"))
+    old = os.umask(0o022)
+    try:
+        app = start_app(store)
+        async with app.run_test(size=(100, 32)) as pilot:
+            saved = await _screenshot(app, pilot, downloads)
+    finally:
+        os.umask(old)
+    assert len(saved) == 1 and stat.S_IMODE(saved[0].stat().st_mode) == 0o600
 
 
 def test_self_rating_asks_for_a_choice_not_for_text():

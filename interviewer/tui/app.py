@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import errno
 import os
+import time
 from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -16,13 +18,35 @@ from interviewer.frontends import consent
 from interviewer.frontends.session_runner import SessionRunner
 from interviewer.script import ScriptError, load_script
 from interviewer.store import SessionStore, StoreError
-from interviewer.textsafe import visible_control
+from interviewer.textsafe import user_message, visible_control
 from interviewer.tui import themes
 from interviewer.tui.browser import PALETTE_KEY, QUIT_KEY
 from interviewer.tui.conversation.screen import ConversationScreen
 
 if TYPE_CHECKING:  # the home screen's messages: handled by name, imported with the screen
     from interviewer.tui.home.messages import ResumeRequested, ShadowRequested, StartRequested
+
+
+def save_private(folder: Path, stem: str, suffix: str, text: str) -> Path:
+    """`text` in a new file `stem-<date>-<time>suffix` in `folder`, 0600 whatever the umask,
+    never through a link and never over an existing file (a second one in the same second
+    gets -2, -3, ...)."""
+    stamp = time.strftime("%Y%m%d-%H%M%S")
+    flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_NOFOLLOW | os.O_CLOEXEC
+    for n in range(1, 100):
+        path = folder / f"{stem}-{stamp}{'' if n == 1 else f'-{n}'}{suffix}"
+        try:
+            fd = os.open(path, flags, 0o600)
+        except FileExistsError:
+            continue
+        try:
+            os.fchmod(fd, 0o600)
+            with os.fdopen(fd, "w", encoding="utf-8", closefd=False) as f:
+                f.write(text)
+        finally:
+            os.close(fd)
+        return path
+    raise FileExistsError(errno.EEXIST, "too many screenshots this second", str(folder))
 
 
 class InterviewerApp(App[str | None]):
@@ -161,18 +185,31 @@ class InterviewerApp(App[str | None]):
         self.theme = themes.other(self.theme)
 
     def screenshot_folder(self) -> Path:
-        """~/Downloads when there is one, else the sessions folder, else the current folder
-        (Textual's own Screenshot fails when ~/Downloads is missing)."""
-        for folder in (Path.home() / "Downloads", Path(self.store.root)):
+        """~/Downloads when there is one; else the open session's own folder, so deleting the
+        session deletes its screenshots too; else the current folder. (Textual's own
+        Screenshot fails when ~/Downloads is missing.)"""
+        downloads = Path.home() / "Downloads"
+        if downloads.is_dir():
+            return downloads
+        if self.runner is not None:
+            folder = self.store.ref(self.runner.session_id).folder
             if folder.is_dir():
                 return folder
         return Path.cwd()
 
     def action_screenshot_here(self) -> None:
+        if self.is_web:  # a browser downloads it: no folder of ours
+            self.deliver_screenshot()
+            return
         folder = self.screenshot_folder()
-        self.deliver_screenshot(path=str(folder))
-        if not self.is_web:  # a browser downloads it: no folder of ours to name
-            self.notify(f"Screenshot saved in {folder}", markup=False)
+        try:
+            path = save_private(folder, "screenshot", ".svg", self.export_screenshot())
+        except OSError as exc:
+            self.notify(
+                f"Screenshot not saved: {user_message(exc)}", severity="error", markup=False
+            )
+            return
+        self.notify(f"Screenshot saved: {path}", markup=False)
 
     def get_system_commands(self, screen: Screen):  # type: ignore[no-untyped-def]
         """Textual's commands, with our pause-and-quit for its Quit, a Screenshot that finds a
@@ -191,7 +228,7 @@ class InterviewerApp(App[str | None]):
             elif command.title == "Screenshot":
                 yield SystemCommand(
                     "Screenshot",
-                    "Save an SVG picture of the screen (Downloads, else the sessions folder)",
+                    "Save an SVG picture of the screen (Downloads, else the session's folder)",
                     lambda: self.set_timer(0.1, self.action_screenshot_here),
                 )
             else:
