@@ -17,6 +17,28 @@ from interviewer.records import Answer
 from interviewer.script.model import Step
 
 SETTLED_NOTE = "settled by "  # an answer's note when an earlier answer gave it: "settled by <step>"
+# an indicator answer a contradiction's clarifying question gave: "clarified by <step> from <claim>"
+CLARIFIED_NOTE = "clarified by "
+CHANGED, CONFIRMED = "changed after clarification", "confirmed after clarification"
+
+
+class Clarified(NamedTuple):
+    """Where an indicator answer came from when a clarifying question gave it."""
+
+    step: str  # the clarifying question (`<dimension>.check.<id>`)
+    claim: str  # the indicator answer it asked about (yes, mostly, partly or no)
+
+
+def clarified_note(step: str, claim: str) -> str:
+    return f"{CLARIFIED_NOTE}{step} from {claim}"
+
+
+def clarified_from(note: str | None) -> Clarified | None:
+    """The clarifying question an indicator answer came from, by its note; None otherwise."""
+    if not note or not note.startswith(CLARIFIED_NOTE):
+        return None
+    step, _, claim = note[len(CLARIFIED_NOTE) :].rpartition(" from ")
+    return Clarified(step, claim) if step and claim else None
 
 
 class Turn(NamedTuple):
@@ -43,6 +65,11 @@ class Turn(NamedTuple):
         question is then what the interviewee was told instead of being asked."""
         note = self.event.note
         return note[len(SETTLED_NOTE) :] if note and note.startswith(SETTLED_NOTE) else None
+
+    @property
+    def clarified(self) -> Clarified | None:
+        """The clarifying question this indicator answer came from, if one did."""
+        return clarified_from(self.event.note)
 
 
 class Transcript:

@@ -303,8 +303,10 @@ def policy_from(script: Script, column: int | str, self_rating: int):
     rest = persona("no", self_rating)
 
     def answer(ask: Ask) -> str:
-        if ask.step.kind == "indicator":
+        if ask.step.indicator is not None:
             return answers[ask.step.id]
+        if ask.step.purpose == "contradiction":  # an outcome the persona gave: the profile holds
+            return "it stands"
         return rest(ask)
 
     return answer

@@ -173,7 +173,21 @@ def test_a_planted_contradiction_is_asked_about_once_and_flagged_with_both_quote
     assert len(questions) == 1, [a.step.id for a in checks_asked(asked)]
     text = questions[0].text
     assert all(q in text for q in case.quotes), text
-    assert text.startswith("Earlier you ") and "Which is closer to how things work today?" in text
+    assert text.startswith("Earlier you ") and "Which is true today: does your “" in text
+    # on the indicator's own scale, the claimed answer worded as the one that stands
+    claimed = questions[0].step.options[
+        [o.value for o in questions[0].step.options].index(
+            "no" if name == "rollback-minutes" else "yes"
+        )
+    ]
+    assert claimed.label.startswith(("Yes, that stands", "No, that stands"))
+    assert [o.value for o in questions[0].step.options] == [
+        "yes",
+        "mostly",
+        "partly",
+        "no",
+        "unknown",
+    ]
     # the transcript keeps the question as it was asked
     turn = next(t for t in iv.transcript if t.step.id == step_id)
     assert turn.question == text
@@ -194,14 +208,16 @@ def test_a_planted_contradiction_is_asked_about_once_and_flagged_with_both_quote
 @pytest.mark.parametrize("name", ["monitoring-share", "nobody-remeasures", "rollback-minutes"])
 def test_answering_the_clarifying_question_clears_the_contradiction(script, name):
     case = CASES[name]
-    iv, asked = interview(script, case.overrides, clarify="Only the two main models, really.")
+    iv, asked = interview(script, case.overrides, clarify="partly: only the two main models")
     assert len([a for a in checks_asked(asked) if a.step.check.id == case.check]) == 1
     score = iv.scorecard().dimensions[case.dimension]
     (found,) = [c for c in score.contradictions if c.check == case.check]
-    assert found.clarified
+    assert found.clarified and found.outcome == "changed" and found.clarified_as == "partly"
+    assert iv.answers[found.indicator_step] == "partly"
     assert not [m for m in flags(score, "contradiction") if case.indicator in m]
     clarified = [m for m in flags(score, "contradiction_clarified") if case.indicator in m]
     assert len(clarified) == 1 and all(q in clarified[0] for q in case.quotes)
+    assert "changed after clarification to Partly" in clarified[0]
 
 
 def test_the_three_from_the_issue_together_each_asked_once(script):
@@ -226,7 +242,7 @@ def test_the_three_from_the_issue_together_each_asked_once(script):
 
 def test_revising_the_indicator_stops_the_check_and_it_is_never_asked_again(script):
     case = CASES["monitoring-share"]
-    iv, _ = interview(script, case.overrides, clarify="Ten percent is right; one model.")
+    iv, _ = interview(script, case.overrides, clarify="yes: the 10% are the ones that matter")
     indicator = f"{case.dimension}.ind.{case.indicator}"
     step_id = f"{case.dimension}.check.{case.check}"
     now = 90_000.0
@@ -244,7 +260,7 @@ def test_revising_the_indicator_stops_the_check_and_it_is_never_asked_again(scri
     assert step_id not in [a.step.id for a in later]
     score = iv.scorecard().dimensions[case.dimension]
     (found,) = [c for c in score.contradictions if c.check == case.check]
-    assert found.clarified  # the earlier clarification still stands
+    assert found.clarified and found.outcome == "confirmed"  # the earlier one still stands
     asked_in_transcript = [t for t in iv.transcript if t.step.id == step_id]
     assert len(asked_in_transcript) == 1
     # replaying the log gives the same state
@@ -302,13 +318,19 @@ def test_declared_checks_validate_and_run_on_the_fixture(tmp_path):
         lambda a: (
             said.get(a.step.id)
             or ("weeks" if a.step.id.endswith("lead-time") else None)
-            or ("Fine." if a.step.purpose == "contradiction" else persona("yes", 4)(a))
+            or ("y" if a.step.purpose == "contradiction" else persona("yes", 4)(a))
         ),
     )
+    # both checks are about one indicator: its one clarification settles both
     ids = [a.step.id for a in checks_asked(asked)]
-    assert ids == ["deployment_serving.check.slow-cicd", "deployment_serving.check.by-hand"]
-    assert "“We copy it from a laptop, by hand.”" in checks_asked(asked)[1].text
+    assert ids == ["deployment_serving.check.slow-cicd"]
     assert "“Weeks” to “How long from approval to production?”" in checks_asked(asked)[0].text
+    found = iv.scorecard().dimensions["deployment_serving"].contradictions
+    assert [(c.check, c.outcome, c.clarify_step) for c in found] == [
+        ("slow-cicd", "confirmed", "deployment_serving.check.slow-cicd"),
+        ("by-hand", "confirmed", "deployment_serving.check.slow-cicd"),
+    ]
+    assert "“We copy it from a laptop, by hand.”" in found[1].other_quote
 
 
 @pytest.mark.parametrize(

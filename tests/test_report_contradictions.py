@@ -39,12 +39,13 @@ def test_an_unclarified_contradiction_is_quoted_with_its_turns_and_keeps_its_act
 
 def test_a_clarified_contradiction_quotes_the_clarification_and_takes_the_claim(script):
     case = CASES["personal-notebooks"]
-    _, found = analyse(script, case.overrides, clarify="We moved everything to MLflow last month")
+    words = "We moved everything to MLflow last month"
+    _, found = analyse(script, case.overrides, clarify=f"yes: {words}")
     dim = next(f for f in found.dimensions if f.key == case.dimension)
     (c,) = [c for c in dim.contradictions if c.indicator == case.indicator]
-    assert c.resolved and c.clarification == "We moved everything to MLflow last month"
+    assert c.resolved and c.clarification == words
+    assert (c.outcome, c.answer) == ("confirmed", "Yes")
     assert c.clarified_turn is not None
-    assert any(e.text == c.clarification for e in dim.evidence)  # a clarifying answer is evidence
 
 
 def test_the_json_report_carries_the_contradictions(script, tmp_path):
@@ -60,7 +61,7 @@ def test_the_json_report_carries_the_contradictions(script, tmp_path):
     assert body["schema"] == "interviewer.report/3"
     dim = next(f for f in body["findings"] if f["dimension"] == case.dimension)
     (c,) = [c for c in dim["contradictions"] if c["indicator"] == case.indicator]
-    assert set(c) >= {"indicator", "turns", "quotes", "resolved"}
+    assert set(c) >= {"indicator", "turns", "quotes", "resolved", "outcome", "answer"}
     assert c["resolved"] is False and all(isinstance(t, int) for t in c["turns"])
     assert dim["finding"] and dim["confidence_reasons"]
     action = body["actions"][0]

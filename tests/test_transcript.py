@@ -10,6 +10,7 @@ from interviewer.frontends.follower import SessionFollower
 from interviewer.frontends.session_runner import SessionRunner
 from interviewer.records import Answer
 from interviewer.store import SessionStore
+from interviewer.transcript import clarified_from
 
 
 def _revise(iv: Interview, step_id: str, raw: str, now: float) -> None:
@@ -77,8 +78,12 @@ def test_the_runner_the_follower_and_the_report_read_the_same_turns(tmp_path):
 def test_each_answer_logs_the_question_as_shown_and_older_logs_still_read(script):
     iv = Interview(script, "ml-engineering")
     asks = drive(iv, persona("no", 1), limit=40)
-    answers = [e for e in iv.events if isinstance(e, Answer)]
+    answers = [e for e in iv.events if isinstance(e, Answer) and clarified_from(e.note) is None]
     assert [a.question for a in answers] == [ask.text for ask in asks]
+    # an indicator answer a clarifying question gave is logged with the indicator's question
+    for e in iv.events:
+        if isinstance(e, Answer) and clarified_from(e.note) is not None:
+            assert e.question == iv.track.index[e.step].text
     # a log written before questions were logged: the same turns, quoted the same way
     older = Interview.replay(script, "ml-engineering", [strip(e) for e in iv.events])
     assert [t.question for t in older.transcript] == [t.question for t in iv.transcript]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from interviewer.scoring import add_evidence, contradictions
@@ -10,6 +11,7 @@ from interviewer.scoring.contradictions import Contradiction
 from interviewer.scoring.dimension import Evidence, is_high, is_inconsistent, is_low
 from interviewer.script.expressions import AnswerLookups
 from interviewer.script.model import Script, Track
+from interviewer.transcript import Clarified
 
 
 class WalkContext(AnswerLookups):
@@ -19,6 +21,9 @@ class WalkContext(AnswerLookups):
         self.script, self.track = script, track
         self.answers: dict[str, Any] = {}
         self.evidence: dict[str, Evidence] = {}
+        # an indicator step -> the clarifying question its answer in force came from (the engine
+        # knows, from the answer's event): a claim clarified still fires its check
+        self.claim_of: Callable[[str], Clarified | None] = lambda step_id: None
 
     def reset(self) -> None:
         self.answers = {}
@@ -43,7 +48,7 @@ class WalkContext(AnswerLookups):
         for step_id, value in self.answers.items():
             step = self.track.index[step_id]
             if step.dimension == dimension:
-                add_evidence(ev, step, value)
+                add_evidence(ev, step, value, self.claim_of(step_id) if step.indicator else None)
         self.evidence[dimension] = ev
         return ev
 
@@ -76,4 +81,6 @@ class WalkContext(AnswerLookups):
         return found[0] if found else None
 
     def contradicted(self, dimension: str, check: str) -> bool:
-        return self.contradiction(dimension, check) is not None
+        """The check fires, and no other check's question has clarified its indicator."""
+        found = self.contradiction(dimension, check)
+        return found is not None and found.clarify_step == f"{dimension}.check.{check}"

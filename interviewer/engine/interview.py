@@ -7,7 +7,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field, replace
 from typing import Any, NamedTuple
 
-from interviewer.engine import pacing
+from interviewer.engine import clarify, pacing
 from interviewer.engine.answers import (
     NON_ANSWER_FOLLOWUP,
     Rejected,
@@ -41,11 +41,13 @@ from interviewer.records import (
     ScriptMigrated,
     Started,
 )
-from interviewer.scoring import Scorecard, score_answers
+from interviewer.scoring import Contradiction, Scorecard, evidence_from_answers, score_answers
+from interviewer.scoring.contradictions import find
 from interviewer.script.loader import mid_sentence
-from interviewer.script.model import END, Script, Segment, Step, Track
+from interviewer.script.model import END, INDICATOR_SHOWN, Script, Segment, Step, Track
+from interviewer.script.steps import CLARIFY_OPTIONS
 from interviewer.script.texts import fill
-from interviewer.transcript import Transcript
+from interviewer.transcript import Clarified, Transcript, clarified_from, clarified_note
 
 IDLE_CAP_SECONDS = 15 * 60  # a long silence is a coffee break, not interview time
 COMMANDS = ("back", "skip", "pause", "why", "status", "help")
@@ -115,6 +117,7 @@ class Interview:
         self.transcript = Transcript(self.active_event.get)
         self.pending_questions: list[str] = []  # facilitators' questions not answered yet
         self.checks_asked: dict[str, int] = {}  # clarifying question -> its latest answer event
+        self.unread: dict[str, str] = {}  # clarifying question -> words typed that gave no answer
         self.currencies: dict[str, str] = {}  # number step -> the currency its amount came with
         self.pending: Reading | None = None  # the current step, settled by an earlier answer
         self.old_steps: dict[str, Step] = {}  # a pain's two questions, in sessions from before
@@ -124,6 +127,8 @@ class Interview:
         self.archived_before = -1  # the log's last move: answers before it are only recorded
         self._last_ts: float | None = None
         self._after_pause = False
+        self._keep_ahead = False  # the re-walk under way follows a clarification
+        self.ctx.claim_of = self.claim_of
         if self.current is not None:
             self._settle()
 
@@ -214,7 +219,7 @@ class Interview:
                     self.current = step.id
                     self.pending = self.reading(step)
                     if self.pending is None:
-                        self._drop_carried()
+                        self._drop_carried(step.id)
                     return
             self._advance()
 
@@ -224,11 +229,20 @@ class Interview:
             self.active_event.pop(step_id, None)
         self.kept.clear()
 
-    def _drop_carried(self) -> None:
-        """The re-walk is over: the answers it did not meet again are no longer in force."""
-        for step_id in self._carried or ():
+    def _drop_carried(self, at: str | None = None) -> None:
+        """The re-walk is over: the answers it did not meet again are no longer in force. After
+        a clarification, those further on than the question it stopped `at` are kept (as a
+        move keeps them): they count, and are met again once that question is answered."""
+        carried = self._carried or {}
+        if at is not None and self._keep_ahead:
+            pos = self.track.position
+            ahead = {k: v for k, v in carried.items() if pos.get(k, -1) > pos[at]}
+            self.kept.update(ahead)
+            carried = {k: v for k, v in carried.items() if k not in ahead}
+        for step_id in carried:
             self.active_event.pop(step_id, None)
         self._carried = None
+        self._keep_ahead = False
 
     def _rewalk(self) -> None:
         """Replay the route from the first step with the answers in force (after a revision)."""
@@ -312,7 +326,11 @@ class Interview:
         )
 
     def as_asked(self, step: Step) -> Step:
-        """The step as it is put now: with `options_from`, only the options picked there."""
+        """The step as it is put now: with `options_from`, only the options picked there; a
+        clarifying question with the claimed answer worded as the one that stands."""
+        if step.purpose == "contradiction" and step.kind == "indicator":
+            found = self._check_found(step)
+            return replace(step, options=clarify.options(found.claim if found else None))
         if not step.options_from:
             return step
         chosen = self.ctx.answers.get(step.options_from) or []
@@ -323,9 +341,7 @@ class Interview:
         if step_id is None:
             return None
         step = self.as_asked(self.step(step_id))
-        return Ask(
-            step, self.render(step), self.ctx.answers.get(step_id) if self.revising else None
-        )
+        return Ask(step, self.render(step), self.answers.get(step_id) if self.revising else None)
 
     def _answer_value(self, index: int) -> AnswerValue:
         event = self.events[index]
@@ -353,11 +369,24 @@ class Interview:
             .replace("{level}", str(level))
         )
 
+    def _check_found(self, step: Step) -> Contradiction | None:
+        """The contradiction a clarifying question asks about, if the answers in force (those
+        a clarification kept ahead of the route too) still make it."""
+        if step.check is None or step.dimension is None:
+            return None
+        if not self.kept:
+            return self.ctx.contradiction(step.dimension, step.check.id)
+        ev = evidence_from_answers(self.track, self.answers, self.claims())[step.dimension]
+        found = find(self.script.dimensions[step.dimension], ev, only=step.check.id)
+        return found[0] if found else None
+
     def _render_check(self, step: Step) -> str:
-        """A cross-check's clarifying question, quoting both statements in the order given."""
-        found = None
-        if step.check is not None and step.dimension is not None:
-            found = self.ctx.contradiction(step.dimension, step.check.id)
+        """A cross-check's clarifying question, quoting both statements in the order given,
+        and the indicator's answers it offers: the one claimed, and the others."""
+        found = self._check_found(step)
+        claimed = found.claim if found is not None else ""
+        others = [o.value for o in CLARIFY_OPTIONS[:4] if o.value != claimed]
+        alternatives = ", ".join(others[:-1]) + f" or {others[-1]}"
         if found is None:  # not contradicted (any more): no quotes to give
             earlier, later = "you told me one thing", "another answer seemed to say otherwise"
         else:
@@ -367,7 +396,14 @@ class Interview:
             first = pos.get(found.other_step, 0) < pos.get(found.indicator_step, 0)
             earlier, later = (other, claim) if first else (claim, other)
         name = self.script.dimensions[step.dimension].name if step.dimension else ""
-        text = fill(step.text, earlier=earlier, later=later, dimension=mid_sentence(name))
+        text = fill(
+            step.text,
+            earlier=earlier,
+            later=later,
+            dimension=mid_sentence(name),
+            claim=f"“{INDICATOR_SHOWN[claimed]}”" if claimed else "answer",
+            others=alternatives,
+        )
         return text.replace(".”.", ".”").replace("?”.", "?”").replace("!”.", "!”")
 
     def interpret(self, raw: str, now: float, step_id: str | None = None) -> Reply:
@@ -385,6 +421,8 @@ class Interview:
         if step_id is not None and step_id not in self.ctx.answers and step_id != self.asking:
             return Reply(invalid="Only questions on the current route can be answered.")
         step = self.as_asked(self.step(target))
+        if step.purpose == "contradiction" and step.kind == "indicator":
+            return self._clarification(step, raw, now)
         parsed = parse_answer(step, raw)
         if isinstance(parsed, Rejected):
             return Reply(invalid=parsed.message)
@@ -405,10 +443,47 @@ class Interview:
             said = NOT_KNOWN  # nothing more will be asked about it: say it was heard
         return Reply(events=[answer], info=said)
 
+    def _clarification(self, step: Step, raw: str, now: float) -> Reply:
+        """An answer to a clarifying question: recorded for it, and for the indicator it asks
+        about as an answer of its own (noted as clarified), so the indicator's answer in force
+        is the clarified one (see engine.clarify)."""
+        if not raw.strip():
+            return Reply(invalid="Please pick one of the answers, or /skip to leave it open.")
+        found = self._check_found(step)
+        claim = found.claim if found is not None else None
+        reading = clarify.read(step, raw, claim)
+        if reading is None:
+            self.unread[step.id] = " ".join(raw.split())
+            return Reply(invalid=clarify.unread(raw))
+        words = reading.words or self.unread.pop(step.id, "")
+        events: list[Event] = [
+            Answer(step.id, reading.value, raw, now, words or None, question=self.render(step))
+        ]
+        if found is None or claim is None:  # nothing to revise: the answer is recorded
+            return Reply(events=events)
+        indicator = self.step(found.indicator_step)
+        note = clarified_note(step.id, claim)
+        events.append(
+            Answer(indicator.id, reading.value, raw, now, note, question=self.render(indicator))
+        )
+        return Reply(events=events, info=clarify.said_back(reading, indicator, claim))
+
+    def claim_of(self, step_id: str) -> Clarified | None:
+        """For an indicator whose answer in force a clarifying question gave: that question
+        and the answer it asked about; None otherwise."""
+        index = self.active_event.get(step_id)
+        event = self.events[index] if index is not None else None
+        return clarified_from(event.note) if isinstance(event, Answer) else None
+
+    def claims(self) -> dict[str, Clarified]:
+        """Every indicator whose answer in force a clarifying question gave (`claim_of`)."""
+        found = {step_id: self.claim_of(step_id) for step_id in self.active_event}
+        return {step_id: came for step_id, came in found.items() if came is not None}
+
     def _command(self, name: str, now: float) -> Reply:
         name = name.split()[0] if name else ""
         if name == "back":
-            target = self._previous_answered(self.asking)
+            target = self._clarified_last() or self._previous_answered(self.asking)
             if target is None:
                 return Reply(invalid="There's no earlier answer to go back to.", command=name)
             return Reply(events=[Back(target, now)], command=name)
@@ -430,6 +505,21 @@ class Interview:
             return Reply(info=help_text(), command=name)
         return Reply(invalid=f"Unknown command /{name}. Type /help to see the commands.")
 
+    def _clarified_last(self) -> str | None:
+        """The clarifying question, when the last answer was the one it gave an indicator:
+        /back right after it goes back to that question, wherever the route went on."""
+        if self.revising is not None:
+            return None
+        for index in range(len(self.events) - 1, -1, -1):
+            event = self.events[index]
+            if not isinstance(event, Answer):
+                continue
+            came = clarified_from(event.note)
+            if came is None or self.active_event.get(event.step) != index:
+                return None
+            return came.step if came.step in self.answers else None
+        return None
+
     def _previous_answered(self, before: str | None) -> str | None:
         if before is not None and before in self.path:
             idx = self.path.index(before)
@@ -444,7 +534,7 @@ class Interview:
         if isinstance(event, Answer):
             self._apply_answer(event)
         elif isinstance(event, Back):
-            if event.step in self.ctx.answers:
+            if event.step in self.answers:
                 self.revising = event.step
             self._last_ts = event.ts
         elif isinstance(event, Paused):
@@ -543,7 +633,7 @@ class Interview:
             # as asked: logged with the answer, or (older sessions) rendered before this answer
             # changes what it would say
             event.question if event.question is not None else self.render(step),
-            display_answer(step, event.value, event.note, event.currency),
+            clarify.shown(step, event),
             event,
             self.asked_by.get(step_id),
         )
@@ -578,8 +668,10 @@ class Interview:
             return
         # a revision of an earlier answer: route again from the start, keeping what still fits
         self.revising = None
+        self.kept.pop(step_id, None)  # answered again: what a move or a clarification kept goes
         self.ctx.set(step_id, value)
         self.active_event[step_id] = index
+        self._keep_ahead = step.purpose == "contradiction" or clarified_from(event.note) is not None
         self._rewalk()
 
     def _rated_before(self, step: Step) -> bool:
@@ -648,7 +740,7 @@ class Interview:
         return isinstance(event, Answer) and self.active_event.get(event.step) != event_index
 
     def scorecard(self) -> Scorecard:
-        return score_answers(self.script, self.track, self.answers)
+        return score_answers(self.script, self.track, self.answers, self.claims())
 
     def progress(self) -> float:
         """The share of the interview's expected time behind us (see engine.pacing)."""

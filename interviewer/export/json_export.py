@@ -23,7 +23,7 @@ from interviewer.scoring.recommend import NextAction
 from interviewer.textsafe import clean_json
 from interviewer.transcript import Turn
 
-SCHEMA = "interviewer.report/3"  # 3: what was said at role steps, client targets, owners
+SCHEMA = "interviewer.report/3"  # 3: role steps, client targets, owners; how contradictions settled
 
 
 def render_json(data: ReportData) -> dict[str, Any]:

@@ -13,6 +13,7 @@ from interviewer.export.report_data import ReportData
 from interviewer.scoring.dimension import SCORECARD_HEADER
 from interviewer.scoring.recommend import PHASE_NAMES, NextAction, phase_label
 from interviewer.script.model import PHASES
+from interviewer.transcript import CHANGED, CONFIRMED
 
 
 def _when(ts: float) -> str:
@@ -113,7 +114,14 @@ def _findings(data: ReportData) -> list[str]:
                 f"- Answers that do not fit together: {inline(said)} (turn {ta or '-'}), and "
                 f"{inline(other)} (turn {tb or '-'})"
             )
-            if c.resolved:
+            words = f" (“{inline(c.clarification)}”)" if c.clarification else ""
+            if c.outcome == "changed":
+                line += f"; asked about it (turn {c.clarified_turn}): {CHANGED} to {c.answer}"
+                line += words
+            elif c.outcome == "confirmed":
+                line += f"; asked about it (turn {c.clarified_turn}): {c.answer}, {CONFIRMED}"
+                line += words
+            elif c.resolved:
                 line += f"; asked about it (turn {c.clarified_turn}): “{inline(c.clarification)}”"
             else:
                 line += "; not clarified, so the confidence is lowered"

@@ -8,6 +8,7 @@ import textwrap
 from functools import partial
 from typing import IO
 
+from interviewer.engine.clarify import KEYS
 from interviewer.frontends.jsonl import pause_quietly, saving
 from interviewer.frontends.session_runner import Out, SessionRunner
 from interviewer.markdown_blocks import markdown_blocks
@@ -18,6 +19,7 @@ from interviewer.store import StoreError
 from interviewer.textsafe import strip_control
 
 INDICATOR_HINT = "Answer yes, mostly, partly, no, unknown or na (optionally 'na: reason')."
+CLARIFY_HINT = "(a letter, optionally with a reason: 'n: only the pilot'; or a sentence)"
 
 
 _EMPHASIS = re.compile(r"(\*\*|__|(?<!\w)[*_](?=\S)|(?<=\S)[*_](?!\w)|`)")
@@ -105,6 +107,11 @@ def render(out: Out, session_id: str) -> str:
                 lines.append("   (pick one or more, separated by commas)")
         elif step.kind == "scale":
             lines.append(f"   (a whole number from {step.min or 1:g} to {step.max or 5:g})")
+        elif step.purpose == "contradiction" and step.kind == "indicator":
+            keys = {value: key for key, value in KEYS.items()}
+            for opt in step.options:
+                lines.append(_wrap(f"{keys.get(opt.value, '?')}) {opt.label}", "   "))
+            lines.append("   " + CLARIFY_HINT)
         elif step.kind == "indicator":
             lines.append("   " + INDICATOR_HINT)
         elif step.kind == "number":

@@ -13,6 +13,7 @@ from interviewer.scoring.dimension import DimensionScore, Evidence, Flag, Statem
 from interviewer.scoring.overall import Overall, overall
 from interviewer.scoring.pain import PainScore, pain_score
 from interviewer.script.model import INDICATOR_SHOWN, Script, Step, Track
+from interviewer.transcript import Clarified
 
 __all__ = [
     "Contradiction",
@@ -75,8 +76,9 @@ def shown(step: Step, value: Any) -> str:
     return str(value)
 
 
-def add_evidence(ev: Evidence, step: Step, value: Any) -> None:
-    """Fold one answer into its dimension's evidence."""
+def add_evidence(ev: Evidence, step: Step, value: Any, clarified: Clarified | None = None) -> None:
+    """Fold one answer into its dimension's evidence; `clarified`: the clarifying question an
+    indicator's answer came from, and the answer it asked about."""
     if value is None:
         return
     ev.statements[step.id] = Statement(
@@ -84,6 +86,8 @@ def add_evidence(ev: Evidence, step: Step, value: Any) -> None:
     )
     if step.indicator is not None:
         ev.indicators[step.indicator.id] = value
+        if clarified is not None:
+            ev.clarified[step.indicator.id] = clarified
     elif step.purpose == "self_rating":
         ev.self_rating = int(value)
     elif step.purpose == "target":
@@ -92,18 +96,29 @@ def add_evidence(ev: Evidence, step: Step, value: Any) -> None:
         ev.texts.append(value)
 
 
-def evidence_from_answers(track: Track, answers: Mapping[str, Any]) -> dict[str, Evidence]:
-    """Group a track's answers by dimension into what scoring needs."""
+def evidence_from_answers(
+    track: Track, answers: Mapping[str, Any], clarified: Mapping[str, Clarified] | None = None
+) -> dict[str, Evidence]:
+    """Group a track's answers by dimension into what scoring needs; `clarified`: indicator
+    step -> the clarifying question its answer came from (Interview.claims)."""
+    clarified = clarified or {}
     evidence: dict[str, Evidence] = {key: Evidence() for key in track.dimensions}
     for step_id, value in answers.items():
         step = track.index.get(step_id)
         if step is not None and step.dimension is not None:
-            add_evidence(evidence.setdefault(step.dimension, Evidence()), step, value)
+            ev = evidence.setdefault(step.dimension, Evidence())
+            add_evidence(ev, step, value, clarified.get(step_id))
     return evidence
 
 
-def score_answers(script: Script, track: Track, answers: Mapping[str, Any]) -> Scorecard:
-    evidence = evidence_from_answers(track, answers)
+def score_answers(
+    script: Script,
+    track: Track,
+    answers: Mapping[str, Any],
+    clarified: Mapping[str, Clarified] | None = None,
+) -> Scorecard:
+    """`clarified`: indicator step -> the clarifying question its answer came from."""
+    evidence = evidence_from_answers(track, answers, clarified)
     dims = {
         key: assess(script.dimensions[key], ev, script.cues)
         for key, ev in evidence.items()

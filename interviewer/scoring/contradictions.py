@@ -5,6 +5,13 @@ either its `when` expression is true on this dimension's answers (an outcome ans
 fit) or one of its `phrases` is in this dimension's free text. The engine asks one clarifying
 question per fired check (`<dimension>.check.<id>`) and scoring flags it; both call `find`.
 
+The question is answered on the indicator's scale, and that answer becomes the indicator's answer
+in force (engine.clarify). The check still fires on the answer it asked about (the claim, kept in
+`Evidence.clarified`), so it stays quoted in the findings, resolved: `confirmed` when the claim
+stands, `changed` when the indicator now has the answer chosen. A check whose indicator another
+check's question already clarified is resolved by that answer, and not asked again. Sessions from
+before the question offered answers answered it in words: resolved, `explained`, nothing changed.
+
 Free text searched for phrases: every text answer of the dimension (open questions, follow-ups,
 advanced questions, the perception-gap clarification, plain steps placed with `dimension:`),
 except the answers to the clarifying questions of checks themselves. A phrase matches at the
@@ -19,7 +26,8 @@ from functools import lru_cache
 from typing import TYPE_CHECKING, Any, NamedTuple
 
 from interviewer.script.expressions import AnswerLookups
-from interviewer.script.model import Check, Dimension
+from interviewer.script.model import INDICATOR_SHOWN, Check, Dimension
+from interviewer.script.steps import CLARIFY_OPTIONS
 
 if TYPE_CHECKING:
     from interviewer.scoring.dimension import Evidence, Statement
@@ -40,10 +48,13 @@ class Contradiction(NamedTuple):
     other_step: str  # the outcome or free-text step whose answer contradicts it
     indicator_quote: str  # the indicator with the answer as shown: 'Yes to “Every …”'
     other_quote: str  # '“most experiments live in personal notebooks”' or '10 to “What …?”'
-    clarify_step: str  # `<dimension>.check.<check>`: the clarifying question
+    clarify_step: str  # `<dimension>.check.<check>`, or another check's, that clarified it
     clarified: bool  # the clarifying question was answered (not skipped, not empty)
     phrase: str = ""  # for a phrase check, the phrase that was found
     source: str = "guide"  # the check's source: guide | added
+    claim: str = ""  # the indicator answer the check fired on (yes, mostly, partly, no)
+    outcome: str = ""  # clarified: confirmed | changed | explained (answered in words); or ""
+    clarified_as: str = ""  # the indicator answer the clarification chose, if it chose one
 
     @property
     def steps(self) -> tuple[str, str]:
@@ -133,6 +144,21 @@ def _other(check: Check, dim: Dimension, ev: Evidence) -> tuple[str, str, str] |
     return None
 
 
+def _outcome(answer: Statement | None, claim: str, in_force: object) -> tuple[str, str]:
+    """How a clarifying question's answer settled a claim: (outcome, the answer chosen)."""
+    if answer is None or not str(answer.value).strip():
+        return "", ""
+    chosen = str(answer.value)
+    if chosen not in CHOSEN:  # words, as sessions asked it before it offered answers
+        return "explained", ""
+    if chosen == claim:
+        return "confirmed", chosen
+    return ("changed" if chosen == in_force else "explained"), chosen
+
+
+CHOSEN = frozenset(o.value for o in CLARIFY_OPTIONS)
+
+
 def find(dim: Dimension, ev: Evidence, only: str | None = None) -> list[Contradiction]:
     """The dimension's fired checks (`only`: just that check), in the order declared."""
     out: list[Contradiction] = []
@@ -142,15 +168,21 @@ def find(dim: Dimension, ev: Evidence, only: str | None = None) -> list[Contradi
             continue
         indicator = indicators.get(check.indicator)
         ind_step = f"{dim.key}.ind.{check.indicator}"
-        claim = ev.statements.get(ind_step)
-        if indicator is None or claim is None or claim.value not in check.claims:
+        said = ev.statements.get(ind_step)
+        if indicator is None or said is None:
+            continue
+        came = ev.clarified.get(indicator.id)
+        claim = came.claim if came is not None else str(said.value)
+        if claim not in check.claims:
             continue
         other = _other(check, dim, ev)
         if other is None:
             continue
         step, other_quote, phrase = other
         clarify_step = f"{dim.key}.check.{check.id}"
-        answer = ev.statements.get(clarify_step)
+        if came is not None and clarify_step not in ev.statements:
+            clarify_step = came.step  # another check's question clarified the indicator
+        outcome, chosen = _outcome(ev.statements.get(clarify_step), claim, said.value)
         out.append(
             Contradiction(
                 check=check.id,
@@ -159,12 +191,15 @@ def find(dim: Dimension, ev: Evidence, only: str | None = None) -> list[Contradi
                 critical=indicator.critical,
                 indicator_step=ind_step,
                 other_step=step,
-                indicator_quote=f"{claim.shown} to {quote(claim.question)}",
+                indicator_quote=f"{INDICATOR_SHOWN.get(claim, claim)} to {quote(said.question)}",
                 other_quote=other_quote,
                 clarify_step=clarify_step,
-                clarified=answer is not None and bool(str(answer.value).strip()),
+                clarified=bool(outcome),
                 phrase=phrase,
                 source=check.source,
+                claim=claim,
+                outcome=outcome,
+                clarified_as=chosen,
             )
         )
     return out

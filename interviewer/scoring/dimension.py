@@ -8,7 +8,8 @@ from typing import NamedTuple
 from interviewer.scoring import levels as lv
 from interviewer.scoring.confidence import confidence
 from interviewer.scoring.contradictions import Contradiction, find
-from interviewer.script.model import Dimension
+from interviewer.script.model import INDICATOR_SHOWN, Dimension
+from interviewer.transcript import CHANGED, CONFIRMED, Clarified
 
 
 class Statement(NamedTuple):
@@ -30,6 +31,8 @@ class Evidence:
     target: int | None = None
     texts: list[str] = field(default_factory=list)
     statements: dict[str, Statement] = field(default_factory=dict)  # every answer, by step id
+    # indicator id -> the clarifying question its answer came from, and the answer it asked about
+    clarified: dict[str, Clarified] = field(default_factory=dict)
 
     def matches(self, cues: tuple[str, ...]) -> list[str]:
         joined = " \n".join(t.lower() for t in self.texts)
@@ -127,17 +130,19 @@ def perception_gap(dim: Dimension, ev: Evidence) -> Flag | None:
 
 def contradiction_flags(found: list[Contradiction]) -> list[Flag]:
     """One flag per fired cross-check: `contradiction` (high on a critical indicator) until its
-    clarifying question is answered, then `contradiction_clarified` (low)."""
+    clarifying question is answered, then `contradiction_clarified` (low), saying whether the
+    answer was confirmed or changed."""
     flags = []
     for c in found:
         both = f"{c.indicator_quote}, and {c.other_quote}"
         if c.clarified:
+            said = INDICATOR_SHOWN.get(c.clarified_as, c.clarified_as)
+            how = {
+                "confirmed": f"{CONFIRMED}",
+                "changed": f"{CHANGED} to {said}",
+            }.get(c.outcome, "clarified in the interview")
             flags.append(
-                Flag(
-                    "contradiction_clarified",
-                    "low",
-                    f"Indicator {c.indicator}: {both}; clarified in the interview.",
-                )
+                Flag("contradiction_clarified", "low", f"Indicator {c.indicator}: {both}; {how}.")
             )
         else:
             flags.append(

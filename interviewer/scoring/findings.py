@@ -30,7 +30,7 @@ from interviewer.scoring.recommend import (
 )
 from interviewer.scoring.said import Said, missing_owners, role_answers
 from interviewer.scoring.targets import TARGET_ROLES, client_target
-from interviewer.script.model import Dimension, Indicator, Script, Track
+from interviewer.script.model import INDICATOR_SHOWN, Dimension, Indicator, Script, Track
 from interviewer.transcript import Transcript
 
 _THIRD_PERSON = [
@@ -72,14 +72,17 @@ class StatedPriority(NamedTuple):
 
 
 class ContradictionFinding(NamedTuple):
-    """Two answers that do not fit together, quoted with the turns they were given in."""
+    """Two answers that do not fit together, quoted with the turns they were given in, and
+    what the clarifying question made of them."""
 
     indicator: str  # the indicator's id
     quotes: tuple[str, str]  # the indicator answer, the statement that contradicts it
     turns: tuple[int | None, int | None]  # the turns of those two answers
     resolved: bool  # the clarifying question was answered
-    clarification: str  # its answer, quoted
+    clarification: str  # the words it was answered with (a reason, a sentence), quoted
     clarified_turn: int | None
+    outcome: str = ""  # confirmed | changed | explained (words only, sessions from before) | ""
+    answer: str = ""  # the indicator answer it chose, as shown: "No"
 
 
 @dataclass
@@ -181,22 +184,40 @@ def _turn_number(transcript: Transcript, step_id: str) -> int | None:
     return turn.number if turn is not None else None
 
 
+def _claim_turn(transcript: Transcript, step_id: str) -> int | None:
+    """The turn the claim was made in: the indicator's answer in force, or, when a
+    clarification gave that answer, the last one before it that none gave."""
+    turn = transcript.in_force(step_id)
+    if turn is None or turn.clarified is None:
+        return turn.number if turn is not None else None
+    earlier = [
+        t.number
+        for t in transcript
+        if t.step.id == step_id and t.number < turn.number and t.clarified is None
+    ]
+    return earlier[-1] if earlier else None
+
+
 def _contradictions(score: DimensionScore, transcript: Transcript) -> list[ContradictionFinding]:
     out = []
     for c in score.contradictions:
-        clarify = transcript.in_force(c.clarify_step)
-        said = clarify.event.value if clarify is not None and c.clarified else None
+        clarify = transcript.in_force(c.clarify_step) if c.clarified else None
+        words: object = None
+        if clarify is not None:  # chosen: its words are the note; before, the words were all
+            words = clarify.event.note if c.clarified_as else clarify.event.value
         out.append(
             ContradictionFinding(
                 c.indicator,
                 c.quotes,
                 (
-                    _turn_number(transcript, c.indicator_step),
+                    _claim_turn(transcript, c.indicator_step),
                     _turn_number(transcript, c.other_step),
                 ),
                 c.clarified,
-                said.strip() if isinstance(said, str) else "",
-                clarify.number if clarify is not None and c.clarified else None,
+                words.strip() if isinstance(words, str) else "",
+                clarify.number if clarify is not None else None,
+                c.outcome,
+                INDICATOR_SHOWN.get(c.clarified_as, c.clarified_as),
             )
         )
     return out
@@ -206,7 +227,8 @@ def _evidence(key: str, transcript: Transcript, notes: Facilitated) -> list[Evid
     out: list[Evidence] = []
     for turn in transcript:
         step = turn.step
-        if step.dimension != key or step.kind != "text" or transcript.superseded(turn):
+        worded = step.kind == "text" or step.purpose == "contradiction"  # words, or a choice
+        if step.dimension != key or not worded or transcript.superseded(turn):
             continue
         value = turn.event.value
         if step.purpose not in QUOTED_PURPOSES and not step.purpose.startswith("clarify"):

@@ -8,7 +8,7 @@ from interviewer.script.expressions import compile_expression, function_call
 from interviewer.script.fields import Fields, Raw
 from interviewer.script.line_data import line, line_of
 from interviewer.script.model import Dimension, Option, Step
-from interviewer.script.steps import INDICATOR_OPTIONS, plain_step
+from interviewer.script.steps import CLARIFY_OPTIONS, INDICATOR_OPTIONS, plain_step
 from interviewer.script.texts import fill, mid_sentence, template
 
 DIMENSION_PARTS = (
@@ -334,23 +334,25 @@ class Expander:
         return steps
 
     def _checks(self) -> list[Step]:
-        """One clarifying question per cross-check, asked only if the check is contradicted;
-        the engine fills in the two statements when it asks (Interview.render)."""
+        """One clarifying question per cross-check, asked only if the check is contradicted,
+        on the indicator's own scale; the engine fills in the two statements and words the
+        claimed answer as the one that stands when it asks (Interview.render, engine.clarify)."""
         dim = self.dim
         return [
             Step(
                 id=f"{dim.key}.check.{check.id}",
-                kind="text",
+                kind="indicator",
                 purpose="contradiction",
                 text=self.tpl("contradiction"),
+                options=CLARIFY_OPTIONS,
                 dimension=dim.key,
                 priority="core",
                 required=False,
                 when=function_call("contradicted", dim.key, check.id),
                 followup=None,
                 check=check,
-                help="Two of your answers seem to point different ways; one question to "
-                "understand which is closer to how things work today.",
+                help="Two of your answers seem to point different ways; which one is true "
+                "today is the answer this question is scored with.",
                 line=check.line,
             )
             for check in dim.checks

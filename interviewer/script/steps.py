@@ -19,6 +19,8 @@ INDICATOR_OPTIONS = (
     Option("unknown", "Don't know"),
     Option("na", "Not applicable here"),
 )
+# a contradiction's clarifying question: which indicator answer is true today (engine.clarify)
+CLARIFY_OPTIONS = tuple(o for o in INDICATOR_OPTIONS if o.value != "na")
 
 
 def options(f: Fields, raw: Raw) -> tuple[Option, ...]:

@@ -17,7 +17,8 @@ DEFAULT_TEMPLATES = {
     "opportunities": "Which of these would make the biggest difference for {dimension}?",
     "clarify": "You rated {dimension} at {self_rating}, and what you described sounds more like "
     "level {level} ({level_name}). What did you have in mind?",
-    "contradiction": "Earlier {earlier}, and {later}. Which is closer to how things work today?",
+    "contradiction": "Earlier {earlier}, and {later}. Which is true today: does your "
+    "{claim} stand, or is it {others}? Pick one, or say it in your own words.",
     "target": "Where do you need {dimension} to be in 12 months?",
     "followup": "Could you say a bit more — perhaps with a recent example?",
 }

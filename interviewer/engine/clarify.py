@@ -1,0 +1,267 @@
+"""A contradiction's clarifying question, answered on the indicator's own scale.
+
+The question (`<dimension>.check.<id>`) quotes both statements and offers the indicator's answers,
+the one it asks about worded as the one that stands ("Yes, that stands: in place and routine"),
+and "don't know". A key (y m p n d), an option's number or name, or `no: a reason` picks one; a
+sentence ("my yes was wrong, it's a no", "actually only partly", "it stands") is read for the
+answer it gives and said back, so a wrong reading is one /back away. Words that give no answer
+are asked about again, and kept as the reason when an option is then picked.
+
+The choice is recorded twice: as the answer to the clarifying question (the words as its note),
+and as an answer to the indicator noted `clarified by <question> from <claim>`, so the
+indicator's answer in force, and everything scored from it, is the clarified one.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import NamedTuple
+
+from interviewer.engine.answers import INDICATOR_WORDS, display_answer
+from interviewer.engine.settle import ACKNOWLEDGEMENT
+from interviewer.records import Answer
+from interviewer.script.model import INDICATOR_SHOWN, Option, Step
+from interviewer.script.steps import CLARIFY_OPTIONS
+from interviewer.transcript import CHANGED, CONFIRMED, clarified_from
+
+CLARIFY_VALUES = frozenset(o.value for o in CLARIFY_OPTIONS)
+KEYS = {"y": "yes", "m": "mostly", "p": "partly", "n": "no", "d": "unknown"}
+STANDS = "stands"
+QUOTED_WORDS = 120  # characters of what was typed quoted back
+
+# What a sentence says, longest phrase first: a phrase inside a longer one found first
+# ("no" in "no idea", "not" in "not sure") is not read again.
+PHRASES: dict[str, str] = {
+    **dict.fromkeys(
+        [
+            "don't know",
+            "dont know",
+            "do not know",
+            "not sure",
+            "unsure",
+            "no idea",
+            "no clue",
+            "can't say",
+            "cannot say",
+            "hard to say",
+            "can't tell",
+        ],
+        "unknown",
+    ),
+    **dict.fromkeys(
+        [
+            "stands",
+            "stand",
+            "still holds",
+            "holds",
+            "still true",
+            "still right",
+            "stand by",
+            "stick with",
+            "keep it",
+            "keep my answer",
+            "as i said",
+        ],
+        STANDS,
+    ),
+    **dict.fromkeys(["yes", "yeah", "yep", "yup", "fully", "all of them", "every one"], "yes"),
+    **dict.fromkeys(
+        ["mostly", "largely", "most of", "most", "nearly all", "almost all", "mainly"], "mostly"
+    ),
+    **dict.fromkeys(
+        [
+            "partly",
+            "partially",
+            "in part",
+            "some",
+            "a few",
+            "half",
+            "somewhat",
+            "by hand",
+            "manually",
+        ],
+        "partly",
+    ),
+    **dict.fromkeys(
+        [
+            "no",
+            "nope",
+            "not at all",
+            "not really",
+            "not yet",
+            "not in place",
+            "none",
+            "never",
+            "nothing",
+            "not",
+            "don't",
+            "dont",
+            "doesn't",
+            "isn't",
+            "aren't",
+            "haven't",
+            "didn't",
+            "do not",
+            "does not",
+            "is not",
+            "are not",
+        ],
+        "no",
+    ),
+    # the earlier answer was wrong: no answer in itself
+    **dict.fromkeys(
+        [
+            "wrong",
+            "mistake",
+            "incorrect",
+            "not right",
+            "not correct",
+            "not true",
+            "not fully",
+            "not completely",
+            "not entirely",
+            "not quite",
+            "overstated",
+            "too generous",
+            "too optimistic",
+        ],
+        "",
+    ),
+}
+_PHRASE = re.compile(
+    r"(?<![\w'])("
+    + "|".join(re.escape(p) for p in sorted(PHRASES, key=len, reverse=True))
+    + r")(?![\w'])"
+)
+# a word naming the earlier answer rather than giving one: "my yes", "I said yes"
+EARLIER = frozenset(["my", "the", "that", "said", "answered", "earlier", "original", "first"])
+
+
+class Reading(NamedTuple):
+    """An answer to the clarifying question: the indicator answer it gives, and the words."""
+
+    value: str
+    words: str  # the reason, or the sentence it was read from; "" for a key alone
+    sentence: bool  # read out of a sentence (so said back), rather than picked
+
+
+def options(claim: str | None) -> tuple[Option, ...]:
+    """The indicator's answers, the one claimed worded as the answer that stands."""
+    out = []
+    for option in CLARIFY_OPTIONS:
+        if option.value != claim:
+            out.append(option)
+            continue
+        shown, _, detail = option.label.partition(" — ")
+        out.append(
+            Option(option.value, f"{shown}, that stands" + (f": {detail}" if detail else ""))
+        )
+    return tuple(out)
+
+
+def _normal(text: str) -> str:
+    said = text.lower().replace("\u2019", "'").replace("\u2018", "'")
+    return " ".join(said.strip().strip(".!").split())
+
+
+def _picked(word: str, step: Step, claim: str | None) -> str | None:
+    """A key, an option's number, value or label, an indicator word, or "it stands"."""
+    if word in KEYS:
+        return KEYS[word]
+    if word.isdecimal() and 1 <= int(word) <= len(step.options):
+        return step.options[int(word) - 1].value
+    for option in step.options:
+        if word in (option.value, option.label.lower()):
+            return option.value
+    if word in (STANDS, "it stands", "that stands", "it still stands") and claim in CLARIFY_VALUES:
+        return claim
+    value = INDICATOR_WORDS.get(word)
+    return value if value in CLARIFY_VALUES else None
+
+
+def read(step: Step, text: str, claim: str | None) -> Reading | None:
+    """What `text` answers to the clarifying question `step` about `claim`; None when it
+    names no answer, or more than one."""
+    typed = " ".join(text.split())
+    value = _picked(_normal(typed), step, claim)
+    if value is not None:
+        return Reading(value, "", False)
+    head, colon, reason = typed.partition(":")
+    value = _picked(_normal(head), step, claim) if colon else None
+    if value is not None:
+        return Reading(value, reason.strip(), False)
+    value = read_sentence(typed, claim)
+    return Reading(value, typed, True) if value is not None else None
+
+
+def read_sentence(text: str, claim: str | None) -> str | None:
+    """The one indicator answer a sentence gives. A mention of the earlier answer ("my yes
+    was wrong") gives none; a leading "yes" or "no" before another answer is a reply to the
+    question, not the answer ("no, only partly"); so is "no" beside another answer ("mostly,
+    but not the old ones")."""
+    said = _normal(text)
+    mentions: list[str] = []
+    wrong = False
+    for found in _PHRASE.finditer(said):
+        value = PHRASES[found.group(1)]
+        before = said[: found.start()].split()
+        if value == STANDS:
+            mentions.append(claim or "")
+        elif not value:
+            wrong = True
+        elif not (value == claim and before and before[-1] in EARLIER):
+            mentions.append(value)
+    named = [m for m in dict.fromkeys(mentions) if m]
+    first = said.split()[0].strip(",;") if said else ""
+    if len(named) > 1 and first in ("yes", "no", "yeah", "nope") and named[0] in ("yes", "no"):
+        named = named[1:]
+    if len(named) > 1 and "no" in named:
+        named.remove("no")
+    if len(named) != 1 or (wrong and named[0] == claim):
+        return None
+    return named[0]
+
+
+def unread(text: str) -> str:
+    """Why a typed answer is asked again."""
+    words = " ".join(text.split())
+    if len(words) > QUOTED_WORDS:
+        words = words[: QUOTED_WORDS - 1].rstrip() + "…"
+    return (
+        f"I couldn't tell from “{words}” which is true today. Please pick one: y (yes), "
+        "m (mostly), p (partly), n (no) or d (don't know), or its number; what you wrote is "
+        "kept as the reason."
+    )
+
+
+def said_back(reading: Reading, indicator: Step, claim: str | None) -> str | None:
+    """What the interviewee is told: a sentence's reading, or that the indicator changed."""
+    question = " ".join(indicator.text.replace("**", "").split())
+    if question and question[-1] not in ".?!":
+        question += "."
+    noted = INDICATOR_SHOWN[reading.value]
+    if reading.sentence:
+        return (
+            ACKNOWLEDGEMENT.replace("{earlier}", f"You said “{reading.words}”")
+            .replace("{noted}", noted)
+            .replace("{question}", question)
+        )
+    if claim is None or reading.value == claim:
+        return None
+    return (
+        f"I've changed your answer to “{question}” from {INDICATOR_SHOWN.get(claim, claim)} "
+        f"to {noted}. Type /back if that's wrong."
+    )
+
+
+def shown(step: Step, event: Answer) -> str:
+    """An answer as the transcript shows it: an indicator answer a clarification gave says
+    so; an answer to a clarifying question typed as words (sessions from before it offered
+    answers) reads as those words."""
+    if step.purpose == "contradiction" and event.value not in CLARIFY_VALUES | {None}:
+        return str(event.value)
+    came = clarified_from(event.note)
+    if came is None:
+        return display_answer(step, event.value, event.note, event.currency)
+    mark = CONFIRMED if event.value == came.claim else CHANGED
+    return f"{display_answer(step, event.value)} ({mark})"
