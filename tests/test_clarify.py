@@ -57,6 +57,20 @@ def until(iv: Interview, step_id: str, now: float = 1000.0) -> float:
     return now
 
 
+def at_the_check(root) -> tuple[SessionStore, SessionRunner]:
+    """A session in `root` answered as the consistent interviewee up to the clarifying
+    question, through the runner every front end uses."""
+    store = SessionStore(root)
+    runner = SessionRunner.start(store, "full", None, None, None)
+    runner.answer_consent(True)
+    policy = consistent(CASE.overrides)
+    while runner.interview.asking != CHECK:
+        ask = runner.interview.ask()
+        assert ask is not None
+        runner.handle(policy(ask))
+    return store, runner
+
+
 def test_answered_no_the_indicator_level_finding_and_actions_follow(script):
     _, before, found_before = analysed(script, "y")
     iv, after, found = analysed(script, "n")
@@ -181,14 +195,7 @@ def test_reading_a_sentence(said, claim, value):
 
 def test_plain_mode_reads_a_typed_clarification_and_says_it_back(tmp_path):
     """The interviewee types a sentence at the clarifying question, in the line mode."""
-    store = SessionStore(tmp_path)
-    runner = SessionRunner.start(store, "full", None, None, None)
-    runner.answer_consent(True)
-    policy = consistent(CASE.overrides)
-    while runner.interview.asking != CHECK:
-        ask = runner.interview.ask()
-        assert ask is not None
-        runner.handle(policy(ask))
+    store, runner = at_the_check(tmp_path)
     out = io.StringIO()
     run_plain(runner, io.StringIO("my yes was wrong, it's a no\n/pause\n"), out)
     text = out.getvalue()
@@ -239,3 +246,93 @@ def test_the_old_session_fixture_is_the_shape_before(tmp_path):
     checks = [a for a in answers if ".check." in a.get("step", "")]
     assert checks and all(len(str(a["value"]).split()) > 3 for a in checks)
     assert not [a for a in answers if str(a.get("note") or "").startswith("clarified by ")]
+
+
+async def test_the_app_asks_with_indicator_keys_and_takes_a_sentence(tmp_path):
+    """In the app: the answers on y m p n d, the claim worded as the one that stands; w opens
+    a line for words, which are read and said back in the chat."""
+    from textual.widgets import Input, OptionList, Static
+
+    from interviewer.tui.app import InterviewerApp
+    from interviewer.tui.conversation.chat import ChatLog
+
+    store, runner = at_the_check(tmp_path)
+    runner.close()
+    app = InterviewerApp(store, resume=runner.session_id)
+    async with app.run_test(size=(110, 40)) as pilot:
+        await pilot.pause()
+        choice = app.screen.query_one("#answer-choice", OptionList)
+        shown = [str(choice.get_option_at_index(i).prompt) for i in range(choice.option_count)]
+        assert shown == [
+            "y  Yes, that stands: in place and routine",
+            "m  Mostly — most models, a few gaps",
+            "p  Partly — some models, or done by hand",
+            "n  No",
+            "d  Don't know",
+            "w  In my own words…",
+        ]
+        hint = app.screen.query_one("#answer-hint")
+        assert "y m p n d picks" in hint.text and "w says it in your own words" in hint.text
+        await pilot.press("w")
+        await pilot.pause()
+        line = app.screen.query_one("#na-reason", Input)
+        assert line.display and line.has_focus
+        await pilot.press(*"only the two main models")  # no answer in it: asked again
+        await pilot.press("enter")
+        await pilot.pause()
+        error = app.screen.query_one("#answer-error", Static)
+        assert error.display and "“only the two main models”" in str(error.render())
+        assert not line.display and choice.has_focus  # the answers again, to pick one
+        assert app.runner.interview.asking == CHECK
+        await pilot.press("w")
+        await pilot.pause()
+        await pilot.press(*"honestly we never got round to it")
+        await pilot.press("enter")
+        await pilot.pause()
+        iv = app.runner.interview
+        assert iv.answers[INDICATOR] == "no"
+        chat = "\n".join(e.text for e in app.screen.query_one(ChatLog).entries)
+        assert "You said “honestly we never got round to it”, so I've noted “No”" in chat
+        assert "(changed after clarification)" not in chat  # said once, by the say-back
+        assert (
+            not app.screen.query("#answer-error")
+            or not app.screen.query_one("#answer-error", Static).display
+        )
+
+
+def test_jsonl_offers_the_answers_and_says_a_sentence_back(tmp_path):
+    """Another program sees the clarifying question with its options and hears the reading."""
+    from jsonl_driver import JsonlProcess
+
+    _, runner = at_the_check(tmp_path)
+    runner.close()
+    p = JsonlProcess(["resume", runner.session_id], tmp_path)
+    ask = p.read_until("ask")
+    assert (ask["step"], ask["kind"], ask["purpose"]) == (CHECK, "indicator", "contradiction")
+    assert [o["value"] for o in ask["options"]] == ["yes", "mostly", "partly", "no", "unknown"]
+    assert ask["options"][0]["label"] == "Yes, that stands: in place and routine"
+    p.send("actually only partly")
+    said = p.read_until("say")
+    assert said["text"].startswith("You said “actually only partly”, so I've noted “Partly”")
+    p.send("/pause")
+    assert p.close_input() == 0
+    resumed = SessionRunner.resume(SessionStore(tmp_path), runner.session_id)
+    assert resumed.interview.answers[INDICATOR] == "partly"
+    resumed.close()
+
+
+def test_it_stands_typed_is_said_back_and_keeps_the_claim(script):
+    iv = Interview(script, "full")
+    now = until(iv, CHECK)
+    reply = iv.interpret("It stands, the 10% are the ones that matter", now)
+    assert reply.info is not None
+    assert reply.info.startswith(
+        "You said “It stands, the 10% are the ones that matter”, so I've noted “Yes”"
+    )
+    for event in reply.events:
+        iv.apply(event)
+    assert iv.answers[INDICATOR] == "yes"
+    (c,) = [
+        c for c in iv.scorecard().dimensions[CASE.dimension].contradictions if c.check == CASE.check
+    ]
+    assert (c.clarified, c.outcome) == (True, "confirmed")

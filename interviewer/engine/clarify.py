@@ -165,7 +165,7 @@ def _normal(text: str) -> str:
 
 
 def _picked(word: str, step: Step, claim: str | None) -> str | None:
-    """A key, an option's number, value or label, an indicator word, or "it stands"."""
+    """A key, an option's number, value or label, or an indicator word ("no", "largely")."""
     if word in KEYS:
         return KEYS[word]
     if word.isdecimal() and 1 <= int(word) <= len(step.options):
@@ -173,8 +173,6 @@ def _picked(word: str, step: Step, claim: str | None) -> str | None:
     for option in step.options:
         if word in (option.value, option.label.lower()):
             return option.value
-    if word in (STANDS, "it stands", "that stands", "it still stands") and claim in CLARIFY_VALUES:
-        return claim
     value = INDICATOR_WORDS.get(word)
     return value if value in CLARIFY_VALUES else None
 

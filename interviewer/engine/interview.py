@@ -455,7 +455,8 @@ class Interview:
         if reading is None:
             self.unread[step.id] = " ".join(raw.split())
             return Reply(invalid=clarify.unread(raw))
-        words = reading.words or self.unread.pop(step.id, "")
+        typed_before = self.unread.pop(step.id, "")
+        words = reading.words or typed_before
         events: list[Event] = [
             Answer(step.id, reading.value, raw, now, words or None, question=self.render(step))
         ]

@@ -13,6 +13,8 @@ from textual.widget import Widget
 from textual.widgets import Input, Static, TextArea
 
 from interviewer.engine import Ask
+from interviewer.engine.clarify import KEYS
+from interviewer.script.model import Step
 from interviewer.tui.safe_text import literal
 
 if TYPE_CHECKING:  # imported when the spare widgets are built, after the first frame
@@ -23,6 +25,15 @@ if TYPE_CHECKING:  # imported when the spare widgets are built, after the first 
 
 INDICATOR_KEYS = {"y": "yes", "m": "mostly", "p": "partly", "n": "no", "d": "unknown", "a": "na"}
 INDICATOR_HINTS = {value: key for key, value in INDICATOR_KEYS.items()}
+# a clarifying question: the indicator's keys (no n/a), and w to answer in a sentence
+WORDS, WORDS_KEY = "words", "w"
+NA_PLACEHOLDER = "Why is it not applicable? (optional) Enter to send"
+WORDS_PLACEHOLDER = "Which is true today, in your own words? Enter to send"
+
+
+def clarifying(step: Step) -> bool:
+    """A contradiction's clarifying question: indicator keys, or a sentence (engine.clarify)."""
+    return step.purpose == "contradiction" and step.kind == "indicator"
 
 
 class Submitted(Message):
@@ -70,7 +81,8 @@ class AnswerArea(Vertical):
     def __init__(self, **kwargs: object) -> None:
         super().__init__(**kwargs)  # type: ignore[arg-type]
         self.ask: Ask | None = None
-        self._na_pending = False
+        self._na_pending = False  # the one-line input is open: a reason for n/a, or words
+        self._words = False  # ... and it takes a clarifying answer in words
         self._ticked: set[str] = set()
 
     WIDGETS = ("answer-text", "answer-number", "answer-choice", "answer-multi", "na-reason")
@@ -94,11 +106,7 @@ class AnswerArea(Vertical):
             Input("", placeholder="a number", id="answer-number", compact=True),
             OptionList(id="answer-choice", compact=True),
             OptionList(id="answer-multi", compact=True),
-            Input(
-                placeholder="Why is it not applicable? (optional) Enter to send",
-                id="na-reason",
-                compact=True,
-            ),
+            Input(placeholder=NA_PLACEHOLDER, id="na-reason", compact=True),
             Static("", id="answer-error"),
         ]
         for widget in widgets:
@@ -124,7 +132,7 @@ class AnswerArea(Vertical):
 
     def set_ask(self, ask: Ask | None, previous: str | None = None) -> None:
         self.ask = ask
-        self._na_pending = False
+        self._na_pending = self._words = False
         self.show_error(None)
         hint = self.query_one("#answer-hint", Hint)
         if ask is None:
@@ -168,7 +176,14 @@ class AnswerArea(Vertical):
             from textual.widgets.option_list import Option
 
             choice = self._list("answer-choice")
-            if step.kind == "indicator":
+            if clarifying(step):
+                options = [
+                    Option(literal(f"{INDICATOR_HINTS[o.value]}  {o.label}"), id=o.value)
+                    for o in step.options
+                ]
+                options.append(Option(literal(f"{WORDS_KEY}  In my own words…"), id=WORDS))
+                hint.update("y m p n d picks · w says it in your own words · /why /skip /back")
+            elif step.kind == "indicator":
                 options = [
                     Option(literal(f"{INDICATOR_HINTS[o.value]}  {o.label}"), id=o.value)
                     for o in step.options
@@ -207,8 +222,14 @@ class AnswerArea(Vertical):
             widget.add_options(options)
 
     def select_answer(self) -> None:
-        """Select what was typed (a rejected answer), so typing replaces it."""
+        """Select what was typed (a rejected answer), so typing replaces it; words that gave
+        no clarifying answer are kept as its reason, and the answers are offered again."""
         if self.ask is None:
+            return
+        if self._words:
+            self._na_pending = self._words = False
+            self.query_one("#na-reason", Input).display = False
+            self.current.focus()
             return
         widget = self.current
         if isinstance(widget, (Input, TextArea)):
@@ -230,7 +251,10 @@ class AnswerArea(Vertical):
         if self.ask is None or self._na_pending:
             return
         step = self.ask.step
-        if step.kind == "indicator" and event.key in INDICATOR_KEYS:
+        if clarifying(step) and event.key in (*KEYS, WORDS_KEY):
+            event.stop()
+            self._clarify(KEYS.get(event.key, WORDS))
+        elif step.kind == "indicator" and event.key in INDICATOR_KEYS:
             event.stop()
             self._indicator(INDICATOR_KEYS[event.key])
         elif step.kind in ("choice", "scale") and event.key.isdecimal():
@@ -267,16 +291,30 @@ class AnswerArea(Vertical):
         if value != "na":
             self.post_message(Submitted(value))
             return
+        self._open_line(NA_PLACEHOLDER)
+
+    def _clarify(self, value: str) -> None:
+        if value != WORDS:
+            self.post_message(Submitted(value))
+            return
+        self._open_line(WORDS_PLACEHOLDER)
+        self._words = True
+
+    def _open_line(self, placeholder: str) -> None:
+        """The one-line input under the answers: a reason for n/a, or a clarifying answer."""
         self._na_pending = True
-        reason = self.query_one("#na-reason", Input)
-        reason.value = ""
-        reason.display = True
-        reason.focus()
+        line = self.query_one("#na-reason", Input)
+        line.placeholder = placeholder
+        line.value = ""
+        line.display = True
+        line.focus()
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         event.stop()
         value = event.option.id or ""
-        if self.ask is not None and self.ask.step.kind == "indicator":
+        if self.ask is not None and clarifying(self.ask.step):
+            self._clarify(value)
+        elif self.ask is not None and self.ask.step.kind == "indicator":
             self._indicator(value)
         elif self.ask is not None and self.ask.step.kind == "multi":
             if not self._ticked:  # Enter on an option with nothing ticked: that option
@@ -287,6 +325,9 @@ class AnswerArea(Vertical):
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         event.stop()
+        if event.input.id == "na-reason" and self._words:
+            self.post_message(Submitted(event.value))
+            return
         if event.input.id == "na-reason":
             reason = event.value.strip()
             self.post_message(Submitted(f"na: {reason}" if reason else "na"))

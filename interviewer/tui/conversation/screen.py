@@ -238,8 +238,10 @@ class ConversationScreen(Screen[None]):
             else:
                 outs.insert(len(outs) - 1 if outs else 0, help_out)
         # the answer and what follows it: one addition to the chat
-        # an answer read from an earlier one is said by the runner, never shown as typed
-        self.render_outs(outs, [self._you(t) for t in turns if t.settled_by is None])
+        # an answer read from an earlier one, or given to an indicator by a clarifying question,
+        # is said by the runner, never shown as typed
+        typed = [t for t in turns if t.settled_by is None and t.clarified is None]
+        self.render_outs(outs, [self._you(t) for t in typed])
         if revised:
             self.query_one(ChatLog).sync_superseded(transcript.superseded_events())
 
