@@ -90,6 +90,8 @@ def answers_as(p: Persona) -> Callable[[Ask], str]:
             return p.said[step.role]
         if step.kind == "indicator" and step.indicator is not None:
             return p.indicators[step.indicator.level]
+        if step.purpose == "contradiction":  # a persona stands by its answers
+            return "it stands"
         if step.purpose == "self_rating":
             return str(p.self_rating)
         if step.purpose == "target":
