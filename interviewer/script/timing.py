@@ -38,7 +38,7 @@ def expected_seconds(step: Step) -> float:
     if step.seconds is not None:
         return step.seconds
     kind, purpose = step.kind, step.purpose
-    if kind == "text":
+    if kind == "text" or purpose == "contradiction":  # two quotes read, an answer, often words
         return TEXT_SECONDS.get(purpose, TEXT_DEFAULT)
     if kind == "indicator":
         return INDICATOR_SECONDS
