@@ -336,3 +336,22 @@ def test_it_stands_typed_is_said_back_and_keeps_the_claim(script):
         c for c in iv.scorecard().dimensions[CASE.dimension].contradictions if c.check == CASE.check
     ]
     assert (c.clarified, c.outcome) == (True, "confirmed")
+
+
+def test_the_clarification_changed_later_from_anywhere_restores_the_claim(script):
+    """Changing the clarifying answer later (the app's change-an-answer) works while the route
+    is still on the questions its 'no' opened, and the answers after it stay."""
+    iv = Interview(script, "full")
+    now = until(iv, CHECK)
+    for event in iv.interpret("n", now).events:
+        iv.apply(event)
+    opened = iv.asking
+    assert opened is not None and opened.startswith(f"{CASE.dimension}.pains")
+    target = iv.answers[f"{CASE.dimension}.target"]  # kept, though the route is behind it
+    reply = iv.interpret("y", now + 5, step_id=CHECK)
+    assert reply.invalid is None
+    for event in reply.events:
+        iv.apply(event)
+    assert iv.answers[INDICATOR] == "yes"
+    assert iv.answers[f"{CASE.dimension}.target"] == target
+    assert iv.asking != opened  # no weakness left to ask about

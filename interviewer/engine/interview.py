@@ -418,7 +418,7 @@ class Interview:
             target not in self.track.index and target not in self.facilitator_steps
         ):
             return Reply(invalid="There is no question to answer.")
-        if step_id is not None and step_id not in self.ctx.answers and step_id != self.asking:
+        if step_id is not None and step_id not in self.answers and step_id != self.asking:
             return Reply(invalid="Only questions on the current route can be answered.")
         step = self.as_asked(self.step(target))
         if step.purpose == "contradiction" and step.kind == "indicator":
