@@ -176,19 +176,18 @@ class AnswerArea(Vertical):
             from textual.widgets.option_list import Option
 
             choice = self._list("answer-choice")
-            if clarifying(step):
+            if step.kind == "indicator":
                 options = [
                     Option(literal(f"{INDICATOR_HINTS[o.value]}  {o.label}"), id=o.value)
                     for o in step.options
                 ]
-                options.append(Option(literal(f"{WORDS_KEY}  In my own words…"), id=WORDS))
-                hint.update("y m p n d picks · w says it in your own words · /why /skip /back")
-            elif step.kind == "indicator":
-                options = [
-                    Option(literal(f"{INDICATOR_HINTS[o.value]}  {o.label}"), id=o.value)
-                    for o in step.options
-                ]
-                hint.update("y yes · m mostly · p partly · n no · d don't know · a n/a")
+                if clarifying(step):  # no n/a: words instead
+                    options.append(Option(literal(f"{WORDS_KEY}  In my own words…"), id=WORDS))
+                    hint.update(
+                        "y yes · m mostly · p partly · n no · d don't know · w in your own words"
+                    )
+                else:
+                    hint.update("y yes · m mostly · p partly · n no · d don't know · a n/a")
             else:
                 options = [
                     Option(literal(f"{i}. {o.label}"), id=o.value)
