@@ -29,7 +29,7 @@ from interviewer.scoring.recommend import (
     practice_values,
 )
 from interviewer.scoring.said import Said, missing_owners, role_answers
-from interviewer.scoring.targets import TARGET_ROLES, client_target
+from interviewer.scoring.targets import metric_target
 from interviewer.script.model import INDICATOR_SHOWN, Dimension, Indicator, Script, Track
 from interviewer.transcript import Transcript
 
@@ -247,7 +247,6 @@ def _baselines(
 ) -> tuple[list[Baseline], dict[tuple[str, str], str]]:
     rows: list[Baseline] = []
     by_metric: dict[tuple[str, str], str] = {}
-    stated = [said[r] for r in TARGET_ROLES if r in said]
     for metric in dim.metrics:
         if not metric.baseline:
             continue
@@ -255,16 +254,8 @@ def _baselines(
         if turn is None or turn.event.value is None:
             continue
         by_metric[(dim.key, metric.id)] = turn.answer
-        own = client_target(metric, stated)
         rows.append(
-            Baseline(
-                metric.text,
-                turn.answer,
-                metric.benchmark,
-                own.text if own else metric.benchmark,
-                ("client" if own else "guide") if own or metric.benchmark else "",
-                own.turn if own else None,
-            )
+            Baseline(metric.text, turn.answer, metric.benchmark, *metric_target(metric, said))
         )
     return rows, by_metric
 

@@ -41,7 +41,7 @@ from interviewer.scoring.contradictions import AnswersOnly
 from interviewer.scoring.levels import CREDIT
 from interviewer.scoring.pain import CRITICAL, PainScore
 from interviewer.scoring.said import Said, names_someone, owner_for
-from interviewer.scoring.targets import TARGET_ROLES, client_target
+from interviewer.scoring.targets import metric_target
 from interviewer.script.model import PHASES, Action, Dimension, Metric, Script
 
 PHASE_NAMES = {
@@ -194,13 +194,9 @@ def _metric(dim: Dimension, action: Action, ctx: Context) -> MetricRef | None:
     if metric is None:
         return None
     baseline = ctx.baselines.get((dim.key, metric.id), "")
-    own = client_target(metric, [ctx.said[r] for r in TARGET_ROLES if r in ctx.said])
-    if own is not None:
-        return MetricRef(
-            metric.id, metric.text, baseline, metric.benchmark, own.text, "client", own.turn
-        )
-    source = "guide" if metric.benchmark else ""
-    return MetricRef(metric.id, metric.text, baseline, metric.benchmark, metric.benchmark, source)
+    return MetricRef(
+        metric.id, metric.text, baseline, metric.benchmark, *metric_target(metric, ctx.said)
+    )
 
 
 def applies(script: Script, action: Action, ctx: Context) -> bool:

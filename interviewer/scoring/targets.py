@@ -11,7 +11,7 @@ minutes"; "faster deployments" (no quantity) is not a target, and the guide's be
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from functools import lru_cache
 from typing import NamedTuple
 
@@ -39,6 +39,14 @@ class ClientTarget(NamedTuple):
 
     text: str
     turn: int
+
+
+class Target(NamedTuple):
+    """A metric's target as a report shows it, and whose it is."""
+
+    text: str  # the client's words, or the guide's benchmark
+    source: str  # "client" | "guide" | "" (neither stated one)
+    turn: int | None = None  # where the client stated it
 
 
 @lru_cache(maxsize=1024)
@@ -74,3 +82,12 @@ def client_target(metric: Metric, said: Iterable[Said]) -> ClientTarget | None:
             if QUANTITY.search(low) and any(_phrase(p).search(low) for p in metric.said_as):
                 return ClientTarget(_quote(clause), answer.turn)
     return None
+
+
+def metric_target(metric: Metric, said: Mapping[str, Said]) -> Target:
+    """The client's own target where their success criteria or desired outcomes state one,
+    else the guide's benchmark (or nothing, when the guide gives none)."""
+    own = client_target(metric, [said[r] for r in TARGET_ROLES if r in said])
+    if own is not None:
+        return Target(own.text, "client", own.turn)
+    return Target(metric.benchmark, "guide" if metric.benchmark else "")
