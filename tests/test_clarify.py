@@ -357,3 +357,17 @@ def test_the_clarification_changed_later_from_anywhere_restores_the_claim(script
     assert iv.answers[INDICATOR] == "yes"
     assert iv.answers[f"{CASE.dimension}.target"] == target
     assert iv.asking != opened  # no weakness left to ask about
+
+
+def test_words_that_are_an_answer_in_a_session_from_before_change_nothing(script):
+    """Before, the clarifying question took words: 'no' typed then is the words, not a 'no'
+    the indicator was given (no indicator answer came with it), so nothing changes."""
+    from interviewer.scoring import score_answers
+
+    iv, _ = interview(script, CASE.overrides)
+    answers = {**iv.answers, CHECK: "no"}
+    score = score_answers(script, iv.track, answers).dimensions[CASE.dimension]
+    (c,) = [c for c in score.contradictions if c.check == CASE.check]
+    assert (c.clarified, c.outcome, c.clarified_as) == (True, "explained", "")
+    unclarified = score_answers(script, iv.track, iv.answers).dimensions[CASE.dimension]
+    assert (score.level, score.score) == (unclarified.level, unclarified.score)

@@ -153,10 +153,24 @@ def _outcome(answer: Statement | None, claim: str, in_force: object) -> tuple[st
         return "explained", ""
     if chosen == claim:
         return "confirmed", chosen
-    return ("changed" if chosen == in_force else "explained"), chosen
+    if chosen == in_force:
+        return "changed", chosen
+    # words that happen to be an answer ("no", in a session from before), or an answer the
+    # indicator was given again since: the clarification's words, not a choice in force
+    return "explained", ""
 
 
 CHOSEN = frozenset(o.value for o in CLARIFY_OPTIONS)
+
+
+def claim_of(dim: Dimension, ev: Evidence, indicator: str) -> str | None:
+    """The answer an indicator's checks test: the one a clarification asked about, when a
+    clarifying question gave the indicator its answer in force, else that answer."""
+    came = ev.clarified.get(indicator)
+    if came is not None:
+        return came.claim
+    said = ev.statements.get(f"{dim.key}.ind.{indicator}")
+    return None if said is None else str(said.value)
 
 
 def find(dim: Dimension, ev: Evidence, only: str | None = None) -> list[Contradiction]:
@@ -171,15 +185,15 @@ def find(dim: Dimension, ev: Evidence, only: str | None = None) -> list[Contradi
         said = ev.statements.get(ind_step)
         if indicator is None or said is None:
             continue
-        came = ev.clarified.get(indicator.id)
-        claim = came.claim if came is not None else str(said.value)
-        if claim not in check.claims:
+        claim = claim_of(dim, ev, indicator.id)
+        if claim is None or claim not in check.claims:
             continue
         other = _other(check, dim, ev)
         if other is None:
             continue
         step, other_quote, phrase = other
         clarify_step = f"{dim.key}.check.{check.id}"
+        came = ev.clarified.get(indicator.id)
         if came is not None and clarify_step not in ev.statements:
             clarify_step = came.step  # another check's question clarified the indicator
         outcome, chosen = _outcome(ev.statements.get(clarify_step), claim, said.value)
