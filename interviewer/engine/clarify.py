@@ -232,8 +232,9 @@ def unread(text: str) -> str:
     )
 
 
-def said_back(reading: Reading, indicator: Step, claim: str | None) -> str | None:
-    """What the interviewee is told: a sentence's reading, or that the indicator changed."""
+def said_back(reading: Reading, indicator: Step, before: str | None) -> str | None:
+    """What the interviewee is told: a sentence's reading, or that the indicator's answer
+    changed from `before` (the claim, or what an earlier clarification made it)."""
     question = " ".join(indicator.text.replace("**", "").split())
     if question and question[-1] not in ".?!":
         question += "."
@@ -244,10 +245,10 @@ def said_back(reading: Reading, indicator: Step, claim: str | None) -> str | Non
             .replace("{noted}", noted)
             .replace("{question}", question)
         )
-    if claim is None or reading.value == claim:
+    if before is None or reading.value == before:
         return None
     return (
-        f"I've changed your answer to “{question}” from {INDICATOR_SHOWN.get(claim, claim)} "
+        f"I've changed your answer to “{question}” from {INDICATOR_SHOWN.get(before, before)} "
         f"to {noted}. Type /back if that's wrong."
     )
 

@@ -467,7 +467,9 @@ class Interview:
         events.append(
             Answer(indicator.id, reading.value, raw, now, note, question=self.render(indicator))
         )
-        return Reply(events=events, info=clarify.said_back(reading, indicator, claim))
+        before = self.answers.get(indicator.id)
+        said = clarify.said_back(reading, indicator, before if isinstance(before, str) else claim)
+        return Reply(events=events, info=said)
 
     def claim_of(self, step_id: str) -> Clarified | None:
         """For an indicator whose answer in force a clarifying question gave: that question

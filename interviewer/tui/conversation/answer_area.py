@@ -183,9 +183,7 @@ class AnswerArea(Vertical):
                 ]
                 if clarifying(step):  # no n/a: words instead
                     options.append(Option(literal(f"{WORDS_KEY}  In my own words…"), id=WORDS))
-                    hint.update(
-                        "y yes · m mostly · p partly · n no · d don't know · w in your own words"
-                    )
+                    hint.update("Press a key, or w to say it in your own words")
                 else:
                     hint.update("y yes · m mostly · p partly · n no · d don't know · a n/a")
             else:
