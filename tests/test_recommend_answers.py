@@ -302,3 +302,30 @@ def test_a_team_answer_without_a_platform_team_rules_its_lead_out(script, team):
     assert "ML platform lead" in missing_owners(script.owners, {"team": Said(team, 2)})
     has = Said("A dedicated ML platform team of five, and ML engineers in each squad.", 2)
     assert not missing_owners(script.owners, {"team": has})
+
+
+def test_the_organisation_report_takes_owners_targets_and_the_blocker_from_every_session(tmp_path):
+    from datetime import date
+
+    from jsonl_driver import finished_session
+
+    from interviewer.export.org_report import build, render_org_json, render_org_markdown
+    from interviewer.store import SessionStore
+
+    for track in ("executive", "ml-engineering", "platform"):
+        finished_session(tmp_path, answers_as(LOW), org="LowCo", participant=track, track=track)
+    report = build(SessionStore(tmp_path), "LowCo", date(2026, 12, 8))
+    items = [i for p in report.phases for i in p.shown]
+    assert items[0].id == "first-model-to-production"  # clears the stated blocker
+    assert not {"ML platform lead", "ML engineering lead"} & {i.owner for i in items}
+    text = render_org_markdown(report)
+    assert (
+        "- Reduce deployment time from weeks to minutes: “A first model live in production "
+        "within six months” (Executive session, turn 36); the guide's benchmark: minutes; "
+        "moved by #1, #" in text
+    )
+    (deploy,) = [
+        t for t in render_org_json(report)["own_targets"] if t["metric"].startswith("Reduce")
+    ]
+    assert deploy["track"] == "executive"
+    assert deploy["actions"] == ["first-model-to-production", "script-model-deployments"]

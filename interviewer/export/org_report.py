@@ -31,6 +31,7 @@ from urllib.parse import quote
 
 from interviewer.export.anonymise import ORG
 from interviewer.export.markdown_text import inline
+from interviewer.export.org_targets import OwnTarget, own_target_json, own_targets, own_targets_md
 from interviewer.export.report_data import ReportData, gather
 from interviewer.scoring.business_case import platform_comparison
 from interviewer.scoring.recommend import EFFORT_NAMES, PHASE_NAMES, dependencies_first, phase_label
@@ -141,6 +142,7 @@ class Item:
     sessions: list[str] = field(default_factory=list)
     roles: list[str] = field(default_factory=list)  # role keys
     addresses: list[str] = field(default_factory=list)  # what it fixes, each once
+    clears: bool = False  # a session's stated blocker is what it addresses
 
 
 @dataclass
@@ -201,6 +203,7 @@ class OrgReport:
     post_discovery: tuple[PostDiscoveryStep, ...]
     skipped: list[str]
     anonymised: bool = False  # names, organisation, ids and times of day left out
+    own_targets: list[OwnTarget] = field(default_factory=list)  # their numbers for its metrics
 
     def role_name(self, key: str) -> str:
         role = self.roles.get(key)
@@ -366,6 +369,7 @@ def _build(
             # the most any one session needs it: a dimension seen by more roles does not win
             # by being counted more often
             item.priority = max(item.priority, a.priority)
+            item.clears = item.clears or any(x.kind == "said" for x in a.addresses)
             item.sessions.append(data.session_id)
             if role not in item.roles:
                 item.roles.append(role)
@@ -386,7 +390,13 @@ def _build(
     )
     ranked = sorted(
         items.values(),
-        key=lambda i: (_phase_rank(i.phase), -i.priority, -len(i.sessions), order[i.dimension]),
+        key=lambda i: (
+            _phase_rank(i.phase),
+            not i.clears,  # what a session said stops a first model comes first
+            -i.priority,
+            -len(i.sessions),
+            order[i.dimension],
+        ),
     )
     views = list(dims.values())
     phases = _phases(ranked, views)
@@ -408,6 +418,7 @@ def _build(
         post_discovery=_post_discovery(sessions),
         skipped=skipped,
         anonymised=anonymise,
+        own_targets=own_targets(script, sessions, [i.id for i in ranked]),
     )
 
 
@@ -1000,6 +1011,7 @@ def _roadmap_md(report: OrgReport) -> list[str]:
         "## Roadmap",
         "",
         "Every session's next actions, each once, under the guide's phases. Within a phase, "
+        "the action that clears what a session said stops a first model comes first, then "
         "ranked by the most any one session needs the action, then by how many sessions raised "
         f"it (never a sum); up to {ROADMAP_CAP} are shown per phase, and more only so that "
         "every assessed dimension's first item is seen. An action comes after those it depends "
@@ -1023,6 +1035,8 @@ def _roadmap_md(report: OrgReport) -> list[str]:
             out += [more + ".", ""]
     if any(i.source != "guide" for p in report.phases for i in p.shown):
         out += ["† Our recommendation; the discovery guide does not name this action.", ""]
+    names = {key: role.name for key, role in report.roles.items()}
+    out += own_targets_md(report.own_targets, numbers, names)
     out += ["### Every assessed dimension", ""]
     out += [f"- {inline(c.line)}" for c in report.coverage]
     return [*out, ""]
@@ -1195,6 +1209,7 @@ def _org_json(report: OrgReport) -> dict[str, Any]:
             }
             for p in report.pains
         ],
+        "own_targets": [own_target_json(t) for t in report.own_targets],
         "roadmap": [
             {
                 "phase": p.key,
