@@ -63,6 +63,15 @@ def _invite(root: Path) -> str:
     return token
 
 
+def _used_once(root: Path) -> tuple[str, str]:
+    """An interviewee's link that has been opened (its session made), and that session's id."""
+    invitations = InvitationStore(root)
+    token, _ = invitations.create_interviewee("executive", "Acme", "Dana", None)
+    opened = invitations.open_session(token, SessionStore(root))
+    assert opened is not None
+    return token, opened[1]
+
+
 def _check_headers(headers: object) -> None:
     for name in HEADERS:
         assert name in headers, name  # type: ignore[operator]
@@ -326,11 +335,8 @@ async def test_a_link_whose_interview_is_open_in_a_terminal_says_so(
     served: tuple[LinkServer, ClientSession], tmp_path: Path
 ) -> None:
     server, client = served
-    invitations = InvitationStore(tmp_path)
-    token, _ = invitations.create_interviewee("executive", "Acme", "Dana", None)
-    opened = invitations.open_session(token, SessionStore(tmp_path))
-    assert opened is not None
-    held = SessionStore(tmp_path).open_writer(opened[1])  # as `interviewer resume` holds it
+    token, session_id = _used_once(tmp_path)
+    held = SessionStore(tmp_path).open_writer(session_id)  # as `interviewer resume` holds it
     try:
         page = await client.get(f"/i/{token}")
         assert page.status == 409
@@ -442,3 +448,18 @@ async def test_the_host_header_is_never_written_into_a_page_or_its_policy(
     page = await response.text()
     assert 'data-session-websocket-url="wss://interviews.example/acme/i/' in page
     assert 'src="/acme/static/js/textual.js"' in page and 'src="/acme/window.js"' in page
+
+
+async def test_a_facilitators_link_opens_in_one_window_too(
+    served: tuple[LinkServer, ClientSession], tmp_path: Path
+) -> None:
+    server, client = served
+    _, session_id = _used_once(tmp_path)
+    shadow, _ = InvitationStore(tmp_path).create_facilitator(session_id, "alex", None)
+    first = await client.ws_connect(f"/i/{shadow}/ws")
+    await _read_until(first, [], "Type a note", 20)
+    await _refused_as_already_open(await client.ws_connect(f"/i/{shadow}/ws"))
+    (window,) = server.windows.values()
+    assert window.kind == "facilitator" and window.service is not None
+    await first.close()
+    await _all_closed(server)
