@@ -1,5 +1,7 @@
 """The aiohttp server: `GET /i/{token}` (the page), `GET /i/{token}/ws` (its app process,
-through textual-serve's `AppService`), textual-serve's static assets, and nothing else.
+through textual-serve's `AppService`), textual-serve's static assets, the page's `window.js`,
+and nothing else. What a window sends is read by serve.frames before the app sees it; requests
+aiohttp cannot parse are answered by serve.listen.
 
 A token is looked up before anything else happens; an unknown, expired or revoked one is the
 same 404, and a client that keeps guessing is refused (429) for a while. Tokens never reach
