@@ -329,3 +329,22 @@ def test_the_organisation_report_takes_owners_targets_and_the_blocker_from_every
     ]
     assert deploy["track"] == "executive"
     assert deploy["actions"] == ["first-model-to-production", "script-model-deployments"]
+
+
+async def test_the_apps_summary_shows_the_interviewees_own_target():
+    from textual.app import App
+    from textual.widgets import Static
+
+    from interviewer.tui.summary.screen import SummaryScreen
+
+    iv, found = run("executive", MID)
+    screen = SummaryScreen(iv.scorecard(), "s-1", "Executive session", found.actions)
+
+    class Show(App[None]):
+        def on_mount(self) -> None:
+            self.push_screen(screen)
+
+    async with Show().run_test(size=(120, 60)) as pilot:
+        await pilot.pause()
+        actions = str(screen.query_one("#summary-actions", Static).render())
+    assert "your target: ROI measured for 80% of models" in actions

@@ -98,6 +98,8 @@ class SummaryScreen(Screen[None]):
                 action_lines.append(f"     {a.owner} · effort {a.effort} · {a.phase_label}")
                 if a.metric:
                     action_lines.append(f"     moves: {a.metric.text}")
+                    if a.metric.target_source == "client":  # what they said they aim for
+                        action_lines.append(f"     your target: {a.metric.target}")
             if not self.actions:
                 action_lines.append("  Nothing stands between the levels found and your targets.")
             yield Static(literal("\n".join(action_lines)), id="summary-actions")
