@@ -9,6 +9,7 @@ import json
 import logging
 import os
 import sys
+import tempfile
 from pathlib import Path
 
 import pytest
@@ -19,7 +20,7 @@ from jsonl_driver import answer_for, finished_session, paused_session, run_cli
 
 from interviewer.bounded_json import MAX_DEPTH, MAX_LINE, JSONBoundsError, depth_problem, loads
 from interviewer.frontends.facilitation import record
-from interviewer.store import InvitationStore, SessionStore
+from interviewer.store import InvitationStore, SessionStore, safe_io
 from interviewer.store.deletion_log import LOG, read_log
 
 DEEP = 100_000
@@ -226,3 +227,27 @@ def test_strings_full_of_quotes_and_brackets_are_read_as_strings():
         loads(b'["' + b'\\"[' * DEEP, max_bytes=1 << 21)
     with pytest.raises(JSONBoundsError, match="nested more than 64 deep"):
         loads(b'["a",' * 10 + b"[" * 60 + b'"' + b"]" * 70)
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    st.lists(st.binary(max_size=40).map(lambda b: b.replace(b"\n", b"")), max_size=12),
+    st.binary(max_size=30).map(lambda b: b.replace(b"\n", b"")),
+    st.integers(min_value=1, max_value=25),
+    st.integers(min_value=1, max_value=16),
+)
+def test_lines_are_read_whole_or_skipped_and_a_torn_tail_is_left(lines, tail, max_line, chunk):
+    """Read in pieces of any size: each complete line comes back whole, or as None when longer
+    than `max_line`, with the bytes it took; the last line without its newline is not read."""
+    data = b"".join(line + b"\n" for line in lines) + tail
+    with tempfile.TemporaryFile() as f:
+        f.write(data)
+        f.flush()
+        real = safe_io.CHUNK
+        safe_io.CHUNK = chunk  # pieces smaller than the lines, to cross every boundary
+        try:
+            got = list(safe_io.complete_lines(f.fileno(), 0, max_line))
+        finally:
+            safe_io.CHUNK = real
+    assert [line for line, _ in got] == [x if len(x) <= max_line else None for x in lines]
+    assert [size for _, size in got] == [len(x) + 1 for x in lines]
