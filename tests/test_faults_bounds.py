@@ -251,3 +251,27 @@ def test_lines_are_read_whole_or_skipped_and_a_torn_tail_is_left(lines, tail, ma
             safe_io.CHUNK = real
     assert [line for line, _ in got] == [x if len(x) <= max_line else None for x in lines]
     assert [size for _, size in got] == [len(x) + 1 for x in lines]
+
+
+@pytest.mark.parametrize("kind", ["nested", "oversized"])
+async def test_links_answer_past_a_damaged_invitation_line(tmp_path, kind):
+    """Over HTTP: the links before and after the damaged line open their page; an unknown one
+    is the usual 404."""
+    from aiohttp import ClientSession
+
+    from interviewer.serve.listen import listen
+    from interviewer.serve.server import LinkServer, Settings, runner_options
+
+    invitations = InvitationStore(tmp_path)
+    before, _ = invitations.create_interviewee("executive", "Acme", "Dana", None)
+    _append(tmp_path / "invitations.jsonl", damaged(kind, "invitations"))
+    after, _ = invitations.create_interviewee("executive", "Acme", "Pat", None)
+    server = LinkServer(Settings(root=tmp_path, idle_seconds=60.0))
+    listening = await listen(server.make_app(), "127.0.0.1", 0, 5.0, **runner_options())
+    try:
+        async with ClientSession(f"http://127.0.0.1:{listening.port}") as client:
+            for token in (before, after):
+                assert (await client.get(f"/i/{token}")).status == 200
+            assert (await client.get(f"/i/{'x' * 43}")).status == 404
+    finally:
+        await listening.close()
