@@ -21,7 +21,7 @@ from jsonl_driver import JsonlProcess, answer_for, finished_session, paused_sess
 
 from interviewer.cli import main
 from interviewer.frontends.facilitation import record
-from interviewer.store import InvitationStore, SessionStore
+from interviewer.store import InvitationStore, SessionNotFoundError, SessionStore, list_sessions
 from interviewer.store.deletion_log import Deleted, read_log
 from interviewer.store.pending_deletion import PENDING, finish_pending, intent
 
@@ -137,11 +137,13 @@ def test_a_pending_deletion_waits_for_a_window_that_has_the_session_open(templat
     source, sid, _ = template
     root = tmp_path / "sessions"
     shutil.copytree(source, root)
-    _pending(root, sid)
-    with SessionStore(root).open_writer(sid):
+    with SessionStore(root).open_writer(sid):  # open since before the deletion began
+        _pending(root, sid)
         finish_pending(root)
         assert (root / sid).is_dir() and read_log(root) == []  # not under an open window
-    assert sid not in SessionStore(root).session_ids()  # listing finishes it
+        with pytest.raises(SessionNotFoundError, match="is being deleted"):
+            SessionStore(root).open_writer(sid)  # nor opened again meanwhile
+    assert sid not in [s.id for s in list_sessions(SessionStore(root))]  # listing finishes it
     assert [r.session_id for r in read_log(root)] == [sid]
     assert not (root / PENDING).exists()
 
@@ -150,8 +152,8 @@ def test_a_forced_deletion_cut_short_is_finished_even_under_an_open_window(templ
     source, sid, _ = template
     root = tmp_path / "sessions"
     shutil.copytree(source, root)
-    _pending(root, sid, force=True)
     with SessionStore(root).open_writer(sid):
+        _pending(root, sid, force=True)
         finish_pending(root)
         assert not os.path.lexists(root / sid)
     assert [r.session_id for r in read_log(root)] == [sid]
@@ -225,3 +227,15 @@ def test_a_session_opened_while_purge_asked_is_skipped(tmp_path):
     assert f"Skipped {sid}: it is open in a window." in done.stdout
     assert (root / sid).is_dir()
     assert json.loads((root / sid / "meta.json").read_text())["_default"]["1"]["id"] == sid
+
+
+def test_the_link_of_a_session_whose_deletion_was_cut_short_opens_nothing(tmp_path):
+    root = tmp_path / "sessions"
+    store, invitations = SessionStore(root), InvitationStore(root)
+    token, _ = invitations.create_interviewee("executive", "Acme", "Pat", None)
+    opened = invitations.open_session(token, store)
+    assert opened is not None
+    _pending(root, opened[1])
+    assert invitations.open_session(token, store) is None  # not a fresh interview either
+    assert run_cli(["invite", "--list"], root).returncode == 0  # any command finishes it
+    assert InvitationStore(root).list() == [] and read_log(root)[0].session_id == opened[1]

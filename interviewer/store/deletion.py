@@ -175,7 +175,9 @@ def _standing(ref: SessionRef, meta: dict[str, Any], holders: list[str]) -> tupl
 
 
 def candidates(store: SessionStore, org: str | None = None) -> list[Candidate]:
-    """Every session (of `org`, any case) with its status and when it was last touched."""
+    """Every session (of `org`, any case) with its status and when it was last touched; a
+    deletion a crash cut short is finished first."""
+    finish_pending(store.root)
     out = []
     for sid in store.session_ids():
         ref = store.ref(sid)

@@ -38,6 +38,7 @@ from interviewer.store.session_file import (
     StoreError,
     _make_root,
     check_session_id,
+    deletion_pending,
 )
 from interviewer.store.shapes import is_number
 
@@ -410,13 +411,10 @@ class InvitationStore:
         event, as `SessionRunner.start` makes it) and binds it; later uses return that session.
         The session is closed again
         before this returns: the caller opens (resumes) it. Two first uses at once create one
-        session: the second waits on the lock and finds the first one's. A deletion a crash cut
-        short is finished first, so the link of a session deleted then opens nothing."""
-        from interviewer.store.pending_deletion import finish_pending  # it imports this module
-
-        finish_pending(self.root)
+        session: the second waits on the lock and finds the first one's. The link of a session
+        whose deletion has begun (and was cut short) opens nothing, like a deleted one's."""
         inv = self.lookup(token)
-        if inv is None:
+        if inv is None or (inv.session_id and deletion_pending(store.ref(inv.session_id))):
             return None
         if inv.session_id is not None:
             return inv, inv.session_id

@@ -10,6 +10,7 @@ from __future__ import annotations
 import os
 from typing import Any, NamedTuple
 
+from interviewer.store.pending_deletion import finish_pending
 from interviewer.store.session_file import (
     SCRIPT_COPY,
     TRANSCRIPT,
@@ -39,6 +40,9 @@ def _unreadable(sid: str, problem: str) -> SessionSummary:
 
 
 def list_sessions(store: SessionStore, org: str | None = None) -> list[SessionSummary]:
+    """Every session (of `org`), newest activity first; a deletion a crash cut short is
+    finished first."""
+    finish_pending(store.root)
     out: list[SessionSummary] = []
     for sid in store.session_ids():
         ref = store.ref(sid)

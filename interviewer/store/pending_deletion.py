@@ -5,7 +5,8 @@ sessions/.pending-deletions/<id>-<deletion id>.json   what is to be deleted and 
 A deletion writes its intent (fsynced, and locked while the deleting process lives), then renames
 the session's folder to a hidden name, removes it, removes the session's invitation lines, logs
 the deletion and removes the intent. Each step can be done again, so a deletion killed at any
-point is finished by the next command that lists, opens or deletes sessions (`finish_pending`),
+point is finished by the next command that lists, opens or deletes sessions (`finish_pending`;
+meanwhile the session is not opened again and its links open nothing),
 and the log gets its line once: it carries the deletion's id, and an id already logged is not
 logged again. An intent whose process is still at work is locked, and is left to it.
 
@@ -36,8 +37,8 @@ from interviewer.store.invitations import InvitationStore
 from interviewer.store.lock import LockHeldError, SidecarLock, try_lock
 from interviewer.store.safe_io import folder_problem, open_regular, read_fd, read_regular, write_all
 from interviewer.store.session_file import LOCK, StoreError
+from interviewer.store.session_file import PENDING_DELETIONS as PENDING
 
-PENDING = ".pending-deletions"
 DELETING = ".deleting-"  # a folder being removed; never listed
 _TEMP = ".tmp-"
 

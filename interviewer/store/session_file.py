@@ -55,6 +55,7 @@ SCRIPT_COPY = "script.yaml"
 LOCK = "interviewee.lock"
 EVENTS = "events"
 CREATING = ".creating-"  # a session being built; never listed
+PENDING_DELETIONS = ".pending-deletions"  # intents of deletions under way (pending_deletion)
 
 log = logging.getLogger("interviewer.store")
 
@@ -113,6 +114,16 @@ class SessionRef(NamedTuple):
 
 def _event_check(table: str, doc: Any) -> str | None:
     return event_problem(doc) if table == EVENTS else None
+
+
+def deletion_pending(ref: SessionRef) -> bool:
+    """Whether a deletion of the session has begun and is not finished (a crash cut it short,
+    or it is under way): it is not to be opened again."""
+    try:
+        names = os.listdir(ref.root / PENDING_DELETIONS)
+    except OSError:
+        return False
+    return any(n.startswith(f"{ref.id}-") and n.endswith(".json") for n in names)
 
 
 def check_folder(ref: SessionRef) -> None:
@@ -207,6 +218,8 @@ class SessionWriter:
     def __init__(self, ref: SessionRef) -> None:
         self.ref = ref
         check_folder(ref)
+        if deletion_pending(ref):
+            raise SessionNotFoundError(f"session {ref.id} is being deleted; it is not opened again")
         if not os.path.lexists(ref.meta_path):
             read_meta(ref)  # raises: says the meta is missing
         self._lock = SidecarLock(str(ref.folder / LOCK))
@@ -416,11 +429,7 @@ class SessionStore:
 
     def session_ids(self) -> list[str]:
         """Every entry named like a session that is a folder or a link (a link is listed so it
-        can be reported, never followed); hidden folders being built are left out. A deletion
-        a crash cut short is finished first."""
-        from interviewer.store.pending_deletion import finish_pending  # it imports this module
-
-        finish_pending(self.root)
+        can be reported, never followed); hidden folders being built are left out."""
         try:
             entries = list(os.scandir(self.root))
         except (FileNotFoundError, NotADirectoryError):
