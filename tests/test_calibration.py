@@ -15,6 +15,7 @@ Answers: y yes, m mostly, p partly, n no. Columns: L1 L2 L3 L4 L5 mixed.
 from __future__ import annotations
 
 import pytest
+from calibration_models import parse_table
 from conftest import drive, persona
 
 from interviewer.engine import Ask, Interview
@@ -23,7 +24,6 @@ from interviewer.scoring import score_answers
 from interviewer.scoring.levels import credit
 from interviewer.script import Script
 
-WORDS = {"y": "yes", "m": "mostly", "p": "partly", "n": "no"}
 COLUMNS = (1, 2, 3, 4, 5, "mixed")
 MIXED_LEVEL = 3
 
@@ -201,12 +201,7 @@ PROFILES = {
 
 def table(key: str) -> dict[str, dict[int | str, str]]:
     """indicator id -> profile -> answer value."""
-    rows = {}
-    for line in PROFILES[key].strip().splitlines():
-        ind, *codes = line.split()
-        assert len(codes) == len(COLUMNS), line
-        rows[ind] = {col: WORDS[c] for col, c in zip(COLUMNS, codes, strict=True)}
-    return rows
+    return parse_table(PROFILES[key], COLUMNS)
 
 
 def profile(key: str, column: int | str) -> dict[str, str]:

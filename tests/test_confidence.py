@@ -9,9 +9,9 @@ from hypothesis import strategies as st
 
 from interviewer.engine import Ask, Interview
 from interviewer.scoring import Evidence, Flag, score_answers
+from interviewer.scoring import levels as lv
 from interviewer.scoring.confidence import confidence
 from interviewer.scoring.dimension import assess
-from interviewer.scoring.levels import gated_level
 
 KEY = "deployment_serving"
 SAID = "We ship through a pipeline and roll back from the registry when a release misbehaves."
@@ -70,7 +70,7 @@ def test_a_quarter_or_more_dont_know_is_never_high_and_says_so(script):
 def test_the_range_left_open_by_unknowns_is_a_reason(script):
     s = score(script, {2: ["yes"] * 5, 3: ["yes", "unknown", "yes", "yes", "yes"], 4: ["no"] * 5})
     assert s.range == (2, 3) and s.confidence == "medium"
-    assert "the level could be 2 to 3 depending on the unknowns" in s.reasons
+    assert "the level could be 2 to 3 depending on 1 “don't know” answer" in s.reasons
 
 
 def test_a_skipped_indicator_counts_against(script):
@@ -118,13 +118,13 @@ def test_an_unresolved_contradiction_is_never_high_and_a_clarified_one_does_not_
     unresolved = Flag("contradiction", "low", "Indicator cicd: Yes, and “by hand”; not clarified.")
     # whatever severity the checks give it, a clarified contradiction does not lower confidence
     clarified = Flag("contradiction_clarified", "high", "Indicator cicd: clarified.")
-    c = confidence(dim, values, 3, 3, [unresolved], ev.texts)
+    c = confidence(dim, values, (3, 3, 3), [unresolved], ev.texts)
     assert c.label == "medium"
     assert "a contradiction in the answers is not yet clarified, so confidence cannot be high" in (
         c.reasons
     )
     assert unresolved.message in c.reasons
-    assert confidence(dim, values, 3, 3, [clarified], ev.texts).label == "high"
+    assert confidence(dim, values, (3, 3, 3), [clarified], ev.texts).label == "high"
 
 
 def test_a_contradiction_found_in_the_answers_holds_confidence_until_clarified(script):
@@ -177,9 +177,9 @@ def test_high_only_when_nearly_everything_relevant_is_answered_and_nothing_contr
 ):
     dim = script.dimensions[KEY]
     values = {i.id: v for i, v in zip(dim.indicators, answers, strict=True) if v is not None}
-    pess, opt = gated_level(dim, values, False), gated_level(dim, values, True)
+    pess, point, opt = (lv.level(dim, values, r) for r in ("low", "point", "high"))
     flags = [Flag("contradiction", "medium", "x")] if contradicted else []
-    c = confidence(dim, values, pess, opt, flags, texts)
+    c = confidence(dim, values, (pess, point, opt), flags, texts)
     assert c.reasons and all(isinstance(r, str) and r for r in c.reasons)
     relevant = [
         i for i in dim.indicators if 2 <= i.level <= min(5, opt + 1) and values.get(i.id) != "na"

@@ -9,8 +9,9 @@ from conftest import drive, persona
 from interviewer.engine import Interview
 from interviewer.records import Annotation, LevelOverride, Note
 from interviewer.scoring import Evidence, score_answers
+from interviewer.scoring import levels as lv
 from interviewer.scoring.dimension import assess
-from interviewer.scoring.levels import credit, fractional_score, gated_level
+from interviewer.scoring.levels import credit
 
 
 def ev_for(dim, by_level: dict[int, list[str]], **kw) -> Evidence:
@@ -27,27 +28,29 @@ def test_credit_is_monotone():
     assert credit("na", False) is None
 
 
-def test_level_is_gated_and_fractional_score_counts_the_next_level(mini):
+def test_a_gap_below_costs_the_levels_above_part_of_their_credit_and_is_named(mini):
     dim = mini.dimensions["deployment_serving"]
     ev = ev_for(dim, {2: ["yes", "yes"], 3: ["yes", "no"], 4: ["yes", "yes"]})
-    # level 3 fails (critical cicd is yes, rollback no: 50% < 75%), so level 2 even though 4 is met
-    assert gated_level(dim, ev.indicators, False) == 2
-    assert math.isclose(fractional_score(dim, ev.indicators, False), 2 + 0.9 * 0.5)
-    score = assess(dim, ev, mini.cues)
-    assert "skipped_foundation" in {f.code for f in score.flags}
+    # level 3 half in place (critical CI/CD yes, rollback no) counts 0.5; level 4 in place counts
+    # three quarters of itself plus a quarter of the half beneath it: 1 + 1 + 0.5 + 0.875
+    assert math.isclose(lv.score(dim, ev.indicators, "point"), 3.375)
+    assert lv.level(dim, ev.indicators, "point") == 3
+    flags = {f.code: f.message for f in assess(dim, ev, mini.cues).flags}
+    assert flags["skipped_foundation"] == "Level 4 practices are in place while level 3 is not."
 
 
 def test_critical_indicator_blocks_the_level(mini):
     dim = mini.dimensions["deployment_serving"]
     ev = ev_for(dim, {2: ["no", "yes"]})  # 'scripted' is critical
-    assert gated_level(dim, ev.indicators, False) == 1
+    assert lv.level(dim, ev.indicators, "point") == 1
 
 
 def test_unknowns_widen_the_range_and_lower_confidence(mini):
     dim = mini.dimensions["deployment_serving"]
     ev = ev_for(dim, {2: ["yes", "unknown"], 3: ["unknown", "unknown"]})
     score = assess(dim, ev, mini.cues)
-    assert score.range == (1, 5)
+    # don't know read as yes makes levels 2 and 3; levels 4 and 5 were never answered
+    assert score.range == (1, 3)
     assert score.confidence == "low"
     assert "too_many_unknowns" in {f.code for f in score.flags}
     described = ["We deploy with a script that anyone on the team can run."]
@@ -60,7 +63,7 @@ def test_unknowns_widen_the_range_and_lower_confidence(mini):
 def test_na_leaves_the_denominator(mini):
     dim = mini.dimensions["deployment_serving"]
     ev = ev_for(dim, {2: ["yes", "na"], 3: ["no", "no"]})
-    assert gated_level(dim, ev.indicators, False) == 2
+    assert lv.level(dim, ev.indicators, "point") == 2
 
 
 def test_perception_gap_both_ways(mini):

@@ -56,7 +56,7 @@ class WalkContext(AnswerLookups):
 
     def level(self, dimension: str) -> int:
         dim = self.script.dimensions.get(dimension)
-        return lv.gated_level(dim, self.ev(dimension).indicators, False) if dim else 1
+        return lv.level(dim, self.ev(dimension).indicators, "point") if dim else 1
 
     def low(self, dimension: str) -> bool:
         dim = self.script.dimensions.get(dimension)

@@ -34,11 +34,12 @@ def explain_step(iv: Interview) -> str:
     if step.dimension:
         dim = iv.script.dimensions[step.dimension]
         ev = iv.ctx.ev(step.dimension)
-        level = lv.gated_level(dim, ev.indicators, False)
+        level = lv.level(dim, ev.indicators, "point")
+        at = f"level {level} ({lv.score(dim, ev.indicators, 'point'):.1f})"
         if step.purpose in ("pain", "pain_detail", "opportunity"):
             reasons = []
             if level <= 2 and ev.indicators:
-                reasons.append(f"the indicators so far put {dim.name.lower()} at level {level}")
+                reasons.append(f"the indicators so far put {dim.name.lower()} at {at}")
             if critical_gap(dim, ev):
                 reasons.append("a critical foundation practice was answered “no”")
             if hits := ev.matches(iv.script.cues.get("pain", ())):
@@ -52,7 +53,7 @@ def explain_step(iv: Interview) -> str:
             if isinstance(target, int) and target >= needed:
                 reasons.append(f"your target for it is level {target}")
             if level >= needed - 1 or not reasons:
-                reasons.insert(0, f"the indicators put {dim.name.lower()} at level {level}")
+                reasons.insert(0, f"the indicators put {dim.name.lower()} at {at}")
             lines.append("Detected: " + " and ".join(reasons) + ".")
         elif step.purpose == "clarify":
             if (flag := perception_gap(dim, ev)) is not None:
@@ -63,7 +64,7 @@ def explain_step(iv: Interview) -> str:
                 lines.append(f"Detected: {found.indicator_quote}, and {found.other_quote}.")
         elif step.purpose == "indicator" and step.indicator and step.indicator.level >= 4:
             lines.append(
-                f"Asked because every level below {step.indicator.level} can still be met "
+                f"Asked because level {step.indicator.level - 1} can still count in full "
                 "from your answers so far."
             )
     return "\n".join(lines)
@@ -85,8 +86,5 @@ def status_text(iv: Interview) -> str:
     card = iv.scorecard()
     for d in card.dimensions.values():
         if d.covered:
-            rng = (
-                f"{d.level}" if d.level == d.level_optimistic else f"{d.level}-{d.level_optimistic}"
-            )
-            lines.append(f"  {d.name}: level {rng} (score {d.score:.1f})")
+            lines.append(f"  {d.name}: {d.described}")
     return "\n".join(lines)

@@ -1,13 +1,15 @@
-"""How far a dimension's level can be trusted: high, medium or low, a value, and the reasons.
+"""How sure a dimension's level is: high, medium or low, a value, and the reasons in words.
 
 The rule (README, "Scoring"): the share of the relevant indicators answered, with "don't know",
-skipped and not-asked ones counting against it, times one minus the flag penalty, gives a value;
-the value and the width of the range give the label; then each of these keeps it from "high":
-a quarter or more of the relevant indicators open, an unresolved contradiction, and thin
-evidence (fewer than one level's worth of indicator answers, or nothing said in the
-interviewee's own words); with no indicator answered at all it is "low". A clarified
-contradiction neither caps it nor counts in the penalty. Every reason is a sentence a client
-can read.
+skipped and not-asked ones counting against it, times one minus the penalty of the flags and of
+what was heard against an answer, gives a value; the value and the width of the range give the
+label; then each of these keeps it from "high": a quarter or more of the relevant indicators
+open, open answers that could move the level (the range is wider than the level), an unresolved
+contradiction, something said in the interview that speaks against an answer, and answers too
+thin to carry the level (fewer than one level's worth of indicator answers, the level's own
+practices mostly unanswered, or nothing said in the interviewee's own words); with no indicator
+answered at all it is "low". A clarified contradiction neither caps it nor counts in the
+penalty. Every reason is a sentence a client can read.
 """
 
 from __future__ import annotations
@@ -15,8 +17,8 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING, NamedTuple
 
-from interviewer.scoring.levels import CREDIT
-from interviewer.script.model import Dimension, Indicator
+from interviewer.scoring.levels import CREDIT, JUDGED, level_share
+from interviewer.script.model import INDICATOR_SHOWN, Dimension, Indicator
 
 if TYPE_CHECKING:
     from interviewer.scoring.dimension import Flag
@@ -31,6 +33,14 @@ MIN_ANSWERED = (
     4  # definite answers "high" needs: one level's worth (the script's level 2, at most 4)
 )
 NON_ANSWERS = {"i don't know", "i dont know", "i'm not sure", "im not sure", "hard to say"}
+
+
+class Heard(NamedTuple):
+    """Something said in the interview that speaks against an indicator answer, with the words
+    (what an evidence reader finds in free text)."""
+
+    indicator: str  # the indicator's id
+    quote: str
 
 
 class Confidence(NamedTuple):
@@ -54,6 +64,18 @@ def described(text: str) -> bool:
     return len(words) >= 3 and " ".join(words) not in NON_ANSWERS
 
 
+def _open(unknown: int, missing: int) -> str:
+    """'1 “don't know” answer', '2 answers not given (skipped or not asked)', or both."""
+    parts = []
+    if unknown:
+        parts.append(f"{unknown} “don't know” answer{'s' if unknown > 1 else ''}")
+    if missing:
+        parts.append(
+            f"{missing} answer{'s' if missing > 1 else ''} not given (skipped or not asked)"
+        )
+    return " and ".join(parts) or "the open answers"
+
+
 def _of(count: int, total: int, singular: str, plural: str) -> str:
     return f"{count} of {total} relevant indicators {singular if count == 1 else plural}"
 
@@ -61,20 +83,25 @@ def _of(count: int, total: int, singular: str, plural: str) -> str:
 def confidence(
     dim: Dimension,
     values: Mapping[str, str | None],
-    pess: int,
-    opt: int,
+    levels: tuple[int, int, int],
     flags: Sequence[Flag],
     texts: Sequence[str] = (),
+    heard: Sequence[Heard] = (),
 ) -> Confidence:
-    """Confidence in the level `pess` (range `pess`..`opt`) from the answers, flags and texts."""
+    """Confidence in the point level of `levels` (low, point, high) from the answers, flags,
+    texts and what was heard against an answer."""
+    pess, point, opt = levels
     inds = relevant(dim, values, opt)
     total = len(inds)
     definite = sum(values.get(i.id) in CREDIT for i in inds)
     unknown = sum(values.get(i.id) == "unknown" for i in inds)
     missing = total - definite - unknown
     share = definite / total if total else 0.0
+    against = [h for h in heard if values.get(h.indicator) in CREDIT]
     penalty = min(
-        MAX_PENALTY, sum(SEVERITY_WEIGHT.get(f.severity, 0.0) for f in flags if f.code != CLARIFIED)
+        MAX_PENALTY,
+        sum(SEVERITY_WEIGHT.get(f.severity, 0.0) for f in flags if f.code != CLARIFIED)
+        + SEVERITY_WEIGHT["medium"] * len(against),
     )
     value = share * (1 - penalty)
     band = opt - pess
@@ -89,8 +116,8 @@ def confidence(
     caps: list[str] = []  # each keeps the label from "high"
     if total:
         top = max(i.level for i in inds)
-        levels = "level 2" if top == 2 else f"levels 2 to {top}"
-        reasons.append(f"{_of(definite, total, 'was', 'were')} answered ({levels})")
+        span = "level 2" if top == 2 else f"levels 2 to {top}"
+        reasons.append(f"{_of(definite, total, 'was', 'were')} answered ({span})")
         if unknown:
             reasons.append(_of(unknown, total, "was", "were") + " “don't know”")
         if missing:
@@ -102,7 +129,26 @@ def confidence(
     else:
         reasons.append("no indicator applies, so nothing supports the level")
     if band:
-        reasons.append(f"the level could be {pess} to {opt} depending on the unknowns")
+        reasons.append(
+            f"the level could be {pess} to {opt} depending on " + _open(unknown, missing)
+        )
+        caps.append("while open answers could move the level, confidence cannot be high")
+    texts_of = {i.id: i.text for i in dim.indicators}
+    for h in against:
+        said = INDICATOR_SHOWN.get(str(values.get(h.indicator)), "")
+        reasons.append(
+            f"“{h.quote}” was said in the interview, which speaks against the answer {said} to "
+            f"“{texts_of.get(h.indicator, h.indicator)}”"
+        )
+    if against:
+        caps.append("while something said speaks against an answer, confidence cannot be high")
+    if point >= 2:
+        own = level_share(dim, values, point, "point")
+        if own.known < JUDGED * own.applicable:
+            caps.append(
+                f"level {point} rests on {own.known} of its {own.applicable} practices, too few "
+                "for high confidence"
+            )
     own_words = sum(described(t) for t in texts)
     if own_words:
         plural = "s" if own_words > 1 else ""

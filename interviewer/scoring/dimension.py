@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 from typing import NamedTuple
 
 from interviewer.scoring import levels as lv
-from interviewer.scoring.confidence import confidence
+from interviewer.scoring.confidence import Heard, confidence
 from interviewer.scoring.contradictions import Contradiction, find
 from interviewer.script.model import INDICATOR_SHOWN, Dimension
 from interviewer.transcript import CHANGED, CONFIRMED, Clarified
@@ -33,6 +33,7 @@ class Evidence:
     statements: dict[str, Statement] = field(default_factory=dict)  # every answer, by step id
     # indicator id -> the clarifying question its answer came from, and the answer it asked about
     clarified: dict[str, Clarified] = field(default_factory=dict)
+    heard_against: list[Heard] = field(default_factory=list)  # free text against an answer
 
     def matches(self, cues: tuple[str, ...]) -> list[str]:
         joined = " \n".join(t.lower() for t in self.texts)
@@ -52,10 +53,12 @@ class DimensionScore(NamedTuple):
 
     key: str
     name: str
-    level: int
-    level_optimistic: int
+    level: int  # the point: from the known answers
+    level_optimistic: int  # the top of the range: every open answer a yes
     score: float
     score_optimistic: float
+    level_pessimistic: int  # the bottom of the range: every open answer a no
+    score_pessimistic: float
     high_water: int
     self_rating: int | None
     target: int | None
@@ -70,14 +73,26 @@ class DimensionScore(NamedTuple):
 
     @property
     def range(self) -> tuple[int, int]:
-        return (self.level, self.level_optimistic)
+        return (self.level_pessimistic, self.level_optimistic)
+
+    @property
+    def shown(self) -> str:
+        """The level with its score beside it, as every view shows it: "3 (3.4)"."""
+        return f"{self.level} ({self.score:.1f})"
+
+    @property
+    def described(self) -> str:
+        """ "level 3 (3.4)", with the range when open answers could move it: "level 3 (3.4),
+        range 2–4"."""
+        low, high = self.range
+        return f"level {self.shown}" + ("" if low == high else f", range {low}–{high}")
 
     def scorecard_cells(self) -> list[str]:
         """One scorecard row as text, in the order of SCORECARD_HEADER (plain mode, reports)."""
         return [
             self.name,
             str(self.level),
-            f"{self.level}–{self.level_optimistic}",
+            "{}–{}".format(*self.range),
             f"{self.score:.1f}",
             self.confidence,
             "-" if self.self_rating is None else str(self.self_rating),
@@ -98,32 +113,36 @@ def critical_gap(dim: Dimension, ev: Evidence) -> bool:
 
 def is_low(dim: Dimension, ev: Evidence, pain_cues: tuple[str, ...]) -> bool:
     return (
-        lv.gated_level(dim, ev.indicators, False) <= 2
+        lv.level(dim, ev.indicators, "point") <= 2
         or critical_gap(dim, ev)
         or bool(ev.matches(pain_cues))
     )
 
 
 def is_high(dim: Dimension, ev: Evidence) -> bool:
-    return lv.gated_level(dim, ev.indicators, False) >= 4
+    return lv.level(dim, ev.indicators, "point") >= 4
 
 
 def perception_gap(dim: Dimension, ev: Evidence) -> Flag | None:
     if ev.self_rating is None or not ev.indicators:
         return None
-    pess = lv.gated_level(dim, ev.indicators, False)
-    opt = lv.gated_level(dim, ev.indicators, True)
+    pess = lv.level(dim, ev.indicators, "low")
+    opt = lv.level(dim, ev.indicators, "high")
     if ev.self_rating - opt >= 2:
+        top = lv.score(dim, ev.indicators, "high")
         return Flag(
             "perception_gap",
             "high",
-            f"Self-rated {ev.self_rating}, but the indicators support at most level {opt}.",
+            f"Self-rated {ev.self_rating}, but the indicators support at most level {opt} "
+            f"({top:.1f}).",
         )
     if pess - ev.self_rating >= 2:
+        bottom = lv.score(dim, ev.indicators, "low")
         return Flag(
             "perception_gap",
             "medium",
-            f"Self-rated {ev.self_rating}, below the level {pess} the indicators show.",
+            f"Self-rated {ev.self_rating}, below the level {pess} ({bottom:.1f}) the indicators "
+            "show.",
         )
     return None
 
@@ -162,10 +181,7 @@ def is_inconsistent(dim: Dimension, ev: Evidence) -> bool:
 
 def assess(dim: Dimension, ev: Evidence, cues: dict[str, tuple[str, ...]]) -> DimensionScore:
     values = ev.indicators
-    pess = lv.gated_level(dim, values, False)
-    opt = lv.gated_level(dim, values, True)
-    s_pess = lv.fractional_score(dim, values, False)
-    s_opt = lv.fractional_score(dim, values, True)
+    point, low, high = (lv.level(dim, values, r) for r in ("point", "low", "high"))
     hw = lv.high_water(dim, values)
     answered = [v for v in values.values() if v is not None]
     unknown = sum(v == "unknown" for v in answered)
@@ -174,12 +190,12 @@ def assess(dim: Dimension, ev: Evidence, cues: dict[str, tuple[str, ...]]) -> Di
     flags: list[Flag] = []
     if gap := perception_gap(dim, ev):
         flags.append(gap)
-    if hw >= pess + 2:
+    if missing := lv.gaps(dim, values, hw):
         flags.append(
             Flag(
                 "skipped_foundation",
                 "medium",
-                f"Level {hw} practices are in place while level {pess + 1} is not.",
+                f"Level {hw} practices are in place while level {missing[0]} is not.",
             )
         )
     contradictions = tuple(find(dim, ev))
@@ -196,14 +212,16 @@ def assess(dim: Dimension, ev: Evidence, cues: dict[str, tuple[str, ...]]) -> Di
     if answered and na / len(answered) > 0.25:
         flags.append(Flag("excess_na", "low", f"{na} indicators were marked not applicable."))
 
-    conf = confidence(dim, values, pess, opt, flags, ev.texts)
+    conf = confidence(dim, values, (low, point, high), flags, ev.texts, ev.heard_against)
     return DimensionScore(
         key=dim.key,
         name=dim.name,
-        level=pess,
-        level_optimistic=opt,
-        score=s_pess,
-        score_optimistic=s_opt,
+        level=point,
+        level_optimistic=high,
+        score=lv.score(dim, values, "point"),
+        score_optimistic=lv.score(dim, values, "high"),
+        level_pessimistic=low,
+        score_pessimistic=lv.score(dim, values, "low"),
         high_water=hw,
         self_rating=ev.self_rating,
         target=ev.target,
