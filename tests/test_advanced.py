@@ -98,7 +98,7 @@ def test_why_says_which_reason_applied(mini):
         mini, "short", [e for e in iv.events if getattr(e, "step", "") != ADVANCED]
     )
     assert (
-        "Detected: the indicators put deployment at level 3."
+        "Detected: the indicators put deployment at level 3 (3.0)."
         in replayed.interpret("/why", 1.0).info
     )
 

@@ -34,6 +34,8 @@ def dim(name: str, score: float, optimistic: float, self_rating=None, target=Non
         name=name,
         level=int(score),
         level_optimistic=int(optimistic),
+        level_pessimistic=int(score),
+        score_pessimistic=score,
         score=score,
         score_optimistic=optimistic,
         self_rating=self_rating,
@@ -168,7 +170,7 @@ def test_chart_text_is_escaped_and_one_line():
 def test_text_chart_has_the_same_axis_range_and_score_label():
     text = str(profile(DIMS, levels=LEVELS))
     lines = text.splitlines()
-    assert lines[0] == "Deployment · level 1–2 · self 3 · target 4"
+    assert lines[0] == "Deployment · level 1 (1.4), range 1–2 · self 3 · target 4"
     row = lines[1]
     assert row.endswith(" 1.4")
     cells = row[2 : 2 + WIDTH]

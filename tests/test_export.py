@@ -328,9 +328,9 @@ def test_org_report_consolidates_one_roles_sessions_without_claiming_a_spread(tm
         "Levels by role",
         "Between roles",
     ]
-    assert tables[0][1][2:] == [
-        "1",
-        f"{inline(title)}: 1 (1–5 over 3 sessions)",
+    assert tables[0][1][2:] == [  # each level with its score beside it
+        "1 (1.0)",
+        f"{inline(title)}: 1 (1.0; 1–5 over 3 sessions)",
         "one role only",
     ]
     assert "## After discovery: the weeks ahead" in text and "Proof of concept" in text

@@ -141,6 +141,8 @@ def test_chart_names_are_clean():
         name=HOSTILE,
         level=2,
         level_optimistic=3,
+        level_pessimistic=2,
+        score_pessimistic=2.0,
         score=2.0,
         score_optimistic=2.5,
         self_rating=3,

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from conftest import drive, persona
 
 from interviewer.engine import Interview
@@ -89,9 +91,9 @@ def test_a_finding_is_one_sentence_and_non_answers_are_never_quoted(mini):
     drive(iv, answer)
     found = findings(mini, iv.track, iv.scorecard(), iv.answers, iv.transcript)
     deploy = next(f for f in found.dimensions if f.key == DS)
-    assert deploy.finding.startswith("Deployment is at level 1, Ad hoc")
+    assert deploy.finding.startswith("Deployment is at level 1 (1.0), Ad hoc")
     assert (
-        deploy.finding.count(".") == 1
+        re.sub(r"\d\.\d", "", deploy.finding).count(".") == 1  # the score's point aside
         and "deployments are scripted (answered no)" in deploy.finding
     )
     quoted = [e.text for f in found.dimensions for e in f.evidence]

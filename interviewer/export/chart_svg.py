@@ -228,8 +228,9 @@ def profile_svg(
     overrides: dict[str, int] | None = None,
     levels: Mapping[int, str] | None = None,
 ) -> str:
-    """One session's chart: the score, the range up to the optimistic score, the self-rating
-    (S) and the target (T); a facilitator's override is written after the score."""
+    """One session's chart: the score, its range (every open answer a no to every "don't know"
+    a yes), the self-rating (S) and the target (T); a facilitator's override is written after
+    the score."""
     overrides = overrides or {}
     rows = []
     for d in dimensions:
@@ -239,7 +240,9 @@ def profile_svg(
         if d.target is not None:
             markers.append(Marker(d.target, "T", "target", TARGET))
         note = f"set to {overrides[d.key]}" if d.key in overrides else ""
-        rows.append(ChartRow(d.name, d.score, (d.score, d.score_optimistic), markers, note))
+        rows.append(
+            ChartRow(d.name, d.score, (d.score_pessimistic, d.score_optimistic), markers, note)
+        )
     return chart_svg(rows, levels=levels)
 
 

@@ -40,12 +40,13 @@ def _levels_phrase(script: Script, found: Findings) -> str:
     levels = sorted({f.level for f in found.dimensions})
     if len(levels) == 1:
         n = levels[0]
-        return f"all of them at level {n} ({script.levels[n].name})"
+        scores = ", ".join(f"{f.name} {f.score.score:.1f}" for f in found.dimensions)
+        return f"all of them at level {n} ({script.levels[n].name}; {scores})"
     low = min(found.dimensions, key=lambda f: (f.level, f.score.score))
     high = max(found.dimensions, key=lambda f: (f.level, f.score.score))
     return (
-        f"from level {low.level} ({script.levels[low.level].name}) in {low.name} to level "
-        f"{high.level} ({script.levels[high.level].name}) in {high.name}"
+        f"from level {low.shown} ({script.levels[low.level].name}) in {low.name} to level "
+        f"{high.shown} ({script.levels[high.level].name}) in {high.name}"
     )
 
 
@@ -92,7 +93,7 @@ def summarise(
         only = found.dimensions[0]
         sentences = [
             f"{who} scores {overall:.1f} of 5 in {only.name}, the one area this {track_title} "
-            f"assessed: level {only.level}, {script.levels[only.level].name}."
+            f"assessed: level {only.shown}, {script.levels[only.level].name}."
         ]
     else:
         sentences = [

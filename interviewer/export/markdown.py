@@ -93,11 +93,11 @@ def _findings(data: ReportData) -> list[str]:
         s = f.score
         out += [inline(f.finding), ""]
         out.append(
-            f"- Level {s.level} (range {s.level}–{s.level_optimistic}), score {s.score:.1f}, "
+            f"- Level {s.shown}, range {s.range[0]}–{s.range[1]}, "
             f"{s.confidence} confidence: {inline('; '.join(f.confidence_reasons))}"
         )
         if f.override:
-            out.append(f"- Facilitator override: {inline(f.override)} (computed level {s.level})")
+            out.append(f"- Facilitator override: {inline(f.override)} (computed level {s.shown})")
         for base in f.baseline:
             note = target_note(base.target, base.target_source, base.target_turn, base.benchmark)
             today = inline(base.baseline)

@@ -78,15 +78,47 @@ class DimensionView:
     name: str
     weight: float
     by_role: dict[str, list[int]] = field(default_factory=dict)  # role key -> session levels
+    scores: dict[str, list[float]] = field(default_factory=dict)  # the same sessions' scores
 
     @property
     def assessed(self) -> bool:
         return bool(self.by_role)
 
+    def _role_pairs(self) -> dict[str, tuple[int, float]]:
+        """Each role's (level, score): the lower median of its sessions' levels, with the score
+        of the session it comes from (ties broken by the lower score)."""
+        out = {}
+        for r, lvs in self.by_role.items():
+            pairs = sorted(zip(lvs, self.scores.get(r, [float(lv) for lv in lvs]), strict=True))
+            out[r] = pairs[(len(pairs) - 1) // 2]
+        return out
+
     @property
     def role_levels(self) -> dict[str, int]:
         """Each role's level: the lower median of its sessions' levels."""
-        return {r: int(statistics.median_low(lvs)) for r, lvs in self.by_role.items()}
+        return {r: pair[0] for r, pair in self._role_pairs().items()}
+
+    @property
+    def role_scores(self) -> dict[str, float]:
+        """Each role's score beside its level: the score of the session its level comes from."""
+        return {r: pair[1] for r, pair in self._role_pairs().items()}
+
+    def role_shown(self, role: str) -> str:
+        """A role's level with its score beside it: "3 (3.4)"."""
+        return f"{self.role_levels[role]} ({self.role_scores[role]:.1f})"
+
+    @property
+    def consolidated_score(self) -> float | None:
+        """The score beside the organisation's level: that of the role whose level it is."""
+        pairs = sorted(self._role_pairs().values())
+        return pairs[(len(pairs) - 1) // 2][1] if pairs else None
+
+    @property
+    def consolidated_shown(self) -> str:
+        """The organisation's level with its score beside it: "3 (3.4)"."""
+        if self.consolidated is None or self.consolidated_score is None:
+            return "-"
+        return f"{self.consolidated} ({self.consolidated_score:.1f})"
 
     @property
     def levels(self) -> list[int]:
@@ -222,7 +254,7 @@ class OrgReport:
             if spread is None:
                 continue
             levels = d.role_levels
-            at = ", ".join(f"{self.role_name(r)} at {lv}" for r, lv in levels.items())
+            at = ", ".join(f"{self.role_name(r)} at {d.role_shown(r)}" for r in levels)
             if spread == 0:
                 out.append(
                     f"{d.name}: the {len(levels)} roles that assessed it agree, at level "
@@ -338,6 +370,7 @@ def _build(
             if view is None:  # a dimension an older script had and the newest has not
                 view = dims[f.key] = DimensionView(f.key, f.name, 0.0)
             view.by_role.setdefault(role, []).append(f.level)
+            view.scores.setdefault(role, []).append(float(f.level) if f.override else f.score.score)
             unmet.setdefault(f.key, []).extend(
                 (data.session_id, gap)
                 for gap in _not_in_place(data, f.key, f.level, f.score.target)
@@ -755,7 +788,11 @@ def _summary(report: OrgReport) -> list[str]:
         f"({o.coverage:.0%} of the weight)."
     )
     low = min(d.consolidated or 0 for d in report.assessed)
-    weakest = [inline(d.name) for d in report.assessed if d.consolidated == low]
+    weakest = [
+        f"{inline(d.name)} ({d.consolidated_score:.1f})"
+        for d in report.assessed
+        if d.consolidated == low and d.consolidated_score is not None
+    ]
     out.append(f"- Weakest, at level {low}: {', '.join(weakest)}.")
     several = len(report.assessed) - len(report.single_role)
     apart = [inline(d.name) for d in report.assessed if (d.spread or 0) >= 2]
@@ -797,9 +834,12 @@ def _maturity(report: OrgReport, chart_link: str | None) -> list[str]:
             lvs = d.by_role.get(r.key)
             if not lvs:
                 continue
-            level = str(d.role_levels[r.key])
+            level = d.role_shown(r.key)
             if len(lvs) > 1:
-                level += f" ({min(lvs)}–{max(lvs)} over {len(lvs)} sessions)"
+                level = (
+                    f"{d.role_levels[r.key]} ({d.role_scores[r.key]:.1f}; "
+                    f"{min(lvs)}–{max(lvs)} over {len(lvs)} sessions)"
+                )
             by_role.append(f"{inline(r.name)}: {level}")
         spread = d.spread
         between = (
@@ -810,7 +850,7 @@ def _maturity(report: OrgReport, chart_link: str | None) -> list[str]:
                 [
                     inline(d.name),
                     f"{d.weight:.0%}",
-                    str(d.consolidated),
+                    d.consolidated_shown,
                     "; ".join(by_role),
                     between,
                 ]
@@ -818,9 +858,10 @@ def _maturity(report: OrgReport, chart_link: str | None) -> list[str]:
         )
     out += [
         "",
-        "Levels on the 1–5 scale. A role's level is the lower median of its sessions; the "
-        "organisation's is the lower median of the roles' levels. A spread between roles is "
-        "given only where two or more roles assessed the dimension.",
+        "Levels on the 1–5 scale, each with its score beside it. A role's level is the lower "
+        "median of its sessions, with that session's score; the organisation's is the lower "
+        "median of the roles' levels, with that role's score. A spread between roles is given "
+        "only where two or more roles assessed the dimension.",
         "",
     ]
     return out
@@ -840,7 +881,7 @@ def _agreement(report: OrgReport) -> list[str]:
         (role,) = d.by_role
         out.append(
             f"- {inline(d.name)}: assessed by the {inline(report.role_name(role))} only, at "
-            f"level {d.consolidated}; no other role's view to compare."
+            f"level {d.consolidated_shown}; no other role's view to compare."
         )
     missing = [d for d in report.dimensions if not d.assessed]
     if missing:
@@ -1123,7 +1164,7 @@ def _org_json(report: OrgReport) -> dict[str, Any]:
     business = report.business
     platform = report.platform
     return {
-        "schema": "interviewer.org-report/2",
+        "schema": "interviewer.org-report/3",
         "org": report.org,
         "date": report.date.isoformat(),
         "roles": [
@@ -1255,11 +1296,16 @@ def _dimension_json(report: OrgReport, d: DimensionView) -> dict[str, Any]:
                 "id": r,
                 "name": report.role_name(r),
                 "level": d.role_levels[r],
+                "score": round(d.role_scores[r], 3),
                 "session_levels": lvs,
+                "session_scores": [round(x, 3) for x in d.scores.get(r, [])],
             }
             for r, lvs in d.by_role.items()
         ],
         "consolidated": d.consolidated,
+        "consolidated_score": (
+            None if d.consolidated_score is None else round(d.consolidated_score, 3)
+        ),
     }
     if d.spread is not None:  # only where two or more roles assessed it
         out["spread"] = d.spread

@@ -44,7 +44,7 @@ class Scorecard(NamedTuple):
                 continue
             dims[key] = {
                 "level": d.level,
-                "range": [d.level, d.level_optimistic],
+                "range": list(d.range),
                 "score": round(d.score, 2),
                 "confidence": d.confidence,
                 "self_rating": d.self_rating,

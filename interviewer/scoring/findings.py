@@ -100,6 +100,12 @@ class DimensionFinding:
     verify: list[str] = field(default_factory=list)
 
     @property
+    def shown(self) -> str:
+        """The level with the computed score beside it, "3 (3.4)"; a facilitator's override has
+        no score of its own, so it shows the level alone."""
+        return str(self.level) if self.override else self.score.shown
+
+    @property
     def confidence_reasons(self) -> list[str]:
         """The score's reasons, less the contradictions' own messages (they are listed apart,
         with their turns)."""
@@ -143,8 +149,15 @@ def _clause(indicator: Indicator) -> str:
     return text
 
 
-def finding_sentence(dim: Dimension, level: int, level_name: str, values: Mapping[str, Any]) -> str:
-    """One sentence: the level, the strongest practice in place, the gaps that hold it back.
+def finding_sentence(
+    dim: Dimension,
+    level: int,
+    level_name: str,
+    values: Mapping[str, Any],
+    score: float | None = None,
+) -> str:
+    """One sentence: the level (with its score, unless a facilitator set it), the strongest
+    practice in place, the gaps that hold it back.
     A practice is named once: one answered "mostly" is in place with a gap, so it is either the
     strongest practice ("(mostly in place)") or among the gaps, never both."""
     ceiling = min(5, level + 1)
@@ -154,7 +167,8 @@ def finding_sentence(dim: Dimension, level: int, level_name: str, values: Mappin
     gaps = [i for i in checked if values.get(i.id) not in (*FULLY, "mostly", "na", "inferred")]
     gaps.sort(key=lambda i: (i.level, not i.critical))
     mostly.sort(key=lambda i: (i.level, not i.critical))
-    head = f"{dim.name} is at level {level}, {level_name}"
+    at = f"{level}" if score is None else f"{level} ({score:.1f})"
+    head = f"{dim.name} is at level {at}, {level_name}"
     strongest = max(full or mostly, key=lambda i: (i.level, i.critical), default=None)
     if strongest is not None:
         head += f": {_clause(strongest)}"
@@ -301,7 +315,9 @@ def findings(
             score,
             level,
             f"level {override.level} by {override.by}: {override.reason}" if override else None,
-            finding=finding_sentence(dim, level, script.levels[level].name, values),
+            finding=finding_sentence(
+                dim, level, script.levels[level].name, values, None if override else score.score
+            ),
             baseline=rows,
             evidence=_evidence(key, transcript, notes),
             pains=[p for p in card.pains if p.dimension == key and p.severity],
@@ -335,14 +351,16 @@ def findings(
         heard,
         said,
         missing_owners(script.owners, said),
+        {f.key: f.score.score for f in out if not f.override},
     )
     actions = next_actions(script, [f.key for f in out], ctx)
     open_questions = [track.index[s].text for s in (trimmed or []) if s in track.index]
     for f in out:
-        if f.score.level != f.score.level_optimistic:
+        low, high = f.score.range
+        if low != high:
             open_questions.append(
                 f"{f.name}: {f.score.unknown} indicator(s) answered “don't know” leave the level "
-                f"between {f.score.level} and {f.score.level_optimistic}."
+                f"between {low} and {high} (the answers given put it at {f.score.shown})."
             )
     stated = StatedPriority(priority_said, priority, priority_role) if priority_said else None
     return Findings(out, actions, open_questions, stated, said.get("blocker"), ctx.missing_owners)

@@ -106,7 +106,7 @@ class NextAction(NamedTuple):
     addresses: tuple[Addressed, ...]
     depends_on: tuple[str, ...]
     metric: MetricRef | None
-    where: str  # "Level 1 today, target 3"
+    where: str  # "Level 1 (1.4) today, target 3"
     stated: bool  # in the area the interviewee named as their top priority
     raised_by: tuple[str, ...]  # what raised it beyond its gaps: critical pain, stated priority
     priority: float
@@ -161,6 +161,12 @@ class Context(NamedTuple):
     heard: frozenset[tuple[str, str]] = frozenset()  # (dimension, indicator) heard present
     said: Mapping[str, Said] = {}  # what was said at the steps playing a role, by role
     missing_owners: frozenset[str] = frozenset()  # owner roles the team answer rules out
+    scores: Mapping[str, float] = {}  # the score beside each level the interview computed
+
+
+def _at(level: int, score: float | None) -> str:
+    """A level with its score beside it, "2 (2.6)"; an override's level alone."""
+    return str(level) if score is None else f"{level} ({score:.1f})"
 
 
 def practice_values(dim: Dimension, ctx: Context) -> dict[str, Any]:
@@ -293,7 +299,7 @@ def _candidates(script: Script, dim: Dimension, ctx: Context) -> list[NextAction
                 addresses=addressed,
                 depends_on=action.depends_on,
                 metric=_metric(dim, action, ctx),
-                where=f"Level {level} today, target {target}",
+                where=f"Level {_at(level, ctx.scores.get(dim.key))} today, target {target}",
                 stated=priority_area,
                 raised_by=tuple(reasons),
                 priority=round(value, 3),

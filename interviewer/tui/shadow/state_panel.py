@@ -57,10 +57,7 @@ class StatePanel(Static):
                 o = notes.overrides[d.key]
                 lines.append(f"   overridden to {o.level} by {o.by}: {o.reason}")
                 continue
-            rng = (
-                f"{d.level}" if d.level == d.level_optimistic else f"{d.level}–{d.level_optimistic}"
-            )
-            line = f" {d.name}: level {rng}, {d.confidence} confidence"
+            line = f" {d.name}: {d.described}, {d.confidence} confidence"
             if d.flags:
                 line += "; " + ", ".join(f.code.replace("_", " ") for f in d.flags)
             lines.append(line)

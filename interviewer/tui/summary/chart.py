@@ -64,11 +64,8 @@ def _mark(cells: list[str], d: DimensionScore, width: int) -> str:
     return "".join(cells)
 
 
-def describe(d: DimensionScore, with_score: bool = True) -> str:
-    rng = f"{d.level}" if d.level == d.level_optimistic else f"{d.level}–{d.level_optimistic}"
-    parts = [f"level {rng}"]
-    if with_score:
-        parts.append(f"score {d.score:.1f}")
+def describe(d: DimensionScore) -> str:
+    parts = [d.described]
     if d.self_rating is not None:
         parts.append(f"self {d.self_rating}")
     if d.target is not None:
@@ -102,7 +99,7 @@ def profile(
     It fits 80 columns."""
     lines = []
     for d in dimensions:
-        lines.append(f"{d.name} · {describe(d, with_score=False)}")
+        lines.append(f"{d.name} · {describe(d)}")
         lines.append(f"  {bar(d, width, marks=False)} {d.score:.1f}")
         marks = lane(d, width)
         if marks:
