@@ -36,13 +36,16 @@ SIGNED_BOUND, ABSOLUTE_BOUND = 0.25, 0.5
 
 
 def policy(script: Script, name: str):
-    """The persona's answers to every indicator; it rates itself at the expected level."""
+    """The persona's answers to every indicator; it rates itself at the expected level and
+    answers the rest as a plain interviewee would."""
     said = answers(name)
     rest = persona("no", 1)
     levels = expected(name)
 
     def answer(ask: Ask) -> str:
         step = ask.step
+        if step.purpose == "contradiction":  # it stands by its answers, as written
+            return "it stands"
         if step.kind == "indicator":
             return said[step.id]
         if step.purpose == "self_rating" and step.dimension in levels:
