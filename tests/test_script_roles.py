@@ -80,8 +80,20 @@ def test_roles_owners_and_preconditions_are_read(tmp_path):
         (
             "    fallback: [ML engineering lead, CTO]",
             "    fallback: [ML engineering lead]",
+            "  - name: ML platform lead",
+            "owner ML platform lead: the answers can rule it and every fallback out",
+        ),
+        (
+            "        owner: ML platform lead\n",
+            "        owner: ML platform lead\n        owner_fallback: [ML engineering lead]\n",
             "      - id: cicd",
-            "can rule out every owner it names",
+            "can rule out every owner it names; end its owner_fallback",
+        ),
+        (
+            "    fallback: [ML engineering lead, CTO]",
+            "    fallback: [ML engineering lead, Chief wizard]",
+            "  - name: ML platform lead",
+            "fallback 'Chief wizard' is not listed",
         ),
         (
             "        phase: acceleration\n",

@@ -204,6 +204,24 @@ def load_actions(f: Fields, dim: Dimension, raw: Raw) -> list[Action]:
     return actions
 
 
+def _all_missable(chain: tuple[str, ...], owners: dict[str, Owner]) -> bool:
+    return set(chain) <= set(owners) and all(owners[n].can_be_missing for n in chain)
+
+
+def check_owner_fallbacks(f: Fields, owners: dict[str, Owner]) -> None:
+    """Each owner an answer can rule out has a fallback, listed, that no answer can."""
+    for owner in owners.values():
+        for name in owner.fallback:
+            if name not in owners:
+                f.problem(owner.line, f"owner {owner.name}: fallback {name!r} is not listed")
+        if owner.can_be_missing and _all_missable((owner.name, *owner.fallback), owners):
+            f.problem(
+                owner.line,
+                f"owner {owner.name}: the answers can rule it and every fallback out; end "
+                "`fallback` with a role that has no `missing` phrases and no `named_by`",
+            )
+
+
 def check_owners(
     f: Fields,
     action: Action,
@@ -217,16 +235,15 @@ def check_owners(
     if len(set(chain)) != len(chain):
         f.problem(action.line, f"{what}: an owner is named twice in owner and owner_fallback")
     if owners:
-        for name in chain:
+        for name in (action.owner, *action.owner_fallback):  # the owners' own: at the owner
             if name not in owners:
                 f.problem(action.line, f"{what}: owner {name!r} is not listed in `owners:`")
-        if all(owners[n].can_be_missing for n in chain if n in owners) and set(chain) <= set(
-            owners
-        ):
+        # an owner's own fallback list is checked once, at the owner (check_owner_fallbacks)
+        if action.owner_fallback and _all_missable(chain, owners):
             f.problem(
                 action.line,
-                f"{what}: the answers can rule out every owner it names; end its fallbacks "
-                "with a role that has no `missing` phrases and no `named_by`",
+                f"{what}: the answers can rule out every owner it names; end its "
+                "owner_fallback with a role that has no `missing` phrases and no `named_by`",
             )
     for name in action.requires:
         if name not in preconditions:
@@ -246,6 +263,7 @@ def check_actions(
     """Across dimensions: ids unique, dependencies known, acyclic, and never in a later phase
     than the action that depends on them; owners, preconditions and roles known."""
     by_id: dict[str, Action] = {}
+    check_owner_fallbacks(f, owners or {})
     for dim in dimensions:
         for action in dim.actions:
             if action.id in by_id:
