@@ -188,6 +188,12 @@ def test_back_after_a_clarification_restores_the_earlier_answer(script):
         ("Mostly, but not the old ones", "yes", "mostly"),
         ("I don't know", "yes", "unknown"),
         ("that still holds", "no", "no"),
+        ("my answer is right", "yes", "yes"),
+        ("the yes is correct", "yes", "yes"),
+        ("Ten percent is right; one model.", "yes", None),  # said of the other statement
+        ("Actually we only do it for some models", "yes", "partly"),
+        ("Not anymore, we stopped", "yes", "no"),
+        ("the yes was correct but only for some", "yes", None),  # two answers: asked again
         ("Only the two main models, really.", "yes", None),
         ("I was wrong", "yes", None),
         ("yes, that's wrong", "yes", None),
@@ -373,3 +379,22 @@ def test_words_that_are_an_answer_in_a_session_from_before_change_nothing(script
     assert (c.clarified, c.outcome, c.clarified_as) == (True, "explained", "")
     unclarified = score_answers(script, iv.track, iv.answers).dimensions[CASE.dimension]
     assert (score.level, score.score) == (unclarified.level, unclarified.score)
+
+
+REPLIES = json.loads((FIXTURES / "clarify-replies.json").read_text(encoding="utf-8"))
+
+
+@pytest.mark.parametrize("kind", ["written_with", "held_out"])
+def test_no_labelled_reply_is_read_as_an_answer_it_does_not_give(kind):
+    """A wrong reading is said back and one /back away, but must stay rare: none in the
+    labelled replies. The rules were made with the first set (all read as labelled); the
+    held-out set was measured once: 21 of 25 read, 4 asked again, none misread."""
+    misread, asked_again = [], 0
+    for said, claim, value in REPLIES[kind]:
+        got = read_sentence(said, claim)
+        if got is None and value is not None:
+            asked_again += 1
+        elif got != value:
+            misread.append((said, got, value))
+    assert misread == []
+    assert asked_again <= (0 if kind == "written_with" else 4)

@@ -27,6 +27,7 @@ from interviewer.transcript import CHANGED, CONFIRMED, clarified_from
 CLARIFY_VALUES = frozenset(o.value for o in CLARIFY_OPTIONS)
 KEYS = {"y": "yes", "m": "mostly", "p": "partly", "n": "no", "d": "unknown"}
 STANDS = "stands"
+MANUAL = "manual"  # done by hand: no answer in itself, and never one that says it is in place
 QUOTED_WORDS = 120  # characters of what was typed quoted back
 
 # What a sentence says, longest phrase first: a phrase inside a longer one found first
@@ -41,6 +42,7 @@ PHRASES: dict[str, str] = {
             "unsure",
             "no idea",
             "no clue",
+            "dunno",
             "can't say",
             "cannot say",
             "hard to say",
@@ -66,7 +68,18 @@ PHRASES: dict[str, str] = {
     ),
     **dict.fromkeys(["yes", "yeah", "yep", "yup", "fully", "all of them", "every one"], "yes"),
     **dict.fromkeys(
-        ["mostly", "largely", "most of", "most", "nearly all", "almost all", "mainly"], "mostly"
+        [
+            "mostly",
+            "largely",
+            "most of",
+            "most",
+            "nearly all",
+            "almost all",
+            "mainly",
+            "mostly yes",
+            "largely yes",
+        ],
+        "mostly",
     ),
     **dict.fromkeys(
         [
@@ -77,8 +90,7 @@ PHRASES: dict[str, str] = {
             "a few",
             "half",
             "somewhat",
-            "by hand",
-            "manually",
+            "partly yes",
         ],
         "partly",
     ),
@@ -108,6 +120,7 @@ PHRASES: dict[str, str] = {
         ],
         "no",
     ),
+    **dict.fromkeys(["by hand", "manually", "manual"], "manual"),
     # the earlier answer was wrong: no answer in itself
     **dict.fromkeys(
         [
@@ -135,6 +148,9 @@ _PHRASE = re.compile(
 )
 # a word naming the earlier answer rather than giving one: "my yes", "I said yes"
 EARLIER = frozenset(["my", "the", "that", "said", "answered", "earlier", "original", "first"])
+_MY_ANSWER = re.compile(r"\b(?:my|the|that)(?: earlier| first| original)? answer\b")
+# said of the earlier answer (never of the other statement: "10% is right" gives nothing)
+_RIGHT = re.compile(r"\b(?:(not|isn't|wasn't) )?(?:right|correct|true|accurate)\b")
 
 
 class Reading(NamedTuple):
@@ -194,12 +210,13 @@ def read(step: Step, text: str, claim: str | None) -> Reading | None:
 
 def read_sentence(text: str, claim: str | None) -> str | None:
     """The one indicator answer a sentence gives. A mention of the earlier answer ("my yes
-    was wrong") gives none; a leading "yes" or "no" before another answer is a reply to the
-    question, not the answer ("no, only partly"); so is "no" beside another answer ("mostly,
-    but not the old ones")."""
+    was wrong") gives none, unless it is said to be right ("my answer is right"); a leading
+    "yes" or "no" before another answer is a reply to the question, not the answer ("no, only
+    partly"); so is "no" beside another answer ("mostly, but not the old ones")."""
     said = _normal(text)
     mentions: list[str] = []
     wrong = False
+    earlier = _MY_ANSWER.search(said)  # "my answer is right", "the yes is correct"
     for found in _PHRASE.finditer(said):
         value = PHRASES[found.group(1)]
         before = said[: found.start()].split()
@@ -207,14 +224,24 @@ def read_sentence(text: str, claim: str | None) -> str | None:
             mentions.append(claim or "")
         elif not value:
             wrong = True
-        elif not (value == claim and before and before[-1] in EARLIER):
+        elif value == claim and before and before[-1] in EARLIER:
+            earlier = earlier or found
+        else:
             mentions.append(value)
-    named = [m for m in dict.fromkeys(mentions) if m]
-    first = said.split()[0].strip(",;") if said else ""
-    if len(named) > 1 and first in ("yes", "no", "yeah", "nope") and named[0] in ("yes", "no"):
-        named = named[1:]
-    if len(named) > 1 and "no" in named:
-        named.remove("no")
+    right = _RIGHT.search(said, earlier.end()) if earlier is not None else None
+    if right is not None and right.group(1):
+        wrong = True
+    elif right is not None and not wrong:
+        mentions.append(claim or "")
+    named = [m for m in dict.fromkeys(mentions) if m and m != MANUAL]
+    words = said.split()
+    reply = len(words) > 1 and (words[0][-1] in ",;:.!-—" or words[1] == "but")
+    if len(named) > 1 and reply and words[0].strip(",;:.!-—") in ("yes", "no", "yeah", "nope"):
+        named = named[1:]  # "no, only partly", "yes but mostly": a reply, then the answer
+    if len(named) > 1 and "no" in named and set(named) <= {"no", "mostly", "partly"}:
+        named.remove("no")  # "mostly, but not the old ones": the part that is missing
+    if MANUAL in mentions and set(named) & {"yes", "mostly"}:
+        return None  # done by hand, yet in place: which is it
     if len(named) != 1 or (wrong and named[0] == claim):
         return None
     return named[0]
