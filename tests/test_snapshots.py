@@ -147,6 +147,20 @@ def test_answer_area(snap_compare, store, kind):
     assert snap_compare(conversation(store), terminal_size=(100, 30), run_before=run_before)
 
 
+@pytest.mark.parametrize("theme", ["dark", "light"])
+def test_command_field_on_an_indicator(snap_compare, store, theme):
+    """A / on a question answered with keys opens the command field under the options."""
+
+    async def run_before(pilot: Pilot) -> None:
+        await to_kind(pilot, "indicator")
+        if theme == "light":
+            await pilot.press("f6")
+        await pilot.press(*"/wh")
+        await steady(pilot)
+
+    assert snap_compare(conversation(store), terminal_size=(80, 24), run_before=run_before)
+
+
 def test_summary_screen(snap_compare, store):
     async def run_before(pilot: Pilot) -> None:
         app = pilot.app

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from textual import events
@@ -13,8 +14,18 @@ from textual.widget import Widget
 from textual.widgets import Input, Static, TextArea
 
 from interviewer.engine import Ask
+from interviewer.engine.answers import MAX_ANSWER
 from interviewer.engine.clarify import KEYS
 from interviewer.script.model import Step
+from interviewer.tui.conversation import command_field
+from interviewer.tui.conversation.answer_limit import (
+    AT_LIMIT,
+    AnswerRefused,
+    LimitedInput,
+    paste_refused,
+    size_after,
+)
+from interviewer.tui.conversation.command_field import CommandField
 from interviewer.tui.safe_text import literal
 
 if TYPE_CHECKING:  # imported when the spare widgets are built, after the first frame
@@ -29,6 +40,10 @@ INDICATOR_HINTS = {value: key for key, value in INDICATOR_KEYS.items()}
 WORDS, WORDS_KEY = "words", "w"
 NA_PLACEHOLDER = "Why is it not applicable? (optional) Enter to send"
 WORDS_PLACEHOLDER = "Which is true today, in your own words? Enter to send"
+LIST_KINDS = ("choice", "scale", "indicator", "multi")  # answered with single keys
+COMMAND_HINT = " · / a command"
+NA_HINT = "Enter sends the reason, or none · a / typed first: a command"
+WORDS_HINT = "Enter sends your words · a / typed first: a command"
 
 
 def clarifying(step: Step) -> bool:
@@ -43,20 +58,49 @@ class Submitted(Message):
 
 
 class AnswerText(TextArea):
-    """Multi-line answer: Enter sends, ctrl+j (or shift+enter) starts a new line.
+    """Multi-line answer: Enter sends, ctrl+j (or shift+enter) starts a new line; typing or
+    pasting past the answer limit is refused with the reason.
 
-    A key handler on the subclass runs before TextArea's own; preventing the default keeps
-    TextArea from inserting the newline itself."""
+    A key or paste handler on the subclass runs before TextArea's own; preventing the default
+    keeps TextArea from inserting the text itself."""
 
     def on_key(self, event: events.Key) -> None:
         if event.key == "enter":
             event.stop()
             event.prevent_default()
             self.post_message(Submitted(self.text))
-        elif event.key in ("ctrl+j", "shift+enter"):
+        elif event.key in ("ctrl+j", "shift+enter") or event.is_printable:
+            added = event.character if event.is_printable and event.character else "\n"
+            if size_after(self.text, self.selected_text, added) > MAX_ANSWER:
+                event.stop()
+                event.prevent_default()
+                self.post_message(AnswerRefused(AT_LIMIT))
+            elif added == "\n":
+                event.stop()
+                event.prevent_default()
+                self.insert("\n")
+
+    def on_paste(self, event: events.Paste) -> None:
+        size = size_after(self.text, self.selected_text, event.text)
+        if size > MAX_ANSWER:
             event.stop()
             event.prevent_default()
-            self.insert("\n")
+            self.post_message(AnswerRefused(paste_refused(size)))
+
+
+class ReasonInput(LimitedInput):
+    """The one-line input under the answers (an n/a reason, or a clarifying answer in words).
+    Each key is offered to `divert` first (a `/` typed first opens the command field); a key it
+    takes is not typed here."""
+
+    def __init__(self, divert: Callable[[events.Key], bool], **kwargs: object) -> None:
+        super().__init__(**kwargs)
+        self._divert = divert
+
+    def on_key(self, event: events.Key) -> None:
+        if self._divert(event):
+            event.stop()
+            event.prevent_default()
 
 
 class Hint(Widget):
@@ -84,6 +128,7 @@ class AnswerArea(Vertical):
         self._na_pending = False  # the one-line input is open: a reason for n/a, or words
         self._words = False  # ... and it takes a clarifying answer in words
         self._ticked: set[str] = set()
+        self._question_hint = ""  # shown again when the one-line input or the command closes
 
     WIDGETS = ("answer-text", "answer-number", "answer-choice", "answer-multi", "na-reason")
 
@@ -103,10 +148,11 @@ class AnswerArea(Vertical):
         from textual.widgets import OptionList  # not needed for the first paint
 
         widgets = [
-            Input("", placeholder="a number", id="answer-number", compact=True),
+            LimitedInput("", placeholder="a number", id="answer-number", compact=True),
             OptionList(id="answer-choice", compact=True),
             OptionList(id="answer-multi", compact=True),
-            Input(placeholder=NA_PLACEHOLDER, id="na-reason", compact=True),
+            ReasonInput(self._reason_key, placeholder=NA_PLACEHOLDER, id="na-reason", compact=True),
+            CommandField(self._command_closed, id="answer-command"),
             Static("", id="answer-error"),
         ]
         for widget in widgets:
@@ -131,12 +177,17 @@ class AnswerArea(Vertical):
         )
 
     def set_ask(self, ask: Ask | None, previous: str | None = None) -> None:
+        """Show `ask`, with `previous` (an earlier answer) filled in. The question shown again
+        without one (after /why, /help or a window command) keeps what was typed, ticked or
+        highlighted, except a typed command, which has run."""
+        again = previous is None and ask is not None and self.ask is not None
+        again = again and ask.step.id == self.ask.step.id  # type: ignore[union-attr]
+        self._close_command()
         self.ask = ask
         self._na_pending = self._words = False
         self.show_error(None)
-        hint = self.query_one("#answer-hint", Hint)
         if ask is None:
-            hint.update("")
+            self._set_hint("")
             self._show(None)
             return
         step = ask.step
@@ -144,33 +195,37 @@ class AnswerArea(Vertical):
             self.ensure_widgets()
         if step.kind == "text":
             area = self.query_one("#answer-text", AnswerText)
-            if area.text != (previous or ""):
+            kept = again and not area.text.lstrip().startswith("/")
+            if area.text != (previous or "") and not kept:
                 area.text = previous or ""
                 area.move_cursor(area.document.end)
-            hint.update("Enter sends · ctrl+j new line · /why /skip /back /pause /help")
+            self._set_hint("Enter sends · ctrl+j new line · /why /skip /back /pause /help")
             self._show("answer-text")
         elif step.kind == "number":
             field = self.query_one("#answer-number", Input)
-            field.value = previous or ""
+            if not (again and not field.value.lstrip().startswith("/")):
+                field.value = previous or ""
             bounds = []
             if step.min is not None:
                 bounds.append(f"at least {step.min:g}")
             if step.max is not None:
                 bounds.append(f"at most {step.max:g}")
             detail = f" ({', '.join(bounds)})" if bounds else ""
-            hint.update(f"Type a number{detail}, then Enter")
+            self._set_hint(f"Type a number{detail}, then Enter")
             self._show("answer-number")
         elif step.kind == "multi":
             from textual.widgets.option_list import Option
 
-            self._ticked = {v for v in (previous or "").split(",") if v}
             selection = self._list("answer-multi")
+            if not again:
+                self._ticked = {v for v in (previous or "").split(",") if v}
             self._set_options(
                 selection,
                 [Option(self._tick_label(i, o), id=o.value) for i, o in enumerate(step.options)],
             )
-            selection.highlighted = 0
-            hint.update("Space or a number ticks [x] · Enter sends the ticked ones")
+            if not again:
+                selection.highlighted = 0
+            self._set_hint("Space or a number ticks [x] · Enter sends the ticked ones")
             self._show("answer-multi")
         else:
             from textual.widgets.option_list import Option
@@ -183,9 +238,9 @@ class AnswerArea(Vertical):
                 ]
                 if clarifying(step):  # no n/a: words instead
                     options.append(Option(literal(f"{WORDS_KEY}  In my own words…"), id=WORDS))
-                    hint.update("Press a key, or w to say it in your own words")
+                    self._set_hint("Press a key, or w to say it in your own words")
                 else:
-                    hint.update("y yes · m mostly · p partly · n no · d don't know · a n/a")
+                    self._set_hint("y yes · m mostly · p partly · n no · d don't know · a n/a")
             else:
                 options = [
                     Option(literal(f"{i}. {o.label}"), id=o.value)
@@ -194,16 +249,25 @@ class AnswerArea(Vertical):
                 if not options and step.kind == "scale":
                     lo, hi = int(step.min or 1), int(step.max or 5)
                     options = [Option(literal(str(n)), id=str(n)) for n in range(lo, hi + 1)]
-                hint.update("Press a number, or move with ↑↓ and press Enter")
+                self._set_hint("Press a number, or move with ↑↓ and press Enter")
             self._set_options(choice, options)
             ids = [o.id for o in options]
-            if previous in ids:
+            if again:
+                pass  # the highlight stays where it was
+            elif previous in ids:
                 choice.highlighted = ids.index(previous)
             else:  # an indicator has no default: Enter alone must not answer "yes" for them
                 choice.highlighted = None if step.kind == "indicator" else 0
             self._show("answer-choice")
         if self.app.focused is not self.current:
             self.current.focus()
+
+    def _set_hint(self, text: str) -> None:
+        """The question's hint; on a list of options it says how to type a command."""
+        if self.ask is not None and self.ask.step.kind in LIST_KINDS:
+            text += COMMAND_HINT
+        self._question_hint = text
+        self.query_one("#answer-hint", Hint).update(text)
 
     def _list(self, widget_id: str) -> OptionList:
         from textual.widgets import OptionList  # imported once the lists are built
@@ -227,10 +291,15 @@ class AnswerArea(Vertical):
             self._na_pending = self._words = False
             self.query_one("#na-reason", Input).display = False
             self.current.focus()
+            self.query_one("#answer-hint", Hint).update(self._question_hint)
             return
         widget = self.current
         if isinstance(widget, (Input, TextArea)):
             widget.select_all()
+
+    def on_answer_refused(self, message: AnswerRefused) -> None:
+        message.stop()
+        self.show_error(message.reason)
 
     def show_error(self, message: str | None) -> None:
         if not message and not self.query("#answer-error"):
@@ -242,12 +311,74 @@ class AnswerArea(Vertical):
         error.update(literal(f"✗ {message}") if message else "")
         error.display = bool(message)
 
+    # -- typing a command where keys answer ---------------------------------------------------
+
+    def _command(self) -> CommandField | None:
+        found = self.query("#answer-command")
+        return found.first(CommandField) if found else None
+
+    def _open_command(self, origin: Widget) -> None:
+        field = self._command()
+        if field is None:
+            return
+        self.show_error(None)
+        self.query_one("#answer-hint", Hint).update(command_field.HINT)
+        self.add_class("-command")
+        field.open(origin)
+
+    def _close_command(self) -> None:
+        field = self._command()
+        if field is not None:
+            field.close()
+
+    def _line_hint(self) -> str:
+        """The hint while the one-line input is open, else the question's."""
+        if not self._na_pending:
+            return self._question_hint
+        return WORDS_HINT if self._words else NA_HINT
+
+    def _command_closed(self) -> None:
+        self.remove_class("-command")
+        self.query_one("#answer-hint", Hint).update(self._line_hint())
+
+    def _to_open_command(self, event: events.Key) -> bool:
+        """A key typed before the open command field had the focus (keys come in bursts from
+        a fast typist, a browser or tmux) is the command's, never an answer."""
+        field = self._command()
+        if field is None or not field.is_open:
+            return False
+        if event.is_printable and event.character:
+            field.insert_text_at_cursor(event.character)
+            return True
+        return False  # Enter, Backspace, Esc: the bindings of the field, which has the focus
+
+    def _reason_key(self, event: events.Key) -> bool:
+        """Keys in the one-line input: a `/` typed first opens the command field."""
+        if self._to_open_command(event):
+            return True
+        line = self.query_one("#na-reason", Input)
+        if event.character == "/" and not line.value:
+            self._open_command(line)
+            return True
+        return False
+
     # -- choosing with single keys ------------------------------------------------------------
 
     def on_key(self, event: events.Key) -> None:
+        field = self._command()
+        if field is not None and field.is_open:
+            if self._to_open_command(event):
+                event.stop()
+                event.prevent_default()
+            return
         if self.ask is None or self._na_pending:
             return
         step = self.ask.step
+        if step.kind in LIST_KINDS and event.character == "/":
+            event.stop()
+            event.prevent_default()
+            self._open_command(self.current)
+            return
         if clarifying(step) and event.key in (*KEYS, WORDS_KEY):
             event.stop()
             self._clarify(KEYS.get(event.key, WORDS))
@@ -294,17 +425,17 @@ class AnswerArea(Vertical):
         if value != WORDS:
             self.post_message(Submitted(value))
             return
-        self._open_line(WORDS_PLACEHOLDER)
-        self._words = True
+        self._open_line(WORDS_PLACEHOLDER, words=True)
 
-    def _open_line(self, placeholder: str) -> None:
+    def _open_line(self, placeholder: str, words: bool = False) -> None:
         """The one-line input under the answers: a reason for n/a, or a clarifying answer."""
-        self._na_pending = True
+        self._na_pending, self._words = True, words
         line = self.query_one("#na-reason", Input)
         line.placeholder = placeholder
         line.value = ""
         line.display = True
-        line.focus()
+        self.screen.set_focus(line)  # at once: its next key must not reach the list
+        self.query_one("#answer-hint", Hint).update(self._line_hint())
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         event.stop()
