@@ -3,7 +3,8 @@
 Run: python benchmarks/bench_tui.py [--repeat N]
 - cold start to the first question painted, against a bare Textual app painting one Input;
 - answer submitted to the next question painted, at turn 10 and turn 1,000;
-- memory with 2,000 messages in the chat.
+- memory with 2,000 messages in the chat;
+- a 1 MB paste into each widget that takes typed text, to the refusal painted under it.
 """
 
 from __future__ import annotations
@@ -238,6 +239,71 @@ async def _memory() -> float:
             return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 
+MINI = ROOT / "tests" / "fixtures" / "mini.yaml"
+# (widget, the test track's answers before its question, the keys that put the focus there)
+PASTE_INTO = (
+    ("open-question text area", ["1", "3", "2"], ""),
+    ("number field", ["1"], ""),
+    ("command field", ["1", "3", "2", "We deploy with a script on a laptop by hand", "1"], "/"),
+)
+
+
+async def _paste_refusal(repeat: int) -> dict[str, list[float]]:
+    """Per widget: ms from a 1 MB paste arriving (the Paste event Textual's driver posts once
+    the terminal's bracketed paste is read) to the frame that shows its refusal."""
+    from textual import events
+    from textual.widgets import Static
+
+    from interviewer.frontends.session_runner import SessionRunner
+    from interviewer.store import SessionStore
+    from interviewer.tui.app import InterviewerApp
+    from interviewer.tui.conversation.answer_area import AnswerArea
+
+    megabyte = "x" * 1_048_576
+    results: dict[str, list[float]] = {}
+    with tempfile.TemporaryDirectory() as tmp:
+        store = SessionStore(tmp)
+        for widget, before, keys in PASTE_INTO:
+            runner = SessionRunner.start(store, "short", "Acme", "Bench", str(MINI))
+            runner.opening()
+            for answer in before:
+                runner.handle(answer)
+            runner.close()
+            app = InterviewerApp(store, str(MINI), resume=runner.session_id)
+            async with app.run_test(size=(80, 24)) as pilot:
+                await pilot.pause()
+                if keys:
+                    await pilot.press(*keys)
+                area = app.screen.query_one(AnswerArea)
+                error = app.screen.query_one("#answer-error", Static)
+
+                async def painted() -> None:
+                    done = asyncio.Event()
+                    app.call_after_refresh(done.set)
+                    await done.wait()
+
+                samples = []
+                for _ in range(repeat):
+                    t0 = time.perf_counter()
+                    app.post_message(events.Paste(megabyte))
+                    while not error.display:
+                        await painted()
+                    await painted()  # the frame with the error line
+                    samples.append((time.perf_counter() - t0) * 1000)
+                    area.show_error(None)
+                    await pilot.pause()
+                results[widget] = samples
+    return results
+
+
+def bench_paste(repeat: int) -> None:
+    for widget, samples in asyncio.run(_paste_refusal(repeat)).items():
+        print(
+            f"1 MB paste -> refusal painted, {widget:24} {statistics.median(samples):6.1f} ms  "
+            f"(max {max(samples):.1f})"
+        )
+
+
 def bench_memory() -> None:
     code = (
         "import asyncio, sys; sys.path.insert(0, 'benchmarks'); "
@@ -259,7 +325,11 @@ def main() -> None:
         help="also measure the cold start with the collector running during start-up",
     )
     parser.add_argument("--cold-start-only", action="store_true")
+    parser.add_argument("--paste-only", action="store_true")
     args = parser.parse_args()
+    if args.paste_only:
+        bench_paste(max(args.repeat, 15))
+        return
     bench_cold_start(args.repeat)
     if args.without_gc_hold:
         bench_cold_start(args.repeat, gc_hold=False)
@@ -267,6 +337,7 @@ def main() -> None:
         return
     bench_turns(max(args.repeat, 40))
     bench_memory()
+    bench_paste(max(args.repeat, 15))
 
 
 if __name__ == "__main__":

@@ -11,7 +11,7 @@ from textual.widgets import Input
 
 from interviewer.engine.answers import MAX_ANSWER
 from interviewer.store import SessionStore
-from interviewer.tui.conversation.answer_area import AnswerText
+from interviewer.tui.conversation.answer_area import AnswerArea, AnswerText
 from interviewer.tui.conversation.command_field import CommandField
 
 MEGABYTE = "x" * 1_048_576
@@ -43,6 +43,9 @@ async def test_a_megabyte_paste_is_refused_and_what_was_typed_stays(store: Sessi
         )
         assert typed(widget) == first  # type: ignore[arg-type]
         assert answers(app) == given
+        error = app.screen.query_one("#answer-error")
+        shown = app.screen.query_one(AnswerArea).region
+        assert error.region.height == 2 and error.region.bottom <= shown.bottom  # all of it
         if kind == "indicator":
             assert app.screen.query_one(CommandField).is_open
         app.post_message(events.Paste("at"))  # a paste within the limit goes in

@@ -285,6 +285,21 @@ async def test_a_slash_inside_the_na_reason_is_text(store: SessionStore):
         assert recorded.value == "na" and recorded.note == "batch/offline only"
 
 
+async def test_esc_in_the_na_reason_goes_back_to_the_options(store: SessionStore):
+    async with on(store, "na-reason") as (app, pilot, given):
+        hint = app.screen.query_one("#answer-hint", Hint)
+        assert "Esc goes back" in hint.text
+        await pilot.press("escape")
+        await pilot.pause()
+        assert not app.screen.query_one("#na-reason").display
+        assert app.focused is not None and app.focused.id == "answer-choice"
+        assert hint.text.endswith("· / a command")
+        assert answers(app) == given
+        await pilot.press("m")
+        await pilot.pause()
+        assert answers(app)[-1].value == "mostly"
+
+
 async def test_ticks_and_a_draft_survive_a_command(store: SessionStore):
     """/why in the middle of an answer loses nothing already ticked or typed."""
     async with on(store, "multi") as (app, pilot, _):

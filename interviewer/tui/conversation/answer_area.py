@@ -42,8 +42,8 @@ NA_PLACEHOLDER = "Why is it not applicable? (optional) Enter to send"
 WORDS_PLACEHOLDER = "Which is true today, in your own words? Enter to send"
 LIST_KINDS = ("choice", "scale", "indicator", "multi")  # answered with single keys
 COMMAND_HINT = " · / a command"
-NA_HINT = "Enter sends the reason, or none · a / typed first: a command"
-WORDS_HINT = "Enter sends your words · a / typed first: a command"
+NA_HINT = "Enter sends the reason, or none · Esc goes back · a / typed first: a command"
+WORDS_HINT = "Enter sends your words · Esc goes back · a / typed first: a command"
 
 
 def clarifying(step: Step) -> bool:
@@ -288,10 +288,7 @@ class AnswerArea(Vertical):
         if self.ask is None:
             return
         if self._words:
-            self._na_pending = self._words = False
-            self.query_one("#na-reason", Input).display = False
-            self.current.focus()
-            self.query_one("#answer-hint", Hint).update(self._question_hint)
+            self._close_line()
             return
         widget = self.current
         if isinstance(widget, (Input, TextArea)):
@@ -371,6 +368,10 @@ class AnswerArea(Vertical):
                 event.stop()
                 event.prevent_default()
             return
+        if self.ask is not None and self._na_pending and event.key == "escape":
+            event.stop()
+            self._close_line()
+            return
         if self.ask is None or self._na_pending:
             return
         step = self.ask.step
@@ -436,6 +437,13 @@ class AnswerArea(Vertical):
         line.display = True
         self.screen.set_focus(line)  # at once: its next key must not reach the list
         self.query_one("#answer-hint", Hint).update(self._line_hint())
+
+    def _close_line(self) -> None:
+        """Esc in the one-line input: back to the options, nothing recorded."""
+        self._na_pending = self._words = False
+        self.query_one("#na-reason", Input).display = False
+        self.screen.set_focus(self.current)
+        self.query_one("#answer-hint", Hint).update(self._question_hint)
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         event.stop()
