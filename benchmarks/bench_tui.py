@@ -20,10 +20,14 @@ import sys
 import tempfile
 import time
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "benchmarks"))
+
+if TYPE_CHECKING:
+    from textual.app import App
 
 # Each child prints the wall-clock time at which its first frame was painted (for ours: with the
 # first question); the parent notes the time just before it starts the interpreter.
@@ -125,6 +129,13 @@ def bench_cold_start(repeat: int, gc_hold: bool = True) -> None:
     )
 
 
+async def painted(app: App[object]) -> None:
+    """Until the app's next frame is painted."""
+    done = asyncio.Event()
+    app.call_after_refresh(done.set)
+    await done.wait()
+
+
 async def _turn_latency(turns: list[int], repeat: int) -> dict[int, list[tuple[float, bool]]]:
     """Per turn: (ms from submitting an answer to the next question painted, whether the answer
     area changed kind, e.g. from free text to a list, which lays the screen out again)."""
@@ -152,11 +163,6 @@ async def _turn_latency(turns: list[int], repeat: int) -> dict[int, list[tuple[f
                     "number": "3",
                 }.get(step.kind, "A detailed answer about how we work.")
 
-            async def painted() -> None:
-                done = asyncio.Event()
-                app.call_after_refresh(done.set)
-                await done.wait()
-
             for target in turns:
                 while iv.turn < target - 1:
                     screen.submit(answer())
@@ -167,7 +173,7 @@ async def _turn_latency(turns: list[int], repeat: int) -> dict[int, list[tuple[f
                     kind = iv.track.index[iv.asking].kind
                     t0 = time.perf_counter()
                     screen.submit(answer())
-                    await painted()
+                    await painted(app)
                     elapsed = (time.perf_counter() - t0) * 1000
                     changed = _widget(kind) != _widget(iv.track.index[iv.asking].kind)
                     results[target].append((elapsed, changed))
@@ -277,18 +283,13 @@ async def _paste_refusal(repeat: int) -> dict[str, list[float]]:
                 area = app.screen.query_one(AnswerArea)
                 error = app.screen.query_one("#answer-error", Static)
 
-                async def painted() -> None:
-                    done = asyncio.Event()
-                    app.call_after_refresh(done.set)
-                    await done.wait()
-
                 samples = []
                 for _ in range(repeat):
                     t0 = time.perf_counter()
                     app.post_message(events.Paste(megabyte))
                     while not error.display:
-                        await painted()
-                    await painted()  # the frame with the error line
+                        await painted(app)
+                    await painted(app)  # the frame with the error line
                     samples.append((time.perf_counter() - t0) * 1000)
                     area.show_error(None)
                     await pilot.pause()

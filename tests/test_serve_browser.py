@@ -2,7 +2,7 @@
 question arrives, an answer typed in the page lands in the session's transcript; stopping the
 server pauses the interview; a bad token is a 404 that starts nothing. Then: a facilitator's
 link beside the interviewee's, a second tab, the server killed outright, expired and revoked
-links, and a window left idle.
+links, a window left idle, and a typed /why on an indicator question (a command, never "yes").
 
 Needs the `playwright` module and a system Chromium (Debian's `chromium` package); without
 them the tests are skipped. `playwright install` is never needed."""
@@ -381,3 +381,34 @@ def test_the_browser_safe_keys_reach_the_app(tmp_path: Path) -> None:
             "ctrl+o did not pause and leave",
             seconds=8,
         )
+
+
+def test_a_typed_command_on_an_indicator_is_a_command_not_an_answer(tmp_path: Path) -> None:
+    """On an indicator y answers "yes": /why typed in the page runs /why and records nothing."""
+    from conftest import persona
+
+    from interviewer.engine.explain import explain_step
+    from interviewer.frontends.session_runner import SessionRunner
+
+    invitations = InvitationStore(tmp_path)
+    token, _ = invitations.create_interviewee("executive", "Acme", "Dana", None)
+    store = SessionStore(tmp_path)
+    opened = invitations.open_session(token, store)
+    assert opened is not None
+    runner = SessionRunner.resume(store, opened[1])  # the questions before the first indicator
+    runner.opening()
+    runner.answer_consent(True)
+    answer = persona("yes", 2)
+    while (ask := runner.interview.ask()) is not None and ask.step.kind != "indicator":
+        runner.handle(answer(ask))
+    assert ask is not None
+    why = explain_step(runner.interview).splitlines()[0][:40]
+    runner.close()
+    with _server(tmp_path) as (_, base), _browser() as browser:
+        window = Window(browser)
+        window.open(f"{base}/i/{token}")
+        window.wait_for("Welcome back")
+        window.type("/why")
+        window.wait_for(why)
+        answered = [e for e in store.events(opened[1]) if e["type"] == "answer"]
+        assert all(e["step"] != ask.step.id for e in answered)

@@ -313,3 +313,10 @@ async def test_ticks_and_a_draft_survive_a_command(store: SessionStore):
         await pilot.press("f2")  # why, by its key
         await pilot.pause()
         assert app.screen.query_one("#answer-text").text == "We deploy"  # type: ignore[attr-defined]
+    async with on(store, "scale") as (app, pilot, _):
+        await command(pilot, "/back")  # the open question again, its answer filled in
+        await type_text(pilot, " daily")
+        await pilot.press("f6", "f2")  # the theme and why, by their keys
+        await pilot.pause()
+        text = app.screen.query_one("#answer-text").text  # type: ignore[attr-defined]
+        assert text == f"{GIVEN[3]} daily"

@@ -51,6 +51,8 @@ def app_help(web: bool) -> str:
         "Choices and ratings: press the option's number, or move with the arrow keys and press "
         "Enter. Several choices: Space or a number ticks, Enter sends the ticked ones.",
         "Written answers: Enter sends, ctrl+j starts a new line.",
+        "Where a key answers (options, indicators), type / first: it opens a command field, "
+        "Enter runs the command, Esc goes back to the options.",
         f"The command palette ({palette}) lists all of this. Every entry in the key bar at the "
         "bottom can be clicked.",
         "To resume a paused interview later: interviewer resume ID",

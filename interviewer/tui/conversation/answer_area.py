@@ -176,11 +176,12 @@ class AnswerArea(Vertical):
             )
         )
 
-    def set_ask(self, ask: Ask | None, previous: str | None = None) -> None:
-        """Show `ask`, with `previous` (an earlier answer) filled in. The question shown again
-        without one (after /why, /help or a window command) keeps what was typed, ticked or
-        highlighted, except a typed command, which has run."""
-        again = previous is None and ask is not None and self.ask is not None
+    def set_ask(self, ask: Ask | None, previous: str | None = None, keep: bool = False) -> None:
+        """Show `ask`, with `previous` (an earlier answer) filled in. With `keep` (after a
+        command that recorded nothing: /why, /help, a window command) the question that was
+        shown keeps what was typed, ticked or highlighted, except a typed command, which has
+        run."""
+        again = keep and ask is not None and self.ask is not None
         again = again and ask.step.id == self.ask.step.id  # type: ignore[union-attr]
         self._close_command()
         self.ask = ask

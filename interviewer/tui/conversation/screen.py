@@ -112,8 +112,11 @@ class ConversationScreen(Screen[None]):
             revised=turn.revises,
         )
 
-    def render_outs(self, outs: list[Out], entries: list[ChatEntry] | None = None) -> None:
-        """Show what the runner said, after `entries` already due in the chat."""
+    def render_outs(
+        self, outs: list[Out], entries: list[ChatEntry] | None = None, again: bool = False
+    ) -> None:
+        """Show what the runner said, after `entries` already due in the chat. `again`: after
+        a command that recorded no answer, so the question shown again keeps what was typed."""
         chat = self.query_one(ChatLog)
         area = self.query_one(AnswerArea)
         entries = list(entries or [])
@@ -136,9 +139,9 @@ class ConversationScreen(Screen[None]):
                 if out.ask.step.id != self._last_asked or out.ask.previous is not None:
                     entries.append(ChatEntry("interviewer", out.ask.text, step=out.ask.step.id))
                     self._last_asked = out.ask.step.id
-                    area.set_ask(out.ask, as_raw(out.ask.previous))
+                    area.set_ask(out.ask, as_raw(out.ask.previous), keep=again)
                 elif not any(o.kind == "invalid" for o in outs):
-                    area.set_ask(out.ask)
+                    area.set_ask(out.ask, keep=again)
             elif out.kind == "summary" and out.card is not None:
                 from interviewer.tui.summary.screen import SummaryScreen
 
@@ -213,7 +216,7 @@ class ConversationScreen(Screen[None]):
         if word in WINDOW_COMMANDS:  # the window's own commands: the engine never sees them
             area = self.query_one(AnswerArea)
             ask = area.ask  # the question in front of them again, as it was before the command
-            area.set_ask(ask, as_raw(ask.previous) if ask is not None else None)
+            area.set_ask(ask, as_raw(ask.previous) if ask is not None else None, keep=True)
             self.call_later(self.run_action, WINDOW_COMMANDS[word])
             return
         transcript = self.interview.transcript
@@ -241,7 +244,9 @@ class ConversationScreen(Screen[None]):
         # an answer read from an earlier one, or given to an indicator by a clarifying question,
         # is said by the runner, never shown as typed
         typed = [t for t in turns if t.settled_by is None and t.clarified is None]
-        self.render_outs(outs, [self._you(t) for t in typed])
+        self.render_outs(
+            outs, [self._you(t) for t in typed], again=not turns and word.startswith("/")
+        )
         if revised:
             self.query_one(ChatLog).sync_superseded(transcript.superseded_events())
 
