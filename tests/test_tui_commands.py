@@ -320,3 +320,26 @@ async def test_ticks_and_a_draft_survive_a_command(store: SessionStore):
         await pilot.pause()
         text = app.screen.query_one("#answer-text").text  # type: ignore[attr-defined]
         assert text == f"{GIVEN[3]} daily"
+
+
+async def test_a_clarifying_question_takes_commands_where_w_would_open_the_words(tmp_path):
+    """A clarifying question answers on y m p n d and opens a line on w: /why is still /why,
+    on the answers and as the first thing typed on that line."""
+    from test_clarify import CHECK, at_the_check
+
+    store, runner = at_the_check(tmp_path)
+    runner.close()
+    app = InterviewerApp(store, resume=runner.session_id)
+    async with app.run_test(size=(110, 40)) as pilot:
+        await pilot.pause()
+        given = answers(app)
+        iv = app.runner.interview  # type: ignore[union-attr]
+        await command(pilot, "/why")
+        assert last_info(app) == explain_step(iv)
+        await pilot.press("w")  # the line for words
+        await pilot.pause()
+        await command(pilot, "/why")
+        chat = app.screen.query_one(ChatLog).entries
+        assert [e.text for e in chat].count(explain_step(iv)) == 2
+        assert answers(app) == given and iv.asking == CHECK
+        assert app.screen.query_one(AnswerArea).ask.step.id == CHECK  # type: ignore[union-attr]
