@@ -282,7 +282,8 @@ async def test_the_app_asks_with_indicator_keys_and_takes_a_sentence(tmp_path):
             "w  In my own words…",
         ]
         hint = app.screen.query_one("#answer-hint")
-        assert hint.text == "Press a key, or w to say it in your own words"
+        # the command hint is left out where the line has no room for it
+        assert hint.text == "Press a key, or w to say it in your own words · / a command"
         await pilot.press("w")
         await pilot.pause()
         line = app.screen.query_one("#na-reason", Input)

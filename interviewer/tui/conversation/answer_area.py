@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
+from rich.cells import cell_len
 from textual import events
 from textual.app import ComposeResult
 from textual.containers import Vertical
@@ -104,17 +105,22 @@ class ReasonInput(LimitedInput):
 
 
 class Hint(Widget):
-    """One line of help under the question; redrawn without a layout pass."""
+    """One line of help under the question; redrawn without a layout pass. An optional `tail`
+    is left out where the line would not fit the width (the command hint at 80 columns after
+    the longest key lists)."""
 
     DEFAULT_CSS = "Hint { height: 1; color: $text-muted; }"
-    text: str = ""
+    text: str = ""  # as shown where there is room: with the tail
+    tail: str = ""
 
-    def update(self, text: str) -> None:
-        if text != self.text:
-            self.text = text
+    def update(self, text: str, tail: str = "") -> None:
+        if text + tail != self.text:
+            self.text, self.tail = text + tail, tail
             self.refresh()
 
     def render(self) -> Content:
+        if self.tail and cell_len(self.text) > self.size.width > 0:
+            return Content(self.text[: -len(self.tail)])
         return Content(self.text)
 
 
@@ -128,7 +134,8 @@ class AnswerArea(Vertical):
         self._na_pending = False  # the one-line input is open: a reason for n/a, or words
         self._words = False  # ... and it takes a clarifying answer in words
         self._ticked: set[str] = set()
-        self._question_hint = ""  # shown again when the one-line input or the command closes
+        # (text, tail) shown again when the one-line input or the command field closes
+        self._question_hint = ("", "")
 
     WIDGETS = ("answer-text", "answer-number", "answer-choice", "answer-multi", "na-reason")
 
@@ -265,10 +272,17 @@ class AnswerArea(Vertical):
 
     def _set_hint(self, text: str) -> None:
         """The question's hint; on a list of options it says how to type a command."""
-        if self.ask is not None and self.ask.step.kind in LIST_KINDS:
-            text += COMMAND_HINT
-        self._question_hint = text
-        self.query_one("#answer-hint", Hint).update(text)
+        listed = self.ask is not None and self.ask.step.kind in LIST_KINDS
+        self._question_hint = (text, COMMAND_HINT if listed else "")
+        self._show_hint()
+
+    def _show_hint(self) -> None:
+        """The hint for what has the keys: the one-line input, or the question."""
+        hint = self.query_one("#answer-hint", Hint)
+        if not self._na_pending:
+            hint.update(*self._question_hint)
+        else:
+            hint.update(WORDS_HINT if self._words else NA_HINT)
 
     def _list(self, widget_id: str) -> OptionList:
         from textual.widgets import OptionList  # imported once the lists are built
@@ -329,15 +343,9 @@ class AnswerArea(Vertical):
         if field is not None:
             field.close()
 
-    def _line_hint(self) -> str:
-        """The hint while the one-line input is open, else the question's."""
-        if not self._na_pending:
-            return self._question_hint
-        return WORDS_HINT if self._words else NA_HINT
-
     def _command_closed(self) -> None:
         self.remove_class("-command")
-        self.query_one("#answer-hint", Hint).update(self._line_hint())
+        self._show_hint()
 
     def _to_open_command(self, event: events.Key) -> bool:
         """A key typed before the open command field had the focus (keys come in bursts from
@@ -437,14 +445,14 @@ class AnswerArea(Vertical):
         line.value = ""
         line.display = True
         self.screen.set_focus(line)  # at once: its next key must not reach the list
-        self.query_one("#answer-hint", Hint).update(self._line_hint())
+        self._show_hint()
 
     def _close_line(self) -> None:
         """Esc in the one-line input: back to the options, nothing recorded."""
         self._na_pending = self._words = False
         self.query_one("#na-reason", Input).display = False
         self.screen.set_focus(self.current)
-        self.query_one("#answer-hint", Hint).update(self._question_hint)
+        self._show_hint()
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         event.stop()
