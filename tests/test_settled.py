@@ -11,6 +11,7 @@ from conftest import MINI
 
 from interviewer.engine import Interview
 from interviewer.engine.answers import spell_numbers
+from interviewer.engine.settle import read_settled
 from interviewer.frontends.jsonl import run_jsonl
 from interviewer.frontends.plain import run_plain
 from interviewer.frontends.session_runner import SessionRunner
@@ -143,14 +144,45 @@ def test_a_choice_is_read_from_its_matches_in_the_open_answer(settled, weeks):
     assert "I've noted “Weeks” for “How long from approval to production?”" in said[0]
 
 
-def test_two_options_named_is_not_guessed(settled):
+LEAD = "deployment_serving.outcome.lead-time"
+
+
+def lead_time_after(settled: Script, how: str) -> tuple[Interview, list[str]]:
+    """The interview once the lead-time question is asked or settled, `how` said in the open
+    question; with what the interviewee was told last."""
     iv = Interview(settled, "short")
     for text in ("We are 4 people", "1", "1", "3", "1000"):
         answer(iv, text)
-    answer(iv, "It used to take six weeks; now hours.")
-    while iv.ask().step.purpose != "outcome":
-        answer(iv, "no" if iv.ask().step.kind == "indicator" else "1")
-    assert iv.ask().step.id == "deployment_serving.outcome.lead-time"
+    said = answer(iv, how)
+    while LEAD not in iv.answers and iv.ask().step.id != LEAD:
+        said = answer(iv, "no" if iv.ask().step.kind == "indicator" else "1")
+    return iv, said
+
+
+@pytest.mark.parametrize(
+    "how", ["Six weeks for some models, hours for others.", "Hours, or six weeks."]
+)
+def test_two_options_named_is_not_guessed(settled, how):
+    iv, _ = lead_time_after(settled, how)
+    assert LEAD not in iv.answers
+    assert iv.ask().step.id == LEAD
+
+
+@pytest.mark.parametrize(
+    ("how", "read", "quoted"),
+    [
+        ("It used to take six weeks; now hours.", "hours", "now hours"),
+        ("Until last year it took six weeks, but now hours.", "hours", "hours"),
+        ("We would like hours, but it takes six weeks.", "weeks", "six weeks"),
+        ("It never takes six weeks. Hours, usually.", "hours", "Hours, usually"),
+        ("The platform team ships in hours; we need six weeks.", "weeks", "six weeks"),
+    ],
+)
+def test_only_what_is_said_of_now_and_here_settles_a_choice(settled, how, read, quoted):
+    """The past, a wish, another team and a negated option name nothing."""
+    iv, said = lead_time_after(settled, how)
+    assert iv.answers[LEAD] == read
+    assert said[0].startswith("You mentioned “") and quoted in said[0]
 
 
 def test_a_closed_answer_with_the_same_options_is_copied(settled):
@@ -310,3 +342,22 @@ async def test_the_app_says_what_it_noted_once_and_again_after_a_resume(tmp_path
         said = [e for e in entries if noted in e.text]
         assert len(said) == 1 and said[0].step == "team-size"
         assert [e.text for e in entries if e.role == "you"] == ["About 30 of us"]
+
+
+@pytest.mark.parametrize(
+    ("said", "read"),
+    [
+        ("Our new drift alert caught it within the hour.", "hours"),
+        ("It used to take weeks; our new drift alert caught it within the hour.", "hours"),
+        ("Within the week, once someone looks at the dashboard.", "weeks"),
+        ("Last time it took three weeks. Our new drift alert caught it within the hour.", None),
+    ],
+)
+def test_a_duration_is_read_with_its_unit(script, said, read):
+    """ "within the hour" is never read as weeks: a duration in its usual forms, the past left
+    out, and two durations of now asked about rather than guessed."""
+    track = script.tracks["full"]
+    step = track.index["monitoring_observability.outcome.time-to-detect"]
+    source = track.index["monitoring_observability.open.degradation"]
+    found = read_settled(step, source, said)
+    assert (found.value if found is not None else None) == read

@@ -43,6 +43,7 @@ from interviewer.records import (
 )
 from interviewer.scoring import Contradiction, Scorecard, evidence_from_answers, score_answers
 from interviewer.scoring.contradictions import find
+from interviewer.scoring.heard import heard_on
 from interviewer.script.loader import mid_sentence
 from interviewer.script.model import END, INDICATOR_SHOWN, Script, Segment, Step, Track
 from interviewer.script.steps import CLARIFY_OPTIONS
@@ -55,6 +56,7 @@ COMMANDS = ("back", "skip", "pause", "why", "status", "help")
 # the route were typed with one currency (£1.2m), asked as before when none was or they differ.
 CURRENCY_STEP = "currency"
 NOT_KNOWN = "That's fine, I've noted it as not known for now."
+MENTIONED = "You mentioned: “{quote}” {question}"  # an indicator already spoken to
 
 
 def _number(x: float | None) -> float | int | None:
@@ -357,6 +359,8 @@ class Interview:
             )
         if step.purpose == "contradiction":
             return self._render_check(step)
+        if step.indicator is not None and step.dimension is not None:
+            return self._render_heard(step, step.indicator.id, step.dimension)
         if step.purpose not in ("clarify", "target") or step.dimension is None:
             return step.text
         ev = self.ctx.ev(step.dimension)
@@ -379,6 +383,15 @@ class Interview:
         ev = evidence_from_answers(self.track, self.answers, self.claims())[step.dimension]
         found = find(self.script.dimensions[step.dimension], ev, only=step.check.id)
         return found[0] if found else None
+
+    def _render_heard(self, step: Step, indicator: str, dimension: str) -> str:
+        """An indicator the interviewee already spoke to in their own words is asked with
+        what they said in view, never filled in from it."""
+        dim = self.script.dimensions[dimension]
+        said = heard_on(dim, self.ctx.ev(dimension), indicator)
+        if not said:
+            return step.text
+        return MENTIONED.format(quote=said[0].heard.quote, question=step.text)
 
     def _render_check(self, step: Step) -> str:
         """A cross-check's clarifying question, quoting both statements in the order given,

@@ -5,6 +5,9 @@ A number is the first amount in the free text that fits the question ("about 25 
 "six weeks" 6 when the question counts weeks); a choice is the option one of whose `matches`
 phrases occurs in it, whole words, any case (two options named: nothing is read); a closed
 answer of the same kind and options is copied. Nothing readable: the step is asked as usual.
+A choice is read as the evidence reader reads: a part of a sentence about the past ("it used to
+take weeks"), a wish or another team names nothing, nor does a negated phrase ("never weeks"),
+and durations are read in their usual forms ("within the hour" is "an hour").
 """
 
 from __future__ import annotations
@@ -19,6 +22,14 @@ from interviewer.engine.answers import (
     is_non_answer,
     parse_answer,
     spell_numbers,
+)
+from interviewer.evidence.words import (
+    BOUNDARY_MARKS,
+    NEGATION_WINDOW,
+    NEGATIONS,
+    TERMINATORS,
+    about_elsewhere,
+    tokens,
 )
 from interviewer.records import AnswerValue
 from interviewer.script.model import Step
@@ -56,6 +67,11 @@ TIME_WORDS = {
     "sprints": "sprint",
 }
 _YEAR = re.compile(r"(?:19|20)\d\d")
+_PART_END = re.compile(
+    r"\s*(?:[;—–]|,?\s*\b(?:but|however|although|though|whereas|yet|now)\b)\s*", re.I
+)
+_DURATION_THE = re.compile(r"\bthe (hour|week|month|minute)\b", re.I)  # "within the hour"
+_DURATION_ONE = re.compile(r"\b(?:1|one) (hour|week|month|minute|day|year)\b", re.I)
 
 
 class Reading(NamedTuple):
@@ -166,26 +182,63 @@ def _phrase_at(phrase: str, text: str) -> int | None:
     return found.start() if found is not None else None
 
 
-def _options_in(step: Step, source: str, text: str) -> Reading | None:
-    said = text.replace("\u2019", "'")
+def _parts_about_now(sentence: str) -> Iterator[tuple[int, str]]:
+    """The parts of a sentence that speak of now, with where each starts: not the past ("it
+    used to take weeks"), a wish ("we'd like it within minutes") or another team's."""
+    at = 0
+    for gap in [*_PART_END.finditer(sentence), None]:
+        end = gap.start() if gap is not None else len(sentence)
+        part = sentence[at:end]
+        if part.strip() and not about_elsewhere(tokens(part)):
+            yield at, part
+        if gap is not None:
+            at = gap.end()
+
+
+def _named_at(phrase: str, part: str) -> int | None:
+    """Where an option's phrase is said in `part`, not negated ("never weeks"); durations in
+    their usual forms ("within the hour" is "an hour", "one week" is "a week")."""
+    said = _DURATION_THE.sub(_a_unit, _DURATION_ONE.sub(_a_unit, part.replace("\u2019", "'")))
     spelled = spell_numbers(said)  # "6 weeks" and "six weeks" are the same phrase
-    first: dict[str, int] = {}
-    for option in step.options:
-        for phrase in option.matches:
-            at = _phrase_at(phrase, said)
-            if at is None and (at := _phrase_at(spell_numbers(phrase), spelled)) is not None:
-                at = int(at * len(said) / max(1, len(spelled)))
-            if at is not None:
-                first[option.value] = min(first.get(option.value, len(said)), at)
+    at = _phrase_at(phrase, said)
+    if at is None and (at := _phrase_at(spell_numbers(phrase), spelled)) is not None:
+        at = int(at * len(said) / max(1, len(spelled)))
+    if at is None or _negated(tokens(said[:at])):
+        return None
+    return int(at * len(part) / max(1, len(said)))
+
+
+def _negated(before: list[str]) -> bool:
+    """A negation in the words before, back to the start of their clause ("nobody kicks it off
+    by hand", "never six weeks")."""
+    for word in reversed(before[-NEGATION_WINDOW:]):
+        if word in BOUNDARY_MARKS or word in TERMINATORS:
+            return False
+        if word in NEGATIONS:
+            return True
+    return False
+
+
+def _a_unit(found: re.Match[str]) -> str:
+    unit = found.group(1)
+    return ("an " if unit.lower().startswith("h") else "a ") + unit
+
+
+def _options_in(step: Step, source: str, text: str) -> Reading | None:
+    first: dict[str, tuple[int, int, str]] = {}  # option -> (where in text, in sentence, sentence)
+    for start, sentence in _sentences(text):
+        for offset, part in _parts_about_now(sentence):
+            for option in step.options:
+                for phrase in option.matches:
+                    at = _named_at(phrase, part)
+                    if at is not None and option.value not in first:
+                        first[option.value] = (start + offset + at, offset + at, sentence)
     if not first or (step.kind == "choice" and len(first) > 1):
         return None  # nothing named, or two answers named: asking settles it
-    at = min(first.values())
+    _, at, sentence = min(first.values())
     value: AnswerValue = (
         next(iter(first))
         if step.kind == "choice"
         else [o.value for o in step.options if o.value in first]
     )
-    for start, sentence in _sentences(text):
-        if start <= at <= start + len(sentence):
-            return Reading(value, _quote(sentence, at - start), source, True)
-    return Reading(value, _quote(text, at), source, True)
+    return Reading(value, _quote(sentence, at), source, True)

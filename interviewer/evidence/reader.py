@@ -93,6 +93,12 @@ def read(text: str, lex: Lexicon) -> list[Heard]:
     return out
 
 
+@lru_cache(maxsize=4096)
+def read_cached(text: str, lex: Lexicon) -> tuple[Heard, ...]:
+    """`read`, remembered: the engine asks about the same answers at every step."""
+    return tuple(read(text, lex))
+
+
 def _spans(toks: Sequence[str], phrases: Iterable[tuple[str, ...]]) -> list[tuple[int, int]]:
     """(start, end) of every occurrence of each phrase; end inclusive."""
     found = []
@@ -160,21 +166,11 @@ class _Sentence:
 
     def _elsewhere(self) -> set[int]:
         """Parts of the sentence about the past, a hypothetical or another group."""
-        parts: set[int] = set()
-        for a, _ in _spans(self.toks, w.HISTORICAL + w.HYPOTHETICAL + w.OTHER_EXPERIENCER):
-            parts.add(self.part[a])
-        for part in set(self.part):
-            words = [t for i, t in enumerate(self.toks) if self.part[i] == part]
-            words = [t for t in words if t not in w.CONTRAST and t not in (";", ",")]
-            if words[:1] and words[0] in ("in", "at"):
-                words = words[1:]
-            if words[:1] and words[0] in w.DEPARTMENTS:
-                parts.add(part)
-            elif words[:1] == ["the"]:
-                group = next((k for k in range(2, 5) if k < len(words) and words[k] in w.GROUPS), 0)
-                if group and not any(x in w.OWN_GROUP for x in words[1:group]):
-                    parts.add(part)
-        return parts
+        return {
+            part
+            for part in set(self.part)
+            if w.about_elsewhere([t for i, t in enumerate(self.toks) if self.part[i] == part])
+        }
 
     def hits(self, lex: Lexicon) -> list[_Hit]:
         where: dict[str, list[int]] = {}

@@ -328,7 +328,7 @@ TERMINATORS = frozenset(
         "yet",
     ]
 )
-CONTRAST = frozenset(["but", "however", "although", "though", "whereas", "except", "yet"])
+CONTRAST = frozenset(["but", "however", "although", "though", "whereas", "except", "yet", "now"])
 NEGATION_WINDOW = 8  # tokens after a negation that it can reach
 POST_WINDOW = 3  # tokens after a concept in which a "not" can still negate it
 MAX_TERM_WORDS = 6
@@ -345,6 +345,28 @@ def tokens(text: str) -> list[str]:
 def content(words: list[str]) -> list[str]:
     """The words of a term that must be found: stop words and marks dropped."""
     return [w for w in words if w not in STOPWORDS and w not in BOUNDARY_MARKS]
+
+
+def _has(toks: list[str], phrases: tuple[tuple[str, ...], ...]) -> bool:
+    return any(
+        tuple(toks[i : i + len(p)]) == p for p in phrases for i in range(len(toks) - len(p) + 1)
+    )
+
+
+def about_elsewhere(part: list[str]) -> bool:
+    """The tokens of one part of a sentence speak of the past, a hypothetical or another
+    group ("the payments team", "in the insurance division", "marketing"), not of now and us."""
+    if _has(part, HISTORICAL + HYPOTHETICAL + OTHER_EXPERIENCER):
+        return True
+    words = [t for t in part if t not in CONTRAST and t not in (";", ",")]
+    if words[:1] and words[0] in ("in", "at"):
+        words = words[1:]
+    if words[:1] and words[0] in DEPARTMENTS:
+        return True
+    if words[:1] == ["the"]:
+        group = next((k for k in range(2, 5) if k < len(words) and words[k] in GROUPS), 0)
+        return bool(group) and not any(x in OWN_GROUP for x in words[1:group])
+    return False
 
 
 def term_problem(term: str) -> str | None:

@@ -91,6 +91,7 @@ def _document(data: ReportData) -> dict[str, Any]:
                 "confidence_reasons": f.confidence_reasons,
                 "contradictions": [c._asdict() for c in f.contradictions],
                 "evidence": [asdict(e) for e in f.evidence],
+                "heard": [h._asdict() for h in f.heard],
                 "verify": f.verify,
             }
             for f in data.findings.dimensions

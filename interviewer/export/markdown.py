@@ -11,6 +11,7 @@ from interviewer.export.executive_summary import summarise
 from interviewer.export.markdown_text import block, inline
 from interviewer.export.report_data import ReportData
 from interviewer.scoring.dimension import SCORECARD_HEADER
+from interviewer.scoring.findings import HEARD_SHOWN
 from interviewer.scoring.recommend import PHASE_NAMES, NextAction, phase_label
 from interviewer.script.model import PHASES
 from interviewer.transcript import CHANGED, CONFIRMED
@@ -105,6 +106,11 @@ def _findings(data: ReportData) -> list[str]:
         for e in f.evidence[:4]:
             source = "" if e.source == "interviewee" else f", marked by {inline(e.source)}"
             out.append(f"- In their words (turn {e.turn}{source}): “{inline(e.text)}”")
+        for h in f.heard[:6]:
+            out.append(
+                f"- Heard {HEARD_SHOWN[h.polarity]}: {inline(h.practice)} "
+                f"(turn {h.turn or '-'}): “{inline(h.quote)}”"
+            )
         for p in f.pains:
             most = " (hurts most)" if p.worst else ""
             out.append(f"- Pain, severity {p.severity}/9{most}: {inline(p.text)}")

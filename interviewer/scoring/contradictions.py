@@ -2,8 +2,10 @@
 
 A check (script.checks) fires when its indicator was answered with one of its `claims` and
 either its `when` expression is true on this dimension's answers (an outcome answer that does not
-fit) or one of its `phrases` is in this dimension's free text. The engine asks one clarifying
-question per fired check (`<dimension>.check.<id>`) and scoring flags it; both call `find`.
+fit), one of its `phrases` is in this dimension's free text, or, for a `heard-` check, the
+evidence reader heard the opposite of the claim there (scoring.heard). The engine asks one
+clarifying question per fired check (`<dimension>.check.<id>`) and scoring flags it; both call
+`find`.
 
 The question is answered on the indicator's scale, and that answer becomes the indicator's answer
 in force (engine.clarify). The check still fires on the answer it asked about (the claim, kept in
@@ -25,6 +27,7 @@ from collections.abc import Mapping
 from functools import lru_cache
 from typing import TYPE_CHECKING, Any, NamedTuple
 
+from interviewer.scoring.heard import heard_on
 from interviewer.script.expressions import AnswerLookups
 from interviewer.script.model import INDICATOR_SHOWN, Check, Dimension
 from interviewer.script.steps import CLARIFY_OPTIONS
@@ -121,9 +124,21 @@ def _free_text(said: Statement) -> bool:
     return said.kind == "text" and said.purpose != "contradiction" and isinstance(said.value, str)
 
 
-def _other(check: Check, dim: Dimension, ev: Evidence) -> tuple[str, str, str] | None:
+def _heard(check: Check, dim: Dimension, ev: Evidence, claim: str) -> tuple[str, str, str] | None:
+    """The first sentence heard saying the opposite of the claim: absent against yes or
+    mostly, present against no."""
+    wanted = "present" if claim == "no" else "absent"
+    for found in heard_on(dim, ev, check.indicator):
+        if found.heard.polarity == wanted:
+            return found.step, quote(found.heard.quote), found.heard.words
+    return None
+
+
+def _other(check: Check, dim: Dimension, ev: Evidence, claim: str) -> tuple[str, str, str] | None:
     """(step, quote, phrase) of the answer that contradicts the claim, or None."""
     statements = ev.statements
+    if check.heard:
+        return _heard(check, dim, ev, claim)
     if check.when is not None:
         values = {step: said.value for step, said in statements.items()}
         if not check.when(AnswersOnly(values)):
@@ -173,8 +188,16 @@ def claim_of(dim: Dimension, ev: Evidence, indicator: str) -> str | None:
     return None if said is None else str(said.value)
 
 
+def _fires(check: Check, dim: Dimension, ev: Evidence) -> tuple[str, str, str] | None:
+    claim = claim_of(dim, ev, check.indicator)
+    if claim is None or claim not in check.claims:
+        return None
+    return _other(check, dim, ev, claim)
+
+
 def find(dim: Dimension, ev: Evidence, only: str | None = None) -> list[Contradiction]:
-    """The dimension's fired checks (`only`: just that check), in the order declared."""
+    """The dimension's fired checks (`only`: just that check), in the order declared. A heard
+    check does not fire when a declared check on the same indicator does: one question each."""
     out: list[Contradiction] = []
     indicators = {i.id: i for i in dim.indicators}
     for check in dim.checks:
@@ -188,8 +211,14 @@ def find(dim: Dimension, ev: Evidence, only: str | None = None) -> list[Contradi
         claim = claim_of(dim, ev, indicator.id)
         if claim is None or claim not in check.claims:
             continue
-        other = _other(check, dim, ev)
-        if other is None:
+        other = _other(check, dim, ev, claim)
+        if other is None or (
+            check.heard
+            and any(
+                c.indicator == check.indicator and not c.heard and _fires(c, dim, ev)
+                for c in dim.checks
+            )
+        ):
             continue
         step, other_quote, phrase = other
         clarify_step = f"{dim.key}.check.{check.id}"

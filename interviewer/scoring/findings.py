@@ -3,9 +3,10 @@ actions (pure functions).
 
 A finding is one sentence from the indicators (what is in place, what holds the level back),
 the level with its range and confidence reasons, quoted evidence (free-text answers, clarifying
-answers and facilitators' quotes; never a skip or a non-answer such as "not sure"), confirmed
-pain, and the baseline of each success metric next to the guide's benchmark and the target.
-The actions come from `recommend`.
+answers and facilitators' quotes; never a skip or a non-answer such as "not sure"), what the
+evidence reader heard about each indicator in those answers (in place, not, or partly, with the
+sentence), confirmed pain, and the baseline of each success metric next to the guide's
+benchmark and the target. The actions come from `recommend`.
 """
 
 from __future__ import annotations
@@ -16,9 +17,12 @@ from dataclasses import dataclass, field
 from typing import Any, NamedTuple
 
 from interviewer.engine.answers import is_vague
-from interviewer.scoring import Scorecard
+from interviewer.scoring import Scorecard, evidence_from_answers
 from interviewer.scoring.annotations import Facilitated, Quote
 from interviewer.scoring.dimension import DimensionScore
+from interviewer.scoring.dimension import Evidence as DimensionEvidence
+from interviewer.scoring.heard import heard as sentences_heard
+from interviewer.scoring.heard import heard_pairs
 from interviewer.scoring.pain import PainScore
 from interviewer.scoring.priority import priority_dimension
 from interviewer.scoring.recommend import (
@@ -71,6 +75,20 @@ class StatedPriority(NamedTuple):
     role: str = "top_priority"  # or "priorities", when the track asks for those instead
 
 
+class HeardFinding(NamedTuple):
+    """A sentence of the interviewee's in which the evidence reader heard an indicator."""
+
+    indicator: str  # the indicator's id
+    practice: str  # the indicator as a clause: "every production model has a named owner"
+    polarity: str  # present | absent | partly
+    quote: str  # the sentence
+    words: str  # the words heard as the practice, and the negation or hedge that decided it
+    turn: int | None
+
+
+HEARD_SHOWN = {"present": "in place", "absent": "not in place", "partly": "partly in place"}
+
+
 class ContradictionFinding(NamedTuple):
     """Two answers that do not fit together, quoted with the turns they were given in, and
     what the clarifying question made of them."""
@@ -98,6 +116,7 @@ class DimensionFinding:
     pains: list[PainScore] = field(default_factory=list)
     contradictions: list[ContradictionFinding] = field(default_factory=list)
     verify: list[str] = field(default_factory=list)
+    heard: list[HeardFinding] = field(default_factory=list)
 
     @property
     def shown(self) -> str:
@@ -237,6 +256,22 @@ def _contradictions(score: DimensionScore, transcript: Transcript) -> list[Contr
     return out
 
 
+def _heard(dim: Dimension, ev: DimensionEvidence, transcript: Transcript) -> list[HeardFinding]:
+    """What was heard about each indicator in the interviewee's own free text, once per
+    indicator and sentence."""
+    indicators = {i.id: i for i in dim.indicators}
+    out: list[HeardFinding] = []
+    for found in sentences_heard(dim, ev):
+        h = found.heard
+        if any((x.indicator, x.quote) == (h.indicator, h.quote) for x in out):
+            continue
+        words = f"{h.words} ({h.cue})" if h.cue else h.words
+        practice = _clause(indicators[h.indicator])
+        turn = _turn_number(transcript, found.step)
+        out.append(HeardFinding(h.indicator, practice, h.polarity, h.quote, words, turn))
+    return out
+
+
 def _evidence(key: str, transcript: Transcript, notes: Facilitated) -> list[Evidence]:
     out: list[Evidence] = []
     for turn in transcript:
@@ -284,10 +319,13 @@ def findings(
     trimmed: list[str] | None = None,
     heard: frozenset[tuple[str, str]] = frozenset(),
 ) -> Findings:
-    """`heard`: (dimension, indicator) pairs heard present in the interviewee's free text; a
-    practice not answered but heard is in place for the finding and the actions."""
+    """`heard`: (dimension, indicator) pairs heard present in the interviewee's free text, beside
+    those the evidence reader hears in `answers`; a practice not answered but heard is in place
+    for the finding and the actions."""
     notes = notes or Facilitated()
     said = role_answers(track, transcript)
+    evidence = evidence_from_answers(track, answers)
+    heard = heard | heard_pairs(script.dimensions, evidence)
     out: list[DimensionFinding] = []
     levels: dict[str, int] = {}
     targets: dict[str, int] = {}
@@ -322,6 +360,7 @@ def findings(
             evidence=_evidence(key, transcript, notes),
             pains=[p for p in card.pains if p.dimension == key and p.severity],
             contradictions=contradictions,
+            heard=_heard(dim, evidence.get(key) or DimensionEvidence(), transcript),
         )
         finding.verify = [f.message for f in score.flags if not f.code.startswith("contradiction")]
         unknown = [i for i in dim.indicators if values[i.id] == "unknown"]
@@ -372,6 +411,7 @@ __all__ = [
     "DimensionFinding",
     "Evidence",
     "Findings",
+    "HeardFinding",
     "NextAction",
     "Quote",
     "StatedPriority",

@@ -11,6 +11,10 @@ Two kinds, both declared in the script and never derived from wording:
 A check fires when the indicator's answer is one of its `claims` and the other answer or a phrase
 is there (scoring.contradictions decides, for the engine and the scores alike). Here the check is
 read and checked on its own; the linter checks its expression against each track it is asked in.
+
+Each indicator with an evidence vocabulary (`evidence:`) also has a check of its own,
+`heard-<indicator>`: the evidence reader heard the practice absent in the free text against a
+yes or mostly, or present against a no. Those ids are reserved.
 """
 
 from __future__ import annotations
@@ -23,6 +27,8 @@ from interviewer.script.line_data import line, line_of
 from interviewer.script.model import CLAIMS, Check, Dimension
 
 DEFAULT_CLAIMS = ("yes", "mostly")
+HEARD = "heard-"  # the checks made from indicators' evidence vocabularies
+HEARD_CLAIMS = ("yes", "mostly", "no")
 PART_PREFIXES = {"open": "open", "advanced": "adv", "outcomes": "outcome"}
 
 
@@ -80,6 +86,12 @@ def load_checks(f: Fields, dim: Dimension, raw: Raw) -> list[Check]:
         what = f"check {check_id}"
         if any(c.id == check_id for c in checks):
             f.problem(line(item), f"duplicate check id {check_id!r} in {dim.key}")
+        if check_id.startswith(HEARD):
+            f.problem(
+                line_of(item, "id"),
+                f"{what}: ids starting {HEARD!r} are the evidence reader's (one per indicator "
+                "with `evidence:`)",
+            )
         indicator = f.text(item, "indicator")
         if indicator and indicator not in indicators:
             f.problem(
@@ -136,3 +148,19 @@ def load_checks(f: Fields, dim: Dimension, raw: Raw) -> list[Check]:
             )
         )
     return checks
+
+
+def heard_checks(dim: Dimension) -> list[Check]:
+    """One check per indicator with an evidence vocabulary, after the declared ones."""
+    return [
+        Check(
+            id=f"{HEARD}{ind.id}",
+            indicator=ind.id,
+            claims=HEARD_CLAIMS,
+            source=ind.evidence.source,
+            line=ind.evidence.line,
+            heard=True,
+        )
+        for ind in dim.indicators
+        if ind.evidence is not None
+    ]

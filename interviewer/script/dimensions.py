@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from interviewer.script.actions import _lower_phrases, _source, load_actions, load_metrics
-from interviewer.script.checks import load_checks
+from interviewer.script.checks import heard_checks, load_checks
 from interviewer.script.fields import Fields, Raw, level_entry
 from interviewer.script.line_data import line, line_of
 from interviewer.script.model import (
@@ -115,7 +115,7 @@ def load_dimension(f: Fields, key: str, raw: Raw) -> Dimension:
     dim.opportunities = [Opportunity(*x) for x in linked_items("opportunities", "opportunity")]
     dim.metrics = load_metrics(f, dim, raw)
     dim.actions = load_actions(f, dim, raw)
-    dim.checks = load_checks(f, dim, raw)
+    dim.checks = load_checks(f, dim, raw) + heard_checks(dim)
     dim.said_as = _lower_phrases(f, raw, "said_as", f"dimension {key}")
     check_sources(f, key, raw)
     return dim

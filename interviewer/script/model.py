@@ -183,6 +183,7 @@ class Check(NamedTuple):
     phrases: tuple[str, ...] = ()  # lower case; any of them in this dimension's free text
     source: str = "guide"
     line: int = 0
+    heard: bool = False  # from the indicator's `evidence:`: the reader heard it otherwise
 
 
 @dataclass(eq=False, repr=False)

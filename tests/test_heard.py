@@ -1,0 +1,220 @@
+"""What people say in their own words reaches the interview: a practice heard absent against a
+yes (or present against a no) is asked about once, an indicator already spoken to is asked with
+the quote in view, and the findings quote what was heard. Through the engine, every dimension,
+with wordings that are in neither the script's `checks:` nor its vocabulary."""
+
+from __future__ import annotations
+
+from typing import NamedTuple
+
+import pytest
+from conftest import drive, persona
+from test_contradictions import checks_asked, interview
+
+from interviewer.engine import Interview
+from interviewer.evidence.reader import sentences
+from interviewer.scoring import evidence_from_answers
+from interviewer.scoring.dimension import Evidence
+from interviewer.scoring.findings import findings
+from interviewer.scoring.heard import heard_present
+
+
+class Heard(NamedTuple):
+    step: str  # the free-text step the sentence is typed into
+    said: str
+    indicator: str
+    claim: str = "yes"  # the indicator answer it contradicts
+
+
+CASES = {
+    # the review's wordings
+    "no-use-case-list": Heard(
+        "business_value.open.prioritising",
+        "Honestly? There is no list of use cases. Whoever asks first gets the team.",
+        "use-case-list",
+    ),
+    "no-model-list": Heard(
+        "governance_compliance.open.ownership",
+        "We don't keep a separate list of our models. Whoever built one looks after it.",
+        "model-inventory",
+    ),
+    "kpi-not-looked-at": Heard(
+        "business_value.open.measuring-impact",
+        "We agreed a KPI with finance at launch. After that first quarter nobody has looked at "
+        "its KPI again.",
+        "kpi-tracked",
+    ),
+    # one more in each dimension
+    "unvalidated-inputs": Heard(
+        "feature_engineering.open.data-quality",
+        "The source data is never validated before our jobs use it, we trust the upstream team.",
+        "basic-validation",
+    ),
+    "model-limits-unwritten": Heard(
+        "model_development.open.collaboration",
+        "Nobody writes down a model's purpose or its limits, it lives in people's heads.",
+        "model-docs",
+    ),
+    "live-version-unknown": Heard(
+        "deployment_serving.open.last-deploy",
+        "It went fine, although we can't say which version of the model is live right now.",
+        "versioned-artifacts",
+    ),
+    "predictions-unlogged": Heard(
+        "monitoring_observability.open.what-is-watched",
+        "Latency and errors. We don't keep the predictions or their inputs anywhere.",
+        "prediction-logging",
+    ),
+    "failures-silent": Heard(
+        "automation_workflows.open.failures",
+        "A failed pipeline doesn't alert anyone; the report is just empty in the morning.",
+        "failure-alerts",
+    ),
+    # a presence heard against a no
+    "alerts-owned": Heard(
+        "monitoring_observability.open.degradation",
+        "Each alert is routed to the model's owner through PagerDuty.",
+        "owned-alerts",
+        claim="no",
+    ),
+}
+
+
+@pytest.mark.parametrize("name", CASES)
+def test_a_heard_contradiction_gets_one_clarifying_question_quoting_the_sentence(script, name):
+    case = CASES[name]
+    dimension = case.step.split(".")[0]
+    overrides = {case.step: case.said, f"{dimension}.ind.{case.indicator}": case.claim}
+    iv, asked = interview(script, overrides)
+    questions = [a for a in checks_asked(asked) if a.step.dimension == dimension]
+    assert [a.step.id for a in questions] == [f"{dimension}.check.heard-{case.indicator}"]
+    assert any(f"you said “{s}”" in questions[0].text for s in sentences(case.said))
+    assert f"you answered {'Yes' if case.claim == 'yes' else 'No'} to “" in questions[0].text
+    (found,) = [c for c in iv.scorecard().dimensions[dimension].contradictions]
+    assert found.indicator == case.indicator and found.check == f"heard-{case.indicator}"
+
+
+@pytest.mark.parametrize(
+    ("step", "said"),
+    [
+        # consistent with the yes
+        ("governance_compliance.open.ownership", "Every model has a named owner in our register."),
+        (
+            "governance_compliance.open.ownership",
+            "Not only do we keep a model inventory, we review it monthly.",
+        ),
+        (
+            "governance_compliance.open.ownership",
+            "Nobody has ever had trouble finding a model in the inventory.",
+        ),
+        (
+            "automation_workflows.open.end-to-end",
+            "Nobody kicks off training by hand any more, the scheduler does it.",
+        ),
+        # another team, the past, a wish
+        (
+            "governance_compliance.open.ownership",
+            "The insurance team has no model inventory; ours is complete.",
+        ),
+        ("business_value.open.prioritising", "We used to have no list of use cases."),
+        (
+            "business_value.open.measuring-impact",
+            "If we ever stopped tracking KPIs, finance would be on us within a week.",
+        ),
+        ("deployment_serving.open.last-deploy", "Two years ago deployments were all manual."),
+        # talk about something else
+        (
+            "monitoring_observability.open.degradation",
+            "Nobody on the team had a holiday this summer, it was a busy year.",
+        ),
+    ],
+)
+def test_sentences_that_say_no_absence_ask_nothing(script, step, said):
+    _, asked = interview(script, {step: said})
+    assert [a.step.id for a in checks_asked(asked)] == []
+
+
+def test_an_indicator_heard_before_it_is_asked_is_asked_with_the_quote(script):
+    case = CASES["no-model-list"]
+    _, asked = interview(script, {case.step: case.said})
+    (ask,) = [a for a in asked if a.step.id == "governance_compliance.ind.model-inventory"]
+    assert ask.text == (
+        "You mentioned: “We don't keep a separate list of our models.” "
+        "There is an up-to-date list of every model in production."
+    )
+    assert ask.step.kind == "indicator"  # still asked, never filled in from the sentence
+    untouched = next(a for a in asked if a.step.id == "governance_compliance.ind.named-owners")
+    assert untouched.text == untouched.step.text
+
+
+def test_the_platform_track_flags_a_named_owner_that_nobody_is(script):
+    """The review's case: "nobody is named", then yes to named owners and the owner pain
+    ticked."""
+    pains = script.dimensions["governance_compliance"].pain_points
+    orphaned = 1 + [p.id for p in pains].index("orphaned-models")
+    base = persona("yes", 4)
+    said = {
+        "governance_compliance.open.ownership": "When a model misbehaves, nobody is named.",
+        "governance_compliance.pains": str(orphaned),
+    }
+    iv = Interview(script, "platform")
+    drive(iv, lambda ask: said.get(ask.step.id) or base(ask))
+    score = iv.scorecard().dimensions["governance_compliance"]
+    (found,) = score.contradictions
+    assert found.indicator == "named-owners"
+    assert found.other_quote == "“When a model misbehaves, nobody is named.”"
+    assert score.confidence != "high"
+    report = findings(script, iv.track, iv.scorecard(), iv.answers, iv.transcript)
+    (dim,) = [f for f in report.dimensions if f.key == "governance_compliance"]
+    assert "named owner" not in dim.finding.split(";")[0]  # not reported as the strength
+
+
+def test_findings_quote_what_was_heard_for_and_against_an_indicator(script):
+    said = {
+        "governance_compliance.open.ownership": "Every model has a named owner. We don't keep "
+        "a separate list of our models though.",
+    }
+    iv, _ = interview(script, said)
+    report = findings(script, iv.track, iv.scorecard(), iv.answers, iv.transcript)
+    (dim,) = [f for f in report.dimensions if f.key == "governance_compliance"]
+    heard = {(h.indicator, h.polarity, h.quote) for h in dim.heard}
+    assert heard == {
+        ("named-owners", "present", "Every model has a named owner."),
+        ("model-inventory", "absent", "We don't keep a separate list of our models though."),
+    }
+    turn = iv.transcript.in_force("governance_compliance.open.ownership")
+    assert turn is not None and all(h.turn == turn.number for h in dim.heard)
+
+
+def test_heard_present_names_the_practices_said_to_be_in_place(script):
+    track = script.tracks["full"]
+    dim = script.dimensions["governance_compliance"]
+    answers = {
+        "governance_compliance.open.ownership": "Every model has a named owner. Some models are "
+        "in the inventory, others not.",
+        "governance_compliance.open.regulation": "Access to the training data is restricted by "
+        "role. We never had an approval step.",
+    }
+    ev = evidence_from_answers(track, answers).get("governance_compliance") or Evidence()
+    assert heard_present(dim, ev) == {"named-owners", "access-controls"}
+
+
+def test_the_report_quotes_what_was_heard(script, tmp_path):
+    from jsonl_driver import finished_session
+    from test_contradictions import consistent
+
+    from interviewer.export.json_export import render_json
+    from interviewer.export.markdown import render_markdown
+    from interviewer.export.report_data import gather
+    from interviewer.store import SessionStore
+
+    case = CASES["no-model-list"]
+    sid = finished_session(tmp_path, consistent({case.step: case.said}), track="full")
+    data = gather(SessionStore(tmp_path), sid)
+    assert (
+        "- Heard not in place: there is an up-to-date list of every model in production (turn "
+    ) in render_markdown(data)
+    (dim,) = [d for d in render_json(data)["findings"] if d["dimension"] == "governance_compliance"]
+    assert [(h["indicator"], h["polarity"]) for h in dim["heard"]] == [
+        ("model-inventory", "absent")
+    ]
