@@ -43,7 +43,6 @@ from interviewer.records import (
 )
 from interviewer.scoring import Contradiction, Scorecard, evidence_from_answers, score_answers
 from interviewer.scoring.contradictions import find
-from interviewer.scoring.heard import heard_on
 from interviewer.script.loader import mid_sentence
 from interviewer.script.model import END, INDICATOR_SHOWN, Script, Segment, Step, Track
 from interviewer.script.steps import CLARIFY_OPTIONS
@@ -387,6 +386,8 @@ class Interview:
     def _render_heard(self, step: Step, indicator: str, dimension: str) -> str:
         """An indicator the interviewee already spoke to in their own words is asked with
         what they said in view, never filled in from it."""
+        from interviewer.scoring.heard import heard_on  # the reader: off the first frame
+
         dim = self.script.dimensions[dimension]
         said = heard_on(dim, self.ctx.ev(dimension), indicator)
         if not said:

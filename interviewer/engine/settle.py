@@ -13,7 +13,7 @@ and durations are read in their usual forms ("within the hour" is "an hour").
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from typing import NamedTuple
 
 from interviewer.engine.answers import (
@@ -22,14 +22,6 @@ from interviewer.engine.answers import (
     is_non_answer,
     parse_answer,
     spell_numbers,
-)
-from interviewer.evidence.words import (
-    BOUNDARY_MARKS,
-    NEGATION_WINDOW,
-    NEGATIONS,
-    TERMINATORS,
-    about_elsewhere,
-    tokens,
 )
 from interviewer.records import AnswerValue
 from interviewer.script.model import Step
@@ -67,9 +59,6 @@ TIME_WORDS = {
     "sprints": "sprint",
 }
 _YEAR = re.compile(r"(?:19|20)\d\d")
-_PART_END = re.compile(
-    r"\s*(?:[;—–]|,?\s*\b(?:but|however|although|though|whereas|yet|now)\b)\s*", re.I
-)
 _DURATION_THE = re.compile(r"\bthe (hour|week|month|minute)\b", re.I)  # "within the hour"
 _DURATION_ONE = re.compile(r"\b(?:1|one) (hour|week|month|minute|day|year)\b", re.I)
 
@@ -182,20 +171,7 @@ def _phrase_at(phrase: str, text: str) -> int | None:
     return found.start() if found is not None else None
 
 
-def _parts_about_now(sentence: str) -> Iterator[tuple[int, str]]:
-    """The parts of a sentence that speak of now, with where each starts: not the past ("it
-    used to take weeks"), a wish ("we'd like it within minutes") or another team's."""
-    at = 0
-    for gap in [*_PART_END.finditer(sentence), None]:
-        end = gap.start() if gap is not None else len(sentence)
-        part = sentence[at:end]
-        if part.strip() and not about_elsewhere(tokens(part)):
-            yield at, part
-        if gap is not None:
-            at = gap.end()
-
-
-def _named_at(phrase: str, part: str) -> int | None:
+def _named_at(phrase: str, part: str, negated: Callable[[str], bool]) -> int | None:
     """Where an option's phrase is said in `part`, not negated ("never weeks"); durations in
     their usual forms ("within the hour" is "an hour", "one week" is "a week")."""
     said = _DURATION_THE.sub(_a_unit, _DURATION_ONE.sub(_a_unit, part.replace("\u2019", "'")))
@@ -203,20 +179,9 @@ def _named_at(phrase: str, part: str) -> int | None:
     at = _phrase_at(phrase, said)
     if at is None and (at := _phrase_at(spell_numbers(phrase), spelled)) is not None:
         at = int(at * len(said) / max(1, len(spelled)))
-    if at is None or _negated(tokens(said[:at])):
+    if at is None or negated(said[:at]):
         return None
     return int(at * len(part) / max(1, len(said)))
-
-
-def _negated(before: list[str]) -> bool:
-    """A negation in the words before, back to the start of their clause ("nobody kicks it off
-    by hand", "never six weeks")."""
-    for word in reversed(before[-NEGATION_WINDOW:]):
-        if word in BOUNDARY_MARKS or word in TERMINATORS:
-            return False
-        if word in NEGATIONS:
-            return True
-    return False
 
 
 def _a_unit(found: re.Match[str]) -> str:
@@ -225,12 +190,14 @@ def _a_unit(found: re.Match[str]) -> str:
 
 
 def _options_in(step: Step, source: str, text: str) -> Reading | None:
+    from interviewer.evidence.now import negated, parts_about_now  # not before an answer
+
     first: dict[str, tuple[int, int, str]] = {}  # option -> (where in text, in sentence, sentence)
     for start, sentence in _sentences(text):
-        for offset, part in _parts_about_now(sentence):
+        for offset, part in parts_about_now(sentence):
             for option in step.options:
                 for phrase in option.matches:
-                    at = _named_at(phrase, part)
+                    at = _named_at(phrase, part, negated)
                     if at is not None and option.value not in first:
                         first[option.value] = (start + offset + at, offset + at, sentence)
     if not first or (step.kind == "choice" and len(first) > 1):

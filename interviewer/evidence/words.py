@@ -10,19 +10,20 @@ from __future__ import annotations
 import re
 
 _APOSTROPHES = str.maketrans("’‘`", "'''")
-_CONTRACTIONS = (
-    (re.compile(r"\bcan't\b"), "can not"),
-    (re.compile(r"\bcannot\b"), "can not"),
-    (re.compile(r"\bwon't\b"), "will not"),
-    (re.compile(r"\bshan't\b"), "shall not"),
-    (re.compile(r"n't\b"), " not"),
-    (re.compile(r"'m\b"), " am"),
-    (re.compile(r"'re\b"), " are"),
-    (re.compile(r"'ve\b"), " have"),
-    (re.compile(r"'ll\b"), " will"),
-    (re.compile(r"'d\b"), " would"),
-    (re.compile(r"'s\b"), ""),
-)
+_OPENED = {
+    "can't": "can not",
+    "cannot": "can not",
+    "won't": "will not",
+    "shan't": "shall not",
+    "n't": " not",
+    "'m": " am",
+    "'re": " are",
+    "'ve": " have",
+    "'ll": " will",
+    "'d": " would",
+    "'s": "",
+}
+_CONTRACTION = re.compile(r"\b(?:can't|cannot|won't|shan't)\b|n't\b|'(?:m|re|ve|ll|d|s)\b")
 _SPELLING = (  # British and American spellings read as one
     (re.compile(r"\b(\w{3,})iz(e|es|ed|ing|ation|ations|er|ers)\b"), r"\1is\2"),
     (re.compile(r"\bcatalog(s?)\b"), r"catalogue\1"),
@@ -336,8 +337,8 @@ MAX_TERM_WORDS = 6
 
 def tokens(text: str) -> list[str]:
     """Lower-case words and clause marks, contractions opened ("don't" -> "do", "not")."""
-    text = text.translate(_APOSTROPHES).lower()
-    for pattern, replacement in _CONTRACTIONS + _SPELLING:
+    text = _CONTRACTION.sub(lambda m: _OPENED[m.group(0)], text.translate(_APOSTROPHES).lower())
+    for pattern, replacement in _SPELLING:
         text = pattern.sub(replacement, text)
     return _TOKEN.findall(text)
 

@@ -27,7 +27,6 @@ from collections.abc import Mapping
 from functools import lru_cache
 from typing import TYPE_CHECKING, Any, NamedTuple
 
-from interviewer.scoring.heard import heard_on
 from interviewer.script.expressions import AnswerLookups
 from interviewer.script.model import INDICATOR_SHOWN, Check, Dimension
 from interviewer.script.steps import CLARIFY_OPTIONS
@@ -127,6 +126,8 @@ def _free_text(said: Statement) -> bool:
 def _heard(check: Check, dim: Dimension, ev: Evidence, claim: str) -> tuple[str, str, str] | None:
     """The first sentence heard saying the opposite of the claim: absent against yes or
     mostly, present against no."""
+    from interviewer.scoring.heard import heard_on  # the reader: not before the first answer
+
     wanted = "present" if claim == "no" else "absent"
     for found in heard_on(dim, ev, check.indicator):
         if found.heard.polarity == wanted:

@@ -17,7 +17,6 @@ from __future__ import annotations
 
 from typing import Any
 
-from interviewer.evidence.words import term_problem
 from interviewer.script.actions import _source
 from interviewer.script.fields import Fields, Raw
 from interviewer.script.line_data import line, line_of
@@ -27,6 +26,8 @@ KEYS = ("source", "for", "against")
 
 
 def _terms(f: Fields, raw: Raw, key: str, what: str) -> tuple[str, ...]:
+    from interviewer.evidence.words import term_problem  # checked only when linting
+
     at = line_of(raw, key)
     terms: list[str] = []
     for term in f.sequence(raw, key):
