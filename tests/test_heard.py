@@ -218,3 +218,14 @@ def test_the_report_quotes_what_was_heard(script, tmp_path):
     assert [(h["indicator"], h["polarity"]) for h in dim["heard"]] == [
         ("model-inventory", "absent")
     ]
+
+
+def test_the_clarifying_answer_to_a_heard_contradiction_revises_the_practice(script):
+    case = CASES["no-model-list"]
+    iv, asked = interview(script, {case.step: case.said}, clarify="no")
+    assert [a.step.id for a in checks_asked(asked)] == [
+        "governance_compliance.check.heard-model-inventory"
+    ]
+    assert iv.answers["governance_compliance.ind.model-inventory"] == "no"
+    (found,) = iv.scorecard().dimensions["governance_compliance"].contradictions
+    assert (found.outcome, found.clarified_as) == ("changed", "no")
