@@ -229,3 +229,18 @@ def test_the_clarifying_answer_to_a_heard_contradiction_revises_the_practice(scr
     assert iv.answers["governance_compliance.ind.model-inventory"] == "no"
     (found,) = iv.scorecard().dimensions["governance_compliance"].contradictions
     assert (found.outcome, found.clarified_as) == ("changed", "no")
+
+
+def test_a_practice_heard_partly_against_a_yes_lowers_the_confidence_without_a_question(script):
+    said = {"deployment_serving.open.last-deploy": "Some of our models go through CI."}
+    iv, asked = interview(script, said)
+    assert [a.step.id for a in checks_asked(asked)] == []
+    score = iv.scorecard().dimensions["deployment_serving"]
+    assert score.confidence != "high"
+    assert any(
+        r.startswith(
+            "“Some of our models go through CI.” was said in the interview, which "
+            "speaks against the answer Yes to “Every model deployment"
+        )
+        for r in score.reasons
+    ), score.reasons

@@ -118,7 +118,12 @@ def score_answers(
     clarified: Mapping[str, Clarified] | None = None,
 ) -> Scorecard:
     """`clarified`: indicator step -> the clarifying question its answer came from."""
+    from interviewer.scoring.heard import heard_against  # the reader: not before an answer
+
     evidence = evidence_from_answers(track, answers, clarified)
+    for key, ev in evidence.items():
+        if key in script.dimensions:
+            ev.heard_against = heard_against(script.dimensions[key], ev)
     dims = {
         key: assess(script.dimensions[key], ev, script.cues)
         for key, ev in evidence.items()

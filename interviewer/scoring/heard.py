@@ -5,8 +5,9 @@ Read: every free-text answer of the dimension (open questions, follow-ups, advan
 the perception-gap clarification, plain steps placed with `dimension:`), not the answers to
 clarifying questions. Pain points ticked are not read: "sounds familiar" may be the past, and
 their link to indicators is declared already (`indicators:`). Used by the cross-checks
-(a heard absence against a yes is a contradiction), by the engine (an indicator heard before
-it is asked is asked with the quote), by the findings and by recommendations.
+(a heard absence against a yes is a contradiction), by the confidence (partly heard against a
+yes or a no), by the engine (an indicator heard before it is asked is asked with the quote),
+by the findings and by recommendations.
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ from collections.abc import Mapping
 from typing import TYPE_CHECKING, NamedTuple
 
 from interviewer.evidence.reader import Heard, lexicon, read_cached
+from interviewer.scoring.confidence import Heard as HeardAgainst
 from interviewer.script.model import Dimension
 
 if TYPE_CHECKING:
@@ -63,3 +65,16 @@ def heard_pairs(
         if key in dimensions
         for indicator in heard_present(dimensions[key], ev)
     )
+
+
+def heard_against(dim: Dimension, ev: Evidence) -> list[HeardAgainst]:
+    """A practice heard partly in place ("some models have an owner") where it was answered
+    yes or no: not a contradiction to ask about, but it speaks against the answer, so the
+    confidence says so (one per practice). An absence against a yes, or a presence against a
+    no, is a contradiction instead (scoring.contradictions)."""
+    out: dict[str, HeardAgainst] = {}
+    for found in heard(dim, ev):
+        h = found.heard
+        if h.polarity == "partly" and ev.indicators.get(h.indicator) in ("yes", "no"):
+            out.setdefault(h.indicator, HeardAgainst(h.indicator, h.quote))
+    return list(out.values())
