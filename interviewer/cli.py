@@ -12,7 +12,7 @@ import os
 import re
 import sys
 import time
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -20,10 +20,12 @@ from interviewer import startup_gc
 from interviewer.script import ScriptError, load_script, validate
 from interviewer.store import SessionStore, StoreError, default_root, list_sessions
 from interviewer.textsafe import one_line
+from interviewer.whole_numbers import whole_number
 
 if TYPE_CHECKING:
     from datetime import date
 
+    from interviewer.frontends.session_runner import SessionRunner
     from interviewer.store import InvitationStore
 
 
@@ -274,7 +276,7 @@ def _shadow_args(p: argparse.ArgumentParser) -> None:
 
 def _annotate_args(p: argparse.ArgumentParser) -> None:
     p.add_argument("id", metavar="ID")
-    p.add_argument("--turn", type=int, required=True, metavar="N", help="the N-th answer")
+    p.add_argument("--turn", type=_whole, required=True, metavar="N", help="the N-th answer")
     p.add_argument("--note", default="", metavar="TEXT")
     p.add_argument(
         "--tag",
@@ -289,7 +291,7 @@ def _annotate_args(p: argparse.ArgumentParser) -> None:
 def _override_args(p: argparse.ArgumentParser) -> None:
     p.add_argument("id", metavar="ID")
     p.add_argument("--dimension", required=True, metavar="KEY")
-    p.add_argument("--level", type=int, required=True, metavar="L")
+    p.add_argument("--level", type=_whole, required=True, metavar="L")
     p.add_argument("--reason", required=True, metavar="TEXT")
     _as(p)
 
@@ -343,7 +345,7 @@ def _iso_date(text: str) -> date:
 
 def _serve_args(p: argparse.ArgumentParser) -> None:
     p.add_argument("--host", default="127.0.0.1", help="address to listen on (default: 127.0.0.1)")
-    p.add_argument("--port", type=int, default=8000, help="port (default: 8000)")
+    p.add_argument("--port", type=_whole, default=8000, help="port (default: 8000)")
     p.add_argument(
         "--public-url",
         default=None,
@@ -366,13 +368,17 @@ def _serve_args(p: argparse.ArgumentParser) -> None:
     )
 
 
+def _whole(text: str) -> int:
+    number = whole_number(text)
+    if number is None:
+        raise argparse.ArgumentTypeError(f"{text[:40]!r} is not a whole number")
+    return number
+
+
 def _positive_int(text: str) -> int:
-    try:
-        number = int(text)
-    except ValueError:
-        number = 0
-    if number < 1:
-        raise argparse.ArgumentTypeError(f"{text!r} is not a positive whole number")
+    number = whole_number(text)
+    if number is None or number < 1:
+        raise argparse.ArgumentTypeError(f"{text[:40]!r} is not a positive whole number")
     return number
 
 
@@ -515,17 +521,7 @@ def _run_app(args: argparse.Namespace) -> int:
 def _run_conversation(args: argparse.Namespace) -> int:
     startup_gc.hold()  # released once the first question is shown
     if args.command == "resume":  # a damaged session is one clear line, in every mode
-        from interviewer.export.session_check import checked_session
-        from interviewer.store import SessionNotFoundError
-
-        store = _store(args)
-        try:
-            checked_session(store, args.id)
-        except SessionNotFoundError as exc:  # the usual cause: another folder's sessions
-            raise SessionNotFoundError(
-                f"{exc} (sessions are looked for in {os.path.abspath(store.root)}; use "
-                "--sessions-dir or $INTERVIEWER_SESSIONS_DIR)"
-            ) from None
+        _check_resumable(args)
     if not (args.plain or args.jsonl):
         if args.my_copy is not None:  # said before an interview starts, not lost after it
             raise StoreError(
@@ -534,13 +530,8 @@ def _run_conversation(args: argparse.Namespace) -> int:
         return _run_app(args)
     from interviewer.frontends.jsonl import run_jsonl
     from interviewer.frontends.plain import run_plain
-    from interviewer.frontends.session_runner import SessionRunner
 
-    store = _store(args)
-    if args.command == "start":
-        runner = SessionRunner.start(store, args.role, args.org, args.participant, args.script)
-    else:
-        runner = SessionRunner.resume(store, args.id)
+    runner = _open_runner(args)
     startup_gc.release()
     if hasattr(sys.stdin, "reconfigure"):
         sys.stdin.reconfigure(errors="replace")  # stray bytes become � rather than a crash
@@ -553,6 +544,46 @@ def _run_conversation(args: argparse.Namespace) -> int:
         raise
     runner.close()
     return code
+
+
+@contextlib.contextmanager
+def _told_to_client(args: argparse.Namespace) -> Iterator[None]:
+    """A session that cannot be started or resumed (a full disk, a session open elsewhere):
+    a JSON-lines client gets the `error` object the protocol promises on stdout; the command
+    line then says it in one line on stderr."""
+    try:
+        yield
+    except Exception as exc:
+        if args.jsonl:
+            from interviewer.frontends.jsonl import send_error
+
+            send_error(sys.stdout, exc)
+        raise
+
+
+def _check_resumable(args: argparse.Namespace) -> None:
+    from interviewer.export.session_check import checked_session
+    from interviewer.store import SessionNotFoundError
+
+    store = _store(args)
+    with _told_to_client(args):
+        try:
+            checked_session(store, args.id)
+        except SessionNotFoundError as exc:  # the usual cause: another folder's sessions
+            raise SessionNotFoundError(
+                f"{exc} (sessions are looked for in {os.path.abspath(store.root)}; use "
+                "--sessions-dir or $INTERVIEWER_SESSIONS_DIR)"
+            ) from None
+
+
+def _open_runner(args: argparse.Namespace) -> SessionRunner:
+    from interviewer.frontends.session_runner import SessionRunner
+
+    store = _store(args)
+    with _told_to_client(args):
+        if args.command == "start":
+            return SessionRunner.start(store, args.role, args.org, args.participant, args.script)
+        return SessionRunner.resume(store, args.id)
 
 
 def _fmt_time(ts: float) -> str:

@@ -81,18 +81,19 @@ def test_an_amount_takes_currencies_multipliers_and_separators(script, typed, va
     ],
 )
 def test_what_is_not_a_number_is_still_rejected(script, step_id, typed):
-    expected = f"Please answer with a number, {EXAMPLES[step_id]}."
+    expected = f"Please answer with a number, {EXAMPLES[step_id]}. Or type /skip to leave it out."
     assert parse_answer(step(script, "executive", step_id), typed) == Rejected(expected)
 
 
 def test_ranges_still_apply_after_the_units(script):
     share = step(script, "executive", "business_value.outcome.value-share")
     assert parse_answer(share, "130%") == Rejected(
-        "The number must be at most 100, for example 30 or 30%."
+        "The number must be at most 100, for example 30 or 30%. Or type /skip to leave it out."
     )
     horizon = step(script, "executive", "horizon-years")
     assert parse_answer(horizon, "6 months") == Rejected(
-        "The number must be at least 1, for example 3, 3 years or 18 months."
+        "The number must be at least 1, for example 3, 3 years or 18 months. "
+        "Or type /skip to leave it out."
     )
 
 

@@ -276,7 +276,7 @@ def test_a_window_whose_session_was_force_deleted_stops_at_its_next_answer(root)
     window.send("1")
     said = window.read_until("ask", "error")
     assert said["type"] == "error"
-    assert f"session {sid} was deleted while it was open; nothing more is saved" in said["message"]
+    assert said["message"] == f"session {sid} was deleted while it was open; nothing more is saved"
     assert window.close_input() == 1
     assert not os.path.lexists(root / sid)
     assert [e.name for e in root.iterdir() if not e.name.startswith("invitations")] == [LOG]

@@ -6,11 +6,11 @@ import re
 from typing import Any, NamedTuple
 
 from interviewer.script.model import INDICATOR_SHOWN, Step
+from interviewer.whole_numbers import whole_number
 
 # The one limit on an answer's length, in characters, for every front end: checked before any
 # parsing, so a pasted megabyte is refused at once.
 MAX_ANSWER = 10_000
-MAX_TEXT = MAX_ANSWER
 VAGUE_PHRASES = {
     "not sure",
     "unsure",
@@ -95,6 +95,16 @@ class Rejected(NamedTuple):
     message: str
 
 
+def too_long(size: int) -> str | None:
+    """Why an answer `size` characters long is refused, or None when it is within the limit."""
+    if size <= MAX_ANSWER:
+        return None
+    return (
+        f"That answer is {size:,} characters long; an answer can be at most "
+        f"{MAX_ANSWER:,} characters. Please shorten it: nothing was recorded."
+    )
+
+
 def _said(text: str) -> str:
     return " ".join(text.lower().replace("\u2019", "'").strip().strip(".!").split())
 
@@ -116,8 +126,9 @@ def _option_list(step: Step) -> str:
 
 def _match_option(step: Step, token: str) -> str | None:
     token = token.strip()
-    if token.isdecimal() and 1 <= int(token) <= len(step.options):
-        return step.options[int(token) - 1].value
+    number = whole_number(token)
+    if number is not None and 1 <= number <= len(step.options):
+        return step.options[number - 1].value
     low = token.lower()
     for opt in step.options:
         if low in (opt.value.lower(), opt.label.lower()):
@@ -150,7 +161,9 @@ _TRAILING_MULTIPLIER = re.compile(
     r"(?<=[\d.])\s*(?P<mult>" + "|".join(sorted(MULTIPLIERS, key=len, reverse=True)) + r")$",
     re.I,
 )
-_PLAIN_NUMBER = re.compile(r"[+-]?(?:\d+\.?\d*|\.\d+)(?:e[+-]?\d+)?", re.I)
+# `\d+(?:\.\d*)?` rather than `\d+\.?\d*`: the same numbers, without trying every split of a
+# long run of digits between the two when the match fails
+_PLAIN_NUMBER = re.compile(r"[+-]?(?:\d+(?:\.\d*)?|\.\d+)(?:e[+-]?\d+)?", re.I)
 
 
 class Amount(NamedTuple):
@@ -174,7 +187,9 @@ def read_amount(text: str) -> Amount | None:
     """A number with the units people type: `30%`, `3 years`, `18 months`, `£1.2m`, `$250k`,
     `EUR 900,000`, `1.2m €`, `2bn`; None when it isn't a number. A leading or trailing
     three-letter word counts as a currency only when it is a known ISO code."""
-    s = text.strip()
+    # one space between words: the trailing patterns below then try each position in constant
+    # time, where a long run of spaces made them quadratic in the text's length
+    s = " ".join(text.split())
     money, currency = False, None
     lead = _LEADING_MONEY.match(s)
     if lead and (lead.group("code") is None or lead.group("code").upper() in CURRENCY_CODES):
@@ -207,8 +222,7 @@ def read_amount(text: str) -> Amount | None:
     return Amount(value, unit, money, currency)
 
 
-_RANGE = re.compile(r"^(?P<low>.*?\d[^-–—]*?)\s*(?:-|–|—|\bto\b)\s*(?P<high>.*\d.*)$", re.I)
-_AFTER_DIGITS = re.compile(r"[\d.,]*\d(?P<rest>\D*)$")
+DASHES = "-–—"
 
 
 class Range(NamedTuple):
@@ -223,19 +237,82 @@ class Range(NamedTuple):
         return self.high._replace(value=mid)
 
 
+def _word(char: str) -> bool:
+    return char.isalnum() or char == "_"  # what `\w` matches
+
+
+def _separator_end(text: str, at: int) -> int | None:
+    """Where a dash or the word "to" (any case) starting at `at` ends; None when none does."""
+    if text[at] in DASHES:
+        return at + 1
+    if (
+        text[at : at + 2].lower() == "to"
+        and (at == 0 or not _word(text[at - 1]))
+        and (at + 2 == len(text) or not _word(text[at + 2]))
+    ):
+        return at + 2
+    return None
+
+
+def range_ends(text: str) -> tuple[str, str] | None:
+    r"""The two ends of a range as `^(.*?\d[^-–—]*?)\s*(?:-|–|—|\bto\b)\s*(.*\d.*)$` (any case)
+    splits it, found in one pass: the pattern backtracks through every pair of a digit and a
+    separator, quadratic in the text's length. The first end runs from the start to a digit on
+    the first line, then on to the separator with no dash in between; the second, after the
+    separator and its spaces, holds a digit and no line break; the earliest such digit wins,
+    then the earliest separator."""
+    if not any(dash in text for dash in DASHES) and "to" not in text.lower():
+        return None  # no separator at all: no range
+    size = len(text)
+    end = size - 1 if text.endswith("\n") else size  # `$` matches before a last line break
+    last_digit = next((i for i in range(end - 1, -1, -1) if text[i].isdecimal()), -1)
+    last_break = text.rfind("\n", 0, end)
+    first_break = text.find("\n")
+    at, first_line = 0, size if first_break < 0 else first_break
+    while at < first_line:
+        if not text[at].isdecimal():
+            at += 1
+            continue
+        digit = at  # a later digit before the next dash would only find the same separators
+        at += 1
+        while at < size:
+            sep_end = _separator_end(text, at)
+            if sep_end is not None:
+                high = sep_end
+                while high < size and text[high].isspace():
+                    high += 1
+                high = min(high, end)
+                if last_digit >= high and last_break < high:
+                    low = at
+                    while low > digit + 1 and text[low - 1].isspace():
+                        low -= 1
+                    return text[:low], text[high:end]
+            at += 1
+            if text[at - 1] in DASHES:
+                break
+    return None
+
+
+def _units_after(text: str) -> str:
+    """What follows the last digit of `text`: the units written after a number."""
+    at = len(text)
+    while at > 0 and not text[at - 1].isdecimal():
+        at -= 1
+    return text[at:] if at > 0 else ""
+
+
 def read_range(text: str) -> Range | None:
     """Two amounts joined by a dash or "to"; the units written after the second end apply to
     the first too (`10-20%` is 10% to 20%, `£1-2m` is £1m to £2m)."""
-    found = _RANGE.match(text.strip())
-    if not found:
+    ends = range_ends(text.strip())
+    if ends is None:
         return None
-    high = read_amount(found.group("high"))
-    low_text = found.group("low").strip()
+    low_text, high_text = ends[0].strip(), ends[1]
+    high = read_amount(high_text)
     if high is None or not low_text:
         return None
     low = read_amount(low_text)
-    trailing = _AFTER_DIGITS.search(found.group("high"))
-    rest = trailing.group("rest") if trailing else ""
+    rest = _units_after(high_text)
     if rest.strip() and low_text[-1].isdigit():
         low = read_amount(low_text + rest) or low
     if low is None:
@@ -346,7 +423,8 @@ _TRAILING_NOUNS = re.compile(
 def _unhedged(step: Step, text: str) -> str:
     """What is left of `about 12`, `roughly 30%`, `20 or so`, `a dozen` and, on a question that
     counts things, `12 models`: the number people mean, with the words around it dropped."""
-    text = spell_numbers(text.strip())
+    # one space between words: `\s*...$` then tries each position in constant time
+    text = spell_numbers(" ".join(text.split()))
     for _ in range(2):
         text = _LEADING_HEDGE.sub("", text)
         text = _TRAILING_HEDGE.sub("", text)
@@ -357,7 +435,14 @@ def _unhedged(step: Step, text: str) -> str:
     return text.strip()
 
 
+def _refused(step: Step, reason: str) -> Rejected:
+    """A number not taken: why, an example that fits the question, and the way past it."""
+    return Rejected(f"{reason}, {number_example(step)}. Or type /skip to leave it out.")
+
+
 def _parse_number(step: Step, text: str) -> Parsed | Rejected:
+    if is_non_answer(text):  # "don't know": noted as typed, never read as a number
+        return Parsed(text, note="non-answer")
     text = _unhedged(step, text)
     amount = read_amount(text)
     said = None
@@ -374,7 +459,7 @@ def _parse_number(step: Step, text: str) -> Parsed | Rejected:
                 )
     number = None if amount is None else _value_of(step, amount)
     if number is None:
-        return Rejected(f"Please answer with a number, {number_example(step)}.")
+        return _refused(step, "Please answer with a number")
     if (
         is_percentage(step)
         and amount is not None
@@ -385,23 +470,25 @@ def _parse_number(step: Step, text: str) -> Parsed | Rejected:
         said = f"I've read {number:g} as a share: {_show(step, number * 100)}."
         number = number * 100
     if step.min is not None and number < step.min:
-        return Rejected(f"The number must be at least {step.min:g}, {number_example(step)}.")
+        return _refused(step, f"The number must be at least {step.min:g}")
     if step.max is not None and number > step.max:
-        return Rejected(f"The number must be at most {step.max:g}, {number_example(step)}.")
+        return _refused(step, f"The number must be at most {step.max:g}")
     currency = amount.currency if amount is not None else None
     return Parsed(_whole(number), currency=currency, said=said)
 
 
 def parse_answer(step: Step, raw: str) -> Parsed | Rejected:
-    """Validate `raw` against the step's kind and range (constraints are checked by the engine)."""
+    """Validate `raw` against the step's kind and range (constraints are checked by the engine).
+    An empty answer to an optional number is `Parsed(None)`: left out, as /skip leaves it."""
+    refused = too_long(len(raw))
+    if refused is not None:
+        return Rejected(refused)
     text = raw.strip()
     if not text:
         if step.required:
             return Rejected("Please type an answer, or /skip to leave this one out.")
-        return Parsed("")
+        return Parsed(None if step.kind == "number" else "")
     if step.kind == "text":
-        if len(text) > MAX_TEXT:
-            return Rejected(f"That's longer than {MAX_TEXT:,} characters; please shorten it.")
         return Parsed(text, note="non-answer" if is_non_answer(text) else None)
     if step.kind == "choice":
         value = _match_option(step, text)
@@ -428,20 +515,22 @@ def parse_answer(step: Step, raw: str) -> Parsed | Rejected:
         return Parsed(chosen)
     if step.kind == "scale":
         lo, hi = int(step.min or 1), int(step.max or 5)
-        if not re.fullmatch(r"\d+", text) or not lo <= int(text) <= hi:
+        rating = whole_number(text)
+        if rating is None or not lo <= rating <= hi:
             return Rejected(
                 f"Please answer with a whole number from {lo} to {hi}, "
                 f"for example {(lo + hi) // 2}."
             )
-        return Parsed(int(text))
+        return Parsed(rating)
     if step.kind == "number":
         return _parse_number(step, text)
     if step.kind == "indicator":
         head, _, reason = text.partition(":")
         word = " ".join(head.lower().split())
         value = INDICATOR_WORDS.get(word)
-        if value is None and word.isdecimal() and 1 <= int(word) <= len(step.options):
-            value = step.options[int(word) - 1].value
+        number = whole_number(word) if value is None else None
+        if number is not None and 1 <= number <= len(step.options):
+            value = step.options[number - 1].value
         if value is None:
             return Rejected(
                 "Please answer yes, mostly, partly, no, unknown (don't know) or na: reason, "
@@ -463,6 +552,8 @@ def display_answer(
     labels = {o.value: o.label for o in step.options}
     if isinstance(value, list):
         return ", ".join(labels.get(str(v), str(v)) for v in value) or "(none)"
+    if step.kind == "number" and isinstance(value, str):  # "don't know": shown as typed
+        return value
     if step.kind == "indicator":
         text = INDICATOR_SHOWN.get(str(value), str(value))
         return f"{text}: {note}" if note else text

@@ -23,6 +23,7 @@ from interviewer.records import Answer
 from interviewer.script.model import INDICATOR_SHOWN, Option, Step
 from interviewer.script.steps import CLARIFY_OPTIONS
 from interviewer.transcript import CHANGED, CONFIRMED, clarified_from
+from interviewer.whole_numbers import whole_number
 
 CLARIFY_VALUES = frozenset(o.value for o in CLARIFY_OPTIONS)
 KEYS = {"y": "yes", "m": "mostly", "p": "partly", "n": "no", "d": "unknown"}
@@ -184,8 +185,9 @@ def _picked(word: str, step: Step, claim: str | None) -> str | None:
     """A key, an option's number, value or label, or an indicator word ("no", "largely")."""
     if word in KEYS:
         return KEYS[word]
-    if word.isdecimal() and 1 <= int(word) <= len(step.options):
-        return step.options[int(word) - 1].value
+    number = whole_number(word)
+    if number is not None and 1 <= number <= len(step.options):
+        return step.options[number - 1].value
     for option in step.options:
         if word in (option.value, option.label.lower()):
             return option.value

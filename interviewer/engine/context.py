@@ -52,7 +52,18 @@ class WalkContext(AnswerLookups):
         self.evidence[dimension] = ev
         return ev
 
-    # -- the expression functions (answered, answer, selected come from AnswerLookups) -----
+    # -- the expression functions (answered and selected come from AnswerLookups) ----------
+
+    def answer(self, step: str) -> Any:
+        """The answer, except that a number question answered "don't know" gives no number
+        (as if not answered) for an expression to compare or add."""
+        value = self.answers.get(step)
+        asked = self.track.index.get(step)
+        return (
+            None
+            if asked is not None and asked.kind == "number" and isinstance(value, str)
+            else value
+        )
 
     def level(self, dimension: str) -> int:
         dim = self.script.dimensions.get(dimension)

@@ -15,6 +15,7 @@ from interviewer.engine.answers import (
     is_non_answer,
     is_vague,
     parse_answer,
+    too_long,
 )
 from interviewer.engine.context import WalkContext
 from interviewer.engine.explain import explain_step, help_text, status_text
@@ -421,7 +422,11 @@ class Interview:
         return text.replace(".”.", ".”").replace("?”.", "?”").replace("!”.", "!”")
 
     def interpret(self, raw: str, now: float, step_id: str | None = None) -> Reply:
-        """Decide what a line of input means without changing any state."""
+        """Decide what a line of input means without changing any state. Every front end's
+        answers come through here: one too long is refused before anything reads it."""
+        refused = too_long(len(raw))
+        if refused is not None:
+            return Reply(invalid=refused)
         text = raw.strip()
         if text.startswith("/") and step_id is None:
             return self._command(text[1:].strip().lower(), now)
@@ -441,7 +446,10 @@ class Interview:
         if isinstance(parsed, Rejected):
             return Reply(invalid=parsed.message)
         constraint = step.constraint  # total: a failing expression is false, never an error
-        if constraint is not None and not constraint(self.ctx, parsed.value):
+        checked = parsed.value is not None and not (
+            step.kind == "number" and parsed.note == "non-answer"  # no number to check
+        )
+        if checked and constraint is not None and not constraint(self.ctx, parsed.value):
             return Reply(invalid=step.constraint_message or "That answer isn't allowed here.")
         answer = Answer(
             target,
@@ -449,6 +457,7 @@ class Interview:
             raw,
             now,
             parsed.note or None,
+            skipped=parsed.value is None,  # Enter on an optional number leaves it out
             question=self.render(step),
             currency=parsed.currency,
         )

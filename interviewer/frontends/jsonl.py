@@ -9,12 +9,12 @@ from __future__ import annotations
 
 import contextlib
 import json
-from collections.abc import Callable
 from functools import partial
 from pathlib import Path
 from typing import IO, Any
 
-from interviewer.frontends.session_runner import Out, SessionRunner
+from interviewer.frontends.lines import read_line
+from interviewer.frontends.session_runner import Out, SessionRunner, saving
 from interviewer.script import ScriptError
 from interviewer.store import StoreError
 from interviewer.textsafe import escape_c1, user_message
@@ -81,39 +81,32 @@ def run_jsonl(
     try:
         emit(saving(runner, runner.opening))
         while not runner.finished:
-            line = stdin.readline()
-            if not line:
+            line = read_line(stdin)
+            if line is None:
                 emit(saving(runner, runner.pause))
                 break
-            outs = saving(runner, partial(runner.handle, line.rstrip("\r\n")))
-            emit(outs)
+            if line.too_long:
+                emit(runner.refuse_long(line.size))
+                continue
+            emit(saving(runner, partial(runner.handle, line.text)))
     except BrokenPipeError:  # the reader is gone: keep the session resumable, then end quietly
         pause_quietly(runner)
         raise
     except Exception as exc:  # the client hears why the session ends, then the exit status
-        message = user_message(exc)
-        if not isinstance(exc, (StoreError, ScriptError, OSError)):
-            message = f"unexpected {type(exc).__name__}: {message}"
-        with contextlib.suppress(OSError):
-            stdout.write(encode({"type": "error", "message": message}))
-            stdout.flush()
+        send_error(stdout, exc)
         raise
     return 0
 
 
-def saving(runner: SessionRunner, turn: Callable[[], list[Out]]) -> list[Out]:
-    """One turn; if the session cannot be saved (a full disk, an unwritable transcript) the
-    error says so in one line, and that every answer acknowledged before is kept."""
-    try:
-        return turn()
-    except BrokenPipeError:
-        raise
-    except (StoreError, OSError) as exc:
-        sid = runner.session_id
-        raise StoreError(
-            f"session {sid} stopped, its files cannot be written: {user_message(exc)}. The "
-            f"answers acknowledged before are saved; `interviewer resume {sid}` goes on from them"
-        ) from exc
+def send_error(stdout: IO[str], exc: BaseException) -> None:
+    """The protocol's last line when the session cannot go on (or cannot start): the
+    `error` object, with the message the command line then writes to stderr."""
+    message = user_message(exc)
+    if not isinstance(exc, (StoreError, ScriptError, OSError)):
+        message = f"unexpected {type(exc).__name__}: {message}"
+    with contextlib.suppress(OSError):
+        stdout.write(encode({"type": "error", "message": message}))
+        stdout.flush()
 
 
 def pause_quietly(runner: SessionRunner) -> None:

@@ -9,8 +9,9 @@ from functools import partial
 from typing import IO
 
 from interviewer.engine.clarify import KEYS
-from interviewer.frontends.jsonl import pause_quietly, saving
-from interviewer.frontends.session_runner import Out, SessionRunner
+from interviewer.frontends.jsonl import pause_quietly
+from interviewer.frontends.lines import Line, read_line
+from interviewer.frontends.session_runner import Out, SessionRunner, saving
 from interviewer.markdown_blocks import markdown_blocks
 from interviewer.scoring import Scorecard
 from interviewer.scoring.dimension import SCORECARD_HEADER
@@ -18,6 +19,7 @@ from interviewer.scoring.recommend import NextAction
 from interviewer.store import StoreError
 from interviewer.textsafe import strip_control
 
+ECHO_HEAD = 60  # characters of a piped answer over the limit shown back
 INDICATOR_HINT = "Answer yes, mostly, partly, no, unknown or na (optionally 'na: reason')."
 CLARIFY_HINT = "(a letter, optionally with a reason: 'n: only the pilot'; or a sentence)"
 
@@ -153,15 +155,20 @@ def run_plain(
         emit(saving(runner, runner.opening))
         while not runner.finished:
             try:
-                line = stdin.readline()
+                line = read_line(stdin)
             except KeyboardInterrupt:
-                line = ""
-            if not line:
+                line = None
+            if line is None:
                 stdout.write("\n")
                 emit(saving(runner, runner.pause))
                 break
-            stdout.write((strip_control(line.rstrip("\r\n")) + "\n" if echo else "") + "\n")
-            emit(saving(runner, partial(runner.handle, line.rstrip("\r\n"))))
+            if echo:
+                stdout.write(_echoed(line) + "\n")
+            stdout.write("\n")
+            if line.too_long:
+                emit(runner.refuse_long(line.size))
+                continue
+            emit(saving(runner, partial(runner.handle, line.text)))
         if runner.interview.status == "completed" and not runner.declined:
             offer_my_copy(runner, stdin, stdout, my_copy)
     except BrokenPipeError:  # the reader is gone: keep the session resumable, then end quietly
@@ -170,6 +177,13 @@ def run_plain(
     # anything else (the store failing: disk full, the transcript unwritable) goes on to the
     # command line, which says it in one line and exits non-zero
     return 0
+
+
+def _echoed(line: Line) -> str:
+    """A piped answer shown back; one over the limit by its start and its size."""
+    if line.too_long:
+        return f"{strip_control(line.text[:ECHO_HEAD])}… ({line.size:,} characters)"
+    return strip_control(line.text)
 
 
 def offer_my_copy(
@@ -192,10 +206,16 @@ def offer_my_copy(
         )
         stdout.flush()
         try:
-            line = stdin.readline()
+            line = read_line(stdin)
         except KeyboardInterrupt:  # the interview is complete: leaving here loses nothing
-            line = ""
-        answer = line.strip() if line else "no"  # ctrl+d, like ctrl+c, saves nothing
+            line = None
+        if line is not None and line.too_long:
+            stdout.write(
+                f"! That is {line.size:,} characters, too long for a folder name; your copy "
+                "was not saved.\n"
+            )
+            return
+        answer = line.text.strip() if line else "no"  # ctrl+d, like ctrl+c, saves nothing
         if answer.lower() in ("n", "no"):
             stdout.write("\n")
             return

@@ -7,11 +7,13 @@ interviewee saw acknowledged survives a crash.
 from __future__ import annotations
 
 import logging
+import os
 import time
 from collections.abc import Callable
 from typing import NamedTuple
 
 from interviewer.engine import Ask, Interview
+from interviewer.engine.answers import MAX_ANSWER, too_long
 from interviewer.frontends import consent
 from interviewer.records import (
     SCHEMA,
@@ -36,6 +38,7 @@ from interviewer.script.model import Notice
 from interviewer.store import SessionStore, SessionWriter, StoreError
 from interviewer.store.event_log import writer_events
 from interviewer.store.notes_file import NotesReader
+from interviewer.textsafe import user_message
 
 log = logging.getLogger("interviewer.session")
 
@@ -110,7 +113,14 @@ class SessionRunner:
             meta["script_builtin"] = True
         ref = store.create(meta, script.path.read_text(encoding="utf-8"), now)
         writer = store.open_writer(ref.id)
-        writer.append([to_json(Started(now, track, SCHEMA))])
+        try:
+            writer.append([to_json(Started(now, track, SCHEMA))])
+        except OSError as exc:  # a full disk, between the folder and its first line
+            writer.close()
+            raise StoreError(
+                f"session {ref.id} could not be started, its files cannot be written: "
+                f"{exc.strerror or exc}"
+            ) from exc
         return cls(store, writer, script, resumed=False, clock=clock, notice=script.notice)
 
     @classmethod
@@ -209,8 +219,8 @@ class SessionRunner:
         return self.answer_consent(answer)
 
     @staticmethod
-    def _consent_invalid() -> Out:
-        return Out("invalid", consent.HINT, ask=Ask(consent.STEP, consent.QUESTION))
+    def _consent_invalid(message: str = consent.HINT) -> Out:
+        return Out("invalid", message, ask=Ask(consent.STEP, consent.QUESTION))
 
     # -- turns --------------------------------------------------------------------------------
 
@@ -273,6 +283,8 @@ class SessionRunner:
 
     def handle(self, line: str) -> list[Out]:
         if self.consent_pending:
+            if len(line) > MAX_ANSWER:
+                return self.refuse_long(len(line))
             return self._handle_consent(line)
         reply = self.interview.interpret(line, self.clock())
         if reply.invalid:
@@ -289,6 +301,15 @@ class SessionRunner:
         if self.interview.status == "completed":
             return notices + self.finish()
         return notices + self.prompt()
+
+    def refuse_long(self, size: int) -> list[Out]:
+        """A line over the answer limit, measured by the front end that read it: refused with
+        its size and the question asked again; nothing is recorded."""
+        message = too_long(size)
+        assert message is not None
+        if self.consent_pending:
+            return [self._consent_invalid(message), *self.consent_prompt(repeat=True)]
+        return [Out("invalid", message, ask=self.interview.ask()), *self.prompt(repeat=True)]
 
     def revise(self, step_id: str, line: str) -> list[Out]:
         """Change an earlier answer; the route is replayed and the conversation goes on."""
@@ -347,6 +368,25 @@ class SessionRunner:
 
     def close(self) -> None:
         self.writer.close()
+
+
+def saving(runner: SessionRunner, turn: Callable[[], list[Out]]) -> list[Out]:
+    """One turn; if the session cannot be saved (a full disk, an unwritable transcript) the
+    error says so in one line, and that every answer acknowledged before is kept."""
+    try:
+        return turn()
+    except BrokenPipeError:
+        raise
+    except (StoreError, OSError) as exc:
+        sid = runner.session_id
+        if not os.path.lexists(runner.writer.ref.transcript):  # `delete --force` took it
+            raise StoreError(
+                f"session {sid} was deleted while it was open; nothing more is saved"
+            ) from exc
+        raise StoreError(
+            f"session {sid} stopped, its files cannot be written: {user_message(exc)}. The "
+            f"answers acknowledged before are saved; `interviewer resume {sid}` goes on from them"
+        ) from exc
 
 
 SCRIPT_UPDATED = (

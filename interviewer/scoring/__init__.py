@@ -78,8 +78,9 @@ def shown(step: Step, value: Any) -> str:
 
 def add_evidence(ev: Evidence, step: Step, value: Any, clarified: Clarified | None = None) -> None:
     """Fold one answer into its dimension's evidence; `clarified`: the clarifying question an
-    indicator's answer came from, and the answer it asked about."""
-    if value is None:
+    indicator's answer came from, and the answer it asked about. Neither a skip nor a non-answer
+    ("don't know") to a number question counts: it gives no number to count or compare."""
+    if value is None or (step.kind == "number" and isinstance(value, str)):
         return
     ev.statements[step.id] = Statement(
         step.text, value, shown(step, value), step.kind, step.purpose

@@ -38,7 +38,7 @@ def answer_samples(step: Step | None) -> list[Any]:
         samples = [first]
     else:
         samples = [_TEXT]
-    if not step.required:
+    if not step.required and kind != "number":  # an empty number is left out, as /skip does
         samples.append("")  # an empty answer let through
     return samples
 

@@ -51,6 +51,7 @@ from interviewer.serve.page import WINDOW_JS, app_page, message_page
 from interviewer.serve.pause import record_pause
 from interviewer.store import SessionStore
 from interviewer.store.invitations import Invitation, InvitationStore
+from interviewer.whole_numbers import whole_number
 
 log = logging.getLogger("interviewer.serve")
 
@@ -283,7 +284,8 @@ class LinkServer:
             raise web.HTTPServiceUnavailable()
         static = f"{urlsplit(base).path}/static/"
         font = request.query.get("fontsize", "16")
-        size = int(font) if font.isdigit() and 8 <= int(font) <= 40 else 16
+        size = whole_number(font) or 16
+        size = size if 8 <= size <= 40 else 16
         script = static.removesuffix("static/") + "window.js"
         page = app_page("interviewer", _websocket_url(base, f"/i/{token}/ws"), static, script, size)
         return web.Response(text=page, content_type="text/html")

@@ -40,6 +40,7 @@ from interviewer.store.session_file import (
     StoreError,
     read_meta,
 )
+from interviewer.whole_numbers import whole_number
 
 DAY = 86400.0
 _AGE_RE = re.compile(r"(\d+)\s*([dwm])")
@@ -59,12 +60,13 @@ class Candidate(NamedTuple):
 def parse_age(text: str) -> float:
     """Seconds from 180d, 26w or 6m (a month is 30 days); StoreError with an example."""
     match = _AGE_RE.fullmatch(text.strip().lower())
-    if not match or int(match.group(1)) <= 0:
+    count = whole_number(match.group(1)) if match else None
+    if match is None or not count:
         raise StoreError(
             f"{text!r} is not an age; give a number and a unit, like 180d (days), 26w (weeks) "
             "or 6m (months of 30 days)"
         )
-    return int(match.group(1)) * _UNIT[match.group(2)]
+    return count * _UNIT[match.group(2)]
 
 
 def _lock_path(ref: SessionRef) -> str:

@@ -15,7 +15,7 @@ from textual.screen import Screen
 
 from interviewer import startup_gc
 from interviewer.frontends import consent
-from interviewer.frontends.session_runner import SessionRunner
+from interviewer.frontends.session_runner import SessionRunner, saving
 from interviewer.script import ScriptError, load_script
 from interviewer.store import SessionStore, StoreError
 from interviewer.textsafe import user_message, visible_control
@@ -172,7 +172,11 @@ class InterviewerApp(App[str | None]):
         pause so the session lists as paused."""
         runner = self.runner
         if runner is not None and not runner.finished:
-            runner.pause()
+            try:
+                saving(runner, runner.pause)
+            except StoreError as exc:  # a full disk, or the session deleted meanwhile
+                self.exit(f"interviewer: {exc}", return_code=1)
+                return
             self.exit(f"Paused. Resume any time with: interviewer resume {runner.session_id}")
             return
         self.exit()

@@ -6,6 +6,7 @@ comes back.
 
 from __future__ import annotations
 
+from functools import partial
 from typing import TYPE_CHECKING, Any
 
 from textual.app import ComposeResult
@@ -14,7 +15,8 @@ from textual.screen import Screen
 
 from interviewer.engine import Ask, Interview
 from interviewer.frontends import consent
-from interviewer.frontends.session_runner import Out, SessionRunner
+from interviewer.frontends.session_runner import Out, SessionRunner, saving
+from interviewer.store import StoreError
 from interviewer.transcript import Turn
 from interviewer.tui.browser import PANEL_KEY, app_help, in_browser
 from interviewer.tui.conversation.answer_area import AnswerArea, Submitted
@@ -223,9 +225,14 @@ class ConversationScreen(Screen[None]):
         before = len(transcript)
         revising = self.revising
         if revising is not None and not raw.strip().startswith("/"):
-            outs = self.runner.revise(revising, raw)
+            turn = partial(self.runner.revise, revising, raw)
         else:
-            outs = self.runner.handle(raw)
+            turn = partial(self.runner.handle, raw)
+        try:
+            outs = saving(self.runner, turn)
+        except StoreError as exc:  # a full disk, or the session deleted: said as it ends
+            self.app.exit(f"interviewer: {exc}", return_code=1)
+            return
         turns = transcript.turns[before:]
         revised = any(turn.revises for turn in turns)
         if turns:

@@ -38,6 +38,7 @@ from interviewer.tui.conversation.chat import ChatEntry, ChatLog
 from interviewer.tui.key_bar import KeyBar
 from interviewer.tui.safe_text import literal
 from interviewer.tui.shadow.state_panel import StatePanel
+from interviewer.whole_numbers import whole_number
 
 POLL_SECONDS = 0.05
 
@@ -217,9 +218,10 @@ class ShadowScreen(Screen[None]):
             return question(text[4:]), "Question queued: asked after the current question."
         if text.startswith("/override"):
             parts = text.split(maxsplit=3)
-            if len(parts) < 4 or not parts[2].isdecimal():
+            number = whole_number(parts[2]) if len(parts) == 4 else None
+            if number is None:
                 raise StoreError("use: /override DIMENSION LEVEL reason")
-            level = override(list(follower.script.dimensions), parts[1], int(parts[2]), parts[3])
+            level = override(list(follower.script.dimensions), parts[1], number, parts[3])
             return level, f"{parts[1]} overridden to {parts[2]}."
         if self.selected is None:
             raise StoreError("there is no answer to annotate yet")
