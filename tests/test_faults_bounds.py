@@ -118,8 +118,10 @@ def test_resume_goes_on_past_a_damaged_notes_line_with_a_warning(planted):
     assert reason(planted.kind) in done.stderr
 
 
-def test_resume_of_the_damaged_transcript_is_one_line_and_others_still_open(planted):
-    done = run_cli(["resume", planted.bad_transcript, "--jsonl"], planted.root)
+@pytest.mark.parametrize("command", ["resume", "export"])
+def test_the_damaged_transcript_is_one_line_naming_file_and_line(planted, command):
+    args = [command, planted.bad_transcript] + (["--jsonl"] if command == "resume" else [])
+    done = run_cli(args, planted.root)
     assert done.returncode == 1
     assert_clean(done)
     lines = [line for line in done.stderr.splitlines() if line.startswith("interviewer:")]
@@ -171,9 +173,15 @@ def test_delete_removes_and_logs_past_damaged_invitation_and_log_lines(planted, 
         logged = read_log(planted.root)
     assert [r.session_id for r in logged] == [planted.doomed]
     assert f"{LOG}: line 1 skipped" in caplog.text
-    again = run_cli(["delete", planted.bad_meta, "--yes"], planted.root)  # damaged: still goes
-    assert again.returncode == 0, again.stderr
-    assert [r.session_id for r in read_log(planted.root)] == [planted.doomed, planted.bad_meta]
+    for damaged_session in (planted.bad_meta, planted.bad_transcript):  # damaged: still go
+        again = run_cli(["delete", damaged_session, "--yes"], planted.root)
+        assert again.returncode == 0, again.stderr
+        assert not os.path.lexists(planted.root / damaged_session)
+    assert [r.session_id for r in read_log(planted.root)] == [
+        planted.doomed,
+        planted.bad_meta,
+        planted.bad_transcript,
+    ]
 
 
 # -- the bounded reader -----------------------------------------------------------------------
