@@ -7,12 +7,15 @@ sessions/invitations.lock    held while a line is written or a first use creates
 
 A link carries a random token (`secrets.token_urlsafe(32)`, 256 bits). The token is handed out
 once, at creation, and never stored: a line keeps its SHA-256 (hex) and a short public id, the
-token's first characters, which `invite --list` shows and `--revoke` takes. A lookup compares
-hashes in constant time and gives the same None for an unknown, an expired and a revoked link.
+token's first characters, which `invite --list` shows and `--revoke` takes. A lookup parses only
+the lines whose text holds the token's hash (and then its id), compares hashes in constant time
+and gives the same None for an unknown, an expired and a revoked link. Lines are read within the
+bounds of `interviewer.bounded_json`; one past them is a damaged line.
 
 Like the rest of the store, the file is opened without following links, must be a regular file
 and is created private (0600). A line that cannot be read is skipped, reported once as a warning
-(the "interviewer.store" logger, and `InvitationStore.warnings`), and never rewritten.
+(the "interviewer.store" logger, and `InvitationStore.warnings`), and never rewritten (deleting
+a session rewrites the file without that session's lines, keeping damaged lines as they are).
 """
 
 from __future__ import annotations
