@@ -213,17 +213,38 @@ def test_depth_is_measured_exactly_and_strings_never_count(value, limit):
             loads(text, max_depth=limit)
 
 
-@settings(max_examples=300, deadline=None)
-@given(st.binary(max_size=200) | st.text(alphabet='[]{}"\\ a1,:', max_size=300).map(str.encode))
-def test_any_bytes_are_a_value_or_a_value_error(data):
-    limit = sys.getrecursionlimit()
-    sys.setrecursionlimit(200)  # json would need more than this for anything past the bound
-    try:
-        loads(data * 30)
-    except ValueError:
-        pass
-    finally:
-        sys.setrecursionlimit(limit)
+PIECES = [b"[", b'{"k":', b"[0,", b'["x",', b'"[{"', b'"\\"[["', b"]", b"}", b",", b"1", b" "]
+
+
+@settings(max_examples=500, deadline=None)
+@given(
+    st.binary(max_size=200)
+    | st.lists(st.sampled_from(PIECES), max_size=40).map(b"".join),  # nests, with traps
+    st.integers(min_value=1, max_value=300),
+)
+def test_what_the_scan_lets_through_never_exhausts_the_parser(data, times):
+    """Python's own json, not the bounded reader, parses what the scan passes: it never
+    recurses past the bound (a RecursionError here fails the test); everything else is a
+    ValueError of the bounded reader, never anything else."""
+    text = data * times
+    if depth_problem(text) is None:
+        limit = sys.getrecursionlimit()
+        sys.setrecursionlimit(len(inspect_stack()) + 3 * MAX_DEPTH)  # room for the bound only
+        try:
+            json.loads(text)
+        except ValueError:
+            pass
+        finally:
+            sys.setrecursionlimit(limit)
+    else:
+        with pytest.raises(JSONBoundsError):
+            loads(text, max_bytes=len(text))
+
+
+def inspect_stack() -> list:
+    import inspect
+
+    return inspect.stack(0)
 
 
 def test_strings_full_of_quotes_and_brackets_are_read_as_strings():
