@@ -51,7 +51,7 @@ def main() -> None:
     script = load_script()
     records = load_records(LABELLED)
     print(line("whole set", measure(script, records)))
-    for part in ("tune", "held-out"):
+    for part in ("tune", "held-out", "fresh"):
         print(line(part, measure(script, [r for r in records if r["split"] == part])))
     for dim in script.dimensions:
         print(line(dim, measure(script, [r for r in records if r["dimension"] == dim])))
