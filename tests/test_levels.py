@@ -127,4 +127,4 @@ def test_a_skipped_foundation_is_flagged_and_not_scored_as_the_high_water_mark()
     s = score_of(key, {2: ["no"] * 5, 3: ["yes"] * 4, 4: ["yes"] * 5, 5: ["no"] * 4})
     assert s.level == 2 and s.high_water == 4
     flag = next(f for f in s.flags if f.code == "skipped_foundation")
-    assert flag.message == "Level 4 practices are in place while level 2 is not."
+    assert flag.message == "Level 4 practices are in place while level 2 is not fully in place."

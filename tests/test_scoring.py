@@ -36,7 +36,10 @@ def test_a_gap_below_costs_the_levels_above_part_of_their_credit_and_is_named(mi
     assert math.isclose(lv.score(dim, ev.indicators, "point"), 3.375)
     assert lv.level(dim, ev.indicators, "point") == 3
     flags = {f.code: f.message for f in assess(dim, ev, mini.cues).flags}
-    assert flags["skipped_foundation"] == "Level 4 practices are in place while level 3 is not."
+    assert (
+        flags["skipped_foundation"]
+        == "Level 4 practices are in place while level 3 is not fully in place."
+    )
 
 
 def test_critical_indicator_blocks_the_level(mini):

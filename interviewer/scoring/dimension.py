@@ -195,7 +195,8 @@ def assess(dim: Dimension, ev: Evidence, cues: dict[str, tuple[str, ...]]) -> Di
             Flag(
                 "skipped_foundation",
                 "medium",
-                f"Level {hw} practices are in place while level {missing[0]} is not.",
+                f"Level {hw} practices are in place while level {missing[0]} is not fully in "
+                "place.",
             )
         )
     contradictions = tuple(find(dim, ev))
