@@ -422,7 +422,8 @@ class Interview:
         return text.replace(".”.", ".”").replace("?”.", "?”").replace("!”.", "!”")
 
     def interpret(self, raw: str, now: float, step_id: str | None = None) -> Reply:
-        """Decide what a line of input means without changing any state. Every front end's
+        """Decide what a line of input means without changing any state (but for the words a
+        clarifying question could not read, kept as its reason: `unread`). Every front end's
         answers come through here: one too long is refused before anything reads it."""
         refused = too_long(len(raw))
         if refused is not None:
