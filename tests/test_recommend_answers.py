@@ -348,3 +348,22 @@ async def test_the_apps_summary_shows_the_interviewees_own_target():
         await pilot.pause()
         actions = str(screen.query_one("#summary-actions", Static).render())
     assert "your target: ROI measured for 80% of models" in actions
+
+
+def test_what_a_high_maturity_team_described_in_its_own_words_is_not_recommended_to_it(script):
+    """The review's case: contracts, canary and autoscaling said in free text, the practices
+    themselves answered "don't know"; none of the three actions that would put them in place."""
+    heard_only = {"versioned-apis", "api-slas", "progressive-rollout", "autoscaling"}
+
+    def answer(ask):
+        step = ask.step
+        if step.kind == "indicator" and step.indicator and step.indicator.id in heard_only:
+            return "unknown"
+        return answers_as(HIGH)(ask)
+
+    iv = Interview(script, "ml-engineering")
+    drive(iv, answer)
+    found = findings(script, iv.track, iv.scorecard(), iv.answers, iv.transcript)
+    ids = {a.id for a in found.actions}
+    assert not {"publish-model-api-contracts", "progressive-rollouts", "autoscale-serving"} & ids
+    assert {"self-healing-endpoints", "tune-serving-resources"} <= ids  # level 5: partly
