@@ -3,12 +3,15 @@ point, and a gap lower down is named instead of capping everything above it."""
 
 from __future__ import annotations
 
+from typing import NamedTuple, cast
+
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from interviewer.scoring.dimension import Evidence, assess
 from interviewer.scoring.levels import level, score
 from interviewer.script import load_script
+from interviewer.script.model import Dimension
 
 SCRIPT = load_script()
 NOTCHES = ("no", "partly", "mostly", "yes")
@@ -128,3 +131,44 @@ def test_a_skipped_foundation_is_flagged_and_not_scored_as_the_high_water_mark()
     assert s.level == 2 and s.high_water == 4
     flag = next(f for f in s.flags if f.code == "skipped_foundation")
     assert flag.message == "Level 4 practices are in place while level 2 is not fully in place."
+
+
+class _Practice(NamedTuple):
+    id: str
+    critical: bool
+
+
+class _Area:
+    """A dimension of any shape: one to five practices a level, any of them critical."""
+
+    def __init__(self, shape: dict[int, list[bool]]) -> None:
+        self.shape = {
+            n: [_Practice(f"{n}.{i}", c) for i, c in enumerate(cs)] for n, cs in shape.items()
+        }
+
+    def indicators_at(self, n: int) -> list[_Practice]:
+        return self.shape[n]
+
+
+@st.composite
+def any_shape(draw: st.DrawFn) -> tuple[_Area, dict[str, str | None], str, str]:
+    shape = {n: draw(st.lists(st.booleans(), min_size=1, max_size=5)) for n in (2, 3, 4, 5)}
+    area = _Area(shape)
+    ids = [p.id for n in shape for p in area.indicators_at(n)]
+    values = {i: draw(st.sampled_from(ANY)) for i in ids}
+    ind = draw(st.sampled_from(ids))
+    here = draw(st.integers(0, len(NOTCHES) - 2))
+    values[ind] = NOTCHES[here]
+    return area, values, ind, NOTCHES[here + 1]
+
+
+@settings(max_examples=3000, deadline=None)
+@given(any_shape())
+def test_the_bound_holds_for_any_script_shape(case):
+    """Not only the built-in script's four or five practices a level: a level of one or two
+    practices, most of them not applicable, still moves by at most one level a notch."""
+    area, values, ind, up = case
+    dim = cast(Dimension, area)
+    before = level(dim, values, "point")
+    after = level(dim, {**values, ind: up}, "point")
+    assert 0 <= after - before <= 1, (area.shape, values, ind)
