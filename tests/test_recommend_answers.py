@@ -367,3 +367,18 @@ def test_what_a_high_maturity_team_described_in_its_own_words_is_not_recommended
     ids = {a.id for a in found.actions}
     assert not {"publish-model-api-contracts", "progressive-rollouts", "autoscale-serving"} & ids
     assert {"self-healing-endpoints", "tune-serving-resources"} <= ids  # level 5: partly
+
+
+def test_a_role_is_read_from_its_answer_and_the_follow_up_a_short_answer_gets(script):
+    said = {"sponsorship": "The CFO", "sponsorship.followup": "She chairs the steering group"}
+
+    def answer(ask):
+        return said.get(ask.step.id) or answers_as(LOW)(ask)
+
+    iv = Interview(script, "executive")
+    drive(iv, answer)
+    found = findings(script, iv.track, iv.scorecard(), iv.answers, iv.transcript)
+    assert "sponsorship.followup" in iv.answers  # two words: asked for more
+    ids = {a.id for a in found.actions}
+    assert "appoint-executive-sponsor" not in ids and "sponsor-value-review" in ids
+    assert not {"Business sponsor", "Executive sponsor"} & found.missing_owners

@@ -39,16 +39,18 @@ def role_answers(track: Track, transcript: Transcript) -> dict[str, Said]:
     for step in track.steps:
         if not step.role:
             continue
-        parts: list[str] = []
-        first: int | None = None
-        for sid in (step.id, f"{step.id}.followup"):
-            turn = transcript.in_force(sid)
-            value = turn.event.value if turn is not None else None
-            if isinstance(value, str) and value.strip() and not is_non_answer(value):
-                parts.append(" ".join(value.split()))
-                first = first if first is not None else turn.number  # type: ignore[union-attr]
-        if parts and first is not None:
-            out[step.role] = Said(" ".join(parts), first)
+        turns = [transcript.in_force(sid) for sid in (step.id, f"{step.id}.followup")]
+        words = [
+            (t.number, " ".join(t.event.value.split()))
+            for t in turns
+            if t is not None
+            and isinstance(t.event.value, str)
+            and t.event.value.strip()
+            and not is_non_answer(t.event.value)
+        ]
+        if words:  # "The CFO" and its follow-up read as two sentences
+            text = " ".join(w if w[-1] in ".!?…" else f"{w}." for _, w in words[:-1])
+            out[step.role] = Said(f"{text} {words[-1][1]}".strip(), words[0][0])
     return out
 
 
