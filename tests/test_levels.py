@@ -36,12 +36,16 @@ def one_notch(draw: st.DrawFn) -> tuple[str, dict[str, str | None], str, str]:
     """A dimension, any answers to it, and one indicator answered yes/mostly/partly/no with its
     answer one notch up or down."""
     key = draw(st.sampled_from(sorted(SCRIPT.dimensions)))
-    dim = SCRIPT.dimensions[key]
-    values = {i.id: draw(st.sampled_from(ANY)) for i in dim.indicators}
-    ind = draw(st.sampled_from([i.id for i in dim.indicators]))
+    return (key, *_answers_and_a_notch(draw, [i.id for i in SCRIPT.dimensions[key].indicators]))
+
+
+def _answers_and_a_notch(draw: st.DrawFn, ids: list[str]) -> tuple[dict[str, str | None], str, str]:
+    """Any answers to `ids`, one of them yes/mostly/partly/no, and that one a notch up."""
+    values = {i: draw(st.sampled_from(ANY)) for i in ids}
+    ind = draw(st.sampled_from(ids))
     here = draw(st.integers(0, len(NOTCHES) - 2))
     values[ind] = NOTCHES[here]
-    return key, values, ind, NOTCHES[here + 1]
+    return values, ind, NOTCHES[here + 1]
 
 
 @settings(max_examples=2000, deadline=None)
@@ -154,12 +158,7 @@ class _Area:
 def any_shape(draw: st.DrawFn) -> tuple[_Area, dict[str, str | None], str, str]:
     shape = {n: draw(st.lists(st.booleans(), min_size=1, max_size=5)) for n in (2, 3, 4, 5)}
     area = _Area(shape)
-    ids = [p.id for n in shape for p in area.indicators_at(n)]
-    values = {i: draw(st.sampled_from(ANY)) for i in ids}
-    ind = draw(st.sampled_from(ids))
-    here = draw(st.integers(0, len(NOTCHES) - 2))
-    values[ind] = NOTCHES[here]
-    return area, values, ind, NOTCHES[here + 1]
+    return (area, *_answers_and_a_notch(draw, [p.id for n in shape for p in area.indicators_at(n)]))
 
 
 @settings(max_examples=3000, deadline=None)
