@@ -43,8 +43,9 @@ NA_PLACEHOLDER = "Why is it not applicable? (optional) Enter to send"
 WORDS_PLACEHOLDER = "Which is true today, in your own words? Enter to send"
 LIST_KINDS = ("choice", "scale", "indicator", "multi")  # answered with single keys
 COMMAND_HINT = " · / a command"
-NA_HINT = "Enter sends the reason, or none · Esc goes back · a / typed first: a command"
-WORDS_HINT = "Enter sends your words · Esc goes back · a / typed first: a command"
+NA_HINT = "Enter sends the reason, or none · Esc goes back"
+WORDS_HINT = "Enter sends your words · Esc goes back"
+LINE_COMMAND_HINT = " · a / typed first: a command"
 
 
 def clarifying(step: Step) -> bool:
@@ -282,7 +283,7 @@ class AnswerArea(Vertical):
         if not self._na_pending:
             hint.update(*self._question_hint)
         else:
-            hint.update(WORDS_HINT if self._words else NA_HINT)
+            hint.update(WORDS_HINT if self._words else NA_HINT, LINE_COMMAND_HINT)
 
     def _list(self, widget_id: str) -> OptionList:
         from textual.widgets import OptionList  # imported once the lists are built
