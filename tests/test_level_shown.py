@@ -44,3 +44,13 @@ def test_reports_show_the_score_beside_every_level(tmp_path):
         low, high = d["range"]
         assert low <= d["level"] <= high
         assert d["score_range"][0] <= d["score"] <= d["score_range"][1]
+
+
+def test_the_overall_range_spans_the_dimensions_ranges():
+    """The overall score lies inside its range, which runs from every dimension's bottom to its
+    top, weighted as the score is."""
+    iv = Interview(load_script(MINI), "short")
+    drive(iv, persona("unknown", 3))
+    o = iv.scorecard().overall
+    lo, hi = o.score_range
+    assert lo <= o.score <= hi and lo < hi

@@ -18,14 +18,14 @@ class Overall(NamedTuple):
 
 
 def overall(dimensions: dict[str, Dimension], scores: dict[str, DimensionScore]) -> Overall:
-    """Sum of weight x score over covered dimensions, weights renormalised; coverage is the share
-    of total weight that was covered."""
+    """Sum of weight x score over covered dimensions, weights renormalised, with the range the
+    dimensions' ranges give; coverage is the share of total weight that was covered."""
     covered = [k for k, s in scores.items() if s.covered]
     total_weight = sum(d.weight for d in dimensions.values()) or 1.0
     weight = sum(dimensions[k].weight for k in covered)
     if not covered or weight == 0:
         return Overall(0.0, (0.0, 0.0), 0.0, [])
     score = sum(dimensions[k].weight * scores[k].score for k in covered) / weight
-    lo = score
+    lo = sum(dimensions[k].weight * scores[k].score_pessimistic for k in covered) / weight
     hi = sum(dimensions[k].weight * scores[k].score_optimistic for k in covered) / weight
     return Overall(score, (lo, hi), weight / total_weight, covered)
