@@ -3,17 +3,19 @@
 The score adds up, level by level from 2 to 5, how much of each level is in place: a level whose
 practices earn two thirds of their credit or more counts in full, one with a third or less counts
 nothing, and in between it counts in proportion. A critical practice answered "no" keeps its
-level to three quarters. A level counts in full only when the levels beneath it carry, on
-average, three quarters of theirs; with less beneath it counts less, but never less than a
-quarter, so a gap lower down is named (the skipped-foundation flag, a finding) and costs the
-levels above part of their credit instead of capping them. The level is the score's whole part.
+level to three quarters. A level counts three quarters of that whatever lies beneath it, and the
+last quarter in proportion to what the level directly beneath it added, so a gap lower down is
+named (the skipped-foundation flag, the finding's "not yet") and costs the levels above part of
+their credit instead of capping them. The level is the score's whole part.
 
-Every answer moves the score by a bounded amount, so no single answer can move the level by two
-(`tests/test_levels.py` checks it over the built-in script with hypothesis). The same rule is
-read three ways: the point from the known answers alone (don't-know and unanswered practices
-leave the count, though a level is always judged over at least three quarters of its practices,
-so it counts in full only once half of them are known to be in place); the bottom of the range
-with don't-know and unanswered as "no"; the top with don't-know as "yes".
+A notch on one answer moves its level's own credit by at most three quarters, and that reaches
+each level above at a quarter of the one before, so the score moves by less than one and the
+level by at most one (`tests/test_levels.py` checks it with hypothesis, for the built-in script
+and for areas of any shape). The same rule is read three ways: the point from the known answers
+alone (don't-know and unanswered practices leave the count, though a level is always judged over
+at least three quarters of its practices, so it counts in full only once half of them are known
+to be in place); the bottom of the range with don't-know and unanswered as "no"; the top with
+don't-know as "yes".
 """
 
 from __future__ import annotations
