@@ -171,3 +171,19 @@ def test_the_bound_holds_for_any_script_shape(case):
     before = level(dim, values, "point")
     after = level(dim, {**values, ind: up}, "point")
     assert 0 <= after - before <= 1, (area.shape, values, ind)
+
+
+def test_the_reviews_example_basic_tracking_and_semi_automated_deployment_is_level_2():
+    """Tracked experiments, a staging check before promotion, CI that builds the image, but no
+    model documentation: the guide's level 2 ("basic experiment tracking system", "some
+    automated validation checks", "semi-automated deployment pipeline"). The strict rule said 1
+    (69% of the level's credit against its 75% bar)."""
+    key = "model_development"
+    said = {
+        2: ["yes", "mostly", "no", "yes"],  # tracking, checks, docs, scripted promotion
+        3: ["partly", "no", "no", "partly"],
+        4: ["no"] * at(key, 4),
+    }
+    s = score_of(key, said)
+    assert (s.level, s.range) == (2, (2, 2))
+    assert 2.0 <= s.score < 2.5
