@@ -188,3 +188,12 @@ def test_high_only_when_nearly_everything_relevant_is_answered_and_nothing_contr
     if c.label == "high":
         assert open_ < len(relevant) / 4
         assert pess == opt and not contradicted and texts == (SAID,)
+
+
+def test_a_level_resting_on_few_of_its_own_practices_is_not_high(script):
+    """Level 4 counted from three of its five practices (the other two not answered): the level
+    stands, but it rests on too little for high confidence, and the reason says so."""
+    thin = score(script, {**LEVEL_3, 4: ["yes", "yes", "yes", None, None]})
+    assert thin.level == 4
+    assert thin.confidence != "high"
+    assert "level 4 rests on 3 of its 5 practices, too few for high confidence" in thin.reasons
