@@ -77,6 +77,9 @@ KEEP_FIELDS = frozenset(
         "script_sha256",
         "sha256",
         "notice_hash",
+        "owner",  # an action's owner: a role from the script's `owners:`
+        "owner_instead_of",
+        "missing_owners",
     }
 )
 TIME_FIELDS = frozenset({"ts", "started", "created", "expires", "completed", "updated"})

@@ -53,7 +53,7 @@ def answers_used(found: Findings, names: Mapping[str, str]) -> list[str]:
         )
         out.append(line + (f"; action {clears} addresses it." if clears else "."))
     if found.missing_owners:
-        roles = " and no ".join(sorted(found.missing_owners))
+        roles = " and no ".join(found.missing_owners)
         out.append(
             f"- Owners are roles the organisation has: by its answers it has no {inline(roles)}, "
             "so that work goes to the next owner the script names for it."

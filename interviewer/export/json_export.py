@@ -257,7 +257,7 @@ def _stated(data: ReportData) -> dict[str, Any]:
             "dimension": priority.dimension,
         },
         "blocker": found.blocker._asdict() if found.blocker else None,
-        "owners_missing": sorted(found.missing_owners),
+        "owners_missing": list(found.missing_owners),
     }
 
 

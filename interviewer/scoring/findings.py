@@ -139,7 +139,7 @@ class Findings:
     open_questions: list[str]
     priority: StatedPriority | None = None
     blocker: Said | None = None  # what they said stops a first model reaching production
-    missing_owners: frozenset[str] = frozenset()  # owner roles the team answer ruled out
+    missing_owners: tuple[str, ...] = ()  # owner roles the answers ruled out, sorted
 
 
 def _clause(indicator: Indicator) -> str:
@@ -402,7 +402,8 @@ def findings(
                 f"between {low} and {high} (the answers given put it at {f.score.shown})."
             )
     stated = StatedPriority(priority_said, priority, priority_role) if priority_said else None
-    return Findings(out, actions, open_questions, stated, said.get("blocker"), ctx.missing_owners)
+    missing = tuple(sorted(ctx.missing_owners))
+    return Findings(out, actions, open_questions, stated, said.get("blocker"), missing)
 
 
 __all__ = [
