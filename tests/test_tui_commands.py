@@ -124,12 +124,17 @@ def last_info(app: InterviewerApp) -> str:
     return next((e.text for e in reversed(chat.entries) if e.role == "info"), "")
 
 
-async def command(pilot, text: str) -> None:
-    """Type the command and press Enter, the keys arriving together as a fast typist's, a
-    browser's or tmux's do: none waits for the one before it to be handled."""
+def burst(app: InterviewerApp, keys: str) -> None:
+    """The keys arriving together, as a fast typist's, a browser's or tmux's do: none waits
+    for the one before it to be handled."""
     names = {"/": "slash", " ": "space", "\r": "enter"}
-    for key in f"{text}\r":
-        pilot.app.post_message(events.Key(names.get(key, key), key))
+    for key in keys:
+        app.post_message(events.Key(names.get(key, key), key))
+
+
+async def command(pilot, text: str) -> None:
+    """Type the command and press Enter, in one burst."""
+    burst(pilot.app, f"{text}\r")
     await pilot.pause()
     await pilot.pause()
 
@@ -348,3 +353,13 @@ async def test_a_clarifying_question_takes_commands_where_w_would_open_the_words
         assert [e.text for e in chat].count(explain_step(iv)) == 2
         assert answers(app) == given and iv.asking == CHECK
         assert app.screen.query_one(AnswerArea).ask.step.id == CHECK  # type: ignore[union-attr]
+
+
+async def test_a_reason_typed_in_one_burst_after_a_is_the_reason(store: SessionStore):
+    """Keys that arrive before the n/a line has the focus are the line's, never answers."""
+    async with on(store, "indicator") as (app, pilot, given):
+        burst(app, "abatch only\r")
+        await pilot.pause()
+        await pilot.pause()
+        (recorded,) = answers(app)[len(given) :]
+        assert recorded.value == "na" and recorded.note == "batch only"

@@ -378,11 +378,17 @@ class AnswerArea(Vertical):
                 event.stop()
                 event.prevent_default()
             return
-        if self.ask is not None and self._na_pending and event.key == "escape":
-            event.stop()
-            self._close_line()
+        if self.ask is not None and self._na_pending:
+            if event.key == "escape":
+                event.stop()
+                self._close_line()
+            elif event.is_printable and event.character:  # typed before the line had the focus
+                event.stop()
+                event.prevent_default()
+                if not self._reason_key(event):
+                    self.query_one("#na-reason", Input).insert_text_at_cursor(event.character)
             return
-        if self.ask is None or self._na_pending:
+        if self.ask is None:
             return
         step = self.ask.step
         if step.kind in LIST_KINDS and event.character == "/":
