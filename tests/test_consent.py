@@ -474,3 +474,59 @@ async def test_a_facilitator_shadowing_sees_when_the_notice_was_accepted(store, 
         said = [e.text for e in app.screen.query_one(ChatLog).entries if e.role == "info"]
         assert any(t.startswith("The interviewee accepted the notice at ") for t in said)
     runner.close()
+
+
+# every command the interview takes; each has a y or n (or both) that would answer the notice
+TYPED_COMMANDS = ("/why", "/help", "/skip", "/back", "/status", "/panel", "/change", "/nonsense")
+
+
+async def test_app_a_typed_command_never_answers_the_notice(store, tmp_path):
+    """`/why` holds the y that agrees and `/panel` the n that declines: typed after a `/`, every
+    key is part of the command, which says it works once the interview has started."""
+    app = InterviewerApp(store, str(with_notice(tmp_path)), start=("short", "Acme", "Ada"))
+    async with app.run_test(size=(100, 32)) as pilot:
+        await pilot.pause()
+        assert app.runner is not None
+        sid = app.runner.session_id
+        told: list[str] = []
+        app.notify = lambda message, **_: told.append(message)  # type: ignore[method-assign]
+        for command in TYPED_COMMANDS:
+            await pilot.press(*command, "enter")
+            await pilot.pause()
+            assert isinstance(app.screen, ConsentScreen), command
+            assert kinds(store, sid) == ["started"], command
+        assert any("/why works once the interview has started" in t for t in told)
+        # Esc, or deleting the /, drops the command: nothing answered, the keys answer again
+        await pilot.press(*"/yes", "escape", *"/no", "backspace", "backspace", "backspace")
+        await pilot.pause()
+        assert isinstance(app.screen, ConsentScreen) and kinds(store, sid) == ["started"]
+        assert not app.screen.query_one("#consent-command", Static).display
+        await pilot.press("y")
+        await pilot.pause()
+        assert isinstance(app.screen, ConversationScreen)
+        assert kinds(store, sid) == ["started", "consent_given"]
+
+
+async def test_app_quit_typed_on_the_notice_leaves_without_answering_it(store, tmp_path):
+    app = InterviewerApp(store, str(with_notice(tmp_path)), start=("short", "Acme", "Ada"))
+    async with app.run_test(size=(100, 32)) as pilot:
+        await pilot.pause()
+        assert app.runner is not None
+        sid = app.runner.session_id
+        await pilot.press(*"/quit", "enter")
+        await pilot.pause()
+    assert "consent_given" not in kinds(store, sid)
+    assert "consent_declined" not in kinds(store, sid)
+    assert app.return_value is not None and f"interviewer resume {sid}" in app.return_value
+
+
+def test_consent_screen_with_a_command_typed_snapshot(snap_compare, tmp_path, monkeypatch):
+    monkeypatch.setenv("TZ", "UTC")
+    time.tzset()
+    notice = load_script(with_notice(tmp_path)).notice
+    assert notice is not None
+    try:
+        assert snap_compare(NoticeApp(notice), press=[*"/why"], terminal_size=(80, 24))
+    finally:
+        monkeypatch.undo()
+        time.tzset()

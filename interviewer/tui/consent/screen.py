@@ -1,13 +1,18 @@
 """The notice, before the first question: accept to start, decline to stop with nothing recorded.
 
 Keyboard (y / n, or Tab and Enter on the buttons) and mouse (the buttons, the key bar) both work.
-The screen only asks; the runner records the answer (frontends/consent.py)."""
+The screen only asks; the runner records the answer (frontends/consent.py).
+
+A `/` starts a typed command, as it does on every question answered with keys: from then on
+every key is part of the command until Enter runs it, Esc drops it or the `/` is deleted, so
+typing `/why` never agrees at its `y` nor `/panel` declines at its `n`."""
 
 from __future__ import annotations
 
 from rich.console import Group, RenderableType
 from rich.table import Table
 from rich.text import Text
+from textual import events
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
@@ -28,11 +33,13 @@ class ConsentScreen(ModalScreen[bool]):
         Binding("y", "answer(True)", "Agree and start"),
         Binding("n", "answer(False)", "Decline"),
     ]
+    COMMAND_HINT = "Enter runs it · Esc goes back"
 
     def __init__(self, notice: Notice, changed_since: float | None = None) -> None:
         super().__init__()
         self.notice = notice
         self.changed_since = changed_since  # when the earlier wording was accepted
+        self.command: str | None = None  # a typed command under way, from its `/`
 
     def compose(self) -> ComposeResult:
         with Vertical(id="consent"):
@@ -72,6 +79,61 @@ class ConsentScreen(ModalScreen[bool]):
             Button("Yes, I agree (y)", id="accept", variant="primary"),
             Button("No, stop here (n)", id="decline"),
         )
+        line = Static("", id="consent-command")
+        line.display = False
+        self.query_one("#consent", Vertical).mount(line, before="#consent-buttons")
+        self._show_command()
+
+    async def on_key(self, event: events.Key) -> None:
+        """While a command is typed, every key is part of it and none answers."""
+        if self.command is None:
+            if event.character == "/":
+                event.stop()
+                self.command = "/"
+                self._show_command()
+            return
+        event.stop()
+        event.prevent_default()
+        if event.key == "enter":
+            command, self.command = self.command, None
+            self._show_command()
+            await self._run(command)
+        elif event.key == "escape":
+            self.command = None
+        elif event.key == "backspace":
+            self.command = self.command[:-1] or None
+        elif event.is_printable and event.character is not None:
+            self.command += event.character
+        self._show_command()
+
+    def _show_command(self) -> None:
+        found = self.query("#consent-command")
+        if not found:
+            return  # typed before the line is mounted: shown once it is
+        line = found.first(Static)
+        line.display = self.command is not None
+        if self.command is not None:
+            line.update(literal(f"{self.command}▏  {self.COMMAND_HINT}"))
+
+    async def _run(self, command: str) -> None:
+        """What a command can do before the interview starts: leave, or switch the theme;
+        the rest says it works once the notice is accepted."""
+        words = command.strip().lstrip("/").split(maxsplit=1)
+        word = words[0].lower() if words else ""
+        if word in ("quit", "pause"):
+            await self.app.run_action("pause_and_quit")
+        elif word == "theme":
+            await self.app.run_action("toggle_dark")
+        else:
+            said = f"/{word} works" if word else "Commands work"
+            self.notify(
+                strip_control(
+                    f"{said} once the interview has started. Press y to agree and start, "
+                    "or n to decline: nothing is recorded until you agree."
+                ),
+                timeout=8,
+                markup=False,
+            )
 
     def on_button_pressed(self, event: Button.Pressed) -> None:
         event.stop()
