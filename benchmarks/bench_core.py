@@ -77,6 +77,10 @@ def synthetic_script(steps: int) -> str:
         "        minutes: 600",
         "        steps:",
         "          - dimension: deployment_serving",
+        # the actions' preconditions read it, so every track that recommends asks it
+        "          - id: models-in-production\n            kind: number\n"
+        "            purpose: context\n            priority: core\n            min: 0\n"
+        "            text: How many models are in production?",
     ]
     for i in range(steps):
         when = f"\n            when: \"answered('q{i - 1}') or not answered('q0')\"" if i else ""
