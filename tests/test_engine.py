@@ -178,3 +178,14 @@ def test_one_way_steps_skip_the_trigger_but_every_route_is_the_machines():
         assert [a.step.id for a in drive(again, who)] == asked
         assert by_trigger.path == direct.path and by_trigger.status == direct.status
         assert by_trigger.scorecard().to_summary() == direct.scorecard().to_summary()
+
+
+def test_status_counts_the_answers_given_in_words_that_agree_with_the_count(mini):
+    from interviewer.engine.explain import status_text
+
+    iv = Interview(mini, "short")
+    assert "0 answers so far" in status_text(iv)
+    answer(iv, "engineer")
+    assert "1 answer so far" in status_text(iv)
+    answer(iv, "12")
+    assert "2 answers so far" in status_text(iv)

@@ -80,7 +80,8 @@ def status_text(iv: Interview) -> str:
             f"Segment {n} of {len(iv.track.segments)}: {seg.title} — {used:.0f} of "
             f"{seg.minutes:g} min used"
         )
-    lines.append(f"Progress: {iv.progress():.0%}, {len(iv.path)} answers so far")
+    given = len(iv.path)
+    lines.append(f"Progress: {iv.progress():.0%}, {given} answer{'' if given == 1 else 's'} so far")
     if iv.trimmed:
         lines.append(f"Left out to keep to time: {len(iv.trimmed)} optional question(s)")
     card = iv.scorecard()

@@ -26,7 +26,8 @@ TAG_RE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_-]{0,31}$")
 def annotation(transcript: Transcript, turn: int, note: str, tags: list[str]) -> Annotation:
     if not 1 <= turn <= len(transcript):
         raise StoreError(
-            f"turn {turn} does not exist: the session has {len(transcript)} answers so far"
+            f"turn {turn} does not exist: the session has {len(transcript)} "
+            f"answer{'' if len(transcript) == 1 else 's'} so far"
         )
     bad = [t for t in tags if not TAG_RE.fullmatch(t)]
     if bad:
