@@ -162,10 +162,11 @@ class Reading(NamedTuple):
     sentence: bool  # read out of a sentence (so said back), rather than picked
 
 
-def options(claim: str | None) -> tuple[Option, ...]:
-    """The indicator's answers, the one claimed worded as the answer that stands."""
+def options(claim: str | None, offered: tuple[Option, ...] = CLARIFY_OPTIONS) -> tuple[Option, ...]:
+    """The indicator's answers (`offered`, in its statement's words), the one claimed worded as
+    the answer that stands."""
     out = []
-    for option in CLARIFY_OPTIONS:
+    for option in offered:
         if option.value != claim:
             out.append(option)
             continue

@@ -21,6 +21,7 @@ from interviewer.engine.context import WalkContext
 from interviewer.engine.explain import explain_step, help_text, status_text
 from interviewer.engine.machine import Position, TrackMachine, machine_for
 from interviewer.engine.old_pains import combined, old_detail, old_step
+from interviewer.engine.quoting import with_answers
 from interviewer.engine.settle import (
     SETTLED_NOTE,
     Reading,
@@ -332,7 +333,9 @@ class Interview:
         clarifying question with the claimed answer worded as the one that stands."""
         if step.purpose == "contradiction" and step.kind == "indicator":
             found = self._check_found(step)
-            return replace(step, options=clarify.options(found.claim if found else None))
+            return replace(
+                step, options=clarify.options(found.claim if found else None, step.options)
+            )
         if not step.options_from:
             return step
         chosen = self.ctx.answers.get(step.options_from) or []
@@ -362,7 +365,7 @@ class Interview:
         if step.indicator is not None and step.dimension is not None:
             return self._render_heard(step, step.indicator.id, step.dimension)
         if step.purpose not in ("clarify", "target") or step.dimension is None:
-            return step.text
+            return with_answers(step.text, self.track, self.ctx.answers)
         ev = self.ctx.ev(step.dimension)
         dim = self.script.dimensions[step.dimension]
         level = self.ctx.level(step.dimension)

@@ -24,12 +24,20 @@ INDICATOR_HINT = "Answer yes, mostly, partly, no, unknown or na (optionally 'na:
 CLARIFY_HINT = "(a letter, optionally with a reason: 'n: only the pilot'; or a sentence)"
 
 
-_EMPHASIS = re.compile(r"(\*\*|__|(?<!\w)[*_](?=\S)|(?<=\S)[*_](?!\w)|`)")
+_EMPHASIS = re.compile(r"(?<!\\)(\*\*|__|(?<!\w)[*_](?=\S)|(?<=\S)[*_](?!\w)|`)")
+# what escapes an answer quoted in a question (engine.quoting): a backslash before punctuation,
+# and the two entities
+_ESCAPED = re.compile(r"\\([!-/:-@\[-`{-~])|&lt;|&amp;")
 
 
 def plain_markdown(text: str) -> str:
-    """Script text is Markdown; a plain terminal shows it without the emphasis markers."""
-    return _EMPHASIS.sub("", text)
+    """Script text is Markdown; a plain terminal shows it without the emphasis markers, and
+    what was escaped to be shown as typed (a quoted answer's `\\*`, `&lt;`) as typed."""
+    return _ESCAPED.sub(_unescape, _EMPHASIS.sub("", text))
+
+
+def _unescape(found: re.Match[str]) -> str:
+    return found.group(1) or {"&lt;": "<", "&amp;": "&"}[found.group(0)]
 
 
 def _wrap(text: str, indent: str = "") -> str:
@@ -103,8 +111,10 @@ def render(out: Out, session_id: str) -> str:
         step = out.ask.step
         lines = [_wrap(out.ask.text)]
         if step.kind in ("choice", "multi", "scale") and step.options:
-            for i, opt in enumerate(step.options, 1):
-                lines.append(_wrap(f"{i}) {opt.label}", "   "))
+            for i, opt in enumerate(step.options, 1):  # a rating's numbers are its values
+                lines.append(
+                    _wrap(f"{opt.value if step.kind == 'scale' else i}) {opt.label}", "   ")
+                )
             if step.kind == "multi":
                 lines.append("   (pick one or more, separated by commas)")
         elif step.kind == "scale":

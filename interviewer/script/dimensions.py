@@ -14,6 +14,7 @@ from interviewer.script.model import (
     Opportunity,
     PainPoint,
 )
+from interviewer.script.steps import read_unit
 from interviewer.script.vocabulary import load_vocabulary
 
 
@@ -51,6 +52,7 @@ def load_dimension(f: Fields, key: str, raw: Raw) -> Dimension:
             f.problem(line(levels, line(raw)), f"dimension {key}: `levels` is missing level {n}")
             dim.levels[n] = ""
     seen: set[str] = set()
+    unit = read_unit(f, raw, f"dimension {key}") or ""
     for item in f.sequence(raw, "indicators", required=True):
         if not isinstance(item, dict):
             f.problem(line(raw), f"dimension {key}: an indicator must be a mapping")
@@ -70,6 +72,7 @@ def load_dimension(f: Fields, key: str, raw: Raw) -> Dimension:
                 f.text(item, "text"),
                 bool(item.get("critical", False)),
                 load_vocabulary(f, item, f"indicator {ind_id}"),
+                own if (own := read_unit(f, item, f"indicator {ind_id}")) is not None else unit,
             )
         )
     for n in (2, 3, 4, 5):

@@ -8,7 +8,7 @@ from interviewer.script.expressions import compile_expression, function_call
 from interviewer.script.fields import Fields, Raw
 from interviewer.script.line_data import line, line_of
 from interviewer.script.model import Dimension, Option, Step
-from interviewer.script.steps import CLARIFY_OPTIONS, INDICATOR_OPTIONS, plain_step
+from interviewer.script.steps import clarify_options, indicator_options, plain_step
 from interviewer.script.texts import fill, mid_sentence, template
 
 DIMENSION_PARTS = (
@@ -192,7 +192,7 @@ class Expander:
                 kind="indicator",
                 purpose="indicator",
                 text=ind.text,
-                options=INDICATOR_OPTIONS,
+                options=indicator_options(ind.unit),
                 dimension=dim.key,
                 priority="core" if ind.level <= 3 else "normal",
                 when=None if ind.level <= 3 else function_call("reachable", dim.key, ind.level),
@@ -338,13 +338,14 @@ class Expander:
         on the indicator's own scale; the engine fills in the two statements and words the
         claimed answer as the one that stands when it asks (Interview.render, engine.clarify)."""
         dim = self.dim
+        units = {ind.id: ind.unit for ind in dim.indicators}
         return [
             Step(
                 id=f"{dim.key}.check.{check.id}",
                 kind="indicator",
                 purpose="contradiction",
                 text=self.tpl("contradiction"),
-                options=CLARIFY_OPTIONS,
+                options=clarify_options(units.get(check.indicator, "")),
                 dimension=dim.key,
                 priority="core",
                 required=False,

@@ -11,8 +11,8 @@ from interviewer.script.typecheck import first_failure
 
 __all__ = ["VERSION", "fallthrough", "lint_track", "successors"]
 
-VERSION = 8  # 3: actions and metrics; 4: cross-checks; 5: `settled_by`; 6: advanced `level`;
-# 7: indicators' `evidence:`; 8: step roles, owners and their fallbacks, preconditions
+VERSION = 9  # 3: actions and metrics; 4: cross-checks; 5: `settled_by`; 6: advanced `level`;
+# 7: indicators' `evidence:`; 8: step roles, owners and their fallbacks, preconditions; 9: `unit:`
 """Part of the script cache's key: bump it whenever the loader or the linter reads or checks a
 script differently, so scripts cached as clean are checked again."""
 

@@ -76,6 +76,7 @@ class Indicator(NamedTuple):
     text: str
     critical: bool = False
     evidence: Vocabulary | None = None
+    unit: str = ""  # what the statement counts ("models", "releases"): worded into its options
 
 
 class PainPoint(NamedTuple):

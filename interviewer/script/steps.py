@@ -2,25 +2,64 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Collection
 
 from interviewer.script.actions import _source
 from interviewer.script.expressions import both, function_call
-from interviewer.script.fields import Fields, Raw
+from interviewer.script.fields import Fields, Raw, level_entry
 from interviewer.script.line_data import item_lines, line, line_of
 from interviewer.script.model import KINDS, PRIORITIES, PURPOSES, ROLES, NextRule, Option, Step
-from interviewer.script.texts import DEFAULT_TEMPLATES, fill
+from interviewer.script.texts import ANSWER_REF, DEFAULT_TEMPLATES, QUOTABLE_KINDS, fill
 
-INDICATOR_OPTIONS = (
-    Option("yes", "Yes — in place and routine"),
-    Option("mostly", "Mostly — most models, a few gaps"),
-    Option("partly", "Partly — some models, or done by hand"),
-    Option("no", "No"),
-    Option("unknown", "Don't know"),
-    Option("na", "Not applicable here"),
-)
-# a contradiction's clarifying question: which indicator answer is true today (engine.clarify)
-CLARIFY_OPTIONS = tuple(o for o in INDICATOR_OPTIONS if o.value != "na")
+UNIT_RE = re.compile(r"[A-Za-z][A-Za-z -]{0,38}[A-Za-z]")  # a plural noun: "models", "APIs"
+
+
+def indicator_options(unit: str = "") -> tuple[Option, ...]:
+    """An indicator's scale in the words of its statement: "Mostly — most releases, a few gaps"
+    when the script names what it counts, else words that fit any statement."""
+    return (
+        Option("yes", "Yes — in place and routine"),
+        Option(
+            "mostly",
+            f"Mostly — most {unit}, a few gaps" if unit else "Mostly — largely, a few gaps",
+        ),
+        Option(
+            "partly",
+            f"Partly — some {unit}, or done by hand"
+            if unit
+            else "Partly — in places, or done by hand",
+        ),
+        Option("no", "No"),
+        Option("unknown", "Don't know"),
+        Option("na", "Not applicable here"),
+    )
+
+
+def clarify_options(unit: str = "") -> tuple[Option, ...]:
+    """A contradiction's clarifying question: which indicator answer is true today (no n/a)."""
+    return tuple(o for o in indicator_options(unit) if o.value != "na")
+
+
+INDICATOR_OPTIONS = indicator_options()
+CLARIFY_OPTIONS = clarify_options()
+
+
+def read_unit(f: Fields, raw: Raw, owner: str) -> str | None:
+    """`unit:` as written (None when absent, "" for the neutral words), checked."""
+    if "unit" not in raw:
+        return None
+    if raw.get("unit") is None:
+        return ""
+    unit = " ".join(f.text(raw, "unit", required=False).split())
+    if unit and not UNIT_RE.fullmatch(unit):
+        f.problem(
+            line_of(raw, "unit"),
+            f"{owner}: `unit` {unit[:60]!r} must be what the statement counts, a plural noun "
+            "such as models, teams or releases (letters, spaces and '-', at most 40)",
+        )
+        return ""
+    return unit
 
 
 def options(f: Fields, raw: Raw) -> tuple[Option, ...]:
@@ -43,6 +82,39 @@ def options(f: Fields, raw: Raw) -> tuple[Option, ...]:
         seen.add(value)
         opts.append(Option(value, label, matches))
     return tuple(opts)
+
+
+MAX_SCALE_LABELS = 11  # a rating of 0-10 at most: more is a number, not a rating
+
+
+def scale_labels(f: Fields, raw: Raw, step_id: str, low: float, high: float) -> tuple[Option, ...]:
+    """`labels:` of a rating, what each of its numbers means ({1: Poor, ..., 5: Excellent}),
+    as its options, so every front end lists them beside the numbers. Every number from
+    `min` to `max` needs one."""
+    if "labels" not in raw:
+        return ()
+    given = f.mapping(raw, "labels")
+    at = line_of(raw, "labels")
+    numbers = range(int(low), int(high) + 1)
+    if low != int(low) or high != int(high) or len(numbers) > MAX_SCALE_LABELS:
+        f.problem(at, f"step {step_id}: `labels` need whole `min` and `max` at most 10 apart")
+        return ()
+    wanted = {str(n) for n in numbers}
+    extra = sorted(str(k)[:20] for k in given if str(k) not in wanted)
+    if extra:
+        f.problem(at, f"step {step_id}: `labels` has {', '.join(extra)}, outside {low:g}-{high:g}")
+    opts = []
+    for n in numbers:
+        label = level_entry(given, n)
+        if (
+            isinstance(label, bool)
+            or not isinstance(label, (str, int, float))
+            or not str(label).strip()
+        ):
+            f.problem(at, f"step {step_id}: `labels` says nothing for {n}")
+            continue
+        opts.append(Option(str(n), " ".join(str(label).split())))
+    return tuple(opts) if len(opts) == len(numbers) else ()
 
 
 def _phrases(f: Fields, raw: Raw, key: str) -> tuple[str, ...]:
@@ -76,6 +148,26 @@ def settled_refs(f: Fields, raw: Raw, step_id: str) -> tuple[str, ...]:
         )
         return ()
     return tuple(v.strip() for v in items)
+
+
+def _check_answer_refs(
+    f: Fields, raw: Raw, step: Step, earlier: Callable[[str], Step | None]
+) -> None:
+    """Each `{answer:<id>}` in the text names a text, choice, number or scale step asked before
+    this one in the track."""
+    for ref in ANSWER_REF.findall(step.text):
+        said = earlier(ref)
+        if said is None:
+            f.problem(
+                line_of(raw, "text"),
+                f"step {step.id}: {{answer:{ref[:60]}}} names no step that comes before it",
+            )
+        elif said.kind not in QUOTABLE_KINDS:
+            f.problem(
+                line_of(raw, "text"),
+                f"step {step.id}: {{answer:{ref}}} quotes a {said.kind} step; only a "
+                f"{', '.join(QUOTABLE_KINDS[:-1])} or {QUOTABLE_KINDS[-1]} answer can be quoted",
+            )
 
 
 def _rules(f: Fields, raw: Raw, step_id: str) -> list[NextRule]:
@@ -126,10 +218,13 @@ def plain_step(
     if kind in ("choice", "multi") and not opts:
         f.problem(line(raw), f"step {step_id}: a {kind} step needs `options`")
     if kind == "indicator":
-        opts = INDICATOR_OPTIONS
+        opts = indicator_options(read_unit(f, raw, f"step {step_id}") or "")
     low, high = f.number(raw, "min", False), f.number(raw, "max", False)
     if kind == "scale":
         low, high = low if low is not None else 1, high if high is not None else 5
+        opts = scale_labels(f, raw, step_id, low, high) or opts
+    elif "labels" in raw:
+        f.problem(line_of(raw, "labels"), f"step {step_id}: `labels` are for a scale step")
     if low is not None and high is not None and low > high:
         f.problem(line_of(raw, "min"), f"step {step_id}: `min` is greater than `max`")
     followup_raw = raw.get("followup")
@@ -163,6 +258,7 @@ def plain_step(
         seconds=f.number(raw, "seconds", False),
         line=line(raw),
     )
+    _check_answer_refs(f, raw, step, earlier)
     if step.seconds is not None and step.seconds <= 0:
         f.problem(line_of(raw, "seconds"), f"step {step_id}: `seconds` must be more than 0")
         step.seconds = None

@@ -14,8 +14,9 @@ from interviewer.textsafe import strip_control, visible_control
 if TYPE_CHECKING:
     from rich.console import RenderableType
 
-# Markdown beyond emphasis, code and simple lists goes through the full renderer.
-_FULL_MARKDOWN = re.compile(r"[#\[\]<>|]|^\s*\d+[.)]\s|^\s*```|^\s*>", re.MULTILINE)
+# Markdown beyond emphasis, code and simple lists goes through the full renderer, and so do
+# escapes and entities (an answer quoted in a question is escaped Markdown: engine.quoting).
+_FULL_MARKDOWN = re.compile(r"[#\[\]<>|\\&]|^\s*\d+[.)]\s|^\s*```|^\s*>", re.MULTILINE)
 _INLINE = re.compile(
     r"\*\*(?P<b>.+?)\*\*|(?<![\w*])\*(?P<i>\S(?:.*?\S)?)\*(?![\w*])|`(?P<c>[^`]+)`"
 )
