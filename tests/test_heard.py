@@ -244,3 +244,15 @@ def test_a_practice_heard_partly_against_a_yes_lowers_the_confidence_without_a_q
         )
         for r in score.reasons
     ), score.reasons
+
+
+def test_why_says_what_was_heard_and_from_which_words(script):
+    case = CASES["no-model-list"]
+    base = persona("yes", 4)
+    iv = Interview(script, "full")
+    target = "governance_compliance.ind.model-inventory"
+    while (ask := iv.ask()) is not None and ask.step.id != target:
+        drive(iv, lambda a: case.said if a.step.id == case.step else base(a), limit=1)
+    why = iv.interpret("/why", 1e6).info or ""
+    assert "Heard earlier as not in place: “We don't keep a separate list of our models.” " in why
+    assert "(“list of our models” with “not”)" in why

@@ -62,12 +62,32 @@ def explain_step(iv: Interview) -> str:
             found = iv.ctx.contradiction(dim.key, step.check.id)
             if found is not None:
                 lines.append(f"Detected: {found.indicator_quote}, and {found.other_quote}.")
-        elif step.purpose == "indicator" and step.indicator and step.indicator.level >= 4:
-            lines.append(
-                f"Asked because level {step.indicator.level - 1} can still count in full "
-                "from your answers so far."
-            )
+                if step.check.heard:
+                    lines.append(f"Heard in the words “{found.phrase}”.")
+        elif step.purpose == "indicator" and step.indicator:
+            if step.indicator.level >= 4:
+                lines.append(
+                    f"Asked because level {step.indicator.level - 1} can still count in full "
+                    "from your answers so far."
+                )
+            lines += _heard_lines(iv, step.dimension, step.indicator.id)
     return "\n".join(lines)
+
+
+POLARITY_WORDS = {"present": "in place", "absent": "not in place", "partly": "partly in place"}
+
+
+def _heard_lines(iv: Interview, dimension: str, indicator: str) -> list[str]:
+    """What the evidence reader heard about this practice earlier, and from which words."""
+    from interviewer.scoring.heard import heard_on  # the reader: not before an answer
+
+    dim = iv.script.dimensions[dimension]
+    out = []
+    for found in heard_on(dim, iv.ctx.ev(dimension), indicator)[:3]:
+        h = found.heard
+        words = f"“{h.words}”" + (f" with “{h.cue}”" if h.cue else "")
+        out.append(f"Heard earlier as {POLARITY_WORDS[h.polarity]}: “{h.quote}” ({words}).")
+    return out
 
 
 def status_text(iv: Interview) -> str:
