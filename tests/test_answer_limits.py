@@ -4,6 +4,7 @@ bound on their digits, "don't know" and Enter on a number."""
 
 from __future__ import annotations
 
+import io
 import logging
 import re
 
@@ -25,6 +26,7 @@ from interviewer.engine.answers import (
 )
 from interviewer.engine.interview import NOT_KNOWN
 from interviewer.frontends import consent
+from interviewer.frontends.lines import read_line
 from interviewer.records import Answer
 from interviewer.scoring.business_case import DEFAULT_RATE, business_case
 from interviewer.whole_numbers import whole_number
@@ -222,3 +224,23 @@ def test_a_refused_number_says_how_to_skip_it(script):
     for typed in ("lots", "-3", "3 years"):
         refused = parse_answer(step, typed)
         assert isinstance(refused, Rejected) and "/skip" in refused.message
+
+
+# -- the line readers ----------------------------------------------------------------------------
+
+
+def test_a_line_reader_keeps_lines_within_the_limit_and_measures_the_rest():
+    at_limit, over = "a" * MAX_ANSWER, "b" * (MAX_ANSWER + 1)
+    stream = io.StringIO(f"{at_limit}\r\n{over}\n{MEGABYTE * 3}\nnext\n{MEGABYTE}")
+    lines = []
+    while (line := read_line(stream)) is not None:
+        lines.append(line)
+    assert [(line.size, line.too_long) for line in lines] == [
+        (MAX_ANSWER, False),
+        (MAX_ANSWER + 1, True),
+        (3 * len(MEGABYTE), True),
+        (4, False),
+        (len(MEGABYTE), True),  # no line break before the end of input
+    ]
+    assert lines[0].text == at_limit and lines[3].text == "next"
+    assert all(len(line.text) <= MAX_ANSWER + 1 for line in lines)
