@@ -25,18 +25,18 @@ class Line(NamedTuple):
         return self.size > MAX_ANSWER
 
 
-def read_line(stream: IO[str], limit: int = MAX_ANSWER) -> Line | None:
+def read_line(stream: IO[str]) -> Line | None:
     """The next line of `stream`, or None at the end of input."""
-    head = stream.readline(limit + 2)  # room for the limit and a "\r\n"
+    head = stream.readline(MAX_ANSWER + 2)  # room for the limit and a "\r\n"
     if not head:
         return None
     size = len(head)
     end = head
-    while not end.endswith("\n") and size >= limit + 2:
+    while not end.endswith("\n") and size >= MAX_ANSWER + 2:
         end = stream.readline(CHUNK)
         if not end:
             break
         size += len(end)
     ending = len(end) - len(end.rstrip("\r\n"))
-    text = head.rstrip("\r\n") if end is head else head[: limit + 1]
+    text = head.rstrip("\r\n") if end is head else head[: MAX_ANSWER + 1]
     return Line(text, size - ending)
