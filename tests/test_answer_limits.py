@@ -244,3 +244,30 @@ def test_a_line_reader_keeps_lines_within_the_limit_and_measures_the_rest():
     ]
     assert lines[0].text == at_limit and lines[3].text == "next"
     assert all(len(line.text) <= MAX_ANSWER + 1 for line in lines)
+
+
+@pytest.mark.parametrize("track", ["full", "executive"])
+def test_a_session_that_knows_no_number_exports_in_every_format(tmp_path, track):
+    from jsonl_driver import finished_session
+
+    from interviewer.export.html import render_html
+    from interviewer.export.json_export import render_json
+    from interviewer.export.markdown import render_markdown
+    from interviewer.export.org_report import build, render_org_markdown
+    from interviewer.export.report_data import gather
+    from interviewer.store import SessionStore
+
+    answer = persona("partly", 3)
+    root = tmp_path / "sessions"
+    sid = finished_session(
+        root, lambda ask: "no idea" if ask.step.kind == "number" else answer(ask), track=track
+    )
+    data = gather(SessionStore(root), sid)
+    markdown = render_markdown(data)
+    assert "**Answer:** no idea" in markdown and "no idea%" not in markdown
+    assert "no idea" in render_html(data)
+    kinds = {s.id: s.kind for s in data.interview.track.steps}
+    turns = render_json(data)["transcript"]
+    numbers = [t["answer"] for t in turns if kinds.get(t["step"]) == "number"]
+    assert numbers and set(numbers) == {"no idea"}
+    assert "Acme" in render_org_markdown(build(SessionStore(root), "Acme"))
