@@ -166,6 +166,15 @@ _TRAILING_MULTIPLIER = re.compile(
 _PLAIN_NUMBER = re.compile(r"[+-]?(?:\d+(?:\.\d*)?|\.\d+)(?:e[+-]?\d+)?", re.I)
 
 
+TAIL = 32  # characters: longer than any match of a trailing pattern once spaces are single
+
+
+def _at_end(pattern: re.Pattern[str], text: str) -> re.Match[str] | None:
+    """A `...$` pattern's match, looked for in the last characters only: the same match (what
+    comes before is still seen by a lookbehind), without trying every position of a long text."""
+    return pattern.search(text, max(0, len(text) - TAIL))
+
+
 class Amount(NamedTuple):
     """A number as typed, with what came with it."""
 
@@ -194,7 +203,7 @@ def read_amount(text: str) -> Amount | None:
     lead = _LEADING_MONEY.match(s)
     if lead and (lead.group("code") is None or lead.group("code").upper() in CURRENCY_CODES):
         money, currency, s = True, _money(lead), s[lead.end() :]
-    trail = _TRAILING_MONEY.search(s)
+    trail = _at_end(_TRAILING_MONEY, s)
     if (
         not money
         and trail
@@ -203,13 +212,13 @@ def read_amount(text: str) -> Amount | None:
         money, currency, s = True, _money(trail), s[: trail.start()]
     unit = None
     multiplier = 1.0
-    found = _TRAILING_UNIT.search(s)
+    found = _at_end(_TRAILING_UNIT, s)
     if found:
         word = found.group("unit").lower()
         unit = "%" if word == "%" or "cent" in word else "months" if word[0] == "m" else "years"
         s = s[: found.start()]
     else:
-        mult = _TRAILING_MULTIPLIER.search(s)
+        mult = _at_end(_TRAILING_MULTIPLIER, s)
         if mult:
             multiplier = MULTIPLIERS[mult.group("mult").lower()]
             s = s[: mult.start()]
@@ -427,7 +436,8 @@ def _unhedged(step: Step, text: str) -> str:
     text = spell_numbers(" ".join(text.split()))
     for _ in range(2):
         text = _LEADING_HEDGE.sub("", text)
-        text = _TRAILING_HEDGE.sub("", text)
+        hedge = _at_end(_TRAILING_HEDGE, text)
+        text = text[: hedge.start()] if hedge else text
     if not (is_percentage(step) or asks_years(step) or asks_money(step)):
         text = _TRAILING_NOUNS.sub("", text)
     if _said(text) in NOTHING:
