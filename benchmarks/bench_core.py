@@ -208,14 +208,101 @@ def bench_jsonl(repeat: int) -> None:
     report(f"--jsonl full track ({turns} turns), answer->next ask p95", statistics.median(p95s), 20)
 
 
+# the answers a tester found quadratic (issue 18), each cut to the answer limit
+PATHOLOGICAL = {
+    '"12 models" repeated': "12 models ",
+    '"1," repeated': "1,",
+    '"1 " repeated': "1 ",
+    "a digit, spaces, a letter": None,
+    "digits, then a letter": None,
+}
+
+
+def pathological(name: str, length: int) -> str:
+    unit = PATHOLOGICAL[name]
+    if unit is not None:
+        return (unit * (length // len(unit) + 1))[:length]
+    if name.startswith("a digit"):
+        return "1" + " " * (length - 2) + "x"
+    return "1" * (length - 1) + "x"
+
+
+def bench_answers(repeat: int) -> None:
+    """A 1 MB answer refused at the engine's entry point and end to end, and the worst parse
+    of an answer at the limit."""
+    from interviewer.engine.answers import parse_answer
+
+    script = load_script(builtin_script_path())
+    track = script.tracks["executive"]
+    megabyte = "x" * 1_048_576
+    for step_id in ("role", "models-in-production"):
+        iv = Interview(script, "executive")
+        while iv.asking != step_id:
+            for event in iv.interpret(
+                "A detailed answer." if iv.asking == "role" else "3", 1.0
+            ).events:
+                iv.apply(event)
+        samples = []
+        for _ in range(repeat):
+            t0 = time.perf_counter()
+            reply = iv.interpret(megabyte, 2.0)
+            samples.append((time.perf_counter() - t0) * 1000)
+            assert reply.invalid is not None and not reply.events
+        kind = track.index[step_id].kind
+        report(f"1 MB answer refused by the engine ({kind})", statistics.median(samples), 1)
+    limit = 10_000
+    steps = [track.index[s] for s in ("models-in-production", "investment", "discount-rate")]
+    worst = 0.0
+    for name in PATHOLOGICAL:
+        text = pathological(name, limit)
+        samples = []
+        for _ in range(repeat):
+            t0 = time.perf_counter()
+            for step in steps:
+                parse_answer(step, text)
+            samples.append((time.perf_counter() - t0) * 1000 / len(steps))
+        median = statistics.median(samples)
+        print(f"{'  parse at the limit: ' + name:<52} {median:9.3f} ms")
+        worst = max(worst, median)
+    report("worst parse of a 10,000-character answer", worst, 20)
+
+
+def bench_jsonl_megabyte(repeat: int) -> None:
+    from jsonl_driver import JsonlProcess
+
+    samples = []
+    with tempfile.TemporaryDirectory() as tmp:
+        proc = JsonlProcess(["start", "--role", "executive"], Path(tmp))
+        proc.read_until("ask")
+        proc.send("yes")
+        proc.read_until("ask")
+        line = "x" * 1_048_576
+        for _ in range(repeat):
+            t0 = time.perf_counter()
+            proc.send(line)
+            refused = proc.read_until("invalid")
+            proc.read_until("ask")
+            samples.append((time.perf_counter() - t0) * 1000)
+            assert "1,048,576 characters" in refused["message"]
+        proc.close_input()
+    report("--jsonl 1 MB line -> invalid + ask again", statistics.median(samples), 20)
+
+
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--repeat", type=int, default=15)
+    parser.add_argument("--answers", action="store_true", help="only the answer-size benchmarks")
     args = parser.parse_args()
+    if args.answers:
+        bench_answers(args.repeat)
+        bench_jsonl_megabyte(args.repeat)
+        return
     bench_load(args.repeat)
     bench_engine(args.repeat)
     bench_append(args.repeat)
     bench_jsonl(args.repeat)
+    bench_answers(args.repeat)
+    bench_jsonl_megabyte(args.repeat)
 
 
 if __name__ == "__main__":
