@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import logging
 import os
 import tempfile
 from collections.abc import Callable
@@ -16,6 +17,18 @@ os.environ["INTERVIEWER_CACHE_DIR"] = tempfile.mkdtemp(prefix="interviewer-cache
 
 FIXTURES = Path(__file__).parent / "fixtures"
 MINI = FIXTURES / "mini.yaml"
+
+
+@pytest.fixture(autouse=True)
+def _interviewer_logger_as_it_was():
+    """`cli.main` run in a test sends the core's warnings to stderr with a handler and a level
+    on the "interviewer" logger; the next test starts from the logger as it was, so a test that
+    reads the log (caplog) still gets what is logged at INFO."""
+    logger = logging.getLogger("interviewer")
+    level, handlers = logger.level, list(logger.handlers)
+    yield
+    logger.setLevel(level)
+    logger.handlers[:] = handlers
 
 
 @pytest.fixture
