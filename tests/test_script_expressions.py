@@ -49,6 +49,9 @@ class Ctx:
     def contradicted(self, dimension: str, check: str) -> bool:
         return False
 
+    def absent(self, dimension: str, indicator: str) -> bool:
+        return False
+
 
 def with_rule(tmp_path: Path, condition: str) -> tuple[Path, int]:
     text = MINI.read_text()

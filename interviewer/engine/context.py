@@ -85,6 +85,20 @@ class WalkContext(AnswerLookups):
         dim = self.script.dimensions.get(dimension)
         return dim is not None and is_inconsistent(dim, self.ev(dimension))
 
+    def absent(self, dimension: str, indicator: str) -> bool:
+        """The practice is not in place as far as the answers so far say: its indicator was
+        answered no, or, not answered yet, the interviewee's own words say it is missing (the
+        evidence reader heard it absent, and never in place or partly)."""
+        dim = self.script.dimensions.get(dimension)
+        if dim is None:
+            return False
+        ev = self.ev(dimension)
+        if indicator in ev.indicators:
+            return ev.indicators[indicator] == "no"
+        from interviewer.scoring.heard import heard_absent  # the reader: off the first frame
+
+        return indicator in heard_absent(dim, ev)
+
     def contradiction(self, dimension: str, check: str) -> Contradiction | None:
         """The check, if the answers so far contradict it (clarified or not)."""
         dim = self.script.dimensions.get(dimension)

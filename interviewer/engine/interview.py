@@ -353,6 +353,11 @@ class Interview:
         return event.value if isinstance(event, Answer) else None
 
     def render(self, step: Step) -> str:
+        """The question as it is put now: in the first of its `forms` whose condition holds
+        (an earlier answer denied what its text takes for granted), filled in."""
+        form = next((f.text for f in step.forms if f.when(self.ctx)), None)
+        if form is not None:
+            step = replace(step, text=form)
         if step.is_followup:  # after "don't know", asking for more detail doesn't fit
             source = self.ctx.answers.get(step.id.removesuffix(".followup"))
             return (

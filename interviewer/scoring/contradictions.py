@@ -93,6 +93,9 @@ class AnswersOnly(AnswerLookups):
     def contradicted(self, dimension: str, check: str) -> bool:
         return False
 
+    def absent(self, dimension: str, indicator: str) -> bool:
+        return False
+
 
 @lru_cache(maxsize=1024)
 def _pattern(phrase: str) -> re.Pattern[str]:

@@ -49,10 +49,20 @@ def heard_on(dim: Dimension, ev: Evidence, indicator: str) -> list[HeardIn]:
 def heard_present(dim: Dimension, ev: Evidence) -> set[str]:
     """The indicators the interviewee's own words say are in place: heard present, and never
     heard absent or partly."""
+    return _heard_only(dim, ev, "present")
+
+
+def _heard_only(dim: Dimension, ev: Evidence, polarity: str) -> set[str]:
     said: dict[str, set[str]] = {}
     for h in heard(dim, ev):
         said.setdefault(h.heard.indicator, set()).add(h.heard.polarity)
-    return {ind for ind, polarities in said.items() if polarities == {"present"}}
+    return {ind for ind, polarities in said.items() if polarities == {polarity}}
+
+
+def heard_absent(dim: Dimension, ev: Evidence) -> set[str]:
+    """The indicators the interviewee's own words say are missing ("we don't track ML
+    spend"): heard absent, and never heard present or partly."""
+    return _heard_only(dim, ev, "absent")
 
 
 def heard_pairs(

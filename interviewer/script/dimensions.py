@@ -14,7 +14,7 @@ from interviewer.script.model import (
     Opportunity,
     PainPoint,
 )
-from interviewer.script.steps import read_unit
+from interviewer.script.steps import read_forms, read_unit
 from interviewer.script.vocabulary import load_vocabulary
 
 
@@ -73,6 +73,7 @@ def load_dimension(f: Fields, key: str, raw: Raw) -> Dimension:
                 bool(item.get("critical", False)),
                 load_vocabulary(f, item, f"indicator {ind_id}"),
                 own if (own := read_unit(f, item, f"indicator {ind_id}")) is not None else unit,
+                read_forms(f, item, f"indicator {ind_id}"),
             )
         )
     for n in (2, 3, 4, 5):

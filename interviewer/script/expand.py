@@ -8,7 +8,7 @@ from interviewer.script.expressions import compile_expression, function_call
 from interviewer.script.fields import Fields, Raw
 from interviewer.script.line_data import line, line_of
 from interviewer.script.model import Dimension, Option, Step
-from interviewer.script.steps import clarify_options, indicator_options, plain_step
+from interviewer.script.steps import clarify_options, indicator_options, plain_step, read_forms
 from interviewer.script.texts import fill, mid_sentence, template
 
 DIMENSION_PARTS = (
@@ -179,6 +179,7 @@ class Expander:
                     dimension=dim.key,
                     priority=f.text(item, "priority", required=False, default="normal"),
                     followup=followup,
+                    forms=read_forms(f, item, f"{dim.key}.open.{oid}"),
                     line=line(item),
                 )
             )
@@ -197,6 +198,7 @@ class Expander:
                 priority="core" if ind.level <= 3 else "normal",
                 when=None if ind.level <= 3 else function_call("reachable", dim.key, ind.level),
                 indicator=ind,
+                forms=ind.forms,
                 help=f"A concrete check for level {ind.level} "
                 f"({self.level_names.get(ind.level, '')})"
                 + (", and a critical one" if ind.critical else "")

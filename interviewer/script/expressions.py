@@ -40,6 +40,7 @@ FUNCTIONS: dict[str, tuple[str, int]] = {
     "reachable": ("dimension", 2),
     "inconsistent": ("dimension", 1),
     "contradicted": ("dimension", 2),
+    "absent": ("dimension", 2),
     "len": ("value", 1),
 }
 
@@ -56,6 +57,7 @@ class Context(Protocol):
     def reachable(self, dimension: str, level: int) -> bool: ...
     def inconsistent(self, dimension: str) -> bool: ...
     def contradicted(self, dimension: str, check: str) -> bool: ...
+    def absent(self, dimension: str, indicator: str) -> bool: ...
 
 
 class AnswerLookups:
@@ -267,6 +269,8 @@ def _refs(name: str, kind: str, args: tuple[Any, ...]) -> tuple[tuple[str, str],
     """What a call refers to; contradicted() names a check too, as `dimension:check`."""
     if name == "contradicted":
         return ((kind, args[0]), ("check", f"{args[0]}:{args[1]}"))
+    if name == "absent":
+        return ((kind, args[0]), ("indicator", f"{args[0]}:{args[1]}"))
     return ((kind, args[0]),)
 
 
@@ -294,6 +298,9 @@ def _call(name: str, args: tuple[Any, ...]) -> Fn:
     if name == "contradicted":
         check = str(args[1])
         return lambda ctx, v: ctx.contradicted(target, check)
+    if name == "absent":
+        indicator = str(args[1])
+        return lambda ctx, v: ctx.absent(target, indicator)
     method = name
     return lambda ctx, v: getattr(ctx, method)(target)
 

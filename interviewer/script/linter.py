@@ -4,15 +4,16 @@ cycles."""
 from __future__ import annotations
 
 from interviewer.script.expressions import Expr
-from interviewer.script.model import END, Script, Step, Track
+from interviewer.script.model import END, Check, Indicator, Script, Step, Track
 from interviewer.script.problems import Problem
 from interviewer.script.routing import fallthrough, successors
 from interviewer.script.typecheck import first_failure
 
 __all__ = ["VERSION", "fallthrough", "lint_track", "successors"]
 
-VERSION = 9  # 3: actions and metrics; 4: cross-checks; 5: `settled_by`; 6: advanced `level`;
-# 7: indicators' `evidence:`; 8: step roles, owners and their fallbacks, preconditions; 9: `unit:`
+VERSION = 10  # 3: actions and metrics; 4: cross-checks; 5: `settled_by`; 6: advanced `level`;
+# 7: indicators' `evidence:`; 8: step roles, owners and their fallbacks, preconditions; 9: `unit:`;
+# 10: `forms:`, absent()
 """Part of the script cache's key: bump it whenever the loader or the linter reads or checks a
 script differently, so scripts cached as clean are checked again."""
 
@@ -35,6 +36,7 @@ def lint_track(script: Script, track: Track) -> list[Problem]:
             (e, step.line) for e in (step.when, step.constraint) if e is not None
         ]
         exprs += [(r.condition, r.line or step.line) for r in step.next if r.condition]
+        exprs += [(form.when, form.line or step.line) for form in step.forms]
         if step.check is not None and step.check.when is not None:  # the check it clarifies
             exprs.append((step.check.when, step.line))
         for expr, at in exprs:
@@ -181,15 +183,20 @@ def _references(script: Script, track: Track, step: Step, expr: Expr, at: int) -
                     f"{expr.source!r} refers to unknown step {name!r}",
                 )
             )
-        if kind == "check":
-            dim_key, _, check_id = name.partition(":")
+        if kind in ("indicator", "check"):  # named as `dimension:id`
+            dim_key, _, item = name.partition(":")
             dim = script.dimensions.get(dim_key)
-            if dim is not None and not any(c.id == check_id for c in dim.checks):
+            if dim is None:
+                continue  # reported as an unknown dimension
+            items: list[Indicator] | list[Check] = (
+                dim.indicators if kind == "indicator" else dim.checks
+            )
+            if not any(i.id == item for i in items):
                 problems.append(
                     Problem(
                         at,
                         f"step {step.id}: expression {expr.source!r} refers "
-                        f"to unknown check {check_id!r} of {dim_key}",
+                        f"to unknown {kind} {item!r} of {dim_key}",
                     )
                 )
         if kind == "dimension" and name not in script.dimensions:

@@ -70,6 +70,15 @@ class Vocabulary(NamedTuple):
     line: int = 0
 
 
+class Form(NamedTuple):
+    """Another wording of a question, for when an earlier answer denied what its text takes
+    for granted (`forms:`): the first whose `when` holds is asked instead of `text`."""
+
+    when: Expr
+    text: str
+    line: int = 0
+
+
 class Indicator(NamedTuple):
     id: str
     level: int
@@ -77,6 +86,7 @@ class Indicator(NamedTuple):
     critical: bool = False
     evidence: Vocabulary | None = None
     unit: str = ""  # what the statement counts ("models", "releases"): worded into its options
+    forms: tuple[Form, ...] = ()  # its wording when an earlier answer denied its premise
 
 
 class PainPoint(NamedTuple):
@@ -248,6 +258,7 @@ class Step:
     options_from: str = ""  # a multi step: only the options selected there are offered
     level: int | None = None  # an advanced question: the maturity level it belongs to
     seconds: float | None = None  # the author's expected answering time (script.timing's table)
+    forms: tuple[Form, ...] = ()  # the question's wording when an earlier answer denied its premise
     line: int = 0
 
     @property

@@ -9,7 +9,16 @@ from interviewer.script.actions import _source
 from interviewer.script.expressions import both, function_call
 from interviewer.script.fields import Fields, Raw, level_entry
 from interviewer.script.line_data import item_lines, line, line_of
-from interviewer.script.model import KINDS, PRIORITIES, PURPOSES, ROLES, NextRule, Option, Step
+from interviewer.script.model import (
+    KINDS,
+    PRIORITIES,
+    PURPOSES,
+    ROLES,
+    Form,
+    NextRule,
+    Option,
+    Step,
+)
 from interviewer.script.texts import ANSWER_REF, DEFAULT_TEMPLATES, QUOTABLE_KINDS, fill
 
 UNIT_RE = re.compile(r"[A-Za-z][A-Za-z -]{0,38}[A-Za-z]")  # a plural noun: "models", "APIs"
@@ -150,12 +159,37 @@ def settled_refs(f: Fields, raw: Raw, step_id: str) -> tuple[str, ...]:
     return tuple(v.strip() for v in items)
 
 
+FORM_KEYS = ("when", "text", "source")
+
+
+def read_forms(f: Fields, raw: Raw, owner: str) -> tuple[Form, ...]:
+    """`forms:`, the question's other wordings: each `{when, text}`, tried in order."""
+    items = f.sequence(raw, "forms")
+    out = []
+    for item, at in zip(items, item_lines(items), strict=True):
+        if not isinstance(item, dict):
+            f.problem(at or line_of(raw, "forms"), f"{owner}: a form is {{when, text}}")
+            continue
+        for key in item:
+            if key not in FORM_KEYS:
+                f.problem(line_of(item, key), f"{owner}: unknown key {str(key)[:40]!r} in a form")
+        if "source" in item:  # guide | added: where the wording comes from
+            _source(f, item, f"{owner}: a form")
+        when, text = f.expr(item, "when"), f.text(item, "text")
+        if when is None and "when" not in item:
+            f.problem(line(item), f"{owner}: a form needs `when`")
+        if when is not None and text:
+            out.append(Form(when, text, line(item)))
+    return tuple(out)
+
+
 def _check_answer_refs(
     f: Fields, raw: Raw, step: Step, earlier: Callable[[str], Step | None]
 ) -> None:
-    """Each `{answer:<id>}` in the text names a text, choice, number or scale step asked before
-    this one in the track."""
-    for ref in ANSWER_REF.findall(step.text):
+    """Each `{answer:<id>}` in the text (and its forms) names a text, choice, number or scale
+    step asked before this one in the track."""
+    texts = [step.text, *(form.text for form in step.forms)]
+    for ref in ANSWER_REF.findall("\n".join(texts)):
         said = earlier(ref)
         if said is None:
             f.problem(
@@ -256,6 +290,7 @@ def plain_step(
         settled_by=settled_refs(f, raw, step_id),
         role=f.text(raw, "role", required=False),
         seconds=f.number(raw, "seconds", False),
+        forms=read_forms(f, raw, f"step {step_id}"),
         line=line(raw),
     )
     _check_answer_refs(f, raw, step, earlier)

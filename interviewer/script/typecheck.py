@@ -67,6 +67,9 @@ class _Sample(AnswerLookups):
     def contradicted(self, dimension: str, check: str) -> bool:
         return self._low.get(dimension, True)
 
+    def absent(self, dimension: str, indicator: str) -> bool:
+        return self._low.get(dimension, True)
+
 
 def _combinations(choices: Sequence[Sequence[Any]]) -> Iterator[tuple[Any, ...]]:
     if prod(len(c) for c in choices) <= MAX_COMBINATIONS:
