@@ -3,6 +3,8 @@ fits what was said (`forms:`): driven through each built-in track, as an intervi
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from conftest import MINI, drive, persona
 
@@ -99,7 +101,7 @@ DENIED = [
         "ml-engineering",
         {"models-in-production": "0"},
         "deployment_serving.open.last-deploy",
-        "Nothing is in production yet, so walk me through how you expect the first model",
+        "Walk me through how you expect your first model to get to production.",
     ),
     (
         "ml-engineering",
@@ -117,7 +119,7 @@ DENIED = [
         "ml-engineering",
         {"models-in-production": "0"},
         "automation_workflows.open.end-to-end",
-        "Nothing is in production yet, so let's follow one model from new data arriving",
+        "Let's follow one model from new data arriving to a trained model ready to ship.",
     ),
     (
         "tech-lead",
@@ -154,7 +156,7 @@ DENIED = [
         "executive",
         {"models-in-production": "0"},
         "business_value.open.measuring-impact",
-        "Nothing is in production yet, so pick the model closest to launch.",
+        "Pick the model closest to launch.",
     ),
 ]
 
@@ -246,3 +248,30 @@ def test_a_form_needs_its_condition(tmp_path):
         )
     )
     assert any("a form needs `when`" in p for p in validate(path))
+
+
+# words that take a model running in production for granted
+IN_PRODUCTION = re.compile(
+    r"production models?\b|production features|(?:a|the) model in production"
+    r"|last time a model went to production|pick a model you're proud of"
+    r"|if a production model|how do your models get used",
+    re.IGNORECASE,
+)
+
+
+@pytest.mark.parametrize(
+    "track", ["executive", "tech-lead", "data-science", "ml-engineering", "platform", "full"]
+)
+def test_with_nothing_in_production_no_question_takes_a_production_model_for_granted(script, track):
+    """Every track read as an interviewee with no model in production would read it: the
+    practices (yes/mostly/partly/no, with 'not applicable') and the pain points they tick are
+    their own to answer; every other question fits."""
+    asked = walk(script, track, {"models-in-production": "0"})
+    assumed = [
+        (step_id, ask.text)
+        for step_id, ask in asked.items()
+        if ask.step.kind != "indicator"
+        and ask.step.purpose not in ("pain", "pain_detail", "opportunity")
+        and IN_PRODUCTION.search(ask.text)
+    ]
+    assert not assumed
