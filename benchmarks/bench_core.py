@@ -265,6 +265,31 @@ def bench_answers(repeat: int) -> None:
         print(f"{'  parse at the limit: ' + name:<52} {median:9.3f} ms")
         worst = max(worst, median)
     report("worst parse of a 10,000-character answer", worst, 20)
+    bench_settled_reading(repeat, limit)
+
+
+def bench_settled_reading(repeat: int, limit: int) -> None:
+    """A free-text answer at the limit read for every later question it settles (`settled_by`):
+    the worst of the pathological answers, a run of empty sentences and a repeated sentence."""
+    from interviewer.engine.settle import read_settled
+
+    track = load_script(builtin_script_path()).tracks["full"]
+    pairs = [(s, track.index[s.settled_by[0]]) for s in track.index.values() if s.settled_by]
+    texts = {name: pathological(name, limit) for name in PATHOLOGICAL}
+    texts['". " repeated'] = (". " * limit)[:limit]
+    texts['"We deploy weekly. " repeated'] = ("We deploy weekly. " * limit)[:limit]
+    worst = 0.0
+    for name, text in texts.items():
+        samples = []
+        for _ in range(repeat):
+            t0 = time.perf_counter()
+            for step, source in pairs:
+                read_settled(step, source, text)
+            samples.append((time.perf_counter() - t0) * 1000 / len(pairs))
+        median = statistics.median(samples)
+        print(f"{'  settled reading at the limit: ' + name:<52} {median:9.3f} ms")
+        worst = max(worst, median)
+    report("worst settled reading of a 10,000-character answer", worst, 20)
 
 
 def bench_jsonl_megabyte(repeat: int) -> None:

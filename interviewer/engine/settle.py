@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterator
+from functools import lru_cache
 from typing import NamedTuple
 
 from interviewer.engine.answers import (
@@ -42,6 +43,7 @@ _AMOUNT = re.compile(
     re.I,
 )
 _AFTER = re.compile(r"\s*([a-z]+)", re.I)
+_WORD = re.compile(r"\w")
 # Units read_amount does not convert: "six weeks" is no answer to "how many years", nor to
 # "how many models", unless the question itself counts weeks.
 TIME_WORDS = {
@@ -164,24 +166,37 @@ def _amount_in(step: Step, source: str, text: str) -> Reading | None:
     return None
 
 
-def _phrase_at(phrase: str, text: str) -> int | None:
-    """Where `phrase` occurs in `text` as whole words, any case and spacing; None if not."""
+@lru_cache(maxsize=1024)
+def _phrase_pattern(phrase: str) -> re.Pattern[str]:
+    """`phrase` as whole words, any case and spacing."""
     words = r"\s+".join(re.escape(w) for w in phrase.split())
-    found = re.search(rf"(?<!\w){words}(?!\w)", text, re.I)
-    return found.start() if found is not None else None
+    return re.compile(rf"(?<!\w){words}(?!\w)", re.I)
 
 
-def _named_at(phrase: str, part: str, negated: Callable[[str], bool]) -> int | None:
-    """Where an option's phrase is said in `part`, not negated ("never weeks"); durations in
-    their usual forms ("within the hour" is "an hour", "one week" is "a week")."""
-    said = _DURATION_THE.sub(_a_unit, _DURATION_ONE.sub(_a_unit, part.replace("\u2019", "'")))
-    spelled = spell_numbers(said)  # "6 weeks" and "six weeks" are the same phrase
-    at = _phrase_at(phrase, said)
-    if at is None and (at := _phrase_at(spell_numbers(phrase), spelled)) is not None:
-        at = int(at * len(said) / max(1, len(spelled)))
-    if at is None or negated(said[:at]):
+class _Part(NamedTuple):
+    """A part of a sentence as phrases are looked for in it: durations in their usual forms
+    ("within the hour" is "an hour", "one week" is "a week"), and with number words as digits
+    ("6 weeks" and "six weeks" are the same phrase). Made once, looked in for every phrase."""
+
+    text: str
+    said: str
+    spelled: str
+
+    @classmethod
+    def of(cls, part: str) -> _Part:
+        said = _DURATION_THE.sub(_a_unit, _DURATION_ONE.sub(_a_unit, part.replace("\u2019", "'")))
+        return cls(part, said, spell_numbers(said))
+
+
+def _named_at(phrase: str, part: _Part, negated: Callable[[str], bool]) -> int | None:
+    """Where an option's phrase is said in `part`, not negated ("never weeks")."""
+    found = _phrase_pattern(phrase).search(part.said)
+    at = found.start() if found is not None else None
+    if at is None and (found := _phrase_pattern(spell_numbers(phrase)).search(part.spelled)):
+        at = int(found.start() * len(part.said) / max(1, len(part.spelled)))
+    if at is None or negated(part.said[:at]):
         return None
-    return int(at * len(part) / max(1, len(said)))
+    return int(at * len(part.text) / max(1, len(part.said)))
 
 
 def _a_unit(found: re.Match[str]) -> str:
@@ -194,7 +209,10 @@ def _options_in(step: Step, source: str, text: str) -> Reading | None:
 
     first: dict[str, tuple[int, int, str]] = {}  # option -> (where in text, in sentence, sentence)
     for start, sentence in _sentences(text):
-        for offset, part in parts_about_now(sentence):
+        for offset, words in parts_about_now(sentence):
+            if not _WORD.search(words):
+                continue  # nothing said here (". . ."): no phrase can be
+            part = _Part.of(words)
             for option in step.options:
                 for phrase in option.matches:
                     at = _named_at(phrase, part, negated)

@@ -16,8 +16,11 @@ from interviewer.evidence.words import (
     tokens,
 )
 
+# a run of spaces is tried from its start only, and taken whole (possessive): linear in the
+# sentence however many spaces it holds
 _PART_END = re.compile(
-    r"\s*(?:[;—–]|,?\s*\b(?:but|however|although|though|whereas|yet|now)\b)\s*", re.I
+    r"(?<!\s)\s*+(?:[;—–]|,?\s*+\b(?:but|however|although|though|whereas|yet|now)\b)\s*",
+    re.I,
 )
 
 

@@ -76,13 +76,17 @@ class Lexicon:
         self.lemmas = frozenset(x for t in self.terms for x in t.lemmas)
 
 
+_WORD = re.compile(r"\w")
+
+
 @lru_cache(maxsize=64)
 def lexicon(dim: Dimension) -> Lexicon:
     return Lexicon(dim.indicators)
 
 
 def sentences(text: str) -> list[str]:
-    return [" ".join(s.split()) for s in SENTENCE_END.split(text) if s.strip()]
+    """The sentences that hold a word: a run of stops (". . .") says nothing to read."""
+    return [" ".join(s.split()) for s in SENTENCE_END.split(text) if _WORD.search(s)]
 
 
 def read(text: str, lex: Lexicon) -> list[Heard]:
@@ -166,11 +170,10 @@ class _Sentence:
 
     def _elsewhere(self) -> set[int]:
         """Parts of the sentence about the past, a hypothetical or another group."""
-        return {
-            part
-            for part in set(self.part)
-            if w.about_elsewhere([t for i, t in enumerate(self.toks) if self.part[i] == part])
-        }
+        words: dict[int, list[str]] = {}  # each part's words, gathered in one pass
+        for token, part in zip(self.toks, self.part, strict=True):
+            words.setdefault(part, []).append(token)
+        return {part for part, toks in words.items() if w.about_elsewhere(toks)}
 
     def hits(self, lex: Lexicon) -> list[_Hit]:
         where: dict[str, list[int]] = {}

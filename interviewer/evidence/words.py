@@ -348,16 +348,27 @@ def content(words: list[str]) -> list[str]:
     return [w for w in words if w not in STOPWORDS and w not in BOUNDARY_MARKS]
 
 
-def _has(toks: list[str], phrases: tuple[tuple[str, ...], ...]) -> bool:
+def _by_first_word(phrases: tuple[tuple[str, ...], ...]) -> dict[str, list[tuple[str, ...]]]:
+    index: dict[str, list[tuple[str, ...]]] = {}
+    for phrase in phrases:
+        index.setdefault(phrase[0], []).append(phrase)
+    return index
+
+
+# looked up by each token's first word: one pass over a part, however many phrases there are
+_ELSEWHERE = _by_first_word(HISTORICAL + HYPOTHETICAL + OTHER_EXPERIENCER)
+
+
+def _has(toks: list[str], index: dict[str, list[tuple[str, ...]]]) -> bool:
     return any(
-        tuple(toks[i : i + len(p)]) == p for p in phrases for i in range(len(toks) - len(p) + 1)
+        tuple(toks[i : i + len(p)]) == p for i, t in enumerate(toks) for p in index.get(t, ())
     )
 
 
 def about_elsewhere(part: list[str]) -> bool:
     """The tokens of one part of a sentence speak of the past, a hypothetical or another
     group ("the payments team", "in the insurance division", "marketing"), not of now and us."""
-    if _has(part, HISTORICAL + HYPOTHETICAL + OTHER_EXPERIENCER):
+    if _has(part, _ELSEWHERE):
         return True
     words = [t for t in part if t not in CONTRAST and t not in (";", ",")]
     if words[:1] and words[0] in ("in", "at"):
