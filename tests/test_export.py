@@ -295,8 +295,8 @@ def test_export_of_an_empty_session_works(tmp_path, fmt):
 
 
 def test_org_report_consolidates_one_roles_sessions_without_claiming_a_spread(tmp_path):
-    from interviewer.export.markdown_text import inline
     from interviewer.export.org_report import build, render_org_json, render_org_markdown
+    from interviewer.markdown_text import inline
 
     store = SessionStore(tmp_path / "sessions")
     for name, policy in (

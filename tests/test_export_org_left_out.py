@@ -9,8 +9,8 @@ import pytest
 from conftest import MINI, persona
 from jsonl_driver import finished_session, run_cli
 
-from interviewer.export.markdown_text import inline
 from interviewer.export.org_report import build, render_org_json, render_org_markdown
+from interviewer.markdown_text import inline
 from interviewer.store import SessionStore
 
 

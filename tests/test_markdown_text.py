@@ -8,7 +8,7 @@ from hypothesis import example, given, settings
 from hypothesis import strategies as st
 from markdown_it import MarkdownIt
 
-from interviewer.export.markdown_text import block, inline
+from interviewer.markdown_text import block, inline
 from interviewer.textsafe import strip_control
 
 # what CommonMark, GitHub tables and strikethrough give meaning to, and their neighbours

@@ -7,7 +7,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from interviewer.engine.answers import display_answer
-from interviewer.export.markdown_text import inline
+from interviewer.markdown_text import inline
 from interviewer.script.model import Track
 from interviewer.script.texts import ANSWER_REF
 from interviewer.textsafe import visible_control

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
-from interviewer.export.markdown_text import inline
+from interviewer.markdown_text import inline
 from interviewer.scoring.findings import Findings
 
 

@@ -5,8 +5,8 @@ rest is our own wording and figures."""
 
 from __future__ import annotations
 
-from interviewer.export.markdown_text import inline
 from interviewer.export.report_data import ReportData
+from interviewer.markdown_text import inline
 from interviewer.scoring.business_case import (
     BENEFIT_ITEMS,
     CRITERIA,

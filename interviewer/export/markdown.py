@@ -8,8 +8,8 @@ import time
 from interviewer.export.answers_used import answers_used, target_note
 from interviewer.export.business_section import business_case_lines, platform_lines
 from interviewer.export.executive_summary import summarise
-from interviewer.export.markdown_text import block, inline
 from interviewer.export.report_data import ReportData
+from interviewer.markdown_text import block, inline
 from interviewer.scoring.dimension import SCORECARD_HEADER
 from interviewer.scoring.findings import HEARD_SHOWN
 from interviewer.scoring.recommend import PHASE_NAMES, NextAction, phase_label

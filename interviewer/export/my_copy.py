@@ -13,8 +13,8 @@ import time
 from pathlib import Path
 
 from interviewer.export.markdown import render_markdown
-from interviewer.export.markdown_text import inline
 from interviewer.export.report_data import gather
+from interviewer.markdown_text import inline
 from interviewer.store import SessionStore, StoreError
 
 SUFFIX = "-my-copy.md"

@@ -30,9 +30,9 @@ from typing import Any
 from urllib.parse import quote
 
 from interviewer.export.anonymise import ORG
-from interviewer.export.markdown_text import inline
 from interviewer.export.org_targets import OwnTarget, own_target_json, own_targets, own_targets_md
 from interviewer.export.report_data import ReportData, gather
+from interviewer.markdown_text import inline
 from interviewer.scoring.business_case import platform_comparison
 from interviewer.scoring.recommend import EFFORT_NAMES, PHASE_NAMES, dependencies_first, phase_label
 from interviewer.scoring.said import owner_for

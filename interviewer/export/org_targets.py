@@ -9,8 +9,8 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from typing import Any, NamedTuple
 
-from interviewer.export.markdown_text import inline
 from interviewer.export.report_data import ReportData
+from interviewer.markdown_text import inline
 from interviewer.scoring.said import Said, role_answers
 from interviewer.scoring.targets import TARGET_ROLES, client_target
 from interviewer.script.model import Metric, Script
