@@ -140,6 +140,7 @@ class ConsentScreen(ModalScreen[bool]):
         self.action_answer(event.button.id == "accept")
 
     def action_answer(self, accepted: bool) -> None:
+        self.app.clear_notifications()  # "press y to agree" is answered: not left over the chat
         self.dismiss(accepted)
 
 
