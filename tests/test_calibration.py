@@ -22,6 +22,7 @@ from interviewer.engine import Ask, Interview
 from interviewer.engine.answers import display_answer, parse_answer
 from interviewer.scoring import score_answers
 from interviewer.scoring.levels import credit
+from interviewer.scoring.route import spot_checks
 from interviewer.script import Script
 
 COLUMNS = (1, 2, 3, 4, 5, "mixed")
@@ -309,22 +310,32 @@ def policy_from(script: Script, column: int | str, self_rating: int):
 
 @pytest.mark.parametrize("column", COLUMNS)
 def test_the_engine_asks_what_the_profile_needs_and_scores_its_level(script, column):
-    """Routing asks levels 4 and 5 only while reachable; that must not move the calibration."""
+    """The route starts at the self-rating, asks that level in full, the one above it while it
+    holds, and only the spot checks of the levels beneath; that must not move the calibration."""
     expected = MIXED_LEVEL if column == "mixed" else column
     assert isinstance(expected, int)
     iv = Interview(script, "full")
     asked = drive(iv, policy_from(script, column, expected))
     card = iv.scorecard()
+    start = max(2, expected)
     for key in script.dimensions:
+        dim = script.dimensions[key]
         score = card.dimensions[key]
         assert (score.level, score.level_optimistic) == (expected, expected), key
-        levels = {
-            a.step.indicator.level
+        ids = {
+            a.step.indicator.id
             for a in asked
             if a.step.dimension == key and a.step.indicator is not None
         }
-        # levels 2 and 3 always; 4 only while reachable, 5 only once 4 is met
-        assert levels == set(range(2, max(3, min(5, expected + 1)) + 1)), key
+        top = min(5, start + 1) if expected >= start else start  # up only from a level that holds
+        full = {i.id for n in range(start, top + 1) for i in dim.indicators_at(n)}
+        assert full <= ids, key
+        above = {i.id for i in dim.indicators if i.level > start + 1}
+        assert not ids & above, key
+        beneath = {i.id for i in dim.indicators if i.level < start}
+        if column != "mixed":  # its levels beneath hold: spot checks only
+            spots = {i.id for n in range(2, start) for i in spot_checks(dim, n)}
+            assert ids & beneath == spots, key
 
 
 async def test_m_answers_mostly_in_the_app(tmp_path):

@@ -109,10 +109,10 @@ def test_every_level_is_inside_its_range_and_the_range_holds_the_expected_level_
 def test_the_route_gives_the_level_asking_everything_gives_but_above_a_level_that_does_not_hold(
     script, cards
 ):
-    """The interview asks a level only while the one below it can still hold in full (as a
-    consultant steps up). Asking every indicator instead gives the same level, except where a
-    level left unasked sits above one that does not hold: its partial credit would then add,
-    and the level asked in full is at most one higher."""
+    """The interview's adaptive route steps up only while a level holds (or the next could
+    move the level). Asking every indicator instead gives the same level, except where a level
+    left unasked sits above one that does not hold: its partial credit would then add, and the
+    level asked in full is at most one higher."""
     differ = []
     for name in PERSONAS:
         everything = score_answers(script, script.tracks["full"], answers(name))
@@ -128,7 +128,7 @@ def test_the_route_gives_the_level_asking_everything_gives_but_above_a_level_tha
             assert any(
                 lv.level_credit(lv.level_share(dim, values, n - 1, "point")) < 1.0 for n in (4, 5)
             ), (name, key)
-    assert len(differ) <= 3, differ  # 53 of 56 levels agree
+    assert len(differ) <= 1, differ  # 55 of 56 levels agree
 
 
 def calibration_table(cards: dict[str, Scorecard]) -> str:

@@ -357,7 +357,11 @@ def test_the_clarification_changed_later_from_anywhere_restores_the_claim(script
     for event in iv.interpret("n", now).events:
         iv.apply(event)
     opened = iv.asking
-    assert opened is not None and opened.startswith(f"{CASE.dimension}.pains")
+    # the 'no' opens the practices of the level it puts in doubt, or the pain questions
+    assert opened is not None and opened.startswith(
+        (f"{CASE.dimension}.pains", f"{CASE.dimension}.ind.")
+    )
+    assert opened not in iv.answers
     target = iv.answers[f"{CASE.dimension}.target"]  # kept, though the route is behind it
     reply = iv.interpret("y", now + 5, step_id=CHECK)
     assert reply.invalid is None

@@ -9,20 +9,12 @@ from collections import Counter
 
 import pytest
 from conftest import drive, persona
+from maturity_levels import TARGETS
 
 from interviewer.engine import Interview
 from interviewer.engine.interview import Ask
 from interviewer.script.texts import ANSWER_REF
 
-# questions an ordinary interview may ask, per track (the 90-minute tracks share one target)
-TARGETS = {
-    "executive": 40,
-    "tech-lead": 75,
-    "data-science": 75,
-    "ml-engineering": 75,
-    "platform": 40,
-    "full": 150,
-}
 # questions once asked on the same fact: at most one of each group may be asked in a track
 # (matched on the last part of the step id, so a dimension's copy counts as the same question)
 SAME_FACT = [

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Collection
 from typing import Any
 
-from interviewer.scoring import add_evidence, contradictions
+from interviewer.scoring import add_evidence, contradictions, route
 from interviewer.scoring import levels as lv
 from interviewer.scoring.contradictions import Contradiction
 from interviewer.scoring.dimension import Evidence, is_high, is_inconsistent, is_low
@@ -24,6 +24,9 @@ class WalkContext(AnswerLookups):
         # an indicator step -> the clarifying question its answer in force came from (the engine
         # knows, from the answer's event): a claim clarified still fires its check
         self.claim_of: Callable[[str], Clarified | None] = lambda step_id: None
+        # steps whose answer is in force but not met again yet (a move to a new script, a
+        # clarification): the route takes those indicators first, so no answer is lost
+        self.ahead: Callable[[], Collection[str]] = lambda: ()
 
     def reset(self) -> None:
         self.answers = {}
@@ -67,7 +70,7 @@ class WalkContext(AnswerLookups):
 
     def level(self, dimension: str) -> int:
         dim = self.script.dimensions.get(dimension)
-        return lv.level(dim, self.ev(dimension).indicators, "point") if dim else 1
+        return lv.level(dim, self.ev(dimension).values(dim), "point") if dim else 1
 
     def low(self, dimension: str) -> bool:
         dim = self.script.dimensions.get(dimension)
@@ -79,7 +82,7 @@ class WalkContext(AnswerLookups):
 
     def reachable(self, dimension: str, level: int) -> bool:
         dim = self.script.dimensions.get(dimension)
-        return dim is not None and lv.reachable(dim, self.ev(dimension).indicators, level)
+        return dim is not None and lv.reachable(dim, self.ev(dimension).values(dim), level)
 
     def inconsistent(self, dimension: str) -> bool:
         dim = self.script.dimensions.get(dimension)
@@ -109,3 +112,52 @@ class WalkContext(AnswerLookups):
         """The check fires, and no other check's question has clarified its indicator."""
         found = self.contradiction(dimension, check)
         return found is not None and found.clarify_step == f"{dimension}.check.{check}"
+
+    # -- the adaptive route through a dimension's indicators (scoring.route) ----------------
+
+    def start(self, dimension: str) -> int:
+        """Where the route starts in `dimension`: the median of the self-rating, the level
+        the open answers point to and the mean level of the dimensions measured before it."""
+        from interviewer.scoring.heard import heard  # the reader: off the first frame
+
+        dim = self.script.dimensions[dimension]
+        ev = self.ev(dimension)
+        hints: list[float] = []
+        if ev.self_rating is not None:
+            hints.append(ev.self_rating)
+        said = [h.heard for h in heard(dim, ev)]
+        present = {h.indicator for h in said if h.polarity == "present"}
+        absent = {h.indicator for h in said if h.polarity == "absent"}
+        if (at := route.heard_level(dim, present - absent, absent)) is not None:
+            hints.append(at)
+        before = [
+            self.level(key)
+            for key in self.track.dimensions
+            if key != dimension and self.ev(key).indicators
+        ]
+        if before:
+            hints.append(sum(before) / len(before))
+        return route.start_level(hints)
+
+    def planned(self, dimension: str) -> list[str]:
+        """The indicators the route asks next in `dimension`, the first now: any answered
+        already and not met again first, then the route's plan."""
+        dim = self.script.dimensions.get(dimension)
+        if dim is None:
+            return []
+        ev = self.ev(dimension)
+        asked = ev.asked or set()
+        ahead = set(self.ahead())
+        kept = [
+            i.id for i in dim.indicators if i.id not in asked and f"{dimension}.ind.{i.id}" in ahead
+        ]
+        return kept or route.plan(dim, ev.indicators, asked, self.start(dimension), ev.doubted(dim))
+
+    def asks(self, dimension: str, indicator: str) -> bool:
+        """The route asks this indicator now."""
+        planned = self.planned(dimension)
+        return bool(planned) and planned[0] == indicator
+
+    def routing(self, dimension: str) -> bool:
+        """The route has an indicator left to ask in `dimension`."""
+        return bool(self.planned(dimension))

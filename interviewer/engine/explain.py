@@ -34,8 +34,9 @@ def explain_step(iv: Interview) -> str:
     if step.dimension:
         dim = iv.script.dimensions[step.dimension]
         ev = iv.ctx.ev(step.dimension)
-        level = lv.level(dim, ev.indicators, "point")
-        at = f"level {level} ({lv.score(dim, ev.indicators, 'point'):.1f})"
+        values = ev.values(dim)
+        level = lv.level(dim, values, "point")
+        at = f"level {level} ({lv.score(dim, values, 'point'):.1f})"
         if step.purpose in ("pain", "pain_detail", "opportunity"):
             reasons = []
             if level <= 2 and ev.indicators:

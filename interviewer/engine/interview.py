@@ -132,6 +132,7 @@ class Interview:
         self._after_pause = False
         self._keep_ahead = False  # the re-walk under way follows a clarification
         self.ctx.claim_of = self.claim_of
+        self.ctx.ahead = self._ahead
         if self.current is not None:
             self._settle()
 
@@ -225,6 +226,11 @@ class Interview:
                         self._drop_carried(step.id)
                     return
             self._advance()
+
+    def _ahead(self) -> list[str]:
+        """Answers in force the walk has not met again yet: those a move or a clarification
+        kept, and those a re-walk carries."""
+        return [*self.kept, *(self._carried or ())]
 
     def _drop_kept(self) -> None:
         """The route is walked to its end: answers a move kept that it never met are off it."""

@@ -36,6 +36,7 @@ class Edge(NamedTuple):
     dest: str
     condition: Expr | None  # taken when true; None: taken when no earlier edge was
     followup: bool = False  # taken when the answer to `source` was vague
+    loop: bool = False  # the adaptive route's way back to a dimension's first indicator
 
 
 def edges(track: Track) -> list[Edge]:
@@ -47,7 +48,8 @@ def edges(track: Track) -> list[Edge]:
                 out.append(Edge(step.id, target, None, followup=True))
                 continue
             rule = next((r for r in base.next if r.target == target and r.condition), None)
-            out.append(Edge(step.id, target, rule.condition if rule else None))
+            loop = rule is not None and rule.loop
+            out.append(Edge(step.id, target, rule.condition if rule else None, loop=loop))
     return out
 
 

@@ -48,7 +48,7 @@ def _next(ways: dict[str, list[Edge]], step_id: str, ctx: Context) -> str:
     """Where the route goes after `step_id` if its answer is not vague (a follow-up is only
     asked after a vague answer, which nobody can expect)."""
     for edge in ways.get(step_id, []):
-        if edge.followup:
+        if edge.followup or edge.loop:  # the route's indicators ahead are counted by its plan
             continue
         if edge.condition is None or holds(edge.condition, ctx):
             return edge.dest
@@ -79,6 +79,8 @@ def seconds_ahead(iv: Interview) -> float:
 def _ahead(iv: Interview, step: Step, clock: dict[str, float], current: bool) -> bool:
     if current:
         return True
+    if step.routed and step.indicator is not None and step.dimension is not None:
+        return step.indicator.id in iv.ctx.planned(step.dimension)
     if not holds(step.when, iv.ctx):
         return False
     if step.priority != "optional":

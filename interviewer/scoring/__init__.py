@@ -80,6 +80,10 @@ def add_evidence(ev: Evidence, step: Step, value: Any, clarified: Clarified | No
     """Fold one answer into its dimension's evidence; `clarified`: the clarifying question an
     indicator's answer came from, and the answer it asked about. Neither a skip nor a non-answer
     ("don't know") to a number question counts: it gives no number to count or compare."""
+    if step.indicator is not None and step.routed:
+        if ev.asked is None:
+            ev.asked = set()
+        ev.asked.add(step.indicator.id)
     if value is None or (step.kind == "number" and isinstance(value, str)):
         return
     ev.statements[step.id] = Statement(

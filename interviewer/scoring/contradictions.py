@@ -96,6 +96,12 @@ class AnswersOnly(AnswerLookups):
     def absent(self, dimension: str, indicator: str) -> bool:
         return False
 
+    def asks(self, dimension: str, indicator: str) -> bool:
+        return False
+
+    def routing(self, dimension: str) -> bool:
+        return False
+
 
 @lru_cache(maxsize=1024)
 def _pattern(phrase: str) -> re.Pattern[str]:

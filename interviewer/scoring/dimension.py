@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 from typing import NamedTuple
 
 from interviewer.scoring import levels as lv
+from interviewer.scoring import route
 from interviewer.scoring.confidence import Heard, confidence
 from interviewer.scoring.contradictions import Contradiction, find
 from interviewer.script.model import INDICATOR_SHOWN, Dimension
@@ -34,6 +35,30 @@ class Evidence:
     # indicator id -> the clarifying question its answer came from, and the answer it asked about
     clarified: dict[str, Clarified] = field(default_factory=dict)
     heard_against: list[Heard] = field(default_factory=list)  # free text against an answer
+    # on the adaptive route (README, "How the interview adapts"): the indicators asked, answered
+    # or skipped, from which the practices taken as in place unasked are worked out
+    asked: set[str] | None = None
+
+    def doubted(self, dim: Dimension) -> set[str]:
+        """The practices the interviewee's words put in doubt: heard missing or partly there."""
+        from interviewer.scoring.heard import heard  # the reader: off the first frame
+
+        return {h.heard.indicator for h in heard(dim, self) if h.heard.polarity != "present"}
+
+    def inferred(self, dim: Dimension) -> dict[str, int]:
+        """The practices taken as in place unasked -> the level they are inferred from."""
+        if self.asked is None:
+            return {}
+        return route.inferred(dim, self.indicators, self.asked, self.doubted(dim))
+
+    def values(self, dim: Dimension) -> dict[str, str | None]:
+        """The answers a level is scored on: those given, and the inferred ones as yes."""
+        if self.asked is None:
+            return self.indicators
+        inferred = self.inferred(dim)
+        return (
+            {**self.indicators, **dict.fromkeys(inferred, "yes")} if inferred else self.indicators
+        )
 
     def matches(self, cues: tuple[str, ...]) -> list[str]:
         joined = " \n".join(t.lower() for t in self.texts)
@@ -113,23 +138,24 @@ def critical_gap(dim: Dimension, ev: Evidence) -> bool:
 
 def is_low(dim: Dimension, ev: Evidence, pain_cues: tuple[str, ...]) -> bool:
     return (
-        lv.level(dim, ev.indicators, "point") <= 2
+        lv.level(dim, ev.values(dim), "point") <= 2
         or critical_gap(dim, ev)
         or bool(ev.matches(pain_cues))
     )
 
 
 def is_high(dim: Dimension, ev: Evidence) -> bool:
-    return lv.level(dim, ev.indicators, "point") >= 4
+    return lv.level(dim, ev.values(dim), "point") >= 4
 
 
 def perception_gap(dim: Dimension, ev: Evidence) -> Flag | None:
     if ev.self_rating is None or not ev.indicators:
         return None
-    pess = lv.level(dim, ev.indicators, "low")
-    opt = lv.level(dim, ev.indicators, "high")
+    values = ev.values(dim)
+    pess = lv.level(dim, values, "low")
+    opt = lv.level(dim, values, "high")
     if ev.self_rating - opt >= 2:
-        top = lv.score(dim, ev.indicators, "high")
+        top = lv.score(dim, values, "high")
         return Flag(
             "perception_gap",
             "high",
@@ -137,7 +163,7 @@ def perception_gap(dim: Dimension, ev: Evidence) -> Flag | None:
             f"({top:.1f}).",
         )
     if pess - ev.self_rating >= 2:
-        bottom = lv.score(dim, ev.indicators, "low")
+        bottom = lv.score(dim, values, "low")
         return Flag(
             "perception_gap",
             "medium",
@@ -180,7 +206,7 @@ def is_inconsistent(dim: Dimension, ev: Evidence) -> bool:
 
 
 def assess(dim: Dimension, ev: Evidence, cues: dict[str, tuple[str, ...]]) -> DimensionScore:
-    values = ev.indicators
+    values = ev.values(dim)
     point, low, high = (lv.level(dim, values, r) for r in ("point", "low", "high"))
     hw = lv.high_water(dim, values)
     answered = [v for v in values.values() if v is not None]

@@ -6,6 +6,7 @@ from typing import Any
 
 from interviewer.script.actions import check_actions, load_owners, load_preconditions
 from interviewer.script.dimensions import load_dimension, load_levels
+from interviewer.script.expand import ROUTES
 from interviewer.script.fields import ID_RE, Fields, Raw
 from interviewer.script.line_data import line_of
 from interviewer.script.linter import lint_track
@@ -57,6 +58,10 @@ def build_script(
         if name not in DEFAULT_TEMPLATES:
             f.problem(line_of(templates_raw, name), f"unknown template {name!r}")
 
+    route = f.text(doc, "route", required=False, default="climb")
+    if route not in ROUTES:
+        f.problem(line_of(doc, "route"), f"`route` must be one of {', '.join(ROUTES)}")
+        route = "climb"
     post_discovery = load_post_discovery(f, doc)
     notice = load_notice(f, doc)
 
@@ -92,7 +97,7 @@ def build_script(
 
     def build(key: str) -> tuple[Track, list[Problem]]:
         tf = Fields()
-        track = TrackBuilder(tf, key, dims, templates, level_names).build(raw_tracks[key])
+        track = TrackBuilder(tf, key, dims, templates, level_names, route).build(raw_tracks[key])
         if not lint:
             return track, tf.problems
         return track, tf.problems + lint_track(script, track)

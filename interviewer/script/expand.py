@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from collections.abc import Callable, Collection
 
-from interviewer.script.expressions import compile_expression, function_call
+from interviewer.script.expressions import Expr, compile_expression, function_call
 from interviewer.script.fields import Fields, Raw
 from interviewer.script.line_data import line, line_of
-from interviewer.script.model import Dimension, Option, Step
+from interviewer.script.model import Dimension, NextRule, Option, Step
 from interviewer.script.steps import clarify_options, indicator_options, plain_step, read_forms
 from interviewer.script.texts import fill, mid_sentence, template
 
@@ -54,6 +54,7 @@ IMPACT_OPTIONS = (
     Option("revenue", "Revenue, regulatory or safety consequences"),
 )
 NONE_OPTION = Option("none", "None of these")
+ROUTES = ("climb", "adaptive")  # a script's `route:` through each dimension's indicators
 RELATIVE_PARTS = ("open", "outcome", "adv")  # a dimension's own ids `settled_by` may shorten
 
 
@@ -77,10 +78,12 @@ class Expander:
         level_names: dict[int, str],
         dimensions: Collection[str],
         earlier: Callable[[str], Step | None],
+        route: str = "climb",
     ) -> None:
         self.f, self.dim, self.raw = f, dim, raw
         self.templates, self.level_names = templates, level_names
         self.dimensions, self.earlier = dimensions, earlier
+        self.route = route
 
     def absolute(self, ref: str) -> str:
         """A step id as a dimension's item may write it: `open.x`, `outcome.x` or `adv.x`
@@ -186,27 +189,42 @@ class Expander:
         return steps
 
     def _indicators(self, at: int) -> list[Step]:
+        """Levels 2 to 5 in order. On the climb route (scripts from before `route:`) levels 2
+        and 3 are always asked, 4 and 5 while the level below can still count in full; on the
+        adaptive route each is asked when the route reaches it (scoring.route), never trimmed,
+        and the last goes back to the first while the route has one left."""
         dim = self.dim
-        return [
-            Step(
-                id=f"{dim.key}.ind.{ind.id}",
-                kind="indicator",
-                purpose="indicator",
-                text=ind.text,
-                options=indicator_options(ind.unit),
-                dimension=dim.key,
-                priority="core" if ind.level <= 3 else "normal",
-                when=None if ind.level <= 3 else function_call("reachable", dim.key, ind.level),
-                indicator=ind,
-                forms=ind.forms,
-                help=f"A concrete check for level {ind.level} "
-                f"({self.level_names.get(ind.level, '')})"
-                + (", and a critical one" if ind.critical else "")
-                + ". Levels are measured from statements like this, not from ratings.",
-                line=at,
+        routed = self.route == "adaptive"
+        steps = []
+        for ind in sorted(dim.indicators, key=lambda i: (i.level, not i.critical)):
+            if routed:
+                when: Expr | None = function_call("asks", dim.key, ind.id)
+            else:
+                when = None if ind.level <= 3 else function_call("reachable", dim.key, ind.level)
+            steps.append(
+                Step(
+                    id=f"{dim.key}.ind.{ind.id}",
+                    kind="indicator",
+                    purpose="indicator",
+                    text=ind.text,
+                    options=indicator_options(ind.unit),
+                    dimension=dim.key,
+                    priority="core" if routed or ind.level <= 3 else "normal",
+                    when=when,
+                    indicator=ind,
+                    forms=ind.forms,
+                    routed=routed,
+                    help=f"A concrete check for level {ind.level} "
+                    f"({self.level_names.get(ind.level, '')})"
+                    + (", and a critical one" if ind.critical else "")
+                    + ". Levels are measured from statements like this, not from ratings.",
+                    line=at,
+                )
             )
-            for ind in sorted(dim.indicators, key=lambda i: (i.level, not i.critical))
-        ]
+        if routed and len(steps) > 1:
+            back = NextRule(steps[0].id, function_call("routing", dim.key), at, loop=True)
+            steps[-1].next = [back]
+        return steps
 
     def _pains(self, at: int) -> list[Step]:
         dim = self.dim

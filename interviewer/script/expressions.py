@@ -41,6 +41,8 @@ FUNCTIONS: dict[str, tuple[str, int]] = {
     "inconsistent": ("dimension", 1),
     "contradicted": ("dimension", 2),
     "absent": ("dimension", 2),
+    "asks": ("dimension", 2),
+    "routing": ("dimension", 1),
     "len": ("value", 1),
 }
 
@@ -58,6 +60,8 @@ class Context(Protocol):
     def inconsistent(self, dimension: str) -> bool: ...
     def contradicted(self, dimension: str, check: str) -> bool: ...
     def absent(self, dimension: str, indicator: str) -> bool: ...
+    def asks(self, dimension: str, indicator: str) -> bool: ...
+    def routing(self, dimension: str) -> bool: ...
 
 
 class AnswerLookups:
@@ -301,6 +305,9 @@ def _call(name: str, args: tuple[Any, ...]) -> Fn:
     if name == "absent":
         indicator = str(args[1])
         return lambda ctx, v: ctx.absent(target, indicator)
+    if name == "asks":
+        indicator = str(args[1])
+        return lambda ctx, v: ctx.asks(target, indicator)
     method = name
     return lambda ctx, v: getattr(ctx, method)(target)
 

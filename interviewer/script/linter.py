@@ -11,9 +11,9 @@ from interviewer.script.typecheck import first_failure
 
 __all__ = ["VERSION", "fallthrough", "lint_track", "successors"]
 
-VERSION = 10  # 3: actions and metrics; 4: cross-checks; 5: `settled_by`; 6: advanced `level`;
+VERSION = 11  # 3: actions and metrics; 4: cross-checks; 5: `settled_by`; 6: advanced `level`;
 # 7: indicators' `evidence:`; 8: step roles, owners and their fallbacks, preconditions; 9: `unit:`;
-# 10: `forms:`, absent()
+# 10: `forms:`, absent(); 11: `route:`
 """Part of the script cache's key: bump it whenever the loader or the linter reads or checks a
 script differently, so scripts cached as clean are checked again."""
 
@@ -75,7 +75,9 @@ def lint_track(script: Script, track: Track) -> list[Problem]:
             problems.append(
                 Problem(step.line, f"track {track.key}: step {step.id} can never be reached")
             )
-    problems.extend(_cycles(track, graph))
+    loops = {(s.id, r.target) for s in track.steps for r in s.next if r.loop}
+    forward = {k: [t for t in v if (k, t) not in loops] for k, v in graph.items()}
+    problems.extend(_cycles(track, forward))
     return problems
 
 

@@ -225,6 +225,9 @@ class NextRule(NamedTuple):
     target: str
     condition: Expr | None = None
     line: int = 0
+    # back to a dimension's first indicator while the adaptive route has one left to ask: each
+    # pass asks one, so the walk leaves it (the linter's cycle check and pacing know it)
+    loop: bool = False
 
 
 @dataclass(eq=False)
@@ -259,6 +262,7 @@ class Step:
     level: int | None = None  # an advanced question: the maturity level it belongs to
     seconds: float | None = None  # the author's expected answering time (script.timing's table)
     forms: tuple[Form, ...] = ()  # the question's wording when an earlier answer denied its premise
+    routed: bool = False  # an indicator on the adaptive route (scoring.route)
     line: int = 0
 
     @property

@@ -20,9 +20,10 @@ class TrackBuilder:
         dims: dict[str, tuple[Dimension, Raw]],
         templates: dict[str, str],
         level_names: dict[int, str],
+        route: str = "climb",
     ) -> None:
         self.f, self.key, self.dims, self.templates = f, key, dims, templates
-        self.level_names = level_names
+        self.level_names, self.route = level_names, route
         self.steps: list[Step] = []
         self.ids: dict[str, int] = {}
 
@@ -77,7 +78,9 @@ class TrackBuilder:
         dims_used.setdefault(key, set()).update(parts)
         seg.dimensions.append(key)
         dim, raw = self.dims[key]
-        expander = Expander(f, dim, raw, self.templates, self.level_names, self.dims, self.earlier)
+        expander = Expander(
+            f, dim, raw, self.templates, self.level_names, self.dims, self.earlier, self.route
+        )
         for i, step in enumerate(expander.steps(item)):
             if i == 0 and dim.intro and len(dims_used[key]) == len(parts):
                 step.say = dim.intro

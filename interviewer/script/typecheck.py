@@ -70,6 +70,12 @@ class _Sample(AnswerLookups):
     def absent(self, dimension: str, indicator: str) -> bool:
         return self._low.get(dimension, True)
 
+    def asks(self, dimension: str, indicator: str) -> bool:
+        return not self._low.get(dimension, True)
+
+    def routing(self, dimension: str) -> bool:
+        return False
+
 
 def _combinations(choices: Sequence[Sequence[Any]]) -> Iterator[tuple[Any, ...]]:
     if prod(len(c) for c in choices) <= MAX_COMBINATIONS:

@@ -1,0 +1,46 @@
+"""An ordinary interviewee at a given maturity, and a walk of a track with them: what the
+length tests, the route's tests and `benchmarks/bench_route.py` share."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from conftest import drive, persona
+
+from interviewer.engine import Ask, Interview
+from interviewer.script import Script
+
+# questions an ordinary interview may ask, per track (the 90-minute tracks share one target)
+TARGETS = {
+    "executive": 40,
+    "tech-lead": 75,
+    "data-science": 75,
+    "ml-engineering": 75,
+    "platform": 40,
+    "full": 150,
+}
+TEXT = (
+    "We are about 25 people; we run scheduled pipelines with a review each release, "
+    "and a new feature takes about six weeks to reach production."
+)
+
+
+def interviewee(level: int) -> Callable[[Ask], str]:
+    """A team at `level` everywhere: every practice up to it in place, the next level's in
+    part, none above; a self-rating that agrees, a target one higher, two pains ticked, and
+    concrete answers that mention a team size and a duration."""
+    rest = persona("yes", level, text=TEXT, pains="1,2")
+
+    def answer(ask: Ask) -> str:
+        step = ask.step
+        if step.kind == "indicator" and step.indicator is not None:
+            at = step.indicator.level
+            return "yes" if at <= level else "partly" if at == level + 1 else "no"
+        return rest(ask)
+
+    return answer
+
+
+def walk(script: Script, track: str, policy: Callable[[Ask], str]) -> list[Ask]:
+    """Every question an interview of `track` asks of `policy`."""
+    return drive(Interview(script, track), policy, gap=20.0)
