@@ -85,10 +85,13 @@ def test_a_heard_contradiction_gets_one_clarifying_question_quoting_the_sentence
     case = CASES[name]
     dimension = case.step.split(".")[0]
     overrides = {case.step: case.said, f"{dimension}.ind.{case.indicator}": case.claim}
-    # a self-rating at the practice's level puts it on the route: a practice heard in place
-    # beneath a level that holds is taken as in place, not asked, and so never contradicted
-    (level,) = [i.level for i in script.dimensions[dimension].indicators if i.id == case.indicator]
-    overrides[f"{dimension}.self_rating"] = str(level)
+    # only part in place above the practice's level puts it on the route: a practice heard in
+    # place beneath a level that holds is taken as in place, not asked, so never contradicted
+    dim = script.dimensions[dimension]
+    (level,) = [i.level for i in dim.indicators if i.id == case.indicator]
+    overrides.update(
+        {f"{dimension}.ind.{i.id}": "partly" for i in dim.indicators if i.level > level}
+    )
     iv, asked = interview(script, overrides)
     questions = [a for a in checks_asked(asked) if a.step.dimension == dimension]
     assert [a.step.id for a in questions] == [f"{dimension}.check.heard-{case.indicator}"]

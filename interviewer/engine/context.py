@@ -27,13 +27,17 @@ class WalkContext(AnswerLookups):
         # steps whose answer is in force but not met again yet (a move to a new script, a
         # clarification): the route takes those indicators first, so no answer is lost
         self.ahead: Callable[[], Collection[str]] = lambda: ()
+        self.changes = 0  # answers set or dropped so far: what the route's cache is keyed by
+        self.routes: dict[str, tuple[int, tuple[str, ...], route.Next]] = {}
 
     def reset(self) -> None:
         self.answers = {}
         self.evidence = {}
+        self.changes += 1
 
     def set(self, step_id: str, value: Any) -> None:
         self.answers[step_id] = value
+        self.changes += 1
         step = self.track.index[step_id]
         if step.dimension is not None:
             self.evidence.pop(step.dimension, None)
@@ -42,6 +46,7 @@ class WalkContext(AnswerLookups):
         if step_id in self.answers:
             self.set(step_id, None)
             del self.answers[step_id]
+            self.changes += 1
 
     def ev(self, dimension: str) -> Evidence:
         cached = self.evidence.get(dimension)
@@ -115,43 +120,65 @@ class WalkContext(AnswerLookups):
 
     # -- the adaptive route through a dimension's indicators (scoring.route) ----------------
 
-    def start(self, dimension: str) -> int:
-        """Where the route starts in `dimension`: the median of the self-rating, the level
-        the open answers point to and the mean level of the dimensions measured before it."""
+    def start_hints(self, dimension: str) -> route.Hints:
+        """What points to a level in `dimension` before its indicators: the self-rating, the
+        mean level of the dimensions measured before it, the levels of the practices heard in
+        place and missing in the open answers."""
         from interviewer.scoring.heard import heard  # the reader: off the first frame
 
         dim = self.script.dimensions[dimension]
         ev = self.ev(dimension)
-        hints: list[float] = []
-        if ev.self_rating is not None:
-            hints.append(ev.self_rating)
-        said = [h.heard for h in heard(dim, ev)]
-        present = {h.indicator for h in said if h.polarity == "present"}
-        absent = {h.indicator for h in said if h.polarity == "absent"}
-        if (at := route.heard_level(dim, present - absent, absent)) is not None:
-            hints.append(at)
+        levels = {i.id: i.level for i in dim.indicators}
+        said: dict[str, set[str]] = {}
+        for h in heard(dim, ev):
+            said.setdefault(h.heard.indicator, set()).add(h.heard.polarity)
         before = [
             self.level(key)
             for key in self.track.dimensions
             if key != dimension and self.ev(key).indicators
         ]
-        if before:
-            hints.append(sum(before) / len(before))
-        return route.start_level(hints)
+        return route.Hints(
+            ev.self_rating,
+            sum(before) / len(before) if before else None,
+            tuple(levels[i] for i, heard_as in said.items() if heard_as == {"present"}),
+            tuple(levels[i] for i, heard_as in said.items() if "absent" in heard_as),
+        )
 
     def planned(self, dimension: str) -> list[str]:
-        """The indicators the route asks next in `dimension`, the first now: any answered
-        already and not met again first, then the route's plan."""
+        """The indicators the route asks next in `dimension`, the first now."""
+        return self.next_on_route(dimension).ids
+
+    def next_on_route(self, dimension: str) -> route.Next:
+        """What the route asks next in `dimension`, and why: any indicator answered already
+        and not met again first (kept by a move or a clarification, carried by a re-walk),
+        then the route's plan. Worked out once per change of the answers: a walk asks it of
+        every indicator it passes."""
+        ahead = tuple(self.ahead())
+        cached = self.routes.get(dimension)
+        if cached is not None and cached[0] == self.changes and cached[1] == ahead:
+            return cached[2]
+        found = self._next_on_route(dimension, set(ahead))
+        self.routes[dimension] = (self.changes, ahead, found)
+        return found
+
+    def _next_on_route(self, dimension: str, ahead: Collection[str]) -> route.Next:
         dim = self.script.dimensions.get(dimension)
         if dim is None:
-            return []
+            return route.Next([])
         ev = self.ev(dimension)
         asked = ev.asked or set()
-        ahead = set(self.ahead())
         kept = [
             i.id for i in dim.indicators if i.id not in asked and f"{dimension}.ind.{i.id}" in ahead
         ]
-        return kept or route.plan(dim, ev.indicators, asked, self.start(dimension), ev.doubted(dim))
+        if kept:
+            return route.Next(kept, 0, "kept")
+        return route.plan(
+            dim,
+            ev.indicators,
+            asked,
+            route.start_level(self.start_hints(dimension)),
+            ev.doubted(dim),
+        )
 
     def asks(self, dimension: str, indicator: str) -> bool:
         """The route asks this indicator now."""

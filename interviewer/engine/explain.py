@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from interviewer.scoring import levels as lv
+from interviewer.scoring import route
 from interviewer.scoring.dimension import critical_gap, perception_gap
 
 if TYPE_CHECKING:
@@ -66,7 +67,10 @@ def explain_step(iv: Interview) -> str:
                 if step.check.heard:
                     lines.append(f"Heard in the words “{found.phrase}”.")
         elif step.purpose == "indicator" and step.indicator:
-            if step.indicator.level >= 4:
+            if step.routed:
+                if (why := _on_route(iv, step.dimension, step.indicator.id)) is not None:
+                    lines.append(f"Detected: {why}")
+            elif step.indicator.level >= 4:
                 lines.append(
                     f"Asked because level {step.indicator.level - 1} can still count in full "
                     "from your answers so far."
@@ -89,6 +93,54 @@ def _heard_lines(iv: Interview, dimension: str, indicator: str) -> list[str]:
         words = f"“{h.words}”" + (f" with “{h.cue}”" if h.cue else "")
         out.append(f"Heard earlier as {POLARITY_WORDS[h.polarity]}: “{h.quote}” ({words}).")
     return out
+
+
+def _start(hints: route.Hints) -> str:
+    """Why the route started where it did, in words: what the open answers said only when it
+    moved the start."""
+    said = []
+    if hints.rating is not None:
+        said.append(f"you rated this area {hints.rating}")
+    if hints.earlier is not None:
+        said.append(f"the areas measured so far average level {hints.earlier:.1f}")
+    before = route.start_level(route.Hints(hints.rating, hints.earlier))
+    at = route.start_level(hints)
+    if at > before:
+        said.append(f"you described a level {max(hints.heard_in_place)} practice in place")
+    elif at < before:
+        said.append(f"you described a level {min(hints.heard_missing)} practice as missing")
+    return " and ".join(said) if said else "nothing points higher yet"
+
+
+def _on_route(iv: Interview, dimension: str, indicator: str) -> str | None:
+    """Why the adaptive route asks this indicator now (scoring.route), or None when the
+    question is not the route's next (an earlier answer being changed)."""
+    nxt = iv.ctx.next_on_route(dimension)
+    if not nxt.ids or nxt.ids[0] != indicator:
+        return None
+    at = nxt.level
+    name = iv.script.levels[at].name if at in iv.script.levels else ""
+    if nxt.why == "start":
+        hints = iv.ctx.start_hints(dimension)
+        return f"the questions start at level {at} ({name}) because {_start(hints)}."
+    if nxt.why == "spot":
+        dim = iv.script.dimensions[dimension]
+        doubt = indicator in iv.ctx.ev(dimension).doubted(dim)
+        return (
+            f"level {at + 1} holds, so level {at} is spot-checked: if its critical practices "
+            f"are in place, the rest of it is taken as in place without asking"
+            + (", and you spoke to this one, so it is asked." if doubt else ".")
+        )
+    if nxt.why == "down":
+        return f"level {at} is not confirmed yet, so the rest of it is asked."
+    if nxt.why == "up":
+        return f"level {at - 1} holds, so the questions step up to level {at} ({name})."
+    if nxt.why == "could":
+        return (
+            f"level {at - 1} is not fully in place, but level {at} could still change the "
+            "level, so it is asked."
+        )
+    return None
 
 
 def status_text(iv: Interview) -> str:

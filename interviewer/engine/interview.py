@@ -240,10 +240,11 @@ class Interview:
 
     def _drop_carried(self, at: str | None = None) -> None:
         """The re-walk is over: the answers it did not meet again are no longer in force. After
-        a clarification, those further on than the question it stopped `at` are kept (as a
-        move keeps them): they count, and are met again once that question is answered."""
+        a clarification, or when it stopped `at` a statement the adaptive route now asks (a
+        changed rating or answer moved the route), those further on are kept (as a move keeps
+        them): they count, and are met again once that question is answered."""
         carried = self._carried or {}
-        if at is not None and self._keep_ahead:
+        if at is not None and (self._keep_ahead or self.track.index[at].routed):
             pos = self.track.position
             ahead = {k: v for k, v in carried.items() if pos.get(k, -1) > pos[at]}
             self.kept.update(ahead)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import NamedTuple
 
@@ -53,9 +54,9 @@ class Evidence:
 
     def values(self, dim: Dimension) -> dict[str, str | None]:
         """The answers a level is scored on: those given, and the inferred ones as yes."""
-        if self.asked is None:
-            return self.indicators
-        inferred = self.inferred(dim)
+        return self.with_inferred(self.inferred(dim))
+
+    def with_inferred(self, inferred: Mapping[str, int]) -> dict[str, str | None]:
         return (
             {**self.indicators, **dict.fromkeys(inferred, "yes")} if inferred else self.indicators
         )
@@ -95,6 +96,9 @@ class DimensionScore(NamedTuple):
     unknown: int
     covered: bool
     contradictions: tuple[Contradiction, ...] = ()  # fired cross-checks, with both quotes
+    # on the adaptive route: each practice taken as in place unasked -> the level it is
+    # inferred from; None on the climb route of scripts from before `route:`
+    inferred: dict[str, int] | None = None
 
     @property
     def range(self) -> tuple[int, int]:
@@ -206,7 +210,8 @@ def is_inconsistent(dim: Dimension, ev: Evidence) -> bool:
 
 
 def assess(dim: Dimension, ev: Evidence, cues: dict[str, tuple[str, ...]]) -> DimensionScore:
-    values = ev.values(dim)
+    inferred = ev.inferred(dim)
+    values = ev.with_inferred(inferred)
     point, low, high = (lv.level(dim, values, r) for r in ("point", "low", "high"))
     hw = lv.high_water(dim, values)
     answered = [v for v in values.values() if v is not None]
@@ -239,7 +244,7 @@ def assess(dim: Dimension, ev: Evidence, cues: dict[str, tuple[str, ...]]) -> Di
     if answered and na / len(answered) > 0.25:
         flags.append(Flag("excess_na", "low", f"{na} indicators were marked not applicable."))
 
-    conf = confidence(dim, values, (low, point, high), flags, ev.texts, ev.heard_against)
+    conf = confidence(dim, values, (low, point, high), flags, ev.texts, ev.heard_against, inferred)
     return DimensionScore(
         key=dim.key,
         name=dim.name,
@@ -260,4 +265,5 @@ def assess(dim: Dimension, ev: Evidence, cues: dict[str, tuple[str, ...]]) -> Di
         unknown=unknown,
         covered=bool(answered),
         contradictions=contradictions,
+        inferred=None if ev.asked is None else inferred,
     )

@@ -168,6 +168,30 @@ def _clause(indicator: Indicator) -> str:
     return text
 
 
+def _inferred(
+    dim: Dimension, values: Mapping[str, Any], level: int, route: Mapping[str, int] | None
+) -> list[str]:
+    """What the finding says of the practices taken as in place unasked: on the adaptive route
+    one line per level inferred from a level above ("Level 2 inferred from level 3,
+    spot-checked"); on the climb route of scripts from before, a line per practice (three)."""
+    taken = [i for i in dim.indicators if values[i.id] == "inferred"]
+    if route is None:
+        return [
+            f"Not asked, taken as in place as level {level} is met: {_clause(i)}."
+            for i in taken[:3]
+        ]
+    lines = []
+    for at in sorted({i.level for i in taken}):
+        here = [i for i in taken if i.level == at]
+        names = "; ".join(_clause(i) for i in here[:3])
+        more = f" and {len(here) - 3} more" if len(here) > 3 else ""
+        lines.append(
+            f"Level {at} inferred from level {max(route[i.id] for i in here)}, spot-checked; "
+            f"not asked: {names}{more}."
+        )
+    return lines
+
+
 def finding_sentence(
     dim: Dimension,
     level: int,
@@ -342,8 +366,10 @@ def findings(
         contradictions = _contradictions(score, transcript)
         # an unclarified claim is not presented as in place
         disputed = frozenset((key, c.indicator) for c in contradictions if not c.resolved)
+        routed = {} if score.inferred is None else {key: frozenset(score.inferred)}
         values = practice_values(
-            dim, Context(answers, {key: level}, {}, [], {}, None, disputed, heard)
+            dim,
+            Context(answers, {key: level}, {}, [], {}, None, disputed, heard, inferred=routed),
         )
         rows, found = _baselines(dim, transcript, said)
         baselines.update(found)
@@ -365,11 +391,7 @@ def findings(
         finding.verify = [f.message for f in score.flags if not f.code.startswith("contradiction")]
         unknown = [i for i in dim.indicators if values[i.id] == "unknown"]
         finding.verify += [f"Nobody was sure: {_clause(i)}." for i in unknown[:3]]
-        inferred = [i for i in dim.indicators if values[i.id] == "inferred"]
-        finding.verify += [
-            f"Not asked, taken as in place as level {level} is met: {_clause(i)}."
-            for i in inferred[:3]
-        ]
+        finding.verify += _inferred(dim, values, level, score.inferred)
         out.append(finding)
 
     priority_role = "top_priority" if "top_priority" in said else "priorities"
@@ -391,6 +413,7 @@ def findings(
         said,
         missing_owners(script.owners, said),
         {f.key: f.score.score for f in out if not f.override},
+        {f.key: frozenset(f.score.inferred) for f in out if f.score.inferred is not None},
     )
     actions = next_actions(script, [f.key for f in out], ctx)
     open_questions = [track.index[s].text for s in (trimmed or []) if s in track.index]

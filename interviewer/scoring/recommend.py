@@ -34,7 +34,7 @@ Ranking, in order:
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Mapping
+from collections.abc import Collection, Mapping
 from typing import Any, NamedTuple, Protocol, TypeVar
 
 from interviewer.scoring.contradictions import AnswersOnly
@@ -64,8 +64,8 @@ ANSWER_WORDS = {
     "disputed": "claimed, but contradicted by another answer",
     None: "not yet asked",
 }
-# "heard": not answered, heard present in their words; "inferred": not asked, at or below the
-# level the area was measured at (its level is met without it)
+# "heard": not answered, heard present in their words; "inferred": not asked, taken as in place
+# (the adaptive route's spot-checked levels; on the climb route, at or below the area's level)
 IN_PLACE = ("yes", "mostly", "heard", "inferred")
 SAID_WORDS = {"blocker": "what they said stands in the way of a first model"}
 STATED_BLOCKER_NEED = 2.0  # a stated blocker weighs as a critical practice missing
@@ -162,6 +162,8 @@ class Context(NamedTuple):
     said: Mapping[str, Said] = {}  # what was said at the steps playing a role, by role
     missing_owners: frozenset[str] = frozenset()  # owner roles the team answer rules out
     scores: Mapping[str, float] = {}  # the score beside each level the interview computed
+    # per dimension asked on the adaptive route: the practices it took as in place unasked
+    inferred: Mapping[str, Collection[str]] = {}
 
 
 def _at(level: int, score: float | None) -> str:
@@ -172,7 +174,9 @@ def _at(level: int, score: float | None) -> str:
 def practice_values(dim: Dimension, ctx: Context) -> dict[str, Any]:
     """Each indicator's answer, "disputed" for an unclarified contradicted yes or mostly,
     "heard" for one not answered that was heard present in the interviewee's words, and
-    "inferred" for one not asked at or below the dimension's level."""
+    "inferred" for one not asked that the level counts as in place: on the adaptive route
+    those its spot checks inferred (scoring.route), as the level was scored; on the climb
+    route of scripts from before `route:`, any at or below the dimension's level."""
     values: dict[str, Any] = {
         i.id: ctx.answers.get(f"{dim.key}.ind.{i.id}") for i in dim.indicators
     }
@@ -183,8 +187,10 @@ def practice_values(dim: Dimension, ctx: Context) -> dict[str, Any]:
         if key == dim.key and values.get(indicator) in (None, "unknown"):
             values[indicator] = "heard"
     level = ctx.levels.get(dim.key, 1)
+    routed = ctx.inferred.get(dim.key)
     for ind in dim.indicators:
-        if values[ind.id] is None and ind.level <= level:
+        taken = ind.level <= level if routed is None else ind.id in routed
+        if values[ind.id] is None and taken:
             values[ind.id] = "inferred"
     return values
 

@@ -11,8 +11,9 @@ stronger than the level beneath it. Pure: the route is worked out from the answe
 
 from __future__ import annotations
 
-from collections.abc import Collection, Mapping, Sequence
+from collections.abc import Collection, Mapping
 from statistics import median
+from typing import NamedTuple
 
 from interviewer.scoring import levels as lv
 from interviewer.script.model import Dimension, Indicator
@@ -42,21 +43,18 @@ def inferred(
     doubted: Collection[str] = (),
 ) -> dict[str, int]:
     """The practices not asked that are taken as in place: indicator id -> the level above
-    whose holding they are inferred from. A level is inferred when a level above it holds (in
-    its own answers, or itself inferred) and every spot check of it was answered yes or mostly;
-    its practices not asked are then in place."""
+    whose holding they are inferred from. A level is inferred when the nearest level above it
+    that holds on its own answers, or one inferred in turn, stands over it and every spot check
+    of it was answered yes or mostly; its practices not asked are then in place."""
     out: dict[str, int] = {}
-    confirmed: int | None = None  # the level above that holds, asked in full
+    confirmed: int | None = None  # the nearest level above that holds on its own answers
     for level in sorted(lv.LEVELS, reverse=True):
         unasked = [i.id for i in dim.indicators_at(level) if i.id not in asked]
-        if not unasked:
-            confirmed = level if holds(dim, values, level) else None
-            continue
         spots = spot_checks(dim, level, doubted)
-        if confirmed is not None and all(values.get(i.id) in IN_PLACE for i in spots):
+        if unasked and confirmed is not None and all(values.get(i.id) in IN_PLACE for i in spots):
             out.update(dict.fromkeys(unasked, confirmed))
-            continue
-        confirmed = None
+        else:
+            confirmed = level if holds(dim, values, level) else None
     return out
 
 
@@ -70,21 +68,27 @@ def with_inferred(
     return {**values, **dict.fromkeys(inferred(dim, values, asked, doubted), "yes")}
 
 
-def start_level(hints: Sequence[float]) -> int:
-    """Where the route starts: the median of what points to a level (the self-rating, what the
-    open answers said, the earlier dimensions' levels), rounded down, from 2 to 5."""
-    return min(5, max(2, int(median(hints)))) if hints else 2
+class Hints(NamedTuple):
+    """What points to a level before a dimension's indicators are asked."""
+
+    rating: int | None  # the self-rating
+    earlier: float | None  # the mean level of the dimensions measured before
+    heard_in_place: tuple[int, ...] = ()  # levels of practices heard in place in open answers
+    heard_missing: tuple[int, ...] = ()  # levels of practices heard missing there
 
 
-def heard_level(dim: Dimension, present: Collection[str], absent: Collection[str]) -> int | None:
-    """The level the open answers point to: the highest level of a practice heard in place,
-    kept below the lowest level of a practice heard missing; None when nothing was heard."""
-    levels = {i.id: i.level for i in dim.indicators}
-    up = max((levels[i] for i in present if i in levels), default=None)
-    down = min((levels[i] for i in absent if i in levels), default=None)
-    if up is None:
-        return None if down is None else max(1, down - 1)
-    return up if down is None else max(1, min(up, down - 1))
+def start_level(hints: Hints) -> int:
+    """Where the route starts, from 2 to 5: the median of the self-rating and the mean level
+    of the dimensions measured before (2 with neither), rounded down; raised by one towards the
+    highest level of a practice heard in place in the open answers, and kept below the lowest
+    level of a practice heard missing there."""
+    given = [h for h in (hints.rating, hints.earlier) if h is not None]
+    at = median(given) if given else 2
+    if hints.heard_in_place:
+        at = max(at, min(max(hints.heard_in_place), int(at) + 1))
+    if hints.heard_missing:
+        at = min(at, min(hints.heard_missing) - 1)
+    return min(5, max(2, int(at)))
 
 
 def _unasked(dim: Dimension, level: int, asked: Collection[str]) -> list[str]:
@@ -102,36 +106,63 @@ def _could_move(dim: Dimension, values: Mapping[str, str | None], level: int) ->
     return int(now + own + 1e-9) > int(now + 1e-9)
 
 
+def _settled(dim: Dimension, values: Mapping[str, str | None], missing: Collection[str]) -> bool:
+    """No answer to the practices still missing could change the dimension's score (so
+    neither its level): the level counts in full, or nothing, whatever they are."""
+    yes = {**values, **dict.fromkeys(missing, "yes")}
+    no = {**values, **dict.fromkeys(missing, "no")}
+    return abs(lv.score(dim, yes, "point") - lv.score(dim, no, "point")) < 1e-9
+
+
+class Next(NamedTuple):
+    """What the route asks next, and why: `ids` in order (the first is asked now; empty once
+    the level is settled), the level they belong to and the step of the route that asks them:
+    "start" (confirming where the evidence points), "spot" (a spot check beneath a level that
+    holds), "down" (the level above does not hold, or a spot check failed), "up" (the level
+    beneath holds) or "could" (the level beneath does not hold in full, but this one could
+    still move the level)."""
+
+    ids: list[str]
+    level: int = 0
+    why: str = ""
+
+
 def plan(
     dim: Dimension,
     values: Mapping[str, str | None],
     asked: Collection[str],
     start: int,
     doubted: Collection[str] = (),
-) -> list[str]:
-    """The indicators the route asks next, in order (the first is asked now); empty once the
-    level is settled. `values`: the answers given; `asked`: every indicator answered or
-    skipped; `doubted`: those the interviewee's words put in doubt."""
+) -> Next:
+    """The indicators the route asks next. `values`: the answers given; `asked`: every
+    indicator answered or skipped; `doubted`: those the interviewee's words put in doubt.
+
+    First the start level in full; then down, each level beneath spot-checked while the one
+    above it holds and asked in full when it does not (or a spot check fails); then up while
+    the top level holds or the next could move the level, each level asked until no answer
+    still missing could change the level."""
     scored = with_inferred(dim, values, asked, doubted)
-    level = start
-    while True:  # confirm the start, then step up while the levels hold
-        missing = _unasked(dim, level, asked)
-        if missing:
-            return missing
-        if level == 5:
-            break
-        if not holds(dim, scored, level) and not _could_move(dim, scored, level + 1):
-            break
-        level += 1
-    for below in range(start - 1, 1, -1):  # then down: spot checks beneath a level that holds
+    missing = _unasked(dim, start, asked)
+    if missing:
+        return Next(missing, start, "start")
+    for below in range(start - 1, 1, -1):
         if holds(dim, scored, below + 1):
             checks = spot_checks(dim, below, doubted)
             spots = [i.id for i in checks if i.id not in asked]
             if spots:
-                return spots
+                return Next(spots, below, "spot")
             if all(values.get(i.id) in IN_PLACE for i in checks):
                 continue
         missing = _unasked(dim, below, asked)
         if missing:
-            return missing
-    return []
+            return Next(missing, below, "down")
+    level = start
+    while level < 5:
+        up = holds(dim, scored, level)
+        if not up and not _could_move(dim, scored, level + 1):
+            break
+        level += 1
+        missing = _unasked(dim, level, asked)
+        if missing and not _settled(dim, scored, missing):
+            return Next(missing, level, "up" if up else "could")
+    return Next([])
