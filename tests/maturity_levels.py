@@ -9,6 +9,7 @@ from conftest import drive, persona
 
 from interviewer.engine import Ask, Interview
 from interviewer.script import Script
+from interviewer.script.timing import expected_seconds
 
 # questions an ordinary interview may ask, per track (the 90-minute tracks share one target)
 TARGETS = {
@@ -44,3 +45,23 @@ def interviewee(level: int) -> Callable[[Ask], str]:
 def walk(script: Script, track: str, policy: Callable[[Ask], str]) -> list[Ask]:
     """Every question an interview of `track` asks of `policy`."""
     return drive(Interview(script, track), policy, gap=20.0)
+
+
+def paced(script: Script, track: str, policy: Callable[[Ask], str]) -> tuple[Interview, list[Ask]]:
+    """An interview of `track` answered at the expected pace (each answer takes its question's
+    expected time), so the segments' clocks trim optional questions as they would for real."""
+    iv = Interview(script, track)
+    asked: list[Ask] = []
+    now = 1000.0
+    while True:
+        while (found := iv.settlement(now)) is not None:
+            iv.apply(found[0])
+        ask = iv.ask()
+        if ask is None:
+            return iv, asked
+        asked.append(ask)
+        now += expected_seconds(ask.step)
+        reply = iv.interpret(policy(ask), now)
+        assert reply.invalid is None, (ask.step.id, reply.invalid)
+        for event in reply.events:
+            iv.apply(event)

@@ -119,3 +119,31 @@ def test_validate_refuses_a_level_outside_2_to_5(tmp_path, level):
     )
     number = next(i for i, t in enumerate(path.read_text().splitlines(), 1) if "id: ab," in t)
     assert validate(path) == [f"{path}:{number}: advanced ab: `level` must be 2, 3, 4 or 5"]
+
+
+def test_a_level_5_data_science_team_is_asked_model_developments_advanced_questions(tmp_path):
+    """Over the JSON-lines protocol, in a real process: the data-science track asks a mature
+    team about explainability, AutoML and champion/challenger, as it asks the other areas it
+    covers about theirs; and measures model development at 5."""
+    from jsonl_driver import JsonlProcess, answer_for, past_notice
+
+    p = JsonlProcess(["start", "--role", "data-science"], tmp_path)
+    p.read()
+    ask = past_notice(p, p.read_until("ask"))
+    asked: list[str] = []
+    while ask["type"] == "ask":
+        asked.append(ask["step"])
+        if ask["purpose"] == "contradiction":
+            p.send("it stands")
+        else:
+            p.send(answer_for(ask, indicator="yes", rating=5))
+        ask = p.read_until("ask", "summary")
+    assert p.close_input() == 0
+    model = [s for s in asked if s.startswith("model_development.adv.")]
+    assert {
+        f"model_development.adv.{a}" for a in ("explainability", "automl", "challenger-wins")
+    } <= set(model)
+    covered = {s.split(".")[0] for s in asked if ".ind." in s}
+    assert covered == {"feature_engineering", "model_development", "deployment_serving"}
+    assert covered == {s.split(".")[0] for s in asked if ".adv." in s}
+    assert ask["scores"]["dimensions"]["model_development"]["level"] == 5

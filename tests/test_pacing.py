@@ -7,12 +7,14 @@ from collections import defaultdict
 
 import pytest
 from conftest import MINI, drive, persona
+from maturity_levels import interviewee, paced
 
 from interviewer.engine import Ask, Interview
 from interviewer.script import Script, ScriptError, load_script
 from interviewer.script.timing import expected_seconds
 
 TRACKS = ("executive", "tech-lead", "data-science", "ml-engineering", "platform", "full")
+MATURITIES = (1, 3, 5)
 FIT = 1.10  # a segment's expected time may run to 110% of its minutes (README, "Pacing")
 
 _usual = persona("yes", 2, pains="1,2")
@@ -46,16 +48,38 @@ def segment_seconds(asks: list[Ask]) -> dict[str, float]:
     return spent
 
 
-@pytest.mark.parametrize("track", TRACKS)
-def test_each_segment_of_an_ordinary_interview_fits_its_minutes(script, track):
-    _, asks, _ = walk(script, track)
+def overrun(script: Script, track: str, asks: list[Ask]) -> list[str]:
+    """The segments whose questions' expected time passes FIT of their minutes."""
     spent = segment_seconds(asks)
-    over = [
+    return [
         f"{seg.title}: {spent[seg.id] / 60:.1f} of {seg.minutes:g} min"
         for seg in script.tracks[track].segments
         if spent[seg.id] > FIT * seg.minutes * 60
     ]
+
+
+@pytest.mark.parametrize("track", TRACKS)
+def test_each_segment_of_an_ordinary_interview_fits_its_minutes(script, track):
+    _, asks, _ = walk(script, track)
+    over = overrun(script, track, asks)
     assert not over, f"{track}: expected time over the segment's minutes: {over}"
+
+
+@pytest.mark.parametrize("level", MATURITIES)
+@pytest.mark.parametrize("track", TRACKS)
+def test_each_segment_fits_its_minutes_at_every_maturity(script, track, level):
+    """A team at level 1, 3 or 5 answering at the expected pace: every segment within its
+    minutes, and a level-5 team is asked advanced questions in every area the track covers
+    (optional ones only while they can end within their segment's minutes)."""
+    _, asks = paced(script, track, interviewee(level))
+    over = overrun(script, track, asks)
+    assert not over, f"{track} at level {level}: {over}"
+    covered = {a.step.dimension for a in asks if a.step.kind == "indicator"}
+    advanced = {a.step.dimension for a in asks if a.step.purpose == "advanced"}
+    if level == 5:
+        assert advanced == covered, f"{track}: no advanced question in {covered - advanced}"
+    if level == 1:
+        assert not advanced
 
 
 def test_the_table_tells_open_answers_from_quick_checks(script):

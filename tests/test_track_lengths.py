@@ -1,5 +1,5 @@
-"""Each built-in track, walked by an ordinary interviewee, keeps to its length, asks each fact
-once, and asks at most one detail question per pain ticked."""
+"""Each built-in track, walked by an ordinary interviewee at maturity 1, 3 and 5, keeps to its
+length, asks each fact once, and asks at most one detail question per pain ticked."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ from collections import Counter
 
 import pytest
 from conftest import drive, persona
-from maturity_levels import TARGETS
+from maturity_levels import TARGETS, interviewee, walk
 
 from interviewer.engine import Interview
 from interviewer.engine.interview import Ask
@@ -58,6 +58,27 @@ def _last(step_id: str) -> str:
 
 def _words(text: str) -> set[str]:
     return {w for w in re.findall(r"[a-z]+", text.lower()) if w not in STOP and len(w) > 2}
+
+
+MATURITIES = (1, 3, 5)
+
+
+@pytest.fixture(scope="module")
+def at_every_maturity(script) -> dict[tuple[str, int], list[Ask]]:
+    return {(t, n): walk(script, t, interviewee(n)) for t in TARGETS for n in MATURITIES}
+
+
+@pytest.mark.parametrize("level", MATURITIES)
+@pytest.mark.parametrize("track", list(TARGETS))
+def test_every_track_keeps_to_its_length_at_every_maturity(at_every_maturity, track, level):
+    """A team at level 1, 3 or 5 everywhere (the next level in part, the rest not): the route
+    asks what the level needs, so a mature team is not asked more than a young one."""
+    asked = at_every_maturity[(track, level)]
+    assert asked, "the track asked nothing"
+    assert len(asked) <= TARGETS[track], (
+        f"{track} at level {level}: {len(asked)} questions, target {TARGETS[track]}: "
+        f"{Counter(a.step.purpose for a in asked)}"
+    )
 
 
 @pytest.mark.parametrize("track", list(TARGETS))

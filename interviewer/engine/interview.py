@@ -170,15 +170,12 @@ class Interview:
             return False
         if step.purpose == "pain_detail" and step.options_from and self._rated_before(step):
             return False  # "which hurts most" was never asked of a session from before
-        if step.priority == "optional" and self._over_budget(step.segment):
+        spent = self.segment_seconds.get(step.segment, 0.0)
+        if step.priority == "optional" and not pacing.leaves_room(self, step, spent):
             if step.id not in self.trimmed:
                 self.trimmed.append(step.id)
             return False
         return True
-
-    def _over_budget(self, segment_id: str) -> bool:
-        seg = self.segment(segment_id)
-        return seg is not None and self.segment_seconds[segment_id] >= seg.minutes * 60
 
     def segment(self, segment_id: str) -> Segment | None:
         return next((s for s in self.track.segments if s.id == segment_id), None)

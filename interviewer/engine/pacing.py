@@ -83,10 +83,20 @@ def _ahead(iv: Interview, step: Step, clock: dict[str, float], current: bool) ->
         return step.indicator.id in iv.ctx.planned(step.dimension)
     if not holds(step.when, iv.ctx):
         return False
-    if step.priority != "optional":
-        return True
+    return step.priority != "optional" or leaves_room(iv, step, clock.get(step.segment, 0.0))
+
+
+def leaves_room(iv: Interview, step: Step, spent: float) -> bool:
+    """An optional question is asked while its segment has room: on a script with the
+    adaptive route, while it can end within the segment's minutes (the time spent plus its
+    own expected time); on scripts from before, until the minutes are spent."""
     segment = iv.segment(step.segment)
-    return segment is None or clock.get(step.segment, 0.0) < segment.minutes * 60
+    if segment is None:
+        return True
+    budget = segment.minutes * 60
+    if iv.script.route == "adaptive":
+        return spent + expected_seconds(step) <= budget
+    return spent < budget
 
 
 def progress(iv: Interview) -> float:

@@ -118,6 +118,7 @@ def build_script(
         notice=notice,
         owners=owners,
         preconditions=preconditions,
+        route=route,
     )
     problems = list(f.problems)
     if build_all:

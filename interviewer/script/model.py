@@ -355,3 +355,8 @@ class Script:
     notice: Notice | None = None  # asked before the first question; None: nothing to accept
     owners: dict[str, Owner] = field(default_factory=dict)  # the roles actions may name
     preconditions: dict[str, Precondition] = field(default_factory=dict)
+    # "adaptive": each dimension's indicators on the adaptive route (scoring.route), and an
+    # optional question asked only while it can end within its segment's minutes; "climb":
+    # scripts from before `route:`, levels climbed from 2, optional questions trimmed once
+    # the segment's minutes are spent
+    route: str = "climb"
