@@ -16,12 +16,14 @@ ORDINARY = persona("partly", 3)
 NO_PIPELINE_RUNS = "Nothing runs on its own. Someone kicks off training by hand every month."
 
 
-def walk(script, track: str, said: dict[str, str]) -> dict[str, Ask]:
-    """The whole interview, answered as `said` says and otherwise as an ordinary interviewee;
-    what was asked, by step."""
+def walk(script, track: str, said: dict[str, str], practices: str = "partly") -> dict[str, Ask]:
+    """The whole interview, answered as `said` says and otherwise as an ordinary interviewee
+    whose practices are all answered `practices`; what was asked, by step."""
 
     def answer(ask: Ask) -> str:
-        return said.get(ask.step.id) or ORDINARY(ask)
+        if ask.step.id in said:
+            return said[ask.step.id]
+        return practices if ask.step.kind == "indicator" else ORDINARY(ask)
 
     return {ask.step.id: ask for ask in drive(Interview(script, track), answer)}
 
@@ -51,7 +53,11 @@ DENIED = [
     ),
     (
         "platform",
-        {"governance_compliance.ind.basic-fairness": "no"},
+        # rated 2, level 2 is asked in full: basic-fairness is not one of its spot checks
+        {
+            "governance_compliance.ind.basic-fairness": "no",
+            "governance_compliance.self_rating": "2",
+        },
         "governance_compliance.ind.systematic-bias",
         "You said models get no fairness testing before release.",
     ),
@@ -87,7 +93,8 @@ DENIED = [
     ),
     (
         "tech-lead",
-        {"automation_workflows.ind.ci-for-ml": "no"},
+        # rated 2, level 2 is asked in full: ci-for-ml is not one of its spot checks
+        {"automation_workflows.ind.ci-for-ml": "no", "automation_workflows.self_rating": "2"},
         "automation_workflows.ind.pipeline-promotion",
         "You said changes to ML code trigger no automated checks.",
     ),
@@ -163,10 +170,15 @@ DENIED = [
 
 @pytest.mark.parametrize(("track", "said", "step_id", "form"), DENIED)
 def test_a_denied_premise_is_asked_in_the_form_that_fits(script, track, said, step_id, form):
-    asked = walk(script, track, said)
+    """The rest in place, so the route reaches the question (a team with none of a level's
+    practices is not asked the level above); the practice it builds on is asked first."""
+    asked = walk(script, track, said, "yes")
     assert asked[step_id].text.startswith(form) or f"” {form}" in asked[step_id].text
-    # the same question where nothing denied it: as the script words it
-    plain = walk(script, track, {})
+    # the same question where nothing denied it: as the script words it, or, a practice
+    # beneath a level that holds, taken as in place unasked
+    plain = walk(script, track, {}, "yes")
+    if step_id not in plain:
+        return
     assert form not in plain[step_id].text
     assert plain[step_id].text.startswith(script.tracks[track].index[step_id].text[:40]) or (
         plain[step_id].text.startswith("You mentioned:")

@@ -126,15 +126,18 @@ def _on_route(iv: Interview, dimension: str, indicator: str) -> str | None:
     if nxt.why == "spot":
         dim = iv.script.dimensions[dimension]
         doubt = indicator in iv.ctx.ev(dimension).doubted(dim)
+        start = route.start_level(iv.ctx.start_hints(dimension))
         return (
-            f"level {at + 1} holds, so level {at} is spot-checked: if its critical practices "
-            f"are in place, the rest of it is taken as in place without asking"
-            + (", and you spoke to this one, so it is asked." if doubt else ".")
+            f"level {start} holds, so level {at} beneath it is spot-checked: if its critical "
+            "practices are in place, the rest of it is taken as in place without asking"
+            + (", but this one is in doubt from what was said, so it is asked." if doubt else ".")
         )
     if nxt.why == "down":
         return f"level {at} is not confirmed yet, so the rest of it is asked."
     if nxt.why == "up":
         return f"level {at - 1} holds, so the questions step up to level {at} ({name})."
+    if nxt.why == "premise":
+        return "the next question builds on this one, so it is asked first."
     if nxt.why == "could":
         return (
             f"level {at - 1} is not fully in place, but level {at} could still change the "

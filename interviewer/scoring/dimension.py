@@ -41,10 +41,25 @@ class Evidence:
     asked: set[str] | None = None
 
     def doubted(self, dim: Dimension) -> set[str]:
-        """The practices the interviewee's words put in doubt: heard missing or partly there."""
+        """The practices in doubt, never taken as in place unasked: those the interviewee's
+        words put in doubt (heard missing or partly there), and those worded by a practice
+        that is missing (`forms:`: answered no, or heard missing before it was asked)."""
         from interviewer.scoring.heard import heard  # the reader: off the first frame
 
-        return {h.heard.indicator for h in heard(dim, self) if h.heard.polarity != "present"}
+        said = heard(dim, self)
+        doubted = {h.heard.indicator for h in said if h.heard.polarity != "present"}
+        heard_as: dict[str, set[str]] = {}
+        for h in said:
+            heard_as.setdefault(h.heard.indicator, set()).add(h.heard.polarity)
+
+        def missing(p: str) -> bool:
+            if p in self.indicators:
+                return self.indicators[p] == "no"
+            return heard_as.get(p) == {"absent"}
+
+        return doubted | {
+            i.id for i in dim.indicators if any(missing(p) for p in route.premises(dim, i))
+        }
 
     def inferred(self, dim: Dimension) -> dict[str, int]:
         """The practices taken as in place unasked -> the level they are inferred from."""

@@ -119,12 +119,33 @@ class Next(NamedTuple):
     the level is settled), the level they belong to and the step of the route that asks them:
     "start" (confirming where the evidence points), "spot" (a spot check beneath a level that
     holds), "down" (the level above does not hold, or a spot check failed), "up" (the level
-    beneath holds) or "could" (the level beneath does not hold in full, but this one could
-    still move the level)."""
+    beneath holds), "could" (the level beneath does not hold in full, but this one could
+    still move the level) or "premise" (the next statement is worded by how this one is
+    answered)."""
 
     ids: list[str]
     level: int = 0
     why: str = ""
+
+
+def premises(dim: Dimension, indicator: Indicator) -> list[str]:
+    """The practices of the same dimension whose answer decides how `indicator` is worded
+    (its `forms:` name them with absent()): asked before it, so its wording can fit."""
+    refs = (
+        r for form in indicator.forms for kind, r in form.when.references if kind == "indicator"
+    )
+    return [r.split(":", 1)[1] for r in refs if r.startswith(f"{dim.key}:")]
+
+
+def _premises_first(dim: Dimension, nxt: Next, asked: Collection[str]) -> Next:
+    """`nxt` with the practices its first statement is worded by, not asked yet, before it."""
+    if not nxt.ids:
+        return nxt
+    by_id = {i.id: i for i in dim.indicators}
+    before = [p for p in premises(dim, by_id[nxt.ids[0]]) if p not in asked and p in by_id]
+    if not before:
+        return nxt
+    return Next([*before, *nxt.ids], by_id[before[0]].level, "premise")
 
 
 def plan(
@@ -135,16 +156,44 @@ def plan(
     doubted: Collection[str] = (),
 ) -> Next:
     """The indicators the route asks next. `values`: the answers given; `asked`: every
-    indicator answered or skipped; `doubted`: those the interviewee's words put in doubt.
+    indicator answered or skipped; `doubted`: those in doubt (Evidence.doubted).
 
-    First the start level in full; then down, each level beneath spot-checked while the one
-    above it holds and asked in full when it does not (or a spot check fails); then up while
-    the top level holds or the next could move the level, each level asked until no answer
-    still missing could change the level."""
+    First the start level; then, if it holds, the spot checks of each level beneath, from
+    level 2 up; then down, the rest of each level beneath asked when the level above it does
+    not hold or its spot check failed; then up while the top level holds or the next could
+    move the level. Each level is asked until no answer still missing could change the score
+    (its own credit), but for the statements in doubt. A statement worded by how another
+    practice was answered (`forms:`) has that practice asked first."""
+    return _premises_first(dim, _plan(dim, values, asked, start, doubted), asked)
+
+
+def _plan(
+    dim: Dimension,
+    values: Mapping[str, str | None],
+    asked: Collection[str],
+    start: int,
+    doubted: Collection[str],
+) -> Next:
     scored = with_inferred(dim, values, asked, doubted)
-    missing = _unasked(dim, start, asked)
-    if missing:
+
+    def unsettled(level: int) -> list[str]:
+        """The level's statements not asked yet while any of them could change the score, or
+        while fewer of its practices are answered than a level is judged over (so confidence
+        is not lowered); then those in doubt, which are asked whatever they could change."""
+        missing = _unasked(dim, level, asked)
+        part = lv.level_share(dim, values, level, "point")
+        judged = part.known >= lv.JUDGED * part.applicable
+        if missing and judged and _settled(dim, scored, missing):
+            return [i for i in missing if i in doubted]
+        return missing
+
+    if missing := unsettled(start):
         return Next(missing, start, "start")
+    if holds(dim, scored, start):  # the spot checks beneath, from level 2 up: premises first
+        for below in range(2, start):
+            spots = [i.id for i in spot_checks(dim, below, doubted) if i.id not in asked]
+            if spots:
+                return Next(spots, below, "spot")
     for below in range(start - 1, 1, -1):
         if holds(dim, scored, below + 1):
             checks = spot_checks(dim, below, doubted)
@@ -153,8 +202,7 @@ def plan(
                 return Next(spots, below, "spot")
             if all(values.get(i.id) in IN_PLACE for i in checks):
                 continue
-        missing = _unasked(dim, below, asked)
-        if missing:
+        if missing := unsettled(below):
             return Next(missing, below, "down")
     level = start
     while level < 5:
@@ -162,7 +210,6 @@ def plan(
         if not up and not _could_move(dim, scored, level + 1):
             break
         level += 1
-        missing = _unasked(dim, level, asked)
-        if missing and not _settled(dim, scored, missing):
+        if missing := unsettled(level):
             return Next(missing, level, "up" if up else "could")
     return Next([])
