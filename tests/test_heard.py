@@ -263,3 +263,16 @@ def test_why_says_what_was_heard_and_from_which_words(script):
     why = iv.interpret("/why", 1e6).info or ""
     assert "Heard earlier as not in place: “We don't keep a separate list of our models.” " in why
     assert "(“list of our models” with “not”)" in why
+
+
+def test_why_says_a_sentence_heard_in_several_answers_once(script):
+    """The same sentence typed into three answers is one thing heard, not three lines."""
+    case = CASES["no-model-list"]
+    base = persona("yes", 4)
+    iv = Interview(script, "full")
+    target = "governance_compliance.ind.model-inventory"
+    while (ask := iv.ask()) is not None and ask.step.id != target:
+        said = ask.step.dimension == "governance_compliance" and ask.step.kind == "text"
+        drive(iv, lambda a, said=said: case.said if said else base(a), limit=1)
+    why = iv.interpret("/why", 1e6).info or ""
+    assert why.count("Heard earlier as not in place: “We don't keep a separate list") == 1

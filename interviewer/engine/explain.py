@@ -87,12 +87,14 @@ def _heard_lines(iv: Interview, dimension: str, indicator: str) -> list[str]:
     from interviewer.scoring.heard import heard_on  # the reader: not before an answer
 
     dim = iv.script.dimensions[dimension]
-    out = []
-    for found in heard_on(dim, iv.ctx.ev(dimension), indicator)[:3]:
+    out: list[str] = []
+    for found in heard_on(dim, iv.ctx.ev(dimension), indicator):
         h = found.heard
         words = f"“{h.words}”" + (f" with “{h.cue}”" if h.cue else "")
-        out.append(f"Heard earlier as {POLARITY_WORDS[h.polarity]}: “{h.quote}” ({words}).")
-    return out
+        line = f"Heard earlier as {POLARITY_WORDS[h.polarity]}: “{h.quote}” ({words})."
+        if line not in out:  # the same sentence said in two answers is one thing heard
+            out.append(line)
+    return out[:3]
 
 
 def _start(hints: route.Hints) -> str:
