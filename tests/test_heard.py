@@ -11,7 +11,7 @@ import pytest
 from conftest import drive, persona
 from test_contradictions import checks_asked, interview
 
-from interviewer.engine import Interview
+from interviewer.engine import Ask, Interview
 from interviewer.evidence.reader import sentences
 from interviewer.scoring import evidence_from_answers
 from interviewer.scoring.dimension import Evidence
@@ -154,9 +154,10 @@ def test_an_indicator_heard_before_it_is_asked_is_asked_with_the_quote(script):
     assert untouched.text == untouched.step.text
 
 
-def test_the_platform_track_flags_a_named_owner_that_nobody_is(script):
+def test_the_platform_track_asks_about_a_named_owner_that_nobody_is(script):
     """The review's case: "nobody is named", then yes to named owners and the owner pain
-    ticked."""
+    ticked. The platform track asks the one clarifying question; answered "no", the false yes
+    is gone from the level and the finding."""
     pains = script.dimensions["governance_compliance"].pain_points
     orphaned = 1 + [p.id for p in pains].index("orphaned-models")
     base = persona("yes", 4)
@@ -164,13 +165,22 @@ def test_the_platform_track_flags_a_named_owner_that_nobody_is(script):
         "governance_compliance.open.ownership": "When a model misbehaves, nobody is named.",
         "governance_compliance.pains": str(orphaned),
     }
+    asked: list[str] = []
+
+    def answer(ask: Ask) -> str:
+        asked.append(ask.step.id)
+        if ask.step.purpose == "contradiction":
+            return "no"
+        return said.get(ask.step.id) or base(ask)
+
     iv = Interview(script, "platform")
-    drive(iv, lambda ask: said.get(ask.step.id) or base(ask))
+    drive(iv, answer)
     score = iv.scorecard().dimensions["governance_compliance"]
     (found,) = score.contradictions
     assert found.indicator == "named-owners"
     assert found.other_quote == "“When a model misbehaves, nobody is named.”"
-    assert score.confidence != "high"
+    assert [a for a in asked if ".check." in a] == [found.clarify_step]
+    assert iv.answers["governance_compliance.ind.named-owners"] == "no"
     report = findings(script, iv.track, iv.scorecard(), iv.answers, iv.transcript)
     (dim,) = [f for f in report.dimensions if f.key == "governance_compliance"]
     assert "named owner" not in dim.finding.split(";")[0]  # not reported as the strength

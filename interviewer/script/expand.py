@@ -152,7 +152,7 @@ class Expander:
         if "outcomes" in parts:
             steps += self._outcomes()
         if "checks" in parts:
-            steps += self._checks()
+            steps += self._checks(with_outcomes="outcomes" in parts)
         return steps
 
     def _open(self) -> list[Step]:
@@ -353,10 +353,12 @@ class Expander:
             steps.append(step)
         return steps
 
-    def _checks(self) -> list[Step]:
+    def _checks(self, with_outcomes: bool) -> list[Step]:
         """One clarifying question per cross-check, asked only if the check is contradicted,
         on the indicator's own scale; the engine fills in the two statements and words the
-        claimed answer as the one that stands when it asks (Interview.render, engine.clarify)."""
+        claimed answer as the one that stands when it asks (Interview.render, engine.clarify).
+        Where the outcome questions are not asked, only the checks on what was said in free
+        text (phrases, and practices heard otherwise) can fire, so only those are placed."""
         dim = self.dim
         units = {ind.id: ind.unit for ind in dim.indicators}
         return [
@@ -377,6 +379,7 @@ class Expander:
                 line=check.line,
             )
             for check in dim.checks
+            if with_outcomes or check.when is None
         ]
 
     def _scale(self, purpose: str, text: str, at: int, help_text: str) -> Step:
