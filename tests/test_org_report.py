@@ -467,3 +467,25 @@ def test_the_regulations_named_in_the_governance_question_are_quoted(report):
     quoted = [(role, said) for _, role, said in report.regulations]
     assert quoted and all(role == "platform" for role, _ in quoted)
     assert any(said for _, said in quoted)
+
+
+def test_a_practice_taken_as_in_place_from_a_spot_check_is_not_named_as_unmet(tmp_path):
+    """A level-4 team on the adaptive route aiming at 5: the practices of levels 2 and 3 it
+    was not asked, taken as in place from their spot checks, are in place for the
+    organisation's report as for the session's own actions; level 5's are what is unmet."""
+    from interviewer.export.report_data import gather
+
+    def team(ask):
+        if ask.step.indicator is not None:
+            return "yes" if ask.step.indicator.level <= 4 else "partly"
+        return persona("no", 4, text="We follow the same process for every model.")(ask)
+
+    sid = finished_session(tmp_path, team, org="Acme", track="executive")
+    data = gather(SessionStore(tmp_path), sid)
+    (found,) = [f for f in data.findings.dimensions if f.key == "business_value"]
+    assert found.level == 4 and found.score.target == 5 and found.score.inferred
+    dim = data.script.dimensions["business_value"]
+    unmet = org_report._not_in_place(data, "business_value", found.level, found.score.target)
+    texts = {i.id: i.text for i in dim.indicators}
+    assert unmet and not {texts[i] for i in found.score.inferred} & set(unmet)
+    assert {i.text for i in dim.indicators_at(5)} >= set(unmet)

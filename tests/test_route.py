@@ -144,7 +144,7 @@ def _indicators(asked: list[Ask], key: str) -> list[tuple[int, str]]:
 def test_the_route_starts_at_the_self_rating_and_spot_checks_beneath(script):
     """A level-4 team rating itself 4: level 4 first, until the rest could not change its
     score, then one or two spot checks of each level beneath, then level 5 until it is settled;
-    levels 2 and 3 count in full."""
+    the practices not asked of levels 2 to 4 are taken as in place."""
     team = level_4("partly")
     iv = Interview(script, "ml-engineering")
     asked = drive(iv, team)
@@ -159,9 +159,10 @@ def test_the_route_starts_at_the_self_rating_and_spot_checks_beneath(script):
         worded_by = {p for i in spots for p in premises(dim, i)}  # asked first (forms:)
         assert {i.id for i in spots} <= beneath <= {i.id for i in spots} | worded_by, key
         score = iv.scorecard().dimensions[key]
+        asked_ids = {ind for _, ind in route}
         assert score.level == 4 and set(score.inferred or {}) == {
-            i.id for n in (2, 3) for i in dim.indicators_at(n) if i.id not in beneath
-        }, key
+            i.id for n in (2, 3, 4) for i in dim.indicators_at(n) if i.id not in asked_ids
+        }, key  # levels 2 and 3 from the spot checks, level 4's last as it holds without it
         assert len(route) < len(dim.indicators) - 5, key  # the climb asked them all, and more
 
 
@@ -214,8 +215,9 @@ def test_a_practice_heard_missing_is_asked_not_inferred(script):
 
 
 def test_the_findings_and_the_actions_take_the_same_practices_as_inferred(script):
-    """Said once per level in the finding ("Level 2 inferred from level 4, spot-checked"), and
-    the recommendations count exactly the practices the level counted as in place unasked."""
+    """Said once per level in the finding ("Level 2 inferred from level 4, spot-checked",
+    "Level 4 holds without them"), and the recommendations count exactly the practices the
+    level counted as in place unasked."""
     team = level_4("no")
     iv = Interview(script, "full")
     drive(iv, team)
@@ -224,12 +226,15 @@ def test_the_findings_and_the_actions_take_the_same_practices_as_inferred(script
     for finding in found.dimensions:
         inferred = finding.score.inferred
         assert inferred, finding.key
-        lines = [v for v in finding.verify if "inferred from level" in v]
+        lines = [v for v in finding.verify if v.startswith("Level ") and "; not asked: " in v]
         levels = {i.level for i in script.dimensions[finding.key].indicators if i.id in inferred}
-        assert [line.split(" inferred")[0] for line in lines] == [
+        assert [" ".join(line.split()[:2]) for line in lines] == [
             f"Level {n}" for n in sorted(levels)
         ]
-        assert all("spot-checked" in line for line in lines)
+        assert all(
+            "spot-checked" in line or line.startswith(f"Level {finding.level} holds without")
+            for line in lines
+        )
         ctx = Context(iv.answers, {finding.key: finding.level}, {}, [], {}, inferred=routed(card))
         values = practice_values(script.dimensions[finding.key], ctx)
         assert {i for i, v in values.items() if v == "inferred"} == set(inferred), finding.key

@@ -503,21 +503,19 @@ def _platform(sessions: list[ReportData]) -> ReportData | None:
 
 def _not_in_place(data: ReportData, key: str, level: int, target: int | None) -> list[str]:
     """The practices up to the target that are not in place (as the ranking of actions sees
-    them: `scoring.recommend`), or claimed but contradicted."""
+    them: `scoring.recommend`), or claimed but contradicted; one the adaptive route took as in
+    place from a spot check is in place."""
     dim = data.script.dimensions[key]
     target = target if target is not None else min(5, level + 1)
     answers = data.interview.answers
-    disputed = {
-        c.indicator
-        for f in data.findings.dimensions
-        if f.key == key
-        for c in f.contradictions
-        if not c.resolved
-    }
+    found = [f for f in data.findings.dimensions if f.key == key]
+    disputed = {c.indicator for f in found for c in f.contradictions if not c.resolved}
+    inferred = {i for f in found for i in f.score.inferred or {}}
     out = []
     for i in dim.indicators:
         value = answers.get(f"{key}.ind.{i.id}")
-        if (target > level and i.level <= target and value not in ("yes", "na")) or (
+        missing = value not in ("yes", "na") and not (value is None and i.id in inferred)
+        if (target > level and i.level <= target and missing) or (
             i.id in disputed and value in ("yes", "mostly")
         ):
             out.append(i.text)

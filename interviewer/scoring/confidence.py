@@ -91,7 +91,7 @@ def confidence(
 ) -> Confidence:
     """Confidence in the point level of `levels` (low, point, high) from the answers, flags,
     texts and what was heard against an answer. `inferred`: the practices the adaptive route
-    took as in place from a spot check (in `values` as yes), said apart in the reasons."""
+    took as in place without asking (in `values` as yes), said apart in the reasons."""
     pess, point, opt = levels
     inds = relevant(dim, values, opt)
     total = len(inds)
@@ -119,12 +119,12 @@ def confidence(
     if total:
         top = max(i.level for i in inds)
         span = "level 2" if top == 2 else f"levels 2 to {top}"
-        taken = [inferred[i.id] for i in inds if inferred and i.id in inferred]
+        taken = [i for i in inds if inferred and i.id in inferred]
         if taken:
             said = _of(definite - len(taken), total, "was", "were")
             reasons.append(
-                f"{said} answered and {len(taken)} inferred from level {max(taken)}, "
-                f"spot-checked ({span})"
+                f"{said} answered and {len(taken)} taken as in place without being asked, "
+                f"as the levels they belong to hold ({span})"
             )
         else:
             reasons.append(f"{_of(definite, total, 'was', 'were')} answered ({span})")

@@ -172,8 +172,9 @@ def _inferred(
     dim: Dimension, values: Mapping[str, Any], level: int, route: Mapping[str, int] | None
 ) -> list[str]:
     """What the finding says of the practices taken as in place unasked: on the adaptive route
-    one line per level inferred from a level above ("Level 2 inferred from level 3,
-    spot-checked"); on the climb route of scripts from before, a line per practice (three)."""
+    one line per level, inferred from a level above ("Level 2 inferred from level 3,
+    spot-checked") or left unasked as the level holds whatever they are ("Level 4 holds
+    without them"); on the climb route of scripts from before, a line per practice (three)."""
     taken = [i for i in dim.indicators if values[i.id] == "inferred"]
     if route is None:
         return [
@@ -185,10 +186,13 @@ def _inferred(
         here = [i for i in taken if i.level == at]
         names = "; ".join(_clause(i) for i in here[:3])
         more = f" and {len(here) - 3} more" if len(here) > 3 else ""
-        lines.append(
-            f"Level {at} inferred from level {max(route[i.id] for i in here)}, spot-checked; "
-            f"not asked: {names}{more}."
+        source = max(route[i.id] for i in here)
+        how = (
+            f"Level {at} holds without them"
+            if source == at
+            else f"Level {at} inferred from level {source}, spot-checked"
         )
+        lines.append(f"{how}; not asked: {names}{more}.")
     return lines
 
 

@@ -42,10 +42,13 @@ def inferred(
     asked: Collection[str],
     doubted: Collection[str] = (),
 ) -> dict[str, int]:
-    """The practices not asked that are taken as in place: indicator id -> the level above
-    whose holding they are inferred from. A level is inferred when the nearest level above it
-    that holds on its own answers, or one inferred in turn, stands over it and every spot check
-    of it was answered yes or mostly; its practices not asked are then in place."""
+    """The practices not asked that are taken as in place: indicator id -> the level whose
+    holding they are inferred from. A level is inferred when the nearest level above it that
+    holds on its own answers, or one inferred in turn, stands over it and every spot check of it
+    was answered yes or mostly; its practices not asked are then in place. So are those a level
+    was asked without because it holds whatever they are (the route stops asking a level once
+    the rest could not change its credit), inferred from that level itself. A practice in doubt
+    is never inferred."""
     out: dict[str, int] = {}
     confirmed: int | None = None  # the nearest level above that holds on its own answers
     for level in sorted(lv.LEVELS, reverse=True):
@@ -53,8 +56,10 @@ def inferred(
         spots = spot_checks(dim, level, doubted)
         if unasked and confirmed is not None and all(values.get(i.id) in IN_PLACE for i in spots):
             out.update(dict.fromkeys(unasked, confirmed))
-        else:
-            confirmed = level if holds(dim, values, level) else None
+            continue
+        confirmed = level if holds(dim, values, level) else None
+        if unasked and confirmed and holds(dim, {**values, **dict.fromkeys(unasked, "no")}, level):
+            out.update(dict.fromkeys((i for i in unasked if i not in doubted), level))
     return out
 
 
