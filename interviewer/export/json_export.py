@@ -271,6 +271,8 @@ def _action(a: NextAction) -> dict[str, Any]:
         "phase": a.phase,
         "addresses": [x._asdict() for x in a.addresses],
         "depends_on": list(a.depends_on),
+        "depends_on_elsewhere": [e._asdict() for e in a.elsewhere],
+        "needed_first": a.needed_first,
         "metric": a.metric._asdict() if a.metric else None,
         "owner_instead_of": a.owner_instead_of or None,
         "in_place": list(a.in_place),

@@ -8,6 +8,7 @@ import time
 from interviewer.export.answers_used import answers_used, target_note
 from interviewer.export.business_section import business_case_lines, platform_lines
 from interviewer.export.executive_summary import summarise
+from interviewer.export.next_sessions import elsewhere_phrase
 from interviewer.export.report_data import ReportData
 from interviewer.markdown_text import block, inline
 from interviewer.scoring.dimension import SCORECARD_HEADER
@@ -59,8 +60,8 @@ def render_markdown(data: ReportData, chart_link: str | None = None) -> str:
         out += _scorecard(data, chart_link)
         out += _findings(data)
         out += _recommendations(data)
-        titles = {a.id: a.title for d in data.script.dimensions.values() for a in d.actions}
-        out += roadmap([(a.phase, _roadmap_line(a, titles)) for a in data.findings.actions])
+        titles = {a.id: a.title for a in data.findings.actions}
+        out += roadmap([(a.phase, _roadmap_line(data, a, titles)) for a in data.findings.actions])
     out += _after_findings(data)
     return "\n".join(out).rstrip() + "\n"
 
@@ -306,18 +307,23 @@ def _metric_cell(a: NextAction) -> str:
     return inline(m.text) + (f" ({'; '.join(notes)})" if notes else "")
 
 
-def _roadmap_line(a: NextAction, titles: dict[str, str]) -> str:
+def _roadmap_line(data: ReportData, a: NextAction, titles: dict[str, str]) -> str:
+    """An action with what must come first: actions of this plan, and those of an area this
+    session did not assess, with the session that does."""
     first = [inline(titles[d]) for d in a.depends_on if d in titles]
     after = f"; after: {', '.join(first)}" if first else ""
+    away = [inline(elsewhere_phrase(data.script, e)) for e in a.elsewhere]
+    if away:
+        after += f"; and, if found missing where its area is assessed: {'; '.join(away)}"
     return f"{inline(a.title)} ({inline(a.owner)}, effort {a.effort}{after})"
 
 
 def roadmap(items: list[tuple[str, str]]) -> list[str]:
-    """The roadmap section: (phase key, Markdown line) pairs under the guide's four phases;
-    an empty phase says so."""
+    """The roadmap section: (phase key, Markdown line) pairs under the guide's four phases,
+    every one of them; an empty phase says so."""
     out = ["## Roadmap", ""]
     for phase in PHASES:
-        lines = [text for p, text in items if p == phase][:10]
+        lines = [text for p, text in items if p == phase]
         out += [f"### {phase_label(phase)}", ""]
         out += [f"- {text}" for text in lines] or ["- Nothing planned here yet."]
         out.append("")

@@ -42,7 +42,7 @@ from interviewer.scoring.levels import CREDIT
 from interviewer.scoring.pain import CRITICAL, PainScore
 from interviewer.scoring.said import Said, names_someone, owner_for
 from interviewer.scoring.targets import metric_target
-from interviewer.script.model import PHASES, Action, Dimension, Metric, Script
+from interviewer.script.model import PHASES, Action, Dimension, Indicator, Metric, Script
 
 PHASE_NAMES = {
     "foundation": ("Foundation", "months 1-6"),
@@ -86,6 +86,15 @@ class Addressed(NamedTuple):
     status: str  # "answered no", "severity 6/9", "turn 3"
 
 
+class Elsewhere(NamedTuple):
+    """An action's prerequisite in an area the session did not assess: whether it is needed
+    is for a session that assesses that area to say."""
+
+    id: str
+    title: str
+    dimension: str
+
+
 class MetricRef(NamedTuple):
     id: str
     text: str
@@ -114,6 +123,9 @@ class NextAction(NamedTuple):
     hurts_most: bool = False  # relieves the pain the interviewee said hurts most
     owner_instead_of: str = ""  # the authored owner, when the team does not have that role
     in_place: tuple[str, ...] = ()  # its practices already in place (it builds on them)
+    needed_first: bool = False  # recommended because an action recommended depends on it
+    # what it depends on in an area this session did not assess: left to the session that does
+    elsewhere: tuple[Elsewhere, ...] = ()
 
     @property
     def phase_label(self) -> str:
@@ -226,96 +238,127 @@ def applies(script: Script, action: Action, ctx: Context) -> bool:
     return not any(map(named, action.unless_named)) and all(map(named, action.if_named))
 
 
-def _candidates(script: Script, dim: Dimension, ctx: Context) -> list[NextAction]:
-    answers = ctx.answers
+def _unmet(dim: Dimension, ctx: Context, values: Mapping[str, Any]) -> dict[str, Indicator]:
     level = ctx.levels.get(dim.key, 1)
     target = ctx.targets.get(dim.key, min(5, level + 1))
     below = target > level  # at or above its target, only critical pain calls for work
-    gap = max(1, target - level)
-    values = practice_values(dim, ctx)
-    unmet = {
+    return {
         i.id: i
         for i in dim.indicators
         if (below and i.level <= target and values[i.id] not in (*IN_PLACE, "na"))
         or values[i.id] == "disputed"  # the level itself is in doubt: whatever the target
     }
+
+
+def _candidates(script: Script, dim: Dimension, ctx: Context) -> list[NextAction]:
+    values = practice_values(dim, ctx)
+    unmet = _unmet(dim, ctx, values)
+    out = []
+    for action in dim.actions:
+        made = _candidate(script, dim, action, ctx, values, unmet)
+        if made is not None:
+            out.append(made)
+    return out
+
+
+def _done(action: Action, values: Mapping[str, Any]) -> bool:
+    """Every practice it puts in place is there."""
+    return bool(action.indicators) and all(
+        values.get(i) in (*IN_PLACE, "na") for i in action.indicators
+    )
+
+
+def _candidate(
+    script: Script,
+    dim: Dimension,
+    action: Action,
+    ctx: Context,
+    values: Mapping[str, Any],
+    unmet: Mapping[str, Indicator],
+    needed_by: tuple[str, ...] = (),
+) -> NextAction | None:
+    """The action as recommended, or None when nothing calls for it; `needed_by` (titles)
+    recommends it as what those actions depend on, for every practice of it not in place."""
+    if _done(action, values):
+        return None  # every practice it puts in place is there: the pain comes from elsewhere
+    if not applies(script, action, ctx):
+        return None
+    level = ctx.levels.get(dim.key, 1)
+    target = ctx.targets.get(dim.key, min(5, level + 1))
+    below = target > level
+    gap = max(1, target - level)
+    by_id = {i.id: i for i in dim.indicators}
+    fixes = [
+        by_id[i]
+        for i in action.indicators
+        if i in unmet or (needed_by and i in by_id and values.get(i) not in (*IN_PLACE, "na"))
+    ]
     pains = {
         p.pain_id: p
         for p in ctx.pains
         if p.dimension == dim.key and p.severity and (below or p.severity >= CRITICAL)
     }
+    relieves = [pains[p] for p in action.pains if p in pains]
+    stated = [(r, ctx.said[r]) for r in action.said if r in ctx.said]
+    if not fixes and not relieves and not stated and not needed_by:
+        return None
+    need = 0.0
+    for ind in fixes:
+        missing = 1 - CREDIT.get(str(values[ind.id]), 0.0)
+        need += missing * (2 if ind.critical else 1) * (1 if ind.level <= level + 1 else 0.5)
+    severities = [p.severity or 0 for p in relieves]
+    worst = max(severities, default=0)
+    need += sum(s / 3 * (2 if s >= CRITICAL else 1) for s in severities)
+    need += STATED_BLOCKER_NEED * len(stated)
+    value = dim.weight * gap * need * EFFORT_FACTOR.get(action.effort, 1.0)
     priority_area = dim.key == ctx.priority
-    opportunity = _chosen_opportunity_indicators(dim, answers)
-    out: list[NextAction] = []
-    for action in dim.actions:
-        if action.indicators and all(values.get(i) in (*IN_PLACE, "na") for i in action.indicators):
-            continue  # every practice it puts in place is there: the pain comes from elsewhere
-        if not applies(script, action, ctx):
-            continue
-        fixes = [unmet[i] for i in action.indicators if i in unmet]
-        relieves = [pains[p] for p in action.pains if p in pains]
-        stated = [(r, ctx.said[r]) for r in action.said if r in ctx.said]
-        if not fixes and not relieves and not stated:
-            continue
-        need = 0.0
-        for ind in fixes:
-            missing = 1 - CREDIT.get(str(values[ind.id]), 0.0)
-            need += missing * (2 if ind.critical else 1) * (1 if ind.level <= level + 1 else 0.5)
-        severities = [p.severity or 0 for p in relieves]
-        worst = max(severities, default=0)
-        need += sum(s / 3 * (2 if s >= CRITICAL else 1) for s in severities)
-        need += STATED_BLOCKER_NEED * len(stated)
-        value = dim.weight * gap * need * EFFORT_FACTOR.get(action.effort, 1.0)
-        reasons = []
-        if worst >= CRITICAL:
-            reasons.append(f"a critical pain (severity {worst}/9)")
-        if priority_area:
-            reasons.append("the area the interviewee named as their priority")
-        if opportunity & set(action.indicators):
-            value *= 1.3
-            reasons.append("realises an opportunity the interviewee picked")
-        addressed = (
-            tuple(
-                Addressed(
-                    "indicator", i.id, i.text, ANSWER_WORDS.get(values[i.id], str(values[i.id]))
-                )
-                for i in fixes
-            )
-            + tuple(
-                Addressed(
-                    "pain",
-                    p.pain_id,
-                    p.text,
-                    f"severity {p.severity}/9" + (", hurts most" if p.worst else ""),
-                )
-                for p in relieves
-            )
-            + tuple(Addressed("said", role, s.text, f"turn {s.turn}") for role, s in stated)
+    reasons = []
+    if needed_by:
+        reasons.append("needed first by: " + ", ".join(needed_by))
+    if worst >= CRITICAL:
+        reasons.append(f"a critical pain (severity {worst}/9)")
+    if priority_area:
+        reasons.append("the area the interviewee named as their priority")
+    if _chosen_opportunity_indicators(dim, ctx.answers) & set(action.indicators):
+        value *= 1.3
+        reasons.append("realises an opportunity the interviewee picked")
+    addressed = (
+        tuple(
+            Addressed("indicator", i.id, i.text, ANSWER_WORDS.get(values[i.id], str(values[i.id])))
+            for i in fixes
         )
-        owner = owner_for(action, script.owners, ctx.missing_owners)
-        by_text = {i.id: i.text for i in dim.indicators}
-        out.append(
-            NextAction(
-                id=action.id,
-                dimension=dim.key,
-                title=action.title,
-                owner=owner,
-                effort=action.effort,
-                phase=action.phase,
-                addresses=addressed,
-                depends_on=action.depends_on,
-                metric=_metric(dim, action, ctx),
-                where=f"Level {_at(level, ctx.scores.get(dim.key))} today, target {target}",
-                stated=priority_area,
-                raised_by=tuple(reasons),
-                priority=round(value, 3),
-                source=action.source,
-                hurts_most=any(p.worst for p in relieves),
-                owner_instead_of=action.owner if owner != action.owner else "",
-                in_place=tuple(by_text[i] for i in action.indicators if values.get(i) in IN_PLACE),
+        + tuple(
+            Addressed(
+                "pain",
+                p.pain_id,
+                p.text,
+                f"severity {p.severity}/9" + (", hurts most" if p.worst else ""),
             )
+            for p in relieves
         )
-    return out
+        + tuple(Addressed("said", role, s.text, f"turn {s.turn}") for role, s in stated)
+    )
+    owner = owner_for(action, script.owners, ctx.missing_owners)
+    return NextAction(
+        id=action.id,
+        dimension=dim.key,
+        title=action.title,
+        owner=owner,
+        effort=action.effort,
+        phase=action.phase,
+        addresses=addressed,
+        depends_on=action.depends_on,
+        metric=_metric(dim, action, ctx),
+        where=f"Level {_at(level, ctx.scores.get(dim.key))} today, target {target}",
+        stated=priority_area,
+        raised_by=tuple(reasons),
+        priority=round(value, 3),
+        source=action.source,
+        hurts_most=any(p.worst for p in relieves),
+        owner_instead_of=action.owner if owner != action.owner else "",
+        in_place=tuple(by_id[i].text for i in action.indicators if values.get(i) in IN_PLACE),
+        needed_first=bool(needed_by),
+    )
 
 
 class _Work(Protocol):
@@ -368,7 +411,60 @@ def next_actions(script: Script, dimensions: list[str], ctx: Context) -> list[Ne
     if lead is not None:  # the top priority's first action leads, after what it depends on
         candidates.remove(lead)
         candidates.insert(0, lead)
-    return dependencies_first(_each_problem_once(candidates))
+    kept = _each_problem_once(candidates)
+    return dependencies_first(_with_prerequisites(script, dimensions, ctx, kept))
+
+
+def _with_prerequisites(
+    script: Script, dimensions: list[str], ctx: Context, plan: list[NextAction]
+) -> list[NextAction]:
+    """The plan with every action it depends on: an action of an assessed area whose practices
+    are not all in place is added (in the phase of the earliest that needs it, if sooner);
+    one already in place, or that does not apply, is no longer waited for; one of an area not
+    assessed is named as `elsewhere`. Repeated until nothing named is missing."""
+    authored = {a.id: (d, a) for d in script.dimensions.values() for a in d.actions}
+    order = {phase: n for n, phase in enumerate(PHASES)}
+    plan = list(plan)
+    while True:
+        ids = {a.id for a in plan}
+        wanted: dict[str, list[NextAction]] = {}
+        for a in plan:
+            for dep in a.depends_on:
+                if dep not in ids and dep in authored and authored[dep][0].key in dimensions:
+                    wanted.setdefault(dep, []).append(a)
+        added = []
+        for dep, users in wanted.items():
+            dim, action = authored[dep]
+            values = practice_values(dim, ctx)
+            made = _candidate(
+                script,
+                dim,
+                action,
+                ctx,
+                values,
+                _unmet(dim, ctx, values),
+                tuple(dict.fromkeys(u.title for u in users)),
+            )
+            if made is None:
+                continue
+            earliest = min((u.phase for u in users), key=lambda p: order.get(p, len(order)))
+            if order.get(earliest, len(order)) < order.get(made.phase, len(order)):
+                made = made._replace(phase=earliest)
+            added.append(made)
+        if not added:
+            break
+        plan += added
+    ids = {a.id for a in plan}
+    out = []
+    for a in plan:
+        here = tuple(d for d in a.depends_on if d in ids)
+        away = tuple(
+            Elsewhere(d, authored[d][1].title, authored[d][0].key)
+            for d in a.depends_on
+            if d not in ids and d in authored and authored[d][0].key not in dimensions
+        )
+        out.append(a._replace(depends_on=here, elsewhere=away))
+    return out
 
 
 def _each_problem_once(ranked: list[NextAction]) -> list[NextAction]:
