@@ -68,7 +68,14 @@ def test_every_export_of_every_track_has_its_sections(tmp_path, track, profile):
     assert "<h2>Executive summary</h2>" in html and "<script" not in html.lower()
     body = render_json(data)
     assert body["schema"] == SCHEMA
-    assert set(body["executive_summary"]) == {"found", "covers", "findings", "actions", "quotes"}
+    assert set(body["executive_summary"]) == {
+        "found",
+        "covers",
+        "findings",
+        "actions",
+        "quotes",
+        "priority",
+    }
     for f in body["findings"]:
         assert set(f) >= {"finding", "baseline", "contradictions", "confidence_reasons"}
     assert len(body["transcript"]) == len(data.transcript)

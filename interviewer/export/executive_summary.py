@@ -9,6 +9,7 @@ from __future__ import annotations
 from typing import NamedTuple
 
 from interviewer.engine.answers import is_vague
+from interviewer.export.next_sessions import either, sessions_for
 from interviewer.scoring.findings import DimensionFinding, Findings
 from interviewer.scoring.recommend import PHASE_NAMES, NextAction
 from interviewer.script.model import Script
@@ -27,6 +28,7 @@ class ExecutiveSummary(NamedTuple):
     findings: list[DimensionFinding]  # the most important, at most three
     actions: list[NextAction]  # the first three
     quotes: list[Quote]  # the interviewee's goals, challenges, criteria, sponsor, decision ...
+    priority: str = ""  # how the first action stands to the stated top priority, one sentence
 
 
 def _importance(f: DimensionFinding, weight: float) -> tuple[float, int]:
@@ -53,6 +55,58 @@ def _levels_phrase(script: Script, found: Findings) -> str:
 def _gap_clause(f: DimensionFinding) -> str:
     _, sep, rest = f.finding.partition("; not yet: ")
     return rest.rstrip(".") if sep else f.finding.rstrip(".")
+
+
+def _needed_by(first: NextAction, lead: NextAction, actions: list[NextAction]) -> bool:
+    """Whether `lead` waits on `first`, directly or through other actions of the plan."""
+    by_id = {a.id: a for a in actions}
+    todo, seen = list(lead.depends_on), set()
+    while todo:
+        dep = todo.pop()
+        if dep == first.id:
+            return True
+        if dep not in seen and dep in by_id:
+            seen.add(dep)
+            todo.extend(by_id[dep].depends_on)
+    return False
+
+
+def priority_note(script: Script, found: Findings, assessed: list[str], it: str = "") -> str:
+    """How the first action stands to the interviewee's stated top priority: it serves it,
+    it comes first because the priority's action depends on it, or why the priority's area
+    has no action first (not assessed here, nothing to do up to its target, no one area
+    matched). `it` names the first action where the sentence before has just named it.
+    Empty when no priority was stated or nothing is recommended."""
+    stated, actions = found.priority, found.actions
+    if stated is None or not actions:
+        return ""
+    said = f"the stated top priority, “{stated.said.text.strip().rstrip('.')}”"
+    first = actions[0]
+    it = it or first.title
+    if stated.dimension is None:
+        return (
+            f"{said[0].upper()}{said[1:]}, names no one area of the model, so the actions are "
+            "ranked by the gaps found."
+        )
+    area = script.dimensions[stated.dimension].name
+    if first.dimension == stated.dimension:
+        return f"{it} is the first step on {said} ({area})."
+    if stated.dimension not in assessed:
+        return (
+            f"{said[0].upper()}{said[1:]}, is about {area}, which this session did not "
+            f"assess ({either(sessions_for(script, stated.dimension))} does); the first action "
+            f"is from what it did assess ({script.dimensions[first.dimension].name})."
+        )
+    lead = next((a for a in actions if a.dimension == stated.dimension), None)
+    if lead is None:
+        return (
+            f"{said[0].upper()}{said[1:]}, is about {area}, where every practice up to the "
+            "target is in place; so the first action is from another area."
+        )
+    step = f"“{lead.title}”, the first step on {said} ({area})"
+    if _needed_by(first, lead, actions):
+        return f"{it} comes first because {step}, depends on it."
+    return f"{it} comes before {step}."
 
 
 def summarise(
@@ -84,6 +138,7 @@ def summarise(
             [],
             actions,
             quotes,
+            priority_note(script, found, []),
         )
     weights = {k: d.weight for k, d in script.dimensions.items()}
     ranked = sorted(found.dimensions, key=lambda f: _importance(f, weights[f.key]), reverse=True)
@@ -123,4 +178,6 @@ def summarise(
             f"assessed ({names}), {coverage:.0%} of the weighted model; the other areas were "
             "not part of this session."
         )
-    return ExecutiveSummary(sentences[:3], covers, ranked[:3], actions, quotes)
+    started = any(x.startswith("Start with: ") for x in sentences[:3])
+    note = priority_note(script, found, [f.key for f in found.dimensions], "It" if started else "")
+    return ExecutiveSummary(sentences[:3], covers, ranked[:3], actions, quotes, note)

@@ -141,6 +141,7 @@ def _summary(data: ReportData) -> dict[str, Any]:
         "findings": [f.key for f in summary.findings],
         "actions": [a.id for a in summary.actions],
         "quotes": [q._asdict() for q in summary.quotes],
+        "priority": summary.priority,
     }
 
 

@@ -264,7 +264,8 @@ def _executive_summary(data: ReportData) -> list[str]:
         meta.get("org") or "",
         data.interview.track.title,
     )
-    out = ["## Executive summary", "", inline(" ".join(summary.found)), ""]
+    found = [*summary.found, summary.priority] if summary.priority else summary.found
+    out = ["## Executive summary", "", inline(" ".join(found)), ""]
     o = card.overall
     if summary.findings:
         out.append(
