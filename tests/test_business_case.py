@@ -166,7 +166,7 @@ def test_old_inputs_compute_as_before_with_the_new_outputs():
         "discount-rate": 10,
     }
     case = business_case(old)  # a session from before the ramp question
-    assert case == BusinessCase(500_000, 250_000, 3, 0.10, "")
+    assert case == BusinessCase(500_000, 250_000, 3, 0.10, "", running_given=False)
     assert case.payback_years == 2.0 and case.payback_months == 24.0
     assert math.isclose(case.npv, 121_712.99774605556, rel_tol=1e-9)
     assert math.isclose(_n(case.irr), 0.2337519, abs_tol=1e-6)

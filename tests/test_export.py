@@ -205,7 +205,7 @@ def test_business_case_matches_hand_computed_values():
     case = business_case(
         {"investment": 500_000, "annual-benefit": 250_000, "horizon-years": 3, "discount-rate": 10}
     )
-    assert case == BusinessCase(500_000, 250_000, 3, 0.10, "")
+    assert case == BusinessCase(500_000, 250_000, 3, 0.10, "", running_given=False)
     assert case.payback_years == 2.0
     # NPV = -500000 + 250000/1.1 + 250000/1.21 + 250000/1.331 = 121,712.997...
     assert math.isclose(case.npv, 121_712.99774605556, rel_tol=1e-9)

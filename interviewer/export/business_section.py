@@ -17,6 +17,7 @@ from interviewer.scoring.business_case import (
     PlatformComparison,
     Scenario,
 )
+from interviewer.scoring.business_verdict import irr_text, money
 
 
 def _cells(values: list[str]) -> str:
@@ -25,10 +26,6 @@ def _cells(values: list[str]) -> str:
 
 def _table(header: list[str], rows: list[list[str]]) -> list[str]:
     return [_cells(header), _cells(["---"] * len(header)), *(_cells(r) for r in rows)]
-
-
-def _money(amount: float) -> str:
-    return f"{amount:,.0f}"
 
 
 def _items(values: dict[str, float], labels: dict[str, str]) -> str:
@@ -47,6 +44,10 @@ def _irr(value: float | None) -> str:
     return "none" if value is None else f"{value:.1%}"
 
 
+def _money(amount: float) -> str:
+    return money(amount)
+
+
 def _multiple(value: float | None) -> str:
     return "-" if value is None else f"{value:.2f}x"
 
@@ -58,7 +59,7 @@ def business_case_lines(data: ReportData) -> list[str]:
     if b is None:
         return []
     cur = f" {inline(b.currency)}" if b.currency else ""
-    out = ["## Business case", ""]
+    out = ["## Business case", "", f"**Verdict.** {inline(b.verdict)}", ""]
     out += _inputs(b, cur)
     base = b.base
     out += [
@@ -67,8 +68,7 @@ def business_case_lines(data: ReportData) -> list[str]:
         f"- Payback: {_payback(base.payback_months, b.years)}",
         f"- Net present value: {_money(base.npv)}{cur} at {b.discount_rate:.1%} over "
         f"{b.years} years",
-        f"- Internal rate of return: {_irr(base.irr)}"
-        + ("" if base.irr is not None else " (the benefits never repay the costs)"),
+        f"- Internal rate of return: {irr_text(b)}",
         f"- ROI multiple: {_multiple(base.roi_multiple)} (the present value of the benefits "
         "divided by the present value of all the costs; 1.00x is break-even)",
         "",
@@ -84,6 +84,8 @@ def business_case_lines(data: ReportData) -> list[str]:
         ["Year", "Benefit", "Costs", "Net", "Cumulative"],
         _flow_rows(b, base),
     )
+    out += ["", "### Against today's cost", ""]
+    out += [f"- {inline(line)}" for line in b.against_today]
     out += ["", "### Compared with the guide's expectations", ""]
     out += [f"- {inline(line)}" for line in b.comparisons]
     out += ["", "### Assumptions", ""]
@@ -106,6 +108,12 @@ def _inputs(b: BusinessCase, cur: str) -> list[str]:
         )
     else:
         out.append(f"- Investment: {_money(b.investment)}{cur}, one total")
+        running = (
+            f"{_money(b.yearly_cost)}{cur}, one total"
+            if b.running_given
+            else ("not given, taken as zero")
+        )
+        out.append(f"- Yearly running costs on top of today's: {running}")
     out.append(
         f"- Yearly benefit once fully realised: {_money(b.annual_benefit)}{cur}"
         + (_items(b.benefits, BENEFIT_ITEMS) if b.benefits else ", one total")

@@ -19,6 +19,12 @@ from interviewer.scoring.business_case import (
     BusinessCase,
     PlatformComparison,
 )
+from interviewer.scoring.business_verdict import (
+    npv_benefit,
+    payback_benefit,
+    payback_investment,
+    pays_back_in_time,
+)
 from interviewer.scoring.recommend import NextAction
 from interviewer.textsafe import clean_json
 from interviewer.transcript import Turn
@@ -163,6 +169,16 @@ def _business_case(b: BusinessCase) -> dict[str, Any]:
         "payback_years": b.payback_years,
         "npv": b.npv,
         "irr": b.irr,
+        "irr_reason": base.irr_found.reason or None,
+        "verdict": b.verdict,
+        "pays_back_in_time": pays_back_in_time(b),
+        "break_even": {
+            "yearly_benefit_to_pay_back": payback_benefit(b),
+            "investment_to_pay_back": payback_investment(b),
+            "yearly_benefit_for_zero_npv": npv_benefit(b),
+        },
+        "running_costs_given": b.running_given,
+        "against_today": b.against_today,
         "payback_months": base.payback_months,
         "roi_multiple": base.roi_multiple,
         "roi_multiple_definition": "present value of the benefits / present value of all costs",

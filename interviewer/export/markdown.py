@@ -288,12 +288,7 @@ def _executive_summary(data: ReportData) -> list[str]:
         out += [f"- {inline(q.label)} (turn {q.turn}): “{inline(q.text)}”" for q in summary.quotes]
         out.append("")
     if data.business is not None:
-        b = data.business
-        cur = f" {inline(b.currency)}" if b.currency else ""
-        months = b.payback_months
-        payback = f"Payback in {months:.0f} months" if months else "No payback within the horizon"
-        npv = round(b.npv) or 0  # never "-0"
-        out += [f"**Business case.** {payback}; net present value {npv:,}{cur}.", ""]
+        out += [f"**Business case.** {inline(data.business.verdict)}", ""]
     return out
 
 

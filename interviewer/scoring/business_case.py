@@ -2,15 +2,18 @@
 
 Business case ("ROI & Business Case Framework" in the guide):
 
-- Inputs: today's yearly cost of ML operations (the baseline, context only), one-off costs
+- Inputs: today's yearly cost of ML operations (the baseline every figure is a change from),
+  one-off costs
   (platform and licences, migration, training: paid at the start), yearly costs on top of
   today's (platform and licences, people: from month 1), the yearly benefit at full speed by
   the guide's four kinds (productivity gains, cost savings, revenue generation, risk
   mitigation), the ramp (the share of the full benefit realised in each of the guide's phases:
   Foundation months 0-6, Acceleration 6-12, Optimization 12-18, Innovation 18+), the horizon
   and the discount rate. A session from before the itemised questions gives one investment
-  and one yearly benefit: the investment is a one-off cost, and without a ramp question the
-  full benefit counts from year 1, as it always did; the report lists that as an assumption.
+  and one yearly benefit (and, since it is asked, one yearly running cost; not given, it is
+  taken as zero and the verdict says so): the investment is a one-off cost, and without a
+  ramp question the full benefit counts from year 1, as it always did; the report lists that
+  as an assumption.
 - Cash flows: year 0 is minus the one-off costs; year t is the benefit earned in that year
   (the full benefit times the average share over its twelve months) minus the yearly costs,
   counted at the year's end.
@@ -18,8 +21,11 @@ Business case ("ROI & Business Case Framework" in the guide):
   costs and benefits spread evenly over each month (so within a year it is not rounded to the
   year's end). It may fall beyond the horizon; looked for up to 30 years.
 - NPV: the cash flows discounted at the rate given (10% when none was given, an assumption
-  the report lists). IRR: the rate at which the NPV is zero, by bisection; none when the
-  undiscounted flows never repay the costs.
+  the report lists). IRR: the rate at which the NPV is zero (interviewer.scoring.cash_flows),
+  negative or zero too; none, with the reason, only where no rate from -99% to 10,000% gives
+  a zero NPV (e.g. the flows never change sign).
+- Verdict (interviewer.scoring.business_verdict): pays back within the horizon or not, NPV
+  and IRR, and the break-even yearly benefit or investment that would change it.
 - ROI multiple: the present value of the benefits over the horizon divided by the present
   value of all the costs (one-off and yearly) over the horizon. 1.0 is break-even.
 - Sensitivity: low = benefits x 0.7 and costs x 1.2, base, high = benefits x 1.3 and costs
@@ -34,6 +40,9 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
+
+from interviewer.scoring.business_verdict import against_today, verdict
+from interviewer.scoring.cash_flows import Irr, irr_of, npv_of
 
 # --- business case -------------------------------------------------------------------------
 
@@ -70,6 +79,7 @@ YEARLY_ITEMS = {  # the guide's ongoing costs, and people (added)
     "yearly-platform": "Platform, licences and operations",
     "yearly-people": "People",
 }
+RUNNING_TOTAL = "running-cost"  # the yearly costs as one total (the "two totals" path)
 BENEFIT_ITEMS = {  # the guide's benefit analysis
     "benefit-productivity": "Productivity gains",
     "benefit-cost-savings": "Cost savings",
@@ -99,8 +109,12 @@ class Scenario:
     pv_benefits: float
     pv_costs: float
     npv: float
-    irr: float | None
+    irr_found: Irr
     payback_months: float | None
+
+    @property
+    def irr(self) -> float | None:
+        return self.irr_found.rate
 
     @property
     def roi_multiple(self) -> float | None:
@@ -115,6 +129,7 @@ class BusinessCase:
     discount_rate: float  # a fraction: 0.10 for 10%
     currency: str = ""
     yearly_cost: float = 0.0  # on top of today's cost, every year from month 1
+    running_given: bool = True  # False: no running cost was given, so zero was taken
     baseline: float | None = None  # today's yearly cost of ML operations
     one_off: dict[str, float] = field(default_factory=dict)  # item step -> amount
     yearly: dict[str, float] = field(default_factory=dict)
@@ -203,6 +218,16 @@ class BusinessCase:
         return self.base.roi_multiple
 
     @property
+    def verdict(self) -> str:
+        """The headline: pays back in time or not, NPV and IRR, and what would change it."""
+        return verdict(self)
+
+    @property
+    def against_today(self) -> list[str]:
+        """What the figures are measured against: today's cost of ML operations."""
+        return against_today(self)
+
+    @property
     def sensitivity(self) -> list[Scenario]:
         return [self.scenario(name, b, c) for name, b, c in SENSITIVITY]
 
@@ -251,10 +276,10 @@ class BusinessCase:
             "today's cost of ML operations; benefits and yearly costs count at each year's "
             "end for NPV and IRR and month by month for payback. No inflation or tax."
         )
-        if self.baseline is not None:
+        if not self.running_given:
             out.append(
-                "Today's cost of ML operations is context: savings on it belong in the cost "
-                "savings benefit, which is compared with the guide's benchmark."
+                "Running costs not given: taken as zero, which flatters every figure here if "
+                "the programme costs anything to run."
             )
         out.append(
             "ROI multiple: the present value of the benefits over the present value of all "
@@ -292,10 +317,7 @@ class BusinessCase:
             out.append(f"Payback {_months(m)}: {where}.")
         lo_r, hi_r = GUIDE_IRR
         if base.irr is None:
-            out.append(
-                f"No IRR: the benefits do not repay the costs within {self.years} years; the "
-                f"guide expects {_pct(lo_r, hi_r)}."
-            )
+            out.append(f"No IRR, as {base.irr_found.reason}; the guide expects {_pct(lo_r, hi_r)}.")
         else:
             r = round(base.irr, 3)
             out.append(f"IRR {base.irr:.1%}: {_against(r, lo_r, hi_r, _pct(lo_r, hi_r))}.")
@@ -344,31 +366,7 @@ def _against(value: float, lo: float, hi: float, expect: str) -> str:
 
 
 def _pv(flows: Sequence[float], rate: float) -> float:
-    return sum(cf / (1 + rate) ** t for t, cf in enumerate(flows))
-
-
-def npv_of(flows: Sequence[float], rate: float) -> float:
-    """Net present value of yearly flows, year 0 first."""
-    return _pv(flows, rate)
-
-
-def irr_of(flows: Sequence[float]) -> float | None:
-    """The rate at which the NPV of `flows` is zero, by bisection; None when the flows never
-    repay the costs (undiscounted sum not positive) or no positive rate brings them to zero."""
-    if npv_of(flows, 0.0) <= 0:
-        return None
-    lo, hi = 0.0, 1.0
-    while npv_of(flows, hi) > 0:
-        hi *= 2
-        if hi > 1e6:
-            return None
-    for _ in range(200):
-        mid = (lo + hi) / 2
-        if npv_of(flows, mid) > 0:
-            lo = mid
-        else:
-            hi = mid
-    return (lo + hi) / 2
+    return npv_of(flows, rate)
 
 
 def npv(investment: float, benefit: float, years: int, rate: float) -> float:
@@ -379,7 +377,7 @@ def npv(investment: float, benefit: float, years: int, rate: float) -> float:
 def irr(investment: float, benefit: float, years: int) -> float | None:
     if investment <= 0 or benefit <= 0:
         return None
-    return irr_of([-investment] + [benefit] * years)
+    return irr_of([-investment] + [benefit] * years).rate
 
 
 def _amount(answers: Mapping[str, Any], step: str) -> float | None:
@@ -423,6 +421,7 @@ def business_case(answers: Mapping[str, Any], ramp_asked: bool = False) -> Busin
     benefits = _items(answers, BENEFIT_ITEMS)
     total_investment = _amount(answers, "investment")
     total_benefit = _amount(answers, "annual-benefit")
+    total_running = _amount(answers, RUNNING_TOTAL)
     itemised_costs = bool(one_off or yearly)
     if itemised_costs:
         investment = sum(one_off.values())
@@ -453,7 +452,8 @@ def business_case(answers: Mapping[str, Any], ramp_asked: bool = False) -> Busin
         years,
         rate / 100,
         currency,
-        yearly_cost=sum(yearly.values()),
+        yearly_cost=sum(yearly.values()) if yearly else total_running or 0.0,
+        running_given=bool(yearly) or total_running is not None,
         baseline=_amount(answers, "ml-cost-baseline"),
         one_off=one_off,
         yearly=yearly,
