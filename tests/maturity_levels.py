@@ -11,9 +11,10 @@ from interviewer.engine import Ask, Interview
 from interviewer.script import Script
 from interviewer.script.timing import expected_seconds
 
-# questions an ordinary interview may ask, per track (the 90-minute tracks share one target)
+# questions an ordinary interview may ask, per track (the 90-minute tracks share one target;
+# the executive's one more than the platform's for the business case's running costs)
 TARGETS = {
-    "executive": 40,
+    "executive": 41,
     "tech-lead": 75,
     "data-science": 75,
     "ml-engineering": 75,
