@@ -30,11 +30,18 @@ from typing import Any
 from urllib.parse import quote
 
 from interviewer.export.anonymise import ORG
+from interviewer.export.next_sessions import either, sessions_for
 from interviewer.export.org_targets import OwnTarget, own_target_json, own_targets, own_targets_md
 from interviewer.export.report_data import ReportData, gather
 from interviewer.markdown_text import inline
 from interviewer.scoring.business_case import platform_comparison
-from interviewer.scoring.recommend import EFFORT_NAMES, PHASE_NAMES, dependencies_first, phase_label
+from interviewer.scoring.recommend import (
+    EFFORT_NAMES,
+    PHASE_NAMES,
+    Elsewhere,
+    dependencies_first,
+    phase_label,
+)
 from interviewer.scoring.said import owner_for
 from interviewer.script import ScriptError, load_script
 from interviewer.script.model import PHASES, PostDiscoveryStep, Script, Track
@@ -175,13 +182,15 @@ class Item:
     roles: list[str] = field(default_factory=list)  # role keys
     addresses: list[str] = field(default_factory=list)  # what it fixes, each once
     clears: bool = False  # a session's stated blocker is what it addresses
+    # what it depends on in an area no session assessed: for the session that assesses it
+    elsewhere: list[Elsewhere] = field(default_factory=list)
 
 
 @dataclass
 class Phase:
     key: str
     shown: list[Item]
-    more: list[Item]  # left out of the list: counted, with the sessions that list them
+    more: list[Item]  # the long tail: listed in the roadmap's appendix, numbered on
 
     @property
     def more_sessions(self) -> list[str]:
@@ -235,6 +244,8 @@ class OrgReport:
     post_discovery: tuple[PostDiscoveryStep, ...]
     skipped: list[str]
     anonymised: bool = False  # names, organisation, ids and times of day left out
+    # opened (an invitation link, the consent) and nothing answered: out of every figure
+    not_started: list[ReportData] = field(default_factory=list)
     own_targets: list[OwnTarget] = field(default_factory=list)  # their numbers for its metrics
 
     def role_name(self, key: str) -> str:
@@ -346,11 +357,14 @@ def _started(data: ReportData) -> float:
 def _build(
     store: SessionStore, org: str, today: date, anonymise: bool, redact: Sequence[str]
 ) -> OrgReport:
-    sessions, skipped = _read(store, org)
+    everyone, skipped = _read(store, org)
     if anonymise:
-        sessions, skipped = _anonymised(store, org, sessions, skipped, redact)
+        everyone, skipped = _anonymised(store, org, everyone, skipped, redact)
         org = ORG
-    script = sessions[-1].script  # the newest session's script names and weighs dimensions
+    sessions = [s for s in everyone if answered(s)]
+    not_started = [s for s in everyone if not answered(s)]
+    # the newest session's script names and weighs dimensions
+    script = (sessions or not_started)[-1].script
     roles: dict[str, Role] = {}
     for data in sessions:
         track = data.interview.track
@@ -409,6 +423,14 @@ def _build(
             for x in a.addresses:
                 if x.text not in item.addresses:
                     item.addresses.append(x.text)
+            item.depends_on = tuple(dict.fromkeys((*item.depends_on, *a.depends_on)))
+            item.elsewhere += [e for e in a.elsewhere if e not in item.elsewhere]
+    assessed = {k for k, v in dims.items() if v.assessed}
+    for item in items.values():  # a prerequisite in place wherever it was assessed is done
+        item.depends_on = tuple(d for d in item.depends_on if d in items)
+        item.elsewhere = [
+            e for e in item.elsewhere if e.id not in items and e.dimension not in assessed
+        ]
     _owners_the_organisation_has(script, sessions, items)
     order = {k: n for n, k in enumerate(dims)}
     ranked_pains = sorted(
@@ -452,7 +474,14 @@ def _build(
         skipped=skipped,
         anonymised=anonymise,
         own_targets=own_targets(script, sessions, [i.id for i in ranked]),
+        not_started=not_started,
     )
+
+
+def answered(data: ReportData) -> bool:
+    """Whether anything was answered beyond the consent: a link opened and left is not a
+    session of the assessment."""
+    return any(not t.event.skipped for t in data.transcript)
 
 
 def _anonymised(
@@ -537,8 +566,9 @@ def _phase_rank(phase: str) -> int:
 
 
 def _phases(ranked: list[Item], dims: list[DimensionView]) -> list[Phase]:
-    """Per phase the first ROADMAP_CAP items, and each dimension's first item wherever it falls,
-    so every dimension with work is seen; the rest are counted."""
+    """Per phase the first ROADMAP_CAP items, each dimension's first item wherever it falls,
+    so every dimension with work is seen, and what those depend on in the phase; the rest go
+    to the roadmap's appendix."""
     first: set[str] = set()
     seen: set[str] = set()
     for item in ranked:  # ranked by phase first: a dimension's first item is its earliest
@@ -549,6 +579,14 @@ def _phases(ranked: list[Item], dims: list[DimensionView]) -> list[Phase]:
     for phase in (*PHASES, *sorted({i.phase for i in ranked} - set(PHASES))):
         here = [i for i in ranked if i.phase == phase]
         shown = [i for n, i in enumerate(here) if n < ROADMAP_CAP or i.id in first]
+        by_id = {i.id: i for i in here}
+        todo = [d for i in shown for d in i.depends_on]
+        while todo:
+            dep = by_id.get(todo.pop())
+            if dep is not None and dep not in shown:
+                shown.append(dep)
+                todo.extend(dep.depends_on)
+        shown = [i for i in here if i in shown]
         out.append(Phase(phase, dependencies_first(shown), [i for i in here if i not in shown]))
     return out
 
@@ -571,10 +609,10 @@ def _coverage(
         visible = [i for i in mine if i.id in shown]
         if mine:
             first = visible[0] if visible else mine[0]
-            line = (
-                f"{d.name}: {len(mine)} roadmap item{'s' if len(mine) > 1 else ''} "
-                f"({len(visible)} shown); first: {first.title}, in {_phase_words(first.phase)}"
-            )
+            line = f"{d.name}: {_plural(len(mine), 'roadmap item')}"
+            if len(visible) < len(mine):
+                line += f" ({len(visible)} in the phase tables, the rest in the appendix)"
+            line += f"; first: {first.title}, in {_phase_words(first.phase)}"
         elif not unmet.get(d.key):
             line = f"{d.name}: {NO_ACTION}"
         else:
@@ -756,11 +794,18 @@ def render_org_markdown(report: OrgReport, chart_link: str | None = None) -> str
             "",
         ]
     per_role = ", ".join(f"{inline(r.name)} ({len(r.sessions)})" for r in report.roles.values())
-    out += [
+    line = (
         f"Consolidated on {report.date.isoformat()} from "
-        f"{_plural(len(report.sessions), 'session')}: {per_role}.",
-        "",
-    ]
+        f"{_plural(len(report.sessions), 'session')}: {per_role}."
+    )
+    if report.not_started:
+        n = len(report.not_started)
+        line += (
+            f" {_plural(n, 'session')} opened and never answered "
+            f"{'is' if n == 1 else 'are'} listed as not started under Sessions and left out "
+            "of every figure."
+        )
+    out += [line, ""]
     out += _summary(report)
     out += _maturity(report, chart_link)
     out += _agreement(report)
@@ -772,6 +817,7 @@ def render_org_markdown(report: OrgReport, chart_link: str | None = None) -> str
     out += _sessions_md(report)
     if report.skipped:
         out += ["## Sessions left out", ""] + [f"- {inline(s)}" for s in report.skipped] + [""]
+    out += _tail_md(report)
     return "\n".join(out).rstrip() + "\n"
 
 
@@ -783,7 +829,7 @@ def _summary(report: OrgReport) -> list[str]:
     out.append(
         f"- Weighted overall: **{o.score:.1f}** on the 1–5 scale, the weighted mean of the "
         f"consolidated levels of the {o.assessed} of {o.total} dimensions assessed "
-        f"({o.coverage:.0%} of the weight)."
+        f"({o.coverage:.0%} of the weight). {overall_explained(report)}"
     )
     low = min(d.consolidated or 0 for d in report.assessed)
     weakest = [
@@ -814,6 +860,36 @@ def _summary(report: OrgReport) -> list[str]:
             f"{_phase_words(top.phase)})."
         )
     return [*out, ""]
+
+
+def overall_explained(report: OrgReport) -> str:
+    """Why the organisation's overall differs from each session's own: whole levels, weighted
+    over every area any session assessed, against each session's scores over its own areas."""
+    own = [
+        f"{report.role_name(s.interview.track.key)} {s.card.overall.score:.1f} over "
+        f"{s.card.overall.coverage:.0%}"
+        for s in report.sessions
+        if s.card.overall.covered
+    ]
+    if not own:
+        return ""
+    shown = own[:NAMED_SESSIONS]
+    if len(own) > len(shown):
+        shown.append(f"{len(own) - len(shown)} more under Sessions")
+    scores = [s.card.overall.score for s in report.sessions if s.card.overall.covered]
+    score = report.overall.score or 0.0
+    how = (
+        "which is why it is below every session's own"
+        if score < min(scores)
+        else "which is why it differs from each session's own"
+    )
+    return (
+        "Each session's own overall is the weighted mean of its scores (a level and the "
+        "progress toward the next) over the areas it assessed "
+        f"({'; '.join(shown)} of the weight). This one takes each area's consolidated level, "
+        "a whole number, and weighs it over every area any session assessed, "
+        f"{how}."
+    )
 
 
 def _maturity(report: OrgReport, chart_link: str | None) -> list[str]:
@@ -1024,16 +1100,21 @@ def _pains_md(report: OrgReport) -> list[str]:
 ROADMAP_HEADER = ["#", "Action", "Dimension", "Owner", "Effort", "Raised by", "After"]
 
 
+def _elsewhere(report: OrgReport, prior: Elsewhere) -> str:
+    """A prerequisite in an area no session assessed, with the sessions that assess it."""
+    script = (report.sessions or report.not_started)[-1].script
+    dim = script.dimensions.get(prior.dimension)
+    name = dim.name if dim else prior.dimension
+    where = either(sessions_for(script, prior.dimension))
+    return f"{prior.title} ({name}: not assessed yet; {where} would say if it is needed)"
+
+
 def _item_row(report: OrgReport, n: int, item: Item, numbers: dict[str, int]) -> list[str]:
     names = {d.key: d.name for d in report.dimensions}
-    titles = {i.id: i.title for i in report.items}
     roles = ", ".join(inline(report.role_name(r)) for r in item.roles)
-    # what to finish first: its number when it is shown, its title when it is not
-    after = [
-        f"#{numbers[d]}" if d in numbers else f"{inline(titles[d])} (not listed here)"
-        for d in item.depends_on
-        if d in titles
-    ]
+    # what to finish first: its number in the roadmap, or the session that would assess it
+    after = [f"#{numbers[d]}" for d in item.depends_on if d in numbers]
+    after += [inline(_elsewhere(report, e)) for e in item.elsewhere]
     return [
         str(n),
         inline(item.title) + ("" if item.source == "guide" else " †"),
@@ -1052,15 +1133,13 @@ def _roadmap_md(report: OrgReport) -> list[str]:
         "Every session's next actions, each once, under the guide's phases. Within a phase, "
         "the action that clears what a session said stops a first model comes first, then "
         "ranked by the most any one session needs the action, then by how many sessions raised "
-        f"it (never a sum); up to {ROADMAP_CAP} are shown per phase, and more only so that "
-        "every assessed dimension's first item is seen. An action comes after those it depends "
-        "on.",
+        f"it (never a sum); up to {ROADMAP_CAP} are shown per phase, more only so that "
+        "every assessed dimension's first item and what the shown actions depend on are seen, "
+        "and the rest of each phase is in the appendix, numbered on. An action comes after "
+        "those it depends on.",
         "",
     ]
-    numbers: dict[str, int] = {}
-    for phase in report.phases:
-        for item in phase.shown:
-            numbers[item.id] = len(numbers) + 1
+    numbers = _numbers(report)
     for phase in report.phases:
         out += [f"### {phase_label(phase.key)}", ""]
         if not phase.shown:
@@ -1070,8 +1149,13 @@ def _roadmap_md(report: OrgReport) -> list[str]:
         out += [_cells(_item_row(report, numbers[i.id], i, numbers)) for i in phase.shown]
         out.append("")
         if phase.more:
-            more = _more_line(report, len(phase.more), "actions", phase.more_sessions)
-            out += [more + ".", ""]
+            first, last = numbers[phase.more[0].id], numbers[phase.more[-1].id]
+            span = f"#{first}" if first == last else f"#{first}–#{last}"
+            out += [
+                f"And {_plural(len(phase.more), 'more action')} in this phase: {span}, "
+                f"in the {TAIL}.",
+                "",
+            ]
     if any(i.source != "guide" for p in report.phases for i in p.shown):
         out += ["† Our recommendation; the discovery guide does not name this action.", ""]
     names = {key: role.name for key, role in report.roles.items()}
@@ -1079,6 +1163,39 @@ def _roadmap_md(report: OrgReport) -> list[str]:
     out += ["### Every assessed dimension", ""]
     out += [f"- {inline(c.line)}" for c in report.coverage]
     return [*out, ""]
+
+
+TAIL = "appendix: the rest of the roadmap"
+
+
+def _numbers(report: OrgReport) -> dict[str, int]:
+    """Every roadmap item's number: the phases' tables first, then the appendix."""
+    order = [i for p in report.phases for i in p.shown] + [i for p in report.phases for i in p.more]
+    return {item.id: n for n, item in enumerate(order, 1)}
+
+
+def _tail_md(report: OrgReport) -> list[str]:
+    """The roadmap's long tail, phase by phase, in the same table and numbering."""
+    if not any(p.more for p in report.phases):
+        return []
+    numbers = _numbers(report)
+    out = [
+        f"## {TAIL[0].upper()}{TAIL[1:]}",
+        "",
+        "The actions each phase's table leaves out, ranked the same way; each is also in the "
+        "report of every session listed beside it.",
+        "",
+    ]
+    for phase in report.phases:
+        if not phase.more:
+            continue
+        out += [f"### {phase_label(phase.key)}", ""]
+        out += [_cells(ROADMAP_HEADER), _cells(["---"] * len(ROADMAP_HEADER))]
+        out += [_cells(_item_row(report, numbers[i.id], i, numbers)) for i in phase.more]
+        out.append("")
+    if any(i.source != "guide" for p in report.phases for i in p.more):
+        out += ["† Our recommendation; the discovery guide does not name this action.", ""]
+    return out
 
 
 def _post_discovery_md(report: OrgReport) -> list[str]:
@@ -1102,17 +1219,15 @@ def _sessions_md(report: OrgReport) -> list[str]:
         _cells(["Role", "Participant", "Session", "Status", "Dimensions assessed"]),
         _cells(["---"] * 5),
     ]
-    for s in report.sessions:
+    rows = [
+        (s, inline(str(s.interview.status)), str(len(s.findings.dimensions)))
+        for s in report.sessions
+    ]
+    rows += [(s, "not started: opened, nothing answered", "-") for s in report.not_started]
+    for s, status, assessed in rows:
+        who = inline(s.meta.get("participant") or "-")
         out.append(
-            _cells(
-                [
-                    inline(s.interview.track.title),
-                    inline(s.meta.get("participant") or "-"),
-                    f"`{s.session_id}`",
-                    inline(str(s.interview.status)),
-                    str(len(s.findings.dimensions)),
-                ]
-            )
+            _cells([inline(s.interview.track.title), who, f"`{s.session_id}`", status, assessed])
         )
     out += ["", f"Each session's own report: {_export_hint('ID')}.", ""]
     return out
@@ -1153,6 +1268,7 @@ def _item_json(report: OrgReport, i: Item) -> dict[str, Any]:
         "addresses": i.addresses,
         "metric": i.metric,
         "depends_on": list(i.depends_on),
+        "depends_on_elsewhere": [e._asdict() for e in i.elsewhere],
         "source": i.source,
     }
 
@@ -1178,11 +1294,21 @@ def _org_json(report: OrgReport) -> dict[str, Any]:
             }
             for s in report.sessions
         ],
+        "not_started": [
+            {
+                "id": s.session_id,
+                "role": s.interview.track.key,
+                "role_name": s.interview.track.title,
+                "participant": s.meta.get("participant") or "",
+            }
+            for s in report.not_started
+        ],
         "overall": {
             "score": o.score,
             "coverage": o.coverage,
             "assessed": o.assessed,
             "dimensions": o.total,
+            "explained": overall_explained(report),
         },
         "dimensions": {d.key: _dimension_json(report, d) for d in report.dimensions},
         "findings": report.gaps,
