@@ -90,3 +90,14 @@ def test_an_old_session_moved_to_the_adaptive_script_loses_no_answer(store):
         assert ask is not None and ask.step.id not in old
     finally:
         runner.close()
+
+
+def test_validate_against_the_old_copy_says_the_route_changes():
+    """`interviewer validate NEW --against OLD` names the change of route, not only the
+    questions each track gains."""
+    from interviewer.script import load_script
+    from interviewer.script.compare import describe
+
+    old = load_script(next((OLD / "sessions").glob("*/script.yaml")))
+    lines = describe(old, load_script(builtin_script_path()))
+    assert lines[1].startswith("route: climb -> adaptive")

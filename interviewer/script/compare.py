@@ -126,6 +126,11 @@ def notes(old: Script, new: Script) -> list[str]:
 def describe(old: Script, new: Script) -> list[str]:
     """The changes as lines to read: per track, then what stops a move, if anything."""
     out = [f"{new.id}: version {old.version} -> {new.version}"]
+    if old.route != new.route:
+        out.append(
+            f"route: {old.route} -> {new.route} (how each dimension's indicators are asked; "
+            "a moved session keeps every answer it gave)"
+        )
     width = max(len(k) for k in KINDS)
     for track in compare(old, new):
         name = f"track {track.key} ({track.title})"
