@@ -6,7 +6,9 @@ while the levels hold and down when they do not. A level beneath a level that ho
 in place from a spot check of its critical practices (its first practice when none is
 critical); when a spot check fails, the rest of that level is asked. Above the levels that hold,
 the next level is asked only while it could move the level on the assumption that it is no
-stronger than the level beneath it. Pure: the route is worked out from the answers each time.
+stronger than the level beneath it, and a level is asked only until the rest could not change
+its credit. Pure: the route is worked out from the answers each time; the scoring reads the
+same rule (`inferred`) to count what was taken as in place.
 """
 
 from __future__ import annotations
@@ -23,8 +25,8 @@ IN_PLACE = ("yes", "mostly")  # a spot check that holds
 
 def spot_checks(dim: Dimension, level: int, doubted: Collection[str] = ()) -> list[Indicator]:
     """The practices that stand for a level beneath one that holds: its critical ones (its
-    first when none is critical), and any the interviewee's own words put in doubt (heard
-    missing or partly there), which is never taken as in place unasked."""
+    first when none is critical), and any in doubt (`Evidence.doubted`: heard missing or partly
+    there, or worded by a practice that is missing), which is never taken as in place unasked."""
     at = dim.indicators_at(level)
     critical = [i for i in at if i.critical] or at[:1]
     return critical + [i for i in at if i.id in doubted and i not in critical]
