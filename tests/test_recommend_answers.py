@@ -321,7 +321,7 @@ def test_the_organisation_report_takes_owners_targets_and_the_blocker_from_every
     text = render_org_markdown(report)
     assert (
         "- Reduce deployment time from weeks to minutes: “A first model live in production "
-        "within six months” (Executive session, turn 31); the guide's benchmark: minutes; "
+        "within six months” (Executive session, turn 32); the guide's benchmark: minutes; "
         "moved by #1, #" in text
     )
     (deploy,) = [
