@@ -269,3 +269,24 @@ def test_why_says_where_the_route_is(script):
     assert any(
         level == 5 and "level 4 holds, so the questions step up" in why for level, why in said
     )
+
+
+def test_a_changed_rating_that_moves_the_route_keeps_the_answers_after_it(script):
+    """Changing the first area's self-rating from 4 to 3 at the end of the full track: the
+    route now starts at level 3 and asks the statements of it not asked yet; every answer after
+    them stays in force and none is asked again."""
+    iv = Interview(script, "full")
+    drive(iv, level_4("partly"), gap=1.0)
+    before = dict(iv.answers)
+    rating = "feature_engineering.self_rating"
+    for event in iv.interpret("3", 2000.0, step_id=rating).events:
+        iv.apply(event)
+    ask = iv.ask()
+    assert ask is not None and ask.step.id.startswith("feature_engineering.ind.")
+    assert ask.step.indicator is not None and ask.step.indicator.level == 3
+    assert {k: v for k, v in iv.answers.items() if k != rating} == {
+        k: v for k, v in before.items() if k != rating
+    }
+    more = drive(iv, level_4("partly"), start=2000.0, gap=1.0)
+    assert all(a.step.id.startswith("feature_engineering.ind.") for a in more)
+    assert iv.status == "completed" and set(before) <= set(iv.answers)
