@@ -176,7 +176,8 @@ def summarise(
         covers = (
             f"The overall score covers the {n} of {len(script.dimensions)} areas this session "
             f"assessed ({names}), {coverage:.0%} of the weighted model; the other areas were "
-            "not part of this session."
+            "not part of this session: what was said about them, and the sessions to run "
+            "next, are under “What you told us about the rest”."
         )
     started = any(x.startswith("Start with: ") for x in sentences[:3])
     note = priority_note(script, found, [f.key for f in found.dimensions], "It" if started else "")

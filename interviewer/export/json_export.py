@@ -10,6 +10,7 @@ from typing import Any
 from interviewer.export.anonymise import day
 from interviewer.export.executive_summary import summarise
 from interviewer.export.report_data import ReportData
+from interviewer.export.told_about_the_rest import TheRest
 from interviewer.records import to_json
 from interviewer.scoring.business_case import (
     BENEFIT_ITEMS,
@@ -103,6 +104,7 @@ def _document(data: ReportData) -> dict[str, Any]:
             for f in data.findings.dimensions
         ],
         "actions": [_action(a) for a in data.findings.actions],
+        "the_rest": _the_rest(data.the_rest),
         "stated": _stated(data),
         "open_questions": data.findings.open_questions,
         "executive_summary": _summary(data),
@@ -275,6 +277,20 @@ def _stated(data: ReportData) -> dict[str, Any]:
         },
         "blocker": found.blocker._asdict() if found.blocker else None,
         "owners_missing": list(found.missing_owners),
+    }
+
+
+def _the_rest(rest: TheRest | None) -> dict[str, Any] | None:
+    """What was heard about the areas not assessed, and the sessions to run next."""
+    if rest is None:
+        return None
+    return {
+        "assessed": list(rest.assessed),
+        "hypotheses": [h._asdict() for h in rest.hypotheses],
+        "sessions": [
+            {**s._asdict(), "invite": [p._asdict() for p in s.invite]} for s in rest.sessions
+        ],
+        "unmatched": [p._asdict() for p in rest.unmatched],
     }
 
 

@@ -10,6 +10,7 @@ from interviewer.export.business_section import business_case_lines, platform_li
 from interviewer.export.executive_summary import summarise
 from interviewer.export.next_sessions import elsewhere_phrase
 from interviewer.export.report_data import ReportData
+from interviewer.export.told_about_the_rest import the_rest_lines
 from interviewer.markdown_text import block, inline
 from interviewer.scoring.dimension import SCORECARD_HEADER
 from interviewer.scoring.findings import HEARD_SHOWN
@@ -59,6 +60,7 @@ def render_markdown(data: ReportData, chart_link: str | None = None) -> str:
     if covered:
         out += _scorecard(data, chart_link)
         out += _findings(data)
+        out += the_rest_lines(data.script, data.the_rest, data.card.overall.coverage)
         out += _recommendations(data)
         titles = {a.id: a.title for a in data.findings.actions}
         out += roadmap([(a.phase, _roadmap_line(data, a, titles)) for a in data.findings.actions])

@@ -8,6 +8,7 @@ from typing import Any
 
 from interviewer.engine import Interview
 from interviewer.export.session_check import checked_session
+from interviewer.export.told_about_the_rest import TheRest, the_rest
 from interviewer.records import Annotation, readable_notes
 from interviewer.scoring import Scorecard
 from interviewer.scoring.annotations import Facilitated, facilitated
@@ -42,6 +43,12 @@ class ReportData:
     @property
     def transcript(self) -> Transcript:
         return self.interview.transcript
+
+    @property
+    def the_rest(self) -> TheRest | None:
+        """What the session heard about the areas it did not assess, and who to see next."""
+        assessed = [f.key for f in self.findings.dimensions]
+        return the_rest(self.script, self.interview.track, self.transcript, assessed)
 
     @property
     def title(self) -> str:

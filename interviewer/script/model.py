@@ -45,6 +45,7 @@ ROLES = (  # what a step's answer tells the analysis (`role:`); each is read by 
     "priorities",  # the objectives ML should serve: the same, when no top priority was asked
     "success_criteria",  # the numbers that would show it worked: the client's own targets
     "desired_outcomes",  # what is different when it went well: the same
+    "invitees",  # who to talk to in the technical sessions: named with the sessions to run
 )
 
 
@@ -292,6 +293,9 @@ class Track:
     segments: list[Segment]
     steps: list[Step]
     line: int = 0
+    # lower-case words people use for who takes part ("ml engineer", "mlops"): a person named
+    # for the technical sessions with one of them is invited to this track's session
+    invite_as: tuple[str, ...] = ()
 
     def __post_init__(self) -> None:
         self.index: dict[str, Step] = {s.id: s for s in self.steps}

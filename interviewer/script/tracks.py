@@ -129,6 +129,7 @@ class TrackBuilder:
             segments=segments,
             steps=self.steps,
             line=line(raw),
+            invite_as=tuple(str(w).lower() for w in f.sequence(raw, "invite_as")),
         )
 
 
