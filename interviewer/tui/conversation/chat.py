@@ -44,14 +44,18 @@ class ChatEntry:
     superseded: bool = False
     revised: bool = False
     title: str | None = None  # replaces the speaker's name in the label (e.g. "Turn 6")
+    speaker: str | None = None  # who answered, for a reader other than the interviewee
+    marked: bool = False  # the answer a facilitator's note goes on: said in the label
 
     @property
     def label(self) -> str:
         if self.role == "interviewer":
             return self.title or "Interviewer"
         if self.role == "you":
-            base = "You (changed)" if self.revised else "You"
-            return f"{base} · superseded" if self.superseded else base
+            who = self.speaker or "You"
+            base = f"{who} (changed)" if self.revised else who
+            base = f"{base} · superseded" if self.superseded else base
+            return f"▶ {base} · selected" if self.marked else base
         return ""
 
 
@@ -68,6 +72,7 @@ class ChatLog(ScrollView, can_focus=False):
         "chat--segment",
         "chat--superseded",
         "chat--thumb",
+        "chat--marked",
     }
     DEFAULT_CSS = "ChatLog { overflow-x: hidden; overflow-y: scroll; scrollbar-size-vertical: 0; }"
 
@@ -112,6 +117,21 @@ class ChatLog(ScrollView, can_focus=False):
                 entry.superseded = now
         if changed:
             self._rerender()
+
+    def mark(self, event_index: int | None) -> ChatEntry | None:
+        """Mark the answer at `event_index` (None: none) and unmark the rest; the marked entry.
+        Only the blocks whose label changed are drawn again."""
+        changed, marked = [], None
+        for index, entry in enumerate(self.entries):
+            if entry.role == "you":
+                now = entry.event_index is not None and entry.event_index == event_index
+                if now != entry.marked:
+                    changed.append(index)
+                entry.marked = now
+                marked = entry if now else marked
+        for index in changed:
+            self._redraw_block(index)
+        return marked
 
     def text_of(self, entry: ChatEntry) -> str:
         """The entry's lines as shown, for tests and screen readers."""
@@ -244,6 +264,8 @@ class ChatLog(ScrollView, can_focus=False):
             return [self._pad(s, 2) for s in self._wrap(text, width - 2, base)]
         indent = INDENT_YOU if entry.role == "you" else 0
         label_style = self._style("chat--you-label" if entry.role == "you" else "chat--label")
+        if entry.marked:
+            label_style += self._style("chat--marked")
         body_style = base
         if entry.superseded:
             body_style = base + self._style("chat--superseded")
@@ -267,6 +289,20 @@ class ChatLog(ScrollView, can_focus=False):
         self._blocks.append(block)
         self._lines.extend(block)
         self._owner.extend([index] * len(block))
+
+    def _redraw_block(self, index: int) -> None:
+        """One entry drawn again in place (a label that changed keeps the block's height)."""
+        if index >= len(self._blocks):
+            return
+        width, base = self._width, self._style("base")
+        block = [s.crop_extend(0, width, base) for s in self._block(self.entries[index])]
+        if len(block) != len(self._blocks[index]):
+            self._rerender()
+            return
+        start = self._owner.index(index)
+        self._blocks[index] = block
+        self._lines[start : start + len(block)] = block
+        self.refresh()
 
     def _rerender(self) -> None:
         if self.is_mounted and self.text_selection is not None:

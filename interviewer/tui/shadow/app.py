@@ -12,23 +12,12 @@ from textual.app import App, ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
-from textual.widgets import Input, Static
+from textual.widgets import Input, Label, Static
 
 from interviewer import startup_gc
-from interviewer.frontends.consent import when
 from interviewer.frontends.facilitation import annotation, override, question
 from interviewer.frontends.follower import SessionFollower
-from interviewer.records import (
-    TYPE_OF,
-    Completed,
-    ConsentDeclined,
-    ConsentGiven,
-    FacilitatorQuestion,
-    Note,
-    Paused,
-    Resumed,
-    to_json,
-)
+from interviewer.records import Note, to_json
 from interviewer.store import SessionStore, StoreError
 from interviewer.store.notes_file import NotesWriter
 from interviewer.textsafe import visible_control
@@ -36,15 +25,15 @@ from interviewer.tui import themes
 from interviewer.tui.browser import PALETTE_KEY, QUIT_KEY
 from interviewer.tui.conversation.chat import ChatEntry, ChatLog
 from interviewer.tui.key_bar import KeyBar
-from interviewer.tui.safe_text import literal
+from interviewer.tui.safe_text import interviewer_text, literal
 from interviewer.tui.shadow.state_panel import StatePanel
 from interviewer.whole_numbers import whole_number
 
 POLL_SECONDS = 0.05
 
 HELP = (
-    "Type a note for the selected turn (#quote #pain #risk #follow-up #disagree or any #tag), "
-    "or /override DIMENSION LEVEL reason, or /ask a question for the interviewee."
+    "a note (#quote #pain #risk #follow-up #disagree or any #tag), "
+    "/override DIMENSION LEVEL reason, or /ask a question"
 )
 
 
@@ -66,15 +55,24 @@ class ShadowScreen(Screen[None]):
         self.notes: NotesWriter | None = None
         self.selected: int | None = None  # event index of the selected answer
         self.follow_latest = True  # the selection moves with new answers until one is chosen
+        self.drafting = False  # a note is being typed: it stays on the turn it was begun on
 
     def compose(self) -> ComposeResult:
         yield Static("", id="shadow-title")
         with Horizontal(id="shadow-body"):
-            yield ChatLog(id="transcript")
+            with Vertical(id="shadow-left"):
+                yield ChatLog(id="transcript")
+                with Vertical(id="now"):
+                    yield Static("", id="now-heading")
+                    yield Static("", id="now-text")
+                    yield Static("", id="now-choices")
+                    yield Static("", id="now-detail")
             yield StatePanel(id="state")
         with Vertical(id="shadow-actions"):
             yield Static("", id="selected")
-            yield Input(placeholder=HELP, id="action", compact=True)
+            with Horizontal(id="action-line"):
+                yield Label("", id="action-prefix")
+                yield Input(placeholder=HELP, id="action", compact=True)
             yield Static("", id="action-result")
         yield KeyBar()
 
@@ -110,6 +108,14 @@ class ShadowScreen(Screen[None]):
             return
         iv = follower.interview
         entries: list[ChatEntry] = []
+        if not self.query_one(ChatLog).entries:
+            entries.append(
+                ChatEntry(
+                    "info",
+                    f"Following {follower.participant}'s interview as {self.who}: "
+                    "answers appear here as they are given.",
+                )
+            )
         revised = False
         for index, event in events:
             turn = iv.transcript.at_event(index)
@@ -123,21 +129,22 @@ class ShadowScreen(Screen[None]):
                     )
                 )
                 revised |= turn.revises
-                entries.append(ChatEntry("you", turn.answer, step=turn.step.id, event_index=index))
-                if self.follow_latest:
+                entries.append(
+                    ChatEntry(
+                        "you",
+                        turn.answer,
+                        step=turn.step.id,
+                        event_index=index,
+                        revised=turn.revises,
+                        speaker=follower.participant,
+                    )
+                )
+                if self.follow_latest and not self.drafting:
                     self.selected = index
-            elif isinstance(event, FacilitatorQuestion):
-                entries.append(ChatEntry("info", f"{event.by} pushed a question: {event.text}"))
-            elif isinstance(event, Paused | Resumed | Completed):
-                entries.append(ChatEntry("info", f"The interview was {TYPE_OF[type(event)]}."))
-            elif isinstance(event, ConsentGiven):
-                entries.append(
-                    ChatEntry("info", f"The interviewee accepted the notice at {when(event.ts)}.")
-                )
-            elif isinstance(event, ConsentDeclined):
-                entries.append(
-                    ChatEntry("info", f"The interviewee declined the notice at {when(event.ts)}.")
-                )
+            else:
+                said = follower.happened(index, event)
+                if said is not None:
+                    entries.append(ChatEntry("info", said))
         chat = self.query_one(ChatLog)
         if entries:
             chat.add(*entries)
@@ -154,44 +161,97 @@ class ShadowScreen(Screen[None]):
         follower = self.follower
         assert follower is not None
         self.query_one(StatePanel).show(follower)
-        meta = follower.meta
+        org = follower.meta.get("org")
         present = [p for p in follower.present() if p != self.who]
         others = f" · also following: {', '.join(present)}" if present else ""
         self.query_one("#shadow-title", Static).update(
             literal(
-                f"Shadowing {self.session_id} as {self.who} · {meta.get('participant') or '-'}"
-                f" · {meta.get('org') or '-'}{others}"
+                f"Following {follower.participant}{' · ' + org if org else ''} · as {self.who}"
+                f" · session {self.session_id}{others}"
             )
         )
+        self._show_on_screen()
+        self.query_one(ChatLog).mark(self.selected)
+        self._show_selected()
+
+    def _show_on_screen(self) -> None:
+        """The question the interviewee has in front of them, as they see it."""
+        assert self.follower is not None
+        now = self.follower.on_screen()
+        box = self.query_one("#now", Vertical)
+        box.display = now is not None
+        if now is None:
+            return
+        self.query_one("#now-heading", Static).update(literal(now.heading))
+        self.query_one("#now-text", Static).update(interviewer_text(now.text))
+        for widget_id, text in (("#now-choices", now.choices), ("#now-detail", now.detail)):
+            line = self.query_one(widget_id, Static)
+            line.update(literal(text))
+            line.display = bool(text)
+
+    def _show_selected(self) -> None:
+        """Which answer a note goes on, above the input and beside it."""
+        follower = self.follower
+        assert follower is not None
         selected = self.query_one("#selected", Static)
+        prefix = self.query_one("#action-prefix", Label)
+        typed = self.query_one("#action", Input).value.lstrip()
         if self.selected is None:
-            selected.update("No answer yet: notes attach to a turn once there is one.")
+            selected.update("No answer yet: notes go on a turn once there is one.")
+            number = None
         else:
             turn = follower.turn_at(self.selected)
+            number = turn.number
+            held = " · held while you type" if self.drafting else ""
             selected.update(
                 literal(
-                    f"Selected: turn {turn.number} · {turn.step.id} "
-                    "(click an answer or ↑/↓ to choose another)"
+                    f"Selected: turn {turn.number}, {follower.participant}'s answer "
+                    f"“{_short(turn.answer)}”{held} (↑/↓ or click an answer to choose another)"
                 )
             )
+        if typed.startswith("/ask"):
+            prefix.update(literal(f"Question for {follower.participant}:"))
+        elif typed.startswith("/"):
+            prefix.update("Command:")
+        elif number is None:
+            prefix.update("Note:")
+        else:
+            prefix.update(f"Note on turn {number}:")
 
     # -- choosing a turn ----------------------------------------------------------------------
 
     def on_chat_log_selected(self, message: ChatLog.Selected) -> None:
         if message.entry.event_index is not None:
-            self.selected = message.entry.event_index
-            answers = self._answer_indexes()
-            self.follow_latest = bool(answers) and self.selected == answers[-1]
-            self.refresh_state()
+            self._choose(message.entry.event_index)
 
     def action_select(self, step: int) -> None:
         answers = self._answer_indexes()
         if not answers:
             return
         at = answers.index(self.selected) if self.selected in answers else len(answers) - 1
-        self.selected = answers[max(0, min(len(answers) - 1, at + step))]
-        self.follow_latest = self.selected == answers[-1]
+        self._choose(answers[max(0, min(len(answers) - 1, at + step))])
+
+    def _choose(self, event_index: int) -> None:
+        """The facilitator chose an answer: notes go on it until they choose another (the
+        newest answer: the selection follows new answers again)."""
+        answers = self._answer_indexes()
+        self.selected = event_index
+        self.follow_latest = bool(answers) and event_index == answers[-1]
         self.refresh_state()
+        chat = self.query_one(ChatLog)
+        marked = chat.mark(event_index)
+        if marked is not None:
+            chat.keep_in_view(marked)
+
+    def on_input_changed(self, event: Input.Changed) -> None:
+        """A note begun stays on the turn it was begun on, whatever is answered meanwhile."""
+        text = event.value.strip()
+        self.drafting = bool(text) and not text.startswith("/")
+        if self.follower is not None:
+            if not self.drafting and self.follow_latest:
+                answers = self._answer_indexes()
+                self.selected = answers[-1] if answers else None
+            self.refresh_state()
 
     # -- acting -------------------------------------------------------------------------------
 
@@ -206,10 +266,9 @@ class ShadowScreen(Screen[None]):
             return
         assert self.notes is not None
         self.notes.append([to_json(record)])
-        event.input.value = ""
+        event.input.value = ""  # the selection follows new answers again, unless one was chosen
         self._result(done)
         self.tick()
-        self.refresh_state()
 
     def _record_for(self, text: str) -> tuple[Note, str]:
         follower = self.follower
@@ -232,6 +291,7 @@ class ShadowScreen(Screen[None]):
         return annotation(follower.transcript, turn, note, tags), f"Noted on turn {turn}."
 
     def _result(self, text: str) -> None:
+        """What the last action did (or why it was refused)."""
         self.query_one("#action-result", Static).update(literal(text))
 
     def action_leave(self) -> None:
@@ -244,6 +304,12 @@ class ShadowScreen(Screen[None]):
         if self.notes is not None:
             self.notes.close()
             self.notes = None
+
+
+def _short(text: str, limit: int = 40) -> str:
+    """An answer cut to one short line, to recognise it by."""
+    one = " ".join(text.split())
+    return one if len(one) <= limit else one[: limit - 1].rstrip() + "…"
 
 
 class ShadowApp(App[str | None]):

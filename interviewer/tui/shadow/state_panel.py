@@ -1,5 +1,5 @@
-"""The facilitator's view of the session: pacing, where the interview is, the picture forming,
-pain found so far, overrides beside computed levels, and the notes taken."""
+"""The facilitator's view of the session: pacing, the picture forming, pain found so far,
+overrides beside computed levels, and the notes taken."""
 
 from __future__ import annotations
 
@@ -41,11 +41,6 @@ class StatePanel(Static):
         if iv.trimmed:
             shown = ", ".join(iv.trimmed[:4]) + (" …" if len(iv.trimmed) > 4 else "")
             lines.append(f"   left out for time ({len(iv.trimmed)}): {shown}")
-        ask = iv.ask()
-        if ask is not None:
-            dim = ask.step.dimension
-            where = f"{iv.script.dimensions[dim].name} · " if dim else ""
-            lines += ["", f"Now: {where}{ask.step.id} ({ask.step.purpose})"]
         card = iv.scorecard()
         notes = facilitated(card, iv.transcript, follower.notes)
         lines += ["", "Dimensions"]
