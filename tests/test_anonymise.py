@@ -142,6 +142,16 @@ def test_anonymised_export_in_every_format_names_nobody(sessions):
     assert "Org" in markdown and "Anonymised:" in markdown
 
 
+def test_the_transcript_names_who_pushed_a_question_once(sessions):
+    """Anonymised, the placeholder says it is a facilitator: not 'facilitator Facilitator A'."""
+    sid = _session(sessions, "Priya Raman")
+    plain = run_cli(["export", sid, "--with-notes"], sessions).stdout
+    assert "(question from facilitator alex.kim)" in plain
+    markdown = _export(sessions, sid, "md")
+    assert "(question from Facilitator A)" in markdown
+    assert "facilitator Facilitator" not in markdown.replace("\n", " ")
+
+
 def test_anonymised_json_keeps_dates_and_scores_and_drops_ids_and_times(sessions):
     sid = _session(sessions, "Priya Raman")
     full = json.loads(run_cli(["export", sid, "--format", "json", "--with-notes"], sessions).stdout)

@@ -205,7 +205,9 @@ def _after_findings(data: ReportData) -> list[str]:
         if t.revises:
             marks.append("revised answer")
         if t.asked_by is not None:
-            marks.append(f"question from facilitator {t.asked_by}")
+            # anonymised, the name is already "Facilitator A"
+            who = t.asked_by if data.anonymised else f"facilitator {t.asked_by}"
+            marks.append(f"question from {who}")
         suffix = f" ({inline(', '.join(marks))})" if marks else ""
         out += [f"### Turn {t.number} · {inline(t.step.purpose)}{suffix}", ""]
         out.append(f"**Interviewer:** {inline(t.question)}")
