@@ -41,7 +41,7 @@ def test_a_fully_answered_consistent_dimension_is_high(script):
     s = score(script, LEVEL_3)
     assert (s.level, s.range, s.confidence) == (3, (3, 3), "high")
     assert s.reasons == [
-        "15 of 15 relevant indicators were answered (levels 2 to 4)",
+        "15 of the 15 indicators that bear on the level were answered (levels 2 to 4)",
         "1 answer in the interviewee's own words",
     ]
 
@@ -51,10 +51,10 @@ def test_a_quarter_or_more_dont_know_is_never_high_and_says_so(script):
     s = score(script, {2: ["no", "yes", "yes", "unknown", "unknown"], 3: ["no"] * 5})
     assert s.range == (1, 1) and s.confidence_value == 0.6
     assert s.confidence == "medium"
-    assert "2 of 5 relevant indicators were “don't know”" in s.reasons
+    assert "2 of the 5 indicators that bear on the level were “don't know”" in s.reasons
     assert (
-        "with a quarter or more of the relevant indicators open, confidence cannot be high"
-        in s.reasons
+        "with a quarter or more of the indicators that bear on the level open, "
+        "confidence cannot be high" in s.reasons
     )
     many = score(
         script,
@@ -64,7 +64,7 @@ def test_a_quarter_or_more_dont_know_is_never_high_and_says_so(script):
         },
     )
     assert many.confidence != "high"
-    assert "3 of 10 relevant indicators were “don't know”" in many.reasons
+    assert "3 of the 10 indicators that bear on the level were “don't know”" in many.reasons
 
 
 def test_the_range_left_open_by_unknowns_is_a_reason(script):
@@ -77,14 +77,20 @@ def test_a_skipped_indicator_counts_against(script):
     answered = score(script, LEVEL_3)
     one_skipped = score(script, {**LEVEL_3, 3: ["yes", "yes", "yes", "mostly", None]})
     assert one_skipped.confidence_value < answered.confidence_value
-    assert "1 of 15 relevant indicators was skipped or not asked" in one_skipped.reasons
+    assert (
+        "1 of the 15 indicators that bear on the level was skipped or not asked"
+        in one_skipped.reasons
+    )
     four_skipped = score(
         script,
         {2: ["yes", "yes", None, "yes", "yes"], 3: LEVEL_3[3], 4: ["no", "no", None, None, None]},
     )
     assert four_skipped.range == (3, 3)
     assert four_skipped.confidence == "medium"
-    assert "4 of 15 relevant indicators were skipped or not asked" in four_skipped.reasons
+    assert (
+        "4 of the 15 indicators that bear on the level were skipped or not asked"
+        in four_skipped.reasons
+    )
 
 
 def test_skips_in_a_real_interview_lower_confidence(script):
@@ -110,7 +116,7 @@ def test_skips_in_a_real_interview_lower_confidence(script):
     assert s.inferred == {}
     assert s.range == (2, 3)
     assert s.confidence == "medium"
-    assert "2 of 15 relevant indicators were skipped or not asked" in s.reasons
+    assert "2 of the 15 indicators that bear on the level were skipped or not asked" in s.reasons
 
 
 def test_an_unresolved_contradiction_is_never_high_and_a_clarified_one_does_not_lower_it(script):
@@ -199,3 +205,15 @@ def test_a_level_resting_on_few_of_its_own_practices_is_not_high(script):
     assert thin.level == 4
     assert thin.confidence != "high"
     assert "level 4 rests on 3 of its 5 practices, too few for high confidence" in thin.reasons
+
+
+def test_the_count_says_what_it_counts_when_more_were_answered(script):
+    """Someone who answered 19 statements is not told '10 of 10 relevant indicators': the
+    count names the indicators that bear on the level, and the rest are said apart."""
+    s = score(script, {2: ["yes"] * 5, 3: ["no"] * 5, 4: ["no"] * 5, 5: ["no"] * 4})
+    assert s.range == (2, 2)
+    assert s.reasons[:2] == [
+        "10 of the 10 indicators that bear on the level were answered (levels 2 to 3)",
+        "19 indicators were answered in all; 9 of them, above level 3, cannot change the level",
+    ]
+    assert not any("in all" in r for r in score(script, LEVEL_3).reasons)

@@ -1,7 +1,7 @@
 """How sure a dimension's level is: high, medium or low, a value, and the reasons in words.
 
-The rule (README, "Scoring"): the share of the relevant indicators answered, with "don't know",
-skipped and not-asked ones counting against it, times one minus the penalty of the flags and of
+The rule (README, "Scoring"): the share of the relevant indicators (those that bear on the
+level) answered, with "don't know", skipped and not-asked ones counting against it, times one minus the penalty of the flags and of
 what was heard against an answer, gives a value; the value and the width of the range give the
 label; then each of these keeps it from "high": a quarter or more of the relevant indicators
 open, open answers that could move the level (the range is wider than the level), an unresolved
@@ -77,7 +77,24 @@ def _open(unknown: int, missing: int) -> str:
 
 
 def _of(count: int, total: int, singular: str, plural: str) -> str:
-    return f"{count} of {total} relevant indicators {singular if count == 1 else plural}"
+    """'3 of the 5 indicators that bear on the level were': what the count counts, since the
+    interviewee may have answered more (levels the answers beneath rule out)."""
+    verb = singular if count == 1 else plural
+    return f"{count} of the {total} indicators that bear on the level {verb}"
+
+
+def _beyond(dim: Dimension, values: Mapping[str, str | None], top: int, definite: int) -> str:
+    """'8 indicators were answered in all; 4 of them, above level 3, cannot change the level',
+    or '' when every answer bears on the level."""
+    answered = sum(values.get(i.id) in CREDIT for i in dim.indicators)
+    above = answered - definite
+    if above <= 0:
+        return ""
+    them = "1 of them" if above == 1 else f"{above} of them"
+    return (
+        f"{answered} indicators were answered in all; {them}, above level {top}, "
+        f"cannot change the level"
+    )
 
 
 def confidence(
@@ -128,13 +145,17 @@ def confidence(
             )
         else:
             reasons.append(f"{_of(definite, total, 'was', 'were')} answered ({span})")
+        beyond = _beyond(dim, values, top, definite)
+        if beyond:
+            reasons.append(beyond)
         if unknown:
             reasons.append(_of(unknown, total, "was", "were") + " “don't know”")
         if missing:
             reasons.append(_of(missing, total, "was", "were") + " skipped or not asked")
         if unknown + missing >= OPEN_SHARE * total:
             caps.append(
-                "with a quarter or more of the relevant indicators open, confidence cannot be high"
+                "with a quarter or more of the indicators that bear on the level open, "
+                "confidence cannot be high"
             )
     else:
         reasons.append("no indicator applies, so nothing supports the level")

@@ -17,7 +17,14 @@ class ProfilePanel(Static):
         for d in card.dimensions.values():
             if not d.covered:
                 continue
-            lines += [d.name, f" {bar(d, 16)}", f" {describe(d)}, {d.confidence} confidence", ""]
+            # the confidence on a line of its own: after "target 3" a comma read as a list
+            lines += [
+                d.name,
+                f" {bar(d, 16)}",
+                f" {describe(d)}",
+                f" {d.confidence} confidence",
+                "",
+            ]
         if len(lines) == 2:
             lines.append("Levels appear here once the first indicators are answered.")
         else:
