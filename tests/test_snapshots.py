@@ -182,6 +182,8 @@ def test_summary_screen(snap_compare, store):
 
 
 def test_shadow_app(snap_compare, store):
+    """First open: following, the interviewee named, the newest answer selected, and the
+    question on the interviewee's screen under the transcript."""
     runner = session(
         store, "Ada", ["1", "4", "3", "We deploy by hand, it is firefighting", "2", "y"]
     )
@@ -190,6 +192,25 @@ def test_shadow_app(snap_compare, store):
 
     async def run_before(pilot: Pilot) -> None:
         await pilot.pause(0.2)  # a few polls of the session files
+        await steady(pilot)
+
+    app = ShadowApp(store, runner.session_id, "alex")
+    assert snap_compare(app, terminal_size=(120, 40), run_before=run_before)
+
+
+def test_shadow_app_with_a_note_on_an_earlier_turn(snap_compare, store):
+    """An earlier answer selected (marked in words, not only in colour) and a note begun on
+    it: the input says which turn it goes on."""
+    runner = session(
+        store, "Ada", ["1", "4", "3", "We deploy by hand, it is firefighting", "2", "y"]
+    )
+    runner.close()
+    settle_times(store, runner)
+
+    async def run_before(pilot: Pilot) -> None:
+        await pilot.pause(0.2)
+        await pilot.press("up", "up")
+        await pilot.press(*"hand deploys #quote")
         await steady(pilot)
 
     app = ShadowApp(store, runner.session_id, "alex")

@@ -1,15 +1,16 @@
 """How sure a dimension's level is: high, medium or low, a value, and the reasons in words.
 
 The rule (README, "Scoring"): the share of the relevant indicators (those that bear on the
-level) answered, with "don't know", skipped and not-asked ones counting against it, times one minus the penalty of the flags and of
-what was heard against an answer, gives a value; the value and the width of the range give the
-label; then each of these keeps it from "high": a quarter or more of the relevant indicators
-open, open answers that could move the level (the range is wider than the level), an unresolved
-contradiction, something said in the interview that speaks against an answer, and answers too
-thin to carry the level (fewer than one level's worth of indicator answers, the level's own
-practices mostly unanswered, or nothing said in the interviewee's own words); with no indicator
-answered at all it is "low". A clarified contradiction neither caps it nor counts in the
-penalty. Every reason is a sentence a client can read.
+level) answered, with "don't know", skipped and not-asked ones counting against it, times one
+minus the penalty of the flags and of what was heard against an answer, gives a value; the value
+and the width of the range give the label; then each of these keeps it from "high": a quarter or
+more of the relevant indicators open, open answers that could move the level (the range is wider
+than the level), an unresolved contradiction, something said in the interview that speaks
+against an answer, and answers too thin to carry the level (fewer than one level's worth of
+indicator answers, the level's own practices mostly unanswered, or nothing said in the
+interviewee's own words); with no indicator answered at all it is "low". A clarified
+contradiction neither caps it nor counts in the penalty. Every reason is a sentence a client can
+read.
 """
 
 from __future__ import annotations

@@ -32,8 +32,8 @@ from interviewer.whole_numbers import whole_number
 POLL_SECONDS = 0.05
 
 HELP = (
-    "a note (#quote #pain #risk #follow-up #disagree or any #tag), "
-    "/override DIMENSION LEVEL reason, or /ask a question"
+    "a note and #tags (#quote #pain #risk #follow-up #disagree), /ask QUESTION, "
+    "/override DIMENSION LEVEL REASON"
 )
 
 
@@ -205,8 +205,8 @@ class ShadowScreen(Screen[None]):
             held = " · held while you type" if self.drafting else ""
             selected.update(
                 literal(
-                    f"Selected: turn {turn.number}, {follower.participant}'s answer "
-                    f"“{_short(turn.answer)}”{held} (↑/↓ or click an answer to choose another)"
+                    f"Turn {turn.number} selected ({follower.participant}): "
+                    f"“{_short(turn.answer)}”{held} · ↑/↓ or a click chooses another"
                 )
             )
         if typed.startswith("/ask"):
