@@ -472,7 +472,7 @@ async def test_a_facilitator_shadowing_sees_when_the_notice_was_accepted(store, 
         panel = str(app.screen.query_one("#state").render())
         assert "Notice accepted " in panel
         said = [e.text for e in app.screen.query_one(ChatLog).entries if e.role == "info"]
-        assert any(t.startswith("The interviewee accepted the notice at ") for t in said)
+        assert any(t.startswith("Ada accepted the notice at ") for t in said)
     runner.close()
 
 

@@ -224,7 +224,9 @@ def test_a_question_pushed_from_a_facilitators_page(tmp_path: Path) -> None:
 
         facilitator = Window(browser)
         facilitator.open(f"{base}/i/{shadow_token}")
-        facilitator.wait_for("Type a note")  # the shadow app is drawn, its input focused
+        facilitator.wait_for("No answer yet")  # the shadow app is drawn, its input focused
+        facilitator.wait_for("Now on Dana's screen · turn 1")  # the question Dana has
+        assert "resumed" not in facilitator.screen  # the link's first opening is its start
         facilitator.type(f"/ask {PUSHED}")
         facilitator.wait_for("Question queued")
         interviewee.wait_for("alex")  # told that a facilitator follows
@@ -232,6 +234,7 @@ def test_a_question_pushed_from_a_facilitators_page(tmp_path: Path) -> None:
 
         interviewee.type(ANSWER)
         interviewee.wait_for(PUSHED)
+        facilitator.wait_for("▶ Dana · selected")  # the answer, by name, where a note goes
         events = store.events(session_id)
         answered = next(i for i, e in enumerate(events) if ANSWER in json.dumps(e))
         assert any(PUSHED in json.dumps(e) for e in events[answered:])
