@@ -217,3 +217,16 @@ def test_the_count_says_what_it_counts_when_more_were_answered(script):
         "19 indicators were answered in all; 9 of them, above level 3, cannot change the level",
     ]
     assert not any("in all" in r for r in score(script, LEVEL_3).reasons)
+
+
+def test_practices_taken_as_in_place_are_not_counted_as_answered_in_all(script):
+    dim = script.dimensions[KEY]
+    values = {i.id: "yes" for level in (2, 3) for i in dim.indicators_at(level)}
+    values |= {i.id: "no" for level in (4, 5) for i in dim.indicators_at(level)}
+    taken = {i.id: 3 for i in dim.indicators_at(2)[:3]}
+    c = confidence(dim, values, (3, 3, 3), [], (SAID,), inferred=taken)
+    assert c.reasons[:2] == [
+        "12 of the 15 indicators that bear on the level were answered and 3 taken as in place "
+        "without being asked, as the levels they belong to hold (levels 2 to 4)",
+        "16 indicators were answered in all; 4 of them, above level 4, cannot change the level",
+    ]

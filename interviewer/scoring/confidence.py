@@ -15,7 +15,7 @@ read.
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Container, Mapping, Sequence
 from typing import TYPE_CHECKING, NamedTuple
 
 from interviewer.scoring.levels import CREDIT, JUDGED, level_share
@@ -84,11 +84,14 @@ def _of(count: int, total: int, singular: str, plural: str) -> str:
     return f"{count} of the {total} indicators that bear on the level {verb}"
 
 
-def _beyond(dim: Dimension, values: Mapping[str, str | None], top: int, definite: int) -> str:
+def _beyond(
+    dim: Dimension, values: Mapping[str, str | None], top: int, said: int, taken: Container[str]
+) -> str:
     """'8 indicators were answered in all; 4 of them, above level 3, cannot change the level',
-    or '' when every answer bears on the level."""
-    answered = sum(values.get(i.id) in CREDIT for i in dim.indicators)
-    above = answered - definite
+    or '' when every answer bears on the level. `said`: the answers among those that bear on
+    it; `taken`: practices taken as in place without being asked, which nobody answered."""
+    answered = sum(values.get(i.id) in CREDIT and i.id not in taken for i in dim.indicators)
+    above = answered - said
     if above <= 0:
         return ""
     them = "1 of them" if above == 1 else f"{above} of them"
@@ -146,7 +149,7 @@ def confidence(
             )
         else:
             reasons.append(f"{_of(definite, total, 'was', 'were')} answered ({span})")
-        beyond = _beyond(dim, values, top, definite)
+        beyond = _beyond(dim, values, top, definite - len(taken), inferred or {})
         if beyond:
             reasons.append(beyond)
         if unknown:
