@@ -9,6 +9,7 @@ import logging
 import re
 
 import pytest
+from business_answers import case_of
 from conftest import persona
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -28,7 +29,7 @@ from interviewer.engine.interview import NOT_KNOWN
 from interviewer.frontends import consent
 from interviewer.frontends.lines import read_line
 from interviewer.records import Answer
-from interviewer.scoring.business_case import DEFAULT_RATE, business_case
+from interviewer.scoring.business_case import DEFAULT_RATE
 from interviewer.whole_numbers import whole_number
 
 MEGABYTE = "Z" * 1_048_576
@@ -195,10 +196,10 @@ def test_dont_know_on_a_number_is_recorded_shown_and_never_counted(script, caplo
 
 def test_a_business_case_counts_no_non_answer(script):
     answers = {"investment": 500_000, "annual-benefit": 400_000, "horizon-years": 3}
-    assert business_case({**answers, "discount-rate": 8}).discount_rate == pytest.approx(0.08)
-    unknown = business_case({**answers, "discount-rate": "don't know"})
+    assert case_of({**answers, "discount-rate": 8}).discount_rate == pytest.approx(0.08)
+    unknown = case_of({**answers, "discount-rate": "don't know"})
     assert unknown.rate_default and unknown.discount_rate == pytest.approx(DEFAULT_RATE / 100)
-    assert business_case({**answers, "investment": "no idea"}) is None
+    assert case_of({**answers, "investment": "no idea"}) is None
 
 
 def test_dont_know_on_the_discount_rate_passes_its_fraction_check(script):

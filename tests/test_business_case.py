@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import math
 
+from business_answers import case_of
 from conftest import drive, persona
 
 from interviewer.engine import Interview
@@ -14,7 +15,6 @@ from interviewer.export.report_data import gather
 from interviewer.records import Event, Started, to_json
 from interviewer.scoring.business_case import (
     BusinessCase,
-    business_case,
     npv_of,
     platform_comparison,
     platform_weights,
@@ -46,7 +46,7 @@ def _n(value: float | None) -> float:
 
 
 def _ramped() -> BusinessCase:
-    case = business_case(ITEMISED, ramp_asked=True)
+    case = case_of(ITEMISED, ramp_asked=True)
     assert case is not None
     return case
 
@@ -114,7 +114,7 @@ def test_defaults_are_listed_as_assumptions_and_given_values_are_not():
     assert "year 1 earns 12.5%" in said
     assert "ROI multiple: the present value of the benefits over the present value" in said
     assert "low case benefits x0.7 and costs x1.2" in said
-    given = business_case(
+    given = case_of(
         {**ITEMISED, "horizon-years": 5, "discount-rate": 8, "benefit-ramp": "quick"},
         ramp_asked=True,
     )
@@ -123,13 +123,13 @@ def test_defaults_are_listed_as_assumptions_and_given_values_are_not():
     assert "our default" not in said and "quick wins, as chosen" in said
     skipped = dict(ITEMISED)
     del skipped["invest-training"], skipped["benefit-risk"]
-    case = business_case(skipped, ramp_asked=True)
+    case = case_of(skipped, ramp_asked=True)
     assert case is not None and case.investment == 260_000
     assert "Not given, so counted as nothing: training, risk mitigation." in case.assumptions
 
 
 def test_custom_ramp_shares_and_a_missing_share_takes_the_default():
-    case = business_case(
+    case = case_of(
         {**ITEMISED, "benefit-ramp": "custom", "ramp-foundation": 10, "ramp-optimization": 60},
         ramp_asked=True,
     )
@@ -140,7 +140,7 @@ def test_custom_ramp_shares_and_a_missing_share_takes_the_default():
 
 def test_the_guide_comparison_is_a_plain_sentence():
     # 650,000 / 300,000 a year, all of it from year 1: 2.1667 years = 26 months
-    case = business_case({"investment": 650_000, "annual-benefit": 300_000, "horizon-years": 3})
+    case = case_of({"investment": 650_000, "annual-benefit": 300_000, "horizon-years": 3})
     assert case is not None
     said = case.comparisons
     assert said[0] == "Payback 26 months: longer than the 12-24 months the guide expects."
@@ -151,10 +151,10 @@ def test_the_guide_comparison_is_a_plain_sentence():
     assert ramped[2].startswith("ROI multiple 1.70x: below the 3-5x the guide expects")
     # cost savings 100,000 of today's 1,000,000: 10%, against the guide's 30-50%
     assert any(s.startswith("Cost savings 10% of today's cost") for s in ramped)
-    never = business_case({"investment": 1_000_000, "annual-benefit": 10_000})
+    never = case_of({"investment": 1_000_000, "annual-benefit": 10_000})
     assert never is not None and never.comparisons[0].startswith("No payback within 30 years")
     # a longer horizon is set beside the guide's three-year figures over three years
-    five = business_case({**ITEMISED, "horizon-years": 5}, ramp_asked=True)
+    five = case_of({**ITEMISED, "horizon-years": 5}, ramp_asked=True)
     assert five is not None and "over three years, the guide's period" in five.comparisons[2]
 
 
@@ -165,7 +165,7 @@ def test_old_inputs_compute_as_before_with_the_new_outputs():
         "horizon-years": 3,
         "discount-rate": 10,
     }
-    case = business_case(old)  # a session from before the ramp question
+    case = case_of(old)  # a session from before the ramp question
     assert case == BusinessCase(500_000, 250_000, 3, 0.10, "", running_given=False)
     assert case.payback_years == 2.0 and case.payback_months == 24.0
     assert math.isclose(case.npv, 121_712.99774605556, rel_tol=1e-9)
@@ -177,12 +177,12 @@ def test_old_inputs_compute_as_before_with_the_new_outputs():
     assert "The investment is one total" in said and "our default" not in said
     assert len(case.sensitivity) == 3
     # the same answers in a session that asks about the ramp: the default ramp, stated
-    ramped = business_case(old, ramp_asked=True)
+    ramped = case_of(old, ramp_asked=True)
     assert ramped is not None and ramped.ramp_source == "default"
     assert ramped.npv < case.npv
-    assert business_case({"investment": 1}) is None
-    assert business_case({"annual-benefit": 1}) is None
-    assert business_case({"investment": "", "annual-benefit": 5}) is None  # left empty
+    assert case_of({"investment": 1}) is None
+    assert case_of({"annual-benefit": 1}) is None
+    assert case_of({"investment": "", "annual-benefit": 5}) is None  # left empty
 
 
 def test_platform_weights_are_adjusted_by_the_priorities_and_shown():

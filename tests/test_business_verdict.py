@@ -9,6 +9,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+from business_answers import case_of
 from conftest import persona
 
 from interviewer.engine import Interview
@@ -19,8 +20,9 @@ from interviewer.export.json_export import render_json
 from interviewer.export.markdown import render_markdown
 from interviewer.export.report_data import ReportData, gather
 from interviewer.records import Event, Started, to_json
-from interviewer.scoring.business_case import BusinessCase, business_case
-from interviewer.script.loader import builtin_script_path, load_script
+from interviewer.scoring.business_case import BusinessCase, business_roles
+from interviewer.script.loader import builtin_script_path, load_script, validate
+from interviewer.script.model import BUSINESS_ROLES
 from interviewer.store import SessionStore
 
 # all of the benefit from the start, 3 years at 10%: figures checkable by hand
@@ -79,7 +81,7 @@ ITEMISED = {  # the same three, item by item
 
 
 def _case(answers: dict[str, object]) -> BusinessCase:
-    case = business_case({**COMMON, **answers}, ramp_asked=True)
+    case = case_of({**COMMON, **answers}, ramp_asked=True)
     assert case is not None
     return case
 
@@ -224,13 +226,29 @@ def test_the_executive_session_asks_the_running_costs_and_exports_the_verdict(tm
 
 
 def test_a_session_from_before_the_running_cost_question_still_exports(tmp_path):
+    """Its script has neither the question nor the business-case roles: the current
+    version's roles apply to its steps."""
     text = builtin_script_path().read_text()
     start = text.index("          # source: guide (Ongoing Costs, as one total")
     end = text.index("          # source: guide (Platform Costs: licensing")
-    data = _export(tmp_path, text[:start] + text[end:], NUMBERS)
+    old = text[:start] + text[end:]
+    for role in BUSINESS_ROLES:
+        old = old.replace(f"            role: {role}\n", "")
+    assert "role: investment" not in old
+    data = _export(tmp_path, old, NUMBERS)
+    assert not business_roles(data.interview.track)
     assert "running-cost" not in data.interview.answers
     assert data.business is not None and data.business.yearly_cost == 0
     md = render_markdown(data)
     assert f"**Business case.** {AT_HORIZON}" in md and f"**Verdict.** {AT_HORIZON}" in md
     assert "IRR 0.0%" in render_html(data)
     assert render_json(data)["business_case"]["running_costs_given"] is False
+
+
+def test_validate_checks_the_roles_the_business_case_reads(tmp_path):
+    text = builtin_script_path().read_text()
+    path = tmp_path / "script.yaml"
+    path.write_text(text.replace("role: running_cost", "role: currency"))
+    assert any("play the role 'currency'" in p for p in validate(path))
+    path.write_text(text.replace("role: currency", "role: investment"))  # on a text step
+    assert any("role 'investment' is read from a number answer" in p for p in validate(path))

@@ -10,6 +10,7 @@ import time
 from pathlib import Path
 
 import pytest
+from business_answers import case_of
 from conftest import MINI, persona
 from markdown_it import MarkdownIt
 
@@ -20,7 +21,7 @@ from interviewer.export.markdown import render_markdown
 from interviewer.export.report_data import gather
 from interviewer.frontends.facilitation import record
 from interviewer.records import Event, Started, to_json
-from interviewer.scoring.business_case import BusinessCase, business_case, irr, npv, platform_score
+from interviewer.scoring.business_case import BusinessCase, irr, npv, platform_score
 from interviewer.store import SessionStore
 
 HOSTILE = "pipe | [bold]x[/bold] `tick` <script>alert(1)</script>\n# heading \x1b[31mred\x1b[0m"
@@ -202,7 +203,7 @@ def _mixed(ask):
 
 
 def test_business_case_matches_hand_computed_values():
-    case = business_case(
+    case = case_of(
         {"investment": 500_000, "annual-benefit": 250_000, "horizon-years": 3, "discount-rate": 10}
     )
     assert case == BusinessCase(500_000, 250_000, 3, 0.10, "", running_given=False)
@@ -214,7 +215,7 @@ def test_business_case_matches_hand_computed_values():
     assert math.isclose(npv(500_000, 250_000, 3, case.irr), 0, abs_tol=1e-3)
     # never pays back: 100,000 x (1/(1+r) + 1/(1+r)^2 + 1/(1+r)^3) = 500,000 at r = -21.76%
     assert math.isclose(irr(500_000, 100_000, 3) or 0, -0.2176272, abs_tol=1e-6)
-    assert business_case({"investment": 1}) is None
+    assert case_of({"investment": 1}) is None
     platform = platform_score(
         {
             "platform-technical": 4,

@@ -160,7 +160,10 @@ def _business_case(b: BusinessCase) -> dict[str, Any]:
     labels = {**ONE_OFF_ITEMS, **YEARLY_ITEMS, **BENEFIT_ITEMS}
 
     def items(values: dict[str, float]) -> list[dict[str, Any]]:
-        return [{"step": k, "label": labels[k], "amount": v} for k, v in values.items()]
+        return [
+            {"role": k, "step": b.steps.get(k), "label": labels[k], "amount": v}
+            for k, v in values.items()
+        ]
 
     return {
         "investment": b.investment,
@@ -189,7 +192,9 @@ def _business_case(b: BusinessCase) -> dict[str, Any]:
         "one_off": items(b.one_off),
         "yearly": items(b.yearly),
         "benefits": items(b.benefits),
-        "not_given": [{"step": k, "label": labels.get(k, k)} for k in b.not_given],
+        "not_given": [
+            {"role": k, "step": b.steps.get(k), "label": labels.get(k, k)} for k in b.not_given
+        ],
         "ramp": None
         if b.ramp is None
         else {p.lower(): share for (p, _, _), share in zip(PHASE_SPANS, b.ramp, strict=True)},

@@ -15,11 +15,12 @@ from interviewer.scoring.annotations import Facilitated, facilitated
 from interviewer.scoring.business_case import (
     BusinessCase,
     PlatformComparison,
-    business_case,
     platform_comparison,
+    session_business_case,
 )
 from interviewer.scoring.findings import Findings, findings
-from interviewer.script import Script
+from interviewer.script import Script, ScriptError, load_script
+from interviewer.script.model import Track
 from interviewer.store import SessionCorruptError, SessionStore
 from interviewer.store.event_log import session_events
 from interviewer.store.notes_file import read_notes
@@ -55,6 +56,17 @@ class ReportData:
         who = self.meta.get("participant") or "anonymous"
         org = self.meta.get("org")
         return f"{self.interview.track.title}: {who}" + (f", {org}" if org else "")
+
+
+def _current_track(script: Script, track: str) -> Track | None:
+    """The same track of the current version of a session's script, when that is the built-in
+    one: a session recorded on an earlier version reads its business case by these roles."""
+    try:
+        current = load_script()
+        same = current.id == script.id and track in current.tracks
+        return current.tracks[track] if same else None
+    except ScriptError:
+        return None
 
 
 def gather(store: SessionStore, session_id: str, with_notes: bool = False) -> ReportData:
@@ -95,9 +107,7 @@ def _gather(store: SessionStore, session_id: str, with_notes: bool) -> ReportDat
         card,
         notes,
         found,
-        # a track that asks how quickly the benefit arrives gets the default ramp when that
-        # was skipped; sessions from before that question count the full benefit from year 1
-        business_case(iv.answers, ramp_asked="benefit-ramp" in iv.track.index),
+        session_business_case(iv.track, iv.answers, _current_track(script, meta["track"])),
         platform_comparison(iv.answers),
         turn_notes,
     )

@@ -43,6 +43,7 @@ from typing import Any
 
 from interviewer.scoring.business_verdict import against_today, verdict
 from interviewer.scoring.cash_flows import Irr, irr_of, npv_of
+from interviewer.script.model import BUSINESS_ROLES, Track
 
 # --- business case -------------------------------------------------------------------------
 
@@ -53,7 +54,7 @@ PHASE_SPANS = (  # the guide's value realisation timeline, in years from the sta
     ("Innovation", 1.5, None),
 )
 DEFAULT_RAMP = (0.0, 0.25, 0.75, 1.0)  # ours: the guide names the phases, not the shares
-RAMP_PROFILES = {  # the options of the script's `benefit-ramp` step
+RAMP_PROFILES = {  # the options of the step playing `benefit_ramp`
     "steady": DEFAULT_RAMP,
     "quick": (0.25, 0.5, 1.0, 1.0),
     "slow": (0.0, 0.0, 0.5, 1.0),
@@ -65,26 +66,27 @@ RAMP_NAMES = {
     "slow": "slow start",
     "immediate": "all of it from the start",
 }
-RAMP_STEPS = ("ramp-foundation", "ramp-acceleration", "ramp-optimization", "ramp-innovation")
+RAMP_ROLES = ("ramp_foundation", "ramp_acceleration", "ramp_optimization", "ramp_innovation")
 DEFAULT_RATE = 10.0  # percent
 DEFAULT_YEARS = 3  # the period of the guide's benchmarks
 PAYBACK_LIMIT_YEARS = 30
 
-ONE_OFF_ITEMS = {  # step -> label: the guide's platform costs
-    "invest-platform": "Platform set-up and licences",
-    "invest-migration": "Migration",
-    "invest-training": "Training",
+# The inputs are read by the roles the script's steps declare (script.model.BUSINESS_ROLES),
+# never by a step's id.
+ONE_OFF_ITEMS = {  # role -> label: the guide's platform costs
+    "one_off_platform": "Platform set-up and licences",
+    "one_off_migration": "Migration",
+    "one_off_training": "Training",
 }
 YEARLY_ITEMS = {  # the guide's ongoing costs, and people (added)
-    "yearly-platform": "Platform, licences and operations",
-    "yearly-people": "People",
+    "yearly_platform": "Platform, licences and operations",
+    "yearly_people": "People",
 }
-RUNNING_TOTAL = "running-cost"  # the yearly costs as one total (the "two totals" path)
 BENEFIT_ITEMS = {  # the guide's benefit analysis
-    "benefit-productivity": "Productivity gains",
-    "benefit-cost-savings": "Cost savings",
-    "benefit-revenue": "Revenue generation",
-    "benefit-risk": "Risk mitigation",
+    "benefit_productivity": "Productivity gains",
+    "benefit_cost_savings": "Cost savings",
+    "benefit_revenue": "Revenue generation",
+    "benefit_risk": "Risk mitigation",
 }
 SENSITIVITY = (  # name, benefit factor, cost factor
     ("low", 0.7, 1.2),
@@ -131,16 +133,17 @@ class BusinessCase:
     yearly_cost: float = 0.0  # on top of today's cost, every year from month 1
     running_given: bool = True  # False: no running cost was given, so zero was taken
     baseline: float | None = None  # today's yearly cost of ML operations
-    one_off: dict[str, float] = field(default_factory=dict)  # item step -> amount
+    one_off: dict[str, float] = field(default_factory=dict)  # item role -> amount
     yearly: dict[str, float] = field(default_factory=dict)
     benefits: dict[str, float] = field(default_factory=dict)
     # the share of the full benefit in each phase; None: all of it from year 1 (a session
     # whose script did not ask about the ramp)
     ramp: tuple[float, float, float, float] | None = None
     ramp_source: str = ""  # "given", a profile of RAMP_PROFILES, or "default"
-    not_given: tuple[str, ...] = ()  # item steps asked and not answered: counted as nothing
+    not_given: tuple[str, ...] = ()  # item roles asked and not answered: counted as nothing
     rate_default: bool = False
     years_default: bool = False
+    steps: dict[str, str] = field(default_factory=dict)  # role -> the step that asked it
 
     # -- the figures --------------------------------------------------------------------------
 
@@ -337,7 +340,7 @@ class BusinessCase:
                 f"NPV{over} {ratio:.2f}x the costs' present value: "
                 f"{_against(round(ratio, 2), lo_m, hi_m, expect)} for NPV over three years."
             )
-        savings = self.benefits.get("benefit-cost-savings")
+        savings = self.benefits.get("benefit_cost_savings")
         if savings is not None and self.baseline:
             share = savings / self.baseline
             lo_s, hi_s = GUIDE_INFRA_SAVINGS
@@ -397,10 +400,10 @@ def _items(answers: Mapping[str, Any], steps: Mapping[str, str]) -> dict[str, fl
 
 
 def _ramp(answers: Mapping[str, Any]) -> tuple[tuple[float, float, float, float], str]:
-    profile = answers.get("benefit-ramp")
+    profile = answers.get("benefit_ramp")
     if isinstance(profile, str) and profile in RAMP_PROFILES:
         return RAMP_PROFILES[profile], profile
-    given = [_amount(answers, s) for s in RAMP_STEPS]
+    given = [_amount(answers, s) for s in RAMP_ROLES]
     if any(v is not None for v in given):
         shares = [
             default if v is None else min(max(v, 0.0), 100.0) / 100
@@ -410,8 +413,39 @@ def _ramp(answers: Mapping[str, Any]) -> tuple[tuple[float, float, float, float]
     return DEFAULT_RAMP, "default"
 
 
+def business_roles(track: Track) -> dict[str, str]:
+    """The business case's inputs this track asks: role -> the id of the step playing it."""
+    return {s.role: s.id for s in track.steps if s.role in BUSINESS_ROLES}
+
+
+def business_inputs(roles: Mapping[str, str], answers: Mapping[str, Any]) -> dict[str, Any]:
+    """The answers to those steps, by role (what `business_case` reads)."""
+    return {role: answers[step] for role, step in roles.items() if step in answers}
+
+
+def session_business_case(
+    track: Track, answers: Mapping[str, Any], reference: Track | None = None
+) -> BusinessCase | None:
+    """The business case of a session on `track`. When its steps declare no business-case
+    roles (a session recorded on an earlier version of the script), those of `reference`, the
+    same track of the script's current version, apply to the steps of the same id and kind."""
+    roles = business_roles(track)
+    if not roles and reference is not None:
+        kinds = {s.id: s.kind for s in track.steps}
+        roles = {
+            role: step
+            for role, step in business_roles(reference).items()
+            if kinds.get(step) == BUSINESS_ROLES[role]
+        }
+    case = business_case(business_inputs(roles, answers), ramp_asked="benefit_ramp" in roles)
+    if case is not None:
+        case.steps = roles
+    return case
+
+
 def business_case(answers: Mapping[str, Any], ramp_asked: bool = False) -> BusinessCase | None:
-    """From the executive track's inputs; None unless some cost and some benefit were given.
+    """From the business case's inputs, keyed by role (script.model.BUSINESS_ROLES); None
+    unless some cost and some benefit were given.
 
     `ramp_asked`: the session's track asks how quickly the benefit arrives, so when that was
     not answered the default ramp applies (and is listed as an assumption). Without it (a
@@ -420,8 +454,8 @@ def business_case(answers: Mapping[str, Any], ramp_asked: bool = False) -> Busin
     one_off, yearly = _items(answers, ONE_OFF_ITEMS), _items(answers, YEARLY_ITEMS)
     benefits = _items(answers, BENEFIT_ITEMS)
     total_investment = _amount(answers, "investment")
-    total_benefit = _amount(answers, "annual-benefit")
-    total_running = _amount(answers, RUNNING_TOTAL)
+    total_benefit = _amount(answers, "yearly_benefit")
+    total_running = _amount(answers, "running_cost")
     itemised_costs = bool(one_off or yearly)
     if itemised_costs:
         investment = sum(one_off.values())
@@ -435,9 +469,9 @@ def business_case(answers: Mapping[str, Any], ramp_asked: bool = False) -> Busin
         benefit = total_benefit
     else:
         return None
-    years_answer = _amount(answers, "horizon-years")
+    years_answer = _amount(answers, "horizon_years")
     years = DEFAULT_YEARS if years_answer is None else max(1, int(years_answer))
-    rate_answer = _amount(answers, "discount-rate")
+    rate_answer = _amount(answers, "discount_rate")
     rate = DEFAULT_RATE if rate_answer is None else rate_answer
     currency = str(answers.get("currency") or "").strip()
     if len(currency) > 12 or len(currency.split()) > 2:  # a sentence, not a currency: leave it out
@@ -454,7 +488,7 @@ def business_case(answers: Mapping[str, Any], ramp_asked: bool = False) -> Busin
         currency,
         yearly_cost=sum(yearly.values()) if yearly else total_running or 0.0,
         running_given=bool(yearly) or total_running is not None,
-        baseline=_amount(answers, "ml-cost-baseline"),
+        baseline=_amount(answers, "ml_cost_today"),
         one_off=one_off,
         yearly=yearly,
         benefits=benefits,

@@ -153,7 +153,7 @@ def against_today(b: BusinessCase) -> list[str]:
             f"The running costs add {money(b.yearly_cost, cur)} a year to it "
             f"({b.yearly_cost / today:.0%} more)."
         )
-    savings = b.benefits.get("benefit-cost-savings")
+    savings = b.benefits.get("benefit_cost_savings")
     if savings is None:
         out.append(
             f"The yearly benefit, {money(b.annual_benefit, cur)}, is "

@@ -47,6 +47,30 @@ ROLES = (  # what a step's answer tells the analysis (`role:`); each is read by 
     "desired_outcomes",  # what is different when it went well: the same
     "invitees",  # who to talk to in the technical sessions: named with the sessions to run
 )
+BUSINESS_ROLES = {  # the business case's inputs (scoring.business_case): role -> the step kind
+    "ml_cost_today": "number",  # today's yearly cost of ML operations: the baseline
+    "investment": "number",  # the one-off investment, as one total
+    "yearly_benefit": "number",  # the yearly benefit once fully realised, as one total
+    "running_cost": "number",  # the yearly running costs, as one total
+    "one_off_platform": "number",  # item by item: one-off costs
+    "one_off_migration": "number",
+    "one_off_training": "number",
+    "yearly_platform": "number",  # yearly costs
+    "yearly_people": "number",
+    "benefit_productivity": "number",  # the yearly benefit by the guide's four kinds
+    "benefit_cost_savings": "number",
+    "benefit_revenue": "number",
+    "benefit_risk": "number",
+    "currency": "text",
+    "benefit_ramp": "choice",  # a profile, or "custom" for the four shares
+    "ramp_foundation": "number",  # the shares, in percent
+    "ramp_acceleration": "number",
+    "ramp_optimization": "number",
+    "ramp_innovation": "number",
+    "horizon_years": "number",
+    "discount_rate": "number",  # in percent
+}
+STEP_ROLES = (*ROLES, *BUSINESS_ROLES)  # every role a step may play
 
 
 class Option(NamedTuple):
@@ -258,7 +282,7 @@ class Step:
     check: Check | None = None  # purpose "contradiction": the cross-check it clarifies
     summary: str = ""  # a label: the answer is quoted under it in the report's executive summary
     settled_by: tuple[str, ...] = ()  # earlier steps whose answer can answer this one
-    role: str = ""  # one of ROLES: what the analysis reads this answer for
+    role: str = ""  # one of STEP_ROLES: what the analysis reads this answer for
     options_from: str = ""  # a multi step: only the options selected there are offered
     level: int | None = None  # an advanced question: the maturity level it belongs to
     seconds: float | None = None  # the author's expected answering time (script.timing's table)

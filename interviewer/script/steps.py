@@ -10,10 +10,11 @@ from interviewer.script.expressions import both, function_call
 from interviewer.script.fields import Fields, Raw, level_entry
 from interviewer.script.line_data import item_lines, line, line_of
 from interviewer.script.model import (
+    BUSINESS_ROLES,
     KINDS,
     PRIORITIES,
     PURPOSES,
-    ROLES,
+    STEP_ROLES,
     Form,
     NextRule,
     Option,
@@ -303,13 +304,14 @@ def plain_step(
         _source(f, raw, f"step {step_id}")
     if step.summary and kind != "text":
         f.problem(line_of(raw, "summary"), f"step {step_id}: only a text answer can be quoted")
-    if step.role and step.role not in ROLES:
+    if step.role and step.role not in STEP_ROLES:
         f.problem(
             line_of(raw, "role"),
-            f"step {step_id}: unknown role {step.role!r} (one of {', '.join(ROLES)})",
+            f"step {step_id}: unknown role {step.role!r} (one of {', '.join(STEP_ROLES)})",
         )
-    elif step.role and kind != "text":
-        f.problem(line_of(raw, "role"), f"step {step_id}: a role is read from a text answer")
+    elif step.role and kind != (needed := BUSINESS_ROLES.get(step.role, "text")):
+        which = "a role" if needed == "text" else f"role {step.role!r}"
+        f.problem(line_of(raw, "role"), f"step {step_id}: {which} is read from a {needed} answer")
     if step.constraint is not None and not raw.get("constraint_message"):
         f.problem(line_of(raw, "constraint"), f"step {step_id}: `constraint` needs a message")
     for_each = raw.get("for_each")
