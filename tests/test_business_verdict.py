@@ -40,7 +40,7 @@ AT_HORIZON = (
     "120,634 EUR (expected 100,000 EUR). Running costs not given: taken as zero."
 )
 NEGATIVE = (
-    "Does not pay back within the 3-year horizon (payback in 45 months): NPV -101,052 EUR at "
+    "Does not pay back within the 3-year horizon (payback in 3.8 years): NPV -101,052 EUR at "
     "10%, IRR -10.4%. It would pay back in time on a yearly benefit of 140,000 EUR (expected "
     "120,000 EUR), or on a one-off investment of at most 240,000 EUR (planned 300,000 EUR)."
 )
@@ -118,6 +118,16 @@ def test_a_case_that_pays_back_in_time_says_how_far_the_benefit_may_fall():
         "Pays back in 18 months, within the 3-year horizon, and returns more than the 10% "
         "discount rate: NPV 197,370 EUR at 10%, IRR 44.6%. It would still pay back in time on "
         "a yearly benefit down to 100,000 EUR (expected 200,000 EUR)."
+    )
+
+
+def test_a_horizon_or_rate_not_given_is_named_as_ours_in_the_verdict():
+    answers = {"investment": 300_000, "annual-benefit": 100_000, "running-cost": 0}
+    case = case_of({**answers, "benefit-ramp": "immediate"}, ramp_asked=True)
+    assert case is not None
+    assert case.verdict.startswith(
+        "Pays back only at the end of our default 3-year horizon, but returns less than our "
+        "default 10% discount rate: NPV -51,315 at 10%, IRR 0.0%."
     )
 
 
@@ -215,7 +225,7 @@ def test_the_executive_session_asks_the_running_costs_and_exports_the_verdict(tm
     assert "running-cost" in data.interview.answers
     md = render_markdown(data)
     # -300,000 then 80,000 a year: 45 months, beyond the horizon
-    assert "**Business case.** Does not pay back within the 3-year horizon (payback in 45" in md
+    assert "**Business case.** Does not pay back within the 3-year horizon (payback in 3.8" in md
     assert "**Verdict.** Does not pay back within the 3-year horizon" in md
     assert "Running costs not given" not in md
     assert "Does not pay back within the 3-year horizon" in render_html(data)

@@ -74,16 +74,19 @@ def verdict(b: BusinessCase) -> str:
     rate = f"{b.discount_rate * 100:g}%"
     figures = f"NPV {money(base.npv, cur)} at {rate}, IRR {irr_text(b)}"
     expected = f"(expected {money(b.annual_benefit, cur)})"
+    # a horizon or rate not given is ours, and the verdict rests on it: said where it is used
+    horizon = f"{'our default' if b.years_default else 'the'} {n}-year horizon"
+    discount = f"{'our default' if b.rate_default else 'the'} {rate} discount rate"
     if pays_back_in_time(b):
         assert months is not None
         at_end = abs(months - n * 12) <= EXACT
         when = (
-            f"only at the end of the {n}-year horizon"
+            f"only at the end of {horizon}"
             if at_end
-            else (f"in {months:.0f} months, within the {n}-year horizon")
+            else (f"in {_months(months)}, within {horizon}")
         )
         if base.npv >= 0:
-            first = f"Pays back {when}, and returns more than the {rate} discount rate: {figures}."
+            first = f"Pays back {when}, and returns more than {discount}: {figures}."
             low = payback_benefit(b)
             then = (
                 f" It would still pay back in time on a yearly benefit down to "
@@ -92,7 +95,7 @@ def verdict(b: BusinessCase) -> str:
                 else ""
             )
         else:
-            first = f"Pays back {when}, but returns less than the {rate} discount rate: {figures}."
+            first = f"Pays back {when}, but returns less than {discount}: {figures}."
             need = npv_benefit(b)
             then = (
                 f" To return {rate} it needs a yearly benefit of {money(need, cur)} {expected}."
@@ -101,14 +104,17 @@ def verdict(b: BusinessCase) -> str:
             )
     else:
         late = (
-            f"payback in {months:.0f} months"
-            if months is not None
-            else "no payback within 30 years"
+            f"payback in {_months(months)}" if months is not None else "no payback within 30 years"
         )
-        first = f"Does not pay back within the {n}-year horizon ({late}): {figures}."
+        first = f"Does not pay back within {horizon} ({late}): {figures}."
         then = _to_pay_back(b)
     note = "" if b.running_given else " Running costs not given: taken as zero."
     return first + then + note
+
+
+def _months(months: float) -> str:
+    """Months under two years, years from then on: "18 months", "3.8 years"."""
+    return f"{months:.0f} months" if months < 24 else f"{months / 12:.1f} years"
 
 
 def _to_pay_back(b: BusinessCase) -> str:
