@@ -21,6 +21,7 @@ from interviewer.export.markdown import render_markdown
 from interviewer.export.report_data import ReportData, gather
 from interviewer.records import Event, Started, to_json
 from interviewer.scoring.business_case import BusinessCase, business_roles
+from interviewer.scoring.business_verdict import payback_span
 from interviewer.script.loader import builtin_script_path, load_script, validate
 from interviewer.script.model import BUSINESS_ROLES
 from interviewer.store import SessionStore
@@ -262,3 +263,17 @@ def test_validate_checks_the_roles_the_business_case_reads(tmp_path):
     assert any("play the role 'currency'" in p for p in validate(path))
     path.write_text(text.replace("role: currency", "role: investment"))  # on a text step
     assert any("role 'investment' is read from a number answer" in p for p in validate(path))
+
+
+def test_a_payback_just_past_the_horizon_is_never_rounded_onto_it():
+    # -600,000, then 200,000 a year less 2,000: 600,000 / 198,000 = 3.03 years = 36.4 months
+    answers = {"investment": 600_000, "annual-benefit": 200_000, "running-cost": 2_000}
+    case = _case(answers)
+    assert case.verdict.startswith(
+        "Does not pay back within the 3-year horizon (payback in 36.4 months):"
+    )
+    text = "\n".join(business_case_lines(_Data(case)))  # type: ignore[arg-type]
+    assert "- Payback: 36.4 months, beyond the 3-year horizon" in text
+    assert "| Base | x1 | x1 | 36.4 months (after the horizon) |" in text
+    assert payback_span(35.6, 3) == "35.6 months" and payback_span(35.4, 3) == "35 months"
+    assert payback_span(45, 3, in_years=True) == "3.8 years"

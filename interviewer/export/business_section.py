@@ -17,7 +17,7 @@ from interviewer.scoring.business_case import (
     PlatformComparison,
     Scenario,
 )
-from interviewer.scoring.business_verdict import irr_text, money
+from interviewer.scoring.business_verdict import irr_text, money, payback_span
 
 
 def _cells(values: list[str]) -> str:
@@ -36,7 +36,8 @@ def _items(values: dict[str, float], labels: dict[str, str]) -> str:
 def _payback(months: float | None, years: int) -> str:
     if months is None:
         return "none within 30 years"
-    text = f"{months:.0f} months ({months / 12:.1f} years)"
+    text = payback_span(months, years)
+    text += "" if "." in text else f" ({months / 12:.1f} years)"
     return text + (f", beyond the {years}-year horizon" if months > years * 12 else "")
 
 
@@ -136,7 +137,7 @@ def _inputs(b: BusinessCase, cur: str) -> list[str]:
 
 
 def _scenario_row(s: Scenario, years: int) -> list[str]:
-    payback = "none" if s.payback_months is None else f"{s.payback_months:.0f} months"
+    payback = "none" if s.payback_months is None else payback_span(s.payback_months, years)
     if s.payback_months is not None and s.payback_months > years * 12:
         payback += " (after the horizon)"
     return [

@@ -83,7 +83,7 @@ def verdict(b: BusinessCase) -> str:
         when = (
             f"only at the end of {horizon}"
             if at_end
-            else (f"in {_months(months)}, within {horizon}")
+            else (f"in {_months(months, n)}, within {horizon}")
         )
         if base.npv >= 0:
             first = f"Pays back {when}, and returns more than {discount}: {figures}."
@@ -104,7 +104,9 @@ def verdict(b: BusinessCase) -> str:
             )
     else:
         late = (
-            f"payback in {_months(months)}" if months is not None else "no payback within 30 years"
+            f"payback in {_months(months, n)}"
+            if months is not None
+            else "no payback within 30 years"
         )
         first = f"Does not pay back within {horizon} ({late}): {figures}."
         then = _to_pay_back(b)
@@ -112,9 +114,21 @@ def verdict(b: BusinessCase) -> str:
     return first + then + note
 
 
-def _months(months: float) -> str:
+def payback_span(months: float, years: int, in_years: bool = False) -> str:
+    """A payback in whole months (or years to one decimal), never rounded onto the end of a
+    `years` horizon it misses or beats: 36.4 months beside a 3-year horizon stays "36.4
+    months", not "36 months" or "3.0 years"."""
+    off_end = abs(months - years * 12) > EXACT
+    if in_years and not (off_end and round(months / 12, 1) == years):
+        return f"{months / 12:.1f} years"
+    if off_end and round(months) == years * 12:
+        return f"{months:.1f} months"
+    return f"{months:.0f} months"
+
+
+def _months(months: float, years: int) -> str:
     """Months under two years, years from then on: "18 months", "3.8 years"."""
-    return f"{months:.0f} months" if months < 24 else f"{months / 12:.1f} years"
+    return payback_span(months, years, in_years=months >= 24)
 
 
 def _to_pay_back(b: BusinessCase) -> str:
