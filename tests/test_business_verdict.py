@@ -112,14 +112,29 @@ def test_the_figures_behind_each_verdict():
     assert math.isclose(negative.irr or 0, -0.1037830, abs_tol=1e-6)
 
 
-def test_a_case_that_pays_back_in_time_says_how_far_the_benefit_may_fall():
-    # -300,000 then 200,000 a year: 18 months; NPV -300,000 + 200,000 x 2.486852 = 197,370
-    case = _case({"investment": 300_000, "annual-benefit": 200_000, "running-cost": 0})
-    assert case.verdict == (
-        "Pays back in 18 months, within the 3-year horizon, and returns more than the 10% "
-        "discount rate: NPV 197,370 EUR at 10%, IRR 44.6%. It would still pay back in time on "
-        "a yearly benefit down to 100,000 EUR (expected 200,000 EUR)."
-    )
+@pytest.mark.parametrize(
+    ("benefit", "verdict"),
+    [
+        # -300,000 then 200,000 a year: 18 months; NPV -300,000 + 200,000 x 2.486852: it says
+        # how far the benefit may fall and still pay back in time
+        (
+            200_000,
+            "Pays back in 18 months, within the 3-year horizon, and returns more than the 10% "
+            "discount rate: NPV 197,370 EUR at 10%, IRR 44.6%. It would still pay back in time "
+            "on a yearly benefit down to 100,000 EUR (expected 200,000 EUR).",
+        ),
+        # no benefit and no running costs: only the benefit that would pay it back
+        (
+            0,
+            "Does not pay back within the 3-year horizon (no payback within 30 years): NPV "
+            "-300,000 EUR at 10%, IRR none, as in no year do the benefits exceed the costs. It "
+            "would pay back in time on a yearly benefit of 100,000 EUR (expected 0 EUR).",
+        ),
+    ],
+)
+def test_the_verdict_with_no_running_costs(benefit, verdict):
+    case = _case({"investment": 300_000, "annual-benefit": benefit, "running-cost": 0})
+    assert case.verdict == verdict
 
 
 def test_a_horizon_or_rate_not_given_is_named_as_ours_in_the_verdict():

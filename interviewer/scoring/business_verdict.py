@@ -141,6 +141,8 @@ def _to_pay_back(b: BusinessCase) -> str:
         f"(expected {money(b.annual_benefit, cur)})"
     )
     most = payback_investment(b)
+    if most <= 0 and not b.yearly_cost:  # no benefit and no running cost: nothing to repay it
+        return benefit + "."
     if most <= 0:
         return (
             f"{benefit}; not even with no investment, as the running costs alone outweigh the "
