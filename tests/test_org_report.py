@@ -36,8 +36,8 @@ SECTIONS = [
     "Strategy, sponsor and decision",
     "Business case and platform evaluation",
     "Pain points across sessions",
-    "Roadmap",
     "After discovery: the weeks ahead",
+    "Roadmap",
     "Sessions",
     "Appendix: the rest of the roadmap",
 ]

@@ -87,3 +87,16 @@ def test_a_session_that_assessed_every_area_has_no_such_section(tmp_path):
     sid = finished_session(tmp_path, answers_as(MID), track="full")
     data = gather(SessionStore(tmp_path), sid)
     assert data.the_rest is None and HEADING not in render_markdown(data)
+
+
+def test_the_roadmap_starts_with_the_sessions_to_hold_and_the_weeks_of_planning(cto):
+    roadmap = render_markdown(cto).split("## Roadmap")[1].split("### Foundation")[0]
+    lines = [line for line in roadmap.splitlines() if line.startswith("- ")]
+    assert "### First: discovery and planning (weeks 1-6)" in roadmap
+    assert lines[0] == (
+        "- Hold the sessions still to run: the ML engineering session, the data science team "
+        "session, the platform and architecture team session (see “What you told us about "
+        "the rest”)"
+    )
+    weeks = [f"- {s.label} · {s.title}" for s in cto.script.post_discovery]
+    assert lines[1:] == weeks and weeks[0] == "- Week 1 · Assessment consolidation"

@@ -8,7 +8,7 @@ import time
 from interviewer.export.answers_used import answers_used, target_note
 from interviewer.export.business_section import business_case_lines, platform_lines
 from interviewer.export.executive_summary import summarise
-from interviewer.export.next_sessions import elsewhere_phrase
+from interviewer.export.next_sessions import elsewhere_phrase, the
 from interviewer.export.report_data import ReportData
 from interviewer.export.told_about_the_rest import the_rest_lines
 from interviewer.markdown_text import block, inline
@@ -63,7 +63,8 @@ def render_markdown(data: ReportData, chart_link: str | None = None) -> str:
         out += the_rest_lines(data.script, data.the_rest, data.card.overall.coverage)
         out += _recommendations(data)
         titles = {a.id: a.title for a in data.findings.actions}
-        out += roadmap([(a.phase, _roadmap_line(data, a, titles)) for a in data.findings.actions])
+        lines = [(a.phase, _roadmap_line(data, a, titles)) for a in data.findings.actions]
+        out += roadmap(lines, discovery_first(data))
     out += _after_findings(data)
     return "\n".join(out).rstrip() + "\n"
 
@@ -318,10 +319,29 @@ def _roadmap_line(data: ReportData, a: NextAction, titles: dict[str, str]) -> st
     return f"{inline(a.title)} ({inline(a.owner)}, effort {a.effort}{after})"
 
 
-def roadmap(items: list[tuple[str, str]]) -> list[str]:
-    """The roadmap section: (phase key, Markdown line) pairs under the guide's four phases,
-    every one of them; an empty phase says so."""
-    out = ["## Roadmap", ""]
+def discovery_first(data: ReportData) -> list[str]:
+    """What comes before the first phase: the sessions still to hold, then the guide's
+    post-discovery weeks (the script's `post_discovery:`)."""
+    steps = data.script.post_discovery
+    rest = data.the_rest
+    if not steps and not (rest and rest.sessions):
+        return []
+    last = max((int(s.weeks.split("-")[-1]) for s in steps), default=0)
+    out = [f"### First: discovery and planning{f' (weeks 1-{last})' if last else ''}", ""]
+    if rest and rest.sessions:
+        held = ", ".join(inline(the(s.title)) for s in rest.sessions)
+        out.append(
+            f"- Hold the sessions still to run: {held} (see “What you told us about the rest”)"
+        )
+    out += [f"- {s.label} · {inline(s.title)}" for s in steps]
+    return [*out, ""]
+
+
+def roadmap(items: list[tuple[str, str]], first: list[str] | None = None) -> list[str]:
+    """The roadmap section: what comes `first` (discovery and planning), then (phase key,
+    Markdown line) pairs under the guide's four phases, every one of them; an empty phase
+    says so."""
+    out = ["## Roadmap", "", *(first or [])]
     for phase in PHASES:
         lines = [text for p, text in items if p == phase]
         out += [f"### {phase_label(phase)}", ""]

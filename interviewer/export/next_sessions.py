@@ -16,10 +16,15 @@ def sessions_for(script: Script, dimension: str) -> list[str]:
     return [t.title for t in roles or tracks]
 
 
+def the(title: str) -> str:
+    """'the ML engineering session', 'the data science team session' (a title's capital kept
+    for an acronym: 'ML')."""
+    return f"the {title[:1].lower() + title[1:] if title[1:2].islower() else title}"
+
+
 def either(titles: list[str]) -> str:
-    """'the ML engineering session', 'the A or the B' (a title's capital kept for an
-    acronym: 'ML')."""
-    named = [f"the {t[:1].lower() + t[1:] if t[1:2].islower() else t}" for t in titles]
+    """'the ML engineering session', 'the A or the B'."""
+    named = [the(t) for t in titles]
     if len(named) <= 1:
         return "".join(named) or "a session of its own"
     return ", ".join(named[:-1]) + " or " + named[-1]

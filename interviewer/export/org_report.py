@@ -812,8 +812,8 @@ def render_org_markdown(report: OrgReport, chart_link: str | None = None) -> str
     out += _strategy_md(report)
     out += _business_md(report)
     out += _pains_md(report)
-    out += _roadmap_md(report)
     out += _post_discovery_md(report)
+    out += _roadmap_md(report)
     out += _sessions_md(report)
     if report.skipped:
         out += ["## Sessions left out", ""] + [f"- {inline(s)}" for s in report.skipped] + [""]
@@ -1130,7 +1130,8 @@ def _roadmap_md(report: OrgReport) -> list[str]:
     out = [
         "## Roadmap",
         "",
-        "Every session's next actions, each once, under the guide's phases. Within a phase, "
+        "Every session's next actions, each once, under the guide's phases, which start once "
+        "the weeks of discovery and planning above are done. Within a phase, "
         "the action that clears what a session said stops a first model comes first, then "
         "ranked by the most any one session needs the action, then by how many sessions raised "
         f"it (never a sum); up to {ROADMAP_CAP} are shown per phase, more only so that "
