@@ -209,3 +209,26 @@ def test_a_track_key_ending_in_a_newline_is_not_an_id(tmp_path):
     path = mutate(tmp_path, "\n  short:\n", '\n  "short\\n":\n')
     problems = validate(path)
     assert any("must be a mapping with a valid id" in p for p in problems), problems
+
+
+def test_a_placement_leaves_out_the_questions_it_names_and_only_its_own(tmp_path):
+    """`without:` drops a question a track asks in its own words elsewhere; a name that is
+    not one of the placement's questions is a problem at its line."""
+    from interviewer.script import load_script
+
+    assert "deployment_serving.adv.ab" in load_script(MINI).tracks["short"].index
+    kept = mutate(
+        tmp_path,
+        "          - dimension: deployment_serving\n",
+        "          - dimension: deployment_serving\n            without: [adv.ab]\n",
+    )
+    assert validate(kept) == []
+    steps = load_script(kept).tracks["short"].index
+    assert "deployment_serving.adv.ab" not in steps and "deployment_serving.self_rating" in steps
+    wrong = mutate(
+        tmp_path,
+        "          - dimension: deployment_serving\n",
+        "          - dimension: deployment_serving\n            without: [adv.nothing]\n",
+    )
+    problems = [p for p in validate(wrong) if "`without` names 'adv.nothing'" in p]
+    assert problems and problems[0].startswith(f"{wrong}:{line_of(wrong, 'without:')}:")

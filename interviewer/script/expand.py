@@ -153,7 +153,22 @@ class Expander:
             steps += self._outcomes()
         if "checks" in parts:
             steps += self._checks(with_outcomes="outcomes" in parts)
-        return steps
+        return self._without(raw_ref, steps)
+
+    def _without(self, raw_ref: Raw, steps: list[Step]) -> list[Step]:
+        """`without: [adv.ml-literacy, ...]` leaves those of the placement's questions out
+        (named after the dimension's key, as in `<dimension>.adv.<id>`): a track that asks the
+        same thing in a question of its own does not ask it twice."""
+        given = self.f.sequence(raw_ref, "without")
+        dropped = {f"{self.dim.key}.{name}" for name in given if isinstance(name, str)}
+        for name in given:
+            if not isinstance(name, str) or f"{self.dim.key}.{name}" not in {s.id for s in steps}:
+                self.f.problem(
+                    line_of(raw_ref, "without"),
+                    f"`without` names {name!r}, which is not one of this placement's questions "
+                    f"of {self.dim.key} (write it as in adv.<id> or outcome.<id>)",
+                )
+        return [s for s in steps if s.id not in dropped]
 
     def _open(self) -> list[Step]:
         f, dim = self.f, self.dim
