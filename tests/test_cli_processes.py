@@ -193,6 +193,8 @@ def test_core_packages_never_import_textual_or_rich():
         "import interviewer.export.markdown, interviewer.export.html\n"
         "import interviewer.export.json_export\n"
         "import interviewer.export.org_report, interviewer.scoring.findings\n"
+        "import interviewer.evidence.reader, interviewer.evidence.now, interviewer.scoring.route\n"
+        "import interviewer.bounded_json, interviewer.markdown_text, interviewer.whole_numbers\n"
         "bad = sorted(m for m in sys.modules if m.split('.')[0] in ('textual', 'rich'))\n"
         "print(bad)\n"
     )
