@@ -10,6 +10,7 @@ from interviewer.engine import Interview
 from interviewer.scoring.findings import findings
 from interviewer.scoring.pain import PainScore
 from interviewer.scoring.recommend import Context, next_actions
+from interviewer.script import load_script
 
 DS = "deployment_serving"
 MO = "monitoring_observability"
@@ -173,3 +174,34 @@ def test_mostly_and_heard_present_are_in_place_and_a_contradicted_yes_is_not(min
     disputed = heard._replace(disputed=frozenset({(DS, "scripted")}))
     deploys = next(a for a in next_actions(mini, [DS], disputed) if a.id == "script-deploys")
     assert [x.id for x in deploys.addresses] == ["scripted"]
+
+
+def test_the_guides_training_is_recommended_below_the_level_it_builds_and_not_at_the_target():
+    """Core team training (Foundation) while the area is below level 3, expanded training and
+    adoption (Acceleration) below 4, organisation-wide adoption (Optimization) below 5; none
+    once the area is at its target."""
+    script = load_script()
+    bv = "business_value"
+    training = {"core-team-training", "expanded-team-training", "organisation-wide-adoption"}
+
+    def given(level: int, target: int) -> list[tuple[str, str]]:
+        context = Context({}, {bv: level}, {bv: target}, [], {})
+        return [(a.id, a.phase) for a in next_actions(script, [bv], context) if a.id in training]
+
+    assert given(1, 3) == [
+        ("core-team-training", "foundation"),
+        ("expanded-team-training", "acceleration"),
+        ("organisation-wide-adoption", "optimization"),
+    ]
+    assert given(3, 4) == [
+        ("expanded-team-training", "acceleration"),
+        ("organisation-wide-adoption", "optimization"),
+    ]
+    assert given(3, 3) == []
+    core = next(
+        a
+        for a in next_actions(script, [bv], Context({}, {bv: 2}, {bv: 3}, [], {}))
+        if a.id == "core-team-training"
+    )
+    assert "builds the skills and habits of level 3, not yet reached" in core.why
+    assert core.owner == "CTO" and core.source == "guide"

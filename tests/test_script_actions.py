@@ -98,7 +98,7 @@ def test_metrics_and_actions_are_read_with_every_field():
             "addresses: {indicators: [rollback], pains: [breaks]}",
             "addresses: {}",
             "      - id: rollback-drill",
-            "must address at least one indicator, pain point or stated answer",
+            "must address at least one indicator, pain point, stated answer or level",
         ),
     ],
 )

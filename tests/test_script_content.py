@@ -27,6 +27,9 @@ ACTIONS = {a.id: a for d in DIMENSIONS for a in d.actions}
 # ("Monitor ...", not "Monitoring ..." or "Models are ..."), then add it here.
 VERBS = {
     "Add",
+    "Extend",
+    "Scale",
+    "Train",
     "Adopt",
     "Agree",
     "Alert",
@@ -103,10 +106,29 @@ def test_the_builtin_script_validates():
 @by_dimension
 def test_seven_to_twelve_actions_over_at_least_two_phases(dim):
     """Counted for one organisation: the work for a first model (no model in production yet)
-    and the work once a sponsor is named replace other actions rather than add to them."""
-    given = [a for a in dim.actions if "no-model-yet" not in a.requires and not a.if_named]
+    and the work once a sponsor is named replace other actions rather than add to them; the
+    guide's training for a level (`below_level`) is not a practice and is counted apart."""
+    given = [
+        a
+        for a in dim.actions
+        if "no-model-yet" not in a.requires and not a.if_named and not a.below_level
+    ]
     assert 7 <= len(given) <= 12, [a.id for a in given]
     assert len({a.phase for a in given}) >= 2
+
+
+def test_the_guides_training_and_change_management_are_actions_at_each_execution_phase():
+    """The guide's Execution Phases: core team training (Foundation), expanded team training
+    and adoption (Acceleration), organisation-wide scaling and adoption (Optimization)."""
+    training = [a for d in load_script().dimensions.values() for a in d.actions if a.below_level]
+    assert [(a.phase, a.below_level) for a in training] == [
+        ("foundation", 3),
+        ("acceleration", 4),
+        ("optimization", 5),
+    ]
+    assert all(a.source == "guide" and a.owner and a.effort and a.metric for a in training)
+    assert "train" in training[0].title.lower()
+    assert "change-management" in training[1].title.lower()
 
 
 @by_dimension
@@ -170,7 +192,7 @@ def test_every_action_has_owner_effort_phase_source_and_a_metric_of_its_dimensio
         assert action.effort in EFFORTS and action.phase in PHASES, action.id
         assert action.source in ("guide", "added"), action.id
         assert action.metric in metrics, action.id
-        assert action.indicators or action.pains, action.id
+        assert action.indicators or action.pains or action.below_level, action.id
 
 
 @by_dimension
@@ -183,6 +205,8 @@ def test_no_two_actions_are_the_same_piece_of_work(dim):
             ("indicators", frozenset(action.indicators), action.if_named)
             if action.indicators
             else ("pains", frozenset(action.pains), action.if_named)
+            if action.pains
+            else ("level", frozenset({str(action.below_level)}), action.if_named)
         )  # an action given only when a role was named replaces the one given otherwise
         assert key not in seen, f"{action.id} and {seen[key]} address the same {key[0]}"
         seen[key] = action.id

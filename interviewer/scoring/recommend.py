@@ -3,14 +3,16 @@ each once, ranked the way a consultant would order the work (pure functions).
 
 An action is recommended when a practice it puts in place is not in place (up to the
 dimension's target level, the next level when none was given), a pain point it addresses was
-confirmed, or it addresses what the interviewee said at a step whose role it names (`said`: a
-stated blocker); a dimension already at its target gets work only for critical pain (6 or more
-of 9). A practice is in place when answered yes or mostly ("mostly" meets a level, so it is
-not new work; the finding names its gap), or, not answered, heard present in the
-interviewee's own words, or, not asked, at or below the level the area was measured at;
-never when another answer contradicts it and that was not clarified:
-the false yes must not remove the work it would need. An action whose practices are all in
-place is not recommended, whatever pain it would relieve (that pain comes from elsewhere).
+confirmed, it addresses what the interviewee said at a step whose role it names (`said`: a
+stated blocker), or its dimension is below the level it builds and below its target
+(`below_level`: the training and change management a level needs beyond its practices); a
+dimension already at its target gets work only for critical pain (6 or more of 9). A practice
+is in place when answered yes or mostly ("mostly" meets a level, so it is not new work; the
+finding names its gap), or, not answered, heard present in the interviewee's own words, or,
+not asked, at or below the level the area was measured at; never when another answer
+contradicts it and that was not clarified: the false yes must not remove the work it would
+need. An action whose practices are all in place is not recommended, whatever pain it would
+relieve (that pain comes from elsewhere).
 An action is left out when a precondition it `requires` is false on the answers (no model in
 production), when a role it is `unless_named` for was answered with a name (a sponsor), or
 when one it is `if_named` for was not.
@@ -21,7 +23,7 @@ Ranking, in order:
    weight of the dimension × gap to its target (at least 1)
    × (what it fixes: per unmet indicator 1 − its credit, doubled when critical, halved above the
       next level; plus confirmed pain severity / 3, doubled for critical pain, 6 or more of 9;
-      plus 2 for a stated blocker it addresses)
+      plus 2 for a stated blocker it addresses, plus 1 for a level it builds)
    × 1.5 for small work (effort S), 0.75 for large (L): cheap foundations first
    × 1.3 when it realises an opportunity the interviewee picked; among equal values, the
    action that relieves the pain the interviewee said hurts most;
@@ -69,6 +71,7 @@ ANSWER_WORDS = {
 IN_PLACE = ("yes", "mostly", "heard", "inferred")
 SAID_WORDS = {"blocker": "what they said stands in the way of a first model"}
 STATED_BLOCKER_NEED = 2.0  # a stated blocker weighs as a critical practice missing
+LEVEL_NEED = 1.0  # the work a level needs beyond its practices (training) weighs as one missing
 
 
 def phase_label(phase: str) -> str:
@@ -154,6 +157,8 @@ class NextAction(NamedTuple):
         for a in self.addresses:
             if a.kind == "said":
                 why += f"; clears {SAID_WORDS.get(a.id, a.id)}: “{a.text}” ({a.status})"
+            elif a.kind == "level":
+                why += f"; builds the skills and habits of {a.text}, not yet reached"
         reasons = list(self.raised_by)
         if self.owner_instead_of:
             reasons.append(f"owned by the {self.owner} as the team has no {self.owner_instead_of}")
@@ -284,6 +289,8 @@ def _candidate(
     if not applies(script, action, ctx):
         return None
     level = ctx.levels.get(dim.key, 1)
+    if action.below_level and not action.indicators and level >= action.below_level:
+        return None  # the level it trains for is reached: not needed first either
     target = ctx.targets.get(dim.key, min(5, level + 1))
     below = target > level
     gap = max(1, target - level)
@@ -300,7 +307,8 @@ def _candidate(
     }
     relieves = [pains[p] for p in action.pains if p in pains]
     stated = [(r, ctx.said[r]) for r in action.said if r in ctx.said]
-    if not fixes and not relieves and not stated and not needed_by:
+    builds = action.below_level if below and level < action.below_level else 0
+    if not fixes and not relieves and not stated and not builds and not needed_by:
         return None
     need = 0.0
     for ind in fixes:
@@ -310,6 +318,7 @@ def _candidate(
     worst = max(severities, default=0)
     need += sum(s / 3 * (2 if s >= CRITICAL else 1) for s in severities)
     need += STATED_BLOCKER_NEED * len(stated)
+    need += LEVEL_NEED if builds else 0.0
     value = dim.weight * gap * need * EFFORT_FACTOR.get(action.effort, 1.0)
     priority_area = dim.key == ctx.priority
     reasons = []
@@ -337,6 +346,11 @@ def _candidate(
             for p in relieves
         )
         + tuple(Addressed("said", role, s.text, f"turn {s.turn}") for role, s in stated)
+        + (
+            (Addressed("level", action.id, f"level {builds}", f"level {level} today"),)
+            if builds
+            else ()
+        )
     )
     owner = owner_for(action, script.owners, ctx.missing_owners)
     return NextAction(

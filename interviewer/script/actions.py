@@ -173,10 +173,15 @@ def load_actions(f: Fields, dim: Dimension, raw: Raw) -> list[Action]:
         for role in said:
             if role not in ROLES:
                 f.problem(line_of(addresses, "said"), f"{what}: unknown role {role!r}")
-        if not ind and not pain and not said:
+        below = addresses.get("below_level", 0) if isinstance(addresses, dict) else 0
+        if isinstance(below, bool) or not isinstance(below, int) or (below and not 2 <= below <= 5):
+            f.problem(line_of(addresses, "below_level"), f"{what}: `below_level` must be 2 to 5")
+            below = 0
+        if not ind and not pain and not said and not below:
             f.problem(
                 line(item),
-                f"{what}: it must address at least one indicator, pain point or stated answer",
+                f"{what}: it must address at least one indicator, pain point, stated answer "
+                "or level",
             )
         metric = f.text(item, "metric")
         if metric and metric not in metrics:
@@ -199,6 +204,7 @@ def load_actions(f: Fields, dim: Dimension, raw: Raw) -> list[Action]:
                 unless_named=_names(f, item, "unless_named"),
                 if_named=_names(f, item, "if_named"),
                 said=tuple(str(x) for x in f.sequence(addresses, "said")),
+                below_level=below,
             )
         )
     return actions

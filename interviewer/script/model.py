@@ -174,6 +174,7 @@ class Action(NamedTuple):
     unless_named: tuple[str, ...] = ()  # roles (ROLES): not given when that answer names one
     if_named: tuple[str, ...] = ()  # roles: given only when that answer names one
     said: tuple[str, ...] = ()  # roles whose answer it addresses (a stated blocker)
+    below_level: int = 0  # recommended while its dimension is below this level (training)
 
     def owners(self, listed: Mapping[str, Owner]) -> tuple[str, ...]:
         """The owner and its fallbacks, in the order they are tried: the action's own
