@@ -372,20 +372,25 @@ def test_business_case_and_platform_are_there(org, markdown, body):
     assert body["platform"]["weighted"] == pytest.approx(2.0)
 
 
-def test_post_discovery_plan_is_dated_from_the_report_date(markdown, body):
+def test_post_discovery_plan_is_dated_back_from_the_decision_date(markdown, body):
+    """The executive said "The board decides by 2027-03-31": the plan's six weeks end then."""
     plan = load_script().post_discovery
     assert [s.title for s in plan][:2] == ["Assessment consolidation", "Stakeholder alignment"]
-    steps = _items(_sections(markdown)["After discovery: the weeks ahead"])
+    section = _sections(markdown)["After discovery: the weeks ahead"]
+    steps = _items(section)
     assert len(steps) == len(plan) == 8
-    assert steps[0].startswith("Week 1 (from 2026-12-01) · Assessment consolidation:")
-    assert steps[2].startswith("Weeks 2-3 (from 2026-12-08) · Solution architecture:")
-    assert steps[-1].startswith("Weeks 4-6 (from 2026-12-22) · Final planning:")
+    assert steps[0].startswith("Week 1 (from 2027-02-17) · Assessment consolidation:")
+    assert steps[2].startswith("Weeks 2-3 (from 2027-02-24) · Solution architecture:")
+    assert steps[-1].startswith("Weeks 4-6 (from 2027-03-10) · Final planning:")
+    assert "dated back from the decision date given, 2027-03-31" in markdown
+    assert "“The board decides by 2027-03-31”" in markdown
     assert [s["from"] for s in body["post_discovery"]][::2] == [
-        "2026-12-01",
-        "2026-12-08",
-        "2026-12-15",
-        "2026-12-22",
+        "2027-02-17",
+        "2027-02-24",
+        "2027-03-03",
+        "2027-03-10",
     ]
+    assert body["decision"]["due"] == "2027-03-31" and body["decision"]["passed"] is False
 
 
 def test_report_command_takes_the_date(org):
@@ -393,9 +398,18 @@ def test_report_command_takes_the_date(org):
     result = run_cli(["report", "--org", "ACME", "--date", "2027-01-04", "--format", "json"], root)
     assert result.returncode == 0, result.stderr
     doc = json.loads(result.stdout)
-    assert doc["date"] == "2027-01-04" and doc["post_discovery"][0]["from"] == "2027-01-04"
+    assert doc["date"] == "2027-01-04" and doc["post_discovery"][0]["from"] == "2027-02-17"
     bad = run_cli(["report", "--org", "ACME", "--date", "soon"], root)
     assert bad.returncode == 2 and "not a date" in bad.stderr
+
+
+def test_a_decision_date_passed_or_too_close_is_flagged_and_the_plan_starts_on_the_report(org):
+    passed = render_org_markdown(build(SessionStore(org[0]), "acme", today=date(2027, 4, 1)))
+    assert "Week 1 (from 2027-04-01) · Assessment consolidation:" in passed
+    assert "**Decision date passed:** the decision date given, 2027-03-31" in passed
+    close = render_org_markdown(build(SessionStore(org[0]), "acme", today=date(2027, 3, 1)))
+    assert "Week 1 (from 2027-03-01) · Assessment consolidation:" in close
+    assert "**Short of time:** its 6 weeks end on 2027-04-12, 12 days after" in close
 
 
 def test_no_dimension_shared_says_no_comparison_can_be_made(tmp_path):

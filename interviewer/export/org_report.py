@@ -30,6 +30,7 @@ from typing import Any
 from urllib.parse import quote
 
 from interviewer.export.anonymise import ORG
+from interviewer.export.decision_date import Decision, decision_date
 from interviewer.export.next_sessions import either, sessions_for
 from interviewer.export.org_targets import OwnTarget, own_target_json, own_targets, own_targets_md
 from interviewer.export.report_data import ReportData, gather
@@ -246,6 +247,7 @@ class OrgReport:
     anonymised: bool = False  # names, organisation, ids and times of day left out
     # opened (an invitation link, the consent) and nothing answered: out of every figure
     not_started: list[ReportData] = field(default_factory=list)
+    decision: Decision | None = None  # the decision date the sessions gave, where one reads
     own_targets: list[OwnTarget] = field(default_factory=list)  # their numbers for its metrics
 
     def role_name(self, key: str) -> str:
@@ -475,6 +477,7 @@ def _build(
         anonymised=anonymise,
         own_targets=own_targets(script, sessions, [i.id for i in ranked]),
         not_started=not_started,
+        decision=decision_date(sessions, today),
     )
 
 
@@ -698,9 +701,23 @@ def _post_discovery(sessions: list[ReportData]) -> tuple[PostDiscoveryStep, ...]
         return ()
 
 
+def plan_weeks(report: OrgReport) -> int:
+    """How many weeks the post-discovery plan takes: its last step's last week."""
+    return max((int(s.weeks.split("-")[-1]) for s in report.post_discovery), default=0)
+
+
+def plan_start(report: OrgReport) -> date:
+    """Week 1's first day: dated back from a decision date still ahead so that the plan's last
+    week ends on it, never before the report's date; else the report's date."""
+    due = report.decision.due if report.decision else None
+    if due is None or due <= report.date:
+        return report.date
+    return max(report.date, due - timedelta(weeks=plan_weeks(report)))
+
+
 def step_date(report: OrgReport, step: PostDiscoveryStep) -> date:
-    """Week 1 starts on the report's date."""
-    return report.date + timedelta(weeks=step.first_week - 1)
+    """Week 1 starts on `plan_start`."""
+    return plan_start(report) + timedelta(weeks=step.first_week - 1)
 
 
 def _reason(exc: BaseException) -> str:
@@ -1203,15 +1220,42 @@ def _post_discovery_md(report: OrgReport) -> list[str]:
     out = ["## After discovery: the weeks ahead", ""]
     if not report.post_discovery:
         return [*out, "The script has no post-discovery plan (`post_discovery:`).", ""]
-    out += [
-        f"The guide's post-discovery plan, week 1 starting on {report.date.isoformat()}, the "
-        "date of this report.",
-        "",
-    ]
+    out += [*_plan_dated(report), ""]
     for step in report.post_discovery:
         when = f"{step.label} (from {step_date(report, step).isoformat()})"
         out.append(f"- **{when} · {inline(step.title)}:** {inline(step.text)}")
     return [*out, ""]
+
+
+def _plan_dated(report: OrgReport) -> list[str]:
+    """What the plan is dated from: the decision date where one was given and is still ahead,
+    flagged where it has passed or leaves less time than the plan takes."""
+    start, decision = plan_start(report), report.decision
+    today = f"{report.date.isoformat()}, the date of this report"
+    if decision is None:
+        return [f"The guide's post-discovery plan, week 1 starting on {today}."]
+    words = "" if report.anonymised else f" (“{inline(decision.words.rstrip('. '))}”)"
+    due = f"the decision date given, {decision.due.isoformat()}{words}"
+    if decision.due <= report.date:
+        return [
+            f"The guide's post-discovery plan, week 1 starting on {today}.",
+            "",
+            f"**Decision date passed:** {due} is not after the date of this report; "
+            "agree a new date with the sponsor.",
+        ]
+    end = start + timedelta(weeks=plan_weeks(report))
+    if end > decision.due:
+        days = (end - decision.due).days
+        return [
+            f"The guide's post-discovery plan, week 1 starting on {today}.",
+            "",
+            f"**Short of time:** its {plan_weeks(report)} weeks end on {end.isoformat()}, "
+            f"{days} days after {due}.",
+        ]
+    return [
+        f"The guide's post-discovery plan, dated back from {due}: week 1 starts on "
+        f"{start.isoformat()} so that its last week ends on that date.",
+    ]
 
 
 def _sessions_md(report: OrgReport) -> list[str]:
@@ -1407,7 +1451,22 @@ def _org_json(report: OrgReport) -> dict[str, Any]:
             }
             for s in report.post_discovery
         ],
+        "decision": _decision_json(report),
         "skipped": report.skipped,
+    }
+
+
+def _decision_json(report: OrgReport) -> dict[str, Any] | None:
+    decision = report.decision
+    if decision is None:
+        return None
+    return {
+        "due": decision.due.isoformat(),
+        "words": None if report.anonymised else decision.words,
+        "session": decision.session,
+        "turn": decision.turn,
+        "passed": decision.due <= report.date,
+        "plan_starts": plan_start(report).isoformat(),
     }
 
 

@@ -46,6 +46,7 @@ ROLES = (  # what a step's answer tells the analysis (`role:`); each is read by 
     "success_criteria",  # the numbers that would show it worked: the client's own targets
     "desired_outcomes",  # what is different when it went well: the same
     "invitees",  # who to talk to in the technical sessions: named with the sessions to run
+    "decision",  # how and by when the decision is made: dates the post-discovery plan
 )
 BUSINESS_ROLES = {  # the business case's inputs (scoring.business_case): role -> the step kind
     "ml_cost_today": "number",  # today's yearly cost of ML operations: the baseline
