@@ -83,6 +83,8 @@ async def long_session(turns: int = 2000) -> dict[str, float]:
         store = SessionStore(Path(tmp) / "s")
         runner = SessionRunner.start(store, "long", "Acme", "Bench", str(script))
         runner.opening()
+        if runner.consent_pending:  # the synthetic script has a notice: agree to it first
+            runner.handle("y")
         iv = runner.interview
         while iv.turn < turns:
             step = iv.step(iv.asking)

@@ -67,6 +67,7 @@ class SessionFollower:
         self.meta = store.meta(session_id)
         self.script = load_script(store.script_copy(session_id))
         self.interview = Interview(self.script, self.meta["track"])
+        self.notice = notice_in_force(self.meta, self.script)  # once: it loads a script
         self._transcript = TranscriptTail(self.ref)
         self._notes = NotesReader(self.ref)
         self.notes: list[Note] = []
@@ -106,7 +107,7 @@ class SessionFollower:
         name = self.participant
         where = f"{name}'s screen" if name != INTERVIEWEE else "the interviewee's screen"
         where = f"Now on {where}" if iv.status != "paused" else "Paused; asked next"
-        consent = consent_state(iv.events, notice_in_force(self.meta, self.script))
+        consent = consent_state(iv.events, self.notice)
         if consent.declined:
             return None
         if iv.status != "completed" and consent.needed:
@@ -145,6 +146,7 @@ class SessionFollower:
         events = [event_from_json(doc) for doc in docs]
         if any(isinstance(e, ScriptMigrated) for e in events):  # moved to a new script version
             self.script = load_script(self.store.script_copy(self.ref.id))
+            self.notice = notice_in_force(self.meta, self.script)
             everything = [*self.interview.events, *events]
             self.interview = Interview.replay(self.script, self.meta["track"], everything)
         else:

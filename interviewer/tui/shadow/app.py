@@ -171,7 +171,6 @@ class ShadowScreen(Screen[None]):
             )
         )
         self._show_on_screen()
-        self.query_one(ChatLog).mark(self.selected)
         self._show_selected()
 
     def _show_on_screen(self) -> None:
@@ -189,10 +188,12 @@ class ShadowScreen(Screen[None]):
             line.update(literal(text))
             line.display = bool(text)
 
-    def _show_selected(self) -> None:
-        """Which answer a note goes on, above the input and beside it."""
+    def _show_selected(self) -> ChatEntry | None:
+        """Which answer a note goes on: marked in the transcript, named above the input and
+        beside it. Cheap: a key press or a new selection redraws only this."""
         follower = self.follower
         assert follower is not None
+        marked = self.query_one(ChatLog).mark(self.selected)
         selected = self.query_one("#selected", Static)
         prefix = self.query_one("#action-prefix", Label)
         typed = self.query_one("#action", Input).value.lstrip()
@@ -217,6 +218,7 @@ class ShadowScreen(Screen[None]):
             prefix.update("Note:")
         else:
             prefix.update(f"Note on turn {number}:")
+        return marked
 
     # -- choosing a turn ----------------------------------------------------------------------
 
@@ -237,11 +239,9 @@ class ShadowScreen(Screen[None]):
         answers = self._answer_indexes()
         self.selected = event_index
         self.follow_latest = bool(answers) and event_index == answers[-1]
-        self.refresh_state()
-        chat = self.query_one(ChatLog)
-        marked = chat.mark(event_index)
+        marked = self._show_selected()
         if marked is not None:
-            chat.keep_in_view(marked)
+            self.query_one(ChatLog).keep_in_view(marked)
 
     def on_input_changed(self, event: Input.Changed) -> None:
         """A note begun stays on the turn it was begun on, whatever is answered meanwhile."""
@@ -251,7 +251,7 @@ class ShadowScreen(Screen[None]):
             if not self.drafting and self.follow_latest:
                 answers = self._answer_indexes()
                 self.selected = answers[-1] if answers else None
-            self.refresh_state()
+            self._show_selected()
 
     # -- acting -------------------------------------------------------------------------------
 
