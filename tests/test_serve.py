@@ -457,7 +457,7 @@ async def test_a_facilitators_link_opens_in_one_window_too(
     _, session_id = _used_once(tmp_path)
     shadow, _ = InvitationStore(tmp_path).create_facilitator(session_id, "alex", None)
     first = await client.ws_connect(f"/i/{shadow}/ws")
-    await _read_until(first, [], "Type a note", 20)
+    await _read_until(first, [], "a note and #tags", 20)
     await _refused_as_already_open(await client.ws_connect(f"/i/{shadow}/ws"))
     (window,) = server.windows.values()
     assert window.kind == "facilitator" and window.service is not None
