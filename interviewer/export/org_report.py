@@ -30,6 +30,7 @@ from typing import Any
 from urllib.parse import quote
 
 from interviewer.export.anonymise import ORG
+from interviewer.export.capacity import PER_OWNER, Stated, capacity_stated, over_capacity
 from interviewer.export.decision_date import Decision, decision_date
 from interviewer.export.next_sessions import either, sessions_for
 from interviewer.export.org_targets import OwnTarget, own_target_json, own_targets, own_targets_md
@@ -248,6 +249,7 @@ class OrgReport:
     # opened (an invitation link, the consent) and nothing answered: out of every figure
     not_started: list[ReportData] = field(default_factory=list)
     decision: Decision | None = None  # the decision date the sessions gave, where one reads
+    capacity: Stated | None = None  # where a session said no one can be added
     own_targets: list[OwnTarget] = field(default_factory=list)  # their numbers for its metrics
 
     def role_name(self, key: str) -> str:
@@ -478,6 +480,7 @@ def _build(
         own_targets=own_targets(script, sessions, [i.id for i in ranked]),
         not_started=not_started,
         decision=decision_date(sessions, today),
+        capacity=capacity_stated(sessions),
     )
 
 
@@ -1174,6 +1177,7 @@ def _roadmap_md(report: OrgReport) -> list[str]:
                 f"in the {TAIL}.",
                 "",
             ]
+        out += _over_capacity_md(report, phase, numbers)
     if any(i.source != "guide" for p in report.phases for i in p.shown):
         out += ["† Our recommendation; the discovery guide does not name this action.", ""]
     names = {key: role.name for key, role in report.roles.items()}
@@ -1181,6 +1185,27 @@ def _roadmap_md(report: OrgReport) -> list[str]:
     out += ["### Every assessed dimension", ""]
     out += [f"- {inline(c.line)}" for c in report.coverage]
     return [*out, ""]
+
+
+def _over_capacity_md(report: OrgReport, phase: Phase, numbers: dict[str, int]) -> list[str]:
+    """Each owner the phase asks more of than a team with no new people allows, and why."""
+    stated = report.capacity
+    if stated is None:
+        return []
+    words = "" if report.anonymised else f"“{inline(stated.words.rstrip('. '))}”, "
+    why = f"{words}{inline(stated.track)}, turn {stated.turn}"
+    out = []
+    for over in over_capacity([*phase.shown, *phase.more]):
+        refs = ", ".join(f"#{numbers[i]}" for i in over.ids)
+        excess = ", ".join(f"#{numbers[i]}" for i in over.excess)
+        out += [
+            f"**Over capacity:** {_plural(len(over.ids), 'medium or large action')} for the "
+            f"{inline(over.owner)} in this phase ({refs}); with no new people ({why}) one "
+            f"owner carries at most {PER_OWNER}: {excess} "
+            f"{'needs' if len(over.excess) == 1 else 'need'} more people or a later phase.",
+            "",
+        ]
+    return out
 
 
 TAIL = "appendix: the rest of the roadmap"
@@ -1452,7 +1477,25 @@ def _org_json(report: OrgReport) -> dict[str, Any]:
             for s in report.post_discovery
         ],
         "decision": _decision_json(report),
+        "capacity": _capacity_json(report),
         "skipped": report.skipped,
+    }
+
+
+def _capacity_json(report: OrgReport) -> dict[str, Any] | None:
+    stated = report.capacity
+    if stated is None:
+        return None
+    return {
+        "words": None if report.anonymised else stated.words,
+        "session": stated.session,
+        "turn": stated.turn,
+        "per_owner": PER_OWNER,
+        "over": [
+            {"phase": phase.key, "owner": o.owner, "actions": list(o.ids), "excess": list(o.excess)}
+            for phase in report.phases
+            for o in over_capacity([*phase.shown, *phase.more])
+        ],
     }
 
 
