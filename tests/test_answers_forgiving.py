@@ -361,3 +361,45 @@ def test_a_number_said_the_way_people_say_it_is_taken(script, step_id, typed, va
 )
 def test_words_that_change_the_meaning_are_not_dropped(script, step_id, typed):
     assert isinstance(parse_answer(step(script, "executive", step_id), typed), Rejected)
+
+
+@pytest.mark.parametrize(
+    ("typed", "value", "currency"),
+    [
+        ("About £2.4m a year across people and cloud.", 2_400_000, "GBP"),
+        ("£600k per year", 600_000, "GBP"),
+        ("roughly 600k per annum", 600_000, None),
+        ("£2.4m/yr", 2_400_000, "GBP"),
+        ("2.4 million pounds", 2_400_000, "GBP"),
+        ("300k euros p.a.", 300_000, "EUR"),
+        ("250k dollars annually", 250_000, "USD"),
+    ],
+)
+def test_a_yearly_amount_takes_the_year_and_the_currency_said_in_words(
+    script, typed, value, currency
+):
+    """How people answer "what does ML cost you a year": the period and the words after it
+    are dropped, a currency named in words is the currency."""
+    for step_id in ("ml-cost-baseline", "annual-benefit", "running-cost"):
+        parsed = parse_answer(step(script, "executive", step_id), typed)
+        assert parsed == Parsed(value, currency=currency), (step_id, parsed)
+
+
+def test_a_monthly_amount_on_a_yearly_question_is_a_year_of_it_and_said_so(script):
+    parsed = parse_answer(step(script, "executive", "annual-benefit"), "£50k a month")
+    assert parsed == Parsed(
+        600_000, currency="GBP", said="I've read 50,000 GBP a month as a year's 600,000 GBP."
+    )
+
+
+@pytest.mark.parametrize("typed", ["£900k a year", "£75k a month"])
+def test_an_amount_per_period_on_a_total_is_refused_with_the_reason(script, typed):
+    refused = parse_answer(step(script, "executive", "investment"), typed)
+    assert isinstance(refused, Rejected)
+    assert refused.message.startswith("This asks for a total, not an amount a ")
+    assert "/skip" in refused.message
+
+
+def test_two_amounts_around_a_period_are_not_guessed_between(script):
+    refused = parse_answer(step(script, "executive", "annual-benefit"), "£2.4m a year, plus 300k")
+    assert isinstance(refused, Rejected)

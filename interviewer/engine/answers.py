@@ -445,6 +445,42 @@ def _unhedged(step: Step, text: str) -> str:
     return text.strip()
 
 
+# how people say what an amount is per: "£600k a year", "2.4m per annum", "50k a month"
+_PER_PERIOD = re.compile(
+    r"(?:\b(?:a|per|each|every)\s+(?P<a>year|annum|yr|month)|\b(?P<adverb>annually|yearly|"
+    r"monthly|p\.?a)\b\.?|/\s?(?P<slash>yr|year|annum|month|mo))(?!\w)",
+    re.I,
+)
+# currency named in words: "2.4 million pounds", "300k euros"
+_CURRENCY_WORDS = re.compile(
+    r"\b(?:(?P<gbp>pounds?|quid)|(?P<eur>euros?)|(?P<usd>dollars?))\b", re.I
+)
+
+
+def asks_yearly(step: Step) -> bool:
+    """A money question about an amount a year: "what annual benefit", "cost you a year"."""
+    return (
+        re.search(r"\b(?:annual|yearly|a year|each year|per year)\b", step.text.lower()) is not None
+    )
+
+
+def _per_period(step: Step, text: str) -> tuple[str, str | None] | Rejected:
+    """On a money question, an amount given per year or per month ("£600k a year, across
+    people and cloud"): the amount alone, and "month" when it was a month's. The words after
+    the period are dropped unless they hold another number (then nothing is guessed)."""
+    text = _CURRENCY_WORDS.sub(
+        lambda m: "GBP" if m.group("gbp") else "EUR" if m.group("eur") else "USD", text
+    )
+    found = _PER_PERIOD.search(text)
+    if found is None or any(c.isdigit() for c in text[found.end() :]):
+        return text, None
+    word = (found.group("a") or found.group("adverb") or found.group("slash")).lower()
+    period = "month" if word.startswith("mo") else "year"
+    if not asks_yearly(step):
+        return _refused(step, f"This asks for a total, not an amount a {period}")
+    return text[: found.start()].strip(" ,;"), period
+
+
 def _refused(step: Step, reason: str) -> Rejected:
     """A number not taken: why, an example that fits the question, and the way past it."""
     return Rejected(f"{reason}, {number_example(step)}. Or type /skip to leave it out.")
@@ -454,6 +490,12 @@ def _parse_number(step: Step, text: str) -> Parsed | Rejected:
     if is_non_answer(text):  # "don't know": noted as typed, never read as a number
         return Parsed(text, note="non-answer")
     text = _unhedged(step, text)
+    period = None
+    if asks_money(step):
+        per = _per_period(step, text)
+        if isinstance(per, Rejected):
+            return per
+        text, period = per
     amount = read_amount(text)
     said = None
     if amount is None:
@@ -484,6 +526,10 @@ def _parse_number(step: Step, text: str) -> Parsed | Rejected:
     if step.max is not None and number > step.max:
         return _refused(step, f"The number must be at most {step.max:g}")
     currency = amount.currency if amount is not None else None
+    if period == "month":
+        yearly = _show(step, number * 12, currency)
+        said = f"I've read {_show(step, number, currency)} a month as a year's {yearly}."
+        number = number * 12
     return Parsed(_whole(number), currency=currency, said=said)
 
 
