@@ -178,7 +178,8 @@ def test_mostly_and_heard_present_are_in_place_and_a_contradicted_yes_is_not(min
 
 def test_the_guides_training_is_recommended_below_the_level_it_builds_and_not_at_the_target():
     """Core team training (Foundation) while the area is below level 3, expanded training and
-    adoption (Acceleration) below 4, organisation-wide adoption (Optimization) below 5; none
+    adoption (Acceleration) below 4, organisation-wide adoption (Optimization) below 5, each
+    only where its level is within the target (a team aiming at 3 is not trained for 5); none
     once the area is at its target."""
     script = load_script()
     bv = "business_value"
@@ -188,15 +189,13 @@ def test_the_guides_training_is_recommended_below_the_level_it_builds_and_not_at
         context = Context({}, {bv: level}, {bv: target}, [], {})
         return [(a.id, a.phase) for a in next_actions(script, [bv], context) if a.id in training]
 
-    assert given(1, 3) == [
+    assert given(1, 5) == [
         ("core-team-training", "foundation"),
         ("expanded-team-training", "acceleration"),
         ("organisation-wide-adoption", "optimization"),
     ]
-    assert given(3, 4) == [
-        ("expanded-team-training", "acceleration"),
-        ("organisation-wide-adoption", "optimization"),
-    ]
+    assert given(1, 3) == [("core-team-training", "foundation")]
+    assert given(3, 4) == [("expanded-team-training", "acceleration")]
     assert given(3, 3) == []
     core = next(
         a

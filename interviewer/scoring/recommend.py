@@ -307,7 +307,8 @@ def _candidate(
     }
     relieves = [pains[p] for p in action.pains if p in pains]
     stated = [(r, ctx.said[r]) for r in action.said if r in ctx.said]
-    builds = action.below_level if below and level < action.below_level else 0
+    # the habits of a level within the target: a team aiming at 4 is not trained for 5
+    builds = action.below_level if level < action.below_level <= target else 0
     if not fixes and not relieves and not stated and not builds and not needed_by:
         return None
     need = 0.0
