@@ -17,6 +17,14 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from interviewer import startup_gc
+from interviewer.commands.terminal import (
+    acting_user,
+    confirmed,
+    count_of,
+    deletion_approved,
+    fmt_time,
+    print_table,
+)
 from interviewer.script import ScriptError, load_script, validate
 from interviewer.store import SessionStore, StoreError, default_root, list_sessions
 from interviewer.textsafe import one_line
@@ -426,15 +434,28 @@ def _delete_args(p: argparse.ArgumentParser) -> None:
 
 
 def _purge_args(p: argparse.ArgumentParser) -> None:
-    p.add_argument(
+    which = p.add_mutually_exclusive_group(required=True)
+    which.add_argument(
+        "--expired",
+        action="store_true",
+        help="the sessions past the retention their interviewee agreed to (held or open: kept)",
+    )
+    which.add_argument(
         "--older-than",
-        required=True,
         metavar="AGE",
         help="untouched for this long: 180d, 26w or 6m (months of 30 days)",
     )
     p.add_argument("--org", default=None, help="only this organisation's sessions")
     p.add_argument("--dry-run", action="store_true", help="list what would go; delete nothing")
     p.add_argument("--yes", action="store_true", help="do not ask for confirmation (scripts)")
+    _by_arg(p)
+
+
+def _hold_args(p: argparse.ArgumentParser) -> None:
+    p.add_argument("id", metavar="ID")
+    p.add_argument("--until", type=_iso_date, metavar="DATE", help="keep it through this day")
+    p.add_argument("--reason", default=None, help="why it is kept longer (logged)")
+    p.add_argument("--release", action="store_true", help="lift the hold")
     _by_arg(p)
 
 
@@ -454,7 +475,8 @@ COMMANDS: dict[str, tuple[str, Callable[[argparse.ArgumentParser], None]]] = {
     "serve": ("serve invitation links: interviews in the browser", _serve_args),
     "invite": ("a link that opens an interview, or follows one, in a browser", _invite_args),
     "delete": ("delete a session and every file of it", _delete_args),
-    "purge": ("delete completed and abandoned sessions older than an age", _purge_args),
+    "purge": ("delete sessions past their retention, or older than an age", _purge_args),
+    "hold": ("keep a session past its retention until a date, with a reason", _hold_args),
 }
 
 
@@ -476,19 +498,31 @@ def build_parser(only: str | None = None) -> argparse.ArgumentParser:
 
 
 def _store(args: argparse.Namespace) -> SessionStore:
-    """The sessions folder, with any deletion a crash cut short finished first."""
+    """The sessions folder, with any deletion a crash cut short finished first; commands that
+    list or open sessions also say, in one line, when some are past their retention."""
     from interviewer.store.pending_deletion import finish_pending
 
     store = SessionStore(args.sessions_dir if args.sessions_dir else default_root())
     finish_pending(store.root)
-    for warning in store.warnings():
-        if warning not in _WARNED:
-            _WARNED.add(warning)
-            print(f"interviewer: warning: {one_line(warning)}", file=sys.stderr)
+    warnings = store.warnings()
+    if args.command in RETENTION_WARNED:
+        from interviewer.store.retention import warning
+
+        past = warning(store, time.time())
+        warnings += [past] if past else []
+    for text in warnings:
+        if text not in _WARNED:
+            _WARNED.add(text)
+            print(f"interviewer: warning: {one_line(text)}", file=sys.stderr)
     return store
 
 
 _WARNED: set[str] = set()
+# what lists or opens sessions (purge and serve delete them; start makes a new one)
+RETENTION_WARNED = frozenset(
+    {None, "list", "resume", "export", "report", "shadow", "annotate", "override", "ask"}
+    | {"migrate", "delete", "hold"}
+)
 
 
 def _warnings_to_stderr() -> None:
@@ -586,10 +620,6 @@ def _open_runner(args: argparse.Namespace) -> SessionRunner:
         return SessionRunner.resume(store, args.id)
 
 
-def _fmt_time(ts: float) -> str:
-    return time.strftime("%Y-%m-%d %H:%M", time.localtime(ts)) if ts else "-"
-
-
 def _list(args: argparse.Namespace) -> int:
     sessions = list_sessions(_store(args), args.org)
     if args.json:
@@ -598,7 +628,12 @@ def _list(args: argparse.Namespace) -> int:
     if not sessions:
         print("No sessions yet. Start one with: interviewer start --role full --plain")
         return 0
-    rows = [("ID", "STATUS", "ROLE", "ORG", "PARTICIPANT", "STARTED", "LAST ACTIVITY")]
+    from interviewer.commands.retention import kept_until
+
+    rows = [
+        ("ID", "STATUS", "ROLE", "ORG", "PARTICIPANT", "STARTED", "LAST ACTIVITY", "KEPT UNTIL")
+    ]
+    now = time.time()
     for s in sessions:
         rows.append(
             (
@@ -607,16 +642,12 @@ def _list(args: argparse.Namespace) -> int:
                 s.role,
                 s.org,
                 s.participant,
-                _fmt_time(s.started),
-                _fmt_time(s.last_activity),
+                fmt_time(s.started),
+                fmt_time(s.last_activity),
+                kept_until(s, now),
             )
         )
-    from interviewer.textsafe import strip_control
-
-    cells = [[strip_control(c) for c in r] for r in rows]
-    widths = [max(len(r[i]) for r in cells) for i in range(len(cells[0]))]
-    for r in cells:
-        print("  ".join(c.ljust(w) for c, w in zip(r, widths, strict=True)).rstrip())
+    print_table(rows)
     for s in sessions:
         if s.problem:
             print(f"warning: {s.problem}", file=sys.stderr)
@@ -663,11 +694,10 @@ def _invite(args: argparse.Namespace) -> int:
 
 
 def _expiry_sentence(expires: float | None) -> str:
-    return "It never expires." if expires is None else f"It expires {_fmt_time(expires)}."
+    return "It never expires." if expires is None else f"It expires {fmt_time(expires)}."
 
 
 def _invite_list(invitations: InvitationStore) -> int:
-    from interviewer.textsafe import strip_control
 
     found = invitations.list()
     if not found:
@@ -684,49 +714,13 @@ def _invite_list(invitations: InvitationStore) -> int:
                 inv.org or "-",
                 (inv.who if inv.kind == "facilitator" else inv.participant) or "-",
                 inv.session_id or "-",
-                _fmt_time(inv.created),
-                "never" if inv.expires is None else _fmt_time(inv.expires),
+                fmt_time(inv.created),
+                "never" if inv.expires is None else fmt_time(inv.expires),
                 inv.status(now),
             )
         )
-    cells = [[strip_control(c) for c in r] for r in rows]
-    widths = [max(len(r[i]) for r in cells) for i in range(len(cells[0]))]
-    for r in cells:
-        print("  ".join(c.ljust(w) for c, w in zip(r, widths, strict=True)).rstrip())
+    print_table(rows)
     return 0
-
-
-def _deleter(args: argparse.Namespace) -> str:
-    """The name the deletion log records: --by, else the user this runs as."""
-    import getpass
-
-    name = args.by
-    if name is None:
-        try:
-            name = getpass.getuser()
-        except (KeyError, OSError):
-            name = "unknown"
-    name = one_line(name).strip()[:80]
-    if not name:
-        raise StoreError("--by needs a name, like --by 'Alex Kim'")
-    return name
-
-
-def _confirmed(question: str, accept: tuple[str, ...]) -> bool:
-    """Ask on the terminal; without one, refuse rather than delete unasked."""
-    if not (sys.stdin and sys.stdin.isatty()):
-        raise StoreError(
-            "nothing was deleted: confirmation is asked on a terminal and there is none; add "
-            "--yes to delete without asking"
-        )
-    try:
-        answer = input(question)
-    except EOFError:
-        answer = ""
-    if answer.strip().lower() in accept:
-        return True
-    print("Nothing was deleted.")
-    return False
 
 
 def _delete(args: argparse.Namespace) -> int:
@@ -734,13 +728,13 @@ def _delete(args: argparse.Namespace) -> int:
     from interviewer.store.deletion import LOG, delete_session, open_windows
 
     store = _store(args)
-    by = _deleter(args)
+    by = acting_user(args.by)
     ref = store.ref(args.id)
     try:
         meta = store.meta(args.id)
         what = (
             ", ".join(str(meta.get(k) or "-") for k in ("track", "org", "participant"))
-            + f", started {_fmt_time(float(meta.get('started') or 0))}"
+            + f", started {fmt_time(float(meta.get('started') or 0))}"
         )
     except SessionNotFoundError as exc:
         raise SessionNotFoundError(
@@ -755,7 +749,7 @@ def _delete(args: argparse.Namespace) -> int:
             f"session {args.id} is open in a window ({', '.join(holders)}); close it there "
             "first, or add --force to delete it anyway"
         )
-    if not args.yes and not _confirmed(
+    if not args.yes and not confirmed(
         f"Delete session {args.id} ({one_line(what)}) and every file of it? This cannot be "
         "undone. Type the id or y to delete: ",
         (args.id.lower(), "y", "yes"),
@@ -780,12 +774,17 @@ def _purge(args: argparse.Namespace) -> int:
 
     age = parse_age(args.older_than)
     store = _store(args)
-    by = _deleter(args) if not args.dry_run else ""
+    by = acting_user(args.by) if not args.dry_run else ""
     now = time.time()
     found = candidates(store, args.org)
     for c in found:
         if c.status == "open" and c.last_touched < now - age:
             print(f"Skipped {c.session_id}: it is open in a window.")
+        elif c.status == "held" and c.last_touched < now - age:
+            from interviewer.store.holds import read_hold
+
+            hold = read_hold(store.ref(c.session_id))
+            print(f"Skipped {c.session_id}: {one_line(hold.sentence() if hold else 'held')}.")
         elif c.status == "not a folder":
             print(f"Skipped {c.session_id}: it {c.problem}; it was left as is.")
         elif c.status == "unreadable":
@@ -799,22 +798,11 @@ def _purge(args: argparse.Namespace) -> int:
         print(f"No completed or abandoned session{scope} is older than {args.older_than}.")
         return 0
     rows = [("ID", "STATUS", "ORG", "LAST TOUCHED")]
-    rows += [(c.session_id, c.status, c.org or "-", _fmt_time(c.last_touched)) for c in todo]
-    from interviewer.textsafe import strip_control
-
-    cells = [[strip_control(v) for v in r] for r in rows]
-    widths = [max(len(r[i]) for r in cells) for i in range(len(cells[0]))]
-    for r in cells:
-        print("  ".join(v.ljust(w) for v, w in zip(r, widths, strict=True)).rstrip())
-    count = f"{len(todo)} session{'s' if len(todo) > 1 else ''}"
-    if args.dry_run:
-        print(f"Dry run: {count} would be deleted; nothing was.")
-        return 0
-    if not args.yes and not _confirmed(
-        f"Delete these {count} and every file of them? This cannot be undone. [y/N] ",
-        ("y", "yes"),
-    ):
-        return 1
+    rows += [(c.session_id, c.status, c.org or "-", fmt_time(c.last_touched)) for c in todo]
+    print_table(rows)
+    count = count_of(len(todo))
+    if not deletion_approved(len(todo), args.dry_run, args.yes):
+        return 0 if args.dry_run else 1
     deleted = 0
     command, recheck = f"purge --older-than {args.older_than}", due_still(age)
     for c in todo:
@@ -828,7 +816,9 @@ def _purge(args: argparse.Namespace) -> int:
             continue
         deleted += 1
     print(f"Deleted {deleted} of {count}; logged in {store.root / LOG}.")
-    return 0
+    from interviewer.commands.retention import compact
+
+    return compact(store, now, dry_run=False)
 
 
 def _validate(args: argparse.Namespace) -> int:
@@ -902,6 +892,7 @@ def _main(argv: Sequence[str] | None) -> int:
     parser = build_parser(only=words[0] if words and words[0] in COMMANDS else None)
     parser.add_argument("--sessions-dir", metavar="DIR", default=None, help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
+    _WARNED.clear()  # once per command, however often it opens the store
     try:
         return _dispatch(args, parser)
     except KeyboardInterrupt:
@@ -950,7 +941,15 @@ def _dispatch(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
     if args.command == "delete":
         return _delete(args)
     if args.command == "purge":
+        if args.expired:
+            from interviewer.commands.retention import purge_expired
+
+            return purge_expired(args, _store(args))
         return _purge(args)
+    if args.command == "hold":
+        from interviewer.commands.retention import hold
+
+        return hold(args, _store(args))
     if args.command == "serve":
         from interviewer.serve.server import serve
 

@@ -179,7 +179,10 @@ def test_the_built_in_script_notice_in_force_is_the_current_one(store, tmp_path,
     builtin = loader.builtin_script_path()
     edited = tmp_path / "mlops-discovery.yaml"
     edited.write_text(
-        builtin.read_text(encoding="utf-8").replace("at most 180", "at most 30"), encoding="utf-8"
+        builtin.read_text(encoding="utf-8")
+        .replace("180 days after", "30 days after")
+        .replace("retention: 180d", "retention: 30d"),
+        encoding="utf-8",
     )
     monkeypatch.setattr(loader, "builtin_script_path", lambda: edited)
     again = SessionRunner.resume(store, sid)

@@ -108,6 +108,7 @@ class SessionRunner:
             "script_version": script.version,
             "script_sha256": script.sha256,
             "schema": SCHEMA,
+            "retention_days": None,  # none promised until the notice is accepted
         }
         if script_path is None:  # its notice is the current built-in one, also on resume
             meta["script_builtin"] = True
@@ -191,7 +192,9 @@ class SessionRunner:
         assert self.notice is not None
         if not accepted:
             return self.decline()
-        self._persist([ConsentGiven(self.notice.sha256, self.clock())])
+        days = self.notice.retention_days
+        self._persist([ConsentGiven(self.notice.sha256, self.clock(), days)])
+        self.writer.update_meta(retention_days=days)  # the index `list` and purge read
         self.consent = consent.ConsentState(False)
         return self._greeting()
 

@@ -365,6 +365,7 @@ class Notice(NamedTuple):
     sha256: str
     source: str = "guide"
     line: int = 0
+    retention_days: int = 180  # kept this long after the session's last activity
 
 
 @dataclass(eq=False, repr=False)

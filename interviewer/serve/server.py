@@ -23,6 +23,7 @@ import shlex
 import sys
 import time
 from collections import Counter, deque
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Protocol
@@ -49,6 +50,7 @@ from interviewer.serve.frames import (
 from interviewer.serve.listen import REFUSED, OneLine, run
 from interviewer.serve.page import WINDOW_JS, app_page, message_page
 from interviewer.serve.pause import record_pause
+from interviewer.serve.retention_sweep import RetentionSweeper
 from interviewer.store import SessionStore
 from interviewer.store.invitations import Invitation, InvitationStore
 from interviewer.whole_numbers import whole_number
@@ -84,6 +86,7 @@ class Settings:
     idle_seconds: float = 30 * 60.0
     failures_allowed: int = 10  # failed look-ups per client per window, then 429
     failure_window: float = 60.0
+    clock: Callable[[], float] = time.time  # what the retention sweep takes as now
 
 
 def _app_command() -> list[str]:
@@ -147,6 +150,7 @@ class LinkServer:
         self.windows: dict[str, Connection] = {}  # invitation id: the window holding the link
         self.failures: dict[str, deque[float]] = {}
         self.stopping = False
+        self.sweeper = RetentionSweeper(self.store, settings.clock)
 
     # -- the application ------------------------------------------------------------------
 
@@ -162,6 +166,7 @@ class LinkServer:
         )
         app.on_response_prepare.append(self._headers)
         app.on_shutdown.append(self._shutdown)
+        self.sweeper.attach(app)
         return app
 
     @web.middleware

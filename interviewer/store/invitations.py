@@ -486,6 +486,7 @@ def _start_session(store: SessionStore, inv: Invitation, now: float) -> str:
         "script_version": script.version,
         "script_sha256": script.sha256,
         "schema": SCHEMA,
+        "retention_days": None,  # none promised until the notice is accepted
         "script_builtin": True,  # as SessionRunner.start marks it: its notice stays current
     }
     ref = store.create(meta, script.path.read_text(encoding="utf-8"), now)
