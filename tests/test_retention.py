@@ -339,3 +339,21 @@ def test_expired_links_whose_sessions_are_gone_are_compacted_away(store, tmp_pat
         assert kept in text
     assert {i.id for i in InvitationStore(store.root).list()} == {unused_live.id, of_alive.id}
     del unused_expired, of_ours
+
+
+# -- the app's home screen ------------------------------------------------------------------------
+
+
+async def test_the_home_screen_says_when_sessions_are_past_retention(store, tmp_path, at):
+    from interviewer.tui.app import InterviewerApp
+
+    accepted(store, script(tmp_path, 30, "30d"))
+    at(40)
+    app = InterviewerApp(store, str(MINI))
+    async with app.run_test(size=(120, 40), notifications=True) as pilot:
+        await pilot.pause()
+        toasts = app.screen.query("Toast")
+        assert toasts
+        said = " ".join(str(toasts.last().render()).split())
+        assert "1 session is past the retention its interviewee agreed to" in said
+        assert "interviewer purge --expired" in said

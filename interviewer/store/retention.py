@@ -137,9 +137,11 @@ def warning(store: SessionStore, now: float) -> str | None:
     due = [s for s in past_retention(store, now) if s.why_kept(now) is None]
     if not due:
         return None
-    count = f"{len(due)} session{'s are' if len(due) > 1 else ' is'}"
+    many = len(due) > 1
+    count = f"{len(due)} sessions are" if many else "1 session is"
+    whose = "their interviewees" if many else "its interviewee"
     return (
-        f"{count} past the retention its interviewee agreed to; `{PURGE}` deletes "
+        f"{count} past the retention {whose} agreed to; `{PURGE}` deletes "
         f"{'them' if len(due) > 1 else 'it'} (`interviewer hold ID --until DATE --reason TEXT` "
         "keeps one longer)"
     )
