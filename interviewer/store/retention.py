@@ -71,9 +71,14 @@ class Sweep(NamedTuple):
 
 
 def _consented_days(ref: SessionRef) -> int | None:
-    """For sessions from before meta.json copied the period: the last consent's."""
+    """For sessions from before meta.json copied the period: the last consent's (None while
+    its transcript cannot be read: `list` and `resume` say why)."""
     days: int | None = None
-    for doc in read_events(ref):
+    try:
+        docs = read_events(ref)
+    except (StoreError, OSError):
+        return None
+    for doc in docs:
         try:
             event = event_from_json(doc)
         except RecordError:
