@@ -14,11 +14,11 @@ from conftest import persona
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from interviewer.answer_words import NON_ANSWERS
 from interviewer.engine import Interview
 from interviewer.engine import answers as answers_module
 from interviewer.engine.answers import (
     MAX_ANSWER,
-    NON_ANSWERS,
     Parsed,
     Rejected,
     parse_answer,

@@ -7,13 +7,12 @@ from __future__ import annotations
 from dataclasses import dataclass, field, replace
 from typing import Any, NamedTuple
 
+from interviewer.answer_words import is_non_answer, is_vague
 from interviewer.engine import clarify, pacing
 from interviewer.engine.answers import (
     NON_ANSWER_FOLLOWUP,
     Rejected,
     display_answer,
-    is_non_answer,
-    is_vague,
     parse_answer,
     too_long,
 )

@@ -16,7 +16,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any, NamedTuple
 
-from interviewer.engine.answers import is_vague
+from interviewer.answer_words import is_vague
 from interviewer.scoring import Scorecard, evidence_from_answers
 from interviewer.scoring.annotations import Facilitated, Quote
 from interviewer.scoring.dimension import DimensionScore

@@ -12,7 +12,7 @@ import re
 from collections.abc import Iterable, Mapping
 from typing import NamedTuple
 
-from interviewer.engine.answers import is_non_answer
+from interviewer.answer_words import is_non_answer
 from interviewer.script.model import Action, Owner, Track
 from interviewer.transcript import Transcript
 
