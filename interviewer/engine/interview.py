@@ -17,6 +17,7 @@ from interviewer.engine.answers import (
     too_long,
 )
 from interviewer.engine.context import WalkContext
+from interviewer.engine.errors import ReplayError
 from interviewer.engine.explain import explain_step, help_text, status_text
 from interviewer.engine.machine import Position, TrackMachine, machine_for
 from interviewer.engine.old_pains import combined, old_detail, old_step
@@ -755,9 +756,7 @@ class Interview:
             interview.apply(event)
         moves = [e for e in events if isinstance(e, ScriptMigrated)]
         if moves and script.sha256 and moves[-1].to_hash != script.sha256:
-            from interviewer.store import StoreError  # a move cut short, which the user can finish
-
-            raise StoreError(
+            raise ReplayError(  # a move cut short, which the user can finish
                 f"the session was moved to version {moves[-1].to_version} of its script, but its "
                 f"script copy is version {script.version}: the move did not finish; run "
                 "`interviewer migrate` with the new script again to finish it"
