@@ -25,7 +25,7 @@ from interviewer.engine.answers import (
     range_ends,
     too_long,
 )
-from interviewer.engine.interview import NOT_KNOWN
+from interviewer.engine.replies import NOT_KNOWN
 from interviewer.frontends import consent
 from interviewer.frontends.lines import read_line
 from interviewer.records import Answer
