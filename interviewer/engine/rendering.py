@@ -46,7 +46,7 @@ def render(iv: Interview, step: Step) -> str:
     if form is not None:
         step = replace(step, text=form)
     if step.is_followup:  # after "don't know", asking for more detail doesn't fit
-        source = iv.ctx.answers.get(step.id.removesuffix(".followup"))
+        source = iv.ctx.answers.get(step.follows) if step.follows is not None else None
         return (
             NON_ANSWER_FOLLOWUP if isinstance(source, str) and is_non_answer(source) else step.text
         )

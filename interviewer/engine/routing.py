@@ -153,7 +153,7 @@ def reading(iv: Interview, step: Step) -> Reading | None:
     """What the answers on the route already say for `step` (`settled_by`), if anything:
     each settling step in order, its follow-up after it."""
     for source_id in step.settled_by:
-        for sid in (source_id, f"{source_id}.followup"):
+        for sid in iv.track.with_followup(source_id):
             source = iv.track.index.get(sid)
             if source is None or sid not in iv.ctx.answers:
                 continue

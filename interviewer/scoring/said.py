@@ -39,7 +39,7 @@ def role_answers(track: Track, transcript: Transcript) -> dict[str, Said]:
     for step in track.steps:
         if not step.role:
             continue
-        turns = [transcript.in_force(sid) for sid in (step.id, f"{step.id}.followup")]
+        turns = [transcript.in_force(sid) for sid in track.with_followup(step.id)]
         words = [
             (t.number, " ".join(t.event.value.split()))
             for t in turns

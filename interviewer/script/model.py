@@ -37,6 +37,13 @@ DIMENSION_KEYS = (
     "business_value",
 )
 END = "end"
+
+
+def followup_id(step_id: str) -> str:
+    """The id of the follow-up a question gets (`followup:`), as sessions store its answers."""
+    return f"{step_id}.followup"
+
+
 ROLES = (  # what a step's answer tells the analysis (`role:`); each is read by scoring
     "team",  # who works on ML: rules out owners the organisation does not have
     "blocker",  # what stops a first model reaching production: quoted, and addressed
@@ -279,7 +286,8 @@ class Step:
     constraint: Expr | None = None
     constraint_message: str = ""
     next: list[NextRule] = field(default_factory=list)
-    followup: str | None = None
+    followup: str | None = None  # the follow-up's text, asked after a vague answer
+    follows: str | None = None  # a follow-up: the id of the question it asks more about
     indicator: Indicator | None = None
     pain: PainPoint | None = None
     check: Check | None = None  # purpose "contradiction": the cross-check it clarifies
@@ -330,7 +338,15 @@ class Track:
         self.segment_of: dict[str, Segment] = {
             sid: seg for seg in self.segments for sid in seg.step_ids
         }
+        self.followup_of: dict[str, str] = {  # a question -> the id of its follow-up
+            s.follows: s.id for s in self.steps if s.follows is not None
+        }
         self.successor_cache: dict[str, list[str]] = {}  # filled by script.linter.successors
+
+    def with_followup(self, step_id: str) -> tuple[str, ...]:
+        """The question and its follow-up, if it has one: an answer given in two parts."""
+        followup = self.followup_of.get(step_id)
+        return (step_id,) if followup is None else (step_id, followup)
 
     @property
     def dimensions(self) -> list[str]:
