@@ -33,6 +33,7 @@ from interviewer.records import (
     Paused,
     Resumed,
     ScriptMigrated,
+    SessionStatus,
     Started,
 )
 from interviewer.scoring import Scorecard, score_answers
@@ -81,7 +82,7 @@ class Interview:
         self._position: Position | None = None
         # -- the fold's state: what the log says so far --
         self.events: list[Event] = []
-        self.status = "active"
+        self.status: SessionStatus = "active"
         self.turn = 0
         self.active_event: dict[str, int] = {}  # step -> index of the answer event in force
         self.transcript = Transcript(self.active_event.get)  # reads that very dict

@@ -5,12 +5,12 @@ previous script and how earlier answers read there; the route is walked again on
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, cast
 
 from interviewer.engine import routing
 from interviewer.engine.errors import ReplayError
 from interviewer.records import Answer, Event, ScriptMigrated
-from interviewer.script.model import Script, Step
+from interviewer.script.model import Purpose, Script, Step
 
 if TYPE_CHECKING:
     from interviewer.engine.interview import Interview
@@ -27,9 +27,8 @@ def moved(iv: Interview, event: ScriptMigrated) -> None:
         if not isinstance(answer, Answer) or answer.step != shown.step:
             continue
         if iv.transcript.at_event(shown.event) is None:
-            step = Step(
-                shown.step, "text", shown.purpose, shown.question, dimension=shown.dimension
-            )
+            purpose = cast(Purpose, shown.purpose)  # as the previous script's step had it
+            step = Step(shown.step, "text", purpose, shown.question, dimension=shown.dimension)
             iv.transcript.place(shown.event, step, shown.question, shown.answer, answer)
             iv.turn += 1
         else:

@@ -34,7 +34,14 @@ from interviewer.scoring.recommend import (
 )
 from interviewer.scoring.said import Said, missing_owners, role_answers
 from interviewer.scoring.targets import metric_target
-from interviewer.script.model import INDICATOR_SHOWN, Dimension, Indicator, Script, Track
+from interviewer.script.model import (
+    INDICATOR_SHOWN,
+    Dimension,
+    Indicator,
+    Purpose,
+    Script,
+    Track,
+)
 from interviewer.transcript import Transcript
 
 _THIRD_PERSON = [
@@ -45,7 +52,14 @@ _THIRD_PERSON = [
     (re.compile(r"\bYou\b"), "They"),
 ]
 FULLY = ("yes", "heard")  # in place without a gap: answered yes, or heard in their words
-QUOTED_PURPOSES = ("open", "followup", "advanced", "clarify", "contradiction", "facilitator")
+QUOTED_PURPOSES: tuple[Purpose, ...] = (
+    "open",
+    "followup",
+    "advanced",
+    "clarify",
+    "contradiction",
+    "facilitator",
+)
 
 
 @dataclass

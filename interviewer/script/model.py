@@ -5,12 +5,13 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import NamedTuple
+from typing import Literal, NamedTuple, TypeVar, get_args
 
 from interviewer.script.expressions import Expr
 
-KINDS = ("text", "choice", "multi", "scale", "number", "indicator")
-PURPOSES = (
+# A step's categories, each a Literal (so mypy catches a misspelt one) and its values in order.
+Kind = Literal["text", "choice", "multi", "scale", "number", "indicator"]  # how it is answered
+ScriptPurpose = Literal[  # what the answer is for, as a script's step may say
     "open",
     "self_rating",
     "indicator",
@@ -25,8 +26,12 @@ PURPOSES = (
     "outcome",
     "context",
     "facilitator",
-)
-PRIORITIES = ("core", "normal", "optional")
+]
+Purpose = Literal[ScriptPurpose, "consent"]  # "consent": the notice, asked as a step
+Priority = Literal["core", "normal", "optional"]  # optional: left out when time runs short
+KINDS: tuple[Kind, ...] = get_args(Kind)
+PURPOSES: tuple[ScriptPurpose, ...] = get_args(ScriptPurpose)
+PRIORITIES: tuple[Priority, ...] = get_args(Priority)
 DIMENSION_KEYS = (
     "feature_engineering",
     "model_development",
@@ -37,6 +42,13 @@ DIMENSION_KEYS = (
     "business_value",
 )
 END = "end"
+
+C = TypeVar("C", bound=str)
+
+
+def one_of(value: str, allowed: tuple[C, ...]) -> C | None:
+    """`value` as the one of `allowed` it names (a category read from YAML), or None."""
+    return next((a for a in allowed if a == value), None)
 
 
 def followup_id(step_id: str) -> str:
@@ -123,14 +135,17 @@ class Indicator(NamedTuple):
     forms: tuple[Form, ...] = ()  # its wording when an earlier answer denied its premise
 
 
+PainKind = Literal["event", "state"]
+
+
 class PainPoint(NamedTuple):
     id: str
     text: str
     indicators: tuple[str, ...] = ()
-    kind: str = "event"  # PAIN_KINDS: something that happens, or a standing problem
+    kind: PainKind = "event"  # something that happens, or a standing problem
 
 
-PAIN_KINDS = ("event", "state")
+PAIN_KINDS: tuple[PainKind, ...] = get_args(PainKind)
 
 
 class Opportunity(NamedTuple):
@@ -270,8 +285,8 @@ class Step:
     """One question of an expanded track; `line` points back into the YAML."""
 
     id: str
-    kind: str
-    purpose: str
+    kind: Kind
+    purpose: Purpose
     text: str
     segment: str = ""
     say: str = ""
@@ -280,7 +295,7 @@ class Step:
     min: float | None = None
     max: float | None = None
     dimension: str | None = None
-    priority: str = "normal"
+    priority: Priority = "normal"
     required: bool = True
     when: Expr | None = None
     constraint: Expr | None = None
