@@ -102,11 +102,14 @@ def _main(argv: Sequence[str] | None) -> int:
         from interviewer.textsafe import user_message
 
         return _fail(user_message(exc))
-    except Exception as exc:  # a bug, not the user's doing: still one line, unless debugging
-        if os.environ.get("INTERVIEWER_DEBUG"):
-            raise
+    except Exception as exc:
+        from interviewer.engine.errors import EngineError  # loaded already if it raised one
         from interviewer.textsafe import user_message
 
+        if isinstance(exc, EngineError):  # a session the engine cannot replay, say
+            return _fail(user_message(exc))
+        if os.environ.get("INTERVIEWER_DEBUG"):  # a bug, not the user's doing: still one line
+            raise
         return _fail(
             f"unexpected {type(exc).__name__}: {user_message(exc)} "
             "(please report it; INTERVIEWER_DEBUG=1 shows where it happened)"

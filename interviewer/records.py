@@ -24,12 +24,15 @@ from __future__ import annotations
 
 import math
 import re
-from typing import Any, NamedTuple, TypeAlias
+from typing import Any, Literal, NamedTuple, TypeAlias
 
 SCHEMA = 3
 _SHA256 = re.compile(r"[0-9a-f]{64}")
 
 AnswerValue: TypeAlias = str | int | float | list[str] | None
+# Where an interview stands, as its events say: paused by a `paused` event until the next one,
+# completed once nothing is left to ask. meta.json records these words too (and "declined").
+SessionStatus: TypeAlias = Literal["active", "paused", "completed"]
 
 
 class RecordError(ValueError):

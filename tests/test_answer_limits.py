@@ -14,18 +14,18 @@ from conftest import persona
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from interviewer.answer_words import NON_ANSWERS
 from interviewer.engine import Interview
 from interviewer.engine import answers as answers_module
 from interviewer.engine.answers import (
     MAX_ANSWER,
-    NON_ANSWERS,
     Parsed,
     Rejected,
     parse_answer,
     range_ends,
     too_long,
 )
-from interviewer.engine.interview import NOT_KNOWN
+from interviewer.engine.replies import NOT_KNOWN
 from interviewer.frontends import consent
 from interviewer.frontends.lines import read_line
 from interviewer.records import Answer

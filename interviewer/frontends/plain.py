@@ -9,6 +9,7 @@ from functools import partial
 from typing import IO
 
 from interviewer.engine.clarify import KEYS
+from interviewer.engine.errors import EngineError
 from interviewer.frontends.jsonl import pause_quietly
 from interviewer.frontends.lines import Line, read_line
 from interviewer.frontends.session_runner import Out, SessionRunner, saving
@@ -234,7 +235,7 @@ def offer_my_copy(
 
     try:
         path = save_my_copy(runner.store, sid, folder)
-    except StoreError as exc:
+    except (StoreError, EngineError) as exc:
         stdout.write(_wrap(f"! Your copy was not saved: {exc}") + "\n")
         return
     stdout.write(f"Your own copy is saved as {strip_control(str(path))}\n")  # unwrapped

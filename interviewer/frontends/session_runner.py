@@ -137,7 +137,11 @@ class SessionRunner:
                 f"session {session_id}: its pinned script cannot be loaded: {exc}"
             ) from None
         notice = consent.notice_in_force(writer.meta, script)
-        runner = cls(store, writer, script, resumed=True, clock=clock, notice=notice)
+        try:
+            runner = cls(store, writer, script, resumed=True, clock=clock, notice=notice)
+        except Exception:
+            writer.close()  # a log its script cannot replay: the session is not left open
+            raise
         if runner.interview.status != "completed":
             runner._persist([Resumed(clock())])
             writer.update_meta(status="active")

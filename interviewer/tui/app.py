@@ -14,6 +14,7 @@ from textual.binding import Binding
 from textual.screen import Screen
 
 from interviewer import startup_gc
+from interviewer.engine.errors import EngineError
 from interviewer.frontends import consent
 from interviewer.frontends.session_runner import SessionRunner, saving
 from interviewer.script import ScriptError, load_script
@@ -91,7 +92,7 @@ class InterviewerApp(App[str | None]):
     def _open(self, make: Callable[[], SessionRunner]) -> SessionRunner | None:
         try:
             return make()
-        except (StoreError, ScriptError, OSError) as exc:
+        except (StoreError, EngineError, ScriptError, OSError) as exc:
             self._failure = f"interviewer: {exc}"
             return None
 
@@ -145,7 +146,7 @@ class InterviewerApp(App[str | None]):
         """From the home screen: a failure is a notice there, not an exit."""
         try:
             runner = make()
-        except (StoreError, ScriptError, OSError) as exc:
+        except (StoreError, EngineError, ScriptError, OSError) as exc:
             self.notify(visible_control(str(exc)), severity="error", timeout=8, markup=False)
             return
         self.runner = runner

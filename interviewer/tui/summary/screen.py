@@ -9,6 +9,7 @@ from textual.containers import VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Button, Static
 
+from interviewer.engine.errors import EngineError
 from interviewer.scoring import Scorecard
 from interviewer.store import SessionStore, StoreError
 from interviewer.textsafe import visible_control
@@ -147,7 +148,7 @@ class SummaryScreen(Screen[None]):
             return
         try:
             path = save_my_copy(self.store, self.session_id, folder)
-        except StoreError as exc:
+        except (StoreError, EngineError) as exc:
             self._said(f"Your copy was not saved: {exc}")
             self.notify(visible_control(str(exc)), severity="error", timeout=8, markup=False)
             return
