@@ -26,10 +26,10 @@ from interviewer.engine.answers import (
     too_long,
 )
 from interviewer.engine.replies import NOT_KNOWN
-from interviewer.frontends import consent
 from interviewer.frontends.lines import read_line
 from interviewer.records import Answer
 from interviewer.scoring.business_case import DEFAULT_RATE
+from interviewer.session import consent
 from interviewer.whole_numbers import whole_number
 
 MEGABYTE = "Z" * 1_048_576

@@ -19,8 +19,8 @@ from interviewer.export.json_export import render_json
 from interviewer.export.markdown import render_markdown
 from interviewer.export.report_data import gather
 from interviewer.frontends.plain import run_plain
-from interviewer.frontends.session_runner import SessionRunner
 from interviewer.scoring.findings import findings
+from interviewer.session.runner import SessionRunner
 from interviewer.store import SessionStore
 
 CASE = CASES["monitoring-share"]

@@ -10,7 +10,7 @@ import sys
 from conftest import MINI
 from jsonl_driver import JsonlProcess
 
-from interviewer.frontends.session_runner import SessionRunner
+from interviewer.session.runner import SessionRunner
 from interviewer.store import SessionStore
 
 

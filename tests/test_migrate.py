@@ -15,7 +15,7 @@ from interviewer.engine.errors import ReplayError
 from interviewer.export.json_export import render_json
 from interviewer.export.markdown import render_markdown
 from interviewer.export.report_data import gather
-from interviewer.frontends.session_runner import SessionRunner
+from interviewer.session.runner import SessionRunner
 from interviewer.store import SessionStore
 from interviewer.store.notes_file import NotesWriter
 
@@ -383,7 +383,7 @@ def test_an_answer_of_another_kind_is_retired_and_the_step_asked_again(store, tm
 
 
 def test_a_facilitator_following_sees_the_session_on_its_new_version(store, tmp_path, capsys):
-    from interviewer.frontends.follower import SessionFollower
+    from interviewer.session.follower import SessionFollower
 
     sid = paused_session(store)
     follower = SessionFollower(store, sid)

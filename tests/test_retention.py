@@ -17,9 +17,9 @@ from aiohttp import web
 from conftest import MINI
 
 from interviewer.cli import main
-from interviewer.frontends.session_runner import SessionRunner
 from interviewer.script import load_script, validate
 from interviewer.serve.server import LinkServer, Settings
+from interviewer.session.runner import SessionRunner
 from interviewer.store import InvitationStore, SessionStore
 from interviewer.store.deletion import read_log
 from interviewer.store.holds import HOLD_LOG

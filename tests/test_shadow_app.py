@@ -9,7 +9,7 @@ from collections.abc import Sequence
 from conftest import MINI
 from textual.widgets import Input, Static
 
-from interviewer.frontends.session_runner import SessionRunner
+from interviewer.session.runner import SessionRunner
 from interviewer.store import SessionStore
 from interviewer.store.notes_file import read_notes
 from interviewer.tui.conversation.chat import ChatLog

@@ -19,7 +19,7 @@ import pytest
 from conftest import MINI
 from textual.pilot import Pilot
 
-from interviewer.frontends.session_runner import SessionRunner
+from interviewer.session.runner import SessionRunner
 from interviewer.store import SessionStore, session_file
 from interviewer.tui.app import InterviewerApp
 from interviewer.tui.conversation.answer_area import AnswerText

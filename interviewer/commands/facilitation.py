@@ -52,7 +52,7 @@ def _ask_args(p: argparse.ArgumentParser) -> None:
 
 def _facilitate(args: argparse.Namespace) -> int:
     from interviewer.export.session_check import checked_session
-    from interviewer.frontends.facilitation import record
+    from interviewer.session.facilitation import record
 
     store = open_store(args)
     checked_session(store, args.id)  # what is damaged, in one line, before anything is written

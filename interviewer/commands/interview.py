@@ -18,7 +18,7 @@ from interviewer.commands.sessions_folder import open_store
 from interviewer.store import StoreError
 
 if TYPE_CHECKING:
-    from interviewer.frontends.session_runner import SessionRunner
+    from interviewer.session.runner import SessionRunner
 
 
 def _start_args(p: argparse.ArgumentParser) -> None:
@@ -111,7 +111,7 @@ def _check_resumable(args: argparse.Namespace) -> None:
 
 
 def _open_runner(args: argparse.Namespace) -> SessionRunner:
-    from interviewer.frontends.session_runner import SessionRunner
+    from interviewer.session.runner import SessionRunner
 
     store = open_store(args)
     with _told_to_client(args):

@@ -63,7 +63,7 @@ def _validate(args: argparse.Namespace) -> int:
 
 
 def _migrate(args: argparse.Namespace) -> int:
-    from interviewer.frontends.migration import migrate, moved_lines
+    from interviewer.session.migration import migrate, moved_lines
 
     for line in moved_lines(migrate(open_store(args), args.id, args.script), args.script):
         print(line)
@@ -71,7 +71,7 @@ def _migrate(args: argparse.Namespace) -> int:
 
 
 def _graph(args: argparse.Namespace) -> int:
-    from interviewer.engine.graph import mermaid
+    from interviewer.session.conversation import mermaid
 
     script = load_script(args.script)
     role = args.role or ("full" if "full" in script.tracks else next(iter(script.tracks)))

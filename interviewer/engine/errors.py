@@ -16,3 +16,9 @@ class EngineError(Exception):
 class ReplayError(EngineError, ValueError):
     """A session's event log cannot be replayed on its script; the message says why and,
     where it can, what to do."""
+
+
+class DamagedLog(ReplayError):
+    """A stored event this script cannot take (an answer to a step it does not have, a value
+    of the wrong kind): the session's log is damaged. Any other exception while replaying is
+    a bug, and is not dressed up as damage."""

@@ -18,6 +18,7 @@ from typing import Any, NamedTuple
 
 from interviewer.engine import clarify, migration, old_pains, pacing, rendering, replies, routing
 from interviewer.engine.context import WalkContext
+from interviewer.engine.errors import DamagedLog, ReplayError
 from interviewer.engine.machine import Position, TrackMachine, machine_for
 from interviewer.engine.replies import Reply
 from interviewer.engine.settle import Reading
@@ -296,8 +297,14 @@ class Interview:
         interview = cls(script, track_key, machine)
         moved = [i for i, e in enumerate(events) if isinstance(e, ScriptMigrated)]
         interview.archived_before = moved[-1] if moved else -1
-        for event in events:
-            interview.apply(event)
+        for number, event in enumerate(events, start=1):
+            try:
+                interview.apply(event)
+            except ReplayError:
+                raise
+            except (LookupError, ValueError) as exc:  # the event, not the engine, is at fault
+                name = type(event).__name__
+                raise DamagedLog(f"event {number} ({name}): {type(exc).__name__}: {exc}") from exc
         migration.check_finished(script, events)
         return interview
 

@@ -1,4 +1,4 @@
-"""A session's move to a new version of its script (`interviewer migrate`, frontends.migration),
+"""A session's move to a new version of its script (`interviewer migrate`, session.migration),
 as the replay folds it: the `script_migrated` event says which answers were in force under the
 previous script and how earlier answers read there; the route is walked again on the new one.
 """

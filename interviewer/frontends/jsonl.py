@@ -13,10 +13,10 @@ from functools import partial
 from pathlib import Path
 from typing import IO, Any
 
-from interviewer.engine.errors import EngineError
 from interviewer.frontends.lines import read_line
-from interviewer.frontends.session_runner import Out, SessionRunner, saving
 from interviewer.script import ScriptError
+from interviewer.session.conversation import EngineError
+from interviewer.session.runner import Out, SessionRunner, saving
 from interviewer.store import StoreError
 from interviewer.textsafe import escape_c1, user_message
 

@@ -49,8 +49,9 @@ from interviewer.serve.frames import (
 )
 from interviewer.serve.listen import REFUSED, OneLine, run
 from interviewer.serve.page import WINDOW_JS, app_page, message_page
-from interviewer.serve.pause import record_pause
 from interviewer.serve.retention_sweep import RetentionSweeper
+from interviewer.session.links import open_link
+from interviewer.session.pause import record_pause
 from interviewer.store import SessionStore
 from interviewer.store.invitations import Invitation, InvitationStore
 from interviewer.whole_numbers import whole_number
@@ -75,7 +76,9 @@ GONE = "This link no longer opens anything."
 class Invitations(Protocol):
     def lookup(self, token: str) -> Invitation | None: ...
 
-    def open_session(self, token: str, store: SessionStore) -> tuple[Invitation, str] | None: ...
+    def open_session(
+        self, token: str, store: SessionStore, start: Callable[[Invitation, float], str]
+    ) -> tuple[Invitation, str] | None: ...
 
 
 @dataclass
@@ -345,7 +348,7 @@ class LinkServer:
         websocket = conn.websocket
         app = _app_command()
         if conn.kind == "interviewee":
-            opened = await asyncio.to_thread(self.invitations.open_session, token, self.store)
+            opened = await asyncio.to_thread(open_link, self.invitations, token, self.store)
             if opened is None:  # revoked or expired a moment ago
                 await _closed(websocket, GONE)
                 return

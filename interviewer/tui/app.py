@@ -14,10 +14,10 @@ from textual.binding import Binding
 from textual.screen import Screen
 
 from interviewer import startup_gc
-from interviewer.engine.errors import EngineError
-from interviewer.frontends import consent
-from interviewer.frontends.session_runner import SessionRunner, saving
 from interviewer.script import ScriptError, load_script
+from interviewer.session import consent
+from interviewer.session.conversation import EngineError
+from interviewer.session.runner import SessionRunner, saving
 from interviewer.store import SessionStore, StoreError
 from interviewer.textsafe import user_message, visible_control
 from interviewer.tui import themes

@@ -14,10 +14,9 @@ from textual.message import Message
 from textual.widget import Widget
 from textual.widgets import Input, Static, TextArea
 
-from interviewer.engine import Ask
-from interviewer.engine.answers import MAX_ANSWER
-from interviewer.engine.clarify import KEYS
 from interviewer.script.model import Kind, Step
+from interviewer.session.conversation import CLARIFY_KEYS as KEYS
+from interviewer.session.conversation import MAX_ANSWER, Ask
 from interviewer.tui.conversation import command_field
 from interviewer.tui.conversation.answer_limit import (
     AT_LIMIT,

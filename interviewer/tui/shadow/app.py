@@ -15,10 +15,10 @@ from textual.screen import Screen
 from textual.widgets import Input, Label, Static
 
 from interviewer import startup_gc
-from interviewer.engine.errors import EngineError
-from interviewer.frontends.facilitation import annotation, override, question
-from interviewer.frontends.follower import SessionFollower
 from interviewer.records import Note, to_json
+from interviewer.session.conversation import EngineError
+from interviewer.session.facilitation import annotation, override, question
+from interviewer.session.follower import SessionFollower
 from interviewer.store import SessionStore, StoreError
 from interviewer.store.notes_file import NotesWriter
 from interviewer.textsafe import visible_control

@@ -9,8 +9,8 @@ from textual.containers import VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Button, Static
 
-from interviewer.engine.errors import EngineError
 from interviewer.scoring import Scorecard
+from interviewer.session.conversation import EngineError
 from interviewer.store import SessionStore, StoreError
 from interviewer.textsafe import visible_control
 from interviewer.tui.key_bar import KeyBar

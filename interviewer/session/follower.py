@@ -9,7 +9,6 @@ from __future__ import annotations
 from typing import NamedTuple
 
 from interviewer.engine import Interview
-from interviewer.frontends.consent import consent_state, notice_in_force, when
 from interviewer.records import (
     Completed,
     ConsentDeclined,
@@ -26,6 +25,7 @@ from interviewer.records import (
 )
 from interviewer.script import load_script
 from interviewer.script.model import Kind
+from interviewer.session.consent import consent_state, notice_in_force, when
 from interviewer.store import SessionStore, TranscriptTail
 from interviewer.store.notes_file import NotesReader
 from interviewer.transcript import Transcript, Turn

@@ -14,9 +14,7 @@ from typing import NamedTuple
 
 from interviewer.engine import Ask, Interview
 from interviewer.engine.answers import MAX_ANSWER, too_long
-from interviewer.frontends import consent
 from interviewer.records import (
-    SCHEMA,
     Answer,
     Completed,
     ConsentDeclined,
@@ -27,7 +25,6 @@ from interviewer.records import (
     PushedQuestion,
     Resumed,
     ScriptMigrated,
-    Started,
     readable_notes,
     to_json,
 )
@@ -35,6 +32,8 @@ from interviewer.scoring import Scorecard
 from interviewer.scoring.recommend import NextAction
 from interviewer.script import Script, ScriptError, load_script
 from interviewer.script.model import Notice
+from interviewer.session import consent
+from interviewer.session.create import create_session
 from interviewer.store import SessionStore, SessionWriter, StoreError
 from interviewer.store.event_log import writer_events
 from interviewer.store.notes_file import NotesReader
@@ -95,33 +94,7 @@ class SessionRunner:
         script_path: str | None,
         clock: Callable[[], float] = time.time,
     ) -> SessionRunner:
-        script = load_script(script_path)
-        if track not in script.tracks:
-            raise StoreError(f"unknown role {track!r}; choose one of: {', '.join(script.tracks)}")
-        assert script.path is not None
-        now = clock()
-        meta = {
-            "track": track,
-            "org": org or "",
-            "participant": participant or "",
-            "script_id": script.id,
-            "script_version": script.version,
-            "script_sha256": script.sha256,
-            "schema": SCHEMA,
-            "retention_days": None,  # none promised until the notice is accepted
-        }
-        if script_path is None:  # its notice is the current built-in one, also on resume
-            meta["script_builtin"] = True
-        ref = store.create(meta, script.path.read_text(encoding="utf-8"), now)
-        writer = store.open_writer(ref.id)
-        try:
-            writer.append([to_json(Started(now, track, SCHEMA))])
-        except OSError as exc:  # a full disk, between the folder and its first line
-            writer.close()
-            raise StoreError(
-                f"session {ref.id} could not be started, its files cannot be written: "
-                f"{exc.strerror or exc}"
-            ) from exc
+        writer, script = create_session(store, track, org, participant, script_path, clock())
         return cls(store, writer, script, resumed=False, clock=clock, notice=script.notice)
 
     @classmethod

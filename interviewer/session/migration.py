@@ -20,7 +20,7 @@ from collections.abc import Callable
 from typing import Any, NamedTuple
 
 from interviewer.engine.answers import display_answer
-from interviewer.engine.errors import ReplayError
+from interviewer.engine.errors import DamagedLog
 from interviewer.engine.interview import Interview
 from interviewer.export.session_check import checked_session
 from interviewer.records import Answer, ScriptMigrated, Shown, to_json
@@ -123,12 +123,10 @@ def migrate(
             )
         try:
             before = Interview.replay(current, track, events)
-        except ReplayError:
-            raise  # the log and the script disagree: its message says what to do
-        except (LookupError, TypeError, ValueError, AttributeError) as exc:  # a damaged event
+        except DamagedLog as exc:  # any other ReplayError says what to do itself
             raise SessionCorruptError(
-                f"session {session_id}: its transcript cannot be replayed "
-                f"({type(exc).__name__}: {exc}); it was left as is"
+                f"session {session_id}: its transcript cannot be replayed ({exc}); it was left "
+                "as is"
             ) from None
         event, retired = _move(before, current, new, track, clock())
         keep_script_copy(ref, event.kept_as)
