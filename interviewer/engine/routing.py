@@ -28,7 +28,7 @@ if TYPE_CHECKING:
 
 # The step asking which currency the figures are in: settled without asking when the amounts on
 # the route were typed with one currency (£1.2m), asked as before when none was or they differ.
-CURRENCY_STEP = "currency"
+CURRENCY_ROLE = "currency"  # the step playing it is settled by the amounts' own currency
 
 
 def needs_followup(iv: Interview, step_id: str) -> bool:
@@ -89,7 +89,7 @@ def settle(iv: Interview, carried: dict[str, Any] | None = None) -> None:
                 iv.ctx.set(step.id, iv.answer_value(index))
                 iv.active_event[step.id] = index
                 iv.path.append(step.id)
-            elif step.id == CURRENCY_STEP and currency_given(iv) is not None:
+            elif step.role == CURRENCY_ROLE and currency_given(iv) is not None:
                 iv.ctx.set(step.id, currency_given(iv))
                 iv.path.append(step.id)
             else:
