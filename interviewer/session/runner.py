@@ -34,6 +34,7 @@ from interviewer.script import Script, ScriptError, load_script
 from interviewer.script.model import Notice
 from interviewer.session import consent
 from interviewer.session.create import create_session
+from interviewer.session.pause import write_pause
 from interviewer.store import SessionStore, SessionWriter, StoreError
 from interviewer.store.event_log import writer_events
 from interviewer.store.notes_file import NotesReader
@@ -321,9 +322,10 @@ class SessionRunner:
     def pause(self, already_logged: bool = False) -> list[Out]:
         if self.finished:
             return []
-        if not already_logged:
-            self._persist([Paused(self.clock())])
-        self.writer.update_meta(status="paused")
+        event = None if already_logged else Paused(self.clock())
+        write_pause(self.writer, event)
+        if event is not None:
+            self.interview.apply(event)
         self.finished = True
         return [
             Out("say", f"Paused. Resume any time with: interviewer resume {self.session_id}"),
