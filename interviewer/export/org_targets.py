@@ -57,7 +57,11 @@ def own_targets(
             metrics.setdefault((dim.key, metric.id), (metric, []))[1].append(action_id)
     out = []
     for metric, ids in metrics.values():
+        tried: set[str] = set()  # words that did not name it: many sessions say the same
         for data, words in stated:
+            if words.text in tried:
+                continue
+            tried.add(words.text)
             found = client_target(metric, [words])
             if found is not None:
                 track = data.track.key

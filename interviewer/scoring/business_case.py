@@ -630,15 +630,6 @@ def _name(value: Any) -> str:
     return text if len(text) <= NAME_LIMIT else text[: NAME_LIMIT - 1] + "…"
 
 
-def platform_inputs(answers: Mapping[str, Any]) -> dict[str, Any]:
-    """The answers `platform_comparison` reads: the executive's priorities, the current
-    platform's ratings and each candidate's name and ratings."""
-    keys = ["evaluation-priorities", *(f"platform-{k}" for k, _, _ in CRITERIA)]
-    for n in range(1, CANDIDATES + 1):
-        keys += [f"candidate-{n}", *(f"candidate-{n}-{k}" for k, _, _ in CRITERIA)]
-    return {k: answers[k] for k in keys if k in answers}
-
-
 def platform_comparison(
     answers: Mapping[str, Any], priorities: Sequence[str] | None = None
 ) -> PlatformComparison | None:

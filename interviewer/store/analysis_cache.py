@@ -13,6 +13,7 @@ import contextlib
 import hashlib
 import json
 import os
+from pathlib import Path
 from typing import Any
 
 from interviewer.bounded_json import loads
@@ -29,10 +30,10 @@ def is_cache_file(name: str) -> bool:
     return name == ANALYSIS_CACHE or name.startswith(f".{ANALYSIS_CACHE}.")
 
 
-def transcript_sha256(ref: SessionRef) -> str:
-    """The SHA-256 of the session's event log as it is on disk (OSError if it cannot be
-    read: the reader of the events says why)."""
-    fd, _ = open_regular(str(ref.transcript), os.O_RDONLY)
+def file_sha256(path: str | Path) -> str:
+    """The SHA-256 of a file of the session as it is on disk, never read through a link
+    (OSError if it cannot be read: the reader of the session says why)."""
+    fd, _ = open_regular(str(path), os.O_RDONLY)
     with os.fdopen(fd, "rb") as f:
         return hashlib.file_digest(f, "sha256").hexdigest()
 

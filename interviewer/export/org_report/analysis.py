@@ -5,12 +5,13 @@ holds one small record per session."""
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
 from interviewer.export.report_data import ReportData
 from interviewer.records import FacilitatorQuestion
-from interviewer.scoring.business_case import BusinessCase, platform_inputs
+from interviewer.scoring.business_case import CANDIDATES, CRITERIA, BusinessCase
 from interviewer.scoring.recommend import Elsewhere
 from interviewer.scoring.said import Said, role_answers
 from interviewer.script import ScriptError, load_script
@@ -51,7 +52,9 @@ class DimensionSeen:
     name: str
     level: int  # the facilitator's override where there is one
     score: float  # beside the level: the level itself where it was overridden
-    unmet: tuple[str, ...]  # practices up to the target not in place (see `not_in_place`)
+    # the first practice up to the target not in place (see `not_in_place`), None when none
+    # is: the report names one, with the session, where no action addresses it
+    unmet: str | None
 
 
 @dataclass(frozen=True)
@@ -119,7 +122,7 @@ def analyse(data: ReportData) -> SessionAnalysis:
             f.name,
             f.level,
             float(f.level) if f.override else f.score.score,
-            tuple(not_in_place(data, f.key, f.level, f.score.target)),
+            next(iter(not_in_place(data, f.key, f.level, f.score.target)), None),
         )
         for f in found.dimensions
     )
@@ -162,6 +165,15 @@ def analyse(data: ReportData) -> SessionAnalysis:
         platform_inputs=platform_inputs(data.interview.answers),
         asked_by=tuple(e.by for e in data.interview.events if isinstance(e, FacilitatorQuestion)),
     )
+
+
+def platform_inputs(answers: Mapping[str, Any]) -> dict[str, Any]:
+    """The answers `scoring.business_case.platform_comparison` reads: the executive's
+    priorities, the current platform's ratings and each candidate's name and ratings."""
+    keys = ["evaluation-priorities", *(f"platform-{k}" for k, _, _ in CRITERIA)]
+    for n in range(1, CANDIDATES + 1):
+        keys += [f"candidate-{n}", *(f"candidate-{n}-{k}" for k, _, _ in CRITERIA)]
+    return {k: answers[k] for k in keys if k in answers}
 
 
 def not_in_place(data: ReportData, key: str, level: int, target: int | None) -> list[str]:

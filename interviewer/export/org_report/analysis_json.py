@@ -34,7 +34,7 @@ def analysis_to_json(a: SessionAnalysis) -> dict[str, Any]:
         "status": a.status,
         "answered": a.answered,
         "overall": [a.overall.score, a.overall.coverage, a.overall.covered],
-        "dimensions": [[d.key, d.name, d.level, d.score, list(d.unmet)] for d in a.dimensions],
+        "dimensions": [[d.key, d.name, d.level, d.score, d.unmet] for d in a.dimensions],
         "pains": [[p.dimension, p.pain_id, p.text, p.severity, p.worst] for p in a.pains],
         "actions": [_action_json(x) for x in a.actions],
         "missing_owners": list(a.missing_owners),
@@ -47,22 +47,23 @@ def analysis_to_json(a: SessionAnalysis) -> dict[str, Any]:
     }
 
 
-def _action_json(x: ActionSeen) -> dict[str, Any]:
-    return {
-        "id": x.id,
-        "dimension": x.dimension,
-        "title": x.title,
-        "owner": x.owner,
-        "effort": x.effort,
-        "phase": x.phase,
-        "metric": x.metric,
-        "depends_on": list(x.depends_on),
-        "source": x.source,
-        "priority": x.priority,
-        "clears": x.clears,
-        "addresses": list(x.addresses),
-        "elsewhere": [[e.id, e.title, e.dimension] for e in x.elsewhere],
-    }
+def _action_json(x: ActionSeen) -> list[Any]:
+    elsewhere = [[e.id, e.title, e.dimension] for e in x.elsewhere]
+    return [
+        x.id,
+        x.dimension,
+        x.title,
+        x.owner,
+        x.effort,
+        x.phase,
+        x.metric,
+        list(x.depends_on),
+        x.source,
+        x.priority,
+        x.clears,
+        list(x.addresses),
+        elsewhere,
+    ]
 
 
 def _business_json(b: BusinessCase) -> dict[str, Any]:
@@ -114,7 +115,8 @@ def analysis_from_json(doc: Any) -> SessionAnalysis:
 
 def _dimension(doc: Any) -> DimensionSeen:
     key, name, level, score, unmet = _items(doc, 5)
-    return DimensionSeen(_text(key), _text(name), _whole(level), _number(score), _texts(unmet))
+    first = None if unmet is None else _text(unmet)
+    return DimensionSeen(_text(key), _text(name), _whole(level), _number(score), first)
 
 
 def _pain(doc: Any) -> PainSeen:
@@ -122,22 +124,30 @@ def _pain(doc: Any) -> PainSeen:
     return PainSeen(_text(dimension), _text(pain_id), _text(text), _whole(severity), _flag(worst))
 
 
+# an action's fields in order, by kind: the first seven are text
+_ACTION = (str, str, str, str, str, str, str, list, str, int | float, bool, list, list)
+
+
 def _action(doc: Any) -> ActionSeen:
-    d = _object(doc)
+    row = _items(doc, len(_ACTION))
+    if not all(map(isinstance, row, _ACTION)):  # the hot loop of a report read from caches
+        raise CacheDamaged("an action's field is not of its kind")
+    id_, dimension, title, owner, effort, phase, metric = map(sys.intern, row[:7])
+    depends_on, source, priority, clears, addresses, elsewhere = row[7:]
     return ActionSeen(
-        id=_text(d["id"]),
-        dimension=_text(d["dimension"]),
-        title=_text(d["title"]),
-        owner=_text(d["owner"]),
-        effort=_text(d["effort"]),
-        phase=_text(d["phase"]),
-        metric=_text(d["metric"]),
-        depends_on=_texts(d["depends_on"]),
-        source=_text(d["source"]),
-        priority=_number(d["priority"]),
-        clears=_flag(d["clears"]),
-        addresses=_texts(d["addresses"]),
-        elsewhere=tuple(Elsewhere(*_texts(e, 3)) for e in _list(d["elsewhere"])),
+        id=id_,
+        dimension=dimension,
+        title=title,
+        owner=owner,
+        effort=effort,
+        phase=phase,
+        metric=metric,
+        depends_on=_texts(depends_on),
+        source=sys.intern(source),
+        priority=_number(priority),
+        clears=clears,
+        addresses=_texts(addresses),
+        elsewhere=tuple(Elsewhere(*_texts(e, 3)) for e in elsewhere),
     )
 
 
@@ -232,7 +242,10 @@ def _text(value: Any) -> str:
 
 def _texts(value: Any, n: int | None = None) -> tuple[str, ...]:
     found = _list(value) if n is None else _items(value, n)
-    return tuple(_text(v) for v in found)
+    for v in found:
+        if not isinstance(v, str):
+            raise CacheDamaged(f"not text: {type(v).__name__}")
+    return tuple(map(sys.intern, found))
 
 
 def _whole(value: Any) -> int:

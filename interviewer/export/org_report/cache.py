@@ -25,7 +25,7 @@ from interviewer.export.org_report.analysis_json import (
 from interviewer.script import ScriptError, load_script
 from interviewer.script.model import Script
 from interviewer.store import SessionRef
-from interviewer.store.analysis_cache import read_cache, transcript_sha256, write_cache
+from interviewer.store.analysis_cache import file_sha256, read_cache, write_cache
 
 FORMAT = 1  # what an analysis holds: raise it when `analysis` reads a session differently
 
@@ -45,7 +45,7 @@ class AnalysisCache:
         """What a cached analysis of the session must have been made from; None when the
         event log cannot be read (replaying it says why)."""
         try:
-            transcript = transcript_sha256(ref)
+            transcript = file_sha256(ref.transcript)
         except OSError:
             return None
         return {

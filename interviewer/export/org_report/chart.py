@@ -3,7 +3,6 @@ bar, the range the sessions found, and a marker per role at its level."""
 
 from __future__ import annotations
 
-from interviewer.export.chart_svg import ChartRow, chart_svg, role_markers
 from interviewer.export.org_report.model import OrgReport
 
 CHART_MARK = "chart:org-maturity"
@@ -15,6 +14,9 @@ def org_chart_svg(report: OrgReport) -> str | None:
     """The chart of the assessed dimensions; None when no dimension was assessed."""
     if not report.assessed:
         return None
+    # imported when drawn: the SVG writer is not needed for a report on standard output
+    from interviewer.export.chart_svg import ChartRow, chart_svg, role_markers
+
     names = [r.name for r in report.roles.values()]
     rows = [
         ChartRow(

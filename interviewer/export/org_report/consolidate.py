@@ -63,7 +63,9 @@ def consolidate(
     }  # every dimension of the script, in its order
     pains: dict[tuple[str, str], Pain] = {}
     items: dict[str, Item] = {}
-    unmet: dict[str, list[tuple[str, str]]] = {}  # dimension -> (session, practice) not in place
+    unmet: dict[
+        str, tuple[str, str]
+    ] = {}  # dimension -> the first (session, practice) not in place
     for data in sessions:
         role = data.track.key
         for f in data.analysis.dimensions:
@@ -72,7 +74,8 @@ def consolidate(
                 view = dims[f.key] = DimensionView(f.key, f.name, 0.0)
             view.by_role.setdefault(role, []).append(f.level)
             view.scores.setdefault(role, []).append(f.score)
-            unmet.setdefault(f.key, []).extend((data.session_id, gap) for gap in f.unmet)
+            if f.unmet is not None and f.key not in unmet:
+                unmet[f.key] = (data.session_id, f.unmet)
         for p in data.analysis.pains:
             pain = pains.setdefault((p.dimension, p.pain_id), Pain(p.dimension, p.pain_id, p.text))
             pain.worst = max(pain.worst, p.severity)
@@ -251,7 +254,7 @@ def _coverage(
     dims: list[DimensionView],
     ranked: list[Item],
     phases: list[Phase],
-    unmet: dict[str, list[tuple[str, str]]],
+    unmet: dict[str, tuple[str, str]],
     roles: dict[str, Role],
     sessions: list[OrgSession],
 ) -> list[Coverage]:
@@ -269,10 +272,10 @@ def _coverage(
             if len(visible) < len(mine):
                 line += f" ({len(visible)} in the phase tables, the rest in the appendix)"
             line += f"; first: {first.title}, in {phase_words(first.phase)}"
-        elif not unmet.get(d.key):
+        elif d.key not in unmet:
             line = f"{d.name}: {NO_ACTION}"
         else:
-            sid, practice = unmet[d.key][0]
+            sid, practice = unmet[d.key]
             name = roles[role_of[sid]].name
             line = (
                 f"{d.name}: no roadmap item — the script has no action for what holds it back "

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Sequence
+from pathlib import Path
 from typing import Any
 
 from interviewer.bounded_json import JSONBoundsError
@@ -15,9 +16,11 @@ from interviewer.export.org_report.analysis import analyse
 from interviewer.export.org_report.cache import AnalysisCache
 from interviewer.export.org_report.model import OrgSession
 from interviewer.export.report_data import ReportData, gather
-from interviewer.export.session_check import checked_session
-from interviewer.script import ScriptError
+from interviewer.script import ScriptError, load_script
+from interviewer.script.loader import MAX_BYTES
+from interviewer.script.model import Script
 from interviewer.store import SessionStore, StoreError
+from interviewer.store.safe_io import read_regular
 from interviewer.textsafe import one_line
 
 # what a damaged session raises while it is read and replayed: the store's errors (a file that
@@ -32,7 +35,7 @@ def org_sessions(store: SessionStore, org: str) -> tuple[list[OrgSession], list[
     can be read."""
     wanted = org.lower()
     ids = store.session_ids()
-    found: list[tuple[float, str]] = []
+    found: list[tuple[float, str, dict[str, Any]]] = []
     left_out: dict[str, str] = {}
     for sid in ids:
         try:
@@ -41,12 +44,13 @@ def org_sessions(store: SessionStore, org: str) -> tuple[list[OrgSession], list[
             left_out[sid] = _reason(exc)
             continue
         if str(meta.get("org") or "").lower() == wanted:
-            found.append((_started(meta), sid))
+            found.append((_started(meta), sid, meta))
     cache = AnalysisCache.here()
+    scripts = _Scripts()
     sessions: list[OrgSession] = []
-    for _, sid in sorted(found):  # read oldest first, held one analysis each
+    for _, sid, meta in sorted(found):  # read oldest first, held one analysis each
         try:
-            sessions.append(_session(store, sid, cache))
+            sessions.append(_session(store, sid, meta, scripts, cache))
         except DAMAGED as exc:
             left_out[sid] = _reason(exc)
     skipped = [f"{sid}: {left_out[sid]}" for sid in ids if sid in left_out]
@@ -56,12 +60,38 @@ def org_sessions(store: SessionStore, org: str) -> tuple[list[OrgSession], list[
     return sessions, skipped
 
 
-def _session(store: SessionStore, sid: str, cache: AnalysisCache) -> OrgSession:
+class _Scripts:
+    """The sessions' scripts by their files' bytes: a thousand copies of one script are each
+    read and compared (not hashed), and decoded, hashed and looked up in the script cache
+    once."""
+
+    def __init__(self) -> None:
+        self._known: dict[int, list[tuple[bytes, Script]]] = {}  # by the file's length
+
+    def load(self, path: Path) -> Script:
+        """ScriptError, OSError or JSONBoundsError (too large) if it cannot be loaded."""
+        data = read_regular(str(path), MAX_BYTES + 1)
+        same = self._known.setdefault(len(data), [])
+        for known, script in same:
+            if known == data:
+                return script
+        script = load_script(path)
+        if read_regular(str(path), MAX_BYTES + 1) == data:  # the file loaded is the one read
+            same.append((data, script))
+        return script
+
+
+def _session(
+    store: SessionStore, sid: str, meta: dict[str, Any], scripts: _Scripts, cache: AnalysisCache
+) -> OrgSession:
     """The session with its analysis: the cached one if it was made from these very files,
     else a replay's, cached for next time when the session is completed."""
     ref = store.ref(sid)
-    meta, script = checked_session(store, sid)
-    key = cache.key(ref, meta, script)
+    try:
+        script = scripts.load(store.script_copy(sid))
+        key = cache.key(ref, meta, script)
+    except (ScriptError, OSError, JSONBoundsError):  # read the long way: it says what is wrong
+        key = None
     if key is not None:
         analysis = cache.read(ref, key)
         if analysis is not None:
