@@ -230,7 +230,10 @@ def _labels(track: Track) -> dict[str, str]:
     if labels:
         return labels
     try:
-        builtin = load_script().tracks[track.key]
-    except (ScriptError, KeyError):
+        tracks = load_script().tracks
+        builtin = tracks.get(track.key)
+    except ScriptError:
+        return {}
+    if builtin is None:  # a track of another script
         return {}
     return {s.id: s.summary for s in builtin.steps if s.summary and s.id in track.index}

@@ -109,10 +109,7 @@ def org_session(data: ReportData) -> OrgSession:
 
 
 def _started(meta: dict[str, Any]) -> float:
-    try:
-        return float(meta.get("started") or 0)
-    except (TypeError, ValueError):
-        return 0.0
+    return float(meta.get("started") or 0)  # the store checked it is a number
 
 
 def _reason(exc: BaseException) -> str:
