@@ -3,9 +3,11 @@ organisation: cold (no session has its analysis cached: every one is replayed, a
 warm (every analysis cached), each the whole command in a fresh process as a user runs it.
 
 Run: python benchmarks/bench_org_report.py [--repeat N] [--sizes 200,1000]
-Prints per size and state the median wall time over N runs (cold: fewer, it is slow), the
-largest resident set (ru_maxrss) of those processes, and the peak of Python's own allocations
-(tracemalloc) while the report is built and rendered in one more process.
+Prints per size and state the median wall time over N runs (cold: fewer, it is slow) and the
+median CPU time of those processes (the wall time on a busy machine is longer), their largest
+resident set (ru_maxrss), and the peak of Python's own allocations (tracemalloc) while the
+report is built and rendered in one more process. The processes run with their bytecode cached,
+as an installed interviewer does, whatever PYTHONDONTWRITEBYTECODE says here.
 """
 
 from __future__ import annotations
@@ -19,6 +21,7 @@ import sys
 import tempfile
 import time
 from pathlib import Path
+from typing import NamedTuple
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
@@ -78,25 +81,42 @@ def drop_caches(root: Path) -> None:
         (folder / ANALYSIS_CACHE).unlink(missing_ok=True)
 
 
-def run_report(root: Path, out: Path) -> tuple[float, int]:
-    """(seconds, largest resident set in KiB) of one `interviewer report --org` process."""
+class Run(NamedTuple):
+    seconds: float  # wall time
+    cpu: float  # user and system time of the process
+    maxrss: int  # KiB
+
+
+def child_env(tmp: Path) -> dict[str, str]:
+    """As an installed interviewer runs: its modules' bytecode cached (here under `tmp`), not
+    compiled from source at every start."""
+    env = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
+    env["PYTHONPYCACHEPREFIX"] = str(tmp / "pycache")
+    return env
+
+
+def run_report(root: Path, out: Path, env: dict[str, str]) -> Run:
+    """One `interviewer report --org` process."""
     args = [sys.executable, "-m", "interviewer", "report", "--org", ORG, "-o", str(out)]
     args += ["--sessions-dir", str(root)]
     t0 = time.perf_counter()
-    proc = subprocess.Popen(args, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    proc = subprocess.Popen(
+        args, cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE
+    )
     _, status, usage = os.wait4(proc.pid, 0)
     elapsed = time.perf_counter() - t0
     proc.returncode = os.waitstatus_to_exitcode(status)
     errors = proc.stderr.read().decode() if proc.stderr else ""
     assert proc.returncode == 0, errors
-    return elapsed, usage.ru_maxrss
+    return Run(elapsed, usage.ru_utime + usage.ru_stime, usage.ru_maxrss)
 
 
-def traced_peak(root: Path) -> int:
+def traced_peak(root: Path, env: dict[str, str]) -> int:
     """Bytes: the peak of Python's allocations while the report is built and rendered."""
     done = subprocess.run(
         [sys.executable, "-c", TRACED, str(root), ORG],
         cwd=ROOT,
+        env=env,
         capture_output=True,
         text=True,
         check=True,
@@ -104,19 +124,15 @@ def traced_peak(root: Path) -> int:
     return int(done.stdout.strip())
 
 
-def measure(root: Path, out: Path, warm: bool, repeat: int) -> tuple[float, int, int]:
-    """(median seconds, largest maxrss KiB, tracemalloc peak bytes)."""
-    times, rss = [], []
+def measure(root: Path, out: Path, warm: bool, repeat: int, env: dict[str, str]) -> list[Run]:
+    runs = []
     for _ in range(repeat):
         if not warm:
             drop_caches(root)
-        elapsed, maxrss = run_report(root, out)
-        times.append(elapsed)
-        rss.append(maxrss)
+        runs.append(run_report(root, out, env))
     if not warm:
         drop_caches(root)
-    peak = traced_peak(root)
-    return statistics.median(times), max(rss), peak
+    return runs
 
 
 def main() -> None:
@@ -125,6 +141,7 @@ def main() -> None:
     parser.add_argument("--sizes", default="200,1000")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
+        env = child_env(Path(tmp))
         seed_store = SessionStore(Path(tmp) / "seeds")
         ids = seeds(seed_store)
         for size in (int(s) for s in args.sizes.split(",")):
@@ -134,12 +151,15 @@ def main() -> None:
             out = Path(tmp) / f"report-{size}.md"
             for warm in (False, True):
                 repeat = args.repeat if warm else max(1, args.repeat // 2)
-                seconds, maxrss, peak = measure(root, out, warm, repeat)
+                runs = measure(root, out, warm, repeat, env)
+                peak = traced_peak(root, env)  # cold: it caches every session again
                 cached = sum((f / ANALYSIS_CACHE).exists() for f in root.iterdir())
                 state = "warm" if warm else "cold"
                 print(
-                    f"report --org, {size:>5,} sessions, {state}: {seconds:6.2f} s median of "
-                    f"{repeat}   maxrss {maxrss / 1024:6.1f} MiB   "
+                    f"report --org, {size:>5,} sessions, {state}: "
+                    f"{statistics.median(r.seconds for r in runs):6.2f} s median of {repeat} "
+                    f"(cpu {statistics.median(r.cpu for r in runs):5.2f} s)   "
+                    f"maxrss {max(r.maxrss for r in runs) / 1024:6.1f} MiB   "
                     f"tracemalloc peak {peak / 2**20:6.1f} MiB   ({cached:,} cached after)"
                 )
 
