@@ -322,7 +322,7 @@ def test_org_report_consolidates_one_roles_sessions_without_claiming_a_spread(tm
     assert deployment.spread is None and report.gaps == []
     text = render_org_markdown(report)
     tables = _tables(md_tokens(text))
-    title = report.sessions[0].interview.track.title
+    title = report.sessions[0].track.title
     assert tables[0][0] == [
         "Dimension",
         "Weight",

@@ -22,6 +22,7 @@ from collections.abc import Callable
 from typing import Any, NamedTuple
 
 from interviewer.durations import DAY, EXAMPLE, period_days
+from interviewer.store.analysis_cache import is_cache_file
 from interviewer.store.deletion_log import LOG, Deleted, read_log
 from interviewer.store.holds import read_hold
 from interviewer.store.lock import LockHeldError, SidecarLock
@@ -149,10 +150,13 @@ def delete_session(
 
 
 def _last_touched(ref: SessionRef, started: float) -> float:
-    """The newest change to any file of the session (its start, if it has none)."""
+    """The newest change to any file of the session (its start, if it has none); a report
+    writing its analysis cache is no change to the session."""
     newest = 0.0
     with contextlib.suppress(OSError), os.scandir(ref.folder) as entries:
         for entry in entries:
+            if is_cache_file(entry.name):
+                continue
             with contextlib.suppress(OSError):
                 newest = max(newest, entry.stat(follow_symlinks=False).st_mtime)
     return newest or started

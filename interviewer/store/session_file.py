@@ -8,6 +8,8 @@ sessions/<id>/
                      the version `interviewer migrate` moved it to, replaced atomically
   script.vN.HASH.yaml  each version it was on before a move, kept so older answers read as asked
   interviewee.lock   held while the interview is open, so a second window is refused
+  analysis-cache.json  a completed session's analysis, kept by reports (analysis_cache); any
+                     change to the transcript or script makes it stale, and it is rebuilt
 
 A session is built in a hidden folder and renamed into place once complete: a folder named like a
 session always has all its files, and a create that fails part-way (a full disk) leaves nothing.

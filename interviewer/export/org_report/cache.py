@@ -1,0 +1,71 @@
+"""A completed session's analysis, cached beside it in `analysis-cache.json` so that a report
+over many sessions replays only the sessions that changed.
+
+The cache is keyed by SHA-256 hashes of the session's event log and of its script, with the
+session's track, the built-in script's hash (a session pinned to an older script reads some
+labels and business-case roles from it), this version of interviewer and the format below: a
+new event, a migrated or edited script or an upgrade misses, and the session is replayed and
+its cache written again. Only a completed session is cached (an open one changes with every
+answer). A cache that cannot be read, does not match or does not read back as an analysis is
+ignored and replaced, never trusted.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from interviewer import __version__
+from interviewer.export.org_report.analysis import SessionAnalysis
+from interviewer.export.org_report.analysis_json import (
+    CacheDamaged,
+    analysis_from_json,
+    analysis_to_json,
+)
+from interviewer.script import ScriptError, load_script
+from interviewer.script.model import Script
+from interviewer.store import SessionRef
+from interviewer.store.analysis_cache import file_sha256, read_cache, write_cache
+
+FORMAT = 1  # what an analysis holds: raise it when `analysis` reads a session differently
+
+
+@dataclass(frozen=True)
+class AnalysisCache:
+    builtin: str  # the built-in script's hash ("" when it cannot be loaded)
+
+    @classmethod
+    def here(cls) -> AnalysisCache:
+        try:
+            return cls(load_script().sha256)
+        except ScriptError:
+            return cls("")
+
+    def key(self, ref: SessionRef, meta: dict[str, Any], script: Script) -> dict[str, Any] | None:
+        """What a cached analysis of the session must have been made from; None when the
+        event log cannot be read (replaying it says why)."""
+        try:
+            transcript = file_sha256(ref.transcript)
+        except OSError:
+            return None
+        return {
+            "format": FORMAT,
+            "version": __version__,
+            "track": meta["track"],
+            "script": script.sha256,
+            "transcript": transcript,
+            "builtin": self.builtin,
+        }
+
+    def read(self, ref: SessionRef, key: dict[str, Any]) -> SessionAnalysis | None:
+        """The cached analysis made under `key`, or None."""
+        doc = read_cache(ref)
+        if not isinstance(doc, dict) or doc.get("key") != key:
+            return None
+        try:
+            return analysis_from_json(doc.get("analysis"))
+        except CacheDamaged:
+            return None
+
+    def write(self, ref: SessionRef, key: dict[str, Any], analysis: SessionAnalysis) -> None:
+        write_cache(ref, {"key": key, "analysis": analysis_to_json(analysis)})
