@@ -10,6 +10,7 @@ from interviewer.script.fields import Fields, Raw
 from interviewer.script.line_data import line, line_of
 from interviewer.script.model import (
     PRIORITIES,
+    ROLES,
     Dimension,
     NextRule,
     Option,
@@ -207,10 +208,23 @@ class Expander:
                     priority=self._priority(item, "normal"),
                     followup=followup,
                     forms=read_forms(f, item, f"{dim.key}.open.{oid}"),
+                    role=self._text_role(item, f"{dim.key}.open.{oid}"),
                     line=line(item),
                 )
             )
         return steps
+
+    def _text_role(self, item: Raw, step_id: str) -> str:
+        """An open question may play a role read from text (`role: regulation`)."""
+        role = self.f.text(item, "role", required=False) or ""
+        if role and (role not in ROLES):
+            self.f.problem(
+                line_of(item, "role"),
+                f"step {step_id}: an open question's role is one of {', '.join(ROLES)}, "
+                f"not {role!r}",
+            )
+            return ""
+        return role
 
     def _indicators(self, at: int) -> list[Step]:
         """Levels 2 to 5 in order. On the climb route (scripts from before `route:`) levels 2

@@ -67,6 +67,7 @@ ROLES = (  # what a step's answer tells the analysis (`role:`); each is read by 
     "invitees",  # who to talk to in the technical sessions: named with the sessions to run
     "decision",  # how and by when the decision is made: dates the post-discovery plan
     "capacity",  # who they can commit: "no new headcount" caps the work per owner and phase
+    "regulation",  # the regulations that matter: listed in the organisation report
 )
 BUSINESS_ROLES = {  # the business case's inputs (scoring.business_case): role -> the step kind
     "ml_cost_today": "number",  # today's yearly cost of ML operations: the baseline

@@ -307,8 +307,11 @@ def plain_step(
         f.problem(line_of(raw, "options"), f"step {step_id}: `matches` is for choice options")
     if "source" in raw:  # guide | added: where the question comes from (docs/script-format.md)
         _source(f, raw, f"step {step_id}")
-    if step.summary and kind != "text":
-        f.problem(line_of(raw, "summary"), f"step {step_id}: only a text answer can be quoted")
+    if step.summary and kind not in ("text", "choice"):
+        f.problem(
+            line_of(raw, "summary"),
+            f"step {step_id}: only a text answer or a choice can be quoted",
+        )
     if step.role and step.role not in STEP_ROLES:
         f.problem(
             line_of(raw, "role"),

@@ -5,6 +5,7 @@ holds one small record per session."""
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
@@ -15,25 +16,15 @@ from interviewer.scoring.business_case import CANDIDATES, CRITERIA, BusinessCase
 from interviewer.scoring.recommend import Elsewhere
 from interviewer.scoring.said import Said, role_answers
 from interviewer.script import ScriptError, load_script
-from interviewer.script.model import Track
+from interviewer.script.loader import builtin_script_path
+from interviewer.script.model import Step, Track
 from interviewer.textsafe import one_line
 
 # What the executive said about strategy, quoted as said: every step the script labels with a
 # `summary:` (strategic priorities, challenges, success criteria, sponsor, decision and timing,
 # ...), in the track's order; an executive session lists each, "not answered" when it has no
-# answer, so a missing sponsor or decision date is visible. Choice answers cannot carry a
-# label; these two of the executive track's are quoted too:
-TIMELINE_STEPS = (
-    ("transformation-timeline", "Results needed by"),
-    ("platform-timeline", "Platform decision"),
-)
+# answer, so a missing sponsor or decision date is visible.
 STRATEGY_ROLES = ("executive",)  # the tracks whose sessions are quoted with every line above
-# The regulations the organisation named, from any session that assessed governance.
-REGULATION_STEPS = (
-    "governance_compliance.open.regulation",
-    "governance_compliance.open.sensitive-data.followup",
-    "governance_compliance.adv.industry-regulation",
-)
 
 
 @dataclass(frozen=True)
@@ -159,7 +150,7 @@ def analyse(data: ReportData) -> SessionAnalysis:
         actions=actions,
         missing_owners=tuple(found.missing_owners),
         quotes=quotes(data),
-        regulations=tuple(s for step in REGULATION_STEPS if (s := _answer(data, step))),
+        regulations=regulations(data),
         said=role_answers(data.interview.track, data.transcript),
         business=data.business,
         platform_inputs=platform_inputs(data.interview.answers),
@@ -197,6 +188,14 @@ def not_in_place(data: ReportData, key: str, level: int, target: int | None) -> 
     return out
 
 
+def regulations(data: ReportData) -> tuple[str, ...]:
+    """The regulations the session named: the answers of the steps playing `regulation`."""
+    track = data.interview.track
+    steps = [s.id for s in track.steps if s.role == "regulation"]
+    steps = steps or [s.id for s in _builtin_steps(track) if s.role == "regulation"]
+    return tuple(said for step_id in steps if (said := _answer(data, step_id)))
+
+
 def _answer(data: ReportData, step_id: str) -> str | None:
     turn = data.transcript.in_force(step_id)
     if turn is None or turn.event.value is None or turn.event.skipped:
@@ -208,13 +207,12 @@ def _answer(data: ReportData, step_id: str) -> str | None:
 def quotes(data: ReportData) -> tuple[Quote, ...]:
     """The session's answers to the steps the script labels for a summary; an executive
     session lists every labelled step, answered or not."""
-    timeline = dict(TIMELINE_STEPS)
     track = data.interview.track
     executive = track.key in STRATEGY_ROLES
     labels = _labels(track)
     out = []
     for step in track.steps:
-        label = labels.get(step.id) or timeline.get(step.id, "")
+        label = labels.get(step.id, "")
         if not label:
             continue
         said = _answer(data, step.id)
@@ -223,17 +221,25 @@ def quotes(data: ReportData) -> tuple[Quote, ...]:
     return tuple(out)
 
 
-def _labels(track: Track) -> dict[str, str]:
-    """The track's summary labels by step id; a session pinned to a script from before the
-    labels takes the built-in script's for the same steps."""
-    labels = {step.id: step.summary for step in track.steps if step.summary}
-    if labels:
-        return labels
+def _builtin_steps(track: Track) -> list[Step]:
+    """The built-in script's steps of the same track that this session's script also has: what
+    a session pinned to a script from before a label or a role reads them by."""
+    builtin = _builtin_tracks(str(builtin_script_path())).get(track.key)
+    return [s for s in builtin.steps if s.id in track.index] if builtin is not None else []
+
+
+@functools.lru_cache(maxsize=1)
+def _builtin_tracks(path: str) -> dict[str, Track]:
+    """Loaded once per report, not once per session."""
     try:
-        tracks = load_script().tracks
-        builtin = tracks.get(track.key)
+        return dict(load_script(path).tracks)
     except ScriptError:
         return {}
-    if builtin is None:  # a track of another script
-        return {}
-    return {s.id: s.summary for s in builtin.steps if s.summary and s.id in track.index}
+
+
+def _labels(track: Track) -> dict[str, str]:
+    """The track's summary labels by step id; a session pinned to a script from before a
+    label takes the built-in script's for the same step."""
+    labels = {step.id: step.summary for step in track.steps if step.summary}
+    older = {s.id: s.summary for s in _builtin_steps(track) if s.summary}
+    return {**older, **labels}
