@@ -17,12 +17,12 @@ from hypothesis import strategies as st
 from interviewer.answer_words import NON_ANSWERS
 from interviewer.engine import Interview
 from interviewer.engine import answers as answers_module
+from interviewer.engine.amounts import range_ends
 from interviewer.engine.answers import (
     MAX_ANSWER,
     Parsed,
     Rejected,
     parse_answer,
-    range_ends,
     too_long,
 )
 from interviewer.engine.replies import NOT_KNOWN

@@ -13,12 +13,9 @@ from interviewer.export.json_export import render_json
 from interviewer.export.markdown import render_markdown
 from interviewer.export.report_data import gather
 from interviewer.records import Event, Started, to_json
-from interviewer.scoring.business_case import (
-    BusinessCase,
-    npv_of,
-    platform_comparison,
-    platform_weights,
-)
+from interviewer.scoring.business_case import BusinessCase
+from interviewer.scoring.cash_flows import npv_of
+from interviewer.scoring.platform_comparison import platform_comparison, platform_weights
 from interviewer.script.loader import builtin_script_path
 from interviewer.store import SessionStore
 

@@ -20,7 +20,8 @@ from interviewer.export.json_export import render_json
 from interviewer.export.markdown import render_markdown
 from interviewer.export.report_data import ReportData, gather
 from interviewer.records import Event, Started, to_json
-from interviewer.scoring.business_case import BusinessCase, business_roles
+from interviewer.scoring.business_case import BusinessCase
+from interviewer.scoring.business_inputs import business_roles
 from interviewer.scoring.business_verdict import payback_span
 from interviewer.script.loader import builtin_script_path, load_script, validate
 from interviewer.script.model import BUSINESS_ROLES

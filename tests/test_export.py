@@ -20,7 +20,8 @@ from interviewer.export.json_export import SCHEMA, render_json
 from interviewer.export.markdown import render_markdown
 from interviewer.export.report_data import gather
 from interviewer.records import Event, Started, to_json
-from interviewer.scoring.business_case import BusinessCase, irr, npv, platform_score
+from interviewer.scoring.business_case import BusinessCase, irr, npv
+from interviewer.scoring.platform_comparison import platform_score
 from interviewer.session.facilitation import record
 from interviewer.store import SessionStore
 

@@ -292,8 +292,9 @@ async def test_links_answer_past_a_damaged_invitation_line(tmp_path, kind):
     is the usual 404."""
     from aiohttp import ClientSession
 
+    from interviewer.serve.access_log import runner_options
     from interviewer.serve.listen import listen
-    from interviewer.serve.server import LinkServer, Settings, runner_options
+    from interviewer.serve.server import LinkServer, Settings
 
     invitations = InvitationStore(tmp_path)
     before, _ = invitations.create_interviewee("executive", "Acme", "Dana", None)

@@ -16,16 +16,11 @@ import pytest
 from aiohttp import ClientSession, ClientWebSocketResponse, WSMsgType
 from aiohttp.web import WebSocketResponse
 
+from interviewer.serve.access_log import redact, runner_options
 from interviewer.serve.frames import RECEIVE_LIMIT
 from interviewer.serve.listen import Listening, listen
-from interviewer.serve.server import (
-    CLOSED_WITH_REASON,
-    Connection,
-    LinkServer,
-    Settings,
-    redact,
-    runner_options,
-)
+from interviewer.serve.relay import Connection
+from interviewer.serve.server import CLOSED_WITH_REASON, LinkServer, Settings
 from interviewer.session.links import open_link
 from interviewer.session.pause import record_pause
 from interviewer.store import SessionStore

@@ -19,8 +19,9 @@ from pathlib import Path
 import pytest
 from aiohttp import web
 
+from interviewer.serve.access_log import runner_options
 from interviewer.serve.listen import Listening, listen
-from interviewer.serve.server import LinkServer, Settings, runner_options
+from interviewer.serve.server import LinkServer, Settings
 from interviewer.store.invitations import InvitationStore
 
 BAD_REQUESTS = {

@@ -10,7 +10,7 @@ import pytest
 from conftest import MINI
 
 from interviewer.engine import Interview
-from interviewer.engine.answers import spell_numbers
+from interviewer.engine.amounts import spell_numbers
 from interviewer.engine.settle import read_settled
 from interviewer.frontends.jsonl import run_jsonl
 from interviewer.frontends.plain import run_plain

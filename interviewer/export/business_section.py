@@ -10,15 +10,14 @@ from typing import Protocol
 from interviewer.markdown_text import inline
 from interviewer.scoring.business_case import (
     BENEFIT_ITEMS,
-    CRITERIA,
     ONE_OFF_ITEMS,
     PHASE_SPANS,
     YEARLY_ITEMS,
     BusinessCase,
-    PlatformComparison,
     Scenario,
 )
 from interviewer.scoring.business_verdict import irr_text, money, payback_span
+from interviewer.scoring.platform_comparison import CRITERIA, PlatformComparison
 
 
 class WithBusiness(Protocol):

@@ -18,7 +18,6 @@ from interviewer.scoring.business_case import (
     PHASE_SPANS,
     YEARLY_ITEMS,
     BusinessCase,
-    PlatformComparison,
 )
 from interviewer.scoring.business_verdict import (
     npv_benefit,
@@ -26,6 +25,7 @@ from interviewer.scoring.business_verdict import (
     payback_investment,
     pays_back_in_time,
 )
+from interviewer.scoring.platform_comparison import PlatformComparison
 from interviewer.scoring.recommend import NextAction
 from interviewer.textsafe import clean_json
 from interviewer.transcript import Turn

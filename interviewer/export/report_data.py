@@ -13,13 +13,10 @@ from interviewer.export.told_about_the_rest import TheRest, the_rest
 from interviewer.records import Annotation, readable_notes
 from interviewer.scoring import Scorecard
 from interviewer.scoring.annotations import Facilitated, facilitated
-from interviewer.scoring.business_case import (
-    BusinessCase,
-    PlatformComparison,
-    platform_comparison,
-    session_business_case,
-)
+from interviewer.scoring.business_case import BusinessCase
+from interviewer.scoring.business_inputs import session_business_case
 from interviewer.scoring.findings import Findings, findings
+from interviewer.scoring.platform_comparison import PlatformComparison, platform_comparison
 from interviewer.script import Script, ScriptError, load_script
 from interviewer.script.model import Track
 from interviewer.store import SessionCorruptError, SessionStore

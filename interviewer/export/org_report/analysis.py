@@ -12,7 +12,8 @@ from typing import Any
 
 from interviewer.export.report_data import ReportData
 from interviewer.records import FacilitatorQuestion
-from interviewer.scoring.business_case import CANDIDATES, CRITERIA, BusinessCase
+from interviewer.scoring.business_case import BusinessCase
+from interviewer.scoring.platform_comparison import CANDIDATES, CRITERIA
 from interviewer.scoring.recommend import Elsewhere
 from interviewer.scoring.said import Said, role_answers
 from interviewer.script import ScriptError, load_script
@@ -159,7 +160,7 @@ def analyse(data: ReportData) -> SessionAnalysis:
 
 
 def platform_inputs(answers: Mapping[str, Any]) -> dict[str, Any]:
-    """The answers `scoring.business_case.platform_comparison` reads: the executive's
+    """The answers `scoring.platform_comparison.platform_comparison` reads: the executive's
     priorities, the current platform's ratings and each candidate's name and ratings."""
     keys = ["evaluation-priorities", *(f"platform-{k}" for k, _, _ in CRITERIA)]
     for n in range(1, CANDIDATES + 1):

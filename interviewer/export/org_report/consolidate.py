@@ -28,7 +28,7 @@ from interviewer.export.org_report.model import (
 from interviewer.export.org_report.read import anonymised, org_sessions
 from interviewer.export.org_report.wording import phase_words, plural
 from interviewer.export.org_targets import own_targets
-from interviewer.scoring.business_case import platform_comparison
+from interviewer.scoring.platform_comparison import platform_comparison
 from interviewer.scoring.recommend import dependencies_first
 from interviewer.scoring.said import owner_for
 from interviewer.script import ScriptError, load_script

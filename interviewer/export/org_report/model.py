@@ -12,7 +12,8 @@ from interviewer.export.capacity import Stated
 from interviewer.export.decision_date import Decision
 from interviewer.export.org_report.analysis import Quote, SessionAnalysis
 from interviewer.export.org_targets import OwnTarget
-from interviewer.scoring.business_case import BusinessCase, PlatformComparison
+from interviewer.scoring.business_case import BusinessCase
+from interviewer.scoring.platform_comparison import PlatformComparison
 from interviewer.scoring.recommend import Elsewhere
 from interviewer.scoring.said import Said
 from interviewer.script.model import PostDiscoveryStep, Script, Track
