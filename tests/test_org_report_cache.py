@@ -19,7 +19,7 @@ from jsonl_driver import finished_session, paused_session, run_cli
 from interviewer.export.org_report import build, read, render_org_json, render_org_markdown
 from interviewer.records import Answer, FacilitatorQuestion, to_json
 from interviewer.store import SessionStore
-from interviewer.store.analysis_cache import ANALYSIS_CACHE
+from interviewer.store.analysis_cache import ANALYSIS_CACHE, write_cache
 from interviewer.store.deletion import candidates, delete_session, due
 
 DAY = date(2026, 12, 1)
@@ -59,6 +59,11 @@ def _cache(store: SessionStore, sid: str):
     return store.ref(sid).folder / ANALYSIS_CACHE
 
 
+def _key(path) -> dict:
+    """The key a cache file was written under (its first line)."""
+    return json.loads(path.read_bytes().split(b"\n")[0])["key"]
+
+
 def test_a_second_report_reads_the_caches_and_says_the_same(org, replays):
     store, ids = org
     first = _report(store)
@@ -66,7 +71,7 @@ def test_a_second_report_reads_the_caches_and_says_the_same(org, replays):
     for sid in ids:
         path = _cache(store, sid)
         assert stat.S_IMODE(path.stat().st_mode) == 0o600
-        assert json.loads(path.read_text())["key"]["transcript"]
+        assert _key(path)["transcript"]
     replays.clear()
     assert _report(store) == first
     assert replays == []
@@ -101,7 +106,7 @@ def test_a_new_event_makes_the_cache_stale(org, replays):
     store, ids = org
     _report(store)
     sid = ids[1]
-    key = json.loads(_cache(store, sid).read_text())["key"]
+    key = _key(_cache(store, sid))
     replays.clear()
     question = FacilitatorQuestion("q1", "Who signs a release off?", "kim", time.time())
     _append(store, sid, question)
@@ -112,7 +117,7 @@ def test_a_new_event_makes_the_cache_stale(org, replays):
     _append(store, sid, Answer("facilitator.q1", "The CTO.", "The CTO.", time.time()))
     markdown, _ = _report(store)
     assert replays == [sid] and "| completed |" in _row(markdown, sid)
-    assert json.loads(_cache(store, sid).read_text())["key"]["transcript"] != key["transcript"]
+    assert _key(_cache(store, sid))["transcript"] != key["transcript"]
     replays.clear()
     _report(store)
     assert replays == []
@@ -135,24 +140,37 @@ def test_a_changed_script_makes_the_cache_stale(tmp_path, replays):
     assert _report(store)[0] == after and replays == []
 
 
-def _changed(path, change) -> None:
-    doc = json.loads(path.read_text())
-    change(doc["analysis"])
-    path.write_text(json.dumps(doc))
+def _rewritten(path, change) -> None:
+    """The analysis changed and written whole again: a cache no damage on disk explains (one
+    another version wrote under the same key), which must still read back as an analysis."""
+    head, body = path.read_bytes().split(b"\n")
+    analysis = json.loads(body)
+    change(analysis)
+    ref = SessionStore(path.parent.parent).ref(path.parent.name)
+    assert write_cache(ref, json.loads(head)["key"], analysis)
 
 
 def _text_level(analysis: dict) -> None:
     analysis["dimensions"][0][2] = str(analysis["dimensions"][0][2])
 
 
+def _digit_changed(path) -> None:
+    """One figure changed on disk (a flipped bit): still JSON, no longer what was written."""
+    head, body = path.read_bytes().split(b"\n")
+    at = next(i for i, c in enumerate(body) if chr(c).isdigit())
+    digit = b"7" if body[at : at + 1] != b"7" else b"8"
+    path.write_bytes(head + b"\n" + body[:at] + digit + body[at + 1 :])
+
+
 DAMAGES = {
     "not JSON": lambda path, other: path.write_text("{nope"),
     "empty": lambda path, other: path.write_text(""),
-    "not an object": lambda path, other: path.write_text("[1, 2]"),
+    "cut short": lambda path, other: path.write_bytes(path.read_bytes()[:-40]),
+    "a figure changed on disk": lambda path, other: _digit_changed(path),
     "another session's": lambda path, other: shutil.copy(other, path),
-    "a level that is text": lambda path, other: _changed(path, _text_level),
-    "a field missing": lambda path, other: _changed(path, lambda a: a.pop("pains")),
-    "an action cut short": lambda path, other: _changed(path, lambda a: a["actions"][0].pop()),
+    "a level that is text": lambda path, other: _rewritten(path, _text_level),
+    "a field missing": lambda path, other: _rewritten(path, lambda a: a.pop("pains")),
+    "an action cut short": lambda path, other: _rewritten(path, lambda a: a["actions"][0].pop()),
     "a link": lambda path, other: (path.unlink(), path.symlink_to(other)),
 }
 
@@ -162,13 +180,13 @@ def test_a_damaged_cache_is_ignored_and_rebuilt(org, replays, damage):
     store, ids = org
     first = _report(store)
     path = _cache(store, ids[0])
-    good = path.read_text()
+    good = path.read_bytes()
     DAMAGES[damage](path, _cache(store, ids[1]))
-    assert not path.exists() or path.is_symlink() or path.read_text() != good
+    assert path.is_symlink() or path.read_bytes() != good
     replays.clear()
     assert _report(store) == first
     assert replays == [ids[0]]
-    assert not path.is_symlink() and path.read_text() == good  # replaced by a good one
+    assert not path.is_symlink() and path.read_bytes() == good  # replaced by a good one
     replays.clear()
     assert _report(store) == first and replays == []
 

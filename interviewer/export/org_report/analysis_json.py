@@ -255,8 +255,10 @@ def _whole(value: Any) -> int:
 
 
 def _number(value: Any) -> float:
-    if isinstance(value, bool) or not isinstance(value, int | float) or not math.isfinite(value):
+    if isinstance(value, bool) or not isinstance(value, int | float):
         raise CacheDamaged(f"not a number: {value!r:.40}")
+    if isinstance(value, float) and not math.isfinite(value):
+        raise CacheDamaged(f"not a finite number: {value!r}")
     return value
 
 

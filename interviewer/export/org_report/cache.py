@@ -7,7 +7,8 @@ labels and business-case roles from it), this version of interviewer and the for
 new event, a migrated or edited script or an upgrade misses, and the session is replayed and
 its cache written again. Only a completed session is cached (an open one changes with every
 answer). A cache that cannot be read, does not match or does not read back as an analysis is
-ignored and replaced, never trusted.
+ignored and replaced, never trusted: the store checks that the file is whole, and every field
+is checked as it is read back.
 """
 
 from __future__ import annotations
@@ -59,13 +60,13 @@ class AnalysisCache:
 
     def read(self, ref: SessionRef, key: dict[str, Any]) -> SessionAnalysis | None:
         """The cached analysis made under `key`, or None."""
-        doc = read_cache(ref)
-        if not isinstance(doc, dict) or doc.get("key") != key:
+        found = read_cache(ref)
+        if found is None or found.key != key:
             return None
         try:
-            return analysis_from_json(doc.get("analysis"))
-        except CacheDamaged:
+            return analysis_from_json(found.analysis)
+        except CacheDamaged:  # whole, but not an analysis this version reads
             return None
 
     def write(self, ref: SessionRef, key: dict[str, Any], analysis: SessionAnalysis) -> None:
-        write_cache(ref, {"key": key, "analysis": analysis_to_json(analysis)})
+        write_cache(ref, key, analysis_to_json(analysis))
