@@ -10,7 +10,7 @@ import re
 
 import pytest
 from business_answers import case_of
-from conftest import persona
+from conftest import as_answer, persona
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -205,7 +205,7 @@ def test_a_business_case_counts_no_non_answer(script):
 def test_dont_know_on_the_discount_rate_passes_its_fraction_check(script):
     iv = walk_to(script, "executive", "discount-rate")
     reply = iv.interpret("not sure", 9000.0)
-    assert reply.invalid is None and reply.events[0].note == "non-answer"
+    assert reply.invalid is None and as_answer(reply.events[0]).note == "non-answer"
     assert iv.interpret("0.5%", 9000.0).invalid.startswith("That looks like a fraction")
 
 
@@ -214,7 +214,8 @@ def test_enter_on_an_optional_number_skips_it(script, step_id):
     iv = walk_to(script, "executive", step_id)
     reply = iv.interpret("", 9000.0)
     assert reply.invalid is None
-    (answer,) = reply.events
+    (event,) = reply.events
+    answer = as_answer(event)
     assert (answer.step, answer.value, answer.skipped) == (step_id, None, True)
     iv.apply(answer)
     assert iv.asking != step_id and iv.transcript.turns[-1].answer == "(skipped)"

@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import pytest
 from calibration_models import parse_table
-from conftest import drive, persona
+from conftest import drive, persona, runner_of
 
 from interviewer.engine import Ask, Interview
 from interviewer.engine.answers import display_answer, parse_answer
@@ -363,10 +363,10 @@ async def test_m_answers_mostly_in_the_app(tmp_path):
         await answer_text(pilot, "We deploy with a script that anyone on the team can run")
         await pilot.press("2")
         await pilot.pause()
-        assert app.runner.interview.asking == "deployment_serving.ind.scripted"
+        assert runner_of(app).interview.asking == "deployment_serving.ind.scripted"
         assert "m mostly" in app.screen.query_one("#answer-hint", Hint).text
         options = app.screen.query_one("#answer-choice")
         assert "m  Mostly" in str(options.get_option_at_index(1).prompt)
         await pilot.press("m")
         await pilot.pause()
-        assert app.runner.interview.answers["deployment_serving.ind.scripted"] == "mostly"
+        assert runner_of(app).interview.answers["deployment_serving.ind.scripted"] == "mostly"

@@ -10,7 +10,7 @@ import json
 import shutil
 
 import pytest
-from conftest import FIXTURES, drive
+from conftest import FIXTURES, as_answer, drive
 from test_contradictions import CASES, consistent, interview
 
 from interviewer.engine import Interview
@@ -119,7 +119,7 @@ def test_a_sentence_is_read_said_back_and_kept_as_the_reason(script):
     )
     assert "Every production model has automated monitoring" in reply.info
     assert reply.info.endswith("Type /back if that's wrong.")
-    check, indicator = reply.events
+    check, indicator = (as_answer(e) for e in reply.events)
     assert (check.step, check.value, check.note) == (
         CHECK,
         "no",
@@ -137,7 +137,7 @@ def test_words_that_give_no_answer_are_asked_again_and_kept_as_the_reason(script
     assert "“Only the two main models, really.”" in reply.invalid
     assert "y (yes), m (mostly), p (partly), n (no) or d (don't know)" in reply.invalid
     reply = iv.interpret("p", now + 5)
-    check, indicator = reply.events
+    check, indicator = (as_answer(e) for e in reply.events)
     assert (check.value, check.note) == ("partly", "Only the two main models, really.")
     assert indicator.value == "partly"
     assert reply.info == (

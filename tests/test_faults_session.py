@@ -39,7 +39,7 @@ def test_a_corrupt_notes_file_never_stops_a_live_interview_or_its_resume(tmp_pat
     p.send("The head of data")
     assert p.read_until("ask", "error")["step"] == "models"
     assert p.close_input() == 0  # end of input pauses
-    assert "Traceback" not in p.proc.stderr.read()
+    assert "Traceback" not in p.stderr.read()
     assert [a["value"] for a in _answers(tmp_path, sid)] == ["eng", "The head of data"]
     assert notes.read_bytes() == damaged  # reported and kept, never rewritten
 

@@ -8,7 +8,7 @@ import json
 from pathlib import Path
 
 import pytest
-from conftest import MINI
+from conftest import MINI, ask_of
 
 from interviewer.cli import main
 from interviewer.export.json_export import render_json
@@ -388,6 +388,6 @@ def test_a_facilitator_following_sees_the_session_on_its_new_version(store, tmp_
     fresh, _ = follower.poll()
     assert [e.__class__.__name__ for _, e in fresh] == ["ScriptMigrated"]
     assert follower.script.version == 2
-    assert follower.interview.ask().step.id == "team"
+    assert ask_of(follower.interview).step.id == "team"
     retired = [t for t in follower.transcript if follower.transcript.retired(t)]
     assert [t.step.id for t in retired] == ["budget"]

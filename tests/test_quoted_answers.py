@@ -10,7 +10,7 @@ import json
 from pathlib import Path
 
 import pytest
-from conftest import MINI
+from conftest import MINI, runner_of
 
 from interviewer.engine import Interview
 from interviewer.frontends.jsonl import run_jsonl
@@ -118,7 +118,7 @@ async def test_the_app_lists_the_ratings_meaning_and_shows_the_name_as_typed(tmp
         area.text = HOSTILE
         await pilot.press("enter")
         await pilot.pause()
-        assert app.runner.interview.asking == "platform-rating"
+        assert runner_of(app).interview.asking == "platform-rating"
         choice = app.screen.query_one("#answer-choice")
         prompts = [str(choice.get_option_at_index(i).prompt) for i in range(choice.option_count)]
         assert prompts == ["1. Poor", "2. Weak", "3. Adequate", "4. Good", "5. Excellent"]
@@ -127,7 +127,7 @@ async def test_the_app_lists_the_ratings_meaning_and_shows_the_name_as_typed(tmp
         assert f"How would “{SHOWN}” rate?" in shown
         await pilot.press("4")
         await pilot.pause()
-        assert app.runner.interview.answers["platform-rating"] == 4
+        assert runner_of(app).interview.answers["platform-rating"] == 4
 
 
 @pytest.mark.parametrize(

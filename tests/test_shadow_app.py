@@ -6,7 +6,7 @@ import asyncio
 import time
 from collections.abc import Sequence
 
-from conftest import MINI
+from conftest import MINI, ask_of
 from textual.widgets import Input, Static
 
 from interviewer.frontends.session_runner import SessionRunner
@@ -73,7 +73,7 @@ async def test_follows_a_live_session_and_shows_the_state(tmp_path):
         assert "Main:" in state and "/15 min" in state
         now = on_screen(app)
         assert now[0] == "Now on Ada's screen · turn 10 · Deployment"
-        assert now[1] == runner.interview.ask().text  # the question as the interviewee has it
+        assert now[1] == ask_of(runner.interview).text  # the question as the interviewee has it
         assert now[2].startswith("Choices: Deployments take weeks · ")
         assert now[3] == "step deployment_serving.pains (pain)"  # a detail, beneath
         chat = app.screen.query_one(ChatLog)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from conftest import MINI
+from conftest import MINI, runner_of
 from textual.widgets import Input, OptionList, Static
 
 from interviewer.store import SessionStore, list_sessions
@@ -25,7 +25,7 @@ async def type_text(pilot, text: str) -> None:
 
 
 def asking(app: InterviewerApp) -> str | None:
-    return app.runner.interview.asking
+    return runner_of(app).interview.asking
 
 
 def chat_text(app: InterviewerApp) -> str:
@@ -90,7 +90,7 @@ async def test_home_screen_to_summary_answering_every_kind(store):
         await type_text(pilot, "250k")
         await pilot.press("enter")
         await pilot.pause()
-        assert app.runner.interview.answers["budget"] == 250000
+        assert runner_of(app).interview.answers["budget"] == 250000
         await answer_text(pilot, "We deploy with a script on a laptop, then check by hand")
         assert asking(app) == "deployment_serving.self_rating"
         options = app.screen.query_one("#answer-choice", OptionList)
@@ -105,7 +105,7 @@ async def test_home_screen_to_summary_answering_every_kind(store):
         await type_text(pilot, "batch only")
         await pilot.press("enter")
         await pilot.pause()
-        iv = app.runner.interview
+        iv = runner_of(app).interview
         assert [
             iv.answers[f"deployment_serving.ind.{k}"]
             for k in ("scripted", "envs", "cicd", "rollback")
@@ -172,7 +172,7 @@ async def test_changing_an_earlier_answer_reroutes_and_dims_the_old_turns(store)
         assert app.screen.revising == "role"
         await pilot.press("2")  # executive: the models question leaves the route
         await pilot.pause()
-        iv = app.runner.interview
+        iv = runner_of(app).interview
         assert "models" not in iv.answers and iv.answers["role"] == "exec"
         assert asking(app) == "budget"
         dimmed = [e.text for e in chat.entries if e.superseded]
@@ -202,7 +202,7 @@ async def test_pause_then_resume_in_a_new_app(store):
     async with app.run_test(size=(90, 30)) as pilot:
         await pilot.press("1")
         await pilot.pause()
-        sid = app.runner.session_id
+        sid = runner_of(app).session_id
         await pilot.press("ctrl+q")
         await pilot.pause()
     assert app.return_value and f"resume {sid}" in app.return_value
@@ -222,7 +222,7 @@ async def test_a_second_app_on_the_same_session_is_refused(store):
     app = start_app(store)
     async with app.run_test() as pilot:
         await pilot.pause()
-        other = InterviewerApp(store, resume=app.runner.session_id)
+        other = InterviewerApp(store, resume=runner_of(app).session_id)
         async with other.run_test() as other_pilot:
             await other_pilot.pause()
         assert other.return_code == 1
@@ -253,7 +253,7 @@ async def test_why_help_and_skip_work_as_keys_and_typed_commands(store):
         assert "part of the interview script" in chat_text(app) or "role" in chat_text(app)
         await pilot.press("f3")  # skip the role question
         await pilot.pause()
-        assert asking(app) == "models" and app.runner.interview.answers["role"] is None
+        assert asking(app) == "models" and runner_of(app).interview.answers["role"] is None
         await type_text(pilot, "/help")
         await pilot.press("enter")
         await pilot.pause()
@@ -387,7 +387,7 @@ async def test_enter_alone_never_answers_an_indicator(store):
         await pilot.press("enter")
         await pilot.pause()
         assert asking(app) == "deployment_serving.ind.scripted"
-        assert "deployment_serving.ind.scripted" not in app.runner.interview.answers
+        assert "deployment_serving.ind.scripted" not in runner_of(app).interview.answers
         await pilot.press("down", "enter")  # moving to an option and choosing it does answer
         await pilot.pause()
-        assert app.runner.interview.answers["deployment_serving.ind.scripted"] == "yes"
+        assert runner_of(app).interview.answers["deployment_serving.ind.scripted"] == "yes"

@@ -6,7 +6,7 @@ clickable key-bar entry; under the web driver the key bar shows the safe keys.
 from __future__ import annotations
 
 import pytest
-from conftest import MINI
+from conftest import MINI, runner_of
 from textual.command import CommandPalette
 
 from interviewer.store import SessionStore, list_sessions
@@ -82,7 +82,7 @@ async def test_clicking_the_key_bar_runs_each_action(store, web):
             assert isinstance(app.screen, CommandPalette)
             await pilot.press("escape")
             await pilot.pause()
-        sid = app.runner.session_id
+        sid = runner_of(app).session_id
         await click(pilot, "Quit")
     assert app.return_value and f"resume {sid}" in app.return_value
     assert list_sessions(store)[0].status == "paused"
@@ -124,7 +124,7 @@ async def test_window_commands_typed_in_the_answer(store):
         await pilot.pause()
         await type_command(pilot, "/panel")
         assert panel_shown(app)
-        assert app.runner.interview.asking == "budget"  # nothing was answered
+        assert runner_of(app).interview.asking == "budget"  # nothing was answered
         assert "Unknown command" not in chat_text(app)
         theme = app.theme
         await pilot.press(*"/theme", "enter")
@@ -181,14 +181,14 @@ async def test_the_shadow_app_in_a_browser(store):
         await pilot.pause()
         await pilot.press("5", "enter")
         await pilot.pause()
-        assert len(app.runner.interview.transcript) == 2
-        sid = app.runner.session_id
+        assert len(runner_of(app).interview.transcript) == 2
+        sid = runner_of(app).session_id
         shadow = ShadowApp(store, sid, "alex", web_keys=True)
         async with shadow.run_test(size=(120, 40)) as spilot:
             await spilot.pause()
             screen = shadow.screen
             assert isinstance(screen, ShadowScreen)
-            first, last = [t.event_index for t in app.runner.interview.transcript]
+            first, last = [t.event_index for t in runner_of(app).interview.transcript]
             assert screen.selected == last
             await spilot.press("up")
             await spilot.pause()

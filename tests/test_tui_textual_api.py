@@ -15,6 +15,7 @@ from functools import cache
 from pathlib import Path
 
 import textual
+from conftest import runner_of
 
 import interviewer.tui
 
@@ -165,7 +166,7 @@ async def test_the_text_answer_keys_work_through_the_public_key_handler(tmp_path
         await pilot.press("ctrl+j")
         await type_text(pilot, "on Fridays")
         assert area.text == "by hand\non Fridays"
-        step = app.runner.interview.asking
+        step = runner_of(app).interview.asking
         await pilot.press("enter")
         await pilot.pause()
-        assert app.runner.interview.answers[step] == "by hand\non Fridays"
+        assert runner_of(app).interview.answers[step] == "by hand\non Fridays"
