@@ -11,6 +11,7 @@ from interviewer.engine import Interview
 from interviewer.engine.answers import NON_ANSWER_FOLLOWUP, Parsed, Rejected, parse_answer
 from interviewer.engine.interview import NOT_KNOWN
 from interviewer.records import Answer, event_from_json, to_json
+from interviewer.script import Script, Step
 from interviewer.store import SessionStore
 
 EXAMPLES = {
@@ -21,7 +22,7 @@ EXAMPLES = {
 }
 
 
-def step(script, track: str, step_id: str):
+def step(script: Script, track: str, step_id: str) -> Step:
     return script.tracks[track].index[step_id]
 
 

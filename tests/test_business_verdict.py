@@ -5,7 +5,7 @@ that pays back exactly at the horizon, one with a negative IRR; the running cost
 from __future__ import annotations
 
 import math
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from pathlib import Path
 
 import pytest
@@ -81,7 +81,7 @@ ITEMISED = {  # the same three, item by item
 }
 
 
-def _case(answers: dict[str, object]) -> BusinessCase:
+def _case(answers: Mapping[str, object]) -> BusinessCase:
     case = case_of({**COMMON, **answers}, ramp_asked=True)
     assert case is not None
     return case
