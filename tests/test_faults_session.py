@@ -6,6 +6,8 @@ from __future__ import annotations
 import json
 import subprocess
 import sys
+from pathlib import Path
+from typing import Any
 
 from conftest import MINI
 from jsonl_driver import JsonlProcess
@@ -14,7 +16,7 @@ from interviewer.frontends.session_runner import SessionRunner
 from interviewer.store import SessionStore
 
 
-def _answers(sessions, sid) -> list[dict]:
+def _answers(sessions: Path, sid: str) -> list[dict[str, Any]]:
     lines = (sessions / sid / "transcript.jsonl").read_text().splitlines()
     docs = [json.loads(line)["doc"] for line in lines]
     return [d for d in docs if d["type"] == "answer"]

@@ -5,6 +5,7 @@ reports say which version each answer was given under."""
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -14,7 +15,7 @@ from interviewer.cli import main
 from interviewer.export.json_export import render_json
 from interviewer.export.markdown import render_markdown
 from interviewer.export.report_data import gather
-from interviewer.frontends.session_runner import SessionRunner
+from interviewer.frontends.session_runner import Out, SessionRunner
 from interviewer.store import SessionStore
 from interviewer.store.notes_file import NotesWriter
 
@@ -32,7 +33,11 @@ TEAM = """          - id: team
 """
 
 
-def version_2(tmp_path: Path, edit=lambda text: text, name: str = "mini-v2.yaml") -> Path:
+def version_2(
+    tmp_path: Path,
+    edit: Callable[[str], str] = lambda text: text,
+    name: str = "mini-v2.yaml",
+) -> Path:
     """The fixture's next version: `team` added after `models`, `budget` removed, `role`'s
     Engineer option relabelled; `edit` changes it further."""
     text = MINI.read_text(encoding="utf-8")
@@ -67,19 +72,21 @@ def paused_session(store: SessionStore) -> str:
     return runner.session_id
 
 
-def run(capsys, *args: str) -> tuple[int, str, str]:
+def run(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:
     code = main(list(args))
     captured = capsys.readouterr()
     return code, captured.out, captured.err
 
 
-def migrate(capsys, store, sid: str, script) -> tuple[int, str, str]:
+def migrate(
+    capsys: pytest.CaptureFixture[str], store: SessionStore, sid: str, script: Path | str
+) -> tuple[int, str, str]:
     """`interviewer migrate SID --script SCRIPT` on the test's sessions folder."""
     return run(capsys, "migrate", sid, "--script", str(script), "--sessions-dir", str(store.root))
 
 
-def asked(outs) -> list[str]:
-    return [o.ask.step.id for o in outs if o.kind == "ask"]
+def asked(outs: list[Out]) -> list[str]:
+    return [o.ask.step.id for o in outs if o.kind == "ask" and o.ask is not None]
 
 
 def session_files(store: SessionStore, sid: str) -> dict[str, bytes]:

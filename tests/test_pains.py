@@ -7,9 +7,9 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from conftest import MINI, ask_of, persona
+from conftest import MINI, Policy, ask_of, persona
 
-from interviewer.engine import Interview
+from interviewer.engine import Ask, Interview
 from interviewer.export.json_export import render_json
 from interviewer.export.markdown import render_markdown
 from interviewer.export.report_data import gather
@@ -148,7 +148,9 @@ def test_a_standing_problem_that_blocks_revenue_reaches_the_top_of_the_scale(tmp
         value: score_answers(script, track, {**both, f"{DS}.pain.breaks": value}).pains
         for value in STATE
     }
-    ranked = [next(p.severity for p in pains if p.pain_id == "breaks") for pains in scale.values()]
+    found = [next(p.severity for p in pains if p.pain_id == "breaks") for pains in scale.values()]
+    ranked = [s for s in found if s is not None]
+    assert len(ranked) == len(found)
     assert ranked == sorted(ranked) and len(set(ranked)) == len(ranked)
 
 
@@ -239,10 +241,11 @@ def test_the_organisation_report_marks_the_pain_that_hurts_most(tmp_path):
     store = SessionStore(tmp_path / "sessions")
     for name, pains in (("a", "1,2"), ("b", "1,2")):
         policy = persona("no", 1, pains=pains)
-        _, sid = make_session(
-            tmp_path / name,
-            policy=lambda ask, p=policy: "2" if ask.step.id == f"{DS}.pains.worst" else p(ask),
-        )
+
+        def second_hurts_most(ask: Ask, p: Policy = policy) -> str:
+            return "2" if ask.step.id == f"{DS}.pains.worst" else p(ask)
+
+        _, sid = make_session(tmp_path / name, policy=second_hurts_most)
         (store.root).mkdir(parents=True, exist_ok=True)
         (tmp_path / name / "sessions" / sid).rename(store.root / sid)
     report = build(store, "acme | co")
@@ -251,5 +254,5 @@ def test_the_organisation_report_marks_the_pain_that_hurts_most(tmp_path):
     text = render_org_markdown(report)
     assert "| Releases break production (hurts most) |" in text
     assert "| Deployments take weeks |" in text
-    pains = {p["id"]: p for p in render_org_json(report)["pains"]}
-    assert len(pains["breaks"]["hurts_most"]) == 2 and pains["slow"]["hurts_most"] == []
+    by_id = {p["id"]: p for p in render_org_json(report)["pains"]}
+    assert len(by_id["breaks"]["hurts_most"]) == 2 and by_id["slow"]["hurts_most"] == []
