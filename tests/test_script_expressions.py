@@ -52,6 +52,12 @@ class Ctx:
     def absent(self, dimension: str, indicator: str) -> bool:
         return False
 
+    def asks(self, dimension: str, indicator: str) -> bool:
+        return False
+
+    def routing(self, dimension: str) -> bool:
+        return False
+
 
 def with_rule(tmp_path: Path, condition: str) -> tuple[Path, int]:
     text = MINI.read_text()

@@ -71,7 +71,7 @@ def settled_script(tmp_path: Path, opening: str = OPENING, later: str = LATER) -
 
 
 @pytest.fixture
-def settled(tmp_path) -> Script:
+def settled(tmp_path: Path) -> Script:
     path = settled_script(tmp_path)
     assert validate(path) == []
     return load_script(path)

@@ -30,7 +30,7 @@ Drive = Callable[[Pilot], Awaitable[None]]
 
 
 @pytest.fixture(autouse=True)
-def fixed_world(monkeypatch) -> Iterator[None]:
+def fixed_world(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
     """Session ids from a counter and UTC local time: nothing on screen depends on when or
     where the tests run."""
     ids = (f"20260101-1200-{n:06x}" for n in range(1, 1000))
