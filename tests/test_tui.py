@@ -2,13 +2,17 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from conftest import MINI, runner_of
+from textual.pilot import Pilot
+from textual.widget import Widget
 from textual.widgets import Input, OptionList, Static
 
 from interviewer.store import SessionStore, list_sessions
 from interviewer.tui.app import InterviewerApp
 from interviewer.tui.conversation.answer_area import AnswerText
-from interviewer.tui.conversation.chat import ChatLog
+from interviewer.tui.conversation.chat import ChatEntry, ChatLog
 from interviewer.tui.conversation.screen import ConversationScreen
 from interviewer.tui.conversation.status_bar import StatusBar
 from interviewer.tui.home.screen import HomeScreen
@@ -16,11 +20,11 @@ from interviewer.tui.summary.screen import SummaryScreen
 from interviewer.tui.themes import LIGHT
 
 
-def start_app(store: SessionStore, **kw) -> InterviewerApp:
+def start_app(store: SessionStore, **kw: Any) -> InterviewerApp:
     return InterviewerApp(store, str(MINI), start=("short", "Acme", "Ada"), **kw)
 
 
-async def type_text(pilot, text: str) -> None:
+async def type_text(pilot: Pilot[str | None], text: str) -> None:
     await pilot.press(*[" " if c == " " else c for c in text])
 
 
@@ -28,11 +32,18 @@ def asking(app: InterviewerApp) -> str | None:
     return runner_of(app).interview.asking
 
 
+def conversation(app: InterviewerApp) -> ConversationScreen:
+    """The screen of the conversation, for a test past the home screen."""
+    screen = app.screen
+    assert isinstance(screen, ConversationScreen), screen
+    return screen
+
+
 def chat_text(app: InterviewerApp) -> str:
     return "\n".join(e.text for e in app.screen.query_one(ChatLog).entries)
 
 
-async def click_entry(pilot, entry) -> None:
+async def click_entry(pilot: Pilot[str | None], entry: ChatEntry) -> None:
     chat = pilot.app.screen.query_one(ChatLog)
     line = chat.line_of(entry) + 2  # the first line of the message body
     chat.scroll_to(y=max(0, line - 3), animate=False)
@@ -40,7 +51,7 @@ async def click_entry(pilot, entry) -> None:
     await pilot.click(ChatLog, offset=(10, line - chat.scroll_offset.y))
 
 
-async def to_the_first_text_question(pilot) -> None:
+async def to_the_first_text_question(pilot: Pilot[str | None]) -> None:
     """The short track opens with a role choice and a number before its first open question."""
     await pilot.press("2")
     await pilot.pause()
@@ -49,7 +60,7 @@ async def to_the_first_text_question(pilot) -> None:
     await pilot.pause()
 
 
-async def wheel_up(pilot, widget, offset: tuple[int, int]) -> None:
+async def wheel_up(pilot: Pilot[str | None], widget: Widget, offset: tuple[int, int]) -> None:
     """One notch of the mouse wheel over `widget`, sent as the terminal sends it: to the app."""
     from textual import events
 
@@ -58,7 +69,7 @@ async def wheel_up(pilot, widget, offset: tuple[int, int]) -> None:
     await pilot.pause()
 
 
-async def answer_text(pilot, text: str) -> None:
+async def answer_text(pilot: Pilot[str | None], text: str) -> None:
     area = pilot.app.screen.query_one("#answer-text", AnswerText)
     area.text = text
     await pilot.press("enter")
@@ -116,8 +127,8 @@ async def test_home_screen_to_summary_answering_every_kind(store):
         await pilot.press("enter")
         await pilot.pause()
         assert iv.answers["deployment_serving.pains"] == ["slow", "breaks"]
-        while asking(app) is not None:
-            step = iv.track.index[asking(app)]
+        while (now := asking(app)) is not None:
+            step = iv.track.index[now]
             if step.kind == "text":
                 await answer_text(pilot, "Alerts go to a shared channel that someone reads")
             elif step.kind == "indicator":
@@ -169,7 +180,7 @@ async def test_changing_an_earlier_answer_reroutes_and_dims_the_old_turns(store)
         first = next(e for e in chat.entries if e.role == "you")
         await click_entry(pilot, first)
         await pilot.pause()
-        assert app.screen.revising == "role"
+        assert conversation(app).revising == "role"
         await pilot.press("2")  # executive: the models question leaves the route
         await pilot.pause()
         iv = runner_of(app).interview
@@ -226,7 +237,7 @@ async def test_a_second_app_on_the_same_session_is_refused(store):
         async with other.run_test() as other_pilot:
             await other_pilot.pause()
         assert other.return_code == 1
-        assert "already open in another window" in other.return_value
+        assert "already open in another window" in (other.return_value or "")
 
 
 async def test_markup_and_escapes_in_answers_are_shown_literally(store):

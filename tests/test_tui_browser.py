@@ -5,9 +5,13 @@ clickable key-bar entry; under the web driver the key bar shows the safe keys.
 
 from __future__ import annotations
 
+from typing import Any
+
 import pytest
 from conftest import MINI, runner_of
+from textual.app import App
 from textual.command import CommandPalette
+from textual.pilot import Pilot
 
 from interviewer.store import SessionStore, list_sessions
 from interviewer.tui.app import InterviewerApp
@@ -18,11 +22,11 @@ from interviewer.tui.key_bar import SHORT, Entry, KeyBar
 from interviewer.tui.shadow.app import ShadowApp, ShadowScreen
 
 
-def start_app(store: SessionStore, **kw) -> InterviewerApp:
+def start_app(store: SessionStore, **kw: Any) -> InterviewerApp:
     return InterviewerApp(store, str(MINI), start=("short", "Acme", "Ada"), **kw)
 
 
-def bar(app) -> dict[str, Entry]:
+def bar(app: App[str | None]) -> dict[str, Entry]:
     """The entries by description, also by the full one of an entry shortened to fit."""
     entries = app.screen.query_one(KeyBar).entries()
     full = {short: long for long, short in SHORT.items()}
@@ -31,22 +35,22 @@ def bar(app) -> dict[str, Entry]:
     }
 
 
-async def click(pilot, description: str) -> None:
+async def click(pilot: Pilot[str | None], description: str) -> None:
     entry = bar(pilot.app)[description]
     await pilot.click(KeyBar, offset=(entry.start + 1, 0))
     await pilot.pause()
 
 
-def panel_shown(app) -> bool:
+def panel_shown(app: App[str | None]) -> bool:
     panels = app.screen.query("#profile")
     return bool(panels) and panels.first().display
 
 
-def chat_text(app) -> str:
+def chat_text(app: App[str | None]) -> str:
     return "\n".join(e.text for e in app.screen.query_one(ChatLog).entries)
 
 
-async def type_command(pilot, command: str) -> None:
+async def type_command(pilot: Pilot[str | None], command: str) -> None:
     await pilot.press("2")  # the short track: a role choice, then a number to type into
     await pilot.pause()
     await pilot.press(*command)

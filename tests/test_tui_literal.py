@@ -22,7 +22,7 @@ SHOWN = "[/] [bold]x␛[31m"  # as it must appear
 
 
 @pytest.fixture
-def hostile_script(tmp_path) -> Path:
+def hostile_script(tmp_path: Path) -> Path:
     """The test script with a markup-like, escape-carrying dimension name, option label and
     track title (YAML's "\\e" is the escape character)."""
     raw = r"[/] [bold]x\e[31m"

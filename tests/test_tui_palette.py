@@ -9,11 +9,14 @@ from pathlib import Path
 
 from conftest import runner_of
 from test_tui import chat_text, start_app
+from textual.app import SystemCommand
+from textual.pilot import Pilot
 
 from interviewer.store import list_sessions
+from interviewer.tui.app import InterviewerApp
 
 
-def commands(app) -> dict:
+def commands(app: InterviewerApp) -> dict[str, SystemCommand]:
     return {c.title: c for c in app.get_system_commands(app.screen)}
 
 
@@ -31,7 +34,9 @@ async def test_the_palette_pauses_instead_of_quitting_and_has_status(store):
     assert list_sessions(store)[0].status == "paused"
 
 
-async def _screenshot(app, pilot, folder: Path, count: int = 1) -> list[Path]:
+async def _screenshot(
+    app: InterviewerApp, pilot: Pilot[str | None], folder: Path, count: int = 1
+) -> list[Path]:
     """Take one from the palette and wait until `folder` holds `count`."""
     commands(app)["Screenshot"].callback()
     for _ in range(50):
