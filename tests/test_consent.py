@@ -489,6 +489,7 @@ async def test_app_a_typed_command_never_answers_the_notice(store, tmp_path):
         assert app.runner is not None
         sid = app.runner.session_id
         told: list[str] = []
+        # a stand-in for the app's notify that keeps what it is told
         app.notify = lambda message, **_: told.append(message)  # type: ignore[method-assign]
         for command in TYPED_COMMANDS:
             await pilot.press(*command, "enter")
