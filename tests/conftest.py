@@ -1,7 +1,9 @@
 from __future__ import annotations
 
+import atexit
 import logging
 import os
+import shutil
 import tempfile
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -18,8 +20,11 @@ if TYPE_CHECKING:  # the app only for its type: most tests never import Textual
     from interviewer.frontends.session_runner import SessionRunner
     from interviewer.tui.app import InterviewerApp
 
-# keep the parsed-script cache out of the user's home (child processes inherit this)
-os.environ["INTERVIEWER_CACHE_DIR"] = tempfile.mkdtemp(prefix="interviewer-cache-")
+# keep the parsed-script cache out of the user's home (child processes inherit this); each
+# test process (one per worker when run in parallel) removes its own when it ends
+_CACHE_DIR = tempfile.mkdtemp(prefix="interviewer-cache-")
+os.environ["INTERVIEWER_CACHE_DIR"] = _CACHE_DIR
+atexit.register(shutil.rmtree, _CACHE_DIR, ignore_errors=True)
 
 FIXTURES = Path(__file__).parent / "fixtures"
 MINI = FIXTURES / "mini.yaml"
