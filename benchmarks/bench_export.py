@@ -22,9 +22,9 @@ from conftest import Policy, ask_of, persona  # noqa: E402
 from interviewer.export.markdown import render_markdown  # noqa: E402
 from interviewer.export.org_report import build, render_org_markdown  # noqa: E402
 from interviewer.export.report_data import gather  # noqa: E402
-from interviewer.frontends.session_runner import SessionRunner  # noqa: E402
 from interviewer.scoring.findings import findings  # noqa: E402
 from interviewer.script import clear_cache  # noqa: E402
+from interviewer.session.runner import SessionRunner  # noqa: E402
 from interviewer.store import SessionStore  # noqa: E402
 
 

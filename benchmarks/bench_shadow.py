@@ -24,8 +24,8 @@ sys.path.insert(0, str(ROOT / "benchmarks"))
 from bench_core import synthetic_script  # noqa: E402
 from jsonl_driver import JsonlProcess, answer_for  # noqa: E402
 
-from interviewer.frontends.session_runner import SessionRunner  # noqa: E402
 from interviewer.records import Answer  # noqa: E402
+from interviewer.session.runner import SessionRunner  # noqa: E402
 from interviewer.store import SessionStore  # noqa: E402
 from interviewer.tui.shadow.app import ShadowApp, ShadowScreen  # noqa: E402
 

@@ -272,7 +272,7 @@ async def _paste_refusal(repeat: int) -> dict[str, list[float]]:
     from textual import events
     from textual.widgets import Static
 
-    from interviewer.frontends.session_runner import SessionRunner
+    from interviewer.session.runner import SessionRunner
     from interviewer.store import SessionStore
     from interviewer.tui.app import InterviewerApp
     from interviewer.tui.conversation.answer_area import AnswerArea

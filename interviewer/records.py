@@ -24,12 +24,15 @@ from __future__ import annotations
 
 import math
 import re
-from typing import Any, NamedTuple, TypeAlias
+from typing import Any, Literal, NamedTuple, TypeAlias
 
 SCHEMA = 3
 _SHA256 = re.compile(r"[0-9a-f]{64}")
 
 AnswerValue: TypeAlias = str | int | float | list[str] | None
+# Where an interview stands, as its events say: paused by a `paused` event until the next one,
+# completed once nothing is left to ask. meta.json records these words too (and "declined").
+SessionStatus: TypeAlias = Literal["active", "paused", "completed"]
 
 
 class RecordError(ValueError):
@@ -117,10 +120,12 @@ class FacilitatorQuestion(NamedTuple):
 
 class ConsentGiven(NamedTuple):
     """The interviewee accepted the script's notice (its SHA-256) before anything else was
-    recorded; a changed notice is asked again and accepted anew."""
+    recorded; a changed notice is asked again and accepted anew. `retention_days` is the
+    notice's promise as accepted (None: accepted before notices carried one)."""
 
     notice_hash: str
     ts: float
+    retention_days: int | None = None
 
 
 class ConsentDeclined(NamedTuple):
@@ -306,8 +311,12 @@ def event_from_json(doc: Any) -> Event:
         notice_hash = _text(doc, "notice_hash")
         if not _SHA256.fullmatch(notice_hash):
             raise RecordError(f"'notice_hash' should be a SHA-256, not {notice_hash!r:.40}")
-        kind_of = ConsentGiven if kind == "consent_given" else ConsentDeclined
-        return kind_of(notice_hash=notice_hash, ts=_number(doc, "ts"))
+        if kind == "consent_declined":
+            return ConsentDeclined(notice_hash=notice_hash, ts=_number(doc, "ts"))
+        days = doc.get("retention_days")
+        if days is not None and (_whole(doc, "retention_days") <= 0):
+            raise RecordError(f"'retention_days' should be a positive number, not {days!r:.40}")
+        return ConsentGiven(notice_hash=notice_hash, ts=_number(doc, "ts"), retention_days=days)
     raise RecordError(f"unknown event type {kind!r:.40}")
 
 
@@ -390,6 +399,8 @@ def to_json(record: Event | Note) -> dict[str, Any]:
         doc["in_force"] = dict(record.in_force)
         doc["retired"] = list(record.retired)
         doc["shown"] = [s._asdict() for s in record.shown]
+    elif isinstance(record, ConsentGiven) and record.retention_days is None:
+        del doc["retention_days"]  # a consent read from before notices carried retention
     elif isinstance(record, Answer):  # an answer writes only what it has, as it always did
         if record.note is None:
             del doc["note"]

@@ -17,7 +17,7 @@ from interviewer.script import Script, load_script
 from interviewer.store import SessionStore
 
 if TYPE_CHECKING:  # the app only for its type: most tests never import Textual
-    from interviewer.frontends.session_runner import SessionRunner
+    from interviewer.session.runner import SessionRunner
     from interviewer.tui.app import InterviewerApp
 
 # keep the parsed-script cache out of the user's home (child processes inherit this); each

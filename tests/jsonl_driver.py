@@ -113,7 +113,7 @@ def finished_session(
     script: Path | None = None,
 ) -> str:
     """A session walked to the end through the same runner the front ends use; its id."""
-    from interviewer.frontends.session_runner import SessionRunner
+    from interviewer.session.runner import SessionRunner
     from interviewer.store import SessionStore
 
     runner = SessionRunner.start(
@@ -139,7 +139,7 @@ def paused_session(
 ) -> str:
     """A session started for Sam, its first question answered with `said`, then its window
     closed (so it is paused); its id."""
-    from interviewer.frontends.session_runner import SessionRunner
+    from interviewer.session.runner import SessionRunner
     from interviewer.store import SessionStore
 
     runner = SessionRunner.start(

@@ -14,7 +14,7 @@ from conftest import MINI
 from jsonl_driver import answer_for, finished_session
 
 from interviewer.engine import Ask
-from interviewer.frontends.facilitation import record
+from interviewer.session.facilitation import record
 from interviewer.store import SessionStore, StoreError
 from interviewer.store.notes_file import NotesWriter, notes_path, read_notes
 

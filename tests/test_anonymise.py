@@ -18,8 +18,8 @@ from jsonl_driver import answer_for, run_cli
 from interviewer.cli import main
 from interviewer.export.anonymise import Anonymiser, anonymise
 from interviewer.export.report_data import gather
-from interviewer.frontends.facilitation import record
-from interviewer.frontends.session_runner import SessionRunner
+from interviewer.session.facilitation import record
+from interviewer.session.runner import SessionRunner
 from interviewer.store import InvitationStore, SessionStore
 
 EMAILS = ("priya.raman@globex.example", "sam@globex.example")

@@ -14,23 +14,23 @@ from conftest import as_answer, persona
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from interviewer.answer_words import NON_ANSWERS
 from interviewer.engine import Interview
 from interviewer.engine import answers as answers_module
 from interviewer.engine.answers import (
     MAX_ANSWER,
-    NON_ANSWERS,
     Parsed,
     Rejected,
     parse_answer,
     range_ends,
     too_long,
 )
-from interviewer.engine.interview import NOT_KNOWN
-from interviewer.frontends import consent
+from interviewer.engine.replies import NOT_KNOWN
 from interviewer.frontends.lines import read_line
 from interviewer.records import Answer
 from interviewer.scoring.business_case import DEFAULT_RATE
 from interviewer.script import Script, Step
+from interviewer.session import consent
 from interviewer.whole_numbers import whole_number
 
 MEGABYTE = "Z" * 1_048_576

@@ -18,7 +18,7 @@ from conftest import MINI
 from jsonl_driver import JsonlProcess, answer_for, run_cli
 
 from interviewer.cli import main
-from interviewer.frontends.session_runner import SessionRunner
+from interviewer.session.runner import SessionRunner
 from interviewer.store import SessionStore
 
 MEGABYTE = "Z" * 1_048_576

@@ -9,7 +9,7 @@ from jsonl_driver import run_cli
 
 from interviewer.engine import Interview
 from interviewer.engine.answers import NON_ANSWER_FOLLOWUP, Parsed, Rejected, parse_answer
-from interviewer.engine.interview import NOT_KNOWN
+from interviewer.engine.replies import NOT_KNOWN
 from interviewer.records import Answer, event_from_json, to_json
 from interviewer.script import Script, Step
 from interviewer.store import SessionStore

@@ -20,10 +20,10 @@ from interviewer.export.json_export import render_json
 from interviewer.export.markdown import render_markdown
 from interviewer.export.report_data import gather
 from interviewer.frontends.plain import run_plain
-from interviewer.frontends.session_runner import SessionRunner
 from interviewer.scoring import DimensionScore
 from interviewer.scoring.findings import Findings, findings
 from interviewer.script import Script
+from interviewer.session.runner import SessionRunner
 from interviewer.store import SessionStore
 
 CASE = CASES["monitoring-share"]

@@ -17,13 +17,14 @@ from textual.widgets import Static
 
 from interviewer.cli import main
 from interviewer.export.my_copy import my_copy_markdown, save_my_copy
-from interviewer.frontends.facilitation import record
 from interviewer.frontends.jsonl import run_jsonl
 from interviewer.frontends.plain import run_plain
-from interviewer.frontends.session_runner import SessionRunner
 from interviewer.records import RecordError, event_from_json
 from interviewer.script import load_script, loader, validate
 from interviewer.script.model import Notice
+from interviewer.session.facilitation import record
+from interviewer.session.links import open_link
+from interviewer.session.runner import SessionRunner
 from interviewer.store import SessionStore
 from interviewer.store.invitations import InvitationStore
 from interviewer.tui.app import InterviewerApp
@@ -179,7 +180,10 @@ def test_the_built_in_script_notice_in_force_is_the_current_one(store, tmp_path,
     builtin = loader.builtin_script_path()
     edited = tmp_path / "mlops-discovery.yaml"
     edited.write_text(
-        builtin.read_text(encoding="utf-8").replace("at most 180", "at most 30"), encoding="utf-8"
+        builtin.read_text(encoding="utf-8")
+        .replace("180 days after", "30 days after")
+        .replace("retention: 180d", "retention: 30d"),
+        encoding="utf-8",
     )
     monkeypatch.setattr(loader, "builtin_script_path", lambda: edited)
     again = SessionRunner.resume(store, sid)
@@ -197,7 +201,7 @@ def test_a_script_without_notice_asks_nothing(store):
 
 def test_an_invitation_link_session_gets_the_notice(store):
     token, _ = InvitationStore(store.root).create_interviewee("executive", "Acme", "Sam", None)
-    opened = InvitationStore(store.root).open_session(token, store)
+    opened = open_link(InvitationStore(store.root), token, store)
     assert opened is not None
     runner = SessionRunner.resume(store, opened[1])  # what `serve` runs for the link
     assert runner.consent_pending

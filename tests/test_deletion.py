@@ -18,7 +18,8 @@ from jsonl_driver import JsonlProcess, answer_for, finished_session, paused_sess
 
 from interviewer.cli import main
 from interviewer.engine import Ask
-from interviewer.frontends.facilitation import record
+from interviewer.session.facilitation import record
+from interviewer.session.links import open_link
 from interviewer.store import InvitationStore, SessionStore
 from interviewer.store.deletion import LOG, parse_age, read_log
 from interviewer.store.notes_file import NotesWriter
@@ -287,11 +288,11 @@ def test_an_interviewee_link_whose_session_was_deleted_opens_nothing_after(root)
     store = SessionStore(root)
     invitations = InvitationStore(root)
     token, _ = invitations.create_interviewee("executive", "Acme", "Pat Quinn", None)
-    opened = invitations.open_session(token, store)
+    opened = open_link(invitations, token, store)
     assert opened is not None
     sid = opened[1]
     assert run_cli(["delete", sid, "--yes"], root).returncode == 0
     assert InvitationStore(root).lookup(token) is None  # not a fresh interview either
-    assert InvitationStore(root).open_session(token, store) is None
+    assert open_link(InvitationStore(root), token, store) is None
     assert "Pat Quinn" not in (root / "invitations.jsonl").read_text()
     assert store.session_ids() == []

@@ -21,7 +21,8 @@ from jsonl_driver import JsonlProcess, answer_for, finished_session, paused_sess
 
 from interviewer.cli import main
 from interviewer.engine import Ask
-from interviewer.frontends.facilitation import record
+from interviewer.session.facilitation import record
+from interviewer.session.links import open_link
 from interviewer.store import InvitationStore, SessionNotFoundError, SessionStore, list_sessions
 from interviewer.store.deletion_log import Deleted, read_log
 from interviewer.store.pending_deletion import PENDING, finish_pending, intent
@@ -235,9 +236,9 @@ def test_the_link_of_a_session_whose_deletion_was_cut_short_opens_nothing(tmp_pa
     root = tmp_path / "sessions"
     store, invitations = SessionStore(root), InvitationStore(root)
     token, _ = invitations.create_interviewee("executive", "Acme", "Pat", None)
-    opened = invitations.open_session(token, store)
+    opened = open_link(invitations, token, store)
     assert opened is not None
     _pending(root, opened[1])
-    assert invitations.open_session(token, store) is None  # not a fresh interview either
+    assert open_link(invitations, token, store) is None  # not a fresh interview either
     assert run_cli(["invite", "--list"], root).returncode == 0  # any command finishes it
     assert InvitationStore(root).list() == [] and read_log(root)[0].session_id == opened[1]

@@ -20,9 +20,9 @@ from interviewer.export.html import render_html
 from interviewer.export.json_export import SCHEMA, render_json
 from interviewer.export.markdown import render_markdown
 from interviewer.export.report_data import gather
-from interviewer.frontends.facilitation import record
 from interviewer.records import Event, Started, to_json
 from interviewer.scoring.business_case import BusinessCase, irr, npv, platform_score
+from interviewer.session.facilitation import record
 from interviewer.store import SessionStore
 
 HOSTILE = "pipe | [bold]x[/bold] `tick` <script>alert(1)</script>\n# heading \x1b[31mred\x1b[0m"

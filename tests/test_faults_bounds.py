@@ -21,7 +21,7 @@ from jsonl_driver import answer_for, finished_session, paused_session, run_cli
 
 from interviewer.bounded_json import MAX_DEPTH, MAX_LINE, JSONBoundsError, depth_problem, loads
 from interviewer.engine import Ask
-from interviewer.frontends.facilitation import record
+from interviewer.session.facilitation import record
 from interviewer.store import InvitationStore, SessionStore, safe_io
 from interviewer.store.deletion_log import LOG, read_log
 

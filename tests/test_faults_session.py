@@ -12,7 +12,7 @@ from typing import Any
 from conftest import MINI
 from jsonl_driver import JsonlProcess
 
-from interviewer.frontends.session_runner import SessionRunner
+from interviewer.session.runner import SessionRunner
 from interviewer.store import SessionStore
 
 

@@ -5,8 +5,8 @@ from __future__ import annotations
 
 from conftest import MINI, ask_of, persona
 
-from interviewer.frontends.follower import SessionFollower
-from interviewer.frontends.session_runner import SessionRunner
+from interviewer.session.follower import SessionFollower
+from interviewer.session.runner import SessionRunner
 from interviewer.store import SessionStore
 
 MODEL_LIST = "We don't keep a separate list of our models. Whoever built one looks after it."

@@ -12,10 +12,11 @@ import pytest
 from conftest import MINI, ask_of
 
 from interviewer.cli import main
+from interviewer.engine.errors import ReplayError
 from interviewer.export.json_export import render_json
 from interviewer.export.markdown import render_markdown
 from interviewer.export.report_data import gather
-from interviewer.frontends.session_runner import Out, SessionRunner
+from interviewer.session.runner import Out, SessionRunner
 from interviewer.store import SessionStore
 from interviewer.store.notes_file import NotesWriter
 
@@ -293,6 +294,18 @@ def test_a_move_cut_short_is_said_and_finished_by_running_it_again(store, tmp_pa
     assert code == 0 and "## Retired answers" in out
 
 
+def test_a_move_cut_short_is_a_replay_error_wherever_the_session_is_opened(store, tmp_path, capsys):
+    sid = paused_session(store)
+    migrate(capsys, store, sid, version_2(tmp_path))
+    (store.ref(sid).folder / "script.yaml").write_text(MINI.read_text())
+    with pytest.raises(ReplayError, match="the move did not finish"):
+        gather(store, sid)
+    for mode in ("--plain", "--jsonl"):
+        code, out, err = run(capsys, "resume", sid, mode, "--sessions-dir", str(store.root))
+        assert code == 1 and "the move did not finish" in err, mode
+        assert "unexpected" not in out + err, mode
+
+
 def test_reports_of_a_session_never_moved_are_as_before(store):
     sid = paused_session(store)
     data = gather(store, sid)
@@ -377,7 +390,7 @@ def test_an_answer_of_another_kind_is_retired_and_the_step_asked_again(store, tm
 
 
 def test_a_facilitator_following_sees_the_session_on_its_new_version(store, tmp_path, capsys):
-    from interviewer.frontends.follower import SessionFollower
+    from interviewer.session.follower import SessionFollower
 
     sid = paused_session(store)
     follower = SessionFollower(store, sid)

@@ -13,7 +13,7 @@ from jsonl_driver import finished_session
 from maturity_personas import PERSONAS, answers_as
 
 from interviewer.export.org_report import build, render_org_json, render_org_markdown
-from interviewer.frontends.session_runner import SessionRunner
+from interviewer.session.runner import SessionRunner
 from interviewer.store import SessionStore
 
 DAY = date(2026, 12, 1)

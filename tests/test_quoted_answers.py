@@ -16,8 +16,8 @@ from textual.widgets import OptionList
 from interviewer.engine import Interview
 from interviewer.frontends.jsonl import run_jsonl
 from interviewer.frontends.plain import run_plain
-from interviewer.frontends.session_runner import SessionRunner
 from interviewer.script import load_script, validate
+from interviewer.session.runner import SessionRunner
 from interviewer.tui.app import InterviewerApp
 from interviewer.tui.conversation.answer_area import AnswerText
 from interviewer.tui.conversation.chat import ChatLog

@@ -11,7 +11,6 @@ import pytest
 from conftest import MINI, drive, persona
 
 from interviewer.engine import Interview
-from interviewer.frontends.session_runner import SessionRunner
 from interviewer.records import (
     SCHEMA,
     Annotation,
@@ -29,6 +28,7 @@ from interviewer.records import (
     note_from_json,
     to_json,
 )
+from interviewer.session.runner import SessionRunner
 from interviewer.store import SessionCorruptError, SessionStore, StoreError
 
 EVENTS = [

@@ -18,7 +18,6 @@ from aiohttp.web import WebSocketResponse
 
 from interviewer.serve.frames import RECEIVE_LIMIT
 from interviewer.serve.listen import Listening, listen
-from interviewer.serve.pause import record_pause
 from interviewer.serve.server import (
     CLOSED_WITH_REASON,
     Connection,
@@ -27,6 +26,8 @@ from interviewer.serve.server import (
     redact,
     runner_options,
 )
+from interviewer.session.links import open_link
+from interviewer.session.pause import record_pause
 from interviewer.store import SessionStore
 from interviewer.store.invitations import InvitationStore
 
@@ -67,7 +68,7 @@ def _used_once(root: Path) -> tuple[str, str]:
     """An interviewee's link that has been opened (its session made), and that session's id."""
     invitations = InvitationStore(root)
     token, _ = invitations.create_interviewee("executive", "Acme", "Dana", None)
-    opened = invitations.open_session(token, SessionStore(root))
+    opened = open_link(invitations, token, SessionStore(root))
     assert opened is not None
     return token, opened[1]
 
@@ -161,7 +162,7 @@ def test_logs_never_hold_a_token() -> None:
 
 
 def test_record_pause_adds_one_paused_event(tmp_path: Path) -> None:
-    from interviewer.frontends.session_runner import SessionRunner
+    from interviewer.session.runner import SessionRunner
 
     store = SessionStore(tmp_path)
     runner = SessionRunner.start(store, "executive", "Acme", "Dana", None)

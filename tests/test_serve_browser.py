@@ -25,6 +25,7 @@ from typing import TYPE_CHECKING, Any
 
 import pytest
 
+from interviewer.session.links import open_link
 from interviewer.store import SessionStore
 from interviewer.store.invitations import InvitationStore
 
@@ -393,12 +394,12 @@ def test_a_typed_command_on_an_indicator_is_a_command_not_an_answer(tmp_path: Pa
     from conftest import persona
 
     from interviewer.engine.explain import explain_step
-    from interviewer.frontends.session_runner import SessionRunner
+    from interviewer.session.runner import SessionRunner
 
     invitations = InvitationStore(tmp_path)
     token, _ = invitations.create_interviewee("executive", "Acme", "Dana", None)
     store = SessionStore(tmp_path)
-    opened = invitations.open_session(token, store)
+    opened = open_link(invitations, token, store)
     assert opened is not None
     runner = SessionRunner.resume(store, opened[1])  # the questions before the first indicator
     runner.opening()

@@ -14,10 +14,10 @@ from interviewer.engine.answers import spell_numbers
 from interviewer.engine.settle import read_settled
 from interviewer.frontends.jsonl import run_jsonl
 from interviewer.frontends.plain import run_plain
-from interviewer.frontends.session_runner import SessionRunner
 from interviewer.records import Answer, event_from_json
 from interviewer.script import load_script, validate
 from interviewer.script.model import Script
+from interviewer.session.runner import SessionRunner
 
 OPENING = """          - id: team
             kind: text

@@ -21,7 +21,7 @@ from textual.pilot import Pilot
 from textual.widgets import Input, TextArea
 
 from interviewer.engine import Interview
-from interviewer.frontends.session_runner import SessionRunner
+from interviewer.session.runner import SessionRunner
 from interviewer.store import SessionStore, session_file
 from interviewer.tui.app import InterviewerApp
 from interviewer.tui.conversation.answer_area import AnswerText

@@ -6,9 +6,9 @@ from conftest import MINI, drive, persona
 
 from interviewer.engine import Interview
 from interviewer.export.report_data import gather
-from interviewer.frontends.follower import SessionFollower
-from interviewer.frontends.session_runner import SessionRunner
 from interviewer.records import Answer
+from interviewer.session.follower import SessionFollower
+from interviewer.session.runner import SessionRunner
 from interviewer.store import SessionStore
 from interviewer.transcript import clarified_from
 

@@ -20,8 +20,8 @@ from textual.pilot import Pilot
 from textual.widgets import Input, Static
 
 from interviewer.engine.explain import explain_step, status_text
-from interviewer.frontends.session_runner import SessionRunner
 from interviewer.records import Answer, Back, Paused
+from interviewer.session.runner import SessionRunner
 from interviewer.store import SessionStore
 from interviewer.store.event_log import session_events
 from interviewer.tui.app import InterviewerApp

@@ -5,7 +5,7 @@ from __future__ import annotations
 from conftest import MINI
 from textual.widgets import OptionList
 
-from interviewer.frontends.session_runner import SessionRunner
+from interviewer.session.runner import SessionRunner
 from interviewer.store import SessionStore
 from interviewer.tui.app import InterviewerApp
 from interviewer.tui.home.screen import HomeScreen

@@ -5,50 +5,13 @@ from __future__ import annotations
 import re
 from typing import Any, NamedTuple
 
+from interviewer.answer_words import is_non_answer, plain_words
 from interviewer.script.model import INDICATOR_SHOWN, Step
 from interviewer.whole_numbers import whole_number
 
 # The one limit on an answer's length, in characters, for every front end: checked before any
 # parsing, so a pasted megabyte is refused at once.
 MAX_ANSWER = 10_000
-VAGUE_PHRASES = {
-    "not sure",
-    "unsure",
-    "no idea",
-    "dunno",
-    "idk",
-    "don't know",
-    "dont know",
-    "i don't know",
-    "i dont know",
-    "maybe",
-    "it depends",
-    "depends",
-    "hard to say",
-    "n/a",
-    "?",
-    "pass",
-}
-# Said instead of an answer: nothing to elaborate on, so a follow-up asking for more detail
-# doesn't fit (see `NON_ANSWER_FOLLOWUP`); recorded as typed, with the note "non-answer".
-NON_ANSWERS = {
-    "idk",
-    "dunno",
-    "no idea",
-    "no clue",
-    "not sure",
-    "unsure",
-    "don't know",
-    "dont know",
-    "i don't know",
-    "i dont know",
-    "do not know",
-    "can't say",
-    "cant say",
-    "n/a",
-    "?",
-    "pass",
-}
 NON_ANSWER_FOLLOWUP = (
     "That's fine if you don't know. Is there anything you can tell me about it, even "
     "roughly, or someone who would know?"
@@ -103,21 +66,6 @@ def too_long(size: int) -> str | None:
         f"That answer is {size:,} characters long; an answer can be at most "
         f"{MAX_ANSWER:,} characters. Please shorten it: nothing was recorded."
     )
-
-
-def _said(text: str) -> str:
-    return " ".join(text.lower().replace("\u2019", "'").strip().strip(".!").split())
-
-
-def is_vague(text: str) -> bool:
-    """Short or non-committal free text: worth one gentle follow-up."""
-    t = _said(text)
-    return t in VAGUE_PHRASES or t in NON_ANSWERS or len(t.split()) <= 2
-
-
-def is_non_answer(text: str) -> bool:
-    """'idk', 'don't know', 'no idea': no answer at all, rather than a short one."""
-    return _said(text) in NON_ANSWERS
 
 
 def _option_list(step: Step) -> str:
@@ -440,7 +388,7 @@ def _unhedged(step: Step, text: str) -> str:
         text = text[: hedge.start()] if hedge else text
     if not (is_percentage(step) or asks_years(step) or asks_money(step)):
         text = _TRAILING_NOUNS.sub("", text)
-    if _said(text) in NOTHING:
+    if plain_words(text) in NOTHING:
         return "0"
     return text.strip()
 

@@ -17,10 +17,10 @@ from collections.abc import Callable, Iterator
 from functools import lru_cache
 from typing import NamedTuple
 
+from interviewer.answer_words import is_non_answer
 from interviewer.engine.answers import (
     Parsed,
     display_answer,
-    is_non_answer,
     parse_answer,
     spell_numbers,
 )

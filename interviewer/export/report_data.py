@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from interviewer.engine import Interview
+from interviewer.engine.errors import DamagedLog
 from interviewer.export.session_check import checked_session
 from interviewer.export.told_about_the_rest import TheRest, the_rest
 from interviewer.records import Annotation, readable_notes
@@ -86,10 +87,9 @@ def _gather(store: SessionStore, session_id: str, with_notes: bool) -> ReportDat
     events = session_events(store, session_id)
     try:
         iv = Interview.replay(script, meta["track"], events)
-    except (LookupError, TypeError, ValueError, AttributeError) as exc:  # a damaged event
+    except DamagedLog as exc:
         raise SessionCorruptError(
-            f"session {session_id}: its transcript cannot be replayed "
-            f"({type(exc).__name__}: {exc}); it was left as is"
+            f"session {session_id}: its transcript cannot be replayed ({exc}); it was left as is"
         ) from None
     card = iv.scorecard()
     notes = None

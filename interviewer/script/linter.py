@@ -4,7 +4,7 @@ cycles."""
 from __future__ import annotations
 
 from interviewer.script.expressions import Expr
-from interviewer.script.model import END, Check, Indicator, Script, Step, Track
+from interviewer.script.model import END, Check, Indicator, Kind, Script, Step, Track
 from interviewer.script.problems import Problem
 from interviewer.script.routing import fallthrough, successors
 from interviewer.script.typecheck import first_failure
@@ -81,8 +81,9 @@ def lint_track(script: Script, track: Track) -> list[Problem]:
     return problems
 
 
-SETTLED_KINDS = ("choice", "number", "multi")  # what an earlier answer can answer
-SETTLING_KINDS = ("text", "number", "choice", "multi")  # what such an answer is read from
+# what an earlier answer can answer, and what such an answer is read from
+SETTLED_KINDS: tuple[Kind, ...] = ("choice", "number", "multi")
+SETTLING_KINDS: tuple[Kind, ...] = ("text", "number", "choice", "multi")
 
 
 def _settled(track: Track, step: Step) -> list[Problem]:

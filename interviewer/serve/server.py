@@ -23,6 +23,7 @@ import shlex
 import sys
 import time
 from collections import Counter, deque
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Protocol
@@ -48,7 +49,9 @@ from interviewer.serve.frames import (
 )
 from interviewer.serve.listen import REFUSED, OneLine, run
 from interviewer.serve.page import WINDOW_JS, app_page, message_page
-from interviewer.serve.pause import record_pause
+from interviewer.serve.retention_sweep import RetentionSweeper
+from interviewer.session.links import open_link
+from interviewer.session.pause import record_pause
 from interviewer.store import SessionStore
 from interviewer.store.invitations import Invitation, InvitationStore
 from interviewer.whole_numbers import whole_number
@@ -73,7 +76,9 @@ GONE = "This link no longer opens anything."
 class Invitations(Protocol):
     def lookup(self, token: str) -> Invitation | None: ...
 
-    def open_session(self, token: str, store: SessionStore) -> tuple[Invitation, str] | None: ...
+    def open_session(
+        self, token: str, store: SessionStore, start: Callable[[Invitation, float], str]
+    ) -> tuple[Invitation, str] | None: ...
 
 
 @dataclass
@@ -84,6 +89,7 @@ class Settings:
     idle_seconds: float = 30 * 60.0
     failures_allowed: int = 10  # failed look-ups per client per window, then 429
     failure_window: float = 60.0
+    clock: Callable[[], float] = time.time  # what the retention sweep takes as now
 
 
 def _app_command() -> list[str]:
@@ -147,6 +153,7 @@ class LinkServer:
         self.windows: dict[str, Connection] = {}  # invitation id: the window holding the link
         self.failures: dict[str, deque[float]] = {}
         self.stopping = False
+        self.sweeper = RetentionSweeper(self.store, settings.clock)
 
     # -- the application ------------------------------------------------------------------
 
@@ -162,6 +169,7 @@ class LinkServer:
         )
         app.on_response_prepare.append(self._headers)
         app.on_shutdown.append(self._shutdown)
+        self.sweeper.attach(app)
         return app
 
     @web.middleware
@@ -340,7 +348,7 @@ class LinkServer:
         websocket = conn.websocket
         app = _app_command()
         if conn.kind == "interviewee":
-            opened = await asyncio.to_thread(self.invitations.open_session, token, self.store)
+            opened = await asyncio.to_thread(open_link, self.invitations, token, self.store)
             if opened is None:  # revoked or expired a moment ago
                 await _closed(websocket, GONE)
                 return

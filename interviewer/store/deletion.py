@@ -21,7 +21,9 @@ import time
 from collections.abc import Callable
 from typing import Any, NamedTuple
 
+from interviewer.durations import DAY, EXAMPLE, period_days
 from interviewer.store.deletion_log import LOG, Deleted, read_log
+from interviewer.store.holds import read_hold
 from interviewer.store.lock import LockHeldError, SidecarLock
 from interviewer.store.pending_deletion import (
     carry_out,
@@ -40,11 +42,6 @@ from interviewer.store.session_file import (
     StoreError,
     read_meta,
 )
-from interviewer.whole_numbers import whole_number
-
-DAY = 86400.0
-_AGE_RE = re.compile(r"(\d+)\s*([dwm])")
-_UNIT = {"d": DAY, "w": 7 * DAY, "m": 30 * DAY}
 
 
 class Candidate(NamedTuple):
@@ -52,21 +49,17 @@ class Candidate(NamedTuple):
 
     session_id: str
     org: str
-    status: str  # completed | paused | open | unreadable | not a folder
+    status: str  # completed | paused | open | held | unreadable | not a folder
     last_touched: float  # the newest change to any of its files
     problem: str = ""
 
 
 def parse_age(text: str) -> float:
     """Seconds from 180d, 26w or 6m (a month is 30 days); StoreError with an example."""
-    match = _AGE_RE.fullmatch(text.strip().lower())
-    count = whole_number(match.group(1)) if match else None
-    if match is None or not count:
-        raise StoreError(
-            f"{text!r} is not an age; give a number and a unit, like 180d (days), 26w (weeks) "
-            "or 6m (months of 30 days)"
-        )
-    return count * _UNIT[match.group(2)]
+    days = period_days(text)
+    if days is None:
+        raise StoreError(f"{text!r} is not an age; give a number and a unit, like {EXAMPLE}")
+    return days * DAY
 
 
 def _lock_path(ref: SessionRef) -> str:
@@ -165,12 +158,17 @@ def _last_touched(ref: SessionRef, started: float) -> float:
     return newest or started
 
 
-def _standing(ref: SessionRef, meta: dict[str, Any], holders: list[str]) -> tuple[str, float]:
+def _standing(
+    ref: SessionRef, meta: dict[str, Any], holders: list[str], now: float
+) -> tuple[str, float]:
     """(status for purge, last touched) of a readable session with `holders` open."""
     started = float(meta.get("started") or 0.0)
     status = str(meta.get("status") or "active")
+    hold = read_hold(ref)
     if holders:
         status = "open"
+    elif hold is not None and hold.in_force(now):
+        status = "held"
     elif status != "completed":
         status = "paused"  # paused, or its window closed or was killed
     return status, _last_touched(ref, started)
@@ -196,7 +194,7 @@ def candidates(store: SessionStore, org: str | None = None) -> list[Candidate]:
         session_org = str(meta.get("org") or "")
         if org is not None and session_org.lower() != org.lower():
             continue
-        status, touched = _standing(ref, meta, open_windows(ref))
+        status, touched = _standing(ref, meta, open_windows(ref), time.time())
         out.append(Candidate(sid, session_org, status, touched))
     return out
 
@@ -213,7 +211,7 @@ def due_still(
         except StoreError as exc:
             return f"its files cannot be read now ({exc})"
         facilitators = open_windows(ref, interviewee=False)
-        status, touched = _standing(ref, meta, facilitators)
+        status, touched = _standing(ref, meta, facilitators, now())
         if status == "open":
             return f"it was opened meanwhile ({', '.join(facilitators)})"
         if status not in ("completed", "paused"):

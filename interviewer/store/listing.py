@@ -10,7 +10,10 @@ from __future__ import annotations
 import os
 from typing import Any, NamedTuple
 
+from interviewer.durations import DAY
+from interviewer.store.holds import read_hold
 from interviewer.store.pending_deletion import finish_pending
+from interviewer.store.retention import retention_days
 from interviewer.store.session_file import (
     SCRIPT_COPY,
     TRANSCRIPT,
@@ -30,6 +33,8 @@ class SessionSummary(NamedTuple):
     started: float
     last_activity: float
     problem: str = ""
+    kept_until: float | None = None  # the retention agreed runs out (None: none agreed)
+    held_until: str = ""  # YYYY-MM-DD of a hold, if one was set
 
     def to_json(self) -> dict[str, Any]:
         return self._asdict()
@@ -70,6 +75,8 @@ def list_sessions(store: SessionStore, org: str | None = None) -> list[SessionSu
         if status == "active" and not store.is_open(sid):
             status = "paused"  # the process ended without saying so (closed or killed)
         started = float(meta.get("started") or 0.0)
+        days = retention_days(ref, meta)
+        hold = read_hold(ref)
         out.append(
             SessionSummary(
                 id=sid,
@@ -79,6 +86,8 @@ def list_sessions(store: SessionStore, org: str | None = None) -> list[SessionSu
                 participant=meta.get("participant") or "",
                 started=started,
                 last_activity=max(last, started),
+                kept_until=None if days is None else max(last, started) + days * DAY,
+                held_until=hold.until if hold is not None else "",
             )
         )
     out.sort(key=lambda s: s.last_activity, reverse=True)

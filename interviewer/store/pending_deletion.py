@@ -29,14 +29,13 @@ from pathlib import Path
 from typing import Any
 
 from interviewer.bounded_json import MAX_LINE, loads
-from interviewer.store.atomic_storage import fsync_folder, remove_stale_temps, replace_atomically
+from interviewer.store.atomic_storage import fsync_folder
 from interviewer.store.deletion_log import Deleted, deleted_from_json, read_log
 from interviewer.store.deletion_log import append as append_log
-from interviewer.store.invitations import FILE as INVITATIONS
-from interviewer.store.invitations import InvitationStore
+from interviewer.store.invitation_compaction import drop_invitations
 from interviewer.store.lock import LockHeldError, SidecarLock, try_lock
-from interviewer.store.safe_io import folder_problem, open_regular, read_fd, read_regular, write_all
-from interviewer.store.session_file import LOCK, StoreError
+from interviewer.store.safe_io import folder_problem, open_regular, read_fd, write_all
+from interviewer.store.session_file import LOCK, SessionStore, StoreError
 from interviewer.store.session_file import PENDING_DELETIONS as PENDING
 
 DELETING = ".deleting-"  # a folder being removed; never listed
@@ -216,33 +215,9 @@ def _remove_by_hand(path: Path) -> None:  # pragma: no cover - not Linux
 def remove_invitations(root: Path, session_id: str) -> int:
     """Drop every line of invitations.jsonl of an invitation that opens or follows the session
     (they name its participant), its earlier lines too: an interviewee's link first written
-    before its session existed must not start a new interview after. The file is replaced
-    atomically under the invitations lock; lines that cannot be read are kept as they are."""
-    path = root / INVITATIONS
-    if not os.path.lexists(path):
-        return 0
-    with InvitationStore(root).locked():
-        remove_stale_temps(str(path))  # a replace cut short: the old file is still in place
-        try:
-            data = read_regular(str(path))
-        except FileNotFoundError:
-            return 0
-        except OSError as exc:
-            raise StoreError(
-                f"session {session_id} was deleted, but its invitations could not be "
-                f"removed: {' '.join(str(exc).split())}"
-            ) from None
-        lines = [(line, _record(line)) for line in data.split(b"\n") if line]
-        ids = {doc.get("id") for _, doc in lines if doc and doc.get("session_id") == session_id}
-        kept = [line for line, doc in lines if not (doc and doc.get("id") in ids)]
-        if len(kept) < len(lines):
-            replace_atomically(str(path), b"".join(line + b"\n" for line in kept))
-    return len(lines) - len(kept)
-
-
-def _record(line: bytes) -> dict[str, Any] | None:
-    try:
-        doc = loads(line)
-    except ValueError:
-        return None
-    return doc if isinstance(doc, dict) else None
+    before its session existed must not start a new interview after."""
+    return drop_invitations(
+        SessionStore(root),
+        lambda docs: any(doc.get("session_id") == session_id for doc in docs),
+        f"session {session_id} was deleted, but its invitations could not be removed",
+    )

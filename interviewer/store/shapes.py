@@ -14,7 +14,7 @@ from interviewer.records import RecordError, event_from_json, note_from_json
 
 META_TEXT = ("track",)
 META_OPTIONAL_TEXT = ("id", "org", "participant", "status", "script_id", "script_sha256")
-META_OPTIONAL_NUMBER = ("started",)
+META_OPTIONAL_NUMBER = ("started", "retention_days")
 
 
 def _short(value: Any) -> str:

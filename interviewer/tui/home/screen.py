@@ -12,6 +12,7 @@ from textual.widgets.option_list import Option
 
 from interviewer.script import Script
 from interviewer.store import SessionStore, list_sessions
+from interviewer.store.retention import warning as retention_warning
 from interviewer.tui.home.messages import ResumeRequested, ShadowRequested, StartRequested
 from interviewer.tui.key_bar import KeyBar
 from interviewer.tui.safe_text import literal
@@ -72,6 +73,9 @@ class HomeScreen(Screen[None]):
         tracks.highlighted = 0  # the first (shortest) track, at the top of the view
         self.refresh_sessions()
         tracks.focus()
+        past = retention_warning(self.store, time.time())
+        if past:  # said once, where the sessions are listed
+            self.notify(past, title="Retention", severity="warning", markup=False, timeout=15)
         self.query_one("#new-interview", VerticalScroll).scroll_home(animate=False)
 
     def refresh_sessions(self) -> None:

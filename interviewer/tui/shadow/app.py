@@ -15,9 +15,10 @@ from textual.screen import Screen
 from textual.widgets import Input, Label, Static
 
 from interviewer import startup_gc
-from interviewer.frontends.facilitation import annotation, override, question
-from interviewer.frontends.follower import SessionFollower
 from interviewer.records import Note, to_json
+from interviewer.session.conversation import EngineError
+from interviewer.session.facilitation import annotation, override, question
+from interviewer.session.follower import SessionFollower
 from interviewer.store import SessionStore, StoreError
 from interviewer.store.notes_file import NotesWriter
 from interviewer.textsafe import visible_control
@@ -80,7 +81,7 @@ class ShadowScreen(Screen[None]):
         try:
             self.follower = SessionFollower(self.store, self.session_id)
             self.notes = NotesWriter(self.store.ref(self.session_id), self.who)
-        except StoreError as exc:
+        except (StoreError, EngineError) as exc:
             if isinstance(self.app, ShadowApp):
                 self.app.exit(f"interviewer: {exc}", return_code=1)
             else:
@@ -99,7 +100,7 @@ class ShadowScreen(Screen[None]):
             return
         try:
             events, notes = follower.poll()
-        except StoreError as exc:
+        except (StoreError, EngineError) as exc:
             self.notify(visible_control(str(exc)), severity="error", markup=False)
             return
         for warning in follower.warnings():

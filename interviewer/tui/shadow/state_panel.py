@@ -5,10 +5,10 @@ from __future__ import annotations
 
 from textual.widgets import Static
 
-from interviewer.frontends.consent import when
-from interviewer.frontends.follower import SessionFollower
 from interviewer.records import ConsentDeclined, ConsentGiven, Event
 from interviewer.scoring.annotations import facilitated
+from interviewer.session.consent import when
+from interviewer.session.follower import SessionFollower
 from interviewer.tui.safe_text import literal
 
 

@@ -9,7 +9,6 @@ from __future__ import annotations
 from typing import NamedTuple
 
 from interviewer.engine import Interview
-from interviewer.frontends.consent import consent_state, notice_in_force, when
 from interviewer.records import (
     Completed,
     ConsentDeclined,
@@ -25,6 +24,8 @@ from interviewer.records import (
     readable_notes,
 )
 from interviewer.script import load_script
+from interviewer.script.model import Kind
+from interviewer.session.consent import consent_state, notice_in_force, when
 from interviewer.store import SessionStore, TranscriptTail
 from interviewer.store.notes_file import NotesReader
 from interviewer.transcript import Transcript, Turn
@@ -47,7 +48,7 @@ def opened_only(events: list[Event], index: int) -> bool:
     return all(isinstance(e, Started) for e in events[:index])
 
 
-def choices(step_kind: str, labels: list[str], low: float | None, high: float | None) -> str:
+def choices(step_kind: Kind, labels: list[str], low: float | None, high: float | None) -> str:
     """The answers offered, in the words the interviewee's screen uses."""
     if labels:
         return "Choices: " + " · ".join(labels)

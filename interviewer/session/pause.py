@@ -1,4 +1,6 @@
-"""After an app process ends: make sure its interview is recorded as paused.
+"""Pausing a session, in one place: the `paused` event and the status `list` shows. The runner
+pauses on /pause, on quitting and when its front end loses its reader; the server, after an
+app process ends, makes sure its interview is recorded as paused.
 
 In the browser the app is ended by Textual's web driver (the tab closed, the server stopping,
 the idle timer), which exits the app without its pause step. Every answer is already on disk;
@@ -10,7 +12,7 @@ from __future__ import annotations
 import time
 
 from interviewer.records import Paused, to_json
-from interviewer.store import SessionStore, StoreError
+from interviewer.store import SessionStore, SessionWriter, StoreError
 
 _MARKS = ("started", "resumed", "paused", "completed")
 
@@ -28,8 +30,15 @@ def record_pause(store: SessionStore, session_id: str) -> bool:
         )
         if last not in ("started", "resumed"):
             return False
-        writer.append([to_json(Paused(time.time()))])
-        writer.update_meta(status="paused")
+        write_pause(writer, Paused(time.time()))
         return True
     finally:
         writer.close()
+
+
+def write_pause(writer: SessionWriter, event: Paused | None) -> None:
+    """Record a pause: its event (None when the interview's own reply already logged it) and
+    the session's status."""
+    if event is not None:
+        writer.append([to_json(event)])
+    writer.update_meta(status="paused")

@@ -14,9 +14,7 @@ from typing import NamedTuple
 
 from interviewer.engine import Ask, Interview
 from interviewer.engine.answers import MAX_ANSWER, too_long
-from interviewer.frontends import consent
 from interviewer.records import (
-    SCHEMA,
     Answer,
     Completed,
     ConsentDeclined,
@@ -27,7 +25,6 @@ from interviewer.records import (
     PushedQuestion,
     Resumed,
     ScriptMigrated,
-    Started,
     readable_notes,
     to_json,
 )
@@ -35,6 +32,9 @@ from interviewer.scoring import Scorecard
 from interviewer.scoring.recommend import NextAction
 from interviewer.script import Script, ScriptError, load_script
 from interviewer.script.model import Notice
+from interviewer.session import consent
+from interviewer.session.create import create_session
+from interviewer.session.pause import write_pause
 from interviewer.store import SessionStore, SessionWriter, StoreError
 from interviewer.store.event_log import writer_events
 from interviewer.store.notes_file import NotesReader
@@ -95,32 +95,7 @@ class SessionRunner:
         script_path: str | None,
         clock: Callable[[], float] = time.time,
     ) -> SessionRunner:
-        script = load_script(script_path)
-        if track not in script.tracks:
-            raise StoreError(f"unknown role {track!r}; choose one of: {', '.join(script.tracks)}")
-        assert script.path is not None
-        now = clock()
-        meta = {
-            "track": track,
-            "org": org or "",
-            "participant": participant or "",
-            "script_id": script.id,
-            "script_version": script.version,
-            "script_sha256": script.sha256,
-            "schema": SCHEMA,
-        }
-        if script_path is None:  # its notice is the current built-in one, also on resume
-            meta["script_builtin"] = True
-        ref = store.create(meta, script.path.read_text(encoding="utf-8"), now)
-        writer = store.open_writer(ref.id)
-        try:
-            writer.append([to_json(Started(now, track, SCHEMA))])
-        except OSError as exc:  # a full disk, between the folder and its first line
-            writer.close()
-            raise StoreError(
-                f"session {ref.id} could not be started, its files cannot be written: "
-                f"{exc.strerror or exc}"
-            ) from exc
+        writer, script = create_session(store, track, org, participant, script_path, clock())
         return cls(store, writer, script, resumed=False, clock=clock, notice=script.notice)
 
     @classmethod
@@ -136,7 +111,11 @@ class SessionRunner:
                 f"session {session_id}: its pinned script cannot be loaded: {exc}"
             ) from None
         notice = consent.notice_in_force(writer.meta, script)
-        runner = cls(store, writer, script, resumed=True, clock=clock, notice=notice)
+        try:
+            runner = cls(store, writer, script, resumed=True, clock=clock, notice=notice)
+        except Exception:
+            writer.close()  # a log its script cannot replay: the session is not left open
+            raise
         if runner.interview.status != "completed":
             runner._persist([Resumed(clock())])
             writer.update_meta(status="active")
@@ -191,7 +170,9 @@ class SessionRunner:
         assert self.notice is not None
         if not accepted:
             return self.decline()
-        self._persist([ConsentGiven(self.notice.sha256, self.clock())])
+        days = self.notice.retention_days
+        self._persist([ConsentGiven(self.notice.sha256, self.clock(), days)])
+        self.writer.update_meta(retention_days=days)  # the index `list` and purge read
         self.consent = consent.ConsentState(False)
         return self._greeting()
 
@@ -341,9 +322,10 @@ class SessionRunner:
     def pause(self, already_logged: bool = False) -> list[Out]:
         if self.finished:
             return []
-        if not already_logged:
-            self._persist([Paused(self.clock())])
-        self.writer.update_meta(status="paused")
+        event = None if already_logged else Paused(self.clock())
+        write_pause(self.writer, event)
+        if event is not None:
+            self.interview.apply(event)
         self.finished = True
         return [
             Out("say", f"Paused. Resume any time with: interviewer resume {self.session_id}"),

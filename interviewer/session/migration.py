@@ -9,7 +9,7 @@ version adds on the route is asked on the next `resume`, before the interview go
 The order of the writes makes a move that is cut short visible and finishable: the previous copy
 is kept first (script.vN.HASH.yaml), then the move is recorded in the log (the point after which
 it has happened), then script.yaml is replaced atomically, then meta.json. A replay of a log
-whose last move names another script than the copy says so (Interview.replay raises StoreError);
+whose last move names another script than the copy says so (Interview.replay raises ReplayError);
 running the same `migrate` again finishes it.
 """
 
@@ -20,6 +20,7 @@ from collections.abc import Callable
 from typing import Any, NamedTuple
 
 from interviewer.engine.answers import display_answer
+from interviewer.engine.errors import DamagedLog
 from interviewer.engine.interview import Interview
 from interviewer.export.session_check import checked_session
 from interviewer.records import Answer, ScriptMigrated, Shown, to_json
@@ -122,10 +123,10 @@ def migrate(
             )
         try:
             before = Interview.replay(current, track, events)
-        except (LookupError, TypeError, ValueError, AttributeError) as exc:  # a damaged event
+        except DamagedLog as exc:  # any other ReplayError says what to do itself
             raise SessionCorruptError(
-                f"session {session_id}: its transcript cannot be replayed "
-                f"({type(exc).__name__}: {exc}); it was left as is"
+                f"session {session_id}: its transcript cannot be replayed ({exc}); it was left "
+                "as is"
             ) from None
         event, retired = _move(before, current, new, track, clock())
         keep_script_copy(ref, event.kept_as)
