@@ -53,8 +53,9 @@ def bench_load(repeat: int) -> None:
             Interview(script, "full").prepare()
             first.append((time.perf_counter() - t0) * 1000)
         t0 = time.perf_counter()
-        script, problems = parse_script(text, build_all=True)
-        assert not problems
+        parsed, problems = parse_script(text, build_all=True)
+        assert parsed is not None and not problems
+        script = parsed
         everything.append((time.perf_counter() - t0) * 1000)
     report("script load + checks + machine build (full track)", statistics.median(warm), 50)
     report("  same, first load of a script (YAML, all tracks linted)", statistics.median(first), 50)
@@ -104,6 +105,7 @@ def bench_engine(repeat: int) -> None:
             while iv.turn < turn - 1:
                 now += 1
                 ask = iv.ask()
+                assert ask is not None
                 text = "yes" if ask.step.kind == "indicator" else "3"
                 if ask.step.kind == "text":
                     text = "A detailed answer about how the team works today."
@@ -127,8 +129,9 @@ def bench_engine(repeat: int) -> None:
     while iv.turn < 499:
         now += 1
         ask = iv.ask()
-        text = {"indicator": "yes", "text": "A detailed answer.", "multi": "1", "choice": "1"}
-        for event in iv.interpret(text.get(ask.step.kind, "3"), now).events:
+        assert ask is not None
+        said = {"indicator": "yes", "text": "A detailed answer.", "multi": "1", "choice": "1"}
+        for event in iv.interpret(said.get(ask.step.kind, "3"), now).events:
             iv.apply(event)
     samples = []
     for i in range(repeat):

@@ -28,8 +28,8 @@ sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "tests"))
 
 from conftest import persona  # noqa: E402
-from interviewer.frontends.session_runner import SessionRunner  # noqa: E402
 
+from interviewer.session.runner import SessionRunner  # noqa: E402
 from interviewer.store import SessionStore  # noqa: E402
 from interviewer.store.analysis_cache import ANALYSIS_CACHE  # noqa: E402
 
@@ -59,8 +59,8 @@ def seeds(store: SessionStore) -> list[str]:
         runner = SessionRunner.start(store, track, ORG, f"p{n}", None)
         runner.opening()
         iv = runner.interview
-        while iv.asking is not None and iv.turn < 400:
-            outs = runner.handle(policy(iv.ask()))
+        while (ask := iv.ask()) is not None and iv.turn < 400:
+            outs = runner.handle(policy(ask))
             if any(o.kind == "invalid" for o in outs):
                 runner.handle("1")
         runner.close()

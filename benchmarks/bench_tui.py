@@ -20,7 +20,7 @@ import sys
 import tempfile
 import time
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
@@ -28,6 +28,8 @@ sys.path.insert(0, str(ROOT / "benchmarks"))
 
 if TYPE_CHECKING:
     from textual.app import App
+
+    from interviewer.script import Step
 
 # Each child prints the wall-clock time at which its first frame was painted (for ours: with the
 # first question); the parent notes the time just before it starts the interpreter.
@@ -129,7 +131,7 @@ def bench_cold_start(repeat: int, gc_hold: bool = True) -> None:
     )
 
 
-async def painted(app: App[object]) -> None:
+async def painted(app: App[Any]) -> None:
     """Until the app's next frame is painted."""
     done = asyncio.Event()
     app.call_after_refresh(done.set)
@@ -143,6 +145,8 @@ async def _turn_latency(turns: list[int], repeat: int) -> dict[int, list[tuple[f
 
     from interviewer.store import SessionStore
     from interviewer.tui.app import InterviewerApp
+    from interviewer.tui.consent.screen import ConsentScreen
+    from interviewer.tui.conversation.screen import ConversationScreen
 
     results: dict[int, list[tuple[float, bool]]] = {t: [] for t in turns}
     with tempfile.TemporaryDirectory() as tmp:
@@ -150,18 +154,26 @@ async def _turn_latency(turns: list[int], repeat: int) -> dict[int, list[tuple[f
         script.write_text(synthetic_script(1200))
         app = InterviewerApp(SessionStore(Path(tmp) / "s"), str(script), start=("long", "", ""))
         async with app.run_test(size=(100, 32)) as pilot:
+            await pilot.pause()
+            if isinstance(app.screen, ConsentScreen):  # the synthetic script's notice: agree
+                await pilot.press("y")
+                await pilot.pause()
             screen = app.screen
+            assert isinstance(screen, ConversationScreen) and app.runner is not None
             iv = app.runner.interview
 
+            def step() -> Step:
+                assert iv.asking is not None  # the synthetic script is longer than the run
+                return iv.track.index[iv.asking]
+
             def answer() -> str:
-                step = iv.track.index[iv.asking]
                 return {
                     "indicator": "yes",
                     "multi": "1",
                     "choice": "1",
                     "scale": "3",
                     "number": "3",
-                }.get(step.kind, "A detailed answer about how we work.")
+                }.get(step().kind, "A detailed answer about how we work.")
 
             for target in turns:
                 while iv.turn < target - 1:
@@ -170,12 +182,12 @@ async def _turn_latency(turns: list[int], repeat: int) -> dict[int, list[tuple[f
                         await pilot.pause()
                 await pilot.pause()
                 for _ in range(repeat):
-                    kind = iv.track.index[iv.asking].kind
+                    kind = step().kind
                     t0 = time.perf_counter()
                     screen.submit(answer())
                     await painted(app)
                     elapsed = (time.perf_counter() - t0) * 1000
-                    changed = _widget(kind) != _widget(iv.track.index[iv.asking].kind)
+                    changed = _widget(kind) != _widget(step().kind)
                     results[target].append((elapsed, changed))
     return results
 

@@ -13,6 +13,7 @@ import pytest
 from conftest import MINI
 from jsonl_driver import answer_for, finished_session
 
+from interviewer.engine import Ask
 from interviewer.session.facilitation import record
 from interviewer.store import SessionStore, StoreError
 from interviewer.store.notes_file import NotesWriter, notes_path, read_notes
@@ -20,7 +21,7 @@ from interviewer.store.notes_file import NotesWriter, notes_path, read_notes
 AT_ONCE = 40
 
 
-def _answer(ask) -> str:
+def _answer(ask: Ask) -> str:
     msg = {"kind": ask.step.kind, "purpose": ask.step.purpose, "min": ask.step.min}
     return "By hand every Friday" if ask.step.kind == "text" else answer_for(msg, indicator="no")
 

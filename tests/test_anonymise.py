@@ -110,7 +110,7 @@ def _assert_clean(text: str, sid: str | list[str]) -> None:
 
 
 @pytest.fixture
-def sessions(tmp_path) -> Path:
+def sessions(tmp_path: Path) -> Path:
     return tmp_path / "sessions"
 
 

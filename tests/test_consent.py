@@ -10,7 +10,7 @@ import time
 from pathlib import Path
 
 import pytest
-from conftest import MINI, persona
+from conftest import MINI, ask_of, persona, runner_of
 from rich.console import Console
 from textual.app import App
 from textual.widgets import Static
@@ -282,7 +282,7 @@ async def test_app_shows_the_notice_before_the_first_question_and_y_accepts(stor
         assert app.runner.interview.ask() is not None
         assert kinds(store, app.runner.session_id) == ["started", "consent_given"]
         said = app.screen.query_one(ChatLog).entries
-        assert said[-1].text == app.runner.interview.ask().text  # the first question, asked
+        assert said[-1].text == ask_of(runner_of(app).interview).text  # the first question, asked
 
 
 async def test_app_decline_by_mouse_ends_with_only_the_decline(store, tmp_path):
@@ -493,6 +493,7 @@ async def test_app_a_typed_command_never_answers_the_notice(store, tmp_path):
         assert app.runner is not None
         sid = app.runner.session_id
         told: list[str] = []
+        # a stand-in for the app's notify that keeps what it is told
         app.notify = lambda message, **_: told.append(message)  # type: ignore[method-assign]
         for command in TYPED_COMMANDS:
             await pilot.press(*command, "enter")

@@ -17,6 +17,7 @@ from conftest import MINI
 from jsonl_driver import JsonlProcess, answer_for, finished_session, paused_session, run_cli
 
 from interviewer.cli import main
+from interviewer.engine import Ask
 from interviewer.session.facilitation import record
 from interviewer.session.links import open_link
 from interviewer.store import InvitationStore, SessionStore
@@ -27,7 +28,7 @@ DAY = 86400.0
 SAID = "Our deploys are run by hand by Dana Whitfield every Friday night"
 
 
-def _answer(ask) -> str:
+def _answer(ask: Ask) -> str:
     msg = {"kind": ask.step.kind, "purpose": ask.step.purpose, "min": ask.step.min}
     return SAID if ask.step.kind == "text" else answer_for(msg, indicator="no")
 
@@ -62,7 +63,7 @@ def _age(folder: Path, days: float) -> None:
 
 
 @pytest.fixture
-def root(tmp_path) -> Path:
+def root(tmp_path: Path) -> Path:
     return tmp_path / "sessions"
 
 

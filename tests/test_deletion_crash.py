@@ -20,6 +20,7 @@ from conftest import MINI
 from jsonl_driver import JsonlProcess, answer_for, finished_session, paused_session, run_cli
 
 from interviewer.cli import main
+from interviewer.engine import Ask
 from interviewer.session.facilitation import record
 from interviewer.session.links import open_link
 from interviewer.store import InvitationStore, SessionNotFoundError, SessionStore, list_sessions
@@ -46,7 +47,7 @@ sys.exit(main(sys.argv[1:]))
 SAID = "Our deploys are run by hand by Dana Whitfield every Friday night"
 
 
-def _answer(ask) -> str:
+def _answer(ask: Ask) -> str:
     msg = {"kind": ask.step.kind, "purpose": ask.step.purpose, "min": ask.step.min}
     return SAID if ask.step.kind == "text" else answer_for(msg, indicator="no")
 
@@ -60,7 +61,7 @@ def _files(folder: Path) -> dict[str, str]:
 
 
 @pytest.fixture(scope="module")
-def template(tmp_path_factory) -> tuple[Path, str, str]:
+def template(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, str, str]:
     """A sessions folder with the session to delete (notes, two invitations) and another."""
     root = tmp_path_factory.mktemp("template") / "sessions"
     sid = finished_session(root, _answer, participant="Dana Whitfield", script=MINI)
@@ -198,7 +199,8 @@ def test_a_session_resumed_while_purge_asked_is_kept_and_said_so(tmp_path, monke
         def isatty(self) -> bool:
             return True
 
-        def readline(self, *args) -> str:
+        # str, as typeshed's own StringIO.readline has it against IOBase's bytes
+        def readline(self, size: int = -1, /) -> str:  # type: ignore[override]
             window = JsonlProcess(["resume", resumed], root)
             window.read_until("ask")
             window.send("1")

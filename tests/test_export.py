@@ -11,8 +11,9 @@ from pathlib import Path
 
 import pytest
 from business_answers import case_of
-from conftest import MINI, persona
+from conftest import MINI, Policy, ask_of, persona
 from markdown_it import MarkdownIt
+from markdown_it.token import Token
 
 from interviewer.engine import Interview
 from interviewer.export.html import render_html
@@ -28,7 +29,9 @@ from interviewer.store import SessionStore
 HOSTILE = "pipe | [bold]x[/bold] `tick` <script>alert(1)</script>\n# heading \x1b[31mred\x1b[0m"
 
 
-def make_session(tmp_path, texts: str = HOSTILE, policy=None) -> tuple[SessionStore, str]:
+def make_session(
+    tmp_path: Path, texts: str = HOSTILE, policy: Policy | None = None
+) -> tuple[SessionStore, str]:
     """A finished session written the way the app writes one: events appended to the store."""
     store = SessionStore(tmp_path / "sessions")
     ref = store.create(
@@ -45,7 +48,7 @@ def make_session(tmp_path, texts: str = HOSTILE, policy=None) -> tuple[SessionSt
     answer = policy or persona("no", 4, text=texts, pains="1,2")
     while iv.ask() is not None:
         now += 20
-        reply = iv.interpret(answer(iv.ask()), now)
+        reply = iv.interpret(answer(ask_of(iv)), now)
         if reply.invalid:  # e.g. "1,2" where there is one pain point: pick the first
             reply = iv.interpret("1", now)
         assert not reply.invalid, reply.invalid
@@ -57,7 +60,7 @@ def make_session(tmp_path, texts: str = HOSTILE, policy=None) -> tuple[SessionSt
     return store, ref.id
 
 
-def md_tokens(text: str):
+def md_tokens(text: str) -> list[Token]:
     return MarkdownIt("commonmark", {"html": False}).enable("table").parse(text)
 
 
@@ -86,8 +89,10 @@ def test_markdown_report_has_its_structure_and_one_row_per_dimension(tmp_path):
         assert len({len(row) for row in table}) == 1  # equal cell counts in every row
 
 
-def _tables(tokens) -> list[list[list[str]]]:
-    tables, rows, row = [], None, None
+def _tables(tokens: list[Token]) -> list[list[list[str]]]:
+    tables: list[list[list[str]]] = []
+    rows: list[list[str]] | None = None
+    row: list[str] | None = None
     for t in tokens:
         if t.type == "table_open":
             rows = []
@@ -96,9 +101,11 @@ def _tables(tokens) -> list[list[list[str]]]:
         elif t.type == "inline" and row is not None:
             row.append(t.content)
         elif t.type == "tr_close":
+            assert rows is not None and row is not None
             rows.append(row)
             row = None
         elif t.type == "table_close":
+            assert rows is not None
             tables.append(rows)
     return tables
 
@@ -212,7 +219,7 @@ def test_business_case_matches_hand_computed_values():
     # NPV = -500000 + 250000/1.1 + 250000/1.21 + 250000/1.331 = 121,712.997...
     assert math.isclose(case.npv, 121_712.99774605556, rel_tol=1e-9)
     # IRR solves 250000 * (1/(1+r) + 1/(1+r)^2 + 1/(1+r)^3) = 500000: r = 23.375 %
-    assert math.isclose(case.irr, 0.2337519, abs_tol=1e-6)
+    assert case.irr is not None and math.isclose(case.irr, 0.2337519, abs_tol=1e-6)
     assert math.isclose(npv(500_000, 250_000, 3, case.irr), 0, abs_tol=1e-3)
     # never pays back: 100,000 x (1/(1+r) + 1/(1+r)^2 + 1/(1+r)^3) = 500,000 at r = -21.76%
     assert math.isclose(irr(500_000, 100_000, 3) or 0, -0.2176272, abs_tol=1e-6)
@@ -225,6 +232,7 @@ def test_business_case_matches_hand_computed_values():
             "platform-strategic": 5,
         }
     )
+    assert platform is not None
     assert math.isclose(platform.weighted, 0.4 * 4 + 0.25 * 3 + 0.2 * 2 + 0.15 * 5)
 
 

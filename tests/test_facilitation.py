@@ -9,6 +9,8 @@ import signal
 import subprocess
 import sys
 import time
+from pathlib import Path
+from typing import Any
 
 import pytest
 from conftest import MINI
@@ -31,7 +33,7 @@ with NotesWriter(store.ref(sys.argv[2]), sys.argv[3]) as notes:
 """
 
 
-def annotator(sessions, sid, who, count) -> subprocess.Popen:
+def annotator(sessions: Path, sid: str, who: str, count: int) -> subprocess.Popen[str]:
     return subprocess.Popen(
         [sys.executable, "-c", ANNOTATOR, str(sessions), sid, who, str(count)],
         stdout=subprocess.PIPE,
@@ -40,7 +42,7 @@ def annotator(sessions, sid, who, count) -> subprocess.Popen:
     )
 
 
-def transcript(sessions, sid) -> list[dict]:
+def transcript(sessions: Path, sid: str) -> list[dict[str, Any]]:
     lines = (sessions / sid / "transcript.jsonl").read_text().splitlines()
     return [json.loads(line)["doc"] for line in lines]
 
@@ -52,6 +54,7 @@ def test_interviewee_and_facilitator_write_at_once_and_nothing_is_lost(tmp_path)
     p.send(answer_for(ask))
     ask = p.read_until("ask")
     notes = annotator(tmp_path, sid, "alex", 500)
+    assert notes.stdout is not None
     answered = 1
     while notes.poll() is None and answered < 150:
         p.send(answer_for(ask))
@@ -79,6 +82,7 @@ def test_sigkill_of_either_process_loses_nothing_acknowledged(tmp_path, victim):
     p.send(answer_for(ask))
     ask = p.read_until("ask")
     notes = annotator(tmp_path, sid, "sam", 100000)
+    assert notes.stdout is not None
     acked_answers = 1
     for _ in range(random.randint(5, 60)):  # the full track is longer than this
         p.send(answer_for(ask))

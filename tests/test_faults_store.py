@@ -29,7 +29,7 @@ from interviewer.store.notes_file import NotesReader, NotesWriter, check_who, re
 # -- helpers ----------------------------------------------------------------------------------
 
 
-def new_session(store: SessionStore, **meta) -> str:
+def new_session(store: SessionStore, **meta: object) -> str:
     meta = {"track": "full", "org": "Acme", "participant": "Ada", **meta}
     sid = store.create(meta, "id: x\n", now=1_700_000_000).id
     with store.open_writer(sid) as w:
@@ -354,7 +354,7 @@ def test_a_world_writable_root_is_warned_about(tmp_path):
 # -- 11. malformed but parseable files -----------------------------------------------------------
 
 
-def write_meta_raw(store: SessionStore, sid: str, data) -> bytes:
+def write_meta_raw(store: SessionStore, sid: str, data: object) -> bytes:
     raw = json.dumps(data).encode()
     store.ref(sid).meta_path.write_bytes(raw)
     return raw

@@ -94,7 +94,8 @@ def test_first_use_creates_the_session_and_later_uses_resume_it(tmp_path):
     again = open_link(invitations, token, store)
     assert again is not None and again[1] == sid
     assert store.session_ids() == [sid]
-    assert invitations.lookup(token).session_id == sid  # type: ignore[union-attr]
+    found = invitations.lookup(token)
+    assert found is not None and found.session_id == sid
 
 
 def test_two_first_uses_at_once_create_one_session(tmp_path):

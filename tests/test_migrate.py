@@ -5,17 +5,18 @@ reports say which version each answer was given under."""
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from conftest import MINI
+from conftest import MINI, ask_of
 
 from interviewer.cli import main
 from interviewer.engine.errors import ReplayError
 from interviewer.export.json_export import render_json
 from interviewer.export.markdown import render_markdown
 from interviewer.export.report_data import gather
-from interviewer.session.runner import SessionRunner
+from interviewer.session.runner import Out, SessionRunner
 from interviewer.store import SessionStore
 from interviewer.store.notes_file import NotesWriter
 
@@ -33,7 +34,11 @@ TEAM = """          - id: team
 """
 
 
-def version_2(tmp_path: Path, edit=lambda text: text, name: str = "mini-v2.yaml") -> Path:
+def version_2(
+    tmp_path: Path,
+    edit: Callable[[str], str] = lambda text: text,
+    name: str = "mini-v2.yaml",
+) -> Path:
     """The fixture's next version: `team` added after `models`, `budget` removed, `role`'s
     Engineer option relabelled; `edit` changes it further."""
     text = MINI.read_text(encoding="utf-8")
@@ -68,19 +73,21 @@ def paused_session(store: SessionStore) -> str:
     return runner.session_id
 
 
-def run(capsys, *args: str) -> tuple[int, str, str]:
+def run(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:
     code = main(list(args))
     captured = capsys.readouterr()
     return code, captured.out, captured.err
 
 
-def migrate(capsys, store, sid: str, script) -> tuple[int, str, str]:
+def migrate(
+    capsys: pytest.CaptureFixture[str], store: SessionStore, sid: str, script: Path | str
+) -> tuple[int, str, str]:
     """`interviewer migrate SID --script SCRIPT` on the test's sessions folder."""
     return run(capsys, "migrate", sid, "--script", str(script), "--sessions-dir", str(store.root))
 
 
-def asked(outs) -> list[str]:
-    return [o.ask.step.id for o in outs if o.kind == "ask"]
+def asked(outs: list[Out]) -> list[str]:
+    return [o.ask.step.id for o in outs if o.kind == "ask" and o.ask is not None]
 
 
 def session_files(store: SessionStore, sid: str) -> dict[str, bytes]:
@@ -401,6 +408,6 @@ def test_a_facilitator_following_sees_the_session_on_its_new_version(store, tmp_
     fresh, _ = follower.poll()
     assert [e.__class__.__name__ for _, e in fresh] == ["ScriptMigrated"]
     assert follower.script.version == 2
-    assert follower.interview.ask().step.id == "team"
+    assert ask_of(follower.interview).step.id == "team"
     retired = [t for t in follower.transcript if follower.transcript.retired(t)]
     assert [t.step.id for t in retired] == ["budget"]

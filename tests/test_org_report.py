@@ -10,15 +10,18 @@ import json
 import re
 from datetime import date
 from pathlib import Path
+from typing import Any
 
 import pytest
 from conftest import persona
 from jsonl_driver import finished_session, run_cli
 from markdown_it import MarkdownIt
+from markdown_it.token import Token
 
 from interviewer.export import org_report
 from interviewer.export.org_report import (
     NO_ACTION,
+    OrgReport,
     build,
     render_org_html,
     render_org_json,
@@ -87,7 +90,7 @@ ROLES = (
 
 
 @pytest.fixture(scope="module")
-def org(tmp_path_factory) -> tuple[Path, dict[str, str]]:
+def org(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, dict[str, str]]:
     root = tmp_path_factory.mktemp("org") / "sessions"
     ids = {}
     for track, answer, who in ROLES:
@@ -96,22 +99,22 @@ def org(tmp_path_factory) -> tuple[Path, dict[str, str]]:
 
 
 @pytest.fixture(scope="module")
-def report(org):
+def report(org: tuple[Path, dict[str, str]]) -> OrgReport:
     return build(SessionStore(org[0]), "acme", today=DAY)
 
 
 @pytest.fixture(scope="module")
-def markdown(report) -> str:
+def markdown(report: OrgReport) -> str:
     return render_org_markdown(report)
 
 
 @pytest.fixture(scope="module")
-def body(report) -> dict:
+def body(report: OrgReport) -> dict[str, Any]:
     # as the command writes it, read back
     return json.loads(json.dumps(render_org_json(report)))
 
 
-def _text(token) -> str:
+def _text(token: Token) -> str:
     """An inline token's text as a reader sees it (escapes undone)."""
     return "".join(
         c.content if c.type in ("text", "code_inline") else " " if "break" in c.type else ""
@@ -203,7 +206,7 @@ def test_every_assessed_dimension_is_in_the_roadmap_or_marked_no_action(
             assert all(a.dimension != c["dimension"] for a in actions)
 
 
-def _dims(body) -> dict[str, dict]:
+def _dims(body: dict[str, Any]) -> dict[str, dict[str, Any]]:
     return {d["name"]: d for d in body["dimensions"].values()}
 
 
@@ -234,7 +237,7 @@ def test_no_spread_or_agreement_is_claimed_from_one_role(report, markdown, body)
 
 def _table(section: list[tuple[str, str]], width: int | None = None) -> list[list[str]]:
     cells = [text for kind, text in section if kind == "td"]
-    header = []
+    header: list[str] = []
     for kind, text in section:
         if kind != "td":
             if header:

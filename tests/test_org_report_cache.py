@@ -10,7 +10,10 @@ import os
 import shutil
 import stat
 import time
+from collections.abc import Callable
 from datetime import date
+from pathlib import Path
+from typing import Any
 
 import pytest
 from conftest import MINI, persona
@@ -26,7 +29,7 @@ DAY = date(2026, 12, 1)
 
 
 @pytest.fixture()
-def replays(monkeypatch) -> list[str]:
+def replays(monkeypatch: pytest.MonkeyPatch) -> list[str]:
     """The sessions the report replays, in order (it replays nothing it has a cache for)."""
     seen: list[str] = []
     gather = read.gather
@@ -55,11 +58,11 @@ def _report(store: SessionStore) -> tuple[str, str]:
     return render_org_markdown(report), json.dumps(render_org_json(report))
 
 
-def _cache(store: SessionStore, sid: str):
+def _cache(store: SessionStore, sid: str) -> Path:
     return store.ref(sid).folder / ANALYSIS_CACHE
 
 
-def _key(path) -> dict:
+def _key(path: Path) -> dict[str, Any]:
     """The key a cache file was written under (its first line)."""
     return json.loads(path.read_bytes().split(b"\n")[0])["key"]
 
@@ -92,7 +95,7 @@ def test_a_session_not_finished_is_not_cached(org, replays):
     assert replays == [open_one]  # replayed every time, as it may go on
 
 
-def _append(store: SessionStore, sid: str, *events) -> None:
+def _append(store: SessionStore, sid: str, *events: Any) -> None:
     with store.open_writer(sid) as writer:
         writer.append([to_json(e) for e in events])
 
@@ -140,7 +143,7 @@ def test_a_changed_script_makes_the_cache_stale(tmp_path, replays):
     assert _report(store)[0] == after and replays == []
 
 
-def _rewritten(path, change) -> None:
+def _rewritten(path: Path, change: Callable[[dict[str, Any]], None]) -> None:
     """The analysis changed and written whole again: a cache no damage on disk explains (one
     another version wrote under the same key), which must still read back as an analysis."""
     head, body = path.read_bytes().split(b"\n")
@@ -150,11 +153,11 @@ def _rewritten(path, change) -> None:
     assert write_cache(ref, json.loads(head)["key"], analysis)
 
 
-def _text_level(analysis: dict) -> None:
+def _text_level(analysis: dict[str, Any]) -> None:
     analysis["dimensions"][0][2] = str(analysis["dimensions"][0][2])
 
 
-def _digit_changed(path) -> None:
+def _digit_changed(path: Path) -> None:
     """One figure changed on disk (a flipped bit): still JSON, no longer what was written."""
     head, body = path.read_bytes().split(b"\n")
     at = next(i for i, c in enumerate(body) if chr(c).isdigit())

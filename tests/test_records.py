@@ -4,6 +4,8 @@ still opens, a newer one is refused with a reason."""
 from __future__ import annotations
 
 import json
+from pathlib import Path
+from typing import Any
 
 import pytest
 from conftest import MINI, drive, persona
@@ -99,7 +101,7 @@ def test_a_damaged_note_is_refused_with_what_is_wrong():
         note_from_json({"type": "annotation", "turn": 1, "event": 1, "step": "s", "tags": "x"})
 
 
-def _session_with(tmp_path, events: list[dict]) -> tuple[SessionStore, str]:
+def _session_with(tmp_path: Path, events: list[dict[str, Any]]) -> tuple[SessionStore, str]:
     store = SessionStore(tmp_path / "sessions")
     ref = store.create({"track": "short"}, MINI.read_text(), 1000.0)
     with store.open_writer(ref.id) as w:

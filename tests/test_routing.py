@@ -69,7 +69,7 @@ def test_vague_answers_get_exactly_one_followup_each(script):
             assert ask.step.id == f"{ask.step.follows}.followup"
     with_one = {a.step.id for a in asked if a.step.followup and a.step.purpose != "followup"}
     assert {a.step.id for a in open_steps if a.step.followup} <= with_one
-    assert sorted(followed) == sorted(with_one)
+    assert sorted(followed, key=str) == sorted(with_one)
     assert len(followed) == len(set(followed))  # never twice, never a loop
 
 

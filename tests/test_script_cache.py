@@ -90,7 +90,7 @@ def test_only_a_script_clean_in_full_is_cached(tmp_path, monkeypatch):
     assert len(list((tmp_path / "cache").glob("script-*.json"))) == 1
 
 
-def count_yaml_reads(monkeypatch) -> list[int]:
+def count_yaml_reads(monkeypatch: pytest.MonkeyPatch) -> list[int]:
     reads = [0]
     original = yaml_lines._LineLoader.__init__
 

@@ -8,6 +8,7 @@ from pathlib import Path
 from conftest import persona
 from jsonl_driver import finished_session
 
+from interviewer.engine import Ask
 from interviewer.export.org_report.analysis import quotes, regulations
 from interviewer.export.report_data import gather
 from interviewer.script import load_script, validate
@@ -31,7 +32,7 @@ def test_the_regulations_are_read_by_role_whatever_the_step_is_called(tmp_path: 
     rules_step = "governance_compliance.open.rules-that-apply"
     assert rules_step in load_script(script).tracks["platform"].index
 
-    def answer(ask):  # type: ignore[no-untyped-def]
+    def answer(ask: Ask) -> str:
         if ask.step.id == rules_step:
             return RULES
         return persona("partly", 3)(ask)
@@ -54,7 +55,7 @@ def test_an_open_question_with_an_unknown_role_fails_validation_with_its_line(
 
 
 def test_the_executive_timeline_choices_are_quoted_by_their_labels(tmp_path: Path) -> None:
-    def answer(ask):  # type: ignore[no-untyped-def]
+    def answer(ask: Ask) -> str:
         if ask.step.id == "transformation-timeline":
             return "2"
         return persona("partly", 3)(ask)

@@ -50,10 +50,11 @@ def _free_port() -> int:
 
 
 def _wait_for_port(port: int, process: subprocess.Popen[bytes], seconds: float = 10) -> None:
+    assert process.stderr is not None  # started with stderr=PIPE
     deadline = time.monotonic() + seconds
     while time.monotonic() < deadline:
         if process.poll() is not None:
-            raise AssertionError(f"interviewer serve ended: {process.stderr.read()!r}")  # type: ignore[union-attr]
+            raise AssertionError(f"interviewer serve ended: {process.stderr.read()!r}")
         with socket.socket() as s:
             if s.connect_ex(("127.0.0.1", port)) == 0:
                 return
@@ -208,7 +209,8 @@ def test_an_interview_in_the_browser(tmp_path: Path) -> None:
         answers = [e for e in events if e["type"] == "answer"]
         assert ANSWER in json.dumps(answers[-1])
         assert events[-1]["type"] == "paused"
-        assert token not in server.stderr.read().decode() + server.stdout.read().decode()  # type: ignore[union-attr]
+        assert server.stderr is not None and server.stdout is not None
+        assert token not in server.stderr.read().decode() + server.stdout.read().decode()
 
 
 def test_a_question_pushed_from_a_facilitators_page(tmp_path: Path) -> None:

@@ -101,10 +101,11 @@ def test_the_cli_logs_an_over_long_link_as_one_line(tmp_path: Path) -> None:
         stderr=subprocess.PIPE,
         env=env,
     )
+    assert server.stderr is not None
     try:
         deadline = time.monotonic() + 15
         while True:
-            assert server.poll() is None, server.stderr.read()  # type: ignore[union-attr]
+            assert server.poll() is None, server.stderr.read()
             with socket.socket() as probe:
                 if probe.connect_ex(("127.0.0.1", port)) == 0:
                     break

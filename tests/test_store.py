@@ -16,7 +16,7 @@ from interviewer.store import (
 )
 
 
-def new_session(store: SessionStore, **meta) -> str:
+def new_session(store: SessionStore, **meta: object) -> str:
     meta = {"track": "full", "org": "Acme", "participant": "Ada", **meta}
     return store.create(meta, "id: x\n", now=1_700_000_000).id
 

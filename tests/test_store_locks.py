@@ -43,6 +43,7 @@ def test_probing_in_another_process_never_makes_an_open_fail(tmp_path):
         stdout=subprocess.PIPE,
         text=True,
     )
+    assert prober.stdout is not None
     try:
         assert prober.stdout.readline().strip() == "ready"
         refused = 0
@@ -77,6 +78,7 @@ def test_a_probe_sees_a_lock_held_in_another_process_and_in_this_one(tmp_path):
         stdout=subprocess.PIPE,
         text=True,
     )
+    assert holder.stdin is not None and holder.stdout is not None
     try:
         assert holder.stdout.readline().strip() == "held"
         assert SidecarLock(path).held_elsewhere() is True

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import inspect
 import time
+from typing import Any
 
 import tinydb
 from tinydb import TinyDB
@@ -37,12 +38,12 @@ def test_the_public_api_the_store_uses_is_there():
 
 class _Memory(Storage):
     def __init__(self, path: str) -> None:
-        self.data = None
+        self.data: dict[str, dict[str, Any]] | None = None
 
-    def read(self):
+    def read(self) -> dict[str, dict[str, Any]] | None:
         return self.data
 
-    def write(self, data) -> None:
+    def write(self, data: dict[str, dict[str, Any]]) -> None:
         self.data = data
 
 
