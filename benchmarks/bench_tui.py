@@ -100,10 +100,14 @@ def child(code: str, *args: str) -> tuple[float, float]:
     return painted - start, rss / 1024
 
 
-def bench_cold_start(repeat: int, gc_hold: bool = True) -> None:
+def compile_package() -> None:
     subprocess.run(
         [sys.executable, "-m", "compileall", "-q", "interviewer"], cwd=ROOT, check=True, env=ENV
     )
+
+
+def bench_cold_start(repeat: int, gc_hold: bool = True) -> None:
+    compile_package()
     bare_t, ours_t, bare_m, ours_m = [], [], [], []
     with tempfile.TemporaryDirectory() as tmp:
         flags = () if gc_hold else ("--without-gc-hold",)
