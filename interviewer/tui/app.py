@@ -50,7 +50,9 @@ def save_private(folder: Path, stem: str, suffix: str, text: str) -> Path:
 
 
 class InterviewerApp(App[str | None]):
-    CSS_PATH = "app.tcss"
+    # the notice's styles too: it is the first screen of most starts, and a screen's own styles
+    # read when it is pushed cost a second parse of every stylesheet before its first frame
+    CSS_PATH = ["app.tcss", "consent/consent.tcss"]
     TITLE = "interviewer"
     BINDINGS = [
         # the second key of each is one a browser leaves alone (interviewer/tui/browser.py)
