@@ -21,10 +21,12 @@ from interviewer.store import SessionStore, StoreError
 from interviewer.textsafe import user_message, visible_control
 from interviewer.tui import themes
 from interviewer.tui.browser import PALETTE_KEY, QUIT_KEY
-from interviewer.tui.conversation.screen import ConversationScreen
 
 if TYPE_CHECKING:  # the home screen's messages: handled by name, imported with the screen
     from interviewer.tui.home.messages import ResumeRequested, ShadowRequested, StartRequested
+
+# Each screen is imported when it is first shown: the conversation's widgets are not needed to
+# paint the notice, the first screen of most starts.
 
 
 def save_private(folder: Path, stem: str, suffix: str, text: str) -> Path:
@@ -99,6 +101,8 @@ class InterviewerApp(App[str | None]):
 
     def get_default_screen(self) -> Screen:
         if self.runner is not None and not self._notice_first(self.runner):
+            from interviewer.tui.conversation.screen import ConversationScreen
+
             return ConversationScreen(self.runner)
         # the home screen or the notice is pushed on mount, over this empty one
         return Screen()
@@ -111,6 +115,8 @@ class InterviewerApp(App[str | None]):
         """The notice first when it is to be answered: the conversation is built only once
         it is accepted, so the first frame paints the notice alone."""
         if not self._notice_first(runner):
+            from interviewer.tui.conversation.screen import ConversationScreen
+
             self.push_screen(ConversationScreen(runner))
             return
         from interviewer.tui.consent.screen import ConsentScreen
@@ -128,6 +134,8 @@ class InterviewerApp(App[str | None]):
         if runner.declined:
             self.exit(consent.DECLINED)
             return
+        from interviewer.tui.conversation.screen import ConversationScreen
+
         self.push_screen(ConversationScreen(runner, first=outs))
 
     def on_mount(self) -> None:
@@ -239,6 +247,8 @@ class InterviewerApp(App[str | None]):
                 )
             else:
                 yield command
+        from interviewer.tui.conversation.screen import ConversationScreen
+
         if isinstance(screen, ConversationScreen):
             yield SystemCommand(
                 "Status",
