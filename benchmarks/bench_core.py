@@ -17,7 +17,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "tests"))
 
-from interviewer.engine import Interview  # noqa: E402
+from interviewer.engine.interview import Interview  # noqa: E402
 from interviewer.script import builtin_script_path, load_script  # noqa: E402
 from interviewer.script.cache import ScriptCache  # noqa: E402
 from interviewer.script.loader import parse_script  # noqa: E402

@@ -103,7 +103,7 @@ def _main(argv: Sequence[str] | None) -> int:
 
         return _fail(user_message(exc))
     except Exception as exc:
-        from interviewer.session.conversation import EngineError  # loaded already if it raised one
+        from interviewer.session.errors import EngineError  # loaded already if it raised one
         from interviewer.textsafe import user_message
 
         if isinstance(exc, EngineError):  # a session the engine cannot replay, say

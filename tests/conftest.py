@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING
 
 import pytest
 
-from interviewer.engine import Ask, Interview
+from interviewer.engine.interview import Ask, Interview
 from interviewer.records import Answer, Event
 from interviewer.script import Script, load_script
 from interviewer.store import SessionStore

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from conftest import MINI, ask_of
 
-from interviewer.engine import Ask, Interview
+from interviewer.engine.interview import Ask, Interview
 from interviewer.script import load_script, validate
 from interviewer.script.expand import DIMENSION_PARTS
 from interviewer.script.model import Script

@@ -13,7 +13,7 @@ import pytest
 from conftest import MINI
 from jsonl_driver import answer_for, finished_session
 
-from interviewer.engine import Ask
+from interviewer.engine.interview import Ask
 from interviewer.session.facilitation import record
 from interviewer.store import SessionStore, StoreError
 from interviewer.store.notes_file import NotesWriter, notes_path, read_notes

@@ -15,7 +15,6 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from interviewer.answer_words import NON_ANSWERS
-from interviewer.engine import Interview
 from interviewer.engine import answers as answers_module
 from interviewer.engine.amounts import range_ends
 from interviewer.engine.answers import (
@@ -25,6 +24,7 @@ from interviewer.engine.answers import (
     parse_answer,
     too_long,
 )
+from interviewer.engine.interview import Interview
 from interviewer.engine.replies import NOT_KNOWN
 from interviewer.frontends.lines import read_line
 from interviewer.records import Answer

@@ -7,8 +7,8 @@ import pytest
 from conftest import as_answer, ask_of, persona
 from jsonl_driver import run_cli
 
-from interviewer.engine import Interview
 from interviewer.engine.answers import NON_ANSWER_FOLLOWUP, Parsed, Rejected, parse_answer
+from interviewer.engine.interview import Interview
 from interviewer.engine.replies import NOT_KNOWN
 from interviewer.records import Answer, event_from_json, to_json
 from interviewer.script import Script, Step

@@ -9,7 +9,7 @@ from typing import cast
 from business_answers import case_of
 from conftest import drive, persona
 
-from interviewer.engine import Interview
+from interviewer.engine.interview import Interview
 from interviewer.export.business_section import business_case_lines, platform_lines
 from interviewer.export.json_export import render_json
 from interviewer.export.markdown import render_markdown

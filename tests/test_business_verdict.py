@@ -14,8 +14,7 @@ import pytest
 from business_answers import case_of
 from conftest import persona
 
-from interviewer.engine import Interview
-from interviewer.engine.interview import Ask
+from interviewer.engine.interview import Ask, Interview
 from interviewer.export.business_section import business_case_lines
 from interviewer.export.html import render_html
 from interviewer.export.json_export import render_json

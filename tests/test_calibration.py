@@ -18,8 +18,8 @@ import pytest
 from calibration_models import parse_table
 from conftest import Policy, drive, persona, runner_of
 
-from interviewer.engine import Ask, Interview
 from interviewer.engine.answers import Parsed, display_answer, parse_answer
+from interviewer.engine.interview import Ask, Interview
 from interviewer.scoring import score_answers
 from interviewer.scoring.levels import credit
 from interviewer.scoring.route import premises, spot_checks

@@ -27,7 +27,7 @@ import pytest
 from calibration_models import EXPECTED, EXTERNAL, NAMES, PERSONAS, answers, expected, table
 from conftest import Policy, drive, persona
 
-from interviewer.engine import Ask, Interview
+from interviewer.engine.interview import Ask, Interview
 from interviewer.scoring import Scorecard, score_answers
 from interviewer.scoring import levels as lv
 from interviewer.script import Script

@@ -14,8 +14,8 @@ import pytest
 from conftest import FIXTURES, as_answer, drive
 from test_contradictions import CASES, consistent, interview
 
-from interviewer.engine import Interview
 from interviewer.engine.clarify import read_sentence
+from interviewer.engine.interview import Interview
 from interviewer.export.json_export import render_json
 from interviewer.export.markdown import render_markdown
 from interviewer.export.report_data import gather

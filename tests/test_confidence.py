@@ -9,7 +9,7 @@ from conftest import drive, persona
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from interviewer.engine import Ask, Interview
+from interviewer.engine.interview import Ask, Interview
 from interviewer.scoring import Evidence, Flag, score_answers
 from interviewer.scoring import levels as lv
 from interviewer.scoring.confidence import confidence

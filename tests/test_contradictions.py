@@ -11,7 +11,7 @@ from typing import NamedTuple
 import pytest
 from conftest import MINI, drive, persona
 
-from interviewer.engine import Ask, Interview
+from interviewer.engine.interview import Ask, Interview
 from interviewer.scoring import DimensionScore
 from interviewer.script import Script, validate
 

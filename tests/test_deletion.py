@@ -17,7 +17,7 @@ from conftest import MINI
 from jsonl_driver import JsonlProcess, answer_for, finished_session, paused_session, run_cli
 
 from interviewer.cli import main
-from interviewer.engine import Ask
+from interviewer.engine.interview import Ask
 from interviewer.session.facilitation import record
 from interviewer.session.links import open_link
 from interviewer.store import InvitationStore, SessionStore

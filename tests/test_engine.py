@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from conftest import as_answer, ask_of, drive, persona
 
-from interviewer.engine import Interview, Reply
+from interviewer.engine.interview import Interview
 from interviewer.engine.machine import TrackMachine
+from interviewer.engine.replies import Reply
 from interviewer.records import Answer, Paused, Resumed, Started
 
 

@@ -15,7 +15,7 @@ from conftest import MINI, Policy, ask_of, persona
 from markdown_it import MarkdownIt
 from markdown_it.token import Token
 
-from interviewer.engine import Interview
+from interviewer.engine.interview import Interview
 from interviewer.export.html import render_html
 from interviewer.export.json_export import SCHEMA, render_json
 from interviewer.export.markdown import render_markdown

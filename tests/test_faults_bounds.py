@@ -20,7 +20,7 @@ from hypothesis import strategies as st
 from jsonl_driver import answer_for, finished_session, paused_session, run_cli
 
 from interviewer.bounded_json import MAX_DEPTH, MAX_LINE, JSONBoundsError, depth_problem, loads
-from interviewer.engine import Ask
+from interviewer.engine.interview import Ask
 from interviewer.session.facilitation import record
 from interviewer.store import InvitationStore, SessionStore, safe_io
 from interviewer.store.deletion_log import LOG, read_log

@@ -11,7 +11,7 @@ import pytest
 from conftest import drive, persona
 from test_contradictions import checks_asked, interview
 
-from interviewer.engine import Ask, Interview
+from interviewer.engine.interview import Ask, Interview
 from interviewer.evidence.reader import sentences
 from interviewer.scoring import evidence_from_answers
 from interviewer.scoring.dimension import Evidence

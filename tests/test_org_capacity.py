@@ -12,7 +12,7 @@ from typing import Any, NamedTuple
 from conftest import Policy, persona
 from jsonl_driver import finished_session
 
-from interviewer.engine import Ask
+from interviewer.engine.interview import Ask
 from interviewer.export.capacity import PER_OWNER, over_capacity
 from interviewer.export.org_report import build, render_org_json, render_org_markdown
 from interviewer.store import SessionStore

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from conftest import MINI, Policy, ask_of, persona
 
-from interviewer.engine import Ask, Interview
+from interviewer.engine.interview import Ask, Interview
 from interviewer.export.json_export import render_json
 from interviewer.export.markdown import render_markdown
 from interviewer.export.report_data import gather

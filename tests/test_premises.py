@@ -8,8 +8,8 @@ import re
 import pytest
 from conftest import MINI, drive, persona
 
-from interviewer.engine import Ask, Interview
 from interviewer.engine.context import WalkContext
+from interviewer.engine.interview import Ask, Interview
 from interviewer.script import Script, validate
 
 ORDINARY = persona("partly", 3)

@@ -13,7 +13,7 @@ import pytest
 from conftest import MINI, runner_of
 from textual.widgets import OptionList
 
-from interviewer.engine import Interview
+from interviewer.engine.interview import Interview
 from interviewer.frontends.jsonl import run_jsonl
 from interviewer.frontends.plain import run_plain
 from interviewer.script import load_script, validate

@@ -8,7 +8,7 @@ from typing import Any
 
 from conftest import drive, persona
 
-from interviewer.engine import Interview
+from interviewer.engine.interview import Interview
 from interviewer.scoring.findings import findings
 from interviewer.scoring.pain import PainScore
 from interviewer.scoring.recommend import Context, next_actions

@@ -11,7 +11,7 @@ import pytest
 from conftest import drive
 from maturity_personas import HIGH, LOW, MID, PERSONAS, Persona, answers_as
 
-from interviewer.engine import Interview
+from interviewer.engine.interview import Interview
 from interviewer.scoring.findings import Findings, _clause, findings
 from interviewer.scoring.targets import QUANTITY, clauses
 from interviewer.script import Script, load_script

@@ -7,7 +7,7 @@ from __future__ import annotations
 import pytest
 from conftest import Policy, drive, persona
 
-from interviewer.engine import Ask, Interview
+from interviewer.engine.interview import Ask, Interview
 from interviewer.scoring.findings import Findings, findings
 from interviewer.script import Script
 

@@ -10,7 +10,7 @@ from typing import Any
 import pytest
 from conftest import MINI, drive, persona
 
-from interviewer.engine import Interview
+from interviewer.engine.interview import Interview
 from interviewer.records import (
     SCHEMA,
     Annotation,

@@ -9,7 +9,7 @@ import pytest
 from conftest import MINI
 from jsonl_driver import finished_session
 
-from interviewer.engine import Interview
+from interviewer.engine.interview import Interview
 from interviewer.export.report_data import gather
 from interviewer.store import SessionCorruptError, SessionStore
 

@@ -14,8 +14,8 @@ from conftest import Policy, drive, persona
 from route_agreement import Case, agreement, case, generated, generated_cases
 from test_calibration import COLUMNS, MIXED_LEVEL, PROFILES, profile
 
-from interviewer.engine import Ask, Interview
 from interviewer.engine.explain import explain_step
+from interviewer.engine.interview import Ask, Interview
 from interviewer.scoring import Scorecard
 from interviewer.scoring import levels as lv
 from interviewer.scoring.findings import findings

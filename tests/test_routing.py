@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from conftest import drive, persona
 
-from interviewer.engine import Interview
+from interviewer.engine.interview import Interview
 
 TRACK = "ml-engineering"
 

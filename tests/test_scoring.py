@@ -7,7 +7,7 @@ from typing import Any
 
 from conftest import drive, persona
 
-from interviewer.engine import Interview
+from interviewer.engine.interview import Interview
 from interviewer.records import Annotation, LevelOverride, Note
 from interviewer.scoring import Evidence, score_answers
 from interviewer.scoring import levels as lv

@@ -122,7 +122,7 @@ def test_an_expression_that_works_logs_nothing(caplog):
 def test_the_engine_moves_on_past_a_failing_condition_and_a_resume_replays_it(caplog):
     """A script cached by an older version, or a condition the samples did not catch: the
     engine gets false and carries on; replaying the same events (resume) does too."""
-    from interviewer.engine import Interview
+    from interviewer.engine.interview import Interview
     from interviewer.script.document import build_script
     from interviewer.script.yaml_lines import load_yaml
 

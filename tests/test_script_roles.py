@@ -8,7 +8,7 @@ from pathlib import Path
 from conftest import persona
 from jsonl_driver import finished_session
 
-from interviewer.engine import Ask
+from interviewer.engine.interview import Ask
 from interviewer.export.org_report.analysis import quotes, regulations
 from interviewer.export.report_data import gather
 from interviewer.script import load_script, validate

@@ -9,8 +9,8 @@ from pathlib import Path
 import pytest
 from conftest import MINI, ask_of, runner_of
 
-from interviewer.engine import Interview
 from interviewer.engine.amounts import spell_numbers
+from interviewer.engine.interview import Interview
 from interviewer.engine.settle import read_settled
 from interviewer.frontends.jsonl import run_jsonl
 from interviewer.frontends.plain import run_plain

@@ -20,7 +20,7 @@ from conftest import MINI, runner_of
 from textual.pilot import Pilot
 from textual.widgets import Input, TextArea
 
-from interviewer.engine import Interview
+from interviewer.engine.interview import Interview
 from interviewer.session.runner import SessionRunner
 from interviewer.store import SessionStore, session_file
 from interviewer.tui.app import InterviewerApp

@@ -11,8 +11,7 @@ import pytest
 from conftest import drive, persona
 from maturity_levels import TARGETS, interviewee, walk
 
-from interviewer.engine import Interview
-from interviewer.engine.interview import Ask
+from interviewer.engine.interview import Ask, Interview
 from interviewer.script import Script
 from interviewer.script.texts import ANSWER_REF
 

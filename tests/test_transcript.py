@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from conftest import MINI, drive, persona
 
-from interviewer.engine import Interview
+from interviewer.engine.interview import Interview
 from interviewer.export.report_data import gather
 from interviewer.records import Answer
 from interviewer.session.follower import SessionFollower

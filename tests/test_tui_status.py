@@ -9,7 +9,7 @@ import pytest
 from conftest import MINI
 from test_pacing import TRACKS, ordinary
 
-from interviewer.engine import Interview
+from interviewer.engine.interview import Interview
 from interviewer.store import SessionStore
 from interviewer.tui.app import InterviewerApp
 from interviewer.tui.conversation.status_bar import StatusBar, activity, layout

@@ -30,7 +30,7 @@ from collections.abc import Iterable
 from datetime import datetime
 from typing import Any, NamedTuple
 
-from interviewer.engine import Interview
+from interviewer.engine.interview import Interview
 from interviewer.export.name_terms import (
     DOMAIN,
     any_case_pattern,

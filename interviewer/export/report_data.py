@@ -6,8 +6,8 @@ import gc
 from dataclasses import dataclass
 from typing import Any
 
-from interviewer.engine import Interview
 from interviewer.engine.errors import DamagedLog
+from interviewer.engine.interview import Interview
 from interviewer.export.session_check import checked_session
 from interviewer.export.told_about_the_rest import TheRest, the_rest
 from interviewer.records import Annotation, readable_notes

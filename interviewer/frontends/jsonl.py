@@ -15,7 +15,7 @@ from typing import IO, Any
 
 from interviewer.frontends.lines import read_line
 from interviewer.script import ScriptError
-from interviewer.session.conversation import EngineError
+from interviewer.session.errors import EngineError
 from interviewer.session.runner import Out, SessionRunner, saving
 from interviewer.store import StoreError
 from interviewer.textsafe import escape_c1, user_message

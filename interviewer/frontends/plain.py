@@ -15,7 +15,7 @@ from interviewer.scoring import Scorecard
 from interviewer.scoring.dimension import SCORECARD_HEADER
 from interviewer.scoring.recommend import NextAction
 from interviewer.session.conversation import CLARIFY_KEYS as KEYS
-from interviewer.session.conversation import EngineError
+from interviewer.session.errors import EngineError
 from interviewer.session.runner import Out, SessionRunner, saving
 from interviewer.store import StoreError
 from interviewer.textsafe import strip_control

@@ -4,10 +4,10 @@ engine's errors, and the track drawn as a graph."""
 
 from __future__ import annotations
 
-from interviewer.engine import Ask, Interview
 from interviewer.engine.answers import MAX_ANSWER
 from interviewer.engine.clarify import KEYS as CLARIFY_KEYS
 from interviewer.engine.errors import EngineError
 from interviewer.engine.graph import mermaid
+from interviewer.engine.interview import Ask, Interview
 
 __all__ = ["CLARIFY_KEYS", "MAX_ANSWER", "Ask", "EngineError", "Interview", "mermaid"]

@@ -11,7 +11,7 @@ import secrets
 import time
 from typing import Any
 
-from interviewer.engine import Interview
+from interviewer.engine.interview import Interview
 from interviewer.records import Annotation, LevelOverride, Note, PushedQuestion, to_json
 from interviewer.script import load_script
 from interviewer.store import SessionStore, StoreError

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import NamedTuple
 
-from interviewer.engine import Interview
+from interviewer.engine.interview import Interview
 from interviewer.records import (
     Completed,
     ConsentDeclined,

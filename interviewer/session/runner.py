@@ -10,10 +10,9 @@ import logging
 import os
 import time
 from collections.abc import Callable
-from typing import NamedTuple
+from functools import cached_property
+from typing import TYPE_CHECKING, NamedTuple
 
-from interviewer.engine import Ask, Interview
-from interviewer.engine.answers import MAX_ANSWER, too_long
 from interviewer.records import (
     Answer,
     Completed,
@@ -28,8 +27,6 @@ from interviewer.records import (
     readable_notes,
     to_json,
 )
-from interviewer.scoring import Scorecard
-from interviewer.scoring.recommend import NextAction
 from interviewer.script import Script, ScriptError, load_script
 from interviewer.script.model import Notice
 from interviewer.session import consent
@@ -40,7 +37,18 @@ from interviewer.store.event_log import writer_events
 from interviewer.store.notes_file import NotesReader
 from interviewer.textsafe import user_message
 
+if TYPE_CHECKING:  # the engine is imported once the interview is needed: see `interview`
+    from interviewer.engine.interview import Ask, Interview
+    from interviewer.scoring import Scorecard
+    from interviewer.scoring.recommend import NextAction
+
 log = logging.getLogger("interviewer.session")
+
+
+def _consent_ask() -> Ask:
+    from interviewer.engine.interview import Ask
+
+    return Ask(consent.STEP, consent.QUESTION)
 
 
 class Out(NamedTuple):
@@ -69,9 +77,9 @@ class SessionRunner:
         """`notice`: the notice in force, to be accepted before anything else is recorded."""
         self.store, self.writer, self.script, self.clock = store, writer, script, clock
         self.resumed = resumed
-        self.interview = Interview.replay(script, writer.meta["track"], writer_events(writer))
+        self._events = writer_events(writer)  # replayed into `interview`
         self.notice = notice
-        self.consent = consent.consent_state(self.interview.events, notice)
+        self.consent = consent.consent_state(self._events, notice)
         self.declined = False
         self._last_segment: str | None = None
         self.finished = False
@@ -82,6 +90,15 @@ class SessionRunner:
     @property
     def session_id(self) -> str:
         return self.writer.ref.id
+
+    @cached_property
+    def interview(self) -> Interview:
+        """Replayed when first needed: a new session's notice is shown before the engine is
+        even imported (a front end's first screen comes sooner)."""
+        from interviewer.engine.interview import Interview
+
+        events, self._events = self._events, []
+        return Interview.replay(self.script, self.writer.meta["track"], events)
 
     # -- opening ------------------------------------------------------------------------------
 
@@ -124,8 +141,8 @@ class SessionRunner:
     @property
     def consent_pending(self) -> bool:
         """The notice is to be answered before anything else (a completed session records
-        nothing more, so it is not asked)."""
-        return self.consent.needed and self.interview.status != "completed"
+        nothing more, so it is not asked; one just started is not completed)."""
+        return self.consent.needed and (not self.resumed or self.interview.status != "completed")
 
     def opening(self) -> list[Out]:
         out = [Out("session", resumed=self.resumed)]
@@ -153,7 +170,7 @@ class SessionRunner:
 
     def consent_prompt(self, repeat: bool = False) -> list[Out]:
         """The notice, then the question that accepts or declines it."""
-        ask = Out("ask", ask=Ask(consent.STEP, consent.QUESTION), notice=self.notice)
+        ask = Out("ask", ask=_consent_ask(), notice=self.notice)
         if repeat:
             return [ask]
         text = self.notice.text if self.notice is not None else ""
@@ -201,7 +218,7 @@ class SessionRunner:
 
     @staticmethod
     def _consent_invalid(message: str = consent.HINT) -> Out:
-        return Out("invalid", message, ask=Ask(consent.STEP, consent.QUESTION))
+        return Out("invalid", message, ask=_consent_ask())
 
     # -- turns --------------------------------------------------------------------------------
 
@@ -264,6 +281,8 @@ class SessionRunner:
 
     def handle(self, line: str) -> list[Out]:
         if self.consent_pending:
+            from interviewer.engine.answers import MAX_ANSWER
+
             if len(line) > MAX_ANSWER:
                 return self.refuse_long(len(line))
             return self._handle_consent(line)
@@ -286,6 +305,8 @@ class SessionRunner:
     def refuse_long(self, size: int) -> list[Out]:
         """A line over the answer limit, measured by the front end that read it: refused with
         its size and the question asked again; nothing is recorded."""
+        from interviewer.engine.answers import too_long
+
         message = too_long(size)
         assert message is not None
         if self.consent_pending:

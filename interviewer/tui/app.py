@@ -16,16 +16,18 @@ from textual.screen import Screen
 from interviewer import startup_gc
 from interviewer.script import ScriptError, load_script
 from interviewer.session import consent
-from interviewer.session.conversation import EngineError
+from interviewer.session.errors import EngineError
 from interviewer.session.runner import SessionRunner, saving
 from interviewer.store import SessionStore, StoreError
 from interviewer.textsafe import user_message, visible_control
 from interviewer.tui import themes
 from interviewer.tui.browser import PALETTE_KEY, QUIT_KEY
-from interviewer.tui.conversation.screen import ConversationScreen
 
 if TYPE_CHECKING:  # the home screen's messages: handled by name, imported with the screen
     from interviewer.tui.home.messages import ResumeRequested, ShadowRequested, StartRequested
+
+# Each screen is imported when it is first shown: the conversation's widgets are not needed to
+# paint the notice, the first screen of most starts.
 
 
 def save_private(folder: Path, stem: str, suffix: str, text: str) -> Path:
@@ -51,7 +53,9 @@ def save_private(folder: Path, stem: str, suffix: str, text: str) -> Path:
 
 
 class InterviewerApp(App[str | None]):
-    CSS_PATH = "app.tcss"
+    # the notice's styles too: it is the first screen of most starts, and a screen's own styles
+    # read when it is pushed cost a second parse of every stylesheet before its first frame
+    CSS_PATH = ["app.tcss", "consent/consent.tcss"]
     TITLE = "interviewer"
     BINDINGS = [
         # the second key of each is one a browser leaves alone (interviewer/tui/browser.py)
@@ -98,6 +102,8 @@ class InterviewerApp(App[str | None]):
 
     def get_default_screen(self) -> Screen:
         if self.runner is not None and not self._notice_first(self.runner):
+            from interviewer.tui.conversation.screen import ConversationScreen
+
             return ConversationScreen(self.runner)
         # the home screen or the notice is pushed on mount, over this empty one
         return Screen()
@@ -110,6 +116,8 @@ class InterviewerApp(App[str | None]):
         """The notice first when it is to be answered: the conversation is built only once
         it is accepted, so the first frame paints the notice alone."""
         if not self._notice_first(runner):
+            from interviewer.tui.conversation.screen import ConversationScreen
+
             self.push_screen(ConversationScreen(runner))
             return
         from interviewer.tui.consent.screen import ConsentScreen
@@ -127,6 +135,8 @@ class InterviewerApp(App[str | None]):
         if runner.declined:
             self.exit(consent.DECLINED)
             return
+        from interviewer.tui.conversation.screen import ConversationScreen
+
         self.push_screen(ConversationScreen(runner, first=outs))
 
     def on_mount(self) -> None:
@@ -238,6 +248,8 @@ class InterviewerApp(App[str | None]):
                 )
             else:
                 yield command
+        from interviewer.tui.conversation.screen import ConversationScreen
+
         if isinstance(screen, ConversationScreen):
             yield SystemCommand(
                 "Status",

@@ -55,7 +55,12 @@ class ConsentScreen(ModalScreen[bool]):
                     )
                 yield from self._notice_text()
             yield Static(literal(consent.QUESTION), id="consent-question")
-            yield Horizontal(id="consent-buttons")  # its buttons come after the first frame
+            line = Static("", id="consent-command")  # a command being typed, while one is
+            line.display = False
+            yield line
+            with Horizontal(id="consent-buttons"):  # for the mouse, beside the key bar's y and n
+                yield Button("Yes, I agree (y)", id="accept", variant="primary")
+                yield Button("No, stop here (n)", id="decline")
         yield KeyBar()
 
     def _notice_text(self) -> ComposeResult:
@@ -70,19 +75,6 @@ class ConsentScreen(ModalScreen[bool]):
     def on_mount(self) -> None:
         """The notice has the focus, so the arrow keys scroll it and Enter accepts nothing."""
         self.query_one("#consent-notice", VerticalScroll).focus()
-        self.call_after_refresh(self._add_buttons)
-
-    def _add_buttons(self) -> None:
-        """For the mouse, beside the key bar's y and n: mounted once the notice is on screen,
-        as they are not needed to read it."""
-        self.query_one("#consent-buttons", Horizontal).mount(
-            Button("Yes, I agree (y)", id="accept", variant="primary"),
-            Button("No, stop here (n)", id="decline"),
-        )
-        line = Static("", id="consent-command")
-        line.display = False
-        self.query_one("#consent", Vertical).mount(line, before="#consent-buttons")
-        self._show_command()
 
     async def on_key(self, event: events.Key) -> None:
         """While a command is typed, every key is part of it and none answers."""
@@ -107,10 +99,7 @@ class ConsentScreen(ModalScreen[bool]):
         self._show_command()
 
     def _show_command(self) -> None:
-        found = self.query("#consent-command")
-        if not found:
-            return  # typed before the line is mounted: shown once it is
-        line = found.first(Static)
+        line = self.query_one("#consent-command", Static)
         line.display = self.command is not None
         if self.command is not None:
             line.update(literal(f"{self.command}▏  {self.COMMAND_HINT}"))

@@ -16,7 +16,7 @@ from textual.widgets import Input, Label, Static
 
 from interviewer import startup_gc
 from interviewer.records import Note, to_json
-from interviewer.session.conversation import EngineError
+from interviewer.session.errors import EngineError
 from interviewer.session.facilitation import annotation, override, question
 from interviewer.session.follower import SessionFollower
 from interviewer.store import SessionStore, StoreError

@@ -10,7 +10,7 @@ from textual.screen import Screen
 from textual.widgets import Button, Static
 
 from interviewer.scoring import Scorecard
-from interviewer.session.conversation import EngineError
+from interviewer.session.errors import EngineError
 from interviewer.store import SessionStore, StoreError
 from interviewer.textsafe import visible_control
 from interviewer.tui.key_bar import KeyBar
