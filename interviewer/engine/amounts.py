@@ -205,12 +205,6 @@ def read_range(text: str) -> Range | None:
     return Range(low, high)
 
 
-def _number(text: str) -> float | None:
-    """A plain number, `k`/`m`/`bn` and currency allowed; units (`%`, years) are not."""
-    amount = read_amount(text)
-    return amount.value if amount is not None and amount.unit is None else None
-
-
 _SMALL_NUMBERS = [
     *("zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten"),
     *("eleven", "twelve", "thirteen", "fourteen", "fifteen", "sixteen", "seventeen"),
