@@ -341,13 +341,14 @@ def test_expired_and_revoked_links_are_the_same_404_as_a_bad_one(tmp_path: Path)
 def test_an_idle_window_is_paused(tmp_path: Path) -> None:
     token, _ = InvitationStore(tmp_path).create_interviewee("executive", "Acme", "Dana", None)
     store = SessionStore(tmp_path)
-    with _server(tmp_path, "--idle-minutes", "0.03") as (server, base), _browser() as browser:
+    # six idle seconds: long enough for a loaded machine to paint the notice before they run out
+    with _server(tmp_path, "--idle-minutes", "0.1") as (server, base), _browser() as browser:
         window = Window(browser)
         window.open(f"{base}/i/{token}")
         window.wait_for(NOTICE)  # idle on the notice: nothing but the pause is recorded
         (session_id,) = store.session_ids()
         (app,) = _children(server.pid)
-        _until(window.page, lambda: not _alive(app), "the idle app was not ended", 15)
+        _until(window.page, lambda: not _alive(app), "the idle app was not ended", 30)
         _until(
             window.page,
             lambda: store.events(session_id)[-1]["type"] == "paused",
