@@ -130,10 +130,11 @@ class SessionRunner:
         notice = consent.notice_in_force(writer.meta, script)
         try:
             runner = cls(store, writer, script, resumed=True, clock=clock, notice=notice)
+            completed = runner.interview.status == "completed"  # replayed here, on resume
         except Exception:
             writer.close()  # a log its script cannot replay: the session is not left open
             raise
-        if runner.interview.status != "completed":
+        if not completed:
             runner._persist([Resumed(clock())])
             writer.update_meta(status="active")
         return runner
