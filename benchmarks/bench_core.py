@@ -18,6 +18,7 @@ sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "tests"))
 
 from interviewer.engine.interview import Interview  # noqa: E402
+from interviewer.records import SessionMeta  # noqa: E402
 from interviewer.script import builtin_script_path, load_script  # noqa: E402
 from interviewer.script.cache import ScriptCache  # noqa: E402
 from interviewer.script.loader import parse_script  # noqa: E402
@@ -150,7 +151,7 @@ def bench_append(repeat: int) -> None:
         for at in (10, 1000):
             p50s, p95s = [], []
             for _ in range(max(3, repeat // 3)):
-                ref = store.create({"track": "full"}, "", time.time())
+                ref = store.create(SessionMeta("full"), "", time.time())
                 with store.open_writer(ref.id) as w:
                     for i in range(at - 1):
                         w.append(

@@ -20,6 +20,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
+from interviewer.records import SessionMeta  # noqa: E402
 from interviewer.store import SessionStore  # noqa: E402
 from interviewer.store.invitations import FILE, Invitation, InvitationStore, token_hash  # noqa: E402
 
@@ -88,7 +89,7 @@ def bench_transcript(repeat: int) -> None:
 
     with tempfile.TemporaryDirectory() as tmp:
         store = SessionStore(Path(tmp) / "sessions")
-        ref = store.create({"track": "full"}, "id: x\n", 1000.0)
+        ref = store.create(SessionMeta("full"), "id: x\n", 1000.0)
         events = [to_json(Started(1000.0, "full", 3))]
         said = "We deploy by hand every Friday night, and Dana checks the logs after. " * 4
         events += [

@@ -119,8 +119,8 @@ def test_declining_stores_nothing_but_the_decline(store, tmp_path):
         "transcript.jsonl",
     ]
     meta = store.meta(sid)
-    assert meta["status"] == "declined"
-    assert meta["org"] == "" and meta["participant"] == ""
+    assert meta.status == "declined"
+    assert meta.org == "" and meta.participant == ""
     for name in ("meta.json", "transcript.jsonl"):
         text = (folder / name).read_text(encoding="utf-8")
         assert "Ada" not in text and "Acme" not in text and "Engineer" not in text

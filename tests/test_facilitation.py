@@ -16,6 +16,7 @@ import pytest
 from conftest import MINI
 from jsonl_driver import JsonlProcess, answer_for, past_notice
 
+from interviewer.records import SessionMeta
 from interviewer.store import SessionStore, StoreError
 from interviewer.store.notes_file import NotesWriter, read_notes
 
@@ -218,6 +219,6 @@ def test_facilitator_commands_validate_and_write_only_their_own_file(tmp_path):
 
 def test_one_facilitator_name_has_one_writer(tmp_path):
     store = SessionStore(tmp_path)
-    sid = store.create({"track": "short"}, "", time.time()).id
+    sid = store.create(SessionMeta("short"), "", time.time()).id
     with NotesWriter(store.ref(sid), "alex"), pytest.raises(StoreError, match="already has"):
         NotesWriter(store.ref(sid), "alex")

@@ -17,6 +17,7 @@ from pathlib import Path
 import pytest
 from conftest import MINI
 
+from interviewer.records import SessionMeta
 from interviewer.store import (
     SessionCorruptError,
     SessionLockedError,
@@ -29,8 +30,8 @@ from interviewer.store.notes_file import NotesReader, NotesWriter, check_who, re
 # -- helpers ----------------------------------------------------------------------------------
 
 
-def new_session(store: SessionStore, **meta: object) -> str:
-    meta = {"track": "full", "org": "Acme", "participant": "Ada", **meta}
+def new_session(store: SessionStore) -> str:
+    meta = SessionMeta("full", org="Acme", participant="Ada")
     sid = store.create(meta, "id: x\n", now=1_700_000_000).id
     with store.open_writer(sid) as w:
         w.append([{"type": "started", "ts": 1_700_000_000.0, "track": "full"}])
@@ -272,7 +273,7 @@ def test_a_symlinked_session_folder_is_listed_as_unreadable_and_never_opened(sto
 
 @pytest.mark.parametrize("name", ["meta.json", "transcript.jsonl", "interviewee.lock"])
 def test_a_fifo_in_place_of_a_session_file_never_hangs(store, tmp_path, name):
-    sid = store.create({"track": "short"}, MINI.read_text(), now=time.time()).id
+    sid = store.create(SessionMeta("short"), MINI.read_text(), now=time.time()).id
     path = store.ref(sid).folder / name
     with contextlib.suppress(FileNotFoundError):
         path.unlink()
@@ -320,9 +321,10 @@ def test_only_files_the_tool_created_have_their_mode_changed(store):
 UMASK_000 = """
 import os, sys, time
 os.umask(0)
+from interviewer.records import SessionMeta
 from interviewer.store import SessionStore
 store = SessionStore(sys.argv[1])
-store.create({"track": "full"}, "id: x\\n", time.time())
+store.create(SessionMeta("full"), "id: x\\n", time.time())
 """
 
 
@@ -371,6 +373,9 @@ def write_meta_raw(store: SessionStore, sid: str, data: object) -> bytes:
         ({"_default": {"1": {"track": "full", "started": "x"}}}, "'started'"),
         ({"_default": {"1": {"track": "full", "org": ["x"]}}}, "'org'"),
         ({"_default": {"1": {"track": "full", "status": 1}}}, "'status'"),
+        ({"_default": {"1": {"track": "full", "status": "archived"}}}, "'status'"),
+        ({"_default": {"1": {"track": "full", "schema": "3"}}}, "'schema'"),
+        ({"_default": {"1": {"track": "full", "script_builtin": "yes"}}}, "'script_builtin'"),
         ({"_default": {}}, "no session record"),
         ("just text", "should be a JSON object"),
     ],
@@ -474,7 +479,7 @@ def test_a_missing_transcript_is_lost_not_a_fresh_start(store):
 
 
 def test_a_new_session_has_an_empty_transcript_and_opens(store):
-    ref = store.create({"track": "full"}, "id: x\n", now=1.0)
+    ref = store.create(SessionMeta("full"), "id: x\n", now=1.0)
     assert ref.transcript.read_bytes() == b""
     assert store.events(ref.id) == []
     with store.open_writer(ref.id) as w:
@@ -537,18 +542,19 @@ def test_a_create_on_a_full_disk_leaves_no_folder_behind(store, monkeypatch, fai
 
     monkeypatch.setattr(os, failing, full)
     with pytest.raises(StoreError, match="No space left on device"):
-        store.create({"track": "full"}, "id: x\n" * 1000, now=time.time())
+        store.create(SessionMeta("full"), "id: x\n" * 1000, now=time.time())
     monkeypatch.undo()
     assert sorted(p.name for p in store.root.iterdir()) == before
 
 
 RLIMIT = """
 import resource, sys, time
+from interviewer.records import SessionMeta
 from interviewer.store import SessionStore, StoreError
 resource.setrlimit(resource.RLIMIT_FSIZE, (100, 100))
 import signal; signal.signal(signal.SIGXFSZ, signal.SIG_IGN)
 try:
-    SessionStore(sys.argv[1]).create({"track": "full"}, "x" * 5000, time.time())
+    SessionStore(sys.argv[1]).create(SessionMeta("full"), "x" * 5000, time.time())
 except StoreError as exc:
     print(exc)
     sys.exit(3)

@@ -115,8 +115,8 @@ def test_a_paused_session_moves_asks_the_new_question_keeps_the_rest_and_marks_t
     kept = [p.name for p in folder.glob("script.v1.*.yaml")]
     assert len(kept) == 1 and (folder / kept[0]).read_text() == MINI.read_text()
     assert (folder / "script.yaml").read_text() == new.read_text()
-    assert store.meta(sid)["script_version"] == 2
-    assert store.meta(sid)["status"] == "paused"
+    assert store.meta(sid).script_version == 2
+    assert store.meta(sid).status == "paused"
 
     runner = SessionRunner.resume(store, sid, clock=Clock())
     opening = runner.opening()
@@ -227,7 +227,7 @@ def test_a_completed_session_moved_is_paused_and_asks_the_new_question(store, tm
         str(store.root),
     )
     assert code == 0 and "Next on `interviewer resume" in out
-    assert store.meta(sid)["status"] == "paused"
+    assert store.meta(sid).status == "paused"
     runner = SessionRunner.resume(store, sid, clock=Clock())
     assert asked(runner.opening()) == ["team"]
     runner.handle("Alex")

@@ -23,6 +23,7 @@ from interviewer.records import (
     PushedQuestion,
     RecordError,
     Resumed,
+    SessionMeta,
     Started,
     event_from_json,
     note_from_json,
@@ -103,7 +104,7 @@ def test_a_damaged_note_is_refused_with_what_is_wrong():
 
 def _session_with(tmp_path: Path, events: list[dict[str, Any]]) -> tuple[SessionStore, str]:
     store = SessionStore(tmp_path / "sessions")
-    ref = store.create({"track": "short"}, MINI.read_text(), 1000.0)
+    ref = store.create(SessionMeta("short"), MINI.read_text(), 1000.0)
     with store.open_writer(ref.id) as w:
         w.append(events)
     return store, ref.id
@@ -132,7 +133,7 @@ def test_a_new_session_records_its_schema(tmp_path):
     store = SessionStore(tmp_path / "sessions")
     runner = SessionRunner.start(store, "short", None, None, str(MINI))
     runner.close()
-    assert store.meta(runner.session_id)["schema"] == SCHEMA
+    assert store.meta(runner.session_id).schema == SCHEMA
     assert store.events(runner.session_id)[0] == {
         "type": "started",
         "ts": store.events(runner.session_id)[0]["ts"],

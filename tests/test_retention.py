@@ -115,7 +115,7 @@ def test_consent_records_the_period_it_was_accepted_under(store, tmp_path):
     sid = accepted(store, script(tmp_path, 90, "90d"))
     consent = next(e for e in store.events(sid) if e["type"] == "consent_given")
     assert consent["retention_days"] == 90
-    assert store.meta(sid)["retention_days"] == 90
+    assert store.meta(sid).retention_days == 90
 
 
 def test_accepted_under_180_days_keeps_180_after_the_notice_changes_to_90(store, tmp_path, at):

@@ -165,7 +165,7 @@ def test_record_pause_adds_one_paused_event(tmp_path: Path) -> None:
     assert record_pause(store, runner.session_id)
     assert not record_pause(store, runner.session_id)  # once
     assert store.events(runner.session_id)[-1]["type"] == "paused"
-    assert store.meta(runner.session_id)["status"] == "paused"
+    assert store.meta(runner.session_id).status == "paused"
     held = store.open_writer(runner.session_id)
     try:
         assert not record_pause(store, runner.session_id)  # open elsewhere: left alone

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import json
 import os
 import stat
 
 import pytest
 
+from interviewer.records import UNRECORDED, SessionMeta
 from interviewer.store import (
     SessionCorruptError,
     SessionLockedError,
@@ -16,8 +18,8 @@ from interviewer.store import (
 )
 
 
-def new_session(store: SessionStore, **meta: object) -> str:
-    meta = {"track": "full", "org": "Acme", "participant": "Ada", **meta}
+def new_session(store: SessionStore, org: str = "Acme") -> str:
+    meta = SessionMeta("full", org=org, participant="Ada")
     return store.create(meta, "id: x\n", now=1_700_000_000).id
 
 
@@ -49,7 +51,7 @@ def test_a_temp_file_left_by_a_killed_meta_update_is_cleared_on_open(store):
     leftover = folder / ".meta.json.k1ll3d"
     leftover.write_text('{"half": ')
     with store.open_writer(sid) as w:
-        assert w.meta["org"] == "Acme"
+        assert w.meta.org == "Acme"
     assert not leftover.exists()
     assert (folder / "meta.json").exists()
 
@@ -136,3 +138,43 @@ def test_unreadable_meta_is_listed_as_unreadable_and_kept(store):
     rows = list_sessions(store)
     assert rows[0].status == "unreadable" and "left as is" in rows[0].problem
     assert meta.read_text() == "{ broken"
+
+
+def test_meta_keys_another_version_wrote_survive_this_version_rewriting_it(store):
+    sid = new_session(store)
+    path = store.ref(sid).meta_path
+    raw = json.loads(path.read_text())
+    raw["_default"]["1"]["reviewed_by"] = {"name": "Kim", "on": "2027-01-05"}
+    path.write_text(json.dumps(raw))
+    with store.open_writer(sid) as w:
+        w.update_meta(status="completed")
+    doc = json.loads(path.read_text())["_default"]["1"]
+    assert doc["reviewed_by"] == {"name": "Kim", "on": "2027-01-05"}
+    assert doc["status"] == "completed" and doc["org"] == "Acme"
+    assert store.meta(sid).status == "completed"
+
+
+def test_a_meta_status_this_version_does_not_know_is_refused_with_the_word(store):
+    sid = new_session(store)
+    path = store.ref(sid).meta_path
+    raw = json.loads(path.read_text())
+    raw["_default"]["1"]["status"] = "archived"
+    path.write_text(json.dumps(raw))
+    with pytest.raises(SessionCorruptError, match=r"'status' should be one of .*'archived'"):
+        store.meta(sid)
+    (row,) = list_sessions(store)
+    assert row.status == "unreadable" and "archived" in row.problem
+
+
+def test_meta_written_before_it_recorded_retention_reads_as_unrecorded(store):
+    sid = new_session(store)
+    path = store.ref(sid).meta_path
+    raw = json.loads(path.read_text())
+    assert raw["_default"]["1"]["retention_days"] is None  # no period promised yet
+    assert store.meta(sid).retention_days is None
+    del raw["_default"]["1"]["retention_days"]
+    path.write_text(json.dumps(raw))
+    assert store.meta(sid).retention_days is UNRECORDED
+    with store.open_writer(sid) as w:
+        w.update_meta(status="paused")
+    assert "retention_days" not in json.loads(path.read_text())["_default"]["1"]

@@ -12,6 +12,7 @@ from tinydb import TinyDB
 from tinydb.storages import Storage
 from tinydb.table import Table
 
+from interviewer.records import SessionMeta
 from interviewer.store import SessionStore
 from interviewer.store.jsonl_storage import AppendTable, JSONLinesStorage
 
@@ -58,7 +59,7 @@ def test_appending_uses_no_private_tinydb_method(tmp_path, monkeypatch):
         if name != "_read_table":
             monkeypatch.setattr(Table, name, private)
     store = SessionStore(tmp_path / "s")
-    sid = store.create({"track": "full"}, "", time.time()).id
+    sid = store.create(SessionMeta("full"), "", time.time()).id
     with store.open_writer(sid) as w:
         w.append([{"type": "started", "ts": 1.0}, {"type": "paused", "ts": 2.0}])
     with store.open_writer(sid) as w:

@@ -4,13 +4,12 @@ from __future__ import annotations
 
 import gc
 from dataclasses import dataclass
-from typing import Any
 
 from interviewer.engine.errors import DamagedLog
 from interviewer.engine.interview import Interview
 from interviewer.export.session_check import checked_session
 from interviewer.export.told_about_the_rest import TheRest, the_rest
-from interviewer.records import Annotation, readable_notes
+from interviewer.records import Annotation, SessionMeta, readable_notes
 from interviewer.scoring import Scorecard
 from interviewer.scoring.annotations import Facilitated, facilitated
 from interviewer.scoring.business_case import BusinessCase
@@ -28,7 +27,7 @@ from interviewer.transcript import Transcript
 @dataclass
 class ReportData:
     session_id: str
-    meta: dict[str, Any]
+    meta: SessionMeta
     script: Script
     interview: Interview
     card: Scorecard
@@ -51,8 +50,8 @@ class ReportData:
 
     @property
     def title(self) -> str:
-        who = self.meta.get("participant") or "anonymous"
-        org = self.meta.get("org")
+        who = self.meta.participant or "anonymous"
+        org = self.meta.org
         return f"{self.interview.track.title}: {who}" + (f", {org}" if org else "")
 
 
@@ -83,7 +82,7 @@ def _gather(store: SessionStore, session_id: str, with_notes: bool) -> ReportDat
     meta, script = checked_session(store, session_id)
     events = session_events(store, session_id)
     try:
-        iv = Interview.replay(script, meta["track"], events)
+        iv = Interview.replay(script, meta.track, events)
     except DamagedLog as exc:
         raise SessionCorruptError(
             f"session {session_id}: its transcript cannot be replayed ({exc}); it was left as is"
@@ -104,7 +103,7 @@ def _gather(store: SessionStore, session_id: str, with_notes: bool) -> ReportDat
         card,
         notes,
         found,
-        session_business_case(iv.track, iv.answers, _current_track(script, meta["track"])),
+        session_business_case(iv.track, iv.answers, _current_track(script, meta.track)),
         platform_comparison(iv.answers),
         turn_notes,
     )

@@ -69,7 +69,7 @@ def record(store: SessionStore, session_id: str, who: str, kind: str, **kw: Any)
     if kind == "annotation":
         script = load_script(store.script_copy(session_id))
         transcript = Interview.replay(
-            script, meta["track"], session_events(store, session_id)
+            script, meta.track, session_events(store, session_id)
         ).transcript
         rec = annotation(transcript, kw["turn"], kw["note"], kw["tags"])
     elif kind == "override":

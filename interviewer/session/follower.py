@@ -67,7 +67,7 @@ class SessionFollower:
         self.ref = store.ref(session_id)
         self.meta = store.meta(session_id)
         self.script = load_script(store.script_copy(session_id))
-        self.interview = Interview(self.script, self.meta["track"])
+        self.interview = Interview(self.script, self.meta.track)
         self.notice = notice_in_force(self.meta, self.script)  # once: it loads a script
         self._transcript = TranscriptTail(self.ref)
         self._notes = NotesReader(self.ref)
@@ -76,7 +76,7 @@ class SessionFollower:
     @property
     def participant(self) -> str:
         """Who is interviewed, as the facilitator's screen names them."""
-        return str(self.meta.get("participant") or "").strip() or INTERVIEWEE
+        return self.meta.participant.strip() or INTERVIEWEE
 
     def happened(self, index: int, event: Event) -> str | None:
         """The line the facilitator reads for a session event that is not an answer; None for
@@ -149,7 +149,7 @@ class SessionFollower:
             self.script = load_script(self.store.script_copy(self.ref.id))
             self.notice = notice_in_force(self.meta, self.script)
             everything = [*self.interview.events, *events]
-            self.interview = Interview.replay(self.script, self.meta["track"], everything)
+            self.interview = Interview.replay(self.script, self.meta.track, everything)
         else:
             for event in events:
                 self.interview.apply(event)

@@ -23,7 +23,7 @@ from interviewer.engine.answers import display_answer
 from interviewer.engine.errors import DamagedLog
 from interviewer.engine.interview import Interview
 from interviewer.export.session_check import checked_session
-from interviewer.records import Answer, ScriptMigrated, Shown, to_json
+from interviewer.records import Answer, MetaStatus, ScriptMigrated, Shown, to_json
 from interviewer.script import Script, Step, load_script, validate
 from interviewer.script.compare import StepChange, compare_track
 from interviewer.script.loader import read_text
@@ -86,7 +86,7 @@ def migrate(
         raise StoreError(f"{script_path} fails validation: {problems[0]}{more}")
     new = load_script(script_path)
     meta, current = checked_session(store, session_id)
-    track = meta["track"]
+    track = meta.track
     if new.id != current.id:
         raise StoreError(
             f"{script_path} is script {new.id!r}, but session {session_id} runs {current.id!r}: "
@@ -134,7 +134,7 @@ def migrate(
         replace_script_copy(ref, read_text(script_path))
         after = Interview.replay(new, track, [*events, event])
         ask = after.ask()
-        status = "completed" if ask is None else "paused"
+        status: MetaStatus = "completed" if ask is None else "paused"
         writer.update_meta(script_version=new.version, script_sha256=new.sha256, status=status)
     changes = compare_track(current.tracks[track], new.tracks[track])
     return Moved(

@@ -98,7 +98,7 @@ class SessionRunner:
         from interviewer.engine.interview import Interview
 
         events, self._events = self._events, []
-        return Interview.replay(self.script, self.writer.meta["track"], events)
+        return Interview.replay(self.script, self.writer.meta.track, events)
 
     # -- opening ------------------------------------------------------------------------------
 

@@ -380,9 +380,9 @@ class InvitationStore:
         with self.locked():
             return self._new(
                 kind="facilitator",
-                track=str(meta.get("track", "")),
-                org=str(meta.get("org", "") or ""),
-                participant=str(meta.get("participant", "") or ""),
+                track=meta.track,
+                org=meta.org,
+                participant=meta.participant,
                 session_id=session_id,
                 who=who,
                 expires_in=expires_in,

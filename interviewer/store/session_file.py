@@ -27,12 +27,14 @@ import shutil
 import stat
 import tempfile
 import time
+from dataclasses import replace
 from pathlib import Path
-from typing import Any, NamedTuple
+from typing import Any, NamedTuple, Unpack
 
 from tinydb import TinyDB
 
 from interviewer.file_kind import kind_of
+from interviewer.records import MetaChanges, RecordError, SessionMeta
 from interviewer.store.atomic_storage import (
     AtomicJSONStorage,
     fsync_dir,
@@ -48,7 +50,7 @@ from interviewer.store.safe_io import (
     read_regular,
     write_new,
 )
-from interviewer.store.shapes import event_problem, meta_problem
+from interviewer.store.shapes import event_problem
 
 SESSION_ID_RE = re.compile(r"[A-Za-z0-9][A-Za-z0-9_-]{0,63}")  # always fullmatch
 TRANSCRIPT = "transcript.jsonl"
@@ -138,7 +140,7 @@ def check_folder(ref: SessionRef) -> None:
         raise SessionCorruptError(f"{ref.folder} {problem}; it was left as is")
 
 
-def read_meta(ref: SessionRef) -> dict[str, Any]:
+def read_meta(ref: SessionRef) -> SessionMeta:
     check_folder(ref)
     try:
         data = AtomicJSONStorage(str(ref.meta_path)).read()
@@ -157,14 +159,14 @@ def read_meta(ref: SessionRef) -> dict[str, Any]:
         raise SessionCorruptError(f"{ref.meta_path} is empty; it was left as is")
     docs = data.get("_default") if isinstance(data, dict) else data
     meta = docs.get("1") if isinstance(docs, dict) else docs
-    if isinstance(docs, dict) and meta is None:
-        problem: str | None = "no session record in it"
-    else:
-        problem = meta_problem(meta)
-    if problem is not None:
-        raise SessionCorruptError(f"{ref.meta_path} cannot be used ({problem}); it was left as is")
-    assert isinstance(meta, dict)
-    return dict(meta)
+    try:
+        if isinstance(docs, dict) and meta is None:
+            raise RecordError("no session record in it")
+        return SessionMeta.from_json(meta)
+    except RecordError as exc:
+        raise SessionCorruptError(
+            f"{ref.meta_path} cannot be used ({exc}); it was left as is"
+        ) from None
 
 
 def _missing_transcript(ref: SessionRef) -> SessionCorruptError:
@@ -263,9 +265,11 @@ class SessionWriter:
         self._events.insert_multiple(events)
         self.events.extend(events)
 
-    def update_meta(self, **fields: Any) -> None:
-        self.meta.update(fields)
-        write_meta(self.ref, self.meta)
+    def update_meta(self, **changes: Unpack[MetaChanges]) -> None:
+        """Rewrite meta.json with `changes` (atomically: a reader sees the old or the new)."""
+        meta = replace(self.meta, **changes)
+        write_meta(self.ref, meta)
+        self.meta = meta
 
     def close(self) -> None:
         self._db.close()
@@ -308,8 +312,8 @@ def replace_script_copy(ref: SessionRef, text: str) -> None:
     replace_atomically(path, text.encode("utf-8"))
 
 
-def write_meta(ref: SessionRef, meta: dict[str, Any]) -> None:
-    AtomicJSONStorage(str(ref.meta_path)).write({"_default": {"1": meta}})
+def write_meta(ref: SessionRef, meta: SessionMeta) -> None:
+    AtomicJSONStorage(str(ref.meta_path)).write({"_default": {"1": meta.to_json()}})
 
 
 def _make_root(root: Path) -> list[Path]:
@@ -366,7 +370,9 @@ class SessionStore:
             )
         return out
 
-    def create(self, meta: dict[str, Any], script_text: str, now: float) -> SessionRef:
+    def create(self, meta: SessionMeta, script_text: str, now: float) -> SessionRef:
+        """A new session with `meta` (its id, start and status set here) and the script it is
+        pinned to; its transcript is empty."""
         try:
             return self._create(meta, script_text, now)
         except OSError as exc:
@@ -374,7 +380,7 @@ class SessionStore:
                 f"cannot create a session in {self.root}: {exc.strerror or exc}"
             ) from None
 
-    def _create(self, meta: dict[str, Any], script_text: str, now: float) -> SessionRef:
+    def _create(self, meta: SessionMeta, script_text: str, now: float) -> SessionRef:
         created_root = _make_root(self.root)
         _remove_stale_builds(self.root)
         building: str | None = None
@@ -385,8 +391,8 @@ class SessionStore:
             self._write_new(folder / TRANSCRIPT, b"")
             for _ in range(10):
                 ref = self.ref(new_session_id(now))
-                meta_doc = {**meta, "id": ref.id, "started": now, "status": "active"}
-                write_meta(SessionRef(self.root, folder.name), meta_doc)
+                created = replace(meta, id=ref.id, started=now, status="active")
+                write_meta(SessionRef(self.root, folder.name), created)
                 fsync_folder(building)
                 if os.path.lexists(ref.folder):
                     continue
@@ -416,7 +422,7 @@ class SessionStore:
     def open_writer(self, session_id: str) -> SessionWriter:
         return SessionWriter(self.ref(session_id))
 
-    def meta(self, session_id: str) -> dict[str, Any]:
+    def meta(self, session_id: str) -> SessionMeta:
         return read_meta(self.ref(session_id))
 
     def events(self, session_id: str) -> list[dict[str, Any]]:

@@ -162,7 +162,7 @@ class ShadowScreen(Screen[None]):
         follower = self.follower
         assert follower is not None
         self.query_one(StatePanel).show(follower)
-        org = follower.meta.get("org")
+        org = follower.meta.org
         present = [p for p in follower.present() if p != self.who]
         others = f" · also following: {', '.join(present)}" if present else ""
         self.query_one("#shadow-title", Static).update(
