@@ -85,15 +85,15 @@ def bench_lookup(repeat: int) -> None:
 
 
 def bench_transcript(repeat: int) -> None:
-    from interviewer.records import Answer, Started, to_json
+    from interviewer.records import Answer, Event, Started
 
     with tempfile.TemporaryDirectory() as tmp:
         store = SessionStore(Path(tmp) / "sessions")
         ref = store.create(SessionMeta("full"), "id: x\n", 1000.0)
-        events = [to_json(Started(1000.0, "full", 3))]
+        events: list[Event] = [Started(1000.0, "full", 3)]
         said = "We deploy by hand every Friday night, and Dana checks the logs after. " * 4
         events += [
-            to_json(Answer(f"step{i}", said, said, 1000.0 + i, question="How do you deploy?"))
+            Answer(f"step{i}", said, said, 1000.0 + i, question="How do you deploy?")
             for i in range(EVENTS - 1)
         ]
         with store.open_writer(ref.id) as writer:

@@ -549,9 +549,3 @@ class MetaChanges(TypedDict, total=False):
     retention_days: int | None
     script_version: int
     script_sha256: str
-
-
-def readable_notes(docs: list[Any]) -> list[Note]:
-    """Notes as the store's NotesReader returns them (each checked against `note_from_json`,
-    a damaged line already left out with a warning), as typed records."""
-    return [note_from_json(doc) for doc in docs]

@@ -20,7 +20,7 @@ from interviewer.export.html import render_html
 from interviewer.export.json_export import SCHEMA, render_json
 from interviewer.export.markdown import render_markdown
 from interviewer.export.report_data import gather
-from interviewer.records import Event, SessionMeta, Started, to_json
+from interviewer.records import Event, SessionMeta, Started
 from interviewer.scoring.business_case import BusinessCase, irr, npv
 from interviewer.scoring.platform_comparison import platform_score
 from interviewer.session.facilitation import record
@@ -56,7 +56,7 @@ def make_session(
             iv.apply(event)
             events.append(event)
     with store.open_writer(ref.id) as w:
-        w.append([to_json(e) for e in events])
+        w.append(events)
     return store, ref.id
 
 

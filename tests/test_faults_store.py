@@ -17,7 +17,7 @@ from pathlib import Path
 import pytest
 from conftest import MINI
 
-from interviewer.records import SessionMeta
+from interviewer.records import Note, Paused, PushedQuestion, SessionMeta, Started
 from interviewer.store import (
     SessionCorruptError,
     SessionLockedError,
@@ -34,8 +34,14 @@ def new_session(store: SessionStore) -> str:
     meta = SessionMeta("full", org="Acme", participant="Ada")
     sid = store.create(meta, "id: x\n", now=1_700_000_000).id
     with store.open_writer(sid) as w:
-        w.append([{"type": "started", "ts": 1_700_000_000.0, "track": "full"}])
+        w.append([Started(1_700_000_000.0, "full")])
     return sid
+
+
+def ids(notes: list[Note]) -> list[str]:
+    """The pushed questions' ids, in order (every note is one here)."""
+    assert all(isinstance(n, PushedQuestion) for n in notes)
+    return [n.id for n in notes if isinstance(n, PushedQuestion)]
 
 
 def outside(tmp_path: Path, name: str = "target.txt") -> tuple[Path, bytes]:
@@ -77,7 +83,7 @@ def test_a_junk_line_in_notes_is_skipped_once_with_a_warning_and_later_lines_are
     sid = new_session(store)
     ref = store.ref(sid)
     with NotesWriter(ref, "bob") as notes:
-        notes.append([{"type": "ask", "id": "a1", "text": "first?", "ts": 1.0}])
+        notes.append([PushedQuestion("a1", "first?", 1.0)])
     path = ref.folder / "notes-bob.jsonl"
     with open(path, "ab") as f:
         f.write(b"this is not json\n")
@@ -86,7 +92,7 @@ def test_a_junk_line_in_notes_is_skipped_once_with_a_warning_and_later_lines_are
     reader = NotesReader(ref)
     with caplog.at_level(logging.WARNING, logger="interviewer.store"):
         got = reader.poll()
-    assert [r["id"] for r in got] == ["a1", "a3"]
+    assert ids(got) == ["a1", "a3"]
     assert len(reader.warnings) == 1
     assert "notes-bob.jsonl" in reader.warnings[0] and "line 2" in reader.warnings[0]
     assert reader.take_warnings() == reader.warnings
@@ -94,7 +100,7 @@ def test_a_junk_line_in_notes_is_skipped_once_with_a_warning_and_later_lines_are
     # reported once: later polls neither repeat the warning nor the records
     with open(path, "ab") as f:
         f.write(note_line(4, {"type": "ask", "id": "a4", "text": "more?", "ts": 4.0}))
-    assert [r["id"] for r in reader.poll()] == ["a4"]
+    assert ids(reader.poll()) == ["a4"]
     assert reader.poll() == []
     assert len(reader.warnings) == 1 and reader.take_warnings() == []
     assert path.read_bytes().startswith(damaged)
@@ -115,16 +121,16 @@ def test_a_parseable_but_malformed_note_is_skipped_with_a_warning(store, bad):
     sid = new_session(store)
     ref = store.ref(sid)
     with NotesWriter(ref, "bob") as notes:
-        notes.append([{"type": "ask", "id": "a1", "text": "first?", "ts": 1.0}])
+        notes.append([PushedQuestion("a1", "first?", 1.0)])
     path = ref.folder / "notes-bob.jsonl"
     with open(path, "ab") as f:
         f.write(bad)
         f.write(note_line(3, {"type": "ask", "id": "a3", "text": "after?", "ts": 3.0}))
     reader = NotesReader(ref)
-    assert [r["id"] for r in reader.poll()] == ["a1", "a3"]
+    assert ids(reader.poll()) == ["a1", "a3"]
     assert len(reader.warnings) == 1 and "line 2" in reader.warnings[0]
     warnings: list[str] = []
-    assert [r["id"] for r in read_notes(ref, warnings)] == ["a1", "a3"]
+    assert ids(read_notes(ref, warnings)) == ["a1", "a3"]
     assert warnings == reader.warnings
 
 
@@ -159,10 +165,10 @@ def test_an_unreadable_notes_file_is_skipped_with_a_warning(store, plant):
     sid = new_session(store)
     ref = store.ref(sid)
     with NotesWriter(ref, "alex") as notes:
-        notes.append([{"type": "ask", "id": "ok", "text": "fine?", "ts": 1.0}])
+        notes.append([PushedQuestion("ok", "fine?", 1.0)])
     plant(ref.folder / "notes-bob.jsonl")
     reader = NotesReader(ref)
-    assert [r["id"] for r in reader.poll()] == ["ok"]
+    assert ids(reader.poll()) == ["ok"]
     assert len(reader.warnings) == 1 and "notes-bob.jsonl" in reader.warnings[0]
     assert reader.poll() == [] and len(reader.warnings) == 1  # said once
 
@@ -172,9 +178,9 @@ def test_a_notes_file_that_cannot_be_opened_is_skipped_with_a_warning(store, mon
     sid = new_session(store)
     ref = store.ref(sid)
     with NotesWriter(ref, "alex") as notes:
-        notes.append([{"type": "ask", "id": "ok", "text": "fine?", "ts": 1.0}])
+        notes.append([PushedQuestion("ok", "fine?", 1.0)])
     with NotesWriter(ref, "bob") as notes:
-        notes.append([{"type": "ask", "id": "hidden", "text": "x", "ts": 2.0}])
+        notes.append([PushedQuestion("hidden", "x", 2.0)])
     real_open = os.open
 
     def deny(path, *args, **kw):
@@ -184,7 +190,7 @@ def test_a_notes_file_that_cannot_be_opened_is_skipped_with_a_warning(store, mon
 
     monkeypatch.setattr(os, "open", deny)
     reader = NotesReader(ref)
-    assert [r["id"] for r in reader.poll()] == ["ok"]
+    assert ids(reader.poll()) == ["ok"]
     assert len(reader.warnings) == 1 and "Permission denied" in reader.warnings[0]
 
 
@@ -307,11 +313,11 @@ def test_only_files_the_tool_created_have_their_mode_changed(store):
     notes.write_bytes(b"")
     notes.chmod(0o640)
     with NotesWriter(ref, "bob") as w:
-        w.append([{"type": "ask", "id": "a", "text": "x", "ts": 1.0}])
+        w.append([PushedQuestion("a", "x", 1.0)])
     assert stat.S_IMODE(os.stat(lock).st_mode) == 0o640
     assert stat.S_IMODE(os.stat(notes).st_mode) == 0o640
     with NotesWriter(ref, "kim") as w:  # created here: private
-        w.append([{"type": "ask", "id": "b", "text": "x", "ts": 1.0}])
+        w.append([PushedQuestion("b", "x", 1.0)])
     for name in ("facilitator-kim.lock", "notes-kim.jsonl"):
         assert stat.S_IMODE(os.stat(ref.folder / name).st_mode) == 0o600
 
@@ -580,9 +586,9 @@ def test_a_whole_session_with_facilitators_writes_only_inside_its_folder(tmp_pat
     store = SessionStore(root)
     sid = new_session(store)
     with NotesWriter(store.ref(sid), "bob") as n:
-        n.append([{"type": "ask", "id": "q", "text": "x", "ts": 1.0}])
+        n.append([PushedQuestion("q", "x", 1.0)])
     with store.open_writer(sid) as w:
-        w.append([{"type": "paused", "ts": 2.0}])
+        w.append([Paused(2.0)])
         w.update_meta(status="paused")
     assert sorted(p.name for p in tmp_path.iterdir()) == ["sessions"]
     assert sorted(p.name for p in root.iterdir()) == [sid]

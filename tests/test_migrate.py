@@ -16,6 +16,7 @@ from interviewer.engine.errors import ReplayError
 from interviewer.export.json_export import render_json
 from interviewer.export.markdown import render_markdown
 from interviewer.export.report_data import gather
+from interviewer.records import ScriptMigrated
 from interviewer.session.runner import Out, SessionRunner
 from interviewer.store import SessionStore
 from interviewer.store.notes_file import NotesWriter
@@ -163,11 +164,11 @@ def test_the_move_is_an_event_in_the_log_and_a_second_move_keeps_each_version(
         "--sessions-dir",
         str(store.root),
     )
-    moved = [e for e in store.events(sid) if e["type"] == "script_migrated"]
+    moved = [e for e in store.events(sid) if isinstance(e, ScriptMigrated)]
     assert len(moved) == 1
-    assert moved[0]["from_version"] == 1 and moved[0]["to_version"] == 2
-    assert moved[0]["retired"] == ["budget"]
-    assert len(moved[0]["from_hash"]) == 64 and moved[0]["from_hash"] != moved[0]["to_hash"]
+    assert moved[0].from_version == 1 and moved[0].to_version == 2
+    assert moved[0].retired == ("budget",)
+    assert len(moved[0].from_hash) == 64 and moved[0].from_hash != moved[0].to_hash
 
     v3 = version_2(
         tmp_path,

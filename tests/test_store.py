@@ -8,7 +8,7 @@ import stat
 
 import pytest
 
-from interviewer.records import UNRECORDED, SessionMeta
+from interviewer.records import UNRECORDED, Answer, AnswerValue, Event, SessionMeta, Started
 from interviewer.store import (
     SessionCorruptError,
     SessionLockedError,
@@ -23,24 +23,32 @@ def new_session(store: SessionStore, org: str = "Acme") -> str:
     return store.create(meta, "id: x\n", now=1_700_000_000).id
 
 
+def said(n: int) -> Answer:
+    return Answer("s", n, str(n), 1.0)
+
+
+def values(events: list[Event]) -> list[AnswerValue]:
+    """The answers' values, in order (every event is an answer here)."""
+    assert all(isinstance(e, Answer) for e in events)
+    return [e.value for e in events if isinstance(e, Answer)]
+
+
 def test_appended_events_come_back_in_order_across_processes(store):
     sid = new_session(store)
     with store.open_writer(sid) as w:
-        w.append([{"type": "answer", "step": "s", "n": i, "ts": 1.0} for i in range(3)])
-        w.append([{"type": "answer", "step": "s", "n": 3, "ts": 1.0}])
-    assert [e["n"] for e in store.events(sid)] == [0, 1, 2, 3]
+        w.append([said(i) for i in range(3)])
+        w.append([said(3)])
+    assert values(store.events(sid)) == [0, 1, 2, 3]
     with store.open_writer(sid) as w:
-        assert [e["n"] for e in w.events] == [0, 1, 2, 3]
+        assert values(w.events) == [0, 1, 2, 3]
 
 
 def test_appending_after_a_reopen_continues_the_log_without_overwriting(store):
     sid = new_session(store)
     for batch in range(3):
         with store.open_writer(sid) as w:
-            w.append(
-                [{"type": "answer", "step": "s", "n": batch * 10 + i, "ts": 1.0} for i in range(2)]
-            )
-    assert [e["n"] for e in store.events(sid)] == [0, 1, 10, 11, 20, 21]
+            w.append([said(batch * 10 + i) for i in range(2)])
+    assert values(store.events(sid)) == [0, 1, 10, 11, 20, 21]
     lines = store.ref(sid).transcript.read_text().splitlines()
     assert len(lines) == 6  # one line per event: nothing rewritten
 
@@ -59,7 +67,7 @@ def test_a_temp_file_left_by_a_killed_meta_update_is_cleared_on_open(store):
 def test_files_and_folders_are_private(store):
     sid = new_session(store)
     with store.open_writer(sid) as w:
-        w.append([{"type": "started", "ts": 1.0}])
+        w.append([Started(1.0)])
     folder = store.ref(sid).folder
     assert stat.S_IMODE(os.stat(folder).st_mode) == 0o700
     for name in ("transcript.jsonl", "meta.json", "script.yaml"):
@@ -69,26 +77,21 @@ def test_files_and_folders_are_private(store):
 def test_a_torn_last_line_is_ignored_by_readers_and_cut_by_the_writer(store):
     sid = new_session(store)
     with store.open_writer(sid) as w:
-        w.append([{"type": "answer", "step": "s", "n": 1, "ts": 1.0}])
+        w.append([said(1)])
     path = store.ref(sid).transcript
     with open(path, "ab") as f:
         f.write(b'{"t":"events","id":"2","doc":{"type":"ans')  # killed mid-write
-    assert [e["n"] for e in store.events(sid)] == [1]
+    assert values(store.events(sid)) == [1]
     with store.open_writer(sid) as w:
-        w.append([{"type": "answer", "step": "s", "n": 2, "ts": 1.0}])
-    assert [e["n"] for e in store.events(sid)] == [1, 2]
+        w.append([said(2)])
+    assert values(store.events(sid)) == [1, 2]
     assert path.read_bytes().endswith(b"\n")
 
 
 def test_a_damaged_file_is_reported_and_kept_byte_for_byte(store):
     sid = new_session(store)
     with store.open_writer(sid) as w:
-        w.append(
-            [
-                {"type": "answer", "step": "s", "n": 1, "ts": 1.0},
-                {"type": "answer", "step": "s", "n": 2, "ts": 1.0},
-            ]
-        )
+        w.append([said(1), said(2)])
     path = store.ref(sid).transcript
     lines = path.read_bytes().split(b"\n")
     lines[0] = b"this is not json"

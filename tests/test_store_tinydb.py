@@ -12,7 +12,7 @@ from tinydb import TinyDB
 from tinydb.storages import Storage
 from tinydb.table import Table
 
-from interviewer.records import SessionMeta
+from interviewer.records import Paused, Resumed, SessionMeta, Started
 from interviewer.store import SessionStore
 from interviewer.store.jsonl_storage import AppendTable, JSONLinesStorage
 
@@ -61,10 +61,10 @@ def test_appending_uses_no_private_tinydb_method(tmp_path, monkeypatch):
     store = SessionStore(tmp_path / "s")
     sid = store.create(SessionMeta("full"), "", time.time()).id
     with store.open_writer(sid) as w:
-        w.append([{"type": "started", "ts": 1.0}, {"type": "paused", "ts": 2.0}])
+        w.append([Started(1.0), Paused(2.0)])
     with store.open_writer(sid) as w:
-        w.append([{"type": "resumed", "ts": 3.0}])
-    assert [e["type"] for e in store.events(sid)] == ["started", "paused", "resumed"]
+        w.append([Resumed(3.0)])
+    assert store.events(sid) == [Started(1.0), Paused(2.0), Resumed(3.0)]
 
 
 def test_ids_continue_from_the_highest_on_disk(tmp_path):

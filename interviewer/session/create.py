@@ -3,7 +3,7 @@ event are made, for an interview started here and for an interviewee link's firs
 
 from __future__ import annotations
 
-from interviewer.records import SCHEMA, SessionMeta, Started, to_json
+from interviewer.records import SCHEMA, SessionMeta, Started
 from interviewer.script import Script, ScriptError, load_script
 from interviewer.store import SessionStore, SessionWriter, StoreError
 
@@ -41,7 +41,7 @@ def create_session(
     ref = store.create(meta, script.path.read_text(encoding="utf-8"), now)
     writer = store.open_writer(ref.id)
     try:
-        writer.append([to_json(Started(now, track, SCHEMA))])
+        writer.append([Started(now, track, SCHEMA)])
     except OSError as exc:  # a full disk, between the folder and its first line
         writer.close()
         raise StoreError(

@@ -20,8 +20,6 @@ from interviewer.records import (
     Resumed,
     ScriptMigrated,
     Started,
-    event_from_json,
-    readable_notes,
 )
 from interviewer.script import load_script
 from interviewer.script.model import Kind
@@ -142,9 +140,8 @@ class SessionFollower:
 
     def poll(self) -> tuple[list[tuple[int, Event]], list[Note]]:
         """New (event index, event) pairs, already applied to the engine, and new notes."""
-        docs = self._transcript.poll()  # shapes checked: SessionCorruptError names the line
+        events = self._transcript.poll()  # checked: SessionCorruptError names the line
         start = len(self.interview.events)
-        events = [event_from_json(doc) for doc in docs]
         if any(isinstance(e, ScriptMigrated) for e in events):  # moved to a new script version
             self.script = load_script(self.store.script_copy(self.ref.id))
             self.notice = notice_in_force(self.meta, self.script)
@@ -154,7 +151,7 @@ class SessionFollower:
             for event in events:
                 self.interview.apply(event)
         fresh = list(enumerate(events, start))
-        notes = readable_notes(self._notes.poll())
+        notes = self._notes.poll()
         self.notes.extend(notes)
         return fresh, notes
 

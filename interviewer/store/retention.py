@@ -19,7 +19,7 @@ import time
 from typing import Any, NamedTuple
 
 from interviewer.durations import DAY, days_phrase
-from interviewer.records import UNRECORDED, ConsentGiven, RecordError, SessionMeta, event_from_json
+from interviewer.records import UNRECORDED, ConsentGiven, SessionMeta
 from interviewer.store.deletion import KeptError, delete_session, finish_pending, open_windows
 from interviewer.store.holds import Hold, read_hold
 from interviewer.store.invitation_compaction import compact_invitations
@@ -75,14 +75,10 @@ def _consented_days(ref: SessionRef) -> int | None:
     its transcript cannot be read: `list` and `resume` say why)."""
     days: int | None = None
     try:
-        docs = read_events(ref)
+        events = read_events(ref)
     except (StoreError, OSError):
         return None
-    for doc in docs:
-        try:
-            event = event_from_json(doc)
-        except RecordError:
-            continue
+    for event in events:
         if isinstance(event, ConsentGiven):
             days = event.retention_days or BEFORE_RETENTION_DAYS
     return days

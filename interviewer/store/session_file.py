@@ -14,7 +14,7 @@ sessions/<id>/
 A session is built in a hidden folder and renamed into place once complete: a folder named like a
 session always has all its files, and a create that fails part-way (a full disk) leaves nothing.
 Nothing in a session folder is trusted: links are never followed, only regular files are opened,
-and every file's shape is checked on read (see safe_io and shapes).
+and every file's shape is checked on read (see safe_io; the records in interviewer.records).
 """
 
 from __future__ import annotations
@@ -34,7 +34,14 @@ from typing import Any, NamedTuple, Unpack
 from tinydb import TinyDB
 
 from interviewer.file_kind import kind_of
-from interviewer.records import MetaChanges, RecordError, SessionMeta
+from interviewer.records import (
+    Event,
+    MetaChanges,
+    RecordError,
+    SessionMeta,
+    event_from_json,
+    to_json,
+)
 from interviewer.store.atomic_storage import (
     AtomicJSONStorage,
     fsync_dir,
@@ -50,7 +57,6 @@ from interviewer.store.safe_io import (
     read_regular,
     write_new,
 )
-from interviewer.store.shapes import event_problem
 
 SESSION_ID_RE = re.compile(r"[A-Za-z0-9][A-Za-z0-9_-]{0,63}")  # always fullmatch
 TRANSCRIPT = "transcript.jsonl"
@@ -116,8 +122,9 @@ class SessionRef(NamedTuple):
         return self.folder / META
 
 
-def _event_check(table: str, doc: Any) -> str | None:
-    return event_problem(doc) if table == EVENTS else None
+def _event_decode(table: str, doc: Any) -> Any:
+    """An event of the log, checked and typed as it is read (RecordError says what is wrong)."""
+    return event_from_json(doc) if table == EVENTS else doc
 
 
 def deletion_pending(ref: SessionRef) -> bool:
@@ -183,20 +190,18 @@ def _transcript_error(ref: SessionRef, exc: OSError) -> SessionCorruptError:
     return SessionCorruptError(" ".join(str(exc).split()))
 
 
-def read_events(ref: SessionRef) -> list[dict[str, Any]]:
+def read_events(ref: SessionRef) -> list[Event]:
     """Every complete event in order, without taking the lock (for readers and listing)."""
     check_folder(ref)
     try:
-        storage = JSONLinesStorage(str(ref.transcript), writer=False, check=_event_check)
+        storage = JSONLinesStorage(str(ref.transcript), writer=False, decode=_event_decode)
         fd, _ = open_regular(str(ref.transcript), os.O_RDONLY)  # missing is lost, not empty
         os.close(fd)
-        state = storage.read() or {}
+        return storage.records(EVENTS)
     except CorruptFileError as exc:
         raise SessionCorruptError(str(exc)) from None
     except OSError as exc:
         raise _transcript_error(ref, exc) from None
-    docs = state.get(EVENTS, {})
-    return [docs[k] for k in sorted(docs, key=int)]
 
 
 class TranscriptTail:
@@ -205,11 +210,11 @@ class TranscriptTail:
 
     def __init__(self, ref: SessionRef) -> None:
         self.ref = ref
-        self._storage = JSONLinesStorage(str(ref.transcript), writer=False, check=_event_check)
+        self._storage = JSONLinesStorage(str(ref.transcript), writer=False, decode=_event_decode)
 
-    def poll(self) -> list[dict[str, Any]]:
+    def poll(self) -> list[Event]:
         try:
-            return [doc for table, doc in self._storage.poll() if table == EVENTS]
+            return [event for table, event in self._storage.poll() if table == EVENTS]
         except CorruptFileError as exc:
             raise SessionCorruptError(str(exc)) from None
         except OSError as exc:
@@ -240,10 +245,12 @@ class SessionWriter:
             self.meta = read_meta(ref)
             _check_script_copy(ref)
             self._db = TinyDB(
-                str(ref.transcript), storage=JSONLinesStorage, create=False, check=_event_check
+                str(ref.transcript), storage=JSONLinesStorage, create=False, decode=_event_decode
             )
-            self._events = AppendTable(self._db.storage, EVENTS, cache_size=0)
-            self.events = [dict(d) for d in self._events.all()]
+            storage = self._db.storage
+            assert isinstance(storage, JSONLinesStorage)
+            self._events = AppendTable(storage, EVENTS, cache_size=0)
+            self.events: list[Event] = storage.records(EVENTS)  # read and checked once, here
         except CorruptFileError as exc:
             self._lock.release()
             raise SessionCorruptError(str(exc)) from None
@@ -254,7 +261,7 @@ class SessionWriter:
             self._lock.release()
             raise
 
-    def append(self, events: list[dict[str, Any]]) -> None:
+    def append(self, events: list[Event]) -> None:
         """Durable on return: the events are on disk (fsynced) before anyone acts on them."""
         if not events:
             return
@@ -262,7 +269,7 @@ class SessionWriter:
             raise SessionNotFoundError(
                 f"session {self.ref.id} was deleted while it was open; nothing more is saved"
             )
-        self._events.insert_multiple(events)
+        self._events.insert_multiple([to_json(e) for e in events])
         self.events.extend(events)
 
     def update_meta(self, **changes: Unpack[MetaChanges]) -> None:
@@ -425,7 +432,7 @@ class SessionStore:
     def meta(self, session_id: str) -> SessionMeta:
         return read_meta(self.ref(session_id))
 
-    def events(self, session_id: str) -> list[dict[str, Any]]:
+    def events(self, session_id: str) -> list[Event]:
         return read_events(self.ref(session_id))
 
     def script_copy(self, session_id: str) -> Path:
