@@ -13,7 +13,8 @@ whole) or nested deeper than allowed is a damaged line like any other.
 
 Files are opened without following links and must be regular files (see safe_io). TinyDB is used
 through its public API only: the storage assigns new documents' ids itself, from the highest id it
-holds, so an append never reads the table.
+holds, so an append never reads the table. `AppendLog` is the TinyDB database the store writes a
+log through (a session's transcript, a facilitator's notes).
 """
 
 from __future__ import annotations
@@ -24,6 +25,7 @@ import os
 from collections.abc import Callable, Iterator
 from typing import Any
 
+from tinydb import TinyDB
 from tinydb.storages import Storage
 from tinydb.table import Table
 
@@ -298,3 +300,31 @@ class AppendTable(Table):
         ids = storage.append(self.name, docs)
         self.clear_cache()
         return ids
+
+
+class AppendLog:
+    """A log file as a TinyDB database on a JSONLinesStorage: documents appended to one table
+    through an AppendTable, and read back as the records `decode` makes of them."""
+
+    def __init__(
+        self, path: str, table: str, create: bool, decode: Decode, shared: bool = False
+    ) -> None:
+        """CorruptFileError if a line cannot be read, OSError if the file cannot be opened."""
+        self._db = TinyDB(
+            path, storage=JSONLinesStorage, create=create, decode=decode, shared=shared
+        )
+        storage = self._db.storage
+        assert isinstance(storage, JSONLinesStorage)
+        self._storage = storage
+        self._table = AppendTable(storage, table, cache_size=0)
+
+    def records(self) -> list[Any]:
+        """Every record of the table, as read when the log was opened."""
+        return self._storage.records(self._table.name)
+
+    def append(self, docs: list[dict[str, Any]]) -> None:
+        """Durable on return (fsynced)."""
+        self._table.insert_multiple(docs)
+
+    def close(self) -> None:
+        self._db.close()

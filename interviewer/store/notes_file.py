@@ -16,10 +16,8 @@ import re
 from pathlib import Path
 from typing import Any
 
-from tinydb import TinyDB
-
 from interviewer.records import Note, note_from_json, to_json
-from interviewer.store.jsonl_storage import AppendTable, CorruptFileError, JSONLinesStorage
+from interviewer.store.jsonl_storage import AppendLog, CorruptFileError, JSONLinesStorage
 from interviewer.store.lock import LockHeldError, SidecarLock
 from interviewer.store.session_file import (
     SessionCorruptError,
@@ -84,13 +82,9 @@ class NotesWriter:
         except OSError as exc:
             raise SessionCorruptError(" ".join(str(exc).split())) from None
         try:
-            self._db = TinyDB(
-                str(notes_path(ref, who)),
-                storage=JSONLinesStorage,
-                decode=_note_decode,
-                shared=True,
+            self._log = AppendLog(
+                str(notes_path(ref, who)), TABLE, create=True, decode=_note_decode, shared=True
             )
-            self._table = AppendTable(self._db.storage, TABLE, cache_size=0)
         except CorruptFileError as exc:
             self._lock.release()
             raise SessionCorruptError(str(exc)) from None
@@ -103,10 +97,10 @@ class NotesWriter:
 
     def append(self, records: list[Note]) -> None:
         """Each record signed by this facilitator, whoever it says wrote it."""
-        self._table.insert_multiple([to_json(r._replace(by=self.who)) for r in records])
+        self._log.append([to_json(r._replace(by=self.who)) for r in records])
 
     def close(self) -> None:
-        self._db.close()
+        self._log.close()
         self._lock.release()
 
     def __enter__(self) -> NotesWriter:

@@ -31,8 +31,6 @@ from dataclasses import replace
 from pathlib import Path
 from typing import Any, NamedTuple, Unpack
 
-from tinydb import TinyDB
-
 from interviewer.file_kind import kind_of
 from interviewer.records import (
     Event,
@@ -44,12 +42,14 @@ from interviewer.records import (
 )
 from interviewer.store.atomic_storage import (
     AtomicJSONStorage,
+    NoDocumentError,
     fsync_dir,
     fsync_folder,
     remove_stale_temps,
     replace_atomically,
+    single_document,
 )
-from interviewer.store.jsonl_storage import AppendTable, CorruptFileError, JSONLinesStorage
+from interviewer.store.jsonl_storage import AppendLog, CorruptFileError, JSONLinesStorage
 from interviewer.store.lock import LockHeldError, SidecarLock
 from interviewer.store.safe_io import (
     folder_problem,
@@ -164,16 +164,13 @@ def read_meta(ref: SessionRef) -> SessionMeta:
                 f"{ref.meta_path}: meta.json is missing, so the session cannot be read"
             )
         raise SessionCorruptError(f"{ref.meta_path} is empty; it was left as is")
-    docs = data.get("_default") if isinstance(data, dict) else data
-    meta = docs.get("1") if isinstance(docs, dict) else docs
     try:
-        if isinstance(docs, dict) and meta is None:
-            raise RecordError("no session record in it")
-        return SessionMeta.from_json(meta)
+        return SessionMeta.from_json(single_document(data))
+    except NoDocumentError:
+        problem = "no session record in it"
     except RecordError as exc:
-        raise SessionCorruptError(
-            f"{ref.meta_path} cannot be used ({exc}); it was left as is"
-        ) from None
+        problem = str(exc)
+    raise SessionCorruptError(f"{ref.meta_path} cannot be used ({problem}); it was left as is")
 
 
 def _missing_transcript(ref: SessionRef) -> SessionCorruptError:
@@ -244,13 +241,8 @@ class SessionWriter:
             remove_stale_temps(str(ref.meta_path))
             self.meta = read_meta(ref)
             _check_script_copy(ref)
-            self._db = TinyDB(
-                str(ref.transcript), storage=JSONLinesStorage, create=False, decode=_event_decode
-            )
-            storage = self._db.storage
-            assert isinstance(storage, JSONLinesStorage)
-            self._events = AppendTable(storage, EVENTS, cache_size=0)
-            self.events: list[Event] = storage.records(EVENTS)  # read and checked once, here
+            self._log = AppendLog(str(ref.transcript), EVENTS, create=False, decode=_event_decode)
+            self.events: list[Event] = self._log.records()  # read and checked once, here
         except CorruptFileError as exc:
             self._lock.release()
             raise SessionCorruptError(str(exc)) from None
@@ -269,7 +261,7 @@ class SessionWriter:
             raise SessionNotFoundError(
                 f"session {self.ref.id} was deleted while it was open; nothing more is saved"
             )
-        self._events.insert_multiple([to_json(e) for e in events])
+        self._log.append([to_json(e) for e in events])
         self.events.extend(events)
 
     def update_meta(self, **changes: Unpack[MetaChanges]) -> None:
@@ -279,7 +271,7 @@ class SessionWriter:
         self.meta = meta
 
     def close(self) -> None:
-        self._db.close()
+        self._log.close()
         self._lock.release()
 
     def __enter__(self) -> SessionWriter:
@@ -320,7 +312,7 @@ def replace_script_copy(ref: SessionRef, text: str) -> None:
 
 
 def write_meta(ref: SessionRef, meta: SessionMeta) -> None:
-    AtomicJSONStorage(str(ref.meta_path)).write({"_default": {"1": meta.to_json()}})
+    AtomicJSONStorage(str(ref.meta_path)).write_document(meta.to_json())
 
 
 def _make_root(root: Path) -> list[Path]:
