@@ -18,6 +18,7 @@ sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "tests"))
 
 from interviewer.engine.interview import Interview  # noqa: E402
+from interviewer.records import Answer, SessionMeta  # noqa: E402
 from interviewer.script import builtin_script_path, load_script  # noqa: E402
 from interviewer.script.cache import ScriptCache  # noqa: E402
 from interviewer.script.loader import parse_script  # noqa: E402
@@ -150,34 +151,14 @@ def bench_append(repeat: int) -> None:
         for at in (10, 1000):
             p50s, p95s = [], []
             for _ in range(max(3, repeat // 3)):
-                ref = store.create({"track": "full"}, "", time.time())
+                ref = store.create(SessionMeta("full"), "", time.time())
                 with store.open_writer(ref.id) as w:
                     for i in range(at - 1):
-                        w.append(
-                            [
-                                {
-                                    "type": "answer",
-                                    "step": f"s{i}",
-                                    "value": "x" * 80,
-                                    "raw": "x" * 80,
-                                    "ts": float(i),
-                                }
-                            ]
-                        )
+                        w.append([Answer(f"s{i}", "x" * 80, "x" * 80, float(i))])
                     samples = []
                     for i in range(50):
                         t0 = time.perf_counter()
-                        w.append(
-                            [
-                                {
-                                    "type": "answer",
-                                    "step": f"t{i}",
-                                    "value": "y" * 80,
-                                    "raw": "y" * 80,
-                                    "ts": float(i),
-                                }
-                            ]
-                        )
+                        w.append([Answer(f"t{i}", "y" * 80, "y" * 80, float(i))])
                         samples.append((time.perf_counter() - t0) * 1000)
                 p50s.append(pct(samples, 0.5))
                 p95s.append(pct(samples, 0.95))

@@ -233,7 +233,7 @@ def test_every_part_of_the_report_data_is_rewritten(sessions):
     assert out.anonymised and out.session_id != sid
     assert out.transcript[1].question == data.transcript[1].question  # authored text kept
     assert "Priya" not in repr(out.interview.answers) and "Priya" in repr(data.interview.answers)
-    assert anonymise(store, data).meta["participant"] == "Participant A"
+    assert anonymise(store, data).meta.participant == "Participant A"
 
 
 @pytest.mark.parametrize(

@@ -298,7 +298,7 @@ def test_a_plain_run_accepts_units_and_skips_the_currency_question(tmp_path, scr
     assert "Over how many years should we judge the return?" in out.stdout
     store = SessionStore(tmp_path)
     (session,) = store.session_ids()
-    events = [event_from_json(doc) for doc in store.events(session)]
+    events = store.events(session)
     money = next(e for e in events if isinstance(e, Answer) and e.step == "investment")
     assert (money.value, money.currency) == (1_200_000, "GBP")
     assert not any(isinstance(e, Answer) and e.step == "currency" for e in events)

@@ -14,7 +14,7 @@ from interviewer.export.business_section import business_case_lines, platform_li
 from interviewer.export.json_export import render_json
 from interviewer.export.markdown import render_markdown
 from interviewer.export.report_data import ReportData, gather
-from interviewer.records import Event, Started, to_json
+from interviewer.records import Event, SessionMeta, Started
 from interviewer.scoring.business_case import BusinessCase
 from interviewer.scoring.cash_flows import npv_of
 from interviewer.scoring.platform_comparison import (
@@ -301,9 +301,9 @@ def test_the_executive_track_reaches_the_new_questions_and_exports_the_sections(
         assert step in asked, step
     assert "investment" not in asked and "ramp-foundation" not in asked
     store = SessionStore(tmp_path / "sessions")
-    ref = store.create({"track": "executive", "org": "Acme"}, builtin_script_path().read_text(), 1)
+    ref = store.create(SessionMeta("executive", org="Acme"), builtin_script_path().read_text(), 1)
     with store.open_writer(ref.id) as w:
-        w.append([to_json(e) for e in events])
+        w.append(events)
     data = gather(store, ref.id)
     assert data.business is not None and data.business.ramp_source == "default"
     assert math.isclose(data.business.npv, 313_072.8775, abs_tol=0.01)

@@ -20,7 +20,7 @@ from interviewer.export.html import render_html
 from interviewer.export.json_export import render_json
 from interviewer.export.markdown import render_markdown
 from interviewer.export.report_data import ReportData, gather
-from interviewer.records import Event, Started, to_json
+from interviewer.records import Event, SessionMeta, Started
 from interviewer.scoring.business_case import BusinessCase
 from interviewer.scoring.business_inputs import business_roles
 from interviewer.scoring.business_verdict import payback_span
@@ -221,9 +221,9 @@ def _export(tmp_path: Path, script_text: str, numbers: dict[str, str]) -> Report
             iv.apply(event)
             events.append(event)
     store = SessionStore(tmp_path / "sessions")
-    ref = store.create({"track": "executive", "org": "Acme"}, script_text, 1)
+    ref = store.create(SessionMeta("executive", org="Acme"), script_text, 1)
     with store.open_writer(ref.id) as w:
-        w.append([to_json(e) for e in events])
+        w.append(events)
     return gather(store, ref.id)
 
 

@@ -19,7 +19,7 @@ from interviewer.cli import main
 from interviewer.export.my_copy import my_copy_markdown, save_my_copy
 from interviewer.frontends.jsonl import run_jsonl
 from interviewer.frontends.plain import run_plain
-from interviewer.records import RecordError, event_from_json
+from interviewer.records import TYPE_OF, ConsentGiven, RecordError, event_from_json
 from interviewer.script import load_script, loader, validate
 from interviewer.script.model import Notice
 from interviewer.session.facilitation import record
@@ -53,7 +53,7 @@ def with_notice(tmp_path: Path, notice: str = NOTICE, name: str = "notice.yaml")
 
 
 def kinds(store: SessionStore, sid: str) -> list[str]:
-    return [e["type"] for e in store.events(sid)]
+    return [TYPE_OF[type(e)] for e in store.events(sid)]
 
 
 def plain(runner: SessionRunner, lines: str, my_copy: str | None = None) -> str:
@@ -91,9 +91,11 @@ def test_plain_shows_the_notice_and_records_consent_before_the_first_answer(stor
     assert "Do you agree to take part on these terms?" in said
     assert said.index("Do you agree") < said.index("What is your role?")
     events = store.events(runner.session_id)
-    assert [e["type"] for e in events][:3] == ["started", "consent_given", "answer"]
+    assert kinds(store, runner.session_id)[:3] == ["started", "consent_given", "answer"]
     script = load_script(with_notice(tmp_path))
-    assert script.notice is not None and events[1]["notice_hash"] == script.notice.sha256
+    given = events[1]
+    assert isinstance(given, ConsentGiven) and script.notice is not None
+    assert given.notice_hash == script.notice.sha256
 
 
 def test_plain_asks_again_until_yes_or_no_and_records_nothing_meanwhile(store, tmp_path):
@@ -119,8 +121,8 @@ def test_declining_stores_nothing_but_the_decline(store, tmp_path):
         "transcript.jsonl",
     ]
     meta = store.meta(sid)
-    assert meta["status"] == "declined"
-    assert meta["org"] == "" and meta["participant"] == ""
+    assert meta.status == "declined"
+    assert meta.org == "" and meta.participant == ""
     for name in ("meta.json", "transcript.jsonl"):
         text = (folder / name).read_text(encoding="utf-8")
         assert "Ada" not in text and "Acme" not in text and "Engineer" not in text
@@ -162,8 +164,8 @@ def test_a_changed_notice_is_asked_again_on_resume_and_accepted_anew(store, tmp_
     said = plain(again, "yes\n3\n")
     assert "This notice has changed since you agreed to it on" in said
     assert "at most 90 days" in said
-    given = [e for e in store.events(sid) if e["type"] == "consent_given"]
-    assert len(given) == 2 and given[0]["notice_hash"] != given[1]["notice_hash"]
+    given = [e for e in store.events(sid) if isinstance(e, ConsentGiven)]
+    assert len(given) == 2 and given[0].notice_hash != given[1].notice_hash
     assert kinds(store, sid)[-3:] == ["consent_given", "answer", "paused"]  # then the answer
 
 

@@ -21,6 +21,7 @@ from jsonl_driver import JsonlProcess, answer_for, finished_session, paused_sess
 
 from interviewer.cli import main
 from interviewer.engine.interview import Ask
+from interviewer.records import TYPE_OF
 from interviewer.session.facilitation import record
 from interviewer.session.links import open_link
 from interviewer.store import InvitationStore, SessionNotFoundError, SessionStore, list_sessions
@@ -216,7 +217,7 @@ def test_a_session_resumed_while_purge_asked_is_kept_and_said_so(tmp_path, monke
     assert "Deleted 1 of 2 sessions" in out
     assert (root / resumed).is_dir() and not os.path.lexists(root / untouched)
     events = SessionStore(root).events(resumed)
-    assert [e["type"] for e in events][-3:] == ["resumed", "answer", "paused"]  # all there
+    assert [TYPE_OF[type(e)] for e in events][-3:] == ["resumed", "answer", "paused"]  # all there
     assert [r.session_id for r in read_log(root)] == [untouched]
 
 

@@ -20,7 +20,7 @@ from interviewer.export.html import render_html
 from interviewer.export.json_export import SCHEMA, render_json
 from interviewer.export.markdown import render_markdown
 from interviewer.export.report_data import gather
-from interviewer.records import Event, Started, to_json
+from interviewer.records import Event, SessionMeta, Started
 from interviewer.scoring.business_case import BusinessCase, irr, npv
 from interviewer.scoring.platform_comparison import platform_score
 from interviewer.session.facilitation import record
@@ -35,7 +35,7 @@ def make_session(
     """A finished session written the way the app writes one: events appended to the store."""
     store = SessionStore(tmp_path / "sessions")
     ref = store.create(
-        {"track": "short", "org": "Acme | Co", "participant": "Ada <b>"},
+        SessionMeta("short", org="Acme | Co", participant="Ada <b>"),
         MINI.read_text(),
         1_700_000_000,
     )
@@ -56,7 +56,7 @@ def make_session(
             iv.apply(event)
             events.append(event)
     with store.open_writer(ref.id) as w:
-        w.append([to_json(e) for e in events])
+        w.append(events)
     return store, ref.id
 
 
@@ -286,7 +286,7 @@ def test_export_command_writes_markdown_with_its_chart_and_html(tmp_path):
 @pytest.mark.parametrize("fmt", ["md", "html", "json"])
 def test_export_of_an_empty_session_works(tmp_path, fmt):
     store = SessionStore(tmp_path)
-    sid = store.create({"track": "short"}, MINI.read_text(), 1_700_000_000).id
+    sid = store.create(SessionMeta("short"), MINI.read_text(), 1_700_000_000).id
     run = subprocess.run(
         [
             sys.executable,
@@ -320,9 +320,6 @@ def test_org_report_consolidates_one_roles_sessions_without_claiming_a_spread(tm
         dst = store.root / sid
         dst.parent.mkdir(parents=True, exist_ok=True)
         src.rename(dst)
-        meta = store.meta(sid)
-        meta["track"] = "short"
-        meta["participant"] = name
     report = build(store, "acme | co")
     assert len(report.sessions) == 3
     deployment = report.dimensions[0]

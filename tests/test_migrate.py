@@ -16,6 +16,7 @@ from interviewer.engine.errors import ReplayError
 from interviewer.export.json_export import render_json
 from interviewer.export.markdown import render_markdown
 from interviewer.export.report_data import gather
+from interviewer.records import ScriptMigrated
 from interviewer.session.runner import Out, SessionRunner
 from interviewer.store import SessionStore
 from interviewer.store.notes_file import NotesWriter
@@ -115,8 +116,8 @@ def test_a_paused_session_moves_asks_the_new_question_keeps_the_rest_and_marks_t
     kept = [p.name for p in folder.glob("script.v1.*.yaml")]
     assert len(kept) == 1 and (folder / kept[0]).read_text() == MINI.read_text()
     assert (folder / "script.yaml").read_text() == new.read_text()
-    assert store.meta(sid)["script_version"] == 2
-    assert store.meta(sid)["status"] == "paused"
+    assert store.meta(sid).script_version == 2
+    assert store.meta(sid).status == "paused"
 
     runner = SessionRunner.resume(store, sid, clock=Clock())
     opening = runner.opening()
@@ -163,11 +164,11 @@ def test_the_move_is_an_event_in_the_log_and_a_second_move_keeps_each_version(
         "--sessions-dir",
         str(store.root),
     )
-    moved = [e for e in store.events(sid) if e["type"] == "script_migrated"]
+    moved = [e for e in store.events(sid) if isinstance(e, ScriptMigrated)]
     assert len(moved) == 1
-    assert moved[0]["from_version"] == 1 and moved[0]["to_version"] == 2
-    assert moved[0]["retired"] == ["budget"]
-    assert len(moved[0]["from_hash"]) == 64 and moved[0]["from_hash"] != moved[0]["to_hash"]
+    assert moved[0].from_version == 1 and moved[0].to_version == 2
+    assert moved[0].retired == ("budget",)
+    assert len(moved[0].from_hash) == 64 and moved[0].from_hash != moved[0].to_hash
 
     v3 = version_2(
         tmp_path,
@@ -227,7 +228,7 @@ def test_a_completed_session_moved_is_paused_and_asks_the_new_question(store, tm
         str(store.root),
     )
     assert code == 0 and "Next on `interviewer resume" in out
-    assert store.meta(sid)["status"] == "paused"
+    assert store.meta(sid).status == "paused"
     runner = SessionRunner.resume(store, sid, clock=Clock())
     assert asked(runner.opening()) == ["team"]
     runner.handle("Alex")

@@ -20,7 +20,7 @@ from conftest import MINI, persona
 from jsonl_driver import finished_session, paused_session, run_cli
 
 from interviewer.export.org_report import build, read, render_org_json, render_org_markdown
-from interviewer.records import Answer, FacilitatorQuestion, to_json
+from interviewer.records import Answer, Event, FacilitatorQuestion
 from interviewer.store import SessionStore
 from interviewer.store.analysis_cache import ANALYSIS_CACHE, write_cache
 from interviewer.store.deletion import candidates, delete_session, due
@@ -95,9 +95,9 @@ def test_a_session_not_finished_is_not_cached(org, replays):
     assert replays == [open_one]  # replayed every time, as it may go on
 
 
-def _append(store: SessionStore, sid: str, *events: Any) -> None:
+def _append(store: SessionStore, sid: str, *events: Event) -> None:
     with store.open_writer(sid) as writer:
-        writer.append([to_json(e) for e in events])
+        writer.append(list(events))
 
 
 def _row(markdown: str, sid: str) -> str:

@@ -13,7 +13,7 @@ from interviewer.engine.interview import Ask, Interview
 from interviewer.export.json_export import render_json
 from interviewer.export.markdown import render_markdown
 from interviewer.export.report_data import gather
-from interviewer.records import Answer, Event, Started, to_json
+from interviewer.records import Answer, Event, SessionMeta, Started
 from interviewer.scoring import score_answers
 from interviewer.scoring.pain import STATE
 from interviewer.scoring.recommend import Context, next_actions
@@ -183,9 +183,9 @@ def test_hurts_most_comes_first_among_equal_pains_and_actions(tmp_path):
 
 def write_session(tmp_path: Path, events: list[Event]) -> tuple[SessionStore, str]:
     store = SessionStore(tmp_path / "sessions")
-    ref = store.create({"track": "short", "org": "Acme"}, MINI.read_text(), 1_700_000_000)
+    ref = store.create(SessionMeta("short", org="Acme"), MINI.read_text(), 1_700_000_000)
     with store.open_writer(ref.id) as w:
-        w.append([to_json(e) for e in events])
+        w.append(events)
     return store, ref.id
 
 

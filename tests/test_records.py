@@ -23,6 +23,7 @@ from interviewer.records import (
     PushedQuestion,
     RecordError,
     Resumed,
+    SessionMeta,
     Started,
     event_from_json,
     note_from_json,
@@ -101,11 +102,12 @@ def test_a_damaged_note_is_refused_with_what_is_wrong():
         note_from_json({"type": "annotation", "turn": 1, "event": 1, "step": "s", "tags": "x"})
 
 
-def _session_with(tmp_path: Path, events: list[dict[str, Any]]) -> tuple[SessionStore, str]:
+def _session_with(tmp_path: Path, docs: list[dict[str, Any]]) -> tuple[SessionStore, str]:
+    """A session whose log holds `docs` as written, one a line (older or damaged shapes too)."""
     store = SessionStore(tmp_path / "sessions")
-    ref = store.create({"track": "short"}, MINI.read_text(), 1000.0)
-    with store.open_writer(ref.id) as w:
-        w.append(events)
+    ref = store.create(SessionMeta("short"), MINI.read_text(), 1000.0)
+    lines = [{"t": "events", "id": i, "doc": doc} for i, doc in enumerate(docs, start=1)]
+    ref.transcript.write_text("".join(json.dumps(line) + "\n" for line in lines))
     return store, ref.id
 
 
@@ -132,13 +134,15 @@ def test_a_new_session_records_its_schema(tmp_path):
     store = SessionStore(tmp_path / "sessions")
     runner = SessionRunner.start(store, "short", None, None, str(MINI))
     runner.close()
-    assert store.meta(runner.session_id)["schema"] == SCHEMA
-    assert store.events(runner.session_id)[0] == {
+    assert store.meta(runner.session_id).schema == SCHEMA
+    first = json.loads(store.ref(runner.session_id).transcript.read_text().splitlines()[0])
+    assert first["doc"] == {
         "type": "started",
-        "ts": store.events(runner.session_id)[0]["ts"],
+        "ts": first["doc"]["ts"],
         "track": "short",
         "schema": SCHEMA,
     }
+    assert store.events(runner.session_id)[0] == Started(first["doc"]["ts"], "short", SCHEMA)
 
 
 def test_a_session_from_a_newer_version_is_refused_not_guessed_at(tmp_path):

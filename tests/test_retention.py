@@ -18,6 +18,7 @@ from aiohttp import web
 from conftest import MINI
 
 from interviewer.cli import main
+from interviewer.records import ConsentGiven
 from interviewer.script import load_script, validate
 from interviewer.serve.server import LinkServer, Settings
 from interviewer.session.runner import SessionRunner
@@ -113,9 +114,9 @@ def test_a_notice_without_retention_keeps_what_its_text_says(tmp_path):
 
 def test_consent_records_the_period_it_was_accepted_under(store, tmp_path):
     sid = accepted(store, script(tmp_path, 90, "90d"))
-    consent = next(e for e in store.events(sid) if e["type"] == "consent_given")
-    assert consent["retention_days"] == 90
-    assert store.meta(sid)["retention_days"] == 90
+    consent = next(e for e in store.events(sid) if isinstance(e, ConsentGiven))
+    assert consent.retention_days == 90
+    assert store.meta(sid).retention_days == 90
 
 
 def test_accepted_under_180_days_keeps_180_after_the_notice_changes_to_90(store, tmp_path, at):

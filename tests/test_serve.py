@@ -16,6 +16,7 @@ import pytest
 from aiohttp import ClientSession, ClientWebSocketResponse, WSMsgType
 from aiohttp.web import WebSocketResponse
 
+from interviewer.records import TYPE_OF, Paused
 from interviewer.serve.access_log import redact, runner_options
 from interviewer.serve.frames import RECEIVE_LIMIT
 from interviewer.serve.listen import Listening, listen
@@ -164,8 +165,8 @@ def test_record_pause_adds_one_paused_event(tmp_path: Path) -> None:
     runner.close()  # as the app does when the web driver ends it: no pause step
     assert record_pause(store, runner.session_id)
     assert not record_pause(store, runner.session_id)  # once
-    assert store.events(runner.session_id)[-1]["type"] == "paused"
-    assert store.meta(runner.session_id)["status"] == "paused"
+    assert isinstance(store.events(runner.session_id)[-1], Paused)
+    assert store.meta(runner.session_id).status == "paused"
     held = store.open_writer(runner.session_id)
     try:
         assert not record_pause(store, runner.session_id)  # open elsewhere: left alone
@@ -241,7 +242,7 @@ async def test_an_interview_over_the_websocket_then_a_second_window(
     await ws.close()  # the tab closes: the interview is paused, nothing lost
     await _all_closed(server)
     events = store.events(session_id)
-    assert events[-1]["type"] == "paused"
+    assert isinstance(events[-1], Paused)
     assert not store.is_open(session_id)
     assert token not in caplog.text
 
@@ -323,7 +324,7 @@ async def test_a_reload_takes_over_the_window_it_replaces(
     chunks: list[bytes] = []
     await _read_until(again, chunks, "Do you agree to take part", 20)
     (session_id,) = SessionStore(tmp_path).session_ids()
-    types = [e["type"] for e in SessionStore(tmp_path).events(session_id)]
+    types = [TYPE_OF[type(e)] for e in SessionStore(tmp_path).events(session_id)]
     assert types.count("paused") == 1 and types[-1] == "resumed"
     assert len(server.windows) == 1
     await again.close()
@@ -410,7 +411,7 @@ async def test_a_frame_too_big_to_receive_closes_the_window_quietly(
     await _all_closed(server)
     assert ws.closed or (await ws.receive()).type in (WSMsgType.CLOSE, WSMsgType.CLOSED)
     (session_id,) = SessionStore(tmp_path).session_ids()
-    assert SessionStore(tmp_path).events(session_id)[-1]["type"] == "paused"
+    assert isinstance(SessionStore(tmp_path).events(session_id)[-1], Paused)
     assert "1 too long frame(s) refused" in caplog.text
     assert "xxxx" not in caplog.text and "Traceback" not in caplog.text
     assert not any(r.exc_info for r in caplog.records)

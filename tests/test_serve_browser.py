@@ -25,6 +25,7 @@ from typing import TYPE_CHECKING, Any
 
 import pytest
 
+from interviewer.records import TYPE_OF, Answer, Paused, Started
 from interviewer.session.links import open_link
 from interviewer.store import SessionStore
 from interviewer.store.invitations import InvitationStore
@@ -206,9 +207,9 @@ def test_an_interview_in_the_browser(tmp_path: Path) -> None:
         server.send_signal(signal.SIGTERM)  # stopping pauses every open interview
         assert server.wait(timeout=15) == 0
         events = store.events(session_id)
-        answers = [e for e in events if e["type"] == "answer"]
+        answers = [e for e in events if isinstance(e, Answer)]
         assert ANSWER in json.dumps(answers[-1])
-        assert events[-1]["type"] == "paused"
+        assert isinstance(events[-1], Paused)
         assert server.stderr is not None and server.stdout is not None
         assert token not in server.stderr.read().decode() + server.stdout.read().decode()
 
@@ -268,7 +269,7 @@ def test_a_second_tab_on_an_interviewees_link_is_refused(tmp_path: Path) -> None
             lambda: ANSWER in _transcript(store, session_id),
             "the first window's answer never reached the transcript",
         )
-        assert [e["type"] for e in store.events(session_id)].count("started") == 1
+        assert [type(e) for e in store.events(session_id)].count(Started) == 1
         first.page.reload()  # a reload is the same window again, not another one
         first.wait_for("Welcome back")
 
@@ -314,7 +315,7 @@ def test_a_killed_server_loses_no_acknowledged_answer(tmp_path: Path) -> None:
             again.wait_for("Welcome back")  # accepted before: the notice is not asked again
             assert NOTICE not in again.screen
             assert store.session_ids() == [session_id]
-            types = [e["type"] for e in store.events(session_id)]
+            types = [TYPE_OF[type(e)] for e in store.events(session_id)]
             assert types.count("started") == 1 and "resumed" in types
             assert _transcript(store, session_id).startswith(transcript)  # nothing rewritten
 
@@ -351,7 +352,7 @@ def test_an_idle_window_is_paused(tmp_path: Path) -> None:
         _until(window.page, lambda: not _alive(app), "the idle app was not ended", 30)
         _until(
             window.page,
-            lambda: store.events(session_id)[-1]["type"] == "paused",
+            lambda: isinstance(store.events(session_id)[-1], Paused),
             "the idle interview was not recorded as paused",
             10,
         )  # the server's writer lets go a moment after its last event
@@ -384,7 +385,7 @@ def test_the_browser_safe_keys_reach_the_app(tmp_path: Path) -> None:
         window.page.keyboard.press("Control+o")
         _until(
             window.page,
-            lambda: store.events(session_id)[-1]["type"] == "paused",
+            lambda: isinstance(store.events(session_id)[-1], Paused),
             "ctrl+o did not pause and leave",
             seconds=8,
         )
@@ -417,5 +418,5 @@ def test_a_typed_command_on_an_indicator_is_a_command_not_an_answer(tmp_path: Pa
         window.wait_for("Welcome back")
         window.type("/why")
         window.wait_for(why)
-        answered = [e for e in store.events(opened[1]) if e["type"] == "answer"]
-        assert all(e["step"] != ask.step.id for e in answered)
+        answered = [e for e in store.events(opened[1]) if isinstance(e, Answer)]
+        assert all(e.step != ask.step.id for e in answered)

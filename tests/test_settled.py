@@ -14,7 +14,7 @@ from interviewer.engine.interview import Interview
 from interviewer.engine.settle import read_settled
 from interviewer.frontends.jsonl import run_jsonl
 from interviewer.frontends.plain import run_plain
-from interviewer.records import Answer, event_from_json
+from interviewer.records import Answer
 from interviewer.script import load_script, validate
 from interviewer.script.model import Script
 from interviewer.session.runner import SessionRunner
@@ -249,7 +249,7 @@ def test_the_plain_mode_says_what_it_noted(tmp_path, store):
     assert "You mentioned “About 30 of us”, so I've noted “30”" in text
     assert "How many people work on ML?" in text.split("Type /back if that's wrong.")[1]
     assert "How often do you release?" in text
-    events = [event_from_json(doc) for doc in store.events(runner.session_id)]
+    events = store.events(runner.session_id)
     assert [e.step for e in events if isinstance(e, Answer)] == ["team", "team-size"]
 
 

@@ -12,6 +12,7 @@ from textual.app import App
 from textual.pilot import Pilot
 from textual.widgets import Input, Static
 
+from interviewer.records import Annotation, LevelOverride, PushedQuestion
 from interviewer.session.runner import SessionRunner
 from interviewer.store import SessionStore
 from interviewer.store.notes_file import read_notes
@@ -109,9 +110,11 @@ async def test_annotate_override_and_push_from_the_app(tmp_path):
         await pilot.press("enter")
         await pilot.pause()
         notes = read_notes(store.ref(runner.session_id))
-        assert [n["type"] for n in notes] == ["annotation", "override", "ask"]
-        assert notes[0]["turn"] == 1 and notes[0]["tags"] == ["quote", "follow-up"]
-        assert notes[0]["note"] == "Says engineer but leads a team"
+        assert [type(n) for n in notes] == [Annotation, LevelOverride, PushedQuestion]
+        first = notes[0]
+        assert isinstance(first, Annotation)
+        assert first.turn == 1 and first.tags == ("quote", "follow-up")
+        assert first.note == "Says engineer but leads a team"
         state = str(app.screen.query_one(StatePanel).render())
         assert "Deployment: not assessed yet" in state and "overridden to 2 by alex" in state
         # the interviewee is told a facilitator is present and gets the question next
@@ -224,9 +227,10 @@ async def test_a_note_stays_on_the_chosen_turn_while_the_interviewee_answers_on(
         assert str(app.screen.query_one("#action-result", Static).render()) == "Noted on turn 4."
         assert str(prefix.render()) == "Note on turn 5:"  # saved: following the newest again
         notes = read_notes(store.ref(runner.session_id))
-        assert [(n["turn"], n["note"], n["tags"]) for n in notes] == [
-            (4, "hand deploys", ["quote"])
+        assert [(n.turn, n.note, n.tags) for n in notes if isinstance(n, Annotation)] == [
+            (4, "hand deploys", ("quote",))
         ]
+        assert len(notes) == 1
     runner.close()
     data = gather(store, runner.session_id, with_notes=True)
     report = render_markdown(data)

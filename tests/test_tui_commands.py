@@ -23,7 +23,6 @@ from interviewer.engine.explain import explain_step, status_text
 from interviewer.records import Answer, Back, Paused
 from interviewer.session.runner import SessionRunner
 from interviewer.store import SessionStore
-from interviewer.store.event_log import session_events
 from interviewer.tui.app import InterviewerApp
 from interviewer.tui.browser import app_help
 from interviewer.tui.conversation.answer_area import AnswerArea, AnswerText, Hint
@@ -108,7 +107,7 @@ async def on(
 def answers(app: InterviewerApp) -> list[Answer]:
     """The answers recorded so far, read back from the session's file."""
     store, sid = runner_of(app).store, runner_of(app).session_id
-    return [e for e in session_events(store, sid) if isinstance(e, Answer)]
+    return [e for e in store.events(sid) if isinstance(e, Answer)]
 
 
 def area(app: InterviewerApp) -> AnswerArea:
@@ -215,7 +214,7 @@ async def test_back_returns_to_the_previous_question_and_records_no_answer(
     async with on(store, kind) as (app, pilot, given):
         await command(pilot, "/back")
         assert answers(app) == given
-        events = session_events(store, runner_of(app).session_id)
+        events = store.events(runner_of(app).session_id)
         if kind == "choice":  # the first question: nowhere to go back to
             assert "no earlier answer to go back to" in error_line(app)
             assert not any(isinstance(e, Back) for e in events)
@@ -234,7 +233,7 @@ async def test_pause_and_quit_leave_without_an_answer(
     async with on(store, kind) as (app, pilot, given):
         await command(pilot, word)
         sid = runner_of(app).session_id
-    events = session_events(store, sid)
+    events = store.events(sid)
     assert [e for e in events if isinstance(e, Answer)] == given
     assert isinstance(events[-1], Paused)
     assert app.return_value == f"Paused. Resume any time with: interviewer resume {sid}"

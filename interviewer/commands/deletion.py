@@ -64,8 +64,8 @@ def _delete(args: argparse.Namespace) -> int:
     try:
         meta = store.meta(args.id)
         what = (
-            ", ".join(str(meta.get(k) or "-") for k in ("track", "org", "participant"))
-            + f", started {fmt_time(float(meta.get('started') or 0))}"
+            ", ".join(x or "-" for x in (meta.track, meta.org, meta.participant))
+            + f", started {fmt_time(float(meta.started))}"
         )
     except SessionNotFoundError as exc:
         raise SessionNotFoundError(

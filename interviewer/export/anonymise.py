@@ -43,7 +43,7 @@ from interviewer.export.name_terms import (
     term_key,
 )
 from interviewer.export.report_data import ReportData
-from interviewer.records import FacilitatorQuestion
+from interviewer.records import FacilitatorQuestion, SessionMeta
 from interviewer.script.model import Script, Step
 from interviewer.store import InvitationStore, SessionStore, StoreError
 from interviewer.transcript import Transcript, Turn
@@ -242,18 +242,17 @@ class Anonymiser:
             anonymised=True,
         )
 
-    def _meta(self, meta: dict[str, Any]) -> dict[str, Any]:
-        out: dict[str, Any] = {}
-        for key, value in meta.items():
-            if key == "id":
-                continue
-            if key == "participant":
-                out[key] = self.person(value) if value else value
-            elif key == "org":
-                out[key] = ORG if value else value
-            else:
-                out[key] = self._field(key, value, {})
-        return out
+    def _meta(self, meta: SessionMeta) -> SessionMeta:
+        """No names and no session id; its start cut to the day; the script's ids and the
+        session's status kept, and any field this version does not know rewritten as text."""
+        return dataclasses.replace(
+            meta,
+            id="",
+            participant=self.person(meta.participant) if meta.participant else "",
+            org=ORG if meta.org else "",
+            started=day(meta.started) if meta.started else meta.started,
+            extra={key: self._field(key, value, {}) for key, value in meta.extra.items()},
+        )
 
     def _interview(self, iv: Interview, memo: dict[int, Any]) -> Interview:
         """A shallow copy whose texts are rewritten; the replay is done, so nothing re-routes."""
@@ -348,7 +347,7 @@ class People(NamedTuple):
     script's own words (kept as words), and who pushed questions or wrote notes into it."""
 
     session_id: str
-    meta: dict[str, Any]
+    meta: SessionMeta
     script: Script
     facilitators: tuple[str, ...]
 
@@ -387,8 +386,8 @@ def anonymiser_of(
     org_names = [o for o in orgs if o]
     invitations = _invitations(store)
     for data in sessions:
-        participants.append(str(data.meta.get("participant") or ""))
-        org_names.append(str(data.meta.get("org") or ""))
+        participants.append(data.meta.participant)
+        org_names.append(data.meta.org)
         for inv in invitations:
             if inv.session_id == data.session_id:
                 (facilitators if inv.kind == "facilitator" else participants).append(

@@ -7,8 +7,9 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Mapping, Sequence
 from datetime import UTC, date, datetime, timedelta
-from typing import Any, NamedTuple, Protocol
+from typing import NamedTuple, Protocol
 
+from interviewer.records import SessionMeta
 from interviewer.scoring.said import Said
 
 MONTHS = (
@@ -45,7 +46,7 @@ class _Session(Protocol):
     @property
     def session_id(self) -> str: ...
     @property
-    def meta(self) -> Mapping[str, Any]: ...
+    def meta(self) -> SessionMeta: ...
     @property
     def said(self) -> Mapping[str, Said]: ...
 
@@ -103,10 +104,7 @@ def read_due(text: str, said_on: date) -> date | None:
 
 
 def _said_on(data: _Session, fallback: date) -> date:
-    try:
-        started = float(data.meta.get("started") or 0)
-    except (TypeError, ValueError):
-        started = 0.0
+    started = float(data.meta.started)
     if started <= 0:
         return fallback
     return datetime.fromtimestamp(started, tz=UTC).date()

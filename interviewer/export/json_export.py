@@ -46,10 +46,10 @@ def _document(data: ReportData) -> dict[str, Any]:
         "schema": SCHEMA,
         "session": {
             "id": data.session_id,
-            "track": meta.get("track"),
-            "org": meta.get("org") or "",
-            "participant": meta.get("participant") or "",
-            "started": meta.get("started"),
+            "track": meta.track,
+            "org": meta.org,
+            "participant": meta.participant,
+            "started": meta.started,
             "status": iv.status,
             "anonymised": data.anonymised,
             "script": {
@@ -140,7 +140,7 @@ def _summary(data: ReportData) -> dict[str, Any]:
         data.transcript,
         data.card.overall.score,
         data.card.overall.coverage,
-        data.meta.get("org") or "",
+        data.meta.org,
         data.interview.track.title,
     )
     return {

@@ -3,7 +3,7 @@ event are made, for an interview started here and for an interviewee link's firs
 
 from __future__ import annotations
 
-from interviewer.records import SCHEMA, Started, to_json
+from interviewer.records import SCHEMA, SessionMeta, Started
 from interviewer.script import Script, ScriptError, load_script
 from interviewer.store import SessionStore, SessionWriter, StoreError
 
@@ -27,22 +27,21 @@ def create_session(
     if track not in script.tracks:
         raise StoreError(f"unknown role {track!r}; choose one of: {', '.join(script.tracks)}")
     assert script.path is not None
-    meta = {
-        "track": track,
-        "org": org or "",
-        "participant": participant or "",
-        "script_id": script.id,
-        "script_version": script.version,
-        "script_sha256": script.sha256,
-        "schema": SCHEMA,
-        "retention_days": None,  # none promised until the notice is accepted
-    }
-    if script_path is None:  # its notice is the current built-in one, also on resume
-        meta["script_builtin"] = True
+    meta = SessionMeta(
+        track=track,
+        org=org or "",
+        participant=participant or "",
+        script_id=script.id,
+        script_version=script.version,
+        script_sha256=script.sha256,
+        schema=SCHEMA,
+        retention_days=None,  # none promised until the notice is accepted
+        script_builtin=script_path is None,  # its notice is the current built-in one, on resume too
+    )
     ref = store.create(meta, script.path.read_text(encoding="utf-8"), now)
     writer = store.open_writer(ref.id)
     try:
-        writer.append([to_json(Started(now, track, SCHEMA))])
+        writer.append([Started(now, track, SCHEMA)])
     except OSError as exc:  # a full disk, between the folder and its first line
         writer.close()
         raise StoreError(

@@ -11,10 +11,8 @@ from __future__ import annotations
 
 import time
 
-from interviewer.records import Paused, to_json
+from interviewer.records import Completed, Paused, Resumed, Started
 from interviewer.store import SessionStore, SessionWriter, StoreError
-
-_MARKS = ("started", "resumed", "paused", "completed")
 
 
 def record_pause(store: SessionStore, session_id: str) -> bool:
@@ -25,10 +23,9 @@ def record_pause(store: SessionStore, session_id: str) -> bool:
     except (StoreError, OSError):
         return False
     try:
-        last = next(
-            (e.get("type") for e in reversed(writer.events) if e.get("type") in _MARKS), None
-        )
-        if last not in ("started", "resumed"):
+        marks = Started | Resumed | Paused | Completed
+        last = next((e for e in reversed(writer.events) if isinstance(e, marks)), None)
+        if not isinstance(last, Started | Resumed):
             return False
         write_pause(writer, Paused(time.time()))
         return True
@@ -40,5 +37,5 @@ def write_pause(writer: SessionWriter, event: Paused | None) -> None:
     """Record a pause: its event (None when the interview's own reply already logged it) and
     the session's status."""
     if event is not None:
-        writer.append([to_json(event)])
+        writer.append([event])
     writer.update_meta(status="paused")

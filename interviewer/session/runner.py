@@ -24,8 +24,6 @@ from interviewer.records import (
     PushedQuestion,
     Resumed,
     ScriptMigrated,
-    readable_notes,
-    to_json,
 )
 from interviewer.script import Script, ScriptError, load_script
 from interviewer.script.model import Notice
@@ -33,7 +31,6 @@ from interviewer.session import consent
 from interviewer.session.create import create_session
 from interviewer.session.pause import write_pause
 from interviewer.store import SessionStore, SessionWriter, StoreError
-from interviewer.store.event_log import writer_events
 from interviewer.store.notes_file import NotesReader
 from interviewer.textsafe import user_message
 
@@ -77,7 +74,7 @@ class SessionRunner:
         """`notice`: the notice in force, to be accepted before anything else is recorded."""
         self.store, self.writer, self.script, self.clock = store, writer, script, clock
         self.resumed = resumed
-        self._events = writer_events(writer)  # replayed into `interview`
+        self._events = list(writer.events)  # replayed into `interview` (a copy: appends grow it)
         self.notice = notice
         self.consent = consent.consent_state(self._events, notice)
         self.declined = False
@@ -98,7 +95,7 @@ class SessionRunner:
         from interviewer.engine.interview import Interview
 
         events, self._events = self._events, []
-        return Interview.replay(self.script, self.writer.meta["track"], events)
+        return Interview.replay(self.script, self.writer.meta.track, events)
 
     # -- opening ------------------------------------------------------------------------------
 
@@ -255,7 +252,7 @@ class SessionRunner:
                 e.id for e in self.interview.events if isinstance(e, FacilitatorQuestion)
             }
         fresh: list[Event] = []
-        for note in readable_notes(self.notes.poll()):
+        for note in self.notes.poll():
             if isinstance(note, PushedQuestion) and note.id not in self._asked:
                 self._asked.add(note.id)
                 fresh.append(FacilitatorQuestion(note.id, note.text, note.by, self.clock()))
@@ -337,7 +334,7 @@ class SessionRunner:
         return out
 
     def _persist(self, events: list[Event]) -> None:
-        self.writer.append([to_json(e) for e in events])
+        self.writer.append(events)
         for event in events:
             self.interview.apply(event)
 

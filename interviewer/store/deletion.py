@@ -19,9 +19,10 @@ import os
 import re
 import time
 from collections.abc import Callable
-from typing import Any, NamedTuple
+from typing import NamedTuple
 
 from interviewer.durations import DAY, EXAMPLE, period_days
+from interviewer.records import SessionMeta
 from interviewer.store.analysis_cache import is_cache_file
 from interviewer.store.deletion_log import LOG, Deleted, read_log
 from interviewer.store.holds import read_hold
@@ -83,7 +84,7 @@ def open_windows(ref: SessionRef, interviewee: bool = True) -> list[str]:
 
 def _org(ref: SessionRef) -> str:
     try:
-        return str(read_meta(ref).get("org") or "")
+        return read_meta(ref).org
     except (StoreError, OSError):
         return "?"  # a damaged session can still be deleted; its organisation is unknown
 
@@ -163,11 +164,10 @@ def _last_touched(ref: SessionRef, started: float) -> float:
 
 
 def _standing(
-    ref: SessionRef, meta: dict[str, Any], holders: list[str], now: float
+    ref: SessionRef, meta: SessionMeta, holders: list[str], now: float
 ) -> tuple[str, float]:
     """(status for purge, last touched) of a readable session with `holders` open."""
-    started = float(meta.get("started") or 0.0)
-    status = str(meta.get("status") or "active")
+    status: str = meta.status
     hold = read_hold(ref)
     if holders:
         status = "open"
@@ -175,7 +175,7 @@ def _standing(
         status = "held"
     elif status != "completed":
         status = "paused"  # paused, or its window closed or was killed
-    return status, _last_touched(ref, started)
+    return status, _last_touched(ref, meta.started)
 
 
 def candidates(store: SessionStore, org: str | None = None) -> list[Candidate]:
@@ -195,7 +195,7 @@ def candidates(store: SessionStore, org: str | None = None) -> list[Candidate]:
             if org is None:
                 out.append(Candidate(sid, "?", "unreadable", 0.0, str(exc)))
             continue
-        session_org = str(meta.get("org") or "")
+        session_org = meta.org
         if org is not None and session_org.lower() != org.lower():
             continue
         status, touched = _standing(ref, meta, open_windows(ref), time.time())

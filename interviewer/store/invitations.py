@@ -34,6 +34,7 @@ from pathlib import Path
 from typing import Any, NamedTuple
 
 from interviewer.bounded_json import loads
+from interviewer.records import is_number
 from interviewer.store.notes_file import check_who
 from interviewer.store.safe_io import append_line, folder_problem, open_regular, read_fd
 from interviewer.store.session_file import (
@@ -43,7 +44,6 @@ from interviewer.store.session_file import (
     check_session_id,
     deletion_pending,
 )
-from interviewer.store.shapes import is_number
 
 FILE = "invitations.jsonl"
 LOCK = "invitations.lock"
@@ -380,9 +380,9 @@ class InvitationStore:
         with self.locked():
             return self._new(
                 kind="facilitator",
-                track=str(meta.get("track", "")),
-                org=str(meta.get("org", "") or ""),
-                participant=str(meta.get("participant", "") or ""),
+                track=meta.track,
+                org=meta.org,
+                participant=meta.participant,
                 session_id=session_id,
                 who=who,
                 expires_in=expires_in,

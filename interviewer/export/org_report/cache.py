@@ -23,6 +23,7 @@ from interviewer.export.org_report.analysis_json import (
     analysis_from_json,
     analysis_to_json,
 )
+from interviewer.records import SessionMeta
 from interviewer.script import ScriptError, load_script
 from interviewer.script.model import Script
 from interviewer.store import SessionRef
@@ -42,7 +43,7 @@ class AnalysisCache:
         except ScriptError:
             return cls("")
 
-    def key(self, ref: SessionRef, meta: dict[str, Any], script: Script) -> dict[str, Any] | None:
+    def key(self, ref: SessionRef, meta: SessionMeta, script: Script) -> dict[str, Any] | None:
         """What a cached analysis of the session must have been made from; None when the
         event log cannot be read (replaying it says why)."""
         try:
@@ -52,7 +53,7 @@ class AnalysisCache:
         return {
             "format": FORMAT,
             "version": __version__,
-            "track": meta["track"],
+            "track": meta.track,
             "script": script.sha256,
             "transcript": transcript,
             "builtin": self.builtin,

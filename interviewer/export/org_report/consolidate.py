@@ -294,7 +294,7 @@ def _strategy(sessions: list[OrgSession]) -> list[Voice]:
         executive = data.track.key in STRATEGY_ROLES
         quotes = list(data.analysis.quotes)
         if executive or any(q.answer is not None for q in quotes):
-            who = one_line(data.meta.get("participant") or "")
+            who = one_line(data.meta.participant)
             out.append(Voice(data.session_id, data.track.key, who, quotes))
     out.sort(key=lambda v: v.role not in STRATEGY_ROLES)  # the executive's first
     return out

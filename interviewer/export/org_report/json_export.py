@@ -59,7 +59,7 @@ def _org_json(report: OrgReport) -> dict[str, Any]:
                 "id": s.session_id,
                 "role": s.track.key,
                 "role_name": s.track.title,
-                "participant": s.meta.get("participant") or "",
+                "participant": s.meta.participant,
                 "status": s.analysis.status,
             }
             for s in report.sessions
@@ -69,7 +69,7 @@ def _org_json(report: OrgReport) -> dict[str, Any]:
                 "id": s.session_id,
                 "role": s.track.key,
                 "role_name": s.track.title,
-                "participant": s.meta.get("participant") or "",
+                "participant": s.meta.participant,
             }
             for s in report.not_started
         ],

@@ -322,7 +322,7 @@ def _sessions_md(report: OrgReport) -> list[str]:
     ]
     rows += [(s, "not started: opened, nothing answered", "-") for s in report.not_started]
     for s, status, assessed in rows:
-        who = inline(s.meta.get("participant") or "-")
+        who = inline(s.meta.participant or "-")
         out.append(cells([inline(s.track.title), who, f"`{s.session_id}`", status, assessed]))
     out += ["", f"Each session's own report: {_export_hint('ID')}.", ""]
     return out

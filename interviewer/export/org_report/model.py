@@ -6,12 +6,13 @@ from __future__ import annotations
 import statistics
 from dataclasses import dataclass, field
 from datetime import date
-from typing import Any, NamedTuple
+from typing import NamedTuple
 
 from interviewer.export.capacity import Stated
 from interviewer.export.decision_date import Decision
 from interviewer.export.org_report.analysis import Quote, SessionAnalysis
 from interviewer.export.org_targets import OwnTarget
+from interviewer.records import SessionMeta
 from interviewer.scoring.business_case import BusinessCase
 from interviewer.scoring.platform_comparison import PlatformComparison
 from interviewer.scoring.recommend import Elsewhere
@@ -25,7 +26,7 @@ class OrgSession:
     what the report reads from it (its analysis); never its replay."""
 
     session_id: str
-    meta: dict[str, Any]
+    meta: SessionMeta
     script: Script
     track: Track
     analysis: SessionAnalysis

@@ -8,7 +8,6 @@ from __future__ import annotations
 import json
 from collections.abc import Sequence
 from pathlib import Path
-from typing import Any
 
 from interviewer.bounded_json import JSONBoundsError
 from interviewer.export.anonymise import People, anonymiser_of
@@ -16,6 +15,7 @@ from interviewer.export.org_report.analysis import analyse
 from interviewer.export.org_report.cache import AnalysisCache
 from interviewer.export.org_report.model import OrgSession
 from interviewer.export.report_data import ReportData, gather
+from interviewer.records import SessionMeta
 from interviewer.script import ScriptError, load_script
 from interviewer.script.loader import MAX_BYTES
 from interviewer.script.model import Script
@@ -35,7 +35,7 @@ def org_sessions(store: SessionStore, org: str) -> tuple[list[OrgSession], list[
     can be read."""
     wanted = org.lower()
     ids = store.session_ids()
-    found: list[tuple[float, str, dict[str, Any]]] = []
+    found: list[tuple[float, str, SessionMeta]] = []
     left_out: dict[str, str] = {}
     for sid in ids:
         try:
@@ -43,12 +43,13 @@ def org_sessions(store: SessionStore, org: str) -> tuple[list[OrgSession], list[
         except DAMAGED as exc:  # whose session it is cannot be told: say so in every report
             left_out[sid] = _reason(exc)
             continue
-        if str(meta.get("org") or "").lower() == wanted:
-            found.append((_started(meta), sid, meta))
+        if meta.org.lower() == wanted:
+            found.append((float(meta.started), sid, meta))
     cache = AnalysisCache.here()
     scripts = _Scripts()
     sessions: list[OrgSession] = []
-    for _, sid, meta in sorted(found):  # read oldest first, held one analysis each
+    found.sort(key=lambda f: f[:2])
+    for _, sid, meta in found:  # read oldest first, held one analysis each
         try:
             sessions.append(_session(store, sid, meta, scripts, cache))
         except DAMAGED as exc:
@@ -82,7 +83,7 @@ class _Scripts:
 
 
 def _session(
-    store: SessionStore, sid: str, meta: dict[str, Any], scripts: _Scripts, cache: AnalysisCache
+    store: SessionStore, sid: str, meta: SessionMeta, scripts: _Scripts, cache: AnalysisCache
 ) -> OrgSession:
     """The session with its analysis: the cached one if it was made from these very files,
     else a replay's, cached for next time when the session is completed."""
@@ -95,7 +96,7 @@ def _session(
     if key is not None:
         analysis = cache.read(ref, key)
         if analysis is not None:
-            return OrgSession(sid, meta, script, script.tracks[meta["track"]], analysis)
+            return OrgSession(sid, meta, script, script.tracks[meta.track], analysis)
     session = org_session(gather(store, sid))
     # written only if nothing changed while it was replayed: the key is the files' as read
     completed = session.analysis.status == "completed"
@@ -106,10 +107,6 @@ def _session(
 
 def org_session(data: ReportData) -> OrgSession:
     return OrgSession(data.session_id, data.meta, data.script, data.interview.track, analyse(data))
-
-
-def _started(meta: dict[str, Any]) -> float:
-    return float(meta.get("started") or 0)  # the store checked it is a number
 
 
 def _reason(exc: BaseException) -> str:

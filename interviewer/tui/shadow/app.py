@@ -15,7 +15,7 @@ from textual.screen import Screen
 from textual.widgets import Input, Label, Static
 
 from interviewer import startup_gc
-from interviewer.records import Note, to_json
+from interviewer.records import Note
 from interviewer.session.errors import EngineError
 from interviewer.session.facilitation import annotation, override, question
 from interviewer.session.follower import SessionFollower
@@ -162,7 +162,7 @@ class ShadowScreen(Screen[None]):
         follower = self.follower
         assert follower is not None
         self.query_one(StatePanel).show(follower)
-        org = follower.meta.get("org")
+        org = follower.meta.org
         present = [p for p in follower.present() if p != self.who]
         others = f" · also following: {', '.join(present)}" if present else ""
         self.query_one("#shadow-title", Static).update(
@@ -266,7 +266,7 @@ class ShadowScreen(Screen[None]):
             self._result(f"✗ {exc}")
             return
         assert self.notes is not None
-        self.notes.append([to_json(record)])
+        self.notes.append([record])
         event.input.value = ""  # the selection follows new answers again, unless one was chosen
         self._result(done)
         self.tick()

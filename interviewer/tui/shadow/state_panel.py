@@ -27,7 +27,7 @@ class StatePanel(Static):
     def show(self, follower: SessionFollower) -> None:
         iv = follower.interview
         meta = follower.meta
-        who = " · ".join(x for x in (meta.get("participant"), meta.get("org")) if x)
+        who = " · ".join(x for x in (meta.participant, meta.org) if x)
         lines = [f"{iv.track.title}{' — ' + who if who else ''}", f"Status: {iv.status}"]
         consent = consent_line(iv.events)
         lines += [consent, ""] if consent else [""]
