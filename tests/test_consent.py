@@ -6,6 +6,8 @@ import io
 import json
 import os
 import stat
+import subprocess
+import sys
 import time
 from pathlib import Path
 
@@ -315,6 +317,38 @@ async def test_app_resumed_with_a_changed_notice_says_so(store, tmp_path):
         await pilot.pause()
         assert isinstance(app.screen, ConversationScreen)
     assert kinds(store, sid).count("consent_given") == 2
+
+
+NOTICE_FIRST = """
+import asyncio, sys
+from interviewer.store import SessionStore
+from interviewer.tui.app import InterviewerApp
+LATER = ("interviewer.engine", "interviewer.scoring", "interviewer.tui.conversation.screen")
+async def main():
+    app = InterviewerApp(SessionStore(sys.argv[1]), sys.argv[2], start=("short", "Acme", "Ada"))
+    async with app.run_test(size=(100, 32)) as pilot:
+        await pilot.pause()
+        print(type(app.screen).__name__, [m for m in LATER if m in sys.modules])
+        await pilot.press("y")
+        await pilot.pause()
+        print(type(app.screen).__name__, app.runner.interview.ask() is not None)
+asyncio.run(main())
+"""
+
+
+def test_app_paints_the_notice_before_importing_the_engine_and_the_conversation(tmp_path):
+    """The notice opens most interviews: it is on screen before the engine, the scoring and the
+    conversation's widgets are imported (about a tenth of the start), and accepting it starts
+    the interview as usual."""
+    script = str(with_notice(tmp_path))
+    result = subprocess.run(
+        [sys.executable, "-c", NOTICE_FIRST, str(tmp_path / "sessions"), script],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=True,
+    )
+    assert result.stdout.splitlines()[-2:] == ["ConsentScreen []", "ConversationScreen True"]
 
 
 # -- the interviewee's own copy ---------------------------------------------------------------

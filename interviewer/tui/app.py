@@ -26,9 +26,6 @@ from interviewer.tui.browser import PALETTE_KEY, QUIT_KEY
 if TYPE_CHECKING:  # the home screen's messages: handled by name, imported with the screen
     from interviewer.tui.home.messages import ResumeRequested, ShadowRequested, StartRequested
 
-# Each screen is imported when it is first shown: the conversation's widgets are not needed to
-# paint the notice, the first screen of most starts.
-
 
 def save_private(folder: Path, stem: str, suffix: str, text: str) -> Path:
     """`text` in a new file `stem-<date>-<time>suffix` in `folder`, 0600 whatever the umask,
@@ -102,6 +99,8 @@ class InterviewerApp(App[str | None]):
 
     def get_default_screen(self) -> Screen:
         if self.runner is not None and not self._notice_first(self.runner):
+            # imported where it is shown: the notice, the first screen of most starts, is
+            # painted without the conversation's widgets
             from interviewer.tui.conversation.screen import ConversationScreen
 
             return ConversationScreen(self.runner)
