@@ -323,7 +323,9 @@ NOTICE_FIRST = """
 import asyncio, sys
 from interviewer.store import SessionStore
 from interviewer.tui.app import InterviewerApp
-LATER = ("interviewer.engine", "interviewer.scoring", "interviewer.tui.conversation.screen")
+LATER = (
+    "interviewer.engine.interview", "interviewer.scoring", "interviewer.tui.conversation.screen"
+)
 async def main():
     app = InterviewerApp(SessionStore(sys.argv[1]), sys.argv[2], start=("short", "Acme", "Ada"))
     async with app.run_test(size=(100, 32)) as pilot:
