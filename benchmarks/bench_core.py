@@ -17,7 +17,8 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "tests"))
 
-from interviewer.engine import Interview  # noqa: E402
+from interviewer.engine.interview import Interview  # noqa: E402
+from interviewer.records import Answer, SessionMeta  # noqa: E402
 from interviewer.script import builtin_script_path, load_script  # noqa: E402
 from interviewer.script.cache import ScriptCache  # noqa: E402
 from interviewer.script.loader import parse_script  # noqa: E402
@@ -53,8 +54,9 @@ def bench_load(repeat: int) -> None:
             Interview(script, "full").prepare()
             first.append((time.perf_counter() - t0) * 1000)
         t0 = time.perf_counter()
-        script, problems = parse_script(text, build_all=True)
-        assert not problems
+        parsed, problems = parse_script(text, build_all=True)
+        assert parsed is not None and not problems
+        script = parsed
         everything.append((time.perf_counter() - t0) * 1000)
     report("script load + checks + machine build (full track)", statistics.median(warm), 50)
     report("  same, first load of a script (YAML, all tracks linted)", statistics.median(first), 50)
@@ -104,6 +106,7 @@ def bench_engine(repeat: int) -> None:
             while iv.turn < turn - 1:
                 now += 1
                 ask = iv.ask()
+                assert ask is not None
                 text = "yes" if ask.step.kind == "indicator" else "3"
                 if ask.step.kind == "text":
                     text = "A detailed answer about how the team works today."
@@ -127,8 +130,9 @@ def bench_engine(repeat: int) -> None:
     while iv.turn < 499:
         now += 1
         ask = iv.ask()
-        text = {"indicator": "yes", "text": "A detailed answer.", "multi": "1", "choice": "1"}
-        for event in iv.interpret(text.get(ask.step.kind, "3"), now).events:
+        assert ask is not None
+        said = {"indicator": "yes", "text": "A detailed answer.", "multi": "1", "choice": "1"}
+        for event in iv.interpret(said.get(ask.step.kind, "3"), now).events:
             iv.apply(event)
     samples = []
     for i in range(repeat):
@@ -147,34 +151,14 @@ def bench_append(repeat: int) -> None:
         for at in (10, 1000):
             p50s, p95s = [], []
             for _ in range(max(3, repeat // 3)):
-                ref = store.create({"track": "full"}, "", time.time())
+                ref = store.create(SessionMeta("full"), "", time.time())
                 with store.open_writer(ref.id) as w:
                     for i in range(at - 1):
-                        w.append(
-                            [
-                                {
-                                    "type": "answer",
-                                    "step": f"s{i}",
-                                    "value": "x" * 80,
-                                    "raw": "x" * 80,
-                                    "ts": float(i),
-                                }
-                            ]
-                        )
+                        w.append([Answer(f"s{i}", "x" * 80, "x" * 80, float(i))])
                     samples = []
                     for i in range(50):
                         t0 = time.perf_counter()
-                        w.append(
-                            [
-                                {
-                                    "type": "answer",
-                                    "step": f"t{i}",
-                                    "value": "y" * 80,
-                                    "raw": "y" * 80,
-                                    "ts": float(i),
-                                }
-                            ]
-                        )
+                        w.append([Answer(f"t{i}", "y" * 80, "y" * 80, float(i))])
                         samples.append((time.perf_counter() - t0) * 1000)
                 p50s.append(pct(samples, 0.5))
                 p95s.append(pct(samples, 0.95))

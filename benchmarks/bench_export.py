@@ -17,21 +17,21 @@ sys.path.insert(0, str(ROOT / "benchmarks"))
 sys.path.insert(0, str(ROOT / "tests"))
 
 from bench_core import synthetic_script  # noqa: E402
-from conftest import persona  # noqa: E402
+from conftest import Policy, ask_of, persona  # noqa: E402
 
 from interviewer.export.markdown import render_markdown  # noqa: E402
 from interviewer.export.org_report import build, render_org_markdown  # noqa: E402
 from interviewer.export.report_data import gather  # noqa: E402
-from interviewer.frontends.session_runner import SessionRunner  # noqa: E402
 from interviewer.scoring.findings import findings  # noqa: E402
 from interviewer.script import clear_cache  # noqa: E402
+from interviewer.session.runner import SessionRunner  # noqa: E402
 from interviewer.store import SessionStore  # noqa: E402
 
 
-def fill(runner: SessionRunner, answer, limit: int) -> None:
+def fill(runner: SessionRunner, answer: Policy, limit: int) -> None:
     iv = runner.interview
     while iv.asking is not None and iv.turn < limit:
-        outs = runner.handle(answer(iv.ask()))
+        outs = runner.handle(answer(ask_of(iv)))
         if any(o.kind == "invalid" for o in outs):
             runner.handle("1")
 

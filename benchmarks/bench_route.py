@@ -26,7 +26,7 @@ sys.path.insert(0, str(ROOT / "tests"))
 from maturity_levels import TARGETS, interviewee, walk  # noqa: E402
 from maturity_personas import PERSONAS, answers_as  # noqa: E402
 
-from interviewer.engine import Interview  # noqa: E402
+from interviewer.engine.interview import Interview  # noqa: E402
 from interviewer.script import load_script  # noqa: E402
 
 

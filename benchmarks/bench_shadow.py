@@ -24,8 +24,8 @@ sys.path.insert(0, str(ROOT / "benchmarks"))
 from bench_core import synthetic_script  # noqa: E402
 from jsonl_driver import JsonlProcess, answer_for  # noqa: E402
 
-from interviewer.frontends.session_runner import SessionRunner  # noqa: E402
 from interviewer.records import Answer  # noqa: E402
+from interviewer.session.runner import SessionRunner  # noqa: E402
 from interviewer.store import SessionStore  # noqa: E402
 from interviewer.tui.shadow.app import ShadowApp, ShadowScreen  # noqa: E402
 
@@ -51,7 +51,7 @@ async def live_latency(answers: int = 80) -> list[float]:
                 lambda: latencies.extend((time.time() - ts) * 1000 for ts in stamps)
             )
 
-    ShadowScreen.tick = tick  # type: ignore[method-assign]
+    ShadowScreen.tick = tick  # type: ignore[method-assign]  # timed in place of its own
     with tempfile.TemporaryDirectory() as tmp:
         proc = JsonlProcess(["start", "--role", "full"], Path(tmp))
         sid = proc.read()["id"]
@@ -72,7 +72,7 @@ async def live_latency(answers: int = 80) -> list[float]:
                 await pilot.pause(0.05)
             await pilot.pause(0.3)
         proc.close_input()
-    ShadowScreen.tick = original  # type: ignore[method-assign]
+    ShadowScreen.tick = original  # type: ignore[method-assign]  # its own again
     return latencies
 
 
@@ -87,6 +87,7 @@ async def long_session(turns: int = 2000) -> dict[str, float]:
             runner.handle("y")
         iv = runner.interview
         while iv.turn < turns:
+            assert iv.asking is not None  # the synthetic script is longer than the run
             step = iv.step(iv.asking)
             runner.handle(
                 {"indicator": "yes", "multi": "1", "choice": "1", "scale": "3", "number": "3"}.get(
@@ -102,11 +103,13 @@ async def long_session(turns: int = 2000) -> dict[str, float]:
             app.call_after_refresh(done.set)
             await done.wait()
             out["open a 2,000-turn session (to painted)"] = (time.perf_counter() - t0) * 1000
+            screen = app.screen
+            assert isinstance(screen, ShadowScreen)
             samples = []
             for _ in range(15):
                 runner.handle("Another detailed answer about the team.")
                 t0 = time.perf_counter()
-                app.screen.tick()
+                screen.tick()
                 done = asyncio.Event()
                 app.call_after_refresh(done.set)
                 await done.wait()
@@ -115,7 +118,7 @@ async def long_session(turns: int = 2000) -> dict[str, float]:
             samples = []
             for _ in range(15):
                 t0 = time.perf_counter()
-                app.screen.action_select(-1)  # what ctrl+up does
+                screen.action_select(-1)  # what ctrl+up does
                 done = asyncio.Event()
                 app.call_after_refresh(done.set)
                 await done.wait()

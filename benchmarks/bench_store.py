@@ -20,6 +20,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
+from interviewer.records import SessionMeta  # noqa: E402
 from interviewer.store import SessionStore  # noqa: E402
 from interviewer.store.invitations import FILE, Invitation, InvitationStore, token_hash  # noqa: E402
 
@@ -84,15 +85,15 @@ def bench_lookup(repeat: int) -> None:
 
 
 def bench_transcript(repeat: int) -> None:
-    from interviewer.records import Answer, Started, to_json
+    from interviewer.records import Answer, Event, Started
 
     with tempfile.TemporaryDirectory() as tmp:
         store = SessionStore(Path(tmp) / "sessions")
-        ref = store.create({"track": "full"}, "id: x\n", 1000.0)
-        events = [to_json(Started(1000.0, "full", 3))]
+        ref = store.create(SessionMeta("full"), "id: x\n", 1000.0)
+        events: list[Event] = [Started(1000.0, "full", 3)]
         said = "We deploy by hand every Friday night, and Dana checks the logs after. " * 4
         events += [
-            to_json(Answer(f"step{i}", said, said, 1000.0 + i, question="How do you deploy?"))
+            Answer(f"step{i}", said, said, 1000.0 + i, question="How do you deploy?")
             for i in range(EVENTS - 1)
         ]
         with store.open_writer(ref.id) as writer:

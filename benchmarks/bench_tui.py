@@ -27,7 +27,7 @@ import sys
 import tempfile
 import time
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
@@ -35,6 +35,8 @@ sys.path.insert(0, str(ROOT / "benchmarks"))
 
 if TYPE_CHECKING:
     from textual.app import App
+
+    from interviewer.script import Step
 
 # Each child prints the wall-clock time at which its first frame was painted (for ours: with the
 # first question); the parent notes the time just before it starts the interpreter.
@@ -56,6 +58,7 @@ Bare().run(headless=True)
 OURS = """
 import sys, time
 import interviewer.cli
+import interviewer.commands.interview
 if "--without-gc-hold" in sys.argv:  # what the collector held off at start-up buys
     import interviewer.startup_gc
     interviewer.startup_gc.hold = lambda: None
@@ -78,7 +81,7 @@ def run_headless(args):  # what `interviewer start` runs, without a terminal, li
         return screen
     InterviewerApp.get_default_screen = get_default_screen
     return run_app(args.sessions_dir, start=(args.role, args.org, args.participant), headless=True)
-interviewer.cli._run_app = run_headless
+interviewer.commands.interview.run_app_screen = run_headless
 interviewer.cli.main(["start", "--role", "full", "--org", "Acme", "--participant", "Bench",
                       "--sessions-dir", sys.argv[1]])
 """
@@ -105,6 +108,7 @@ def child(code: str, *args: str) -> tuple[float, float]:
         capture_output=True,
         text=True,
         env=ENV,
+        timeout=120,  # a child that never paints is an error, not a benchmark that hangs
     )
     lines = out.stdout.splitlines()
     painted = next(float(x.split()[1]) for x in lines if x.startswith("PAINTED"))
@@ -145,7 +149,7 @@ def bench_cold_start(repeat: int, gc_hold: bool = True) -> None:
     )
 
 
-async def painted(app: App[object]) -> None:
+async def painted(app: App[Any]) -> None:
     """Until the app's next frame is painted."""
     done = asyncio.Event()
     app.call_after_refresh(done.set)
@@ -159,6 +163,8 @@ async def _turn_latency(turns: list[int], repeat: int) -> dict[int, list[tuple[f
 
     from interviewer.store import SessionStore
     from interviewer.tui.app import InterviewerApp
+    from interviewer.tui.consent.screen import ConsentScreen
+    from interviewer.tui.conversation.screen import ConversationScreen
 
     results: dict[int, list[tuple[float, bool]]] = {t: [] for t in turns}
     with tempfile.TemporaryDirectory() as tmp:
@@ -166,18 +172,26 @@ async def _turn_latency(turns: list[int], repeat: int) -> dict[int, list[tuple[f
         script.write_text(synthetic_script(1200))
         app = InterviewerApp(SessionStore(Path(tmp) / "s"), str(script), start=("long", "", ""))
         async with app.run_test(size=(100, 32)) as pilot:
+            await pilot.pause()
+            if isinstance(app.screen, ConsentScreen):  # the synthetic script's notice: agree
+                await pilot.press("y")
+                await pilot.pause()
             screen = app.screen
+            assert isinstance(screen, ConversationScreen) and app.runner is not None
             iv = app.runner.interview
 
+            def step() -> Step:
+                assert iv.asking is not None  # the synthetic script is longer than the run
+                return iv.track.index[iv.asking]
+
             def answer() -> str:
-                step = iv.track.index[iv.asking]
                 return {
                     "indicator": "yes",
                     "multi": "1",
                     "choice": "1",
                     "scale": "3",
                     "number": "3",
-                }.get(step.kind, "A detailed answer about how we work.")
+                }.get(step().kind, "A detailed answer about how we work.")
 
             for target in turns:
                 while iv.turn < target - 1:
@@ -186,12 +200,12 @@ async def _turn_latency(turns: list[int], repeat: int) -> dict[int, list[tuple[f
                         await pilot.pause()
                 await pilot.pause()
                 for _ in range(repeat):
-                    kind = iv.track.index[iv.asking].kind
+                    kind = step().kind
                     t0 = time.perf_counter()
                     screen.submit(answer())
                     await painted(app)
                     elapsed = (time.perf_counter() - t0) * 1000
-                    changed = _widget(kind) != _widget(iv.track.index[iv.asking].kind)
+                    changed = _widget(kind) != _widget(step().kind)
                     results[target].append((elapsed, changed))
     return results
 
@@ -276,7 +290,7 @@ async def _paste_refusal(repeat: int) -> dict[str, list[float]]:
     from textual import events
     from textual.widgets import Static
 
-    from interviewer.frontends.session_runner import SessionRunner
+    from interviewer.session.runner import SessionRunner
     from interviewer.store import SessionStore
     from interviewer.tui.app import InterviewerApp
     from interviewer.tui.conversation.answer_area import AnswerArea

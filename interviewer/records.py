@@ -1,8 +1,10 @@
-"""Every record a session stores, defined once: the interviewee's events and facilitators' notes.
+"""Every record a session stores, defined once: the interviewee's events, facilitators' notes and
+the session's metadata (meta.json).
 
-The store keeps records as JSON objects, one a line. Everything else reads and writes them through
-the types here: `event_from_json` / `note_from_json` check a stored object's shape and say what is
-wrong with it, `to_json` writes one back. Headless: no Textual, no Rich.
+The store keeps records as JSON objects, events and notes one a line. It converts them here, once,
+on read and write, and hands everyone else these types: `event_from_json` / `note_from_json` /
+`SessionMeta.from_json` check a stored object's shape and say what is wrong with it, `to_json`
+writes one back. Headless: no Textual, no Rich.
 
 Schema versions (`SCHEMA`, written into each new session's `started` event and `meta.json`):
 1. the first sessions: the same shapes, without the version field;
@@ -24,12 +26,21 @@ from __future__ import annotations
 
 import math
 import re
-from typing import Any, NamedTuple, TypeAlias
+from collections.abc import Mapping
+from dataclasses import dataclass, field, fields
+from enum import Enum
+from typing import Any, Literal, NamedTuple, TypeAlias, TypedDict
 
 SCHEMA = 3
 _SHA256 = re.compile(r"[0-9a-f]{64}")
 
 AnswerValue: TypeAlias = str | int | float | list[str] | None
+# Where an interview stands, as its events say: paused by a `paused` event until the next one,
+# completed once nothing is left to ask. meta.json records these words too (and "declined").
+SessionStatus: TypeAlias = Literal["active", "paused", "completed"]
+# meta.json's status: as above, or the interviewee declined the notice (the session is over)
+MetaStatus: TypeAlias = Literal["active", "paused", "completed", "declined"]
+META_STATUSES: tuple[MetaStatus, ...] = ("active", "paused", "completed", "declined")
 
 
 class RecordError(ValueError):
@@ -410,7 +421,131 @@ def to_json(record: Event | Note) -> dict[str, Any]:
     return doc
 
 
-def readable_notes(docs: list[Any]) -> list[Note]:
-    """Notes as the store's NotesReader returns them (each checked against `note_from_json`,
-    a damaged line already left out with a warning), as typed records."""
-    return [note_from_json(doc) for doc in docs]
+# -- the session's metadata ------------------------------------------------------------------
+
+
+class Unrecorded(Enum):
+    """meta.json from before it copied the retention period: the consent in the log has it."""
+
+    UNRECORDED = "unrecorded"
+
+
+UNRECORDED = Unrecorded.UNRECORDED
+
+# the fields meta.json has always been checked for, in the order they are checked
+_META_OPTIONAL_TEXT = ("id", "org", "participant", "status", "script_id", "script_sha256")
+_META_OPTIONAL_NUMBER = ("started", "retention_days")
+
+
+def _short(value: Any) -> str:
+    text = repr(value)
+    return text if len(text) <= 40 else text[:39] + "…"
+
+
+def is_number(value: Any) -> bool:
+    """A finite JSON number (true and false are not numbers)."""
+    return (
+        not isinstance(value, bool)
+        and isinstance(value, int | float)
+        and math.isfinite(float(value))
+    )
+
+
+@dataclass(frozen=True)
+class SessionMeta:
+    """A session's meta.json: whose it is, its track and script, where it stands; what `list`,
+    purge and reports read without replaying the log. The store sets `id` and `started` when
+    it creates the session. `extra` holds keys this version does not know (a newer version's):
+    the store writes them back unchanged when it rewrites the file."""
+
+    track: str
+    org: str = ""
+    participant: str = ""
+    id: str = ""
+    started: float = 0.0  # 0: not recorded
+    status: MetaStatus = "active"
+    script_id: str | None = None
+    script_version: int | None = None
+    script_sha256: str | None = None
+    schema: int | None = None
+    # the period the interviewee accepted with the notice (None: none promised)
+    retention_days: int | Literal[Unrecorded.UNRECORDED] | None = None
+    script_builtin: bool = False  # started on the built-in script (its notice is the current one)
+    extra: Mapping[str, Any] = field(default_factory=dict, hash=False)
+
+    @classmethod
+    def from_json(cls, doc: Any) -> SessionMeta:
+        """The metadata a stored object holds, or RecordError saying what is wrong with it."""
+        if not isinstance(doc, dict):
+            raise RecordError(
+                f"the session record should be a JSON object, not {type(doc).__name__}"
+            )
+        if not isinstance(doc.get("track"), str):
+            raise RecordError(f"'track' should be text, not {_short(doc.get('track'))}")
+        for key in _META_OPTIONAL_TEXT:
+            if doc.get(key) is not None and not isinstance(doc[key], str):
+                raise RecordError(f"{key!r} should be text, not {_short(doc[key])}")
+        for key in _META_OPTIONAL_NUMBER:
+            if doc.get(key) is not None and not is_number(doc[key]):
+                raise RecordError(f"{key!r} should be a number, not {_short(doc[key])}")
+        status = doc.get("status") or "active"
+        if status not in META_STATUSES:
+            raise RecordError(
+                f"'status' should be one of {', '.join(META_STATUSES)}, not {_short(status)}"
+            )
+        for key in ("script_version", "schema"):
+            value = doc.get(key)
+            if value is not None and (isinstance(value, bool) or not isinstance(value, int)):
+                raise RecordError(f"{key!r} should be a whole number, not {_short(value)}")
+        builtin = doc.get("script_builtin", False)
+        if not isinstance(builtin, bool):
+            raise RecordError(f"'script_builtin' should be true or false, not {_short(builtin)}")
+        days = doc.get("retention_days", UNRECORDED)
+        return cls(
+            track=doc["track"],
+            org=doc.get("org") or "",
+            participant=doc.get("participant") or "",
+            id=doc.get("id") or "",
+            started=doc.get("started") or 0.0,
+            status=status,
+            script_id=doc.get("script_id"),
+            script_version=doc.get("script_version"),
+            script_sha256=doc.get("script_sha256"),
+            schema=doc.get("schema"),
+            retention_days=days if days in (None, UNRECORDED) else int(days) if days > 0 else None,
+            script_builtin=builtin,
+            extra={k: v for k, v in doc.items() if k not in _META_FIELDS},
+        )
+
+    def to_json(self) -> dict[str, Any]:
+        """The JSON object meta.json holds: what a session was created with, then what the
+        store set, then the keys this version does not know, as they were read."""
+        doc: dict[str, Any] = {
+            "track": self.track,
+            "org": self.org,
+            "participant": self.participant,
+        }
+        for key in ("script_id", "script_version", "script_sha256", "schema"):
+            if getattr(self, key) is not None:
+                doc[key] = getattr(self, key)
+        if self.retention_days is not UNRECORDED:
+            doc["retention_days"] = self.retention_days
+        if self.script_builtin:
+            doc["script_builtin"] = True
+        doc.update(id=self.id, started=self.started, status=self.status)
+        doc.update(self.extra)
+        return doc
+
+
+_META_FIELDS = frozenset(f.name for f in fields(SessionMeta) if f.name != "extra")
+
+
+class MetaChanges(TypedDict, total=False):
+    """What a session's writer changes in its meta.json once the session exists."""
+
+    status: MetaStatus
+    org: str
+    participant: str
+    retention_days: int | None
+    script_version: int
+    script_sha256: str

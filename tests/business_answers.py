@@ -6,12 +6,8 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from interviewer.scoring.business_case import (
-    BusinessCase,
-    business_case,
-    business_inputs,
-    business_roles,
-)
+from interviewer.scoring.business_case import BusinessCase
+from interviewer.scoring.business_inputs import business_case, business_inputs, business_roles
 from interviewer.script.loader import load_script
 
 

@@ -1,26 +1,37 @@
 from __future__ import annotations
 
+import atexit
 import logging
 import os
+import shutil
 import tempfile
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pytest
 
-from interviewer.engine import Ask, Interview
+from interviewer.engine.interview import Ask, Interview
+from interviewer.records import Answer, Event
 from interviewer.script import Script, load_script
 from interviewer.store import SessionStore
 
-# keep the parsed-script cache out of the user's home (child processes inherit this)
-os.environ["INTERVIEWER_CACHE_DIR"] = tempfile.mkdtemp(prefix="interviewer-cache-")
+if TYPE_CHECKING:  # the app only for its type: most tests never import Textual
+    from interviewer.session.runner import SessionRunner
+    from interviewer.tui.app import InterviewerApp
+
+# keep the parsed-script cache out of the user's home (child processes inherit this); each
+# test process (one per worker when run in parallel) removes its own when it ends
+_CACHE_DIR = tempfile.mkdtemp(prefix="interviewer-cache-")
+os.environ["INTERVIEWER_CACHE_DIR"] = _CACHE_DIR
+atexit.register(shutil.rmtree, _CACHE_DIR, ignore_errors=True)
 
 FIXTURES = Path(__file__).parent / "fixtures"
 MINI = FIXTURES / "mini.yaml"
 
 
 @pytest.fixture(autouse=True)
-def _interviewer_logger_as_it_was():
+def _interviewer_logger_as_it_was() -> Iterator[None]:
     """`cli.main` run in a test sends the core's warnings to stderr with a handler and a level
     on the "interviewer" logger; the next test starts from the logger as it was, so a test that
     reads the log (caplog) still gets what is logged at INFO."""
@@ -32,7 +43,7 @@ def _interviewer_logger_as_it_was():
 
 
 @pytest.fixture
-def store(tmp_path) -> SessionStore:
+def store(tmp_path: Path) -> SessionStore:
     """An empty sessions folder."""
     return SessionStore(tmp_path / "sessions")
 
@@ -48,6 +59,25 @@ def mini() -> Script:
 
 
 Policy = Callable[[Ask], str]
+
+
+def ask_of(iv: Interview) -> Ask:
+    """What `iv` asks now, for a test that expects a question: it fails here if none is."""
+    ask = iv.ask()
+    assert ask is not None, "no question is asked"
+    return ask
+
+
+def runner_of(app: InterviewerApp) -> SessionRunner:
+    """The session `app` runs, for a test past the home screen."""
+    assert app.runner is not None, "no session is open"
+    return app.runner
+
+
+def as_answer(event: Event) -> Answer:
+    """`event` as the answer a test expects it to be."""
+    assert isinstance(event, Answer), event
+    return event
 
 
 def persona(

@@ -7,14 +7,14 @@ import os
 import subprocess
 import sys
 from pathlib import Path
-from typing import Any
+from typing import IO, Any
 
 # every message type of the JSON-lines protocol (README, "The JSON-lines protocol")
 MESSAGE_TYPES = {"session", "say", "ask", "invalid", "summary", "paused", "done", "error"}
 
 
 class JsonlProcess:
-    def __init__(self, args: list[str], sessions: Path, env: dict[str, str] | None = None):
+    def __init__(self, args: list[str], sessions: Path, env: dict[str, str] | None = None) -> None:
         self.proc = subprocess.Popen(
             [
                 sys.executable,
@@ -32,12 +32,16 @@ class JsonlProcess:
             bufsize=1,
             env={**os.environ, **(env or {})},
         )
+        assert self.proc.stdin and self.proc.stdout and self.proc.stderr  # all three piped
+        self.stdin: IO[str] = self.proc.stdin
+        self.stdout: IO[str] = self.proc.stdout
+        self.stderr: IO[str] = self.proc.stderr
         self.messages: list[dict[str, Any]] = []
 
     def read(self) -> dict[str, Any]:
-        line = self.proc.stdout.readline()
+        line = self.stdout.readline()
         if not line:
-            raise EOFError(self.proc.stderr.read())
+            raise EOFError(self.stderr.read())
         msg = json.loads(line)
         self.messages.append(msg)
         return msg
@@ -49,12 +53,12 @@ class JsonlProcess:
                 return msg
 
     def send(self, text: str) -> None:
-        self.proc.stdin.write(text + "\n")
-        self.proc.stdin.flush()
+        self.stdin.write(text + "\n")
+        self.stdin.flush()
 
     def close_input(self) -> int:
-        self.proc.stdin.close()
-        rest = self.proc.stdout.read()
+        self.stdin.close()
+        rest = self.stdout.read()
         for line in rest.splitlines():
             if line.strip():
                 self.messages.append(json.loads(line))
@@ -85,7 +89,9 @@ def answer_for(ask: dict[str, Any], indicator: str = "partly", rating: int = 3) 
     return "We run a weekly review where the team walks through every model in production."
 
 
-def run_cli(args: list[str], sessions: Path, stdin: str | bytes = "", **kw: Any):
+def run_cli(
+    args: list[str], sessions: Path, stdin: str | bytes = "", **kw: Any
+) -> subprocess.CompletedProcess[Any]:
     """`python -m interviewer ARGS --sessions-dir SESSIONS` in a real process, output captured."""
     return subprocess.run(
         [sys.executable, "-m", "interviewer", *args, "--sessions-dir", str(sessions)],
@@ -107,7 +113,7 @@ def finished_session(
     script: Path | None = None,
 ) -> str:
     """A session walked to the end through the same runner the front ends use; its id."""
-    from interviewer.frontends.session_runner import SessionRunner
+    from interviewer.session.runner import SessionRunner
     from interviewer.store import SessionStore
 
     runner = SessionRunner.start(
@@ -133,7 +139,7 @@ def paused_session(
 ) -> str:
     """A session started for Sam, its first question answered with `said`, then its window
     closed (so it is paused); its id."""
-    from interviewer.frontends.session_runner import SessionRunner
+    from interviewer.session.runner import SessionRunner
     from interviewer.store import SessionStore
 
     runner = SessionRunner.start(

@@ -7,7 +7,7 @@ from collections.abc import Callable
 
 from conftest import drive, persona
 
-from interviewer.engine import Ask, Interview
+from interviewer.engine.interview import Ask, Interview
 from interviewer.script import Script
 from interviewer.script.timing import expected_seconds
 

@@ -7,7 +7,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import NamedTuple
 
-from interviewer.engine import Ask
+from interviewer.engine.interview import Ask
 
 
 class Persona(NamedTuple):

@@ -6,9 +6,9 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from conftest import MINI
+from conftest import MINI, ask_of
 
-from interviewer.engine import Ask, Interview
+from interviewer.engine.interview import Ask, Interview
 from interviewer.script import load_script, validate
 from interviewer.script.expand import DIMENSION_PARTS
 from interviewer.script.model import Script
@@ -90,16 +90,16 @@ def test_why_says_which_reason_applied(mini):
     replayed = Interview.replay(
         mini, "short", [e for e in iv.events if getattr(e, "step", "") != ADVANCED]
     )
-    assert replayed.ask().step.id == ADVANCED
+    assert ask_of(replayed).step.id == ADVANCED
     said = replayed.interpret("/why", 1.0).info
+    assert said is not None
     assert "Detected: your target for it is level 4." in said
     _, iv = interview(mini, evidence=3, target=3)
     replayed = Interview.replay(
         mini, "short", [e for e in iv.events if getattr(e, "step", "") != ADVANCED]
     )
-    assert (
-        "Detected: the indicators put deployment at level 3 (3.0)."
-        in replayed.interpret("/why", 1.0).info
+    assert "Detected: the indicators put deployment at level 3 (3.0)." in (
+        replayed.interpret("/why", 1.0).info or ""
     )
 
 

@@ -13,14 +13,16 @@ import pytest
 from conftest import MINI
 from jsonl_driver import answer_for, finished_session
 
-from interviewer.frontends.facilitation import record
+from interviewer.engine.interview import Ask
+from interviewer.records import Annotation, PushedQuestion
+from interviewer.session.facilitation import record
 from interviewer.store import SessionStore, StoreError
 from interviewer.store.notes_file import NotesWriter, notes_path, read_notes
 
 AT_ONCE = 40
 
 
-def _answer(ask) -> str:
+def _answer(ask: Ask) -> str:
     msg = {"kind": ask.step.kind, "purpose": ask.step.purpose, "min": ask.step.min}
     return "By hand every Friday" if ask.step.kind == "text" else answer_for(msg, indicator="no")
 
@@ -51,7 +53,10 @@ def test_forty_annotations_at_once_as_one_facilitator_all_land(tmp_path):
     warnings: list[str] = []
     notes = read_notes(store.ref(sid), warnings)
     assert warnings == []
-    assert sorted(n["note"] for n in notes) == sorted(f"note {i}" for i in range(AT_ONCE))
+    assert len(notes) == AT_ONCE
+    assert sorted(n.note for n in notes if isinstance(n, Annotation)) == sorted(
+        f"note {i}" for i in range(AT_ONCE)
+    )
     assert sorted(_ids(store, sid, "alex")) == list(range(1, AT_ONCE + 1))
 
 
@@ -63,7 +68,9 @@ def test_a_window_excludes_a_second_window_but_not_a_one_off_note(tmp_path):
         with pytest.raises(StoreError, match=r"alex already has session \S+ open in another"):
             NotesWriter(store.ref(sid), "alex")
         record(store, sid, "alex", "annotation", turn=1, note="from the command line", tags=[])
-        window.append([{"type": "ask", "id": "q1", "text": "And on Mondays?", "ts": 5.0}])
+        window.append([PushedQuestion("q1", "And on Mondays?", 5.0)])
     assert _ids(store, sid, "alex") == [1, 2]
-    said = {n.get("note") or n.get("text") for n in read_notes(store.ref(sid))}
-    assert said == {"from the command line", "And on Mondays?"}
+    notes = read_notes(store.ref(sid))
+    assert {n.note for n in notes if isinstance(n, Annotation)} == {"from the command line"}
+    assert {n.text for n in notes if isinstance(n, PushedQuestion)} == {"And on Mondays?"}
+    assert len(notes) == 2

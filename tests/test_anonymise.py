@@ -18,8 +18,8 @@ from jsonl_driver import answer_for, run_cli
 from interviewer.cli import main
 from interviewer.export.anonymise import Anonymiser, anonymise
 from interviewer.export.report_data import gather
-from interviewer.frontends.facilitation import record
-from interviewer.frontends.session_runner import SessionRunner
+from interviewer.session.facilitation import record
+from interviewer.session.runner import SessionRunner
 from interviewer.store import InvitationStore, SessionStore
 
 EMAILS = ("priya.raman@globex.example", "sam@globex.example")
@@ -110,7 +110,7 @@ def _assert_clean(text: str, sid: str | list[str]) -> None:
 
 
 @pytest.fixture
-def sessions(tmp_path) -> Path:
+def sessions(tmp_path: Path) -> Path:
     return tmp_path / "sessions"
 
 
@@ -233,7 +233,7 @@ def test_every_part_of_the_report_data_is_rewritten(sessions):
     assert out.anonymised and out.session_id != sid
     assert out.transcript[1].question == data.transcript[1].question  # authored text kept
     assert "Priya" not in repr(out.interview.answers) and "Priya" in repr(data.interview.answers)
-    assert anonymise(store, data).meta["participant"] == "Participant A"
+    assert anonymise(store, data).meta.participant == "Participant A"
 
 
 @pytest.mark.parametrize(

@@ -10,35 +10,36 @@ import re
 
 import pytest
 from business_answers import case_of
-from conftest import persona
+from conftest import as_answer, persona
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from interviewer.engine import Interview
+from interviewer.answer_words import NON_ANSWERS
 from interviewer.engine import answers as answers_module
+from interviewer.engine.amounts import range_ends
 from interviewer.engine.answers import (
     MAX_ANSWER,
-    NON_ANSWERS,
     Parsed,
     Rejected,
     parse_answer,
-    range_ends,
     too_long,
 )
-from interviewer.engine.interview import NOT_KNOWN
-from interviewer.frontends import consent
+from interviewer.engine.interview import Interview
+from interviewer.engine.replies import NOT_KNOWN
 from interviewer.frontends.lines import read_line
 from interviewer.records import Answer
 from interviewer.scoring.business_case import DEFAULT_RATE
+from interviewer.script import Script, Step
+from interviewer.session import consent
 from interviewer.whole_numbers import whole_number
 
 MEGABYTE = "Z" * 1_048_576
 DIGITS = "9" * 5000  # past int()'s 4,300-digit limit
 
 
-def steps_of_every_kind(script) -> dict[str, object]:
+def steps_of_every_kind(script: Script) -> dict[str, Step]:
     """One step of the built-in script for each kind and range, and each kind of number."""
-    found: dict[tuple, object] = {}
+    found: dict[tuple[object, ...], Step] = {}
     for track in script.tracks.values():
         for step in track.steps:
             key = (step.kind, step.min, step.max, step.required, step.kind == "number" and step.id)
@@ -46,7 +47,9 @@ def steps_of_every_kind(script) -> dict[str, object]:
     return {step.id: step for step in found.values()}
 
 
-def walk_to(script, track: str, step_id: str | None = None, kind: str | None = None) -> Interview:
+def walk_to(
+    script: Script, track: str, step_id: str | None = None, kind: str | None = None
+) -> Interview:
     """An interview on `track` asking `step_id` (or the first question of `kind`) now."""
     iv = Interview(script, track)
     answer = persona("partly", 3)
@@ -196,8 +199,10 @@ def test_dont_know_on_a_number_is_recorded_shown_and_never_counted(script, caplo
 
 def test_a_business_case_counts_no_non_answer(script):
     answers = {"investment": 500_000, "annual-benefit": 400_000, "horizon-years": 3}
-    assert case_of({**answers, "discount-rate": 8}).discount_rate == pytest.approx(0.08)
+    known = case_of({**answers, "discount-rate": 8})
+    assert known is not None and known.discount_rate == pytest.approx(0.08)
     unknown = case_of({**answers, "discount-rate": "don't know"})
+    assert unknown is not None
     assert unknown.rate_default and unknown.discount_rate == pytest.approx(DEFAULT_RATE / 100)
     assert case_of({**answers, "investment": "no idea"}) is None
 
@@ -205,8 +210,8 @@ def test_a_business_case_counts_no_non_answer(script):
 def test_dont_know_on_the_discount_rate_passes_its_fraction_check(script):
     iv = walk_to(script, "executive", "discount-rate")
     reply = iv.interpret("not sure", 9000.0)
-    assert reply.invalid is None and reply.events[0].note == "non-answer"
-    assert iv.interpret("0.5%", 9000.0).invalid.startswith("That looks like a fraction")
+    assert reply.invalid is None and as_answer(reply.events[0]).note == "non-answer"
+    assert (iv.interpret("0.5%", 9000.0).invalid or "").startswith("That looks like a fraction")
 
 
 @pytest.mark.parametrize("step_id", ["discount-rate", "horizon-years", "ml-cost-baseline"])
@@ -214,7 +219,8 @@ def test_enter_on_an_optional_number_skips_it(script, step_id):
     iv = walk_to(script, "executive", step_id)
     reply = iv.interpret("", 9000.0)
     assert reply.invalid is None
-    (answer,) = reply.events
+    (event,) = reply.events
+    answer = as_answer(event)
     assert (answer.step, answer.value, answer.skipped) == (step_id, None, True)
     iv.apply(answer)
     assert iv.asking != step_id and iv.transcript.turns[-1].answer == "(skipped)"

@@ -3,7 +3,7 @@ skips it, and a session deleted while it is answered ends the app with that said
 
 from __future__ import annotations
 
-from conftest import MINI
+from conftest import MINI, runner_of
 from test_tui import asking, start_app, to_the_first_text_question
 
 from interviewer.store.deletion import delete_session
@@ -25,7 +25,7 @@ async def test_enter_on_an_optional_number_skips_it(store, tmp_path):
         await pilot.press("enter")
         await pilot.pause()
         assert asking(app) != "budget"
-        turn = app.runner.interview.transcript.turns[-1]
+        turn = runner_of(app).interview.transcript.turns[-1]
         assert (turn.step.id, turn.answer, turn.event.skipped) == ("budget", "(skipped)", True)
 
 
@@ -33,7 +33,7 @@ async def test_a_forced_delete_ends_the_app_saying_the_session_is_gone(store):
     app = start_app(store)
     async with app.run_test(size=(100, 32)) as pilot:
         await to_the_first_text_question(pilot)
-        sid = app.runner.session_id
+        sid = runner_of(app).session_id
         delete_session(store, sid, "alex", force=True)
         app.screen.query_one("#answer-text", AnswerText).text = "We deploy by hand"
         await pilot.press("enter")

@@ -10,13 +10,15 @@ import json
 import os
 import subprocess
 import sys
+from pathlib import Path
+from typing import Any
 
 import pytest
 from conftest import MINI
 from jsonl_driver import JsonlProcess, answer_for, run_cli
 
 from interviewer.cli import main
-from interviewer.frontends.session_runner import SessionRunner
+from interviewer.session.runner import SessionRunner
 from interviewer.store import SessionStore
 
 MEGABYTE = "Z" * 1_048_576
@@ -24,11 +26,11 @@ REFUSED = "That answer is 1,048,576 characters long; an answer can be at most 10
 KINDS = {"text", "choice", "multi", "scale", "number", "indicator"}
 
 
-def transcript(root, sid: str) -> str:
+def transcript(root: Path, sid: str) -> str:
     return (root / sid / "transcript.jsonl").read_text()
 
 
-def answered(root, sid: str) -> list[dict]:
+def answered(root: Path, sid: str) -> list[dict[str, Any]]:
     events = [json.loads(line)["doc"] for line in transcript(root, sid).splitlines()]
     return [e for e in events if e.get("type") == "answer"]
 
@@ -56,7 +58,7 @@ def test_jsonl_refuses_a_megabyte_answer_of_every_kind_and_goes_on(tmp_path):
     assert set(tried) <= {a["step"] for a in answered(tmp_path, sid)}  # the next answer counts
 
 
-def _route(root) -> list[tuple[str, str]]:
+def _route(root: Path) -> list[tuple[str, str]]:
     """Each question of MINI's short track with the answer a program gives it."""
     runner = SessionRunner.start(SessionStore(root), "short", "", "", str(MINI))
     route = []

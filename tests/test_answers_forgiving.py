@@ -4,13 +4,14 @@ asked next."""
 from __future__ import annotations
 
 import pytest
-from conftest import persona
+from conftest import as_answer, ask_of, persona
 from jsonl_driver import run_cli
 
-from interviewer.engine import Interview
 from interviewer.engine.answers import NON_ANSWER_FOLLOWUP, Parsed, Rejected, parse_answer
-from interviewer.engine.interview import NOT_KNOWN
+from interviewer.engine.interview import Interview
+from interviewer.engine.replies import NOT_KNOWN
 from interviewer.records import Answer, event_from_json, to_json
+from interviewer.script import Script, Step
 from interviewer.store import SessionStore
 
 EXAMPLES = {
@@ -21,7 +22,7 @@ EXAMPLES = {
 }
 
 
-def step(script, track: str, step_id: str):
+def step(script: Script, track: str, step_id: str) -> Step:
     return script.tracks[track].index[step_id]
 
 
@@ -179,7 +180,8 @@ def test_a_currency_given_with_an_amount_settles_the_currency_question(script):
     iv = Interview(script, "executive")
     _walk_to(iv, "investment", TOTALS)
     reply = iv.interpret("£1.2m", 2000.0)
-    assert reply.events[0].value == 1_200_000 and reply.events[0].currency == "GBP"
+    amount = as_answer(reply.events[0])
+    assert amount.value == 1_200_000 and amount.currency == "GBP"
     iv.apply(reply.events[0])
     _walk_to(iv, "benefit-ramp", {**TOTALS, "annual-benefit": "2m"})
     assert iv.answers["currency"] == "GBP"
@@ -190,16 +192,16 @@ def test_a_currency_given_with_an_amount_settles_the_currency_question(script):
     # replayed from the log (as stored), the same
     stored = [event_from_json(to_json(e)) for e in iv.events]
     again = Interview.replay(script, "executive", stored)
-    assert again.answers["currency"] == "GBP" and again.ask().step.id == "benefit-ramp"
+    assert again.answers["currency"] == "GBP" and ask_of(again).step.id == "benefit-ramp"
 
 
 def test_the_currency_is_asked_when_none_or_two_were_given(script):
     plain = Interview(script, "executive")
     _walk_to(plain, "currency", {**TOTALS, "investment": "1.2m", "annual-benefit": "2m"})
-    assert plain.ask().step.id == "currency"
+    assert ask_of(plain).step.id == "currency"
     mixed = Interview(script, "executive")
     _walk_to(mixed, "currency", {**TOTALS, "investment": "£1.2m", "annual-benefit": "$2m"})
-    assert mixed.ask().step.id == "currency"
+    assert ask_of(mixed).step.id == "currency"
 
 
 def test_revising_the_amount_without_a_currency_asks_the_currency_again(script):
@@ -209,7 +211,7 @@ def test_revising_the_amount_without_a_currency_asks_the_currency_again(script):
     reply = iv.interpret("1.3m", 3000.0, step_id="investment")
     for event in reply.events:
         iv.apply(event)
-    assert iv.ask().step.id == "benefit-ramp"  # a settled answer met again is kept
+    assert ask_of(iv).step.id == "benefit-ramp"  # a settled answer met again is kept
     assert iv.answers["currency"] == "GBP"
 
 
@@ -218,7 +220,7 @@ def test_answer_records_keep_the_currency_and_old_ones_read_without_it():
     assert to_json(answer)["currency"] == "GBP"
     assert event_from_json(to_json(answer)) == answer
     old = {"type": "answer", "step": "investment", "value": 5, "raw": "5", "ts": 1.0}
-    assert event_from_json(old).currency is None
+    assert as_answer(event_from_json(old)).currency is None
     assert "currency" not in to_json(event_from_json(old))
 
 
@@ -233,10 +235,11 @@ def test_a_non_answer_without_a_followup_is_recorded_as_one_and_acknowledged(scr
     _walk_to(iv, target, {**TOTALS, "investment": "1", "annual-benefit": "2"})
     reply = iv.interpret(said, 5000.0)
     assert reply.invalid is None
-    assert reply.events[0].value == said and reply.events[0].note == "non-answer"
+    heard = as_answer(reply.events[0])
+    assert heard.value == said and heard.note == "non-answer"
     assert reply.info == NOT_KNOWN  # heard, though nothing more is asked about it
     iv.apply(reply.events[0])
-    assert iv.ask() is None or iv.ask().step.id != f"{target}.followup"
+    assert (later := iv.ask()) is None or later.step.id != f"{target}.followup"
 
 
 @pytest.mark.parametrize("said", ["idk", "don't know", "no idea"])
@@ -245,11 +248,11 @@ def test_a_non_answer_gets_a_followup_worded_for_it(script, said):
     _walk_to(iv, "deployment_serving.open.last-deploy", {})
     for event in iv.interpret(said, 5000.0).events:
         iv.apply(event)
-    ask = iv.ask()
+    ask = ask_of(iv)
     assert ask.step.id == "deployment_serving.open.last-deploy.followup"
     assert ask.text == NON_ANSWER_FOLLOWUP
     reply = iv.interpret("no", 5005.0)
-    assert reply.events[0].question == NON_ANSWER_FOLLOWUP  # as asked, in the transcript
+    assert as_answer(reply.events[0]).question == NON_ANSWER_FOLLOWUP  # as asked, in the transcript
 
 
 def test_a_short_real_answer_keeps_the_steps_own_followup(script):
@@ -257,10 +260,10 @@ def test_a_short_real_answer_keeps_the_steps_own_followup(script):
     _walk_to(iv, "deployment_serving.open.last-deploy", {})
     for event in iv.interpret("Jenkins, manually", 5000.0).events:
         iv.apply(event)
-    ask = iv.ask()
+    ask = ask_of(iv)
     assert ask.step.id == "deployment_serving.open.last-deploy.followup"
     assert ask.text == ask.step.text != NON_ANSWER_FOLLOWUP
-    assert iv.events[-1].note is None
+    assert as_answer(iv.events[-1]).note is None
 
 
 def test_a_plain_run_accepts_units_and_skips_the_currency_question(tmp_path, script):
@@ -295,7 +298,7 @@ def test_a_plain_run_accepts_units_and_skips_the_currency_question(tmp_path, scr
     assert "Over how many years should we judge the return?" in out.stdout
     store = SessionStore(tmp_path)
     (session,) = store.session_ids()
-    events = [event_from_json(doc) for doc in store.events(session)]
+    events = store.events(session)
     money = next(e for e in events if isinstance(e, Answer) and e.step == "investment")
     assert (money.value, money.currency) == (1_200_000, "GBP")
     assert not any(isinstance(e, Answer) and e.step == "currency" for e in events)
@@ -321,13 +324,13 @@ def test_a_vague_answer_to_an_executive_key_question_gets_a_followup_worded_for_
     _walk_to(iv, step_id, {**TOTALS, "investment": "1", "annual-benefit": "2"})
     reply = iv.interpret(vague, 5000.0)
     iv.apply(reply.events[0])
-    ask = iv.ask()
+    ask = ask_of(iv)
     assert ask.step.id == f"{step_id}.followup"
     assert fits in " ".join(ask.text.split())
     assert "last time it happened" not in ask.text  # the open questions' follow-up doesn't fit
     reply = iv.interpret("Our COO, who owns the claims budget", 5010.0)
     iv.apply(reply.events[0])
-    assert iv.ask() is None or not iv.ask().step.id.endswith(".followup")  # once, never more
+    assert (later := iv.ask()) is None or not later.step.id.endswith(".followup")  # once only
 
 
 @pytest.mark.parametrize(

@@ -3,19 +3,22 @@
 from __future__ import annotations
 
 import math
+from types import SimpleNamespace
+from typing import cast
 
 from business_answers import case_of
 from conftest import drive, persona
 
-from interviewer.engine import Interview
+from interviewer.engine.interview import Interview
 from interviewer.export.business_section import business_case_lines, platform_lines
 from interviewer.export.json_export import render_json
 from interviewer.export.markdown import render_markdown
-from interviewer.export.report_data import gather
-from interviewer.records import Event, Started, to_json
-from interviewer.scoring.business_case import (
-    BusinessCase,
-    npv_of,
+from interviewer.export.report_data import ReportData, gather
+from interviewer.records import Event, SessionMeta, Started
+from interviewer.scoring.business_case import BusinessCase
+from interviewer.scoring.cash_flows import npv_of
+from interviewer.scoring.platform_comparison import (
+    PlatformComparison,
     platform_comparison,
     platform_weights,
 )
@@ -225,13 +228,15 @@ def test_platform_weights_are_adjusted_by_the_priorities_and_shown():
     assert platform_comparison({}) is None
 
 
-class _Data:  # what the section functions read
-    def __init__(self, business=None, platform=None):
-        self.business, self.platform = business, platform
+def _data(
+    business: BusinessCase | None = None, platform: PlatformComparison | None = None
+) -> ReportData:
+    """A stand-in for a session's report data holding only what the section functions read."""
+    return cast(ReportData, SimpleNamespace(business=business, platform=platform))
 
 
 def test_the_sections_show_inputs_results_sensitivity_comparisons_and_assumptions():
-    text = "\n".join(business_case_lines(_Data(business=_ramped())))  # type: ignore[arg-type]
+    text = "\n".join(business_case_lines(_data(business=_ramped())))
     for needle in (
         "## Business case",
         "- One-off costs: 300,000 (platform set-up and licences 200,000; migration 60,000",
@@ -249,13 +254,13 @@ def test_the_sections_show_inputs_results_sensitivity_comparisons_and_assumption
     p = platform_comparison(
         {"evaluation-priorities": ["technical"], "candidate-1": "A | B", "candidate-1-technical": 4}
     )
-    lines = platform_lines(_Data(platform=p))  # type: ignore[arg-type]
+    lines = platform_lines(_data(platform=p))
     assert "| Technical capabilities | 40% | +10 points | 45.5% |" in lines
     assert any(line.startswith("| 1 | A \\| B | 4 | - | - | - |") for line in lines)
     only_weights = platform_comparison({"evaluation-priorities": ["strategic"]})
-    lines = platform_lines(_Data(platform=only_weights))  # type: ignore[arg-type]
+    lines = platform_lines(_data(platform=only_weights))
     assert any("No platform was rated in this session" in line for line in lines)
-    assert business_case_lines(_Data()) == [] and platform_lines(_Data()) == []  # type: ignore[arg-type]
+    assert business_case_lines(_data()) == [] and platform_lines(_data()) == []
 
 
 def _executive(ask):
@@ -296,9 +301,9 @@ def test_the_executive_track_reaches_the_new_questions_and_exports_the_sections(
         assert step in asked, step
     assert "investment" not in asked and "ramp-foundation" not in asked
     store = SessionStore(tmp_path / "sessions")
-    ref = store.create({"track": "executive", "org": "Acme"}, builtin_script_path().read_text(), 1)
+    ref = store.create(SessionMeta("executive", org="Acme"), builtin_script_path().read_text(), 1)
     with store.open_writer(ref.id) as w:
-        w.append([to_json(e) for e in events])
+        w.append(events)
     data = gather(store, ref.id)
     assert data.business is not None and data.business.ramp_source == "default"
     assert math.isclose(data.business.npv, 313_072.8775, abs_tol=0.01)

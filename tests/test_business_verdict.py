@@ -5,22 +5,24 @@ that pays back exactly at the horizon, one with a negative IRR; the running cost
 from __future__ import annotations
 
 import math
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from pathlib import Path
+from types import SimpleNamespace
+from typing import cast
 
 import pytest
 from business_answers import case_of
 from conftest import persona
 
-from interviewer.engine import Interview
-from interviewer.engine.interview import Ask
+from interviewer.engine.interview import Ask, Interview
 from interviewer.export.business_section import business_case_lines
 from interviewer.export.html import render_html
 from interviewer.export.json_export import render_json
 from interviewer.export.markdown import render_markdown
 from interviewer.export.report_data import ReportData, gather
-from interviewer.records import Event, Started, to_json
-from interviewer.scoring.business_case import BusinessCase, business_roles
+from interviewer.records import Event, SessionMeta, Started
+from interviewer.scoring.business_case import BusinessCase
+from interviewer.scoring.business_inputs import business_roles
 from interviewer.scoring.business_verdict import payback_span
 from interviewer.script.loader import builtin_script_path, load_script, validate
 from interviewer.script.model import BUSINESS_ROLES
@@ -81,7 +83,7 @@ ITEMISED = {  # the same three, item by item
 }
 
 
-def _case(answers: dict[str, object]) -> BusinessCase:
+def _case(answers: Mapping[str, object]) -> BusinessCase:
     case = case_of({**COMMON, **answers}, ramp_asked=True)
     assert case is not None
     return case
@@ -96,7 +98,7 @@ def test_the_verdict_on_both_input_paths(answers, verdict):
     case = _case(answers)
     assert case.verdict == verdict
     # the figures beneath it agree with it
-    text = "\n".join(business_case_lines(_Data(case)))  # type: ignore[arg-type]
+    text = "\n".join(business_case_lines(_data(case)))
     assert f"**Verdict.** {verdict}" in text
     assert f"- Net present value: {case.npv:,.0f} EUR at 10.0% over 3 years" in text
     irr = "none, as in no year" if case.irr is None else f"{case.irr:.1%}"
@@ -151,13 +153,13 @@ def test_running_costs_are_asked_on_the_totals_path_and_stated_when_not_given():
     given = _case({"investment": 300_000, "annual-benefit": 200_000, "running-cost": 50_000})
     assert given.yearly_cost == 50_000 and given.running_given
     assert given.base.flows == [-300_000, 150_000, 150_000, 150_000]
-    text = "\n".join(business_case_lines(_Data(given)))  # type: ignore[arg-type]
+    text = "\n".join(business_case_lines(_data(given)))
     assert "- Yearly running costs on top of today's: 50,000 EUR, one total" in text
     missing = _case({"investment": 300_000, "annual-benefit": 200_000})
     assert not missing.running_given
     assert missing.verdict.endswith(" Running costs not given: taken as zero.")
     assert any(a.startswith("Running costs not given: taken as zero") for a in missing.assumptions)
-    text = "\n".join(business_case_lines(_Data(missing)))  # type: ignore[arg-type]
+    text = "\n".join(business_case_lines(_data(missing)))
     assert "- Yearly running costs on top of today's: not given, taken as zero" in text
     # item by item, with neither yearly item given: the same
     items = _case({"invest-platform": 300_000, "benefit-revenue": 200_000})
@@ -183,14 +185,14 @@ def test_todays_cost_is_the_baseline_the_case_is_measured_against():
     unlikely = _case({**answers, "ml-cost-baseline": 30_000})
     assert "more than today's whole cost: check that estimate" in unlikely.against_today[-1]
     assert "was not given" in _case(answers).against_today[0]
-    text = "\n".join(business_case_lines(_Data(totals)))  # type: ignore[arg-type]
+    text = "\n".join(business_case_lines(_data(totals)))
     assert "### Against today's cost" in text and "- Measured against today's 2,400,000" in text
     assert not any("context" in a for a in totals.assumptions)
 
 
-class _Data:
-    def __init__(self, business: BusinessCase) -> None:
-        self.business = business
+def _data(business: BusinessCase) -> ReportData:
+    """A stand-in for a session's report data holding only what the business case reads."""
+    return cast(ReportData, SimpleNamespace(business=business))
 
 
 def _totals_executive(numbers: dict[str, str]) -> Callable[[Ask], str]:
@@ -219,9 +221,9 @@ def _export(tmp_path: Path, script_text: str, numbers: dict[str, str]) -> Report
             iv.apply(event)
             events.append(event)
     store = SessionStore(tmp_path / "sessions")
-    ref = store.create({"track": "executive", "org": "Acme"}, script_text, 1)
+    ref = store.create(SessionMeta("executive", org="Acme"), script_text, 1)
     with store.open_writer(ref.id) as w:
-        w.append([to_json(e) for e in events])
+        w.append(events)
     return gather(store, ref.id)
 
 
@@ -287,7 +289,7 @@ def test_a_payback_just_past_the_horizon_is_never_rounded_onto_it():
     assert case.verdict.startswith(
         "Does not pay back within the 3-year horizon (payback in 36.4 months):"
     )
-    text = "\n".join(business_case_lines(_Data(case)))  # type: ignore[arg-type]
+    text = "\n".join(business_case_lines(_data(case)))
     assert "- Payback: 36.4 months, beyond the 3-year horizon" in text
     assert "| Base | x1 | x1 | 36.4 months (after the horizon) |" in text
     assert payback_span(35.6, 3) == "35.6 months" and payback_span(35.4, 3) == "35 months"

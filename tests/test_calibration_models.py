@@ -25,9 +25,9 @@ from pathlib import Path
 
 import pytest
 from calibration_models import EXPECTED, EXTERNAL, NAMES, PERSONAS, answers, expected, table
-from conftest import drive, persona
+from conftest import Policy, drive, persona
 
-from interviewer.engine import Ask, Interview
+from interviewer.engine.interview import Ask, Interview
 from interviewer.scoring import Scorecard, score_answers
 from interviewer.scoring import levels as lv
 from interviewer.script import Script
@@ -36,7 +36,7 @@ README = Path(__file__).resolve().parents[1] / "README.md"
 SIGNED_BOUND, ABSOLUTE_BOUND = 0.25, 0.5
 
 
-def policy(script: Script, name: str):
+def policy(script: Script, name: str) -> Policy:
     """The persona's answers to every indicator; it rates itself at the expected level and
     answers the rest as a plain interviewee would."""
     said = answers(name)
@@ -57,7 +57,7 @@ def policy(script: Script, name: str):
 
 
 @pytest.fixture(scope="module")
-def cards(script) -> dict[str, Scorecard]:
+def cards(script: Script) -> dict[str, Scorecard]:
     """Each persona's scorecard after a whole `full` interview."""
     out = {}
     for name in PERSONAS:

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 import xml.etree.ElementTree as ET
+from typing import Any
 
 import pytest
 
@@ -27,8 +28,15 @@ NS = {"s": "http://www.w3.org/2000/svg"}
 LEVELS = {1: "Ad Hoc", 2: "Developing", 3: "Defined", 4: "Measured", 5: "Optimizing"}
 
 
-def dim(name: str, score: float, optimistic: float, self_rating=None, target=None, key=None):
-    fields: dict = {f: None for f in DimensionScore._fields}
+def dim(
+    name: str,
+    score: float,
+    optimistic: float,
+    self_rating: int | None = None,
+    target: int | None = None,
+    key: str | None = None,
+) -> DimensionScore:
+    fields: dict[str, Any] = {f: None for f in DimensionScore._fields}
     fields.update(
         key=key or name.lower(),
         name=name,

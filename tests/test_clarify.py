@@ -8,19 +8,22 @@ from __future__ import annotations
 import io
 import json
 import shutil
+from pathlib import Path
 
 import pytest
-from conftest import FIXTURES, drive
+from conftest import FIXTURES, as_answer, drive
 from test_contradictions import CASES, consistent, interview
 
-from interviewer.engine import Interview
 from interviewer.engine.clarify import read_sentence
+from interviewer.engine.interview import Interview
 from interviewer.export.json_export import render_json
 from interviewer.export.markdown import render_markdown
 from interviewer.export.report_data import gather
 from interviewer.frontends.plain import run_plain
-from interviewer.frontends.session_runner import SessionRunner
-from interviewer.scoring.findings import findings
+from interviewer.scoring import DimensionScore
+from interviewer.scoring.findings import Findings, findings
+from interviewer.script import Script
+from interviewer.session.runner import SessionRunner
 from interviewer.store import SessionStore
 
 CASE = CASES["monitoring-share"]
@@ -29,14 +32,14 @@ CHECK = f"{CASE.dimension}.check.{CASE.check}"
 OLD = FIXTURES / "old-clarified"
 
 
-def analysed(script, clarify: str):
+def analysed(script: Script, clarify: str) -> tuple[Interview, DimensionScore, Findings]:
     iv, _ = interview(script, CASE.overrides, clarify)
     card = iv.scorecard()
     found = findings(script, iv.track, card, iv.answers, iv.transcript, trimmed=iv.trimmed)
     return iv, card.dimensions[CASE.dimension], found
 
 
-def covering(found) -> list[str]:
+def covering(found: Findings) -> list[str]:
     """The recommended actions that put the contradicted practice in place."""
     return [
         a.title
@@ -57,7 +60,7 @@ def until(iv: Interview, step_id: str, now: float = 1000.0) -> float:
     return now
 
 
-def at_the_check(root) -> tuple[SessionStore, SessionRunner]:
+def at_the_check(root: Path) -> tuple[SessionStore, SessionRunner]:
     """A session in `root` answered as the consistent interviewee up to the clarifying
     question, through the runner every front end uses."""
     store = SessionStore(root)
@@ -119,7 +122,7 @@ def test_a_sentence_is_read_said_back_and_kept_as_the_reason(script):
     )
     assert "Every production model has automated monitoring" in reply.info
     assert reply.info.endswith("Type /back if that's wrong.")
-    check, indicator = reply.events
+    check, indicator = (as_answer(e) for e in reply.events)
     assert (check.step, check.value, check.note) == (
         CHECK,
         "no",
@@ -137,7 +140,7 @@ def test_words_that_give_no_answer_are_asked_again_and_kept_as_the_reason(script
     assert "“Only the two main models, really.”" in reply.invalid
     assert "y (yes), m (mostly), p (partly), n (no) or d (don't know)" in reply.invalid
     reply = iv.interpret("p", now + 5)
-    check, indicator = reply.events
+    check, indicator = (as_answer(e) for e in reply.events)
     assert (check.value, check.note) == ("partly", "Only the two main models, really.")
     assert indicator.value == "partly"
     assert reply.info == (
@@ -264,6 +267,7 @@ async def test_the_app_asks_with_indicator_keys_and_takes_a_sentence(tmp_path):
     from textual.widgets import Input, OptionList, Static
 
     from interviewer.tui.app import InterviewerApp
+    from interviewer.tui.conversation.answer_area import Hint
     from interviewer.tui.conversation.chat import ChatLog
 
     store, runner = at_the_check(tmp_path)
@@ -281,7 +285,7 @@ async def test_the_app_asks_with_indicator_keys_and_takes_a_sentence(tmp_path):
             "d  Don't know",
             "w  In my own words…",
         ]
-        hint = app.screen.query_one("#answer-hint")
+        hint = app.screen.query_one("#answer-hint", Hint)
         # the command hint is left out where the line has no room for it
         assert hint.text == "Press a key, or w to say it in your own words · / a command"
         await pilot.press("w")

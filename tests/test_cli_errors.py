@@ -7,6 +7,8 @@ from __future__ import annotations
 import io
 import json
 import shutil
+from pathlib import Path
+from typing import NoReturn
 
 import pytest
 from conftest import MINI, persona
@@ -17,7 +19,7 @@ from interviewer import cli
 BAD_SCRIPT = "id: [unclosed\n"
 
 
-def _meta_doc(**fields) -> str:
+def _meta_doc(**fields: object) -> str:
     return json.dumps({"_default": {"1": {"org": "Acme", "status": "paused", **fields}}})
 
 
@@ -58,7 +60,13 @@ def damaged(pristine, tmp_path, request):
     return root, sid
 
 
-def call(args, root, capsys, monkeypatch, stdin="") -> tuple[int, str, str]:
+def call(
+    args: list[str],
+    root: Path,
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+    stdin: str = "",
+) -> tuple[int, str, str]:
     """`interviewer ARGS` in this process: exit code, stdout, stderr."""
     monkeypatch.setattr("sys.stdin", io.StringIO(stdin))
     monkeypatch.setattr("interviewer.tui.shadow.app.run_shadow", _no_app)
@@ -67,11 +75,11 @@ def call(args, root, capsys, monkeypatch, stdin="") -> tuple[int, str, str]:
     return code, out, err
 
 
-def _no_app(*args):
+def _no_app(*args: object) -> NoReturn:
     raise AssertionError(f"the facilitator's app opened on a session it cannot show: {args}")
 
 
-def assert_one_line(code: int, err: str, *context) -> None:
+def assert_one_line(code: int, err: str, *context: object) -> None:
     assert code != 0, context
     assert err.startswith("interviewer: ") and err.count("\n") == 1, (context, err)
     assert "Traceback" not in err

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import os
 import stat
+import subprocess
+from pathlib import Path
 
 import pytest
 from conftest import MINI, persona
@@ -16,11 +18,11 @@ def session(tmp_path):
     return root, finished_session(root, persona("no", 2), org="Acme Corp", script=MINI)
 
 
-def _mode(path) -> int:
+def _mode(path: Path) -> int:
     return stat.S_IMODE(os.stat(path).st_mode)
 
 
-def _one_line_error(result) -> str:
+def _one_line_error(result: subprocess.CompletedProcess[str]) -> str:
     assert result.returncode == 1
     assert result.stderr.startswith("interviewer: ") and result.stderr.count("\n") == 1, result
     return result.stderr

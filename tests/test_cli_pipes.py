@@ -8,6 +8,7 @@ import json
 import os
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
 from conftest import MINI, persona
@@ -23,7 +24,7 @@ def sessions(tmp_path_factory):
     return root, sid
 
 
-def closed_reader(args: list[str], root, stdin: str = "") -> tuple[int, str]:
+def closed_reader(args: list[str], root: Path, stdin: str = "") -> tuple[int, str]:
     """Run with stdout a pipe whose reading end is already closed: every write is EPIPE."""
     read, write = os.pipe()
     os.close(read)

@@ -3,15 +3,18 @@ with an unresolved contradiction, and every reason is a sentence a client can re
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Mapping, Sequence
+
 from conftest import drive, persona
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from interviewer.engine import Ask, Interview
+from interviewer.engine.interview import Ask, Interview
 from interviewer.scoring import Evidence, Flag, score_answers
 from interviewer.scoring import levels as lv
 from interviewer.scoring.confidence import confidence
 from interviewer.scoring.dimension import assess
+from interviewer.script import Script
 
 KEY = "deployment_serving"
 SAID = "We ship through a pipeline and roll back from the registry when a release misbehaves."
@@ -23,7 +26,11 @@ LEVEL_3 = {
 }
 
 
-def evidence(script, by_level: dict[int, list[str | None]], texts=(SAID,)) -> Evidence:
+def evidence(
+    script: Script,
+    by_level: Mapping[int, Sequence[str | None]],
+    texts: Iterable[str] = (SAID,),
+) -> Evidence:
     dim = script.dimensions[KEY]
     ev = Evidence(texts=list(texts))
     for level, values in by_level.items():

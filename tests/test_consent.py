@@ -12,20 +12,21 @@ import time
 from pathlib import Path
 
 import pytest
-from conftest import MINI, persona
+from conftest import MINI, ask_of, persona, runner_of
 from rich.console import Console
 from textual.app import App
 from textual.widgets import Static
 
 from interviewer.cli import main
 from interviewer.export.my_copy import my_copy_markdown, save_my_copy
-from interviewer.frontends.facilitation import record
 from interviewer.frontends.jsonl import run_jsonl
 from interviewer.frontends.plain import run_plain
-from interviewer.frontends.session_runner import SessionRunner
-from interviewer.records import RecordError, event_from_json
+from interviewer.records import TYPE_OF, ConsentGiven, RecordError, event_from_json
 from interviewer.script import load_script, loader, validate
 from interviewer.script.model import Notice
+from interviewer.session.facilitation import record
+from interviewer.session.links import open_link
+from interviewer.session.runner import SessionRunner
 from interviewer.store import SessionStore
 from interviewer.store.invitations import InvitationStore
 from interviewer.tui.app import InterviewerApp
@@ -54,7 +55,7 @@ def with_notice(tmp_path: Path, notice: str = NOTICE, name: str = "notice.yaml")
 
 
 def kinds(store: SessionStore, sid: str) -> list[str]:
-    return [e["type"] for e in store.events(sid)]
+    return [TYPE_OF[type(e)] for e in store.events(sid)]
 
 
 def plain(runner: SessionRunner, lines: str, my_copy: str | None = None) -> str:
@@ -92,9 +93,11 @@ def test_plain_shows_the_notice_and_records_consent_before_the_first_answer(stor
     assert "Do you agree to take part on these terms?" in said
     assert said.index("Do you agree") < said.index("What is your role?")
     events = store.events(runner.session_id)
-    assert [e["type"] for e in events][:3] == ["started", "consent_given", "answer"]
+    assert kinds(store, runner.session_id)[:3] == ["started", "consent_given", "answer"]
     script = load_script(with_notice(tmp_path))
-    assert script.notice is not None and events[1]["notice_hash"] == script.notice.sha256
+    given = events[1]
+    assert isinstance(given, ConsentGiven) and script.notice is not None
+    assert given.notice_hash == script.notice.sha256
 
 
 def test_plain_asks_again_until_yes_or_no_and_records_nothing_meanwhile(store, tmp_path):
@@ -120,8 +123,8 @@ def test_declining_stores_nothing_but_the_decline(store, tmp_path):
         "transcript.jsonl",
     ]
     meta = store.meta(sid)
-    assert meta["status"] == "declined"
-    assert meta["org"] == "" and meta["participant"] == ""
+    assert meta.status == "declined"
+    assert meta.org == "" and meta.participant == ""
     for name in ("meta.json", "transcript.jsonl"):
         text = (folder / name).read_text(encoding="utf-8")
         assert "Ada" not in text and "Acme" not in text and "Engineer" not in text
@@ -163,8 +166,8 @@ def test_a_changed_notice_is_asked_again_on_resume_and_accepted_anew(store, tmp_
     said = plain(again, "yes\n3\n")
     assert "This notice has changed since you agreed to it on" in said
     assert "at most 90 days" in said
-    given = [e for e in store.events(sid) if e["type"] == "consent_given"]
-    assert len(given) == 2 and given[0]["notice_hash"] != given[1]["notice_hash"]
+    given = [e for e in store.events(sid) if isinstance(e, ConsentGiven)]
+    assert len(given) == 2 and given[0].notice_hash != given[1].notice_hash
     assert kinds(store, sid)[-3:] == ["consent_given", "answer", "paused"]  # then the answer
 
 
@@ -202,7 +205,7 @@ def test_a_script_without_notice_asks_nothing(store):
 
 def test_an_invitation_link_session_gets_the_notice(store):
     token, _ = InvitationStore(store.root).create_interviewee("executive", "Acme", "Sam", None)
-    opened = InvitationStore(store.root).open_session(token, store)
+    opened = open_link(InvitationStore(store.root), token, store)
     assert opened is not None
     runner = SessionRunner.resume(store, opened[1])  # what `serve` runs for the link
     assert runner.consent_pending
@@ -283,7 +286,7 @@ async def test_app_shows_the_notice_before_the_first_question_and_y_accepts(stor
         assert app.runner.interview.ask() is not None
         assert kinds(store, app.runner.session_id) == ["started", "consent_given"]
         said = app.screen.query_one(ChatLog).entries
-        assert said[-1].text == app.runner.interview.ask().text  # the first question, asked
+        assert said[-1].text == ask_of(runner_of(app).interview).text  # the first question, asked
 
 
 async def test_app_decline_by_mouse_ends_with_only_the_decline(store, tmp_path):
@@ -320,7 +323,9 @@ NOTICE_FIRST = """
 import asyncio, sys
 from interviewer.store import SessionStore
 from interviewer.tui.app import InterviewerApp
-LATER = ("interviewer.engine", "interviewer.scoring", "interviewer.tui.conversation.screen")
+LATER = (
+    "interviewer.engine.interview", "interviewer.scoring", "interviewer.tui.conversation.screen"
+)
 async def main():
     app = InterviewerApp(SessionStore(sys.argv[1]), sys.argv[2], start=("short", "Acme", "Ada"))
     async with app.run_test(size=(100, 32)) as pilot:
@@ -526,6 +531,7 @@ async def test_app_a_typed_command_never_answers_the_notice(store, tmp_path):
         assert app.runner is not None
         sid = app.runner.session_id
         told: list[str] = []
+        # a stand-in for the app's notify that keeps what it is told
         app.notify = lambda message, **_: told.append(message)  # type: ignore[method-assign]
         for command in TYPED_COMMANDS:
             await pilot.press(*command, "enter")

@@ -11,7 +11,7 @@ from typing import NamedTuple
 import pytest
 from conftest import MINI, drive, persona
 
-from interviewer.engine import Ask, Interview
+from interviewer.engine.interview import Ask, Interview
 from interviewer.scoring import DimensionScore
 from interviewer.script import Script, validate
 
@@ -209,7 +209,8 @@ def test_a_planted_contradiction_is_asked_about_once_and_flagged_with_both_quote
 def test_answering_the_clarifying_question_clears_the_contradiction(script, name):
     case = CASES[name]
     iv, asked = interview(script, case.overrides, clarify="partly: only the two main models")
-    assert len([a for a in checks_asked(asked) if a.step.check.id == case.check]) == 1
+    clarifying = [a for a in checks_asked(asked) if a.step.check and a.step.check.id == case.check]
+    assert len(clarifying) == 1
     score = iv.scorecard().dimensions[case.dimension]
     (found,) = [c for c in score.contradictions if c.check == case.check]
     assert found.clarified and found.outcome == "changed" and found.clarified_as == "partly"

@@ -108,6 +108,9 @@ async def test_messages_already_shown_take_the_new_themes_colours(store):
             seg.text.strip("▌ "): seg.style.color.triplet.hex.upper()
             for line in app.screen.query_one(ChatLog).lines
             for seg in line
-            if seg.text.strip("▌ ") in ("Interviewer", "You") and seg.style and seg.style.color
+            if seg.text.strip("▌ ") in ("Interviewer", "You")
+            and seg.style
+            and seg.style.color
+            and seg.style.color.triplet
         }
         assert labels == {"Interviewer": values["text-primary"], "You": values["accent"]}

@@ -17,7 +17,9 @@ from conftest import MINI
 from jsonl_driver import JsonlProcess, answer_for, finished_session, paused_session, run_cli
 
 from interviewer.cli import main
-from interviewer.frontends.facilitation import record
+from interviewer.engine.interview import Ask
+from interviewer.session.facilitation import record
+from interviewer.session.links import open_link
 from interviewer.store import InvitationStore, SessionStore
 from interviewer.store.deletion import LOG, parse_age, read_log
 from interviewer.store.notes_file import NotesWriter
@@ -26,7 +28,7 @@ DAY = 86400.0
 SAID = "Our deploys are run by hand by Dana Whitfield every Friday night"
 
 
-def _answer(ask) -> str:
+def _answer(ask: Ask) -> str:
     msg = {"kind": ask.step.kind, "purpose": ask.step.purpose, "min": ask.step.min}
     return SAID if ask.step.kind == "text" else answer_for(msg, indicator="no")
 
@@ -61,7 +63,7 @@ def _age(folder: Path, days: float) -> None:
 
 
 @pytest.fixture
-def root(tmp_path) -> Path:
+def root(tmp_path: Path) -> Path:
     return tmp_path / "sessions"
 
 
@@ -286,11 +288,11 @@ def test_an_interviewee_link_whose_session_was_deleted_opens_nothing_after(root)
     store = SessionStore(root)
     invitations = InvitationStore(root)
     token, _ = invitations.create_interviewee("executive", "Acme", "Pat Quinn", None)
-    opened = invitations.open_session(token, store)
+    opened = open_link(invitations, token, store)
     assert opened is not None
     sid = opened[1]
     assert run_cli(["delete", sid, "--yes"], root).returncode == 0
     assert InvitationStore(root).lookup(token) is None  # not a fresh interview either
-    assert InvitationStore(root).open_session(token, store) is None
+    assert open_link(InvitationStore(root), token, store) is None
     assert "Pat Quinn" not in (root / "invitations.jsonl").read_text()
     assert store.session_ids() == []

@@ -20,7 +20,10 @@ from conftest import MINI
 from jsonl_driver import JsonlProcess, answer_for, finished_session, paused_session, run_cli
 
 from interviewer.cli import main
-from interviewer.frontends.facilitation import record
+from interviewer.engine.interview import Ask
+from interviewer.records import TYPE_OF
+from interviewer.session.facilitation import record
+from interviewer.session.links import open_link
 from interviewer.store import InvitationStore, SessionNotFoundError, SessionStore, list_sessions
 from interviewer.store.deletion_log import Deleted, read_log
 from interviewer.store.pending_deletion import PENDING, finish_pending, intent
@@ -45,7 +48,7 @@ sys.exit(main(sys.argv[1:]))
 SAID = "Our deploys are run by hand by Dana Whitfield every Friday night"
 
 
-def _answer(ask) -> str:
+def _answer(ask: Ask) -> str:
     msg = {"kind": ask.step.kind, "purpose": ask.step.purpose, "min": ask.step.min}
     return SAID if ask.step.kind == "text" else answer_for(msg, indicator="no")
 
@@ -59,7 +62,7 @@ def _files(folder: Path) -> dict[str, str]:
 
 
 @pytest.fixture(scope="module")
-def template(tmp_path_factory) -> tuple[Path, str, str]:
+def template(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, str, str]:
     """A sessions folder with the session to delete (notes, two invitations) and another."""
     root = tmp_path_factory.mktemp("template") / "sessions"
     sid = finished_session(root, _answer, participant="Dana Whitfield", script=MINI)
@@ -197,7 +200,8 @@ def test_a_session_resumed_while_purge_asked_is_kept_and_said_so(tmp_path, monke
         def isatty(self) -> bool:
             return True
 
-        def readline(self, *args) -> str:
+        # str, as typeshed's own StringIO.readline has it against IOBase's bytes
+        def readline(self, size: int = -1, /) -> str:  # type: ignore[override]
             window = JsonlProcess(["resume", resumed], root)
             window.read_until("ask")
             window.send("1")
@@ -213,7 +217,7 @@ def test_a_session_resumed_while_purge_asked_is_kept_and_said_so(tmp_path, monke
     assert "Deleted 1 of 2 sessions" in out
     assert (root / resumed).is_dir() and not os.path.lexists(root / untouched)
     events = SessionStore(root).events(resumed)
-    assert [e["type"] for e in events][-3:] == ["resumed", "answer", "paused"]  # all there
+    assert [TYPE_OF[type(e)] for e in events][-3:] == ["resumed", "answer", "paused"]  # all there
     assert [r.session_id for r in read_log(root)] == [untouched]
 
 
@@ -233,9 +237,9 @@ def test_the_link_of_a_session_whose_deletion_was_cut_short_opens_nothing(tmp_pa
     root = tmp_path / "sessions"
     store, invitations = SessionStore(root), InvitationStore(root)
     token, _ = invitations.create_interviewee("executive", "Acme", "Pat", None)
-    opened = invitations.open_session(token, store)
+    opened = open_link(invitations, token, store)
     assert opened is not None
     _pending(root, opened[1])
-    assert invitations.open_session(token, store) is None  # not a fresh interview either
+    assert open_link(invitations, token, store) is None  # not a fresh interview either
     assert run_cli(["invite", "--list"], root).returncode == 0  # any command finishes it
     assert InvitationStore(root).list() == [] and read_log(root)[0].session_id == opened[1]

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import json
 import re
+from typing import Any
 
 import pytest
 from conftest import MINI, persona
@@ -70,7 +71,9 @@ def _check_markdown(text: str) -> None:
 def _check_html(text: str) -> None:
     _no_controls(text)
     assert "<script>" not in text and "&lt;script&gt;alert(1)&lt;/script&gt;" in text
-    title = re.search(r"<title>(.*?)</title>", text, re.S).group(1)
+    found = re.search(r"<title>(.*?)</title>", text, re.S)
+    assert found is not None
+    title = found.group(1)
     assert "\n" not in title and "<" not in title
     assert "[red]x[/red]" in text
 
@@ -135,7 +138,7 @@ def test_chart_names_are_clean():
     from interviewer.export.chart_svg import profile_svg
     from interviewer.scoring import DimensionScore
 
-    fields = {f: None for f in DimensionScore._fields}
+    fields: dict[str, Any] = {f: None for f in DimensionScore._fields}
     fields.update(
         key="d",
         name=HOSTILE,

@@ -99,7 +99,7 @@ def test_the_executive_summary_quotes_the_executives_own_words(tmp_path):
 
 
 def test_a_revised_answer_leaves_the_question_as_asked_in_the_exported_transcript(tmp_path):
-    from interviewer.frontends.session_runner import SessionRunner
+    from interviewer.session.runner import SessionRunner
 
     store = SessionStore(tmp_path)
     runner = SessionRunner.start(store, "ml-engineering", "Acme", "Dana", None)

@@ -9,29 +9,32 @@ import signal
 import subprocess
 import sys
 import time
+from pathlib import Path
+from typing import Any
 
 import pytest
 from conftest import MINI
 from jsonl_driver import JsonlProcess, answer_for, past_notice
 
+from interviewer.records import TYPE_OF, Annotation, SessionMeta
 from interviewer.store import SessionStore, StoreError
 from interviewer.store.notes_file import NotesWriter, read_notes
 
 ANNOTATOR = """
 import sys, time
-from interviewer.records import Annotation, to_json
+from interviewer.records import Annotation
 from interviewer.store import SessionStore
 from interviewer.store.notes_file import NotesWriter
 store = SessionStore(sys.argv[1])
 with NotesWriter(store.ref(sys.argv[2]), sys.argv[3]) as notes:
     for i in range(int(sys.argv[4])):
         note = Annotation(1, 1, "role", f"note {i} | `x` <b>", ("quote",), time.time())
-        notes.append([to_json(note)])
+        notes.append([note])
         print("ack", i, flush=True)
 """
 
 
-def annotator(sessions, sid, who, count) -> subprocess.Popen:
+def annotator(sessions: Path, sid: str, who: str, count: int) -> subprocess.Popen[str]:
     return subprocess.Popen(
         [sys.executable, "-c", ANNOTATOR, str(sessions), sid, who, str(count)],
         stdout=subprocess.PIPE,
@@ -40,7 +43,7 @@ def annotator(sessions, sid, who, count) -> subprocess.Popen:
     )
 
 
-def transcript(sessions, sid) -> list[dict]:
+def transcript(sessions: Path, sid: str) -> list[dict[str, Any]]:
     lines = (sessions / sid / "transcript.jsonl").read_text().splitlines()
     return [json.loads(line)["doc"] for line in lines]
 
@@ -52,6 +55,7 @@ def test_interviewee_and_facilitator_write_at_once_and_nothing_is_lost(tmp_path)
     p.send(answer_for(ask))
     ask = p.read_until("ask")
     notes = annotator(tmp_path, sid, "alex", 500)
+    assert notes.stdout is not None
     answered = 1
     while notes.poll() is None and answered < 150:
         p.send(answer_for(ask))
@@ -67,8 +71,10 @@ def test_interviewee_and_facilitator_write_at_once_and_nothing_is_lost(tmp_path)
     answers = [e for e in transcript(tmp_path, sid) if e["type"] == "answer"]
     assert len(answers) == answered
     recorded = read_notes(SessionStore(tmp_path).ref(sid))
-    assert [r["note"] for r in recorded] == [f"note {i} | `x` <b>" for i in range(500)]
-    assert all(r["by"] == "alex" for r in recorded)
+    assert [r.note for r in recorded if isinstance(r, Annotation)] == [
+        f"note {i} | `x` <b>" for i in range(500)
+    ]
+    assert len(recorded) == 500 and all(r.by == "alex" for r in recorded)
 
 
 @pytest.mark.parametrize("victim", ["interviewee", "facilitator"])
@@ -79,6 +85,7 @@ def test_sigkill_of_either_process_loses_nothing_acknowledged(tmp_path, victim):
     p.send(answer_for(ask))
     ask = p.read_until("ask")
     notes = annotator(tmp_path, sid, "sam", 100000)
+    assert notes.stdout is not None
     acked_answers = 1
     for _ in range(random.randint(5, 60)):  # the full track is longer than this
         p.send(answer_for(ask))
@@ -208,12 +215,12 @@ def test_facilitator_commands_validate_and_write_only_their_own_file(tmp_path):
     folder = tmp_path / sid
     assert sorted(f.name for f in folder.glob("notes-*")) == ["notes-alex.jsonl", "notes-kim.jsonl"]
     ref = SessionStore(tmp_path).ref(sid)
-    kinds = {(r["by"], r["type"]) for r in read_notes(ref)}
+    kinds = {(r.by, TYPE_OF[type(r)]) for r in read_notes(ref)}
     assert kinds == {("alex", "annotation"), ("kim", "override")}
 
 
 def test_one_facilitator_name_has_one_writer(tmp_path):
     store = SessionStore(tmp_path)
-    sid = store.create({"track": "short"}, "", time.time()).id
+    sid = store.create(SessionMeta("short"), "", time.time()).id
     with NotesWriter(store.ref(sid), "alex"), pytest.raises(StoreError, match="already has"):
         NotesWriter(store.ref(sid), "alex")

@@ -8,6 +8,7 @@ from __future__ import annotations
 import json
 import logging
 import os
+import subprocess
 import sys
 import tempfile
 from pathlib import Path
@@ -19,7 +20,8 @@ from hypothesis import strategies as st
 from jsonl_driver import answer_for, finished_session, paused_session, run_cli
 
 from interviewer.bounded_json import MAX_DEPTH, MAX_LINE, JSONBoundsError, depth_problem, loads
-from interviewer.frontends.facilitation import record
+from interviewer.engine.interview import Ask
+from interviewer.session.facilitation import record
 from interviewer.store import InvitationStore, SessionStore, safe_io
 from interviewer.store.deletion_log import LOG, read_log
 
@@ -36,7 +38,7 @@ def damaged(kind: str, table: str = "notes", doc_id: int = 90) -> bytes:
     return b'{"t":"%s","id":%d,"doc":%s}\n' % (table.encode(), doc_id, value)
 
 
-def _answer(ask) -> str:
+def _answer(ask: Ask) -> str:
     msg = {"kind": ask.step.kind, "purpose": ask.step.purpose, "min": ask.step.min}
     return SAID if ask.step.kind == "text" else answer_for(msg, indicator="no")
 
@@ -84,7 +86,7 @@ class Planted:
 
 
 @pytest.fixture(scope="module", params=["nested", "oversized"])
-def planted(request, tmp_path_factory) -> Planted:
+def planted(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> Planted:
     return Planted(tmp_path_factory.mktemp(request.param) / "sessions", request.param)
 
 
@@ -92,7 +94,7 @@ def reason(kind: str) -> str:
     return f"nested more than {MAX_DEPTH} deep" if kind == "nested" else "1 MiB"
 
 
-def assert_clean(done) -> None:
+def assert_clean(done: subprocess.CompletedProcess[str]) -> None:
     assert "Traceback" not in done.stderr and "unexpected" not in done.stderr, done.stderr
     assert "RecursionError" not in done.stderr
 
@@ -197,7 +199,7 @@ json_values = st.recursive(
 )
 
 
-def nesting(value) -> int:
+def nesting(value: object) -> int:
     if isinstance(value, list):
         return 1 + max((nesting(v) for v in value), default=0)
     if isinstance(value, dict):
@@ -292,8 +294,9 @@ async def test_links_answer_past_a_damaged_invitation_line(tmp_path, kind):
     is the usual 404."""
     from aiohttp import ClientSession
 
+    from interviewer.serve.access_log import runner_options
     from interviewer.serve.listen import listen
-    from interviewer.serve.server import LinkServer, Settings, runner_options
+    from interviewer.serve.server import LinkServer, Settings
 
     invitations = InvitationStore(tmp_path)
     before, _ = invitations.create_interviewee("executive", "Acme", "Dana", None)

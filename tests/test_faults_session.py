@@ -6,15 +6,17 @@ from __future__ import annotations
 import json
 import subprocess
 import sys
+from pathlib import Path
+from typing import Any
 
 from conftest import MINI
 from jsonl_driver import JsonlProcess
 
-from interviewer.frontends.session_runner import SessionRunner
+from interviewer.session.runner import SessionRunner
 from interviewer.store import SessionStore
 
 
-def _answers(sessions, sid) -> list[dict]:
+def _answers(sessions: Path, sid: str) -> list[dict[str, Any]]:
     lines = (sessions / sid / "transcript.jsonl").read_text().splitlines()
     docs = [json.loads(line)["doc"] for line in lines]
     return [d for d in docs if d["type"] == "answer"]
@@ -39,7 +41,7 @@ def test_a_corrupt_notes_file_never_stops_a_live_interview_or_its_resume(tmp_pat
     p.send("The head of data")
     assert p.read_until("ask", "error")["step"] == "models"
     assert p.close_input() == 0  # end of input pauses
-    assert "Traceback" not in p.proc.stderr.read()
+    assert "Traceback" not in p.stderr.read()
     assert [a["value"] for a in _answers(tmp_path, sid)] == ["eng", "The head of data"]
     assert notes.read_bytes() == damaged  # reported and kept, never rewritten
 

@@ -17,6 +17,7 @@ from pathlib import Path
 import pytest
 from conftest import MINI
 
+from interviewer.records import Note, Paused, PushedQuestion, SessionMeta, Started
 from interviewer.store import (
     SessionCorruptError,
     SessionLockedError,
@@ -29,12 +30,18 @@ from interviewer.store.notes_file import NotesReader, NotesWriter, check_who, re
 # -- helpers ----------------------------------------------------------------------------------
 
 
-def new_session(store: SessionStore, **meta) -> str:
-    meta = {"track": "full", "org": "Acme", "participant": "Ada", **meta}
+def new_session(store: SessionStore) -> str:
+    meta = SessionMeta("full", org="Acme", participant="Ada")
     sid = store.create(meta, "id: x\n", now=1_700_000_000).id
     with store.open_writer(sid) as w:
-        w.append([{"type": "started", "ts": 1_700_000_000.0, "track": "full"}])
+        w.append([Started(1_700_000_000.0, "full")])
     return sid
+
+
+def ids(notes: list[Note]) -> list[str]:
+    """The pushed questions' ids, in order (every note is one here)."""
+    assert all(isinstance(n, PushedQuestion) for n in notes)
+    return [n.id for n in notes if isinstance(n, PushedQuestion)]
 
 
 def outside(tmp_path: Path, name: str = "target.txt") -> tuple[Path, bytes]:
@@ -76,7 +83,7 @@ def test_a_junk_line_in_notes_is_skipped_once_with_a_warning_and_later_lines_are
     sid = new_session(store)
     ref = store.ref(sid)
     with NotesWriter(ref, "bob") as notes:
-        notes.append([{"type": "ask", "id": "a1", "text": "first?", "ts": 1.0}])
+        notes.append([PushedQuestion("a1", "first?", 1.0)])
     path = ref.folder / "notes-bob.jsonl"
     with open(path, "ab") as f:
         f.write(b"this is not json\n")
@@ -85,7 +92,7 @@ def test_a_junk_line_in_notes_is_skipped_once_with_a_warning_and_later_lines_are
     reader = NotesReader(ref)
     with caplog.at_level(logging.WARNING, logger="interviewer.store"):
         got = reader.poll()
-    assert [r["id"] for r in got] == ["a1", "a3"]
+    assert ids(got) == ["a1", "a3"]
     assert len(reader.warnings) == 1
     assert "notes-bob.jsonl" in reader.warnings[0] and "line 2" in reader.warnings[0]
     assert reader.take_warnings() == reader.warnings
@@ -93,7 +100,7 @@ def test_a_junk_line_in_notes_is_skipped_once_with_a_warning_and_later_lines_are
     # reported once: later polls neither repeat the warning nor the records
     with open(path, "ab") as f:
         f.write(note_line(4, {"type": "ask", "id": "a4", "text": "more?", "ts": 4.0}))
-    assert [r["id"] for r in reader.poll()] == ["a4"]
+    assert ids(reader.poll()) == ["a4"]
     assert reader.poll() == []
     assert len(reader.warnings) == 1 and reader.take_warnings() == []
     assert path.read_bytes().startswith(damaged)
@@ -114,16 +121,16 @@ def test_a_parseable_but_malformed_note_is_skipped_with_a_warning(store, bad):
     sid = new_session(store)
     ref = store.ref(sid)
     with NotesWriter(ref, "bob") as notes:
-        notes.append([{"type": "ask", "id": "a1", "text": "first?", "ts": 1.0}])
+        notes.append([PushedQuestion("a1", "first?", 1.0)])
     path = ref.folder / "notes-bob.jsonl"
     with open(path, "ab") as f:
         f.write(bad)
         f.write(note_line(3, {"type": "ask", "id": "a3", "text": "after?", "ts": 3.0}))
     reader = NotesReader(ref)
-    assert [r["id"] for r in reader.poll()] == ["a1", "a3"]
+    assert ids(reader.poll()) == ["a1", "a3"]
     assert len(reader.warnings) == 1 and "line 2" in reader.warnings[0]
     warnings: list[str] = []
-    assert [r["id"] for r in read_notes(ref, warnings)] == ["a1", "a3"]
+    assert ids(read_notes(ref, warnings)) == ["a1", "a3"]
     assert warnings == reader.warnings
 
 
@@ -158,10 +165,10 @@ def test_an_unreadable_notes_file_is_skipped_with_a_warning(store, plant):
     sid = new_session(store)
     ref = store.ref(sid)
     with NotesWriter(ref, "alex") as notes:
-        notes.append([{"type": "ask", "id": "ok", "text": "fine?", "ts": 1.0}])
+        notes.append([PushedQuestion("ok", "fine?", 1.0)])
     plant(ref.folder / "notes-bob.jsonl")
     reader = NotesReader(ref)
-    assert [r["id"] for r in reader.poll()] == ["ok"]
+    assert ids(reader.poll()) == ["ok"]
     assert len(reader.warnings) == 1 and "notes-bob.jsonl" in reader.warnings[0]
     assert reader.poll() == [] and len(reader.warnings) == 1  # said once
 
@@ -171,9 +178,9 @@ def test_a_notes_file_that_cannot_be_opened_is_skipped_with_a_warning(store, mon
     sid = new_session(store)
     ref = store.ref(sid)
     with NotesWriter(ref, "alex") as notes:
-        notes.append([{"type": "ask", "id": "ok", "text": "fine?", "ts": 1.0}])
+        notes.append([PushedQuestion("ok", "fine?", 1.0)])
     with NotesWriter(ref, "bob") as notes:
-        notes.append([{"type": "ask", "id": "hidden", "text": "x", "ts": 2.0}])
+        notes.append([PushedQuestion("hidden", "x", 2.0)])
     real_open = os.open
 
     def deny(path, *args, **kw):
@@ -183,7 +190,7 @@ def test_a_notes_file_that_cannot_be_opened_is_skipped_with_a_warning(store, mon
 
     monkeypatch.setattr(os, "open", deny)
     reader = NotesReader(ref)
-    assert [r["id"] for r in reader.poll()] == ["ok"]
+    assert ids(reader.poll()) == ["ok"]
     assert len(reader.warnings) == 1 and "Permission denied" in reader.warnings[0]
 
 
@@ -272,7 +279,7 @@ def test_a_symlinked_session_folder_is_listed_as_unreadable_and_never_opened(sto
 
 @pytest.mark.parametrize("name", ["meta.json", "transcript.jsonl", "interviewee.lock"])
 def test_a_fifo_in_place_of_a_session_file_never_hangs(store, tmp_path, name):
-    sid = store.create({"track": "short"}, MINI.read_text(), now=time.time()).id
+    sid = store.create(SessionMeta("short"), MINI.read_text(), now=time.time()).id
     path = store.ref(sid).folder / name
     with contextlib.suppress(FileNotFoundError):
         path.unlink()
@@ -306,11 +313,11 @@ def test_only_files_the_tool_created_have_their_mode_changed(store):
     notes.write_bytes(b"")
     notes.chmod(0o640)
     with NotesWriter(ref, "bob") as w:
-        w.append([{"type": "ask", "id": "a", "text": "x", "ts": 1.0}])
+        w.append([PushedQuestion("a", "x", 1.0)])
     assert stat.S_IMODE(os.stat(lock).st_mode) == 0o640
     assert stat.S_IMODE(os.stat(notes).st_mode) == 0o640
     with NotesWriter(ref, "kim") as w:  # created here: private
-        w.append([{"type": "ask", "id": "b", "text": "x", "ts": 1.0}])
+        w.append([PushedQuestion("b", "x", 1.0)])
     for name in ("facilitator-kim.lock", "notes-kim.jsonl"):
         assert stat.S_IMODE(os.stat(ref.folder / name).st_mode) == 0o600
 
@@ -320,9 +327,10 @@ def test_only_files_the_tool_created_have_their_mode_changed(store):
 UMASK_000 = """
 import os, sys, time
 os.umask(0)
+from interviewer.records import SessionMeta
 from interviewer.store import SessionStore
 store = SessionStore(sys.argv[1])
-store.create({"track": "full"}, "id: x\\n", time.time())
+store.create(SessionMeta("full"), "id: x\\n", time.time())
 """
 
 
@@ -354,7 +362,7 @@ def test_a_world_writable_root_is_warned_about(tmp_path):
 # -- 11. malformed but parseable files -----------------------------------------------------------
 
 
-def write_meta_raw(store: SessionStore, sid: str, data) -> bytes:
+def write_meta_raw(store: SessionStore, sid: str, data: object) -> bytes:
     raw = json.dumps(data).encode()
     store.ref(sid).meta_path.write_bytes(raw)
     return raw
@@ -371,6 +379,9 @@ def write_meta_raw(store: SessionStore, sid: str, data) -> bytes:
         ({"_default": {"1": {"track": "full", "started": "x"}}}, "'started'"),
         ({"_default": {"1": {"track": "full", "org": ["x"]}}}, "'org'"),
         ({"_default": {"1": {"track": "full", "status": 1}}}, "'status'"),
+        ({"_default": {"1": {"track": "full", "status": "archived"}}}, "'status'"),
+        ({"_default": {"1": {"track": "full", "schema": "3"}}}, "'schema'"),
+        ({"_default": {"1": {"track": "full", "script_builtin": "yes"}}}, "'script_builtin'"),
         ({"_default": {}}, "no session record"),
         ("just text", "should be a JSON object"),
     ],
@@ -474,7 +485,7 @@ def test_a_missing_transcript_is_lost_not_a_fresh_start(store):
 
 
 def test_a_new_session_has_an_empty_transcript_and_opens(store):
-    ref = store.create({"track": "full"}, "id: x\n", now=1.0)
+    ref = store.create(SessionMeta("full"), "id: x\n", now=1.0)
     assert ref.transcript.read_bytes() == b""
     assert store.events(ref.id) == []
     with store.open_writer(ref.id) as w:
@@ -537,18 +548,19 @@ def test_a_create_on_a_full_disk_leaves_no_folder_behind(store, monkeypatch, fai
 
     monkeypatch.setattr(os, failing, full)
     with pytest.raises(StoreError, match="No space left on device"):
-        store.create({"track": "full"}, "id: x\n" * 1000, now=time.time())
+        store.create(SessionMeta("full"), "id: x\n" * 1000, now=time.time())
     monkeypatch.undo()
     assert sorted(p.name for p in store.root.iterdir()) == before
 
 
 RLIMIT = """
 import resource, sys, time
+from interviewer.records import SessionMeta
 from interviewer.store import SessionStore, StoreError
 resource.setrlimit(resource.RLIMIT_FSIZE, (100, 100))
 import signal; signal.signal(signal.SIGXFSZ, signal.SIG_IGN)
 try:
-    SessionStore(sys.argv[1]).create({"track": "full"}, "x" * 5000, time.time())
+    SessionStore(sys.argv[1]).create(SessionMeta("full"), "x" * 5000, time.time())
 except StoreError as exc:
     print(exc)
     sys.exit(3)
@@ -574,9 +586,9 @@ def test_a_whole_session_with_facilitators_writes_only_inside_its_folder(tmp_pat
     store = SessionStore(root)
     sid = new_session(store)
     with NotesWriter(store.ref(sid), "bob") as n:
-        n.append([{"type": "ask", "id": "q", "text": "x", "ts": 1.0}])
+        n.append([PushedQuestion("q", "x", 1.0)])
     with store.open_writer(sid) as w:
-        w.append([{"type": "paused", "ts": 2.0}])
+        w.append([Paused(2.0)])
         w.update_meta(status="paused")
     assert sorted(p.name for p in tmp_path.iterdir()) == ["sessions"]
     assert sorted(p.name for p in root.iterdir()) == [sid]

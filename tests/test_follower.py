@@ -3,10 +3,10 @@ interviewee's screen as they see it, and the session's events in words."""
 
 from __future__ import annotations
 
-from conftest import MINI, persona
+from conftest import MINI, ask_of, persona
 
-from interviewer.frontends.follower import SessionFollower
-from interviewer.frontends.session_runner import SessionRunner
+from interviewer.session.follower import SessionFollower
+from interviewer.session.runner import SessionRunner
 from interviewer.store import SessionStore
 
 MODEL_LIST = "We don't keep a separate list of our models. Whoever built one looks after it."
@@ -23,8 +23,7 @@ def test_the_question_on_screen_is_rendered_as_the_interviewee_sees_it(tmp_path)
     follower = SessionFollower(store, runner.session_id)
     answer = persona("yes", 3, text="We review every model with the team each week.")
     for _ in range(400):
-        ask = runner.interview.ask()
-        assert ask is not None
+        ask = ask_of(runner.interview)
         if ask.step.id == INVENTORY:
             break
         said = MODEL_LIST if ask.step.id == "governance_compliance.open.ownership" else None
@@ -56,7 +55,7 @@ def test_the_notice_is_what_is_on_screen_until_it_is_answered(tmp_path):
     follower.poll()
     now = follower.on_screen()
     assert now is not None and now.heading == "Now on the interviewee's screen · turn 1"
-    assert now.text == runner.interview.ask().text
+    assert now.text == ask_of(runner.interview).text
     runner.close()
 
 

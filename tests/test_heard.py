@@ -11,7 +11,7 @@ import pytest
 from conftest import drive, persona
 from test_contradictions import checks_asked, interview
 
-from interviewer.engine import Ask, Interview
+from interviewer.engine.interview import Ask, Interview
 from interviewer.evidence.reader import sentences
 from interviewer.scoring import evidence_from_answers
 from interviewer.scoring.dimension import Evidence
@@ -283,6 +283,10 @@ def test_why_says_a_sentence_heard_in_several_answers_once(script):
     target = "governance_compliance.ind.model-inventory"
     while (ask := iv.ask()) is not None and ask.step.id != target:
         said = ask.step.dimension == "governance_compliance" and ask.step.kind == "text"
-        drive(iv, lambda a, said=said: case.said if said else base(a), limit=1)
+
+        def answer(a: Ask, said: bool = said) -> str:
+            return case.said if said else base(a)
+
+        drive(iv, answer, limit=1)
     why = iv.interpret("/why", 1e6).info or ""
     assert why.count("Heard earlier as not in place: “We don't keep a separate list") == 1

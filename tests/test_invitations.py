@@ -11,11 +11,14 @@ import stat
 import subprocess
 import sys
 import threading
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
 from jsonl_driver import run_cli
 
+from interviewer.records import Started
+from interviewer.session.links import open_link
 from interviewer.store import InvitationStore, SessionStore, StoreError, parse_expiry
 from interviewer.store.invitations import FILE
 
@@ -74,7 +77,7 @@ def test_lookup_finds_an_active_link_and_nothing_else(tmp_path):
     assert invitations.lookup(other) is not None
     assert invitations.revoke(inv2.id).revoked
     assert invitations.lookup(other) is None  # revoked
-    assert invitations.open_session(other, SessionStore(tmp_path)) is None
+    assert open_link(invitations, other, SessionStore(tmp_path)) is None
 
 
 def test_first_use_creates_the_session_and_later_uses_resume_it(tmp_path):
@@ -82,18 +85,19 @@ def test_first_use_creates_the_session_and_later_uses_resume_it(tmp_path):
     invitations = InvitationStore(tmp_path)
     token, _ = invitations.create_interviewee("executive", "Acme", "Sam Lee", None)
     assert store.session_ids() == []
-    opened = invitations.open_session(token, store)
+    opened = open_link(invitations, token, store)
     assert opened is not None
     bound, sid = opened
     assert bound.session_id == sid and store.session_ids() == [sid]
     meta = store.meta(sid)
-    assert (meta["track"], meta["org"], meta["participant"]) == ("executive", "Acme", "Sam Lee")
-    assert [e["type"] for e in store.events(sid)] == ["started"]
+    assert (meta.track, meta.org, meta.participant) == ("executive", "Acme", "Sam Lee")
+    assert [type(e) for e in store.events(sid)] == [Started]
     assert not store.is_open(sid)  # not kept locked: the caller opens it
-    again = invitations.open_session(token, store)
+    again = open_link(invitations, token, store)
     assert again is not None and again[1] == sid
     assert store.session_ids() == [sid]
-    assert invitations.lookup(token).session_id == sid  # type: ignore[union-attr]
+    found = invitations.lookup(token)
+    assert found is not None and found.session_id == sid
 
 
 def test_two_first_uses_at_once_create_one_session(tmp_path):
@@ -105,7 +109,7 @@ def test_two_first_uses_at_once_create_one_session(tmp_path):
     def use() -> None:
         try:
             barrier.wait()
-            opened = InvitationStore(tmp_path).open_session(token, SessionStore(tmp_path))
+            opened = open_link(InvitationStore(tmp_path), token, SessionStore(tmp_path))
             assert opened is not None
             results.append(opened[1])
         except BaseException as exc:  # pragma: no cover - reported below
@@ -125,9 +129,10 @@ def test_two_processes_first_use_create_one_session(tmp_path):
     token, _ = InvitationStore(tmp_path).create_interviewee("platform", "Acme", "Sam", None)
     code = (
         "import sys\n"
+        "from interviewer.session.links import open_link\n"
         "from interviewer.store import InvitationStore, SessionStore\n"
         "root, token = sys.argv[1], sys.argv[2]\n"
-        "print(InvitationStore(root).open_session(token, SessionStore(root))[1])\n"
+        "print(open_link(InvitationStore(root), token, SessionStore(root))[1])\n"
     )
     procs = [
         subprocess.Popen(
@@ -150,7 +155,7 @@ def test_a_facilitator_link_needs_an_existing_session(tmp_path):
     assert not (tmp_path / FILE).exists()
 
     token, _ = invitations.create_interviewee("executive", "Acme", "Sam", None)
-    opened = invitations.open_session(token, store)
+    opened = open_link(invitations, token, store)
     assert opened is not None
     sid = opened[1]
     f_token, f_inv = invitations.create_facilitator(sid, "alex", 12 * 3600)
@@ -160,7 +165,7 @@ def test_a_facilitator_link_needs_an_existing_session(tmp_path):
         sid,
         "executive",
     )
-    assert invitations.open_session(f_token, store) == (f_inv, sid)
+    assert open_link(invitations, f_token, store) == (f_inv, sid)
     assert store.session_ids() == [sid]
 
 
@@ -309,7 +314,7 @@ def test_invite_mistakes_are_one_line(tmp_path, args, says):
 def test_invite_shadow_prints_a_facilitator_link(tmp_path):
     invitations = InvitationStore(tmp_path)
     token, _ = invitations.create_interviewee("executive", "Acme", "Sam", None)
-    opened = invitations.open_session(token, SessionStore(tmp_path))
+    opened = open_link(invitations, token, SessionStore(tmp_path))
     assert opened is not None
     result = run_cli(
         ["invite", "--shadow", opened[1], "--as", "alex", "--expires", "12h"], tmp_path
@@ -342,7 +347,7 @@ def test_invite_list_warns_about_a_damaged_line(tmp_path):
 def test_a_session_made_by_an_invitation_is_listed_like_any_other(tmp_path):
     invitations = InvitationStore(tmp_path)
     token, _ = invitations.create_interviewee("executive", "Acme", "Sam", None)
-    opened = invitations.open_session(token, SessionStore(tmp_path))
+    opened = open_link(invitations, token, SessionStore(tmp_path))
     assert opened is not None
     result = run_cli(["list"], Path(tmp_path))
     assert result.returncode == 0 and result.stderr == ""
@@ -350,19 +355,18 @@ def test_a_session_made_by_an_invitation_is_listed_like_any_other(tmp_path):
 
 
 def test_a_session_made_by_an_invitation_is_made_like_the_runner_makes_one(tmp_path):
-    from interviewer.frontends.session_runner import SessionRunner
+    from interviewer.session.runner import SessionRunner
 
     store = SessionStore(tmp_path)
     runner = SessionRunner.start(store, "executive", "Acme", "Sam", None)
     runner.close()
     token, _ = InvitationStore(tmp_path).create_interviewee("executive", "Acme", "Sam", None)
-    opened = InvitationStore(tmp_path).open_session(token, store)
+    opened = open_link(InvitationStore(tmp_path), token, store)
     assert opened is not None
     by_runner, by_link = store.meta(runner.session_id), store.meta(opened[1])
-    for varying in ("id", "started"):
-        by_runner.pop(varying), by_link.pop(varying)
-    assert by_link == by_runner
-    assert store.events(opened[1])[0].keys() == store.events(runner.session_id)[0].keys()
+    assert replace(by_link, id="", started=0.0) == replace(by_runner, id="", started=0.0)
+    (by_link_start,), by_runner_start = store.events(opened[1]), store.events(runner.session_id)[0]
+    assert by_link_start == by_runner_start._replace(ts=by_link_start.ts)
     copy = store.script_copy(opened[1]).read_bytes()
     assert copy == store.script_copy(runner.session_id).read_bytes()
     resumed = SessionRunner.resume(store, opened[1])  # and the front ends can open it

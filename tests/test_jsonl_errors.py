@@ -6,6 +6,8 @@ from __future__ import annotations
 
 import json
 import resource
+import subprocess
+from pathlib import Path
 
 from conftest import MINI
 from jsonl_driver import MESSAGE_TYPES, answer_for, run_cli
@@ -18,7 +20,7 @@ def _limited() -> None:
     resource.setrlimit(resource.RLIMIT_FSIZE, (LIMIT, LIMIT))
 
 
-def _interview(mode: str, sessions, lines: str):
+def _interview(mode: str, sessions: Path, lines: str) -> subprocess.CompletedProcess[str]:
     args = ["start", "--role", "short", "--script", str(MINI), mode]
     return run_cli(args, sessions, stdin=lines, preexec_fn=_limited)
 

@@ -9,6 +9,7 @@ import json
 import os
 import sys
 import tempfile
+from pathlib import Path
 
 from conftest import MINI
 from hypothesis import HealthCheck, example, given, settings
@@ -23,7 +24,7 @@ WORDS = [
     "99999999999999999999999", "1e309", "-inf", "nan", "250k", "1,500", "1.5", "", " ",
 ]  # fmt: skip
 
-text_line = st.text(st.characters(exclude_categories=("Cs",)), max_size=40)
+text_line = st.text(st.characters(exclude_categories=["Cs"]), max_size=40)
 line = st.one_of(
     st.sampled_from(WORDS).map(str.encode),
     text_line.map(lambda t: t.encode("utf-8")),
@@ -74,7 +75,7 @@ def test_generated_input_in_a_real_process(data):
     with tempfile.TemporaryDirectory() as root:
         result = run_cli(
             ["start", "--role", "short", "--script", str(MINI), "--jsonl"],
-            root,
+            Path(root),
             stdin=data,
             env={**os.environ, "INTERVIEWER_DEBUG": "1"},
         )

@@ -7,8 +7,8 @@ import re
 from conftest import MINI, drive, persona
 from test_export import make_session
 
-from interviewer.engine import Interview
 from interviewer.engine.explain import status_text
+from interviewer.engine.interview import Interview
 from interviewer.export.json_export import render_json
 from interviewer.export.markdown import render_markdown
 from interviewer.export.report_data import gather

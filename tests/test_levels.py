@@ -8,6 +8,7 @@ from typing import NamedTuple, cast
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from interviewer.scoring import DimensionScore
 from interviewer.scoring.dimension import Evidence, assess
 from interviewer.scoring.levels import level, score
 from interviewer.script import load_script
@@ -70,7 +71,7 @@ def test_the_point_lies_within_the_range(key, data):
     assert level(dim, values, "point") == int(point + 1e-9)
 
 
-def score_of(key: str, by_level: dict[int, list[str]]):
+def score_of(key: str, by_level: dict[int, list[str]]) -> DimensionScore:
     ev = Evidence(texts=["We ship every model through the same pipeline and review it monthly."])
     ev.indicators.update(answers(key, by_level))
     return assess(SCRIPT.dimensions[key], ev, SCRIPT.cues)

@@ -7,6 +7,7 @@ import pytest
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
 from markdown_it import MarkdownIt
+from markdown_it.token import Token
 
 from interviewer.markdown_text import block, inline
 from interviewer.textsafe import strip_control
@@ -24,17 +25,20 @@ def _folded(text: str) -> str:
     return " ".join(strip_control(text).split())
 
 
-def _only_text(children) -> str:
+def _only_text(children: list[Token] | None) -> str:
+    assert children is not None
     kinds = {t.type for t in children}
     assert kinds <= {"text"}, kinds  # no emphasis, link, image, code, html, break, strike
     return "".join(t.content for t in children)
 
 
-def _single_block(tokens, opening: str):
+def _single_block(tokens: list[Token], opening: str) -> list[Token]:
     """The one block of `opening` type in the document, and its inline children."""
     opened = [t for t in tokens if t.type.endswith("_open")]
     assert [t.type for t in opened] == [opening], [t.type for t in opened]
-    return next(t for t in tokens if t.type == "inline").children
+    children = next(t for t in tokens if t.type == "inline").children
+    assert children is not None
+    return children
 
 
 @settings(max_examples=600, deadline=None)

@@ -5,16 +5,19 @@ reports say which version each answer was given under."""
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from conftest import MINI
+from conftest import MINI, ask_of
 
 from interviewer.cli import main
+from interviewer.engine.errors import ReplayError
 from interviewer.export.json_export import render_json
 from interviewer.export.markdown import render_markdown
 from interviewer.export.report_data import gather
-from interviewer.frontends.session_runner import SessionRunner
+from interviewer.records import ScriptMigrated
+from interviewer.session.runner import Out, SessionRunner
 from interviewer.store import SessionStore
 from interviewer.store.notes_file import NotesWriter
 
@@ -32,7 +35,11 @@ TEAM = """          - id: team
 """
 
 
-def version_2(tmp_path: Path, edit=lambda text: text, name: str = "mini-v2.yaml") -> Path:
+def version_2(
+    tmp_path: Path,
+    edit: Callable[[str], str] = lambda text: text,
+    name: str = "mini-v2.yaml",
+) -> Path:
     """The fixture's next version: `team` added after `models`, `budget` removed, `role`'s
     Engineer option relabelled; `edit` changes it further."""
     text = MINI.read_text(encoding="utf-8")
@@ -67,19 +74,21 @@ def paused_session(store: SessionStore) -> str:
     return runner.session_id
 
 
-def run(capsys, *args: str) -> tuple[int, str, str]:
+def run(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:
     code = main(list(args))
     captured = capsys.readouterr()
     return code, captured.out, captured.err
 
 
-def migrate(capsys, store, sid: str, script) -> tuple[int, str, str]:
+def migrate(
+    capsys: pytest.CaptureFixture[str], store: SessionStore, sid: str, script: Path | str
+) -> tuple[int, str, str]:
     """`interviewer migrate SID --script SCRIPT` on the test's sessions folder."""
     return run(capsys, "migrate", sid, "--script", str(script), "--sessions-dir", str(store.root))
 
 
-def asked(outs) -> list[str]:
-    return [o.ask.step.id for o in outs if o.kind == "ask"]
+def asked(outs: list[Out]) -> list[str]:
+    return [o.ask.step.id for o in outs if o.kind == "ask" and o.ask is not None]
 
 
 def session_files(store: SessionStore, sid: str) -> dict[str, bytes]:
@@ -107,8 +116,8 @@ def test_a_paused_session_moves_asks_the_new_question_keeps_the_rest_and_marks_t
     kept = [p.name for p in folder.glob("script.v1.*.yaml")]
     assert len(kept) == 1 and (folder / kept[0]).read_text() == MINI.read_text()
     assert (folder / "script.yaml").read_text() == new.read_text()
-    assert store.meta(sid)["script_version"] == 2
-    assert store.meta(sid)["status"] == "paused"
+    assert store.meta(sid).script_version == 2
+    assert store.meta(sid).status == "paused"
 
     runner = SessionRunner.resume(store, sid, clock=Clock())
     opening = runner.opening()
@@ -155,11 +164,11 @@ def test_the_move_is_an_event_in_the_log_and_a_second_move_keeps_each_version(
         "--sessions-dir",
         str(store.root),
     )
-    moved = [e for e in store.events(sid) if e["type"] == "script_migrated"]
+    moved = [e for e in store.events(sid) if isinstance(e, ScriptMigrated)]
     assert len(moved) == 1
-    assert moved[0]["from_version"] == 1 and moved[0]["to_version"] == 2
-    assert moved[0]["retired"] == ["budget"]
-    assert len(moved[0]["from_hash"]) == 64 and moved[0]["from_hash"] != moved[0]["to_hash"]
+    assert moved[0].from_version == 1 and moved[0].to_version == 2
+    assert moved[0].retired == ("budget",)
+    assert len(moved[0].from_hash) == 64 and moved[0].from_hash != moved[0].to_hash
 
     v3 = version_2(
         tmp_path,
@@ -219,7 +228,7 @@ def test_a_completed_session_moved_is_paused_and_asks_the_new_question(store, tm
         str(store.root),
     )
     assert code == 0 and "Next on `interviewer resume" in out
-    assert store.meta(sid)["status"] == "paused"
+    assert store.meta(sid).status == "paused"
     runner = SessionRunner.resume(store, sid, clock=Clock())
     assert asked(runner.opening()) == ["team"]
     runner.handle("Alex")
@@ -284,6 +293,18 @@ def test_a_move_cut_short_is_said_and_finished_by_running_it_again(store, tmp_pa
     assert code == 0 and "finished its move to version 2" in out
     code, out, _ = run(capsys, "export", sid, "--sessions-dir", str(store.root))
     assert code == 0 and "## Retired answers" in out
+
+
+def test_a_move_cut_short_is_a_replay_error_wherever_the_session_is_opened(store, tmp_path, capsys):
+    sid = paused_session(store)
+    migrate(capsys, store, sid, version_2(tmp_path))
+    (store.ref(sid).folder / "script.yaml").write_text(MINI.read_text())
+    with pytest.raises(ReplayError, match="the move did not finish"):
+        gather(store, sid)
+    for mode in ("--plain", "--jsonl"):
+        code, out, err = run(capsys, "resume", sid, mode, "--sessions-dir", str(store.root))
+        assert code == 1 and "the move did not finish" in err, mode
+        assert "unexpected" not in out + err, mode
 
 
 def test_reports_of_a_session_never_moved_are_as_before(store):
@@ -370,7 +391,7 @@ def test_an_answer_of_another_kind_is_retired_and_the_step_asked_again(store, tm
 
 
 def test_a_facilitator_following_sees_the_session_on_its_new_version(store, tmp_path, capsys):
-    from interviewer.frontends.follower import SessionFollower
+    from interviewer.session.follower import SessionFollower
 
     sid = paused_session(store)
     follower = SessionFollower(store, sid)
@@ -388,6 +409,6 @@ def test_a_facilitator_following_sees_the_session_on_its_new_version(store, tmp_
     fresh, _ = follower.poll()
     assert [e.__class__.__name__ for _, e in fresh] == ["ScriptMigrated"]
     assert follower.script.version == 2
-    assert follower.interview.ask().step.id == "team"
+    assert ask_of(follower.interview).step.id == "team"
     retired = [t for t in follower.transcript if follower.transcript.retired(t)]
     assert [t.step.id for t in retired] == ["budget"]

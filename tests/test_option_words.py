@@ -8,14 +8,14 @@ from pathlib import Path
 import pytest
 from conftest import MINI
 
-from interviewer.script import load_script, validate
+from interviewer.script import Script, Track, load_script, validate
 
 
-def labels(script, track: str, step_id: str) -> list[str]:
+def labels(script: Script, track: str, step_id: str) -> list[str]:
     return labels_of(script.tracks[track], step_id)
 
 
-def labels_of(track, step_id: str) -> list[str]:
+def labels_of(track: Track, step_id: str) -> list[str]:
     return [o.label for o in track.index[step_id].options]
 
 

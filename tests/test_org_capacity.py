@@ -6,11 +6,13 @@ from __future__ import annotations
 
 import re
 from datetime import date
-from typing import NamedTuple
+from pathlib import Path
+from typing import Any, NamedTuple
 
-from conftest import persona
+from conftest import Policy, persona
 from jsonl_driver import finished_session
 
+from interviewer.engine.interview import Ask
 from interviewer.export.capacity import PER_OWNER, over_capacity
 from interviewer.export.org_report import build, render_org_json, render_org_markdown
 from interviewer.store import SessionStore
@@ -27,14 +29,14 @@ class Work(NamedTuple):
 HEADCOUNT = "Six of us across data science and engineering; no new headcount this year."
 
 
-def _ml_engineering(team: str):
-    def answer(ask):
+def _ml_engineering(team: str) -> Policy:
+    def answer(ask: Ask) -> str:
         return team if ask.step.id == "team" else persona("no", 4, pains="1,2")(ask)
 
     return answer
 
 
-def _report(tmp_path, team: str) -> tuple[str, dict]:
+def _report(tmp_path: Path, team: str) -> tuple[str, dict[str, Any]]:
     root = tmp_path / "sessions"
     finished_session(root, _ml_engineering(team), org="ACME", track="ml-engineering")
     report = build(SessionStore(root), "acme", today=DAY)

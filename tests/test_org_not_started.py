@@ -13,7 +13,7 @@ from jsonl_driver import finished_session
 from maturity_personas import PERSONAS, answers_as
 
 from interviewer.export.org_report import build, render_org_json, render_org_markdown
-from interviewer.frontends.session_runner import SessionRunner
+from interviewer.session.runner import SessionRunner
 from interviewer.store import SessionStore
 
 DAY = date(2026, 12, 1)
@@ -33,7 +33,7 @@ def _opened(root: Path, who: str) -> str:
 
 
 @pytest.fixture(scope="module")
-def stores(tmp_path_factory) -> tuple[Path, Path, dict[str, str]]:
+def stores(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path, dict[str, str]]:
     answered = tmp_path_factory.mktemp("answered")
     ids = {
         who: finished_session(answered, answers_as(p), org="Acme", participant=who, track=track)
@@ -64,9 +64,9 @@ def test_unanswered_links_change_no_figure_and_are_listed_as_not_started(stores)
     assert [s.session_id for s in report.not_started] == [ids["Ann"], ids["Bob"]]
     assert len(report.sessions) == 3
     # every section but the list of sessions reads as it does without the two links
-    for name, body in _sections(without).items():
+    for name, section in _sections(without).items():
         if name != "Sessions":
-            assert _sections(text)[name] == body, name
+            assert _sections(text)[name] == section, name
     assert "Executive session (1)" in text.split("\n## ")[0]
     body = render_org_json(report)
     assert [s["id"] for s in body["not_started"]] == [ids["Ann"], ids["Bob"]]

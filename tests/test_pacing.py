@@ -9,7 +9,7 @@ import pytest
 from conftest import MINI, drive, persona
 from maturity_levels import interviewee, paced
 
-from interviewer.engine import Ask, Interview
+from interviewer.engine.interview import Ask, Interview
 from interviewer.script import Script, ScriptError, load_script
 from interviewer.script.timing import expected_seconds
 

@@ -6,6 +6,8 @@ from __future__ import annotations
 
 import html
 import re
+from collections.abc import Callable
+from collections.abc import Set as AbstractSet
 
 import pytest
 from jsonl_driver import finished_session
@@ -20,7 +22,7 @@ from interviewer.export.report_data import gather
 from interviewer.markdown_text import inline
 from interviewer.scoring.pain import PainScore
 from interviewer.scoring.recommend import Context, next_actions
-from interviewer.script import load_script
+from interviewer.script import Script, load_script
 from interviewer.store import SessionStore
 
 FE = "feature_engineering"
@@ -55,12 +57,16 @@ def test_a_prerequisite_not_in_place_joins_the_plan_and_one_in_place_is_not_wait
     assert shared.phase == "foundation"
 
 
-def _titles(script) -> dict[str, str]:
+def _titles(script: Script) -> dict[str, str]:
     return {a.id: a.title for d in script.dimensions.values() for a in d.actions}
 
 
 def _named_but_absent(
-    text: str, titles: dict[str, str], plan: set[str], escape, away: set[str] = frozenset()
+    text: str,
+    titles: dict[str, str],
+    plan: set[str],
+    escape: Callable[[str], str],
+    away: AbstractSet[str] = frozenset(),
 ) -> list[str]:
     """The script's actions the text names outside the plan and outside the phrases that send
     a prerequisite to the session that assesses its area."""

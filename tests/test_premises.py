@@ -8,15 +8,17 @@ import re
 import pytest
 from conftest import MINI, drive, persona
 
-from interviewer.engine import Ask, Interview
 from interviewer.engine.context import WalkContext
-from interviewer.script import validate
+from interviewer.engine.interview import Ask, Interview
+from interviewer.script import Script, validate
 
 ORDINARY = persona("partly", 3)
 NO_PIPELINE_RUNS = "Nothing runs on its own. Someone kicks off training by hand every month."
 
 
-def walk(script, track: str, said: dict[str, str], practices: str = "partly") -> dict[str, Ask]:
+def walk(
+    script: Script, track: str, said: dict[str, str], practices: str = "partly"
+) -> dict[str, Ask]:
     """The whole interview, answered as `said` says and otherwise as an ordinary interviewee
     whose practices are all answered `practices`; what was asked, by step."""
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 from conftest import MINI, drive, persona
 from textual.app import App, ComposeResult
 
-from interviewer.engine import Interview
+from interviewer.engine.interview import Interview
 from interviewer.script import load_script
 from interviewer.tui.conversation.profile_panel import ProfilePanel
 

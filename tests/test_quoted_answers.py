@@ -10,14 +10,16 @@ import json
 from pathlib import Path
 
 import pytest
-from conftest import MINI
+from conftest import MINI, runner_of
+from textual.widgets import OptionList
 
-from interviewer.engine import Interview
+from interviewer.engine.interview import Interview
 from interviewer.frontends.jsonl import run_jsonl
 from interviewer.frontends.plain import run_plain
-from interviewer.frontends.session_runner import SessionRunner
 from interviewer.script import load_script, validate
+from interviewer.session.runner import SessionRunner
 from interviewer.tui.app import InterviewerApp
+from interviewer.tui.conversation.answer_area import AnswerText
 from interviewer.tui.conversation.chat import ChatLog
 
 HOSTILE = "Data**bricks** [red]x[/red] <b>bold</b> `code` | cell _em_ \x1b[31mred\x1b[0m"
@@ -114,12 +116,12 @@ async def test_the_app_lists_the_ratings_meaning_and_shows_the_name_as_typed(tmp
     app = InterviewerApp(store, str(rated_script(tmp_path)), start=("short", "Acme", "Ada"))
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.pause()
-        area = app.screen.query_one("#answer-text")
+        area = app.screen.query_one("#answer-text", AnswerText)
         area.text = HOSTILE
         await pilot.press("enter")
         await pilot.pause()
-        assert app.runner.interview.asking == "platform-rating"
-        choice = app.screen.query_one("#answer-choice")
+        assert runner_of(app).interview.asking == "platform-rating"
+        choice = app.screen.query_one("#answer-choice", OptionList)
         prompts = [str(choice.get_option_at_index(i).prompt) for i in range(choice.option_count)]
         assert prompts == ["1. Poor", "2. Weak", "3. Adequate", "4. Good", "5. Excellent"]
         lines = app.screen.query_one(ChatLog).plain_text.splitlines()
@@ -127,7 +129,7 @@ async def test_the_app_lists_the_ratings_meaning_and_shows_the_name_as_typed(tmp
         assert f"How would “{SHOWN}” rate?" in shown
         await pilot.press("4")
         await pilot.pause()
-        assert app.runner.interview.answers["platform-rating"] == 4
+        assert runner_of(app).interview.answers["platform-rating"] == 4
 
 
 @pytest.mark.parametrize(

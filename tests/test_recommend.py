@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
+from typing import Any
 
 from conftest import drive, persona
 
-from interviewer.engine import Interview
+from interviewer.engine.interview import Interview
 from interviewer.scoring.findings import findings
 from interviewer.scoring.pain import PainScore
 from interviewer.scoring.recommend import Context, next_actions
@@ -16,7 +18,13 @@ DS = "deployment_serving"
 MO = "monitoring_observability"
 
 
-def ctx(answers: dict, levels=None, targets=None, pains=(), priority=None) -> Context:
+def ctx(
+    answers: dict[str, Any],
+    levels: dict[str, int] | None = None,
+    targets: dict[str, int] | None = None,
+    pains: Iterable[PainScore] = (),
+    priority: str | None = None,
+) -> Context:
     return Context(
         answers, levels or {DS: 1, MO: 1}, targets or {DS: 3, MO: 3}, list(pains), {}, priority
     )

@@ -11,10 +11,11 @@ import pytest
 from conftest import drive
 from maturity_personas import HIGH, LOW, MID, PERSONAS, Persona, answers_as
 
-from interviewer.engine import Interview
+from interviewer.engine.interview import Interview
 from interviewer.scoring.findings import Findings, _clause, findings
 from interviewer.scoring.targets import QUANTITY, clauses
 from interviewer.script import Script, load_script
+from interviewer.script.model import Action
 
 TRACKS = ["executive", "tech-lead", "data-science", "ml-engineering", "platform", "full"]
 CASES = [(t, p) for t in TRACKS for p in PERSONAS]
@@ -36,7 +37,7 @@ def _run(track: str, name: str) -> tuple[Interview, Findings]:
     return iv, found
 
 
-def authored(script: Script):
+def authored(script: Script) -> dict[str, Action]:
     return {a.id: a for d in script.dimensions.values() for a in d.actions}
 
 

@@ -5,9 +5,9 @@ it, each with the metric the script ties to it, and the stated priority honoured
 from __future__ import annotations
 
 import pytest
-from conftest import drive, persona
+from conftest import Policy, drive, persona
 
-from interviewer.engine import Interview
+from interviewer.engine.interview import Ask, Interview
 from interviewer.scoring.findings import Findings, findings
 from interviewer.script import Script
 
@@ -49,10 +49,10 @@ def mid(ask):
     return persona("yes", 2, text="We have scheduled pipelines and a review each release")(ask)
 
 
-def run(script: Script, track: str, policy, priority: str | None = None) -> Findings:
+def run(script: Script, track: str, policy: Policy, priority: str | None = None) -> Findings:
     iv = Interview(script, track)
 
-    def answer(ask):
+    def answer(ask: Ask) -> str:
         if ask.step.id == "top-priority" and priority is not None:
             return priority
         return policy(ask)

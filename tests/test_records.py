@@ -4,12 +4,13 @@ still opens, a newer one is refused with a reason."""
 from __future__ import annotations
 
 import json
+from pathlib import Path
+from typing import Any
 
 import pytest
 from conftest import MINI, drive, persona
 
-from interviewer.engine import Interview
-from interviewer.frontends.session_runner import SessionRunner
+from interviewer.engine.interview import Interview
 from interviewer.records import (
     SCHEMA,
     Annotation,
@@ -22,11 +23,13 @@ from interviewer.records import (
     PushedQuestion,
     RecordError,
     Resumed,
+    SessionMeta,
     Started,
     event_from_json,
     note_from_json,
     to_json,
 )
+from interviewer.session.runner import SessionRunner
 from interviewer.store import SessionCorruptError, SessionStore, StoreError
 
 EVENTS = [
@@ -99,11 +102,12 @@ def test_a_damaged_note_is_refused_with_what_is_wrong():
         note_from_json({"type": "annotation", "turn": 1, "event": 1, "step": "s", "tags": "x"})
 
 
-def _session_with(tmp_path, events: list[dict]) -> tuple[SessionStore, str]:
+def _session_with(tmp_path: Path, docs: list[dict[str, Any]]) -> tuple[SessionStore, str]:
+    """A session whose log holds `docs` as written, one a line (older or damaged shapes too)."""
     store = SessionStore(tmp_path / "sessions")
-    ref = store.create({"track": "short"}, MINI.read_text(), 1000.0)
-    with store.open_writer(ref.id) as w:
-        w.append(events)
+    ref = store.create(SessionMeta("short"), MINI.read_text(), 1000.0)
+    lines = [{"t": "events", "id": i, "doc": doc} for i, doc in enumerate(docs, start=1)]
+    ref.transcript.write_text("".join(json.dumps(line) + "\n" for line in lines))
     return store, ref.id
 
 
@@ -130,13 +134,15 @@ def test_a_new_session_records_its_schema(tmp_path):
     store = SessionStore(tmp_path / "sessions")
     runner = SessionRunner.start(store, "short", None, None, str(MINI))
     runner.close()
-    assert store.meta(runner.session_id)["schema"] == SCHEMA
-    assert store.events(runner.session_id)[0] == {
+    assert store.meta(runner.session_id).schema == SCHEMA
+    first = json.loads(store.ref(runner.session_id).transcript.read_text().splitlines()[0])
+    assert first["doc"] == {
         "type": "started",
-        "ts": store.events(runner.session_id)[0]["ts"],
+        "ts": first["doc"]["ts"],
         "track": "short",
         "schema": SCHEMA,
     }
+    assert store.events(runner.session_id)[0] == Started(first["doc"]["ts"], "short", SCHEMA)
 
 
 def test_a_session_from_a_newer_version_is_refused_not_guessed_at(tmp_path):

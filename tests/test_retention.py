@@ -9,6 +9,7 @@ import io
 import json
 import os
 import time
+from collections.abc import Callable
 from datetime import date, timedelta
 from pathlib import Path
 
@@ -17,9 +18,10 @@ from aiohttp import web
 from conftest import MINI
 
 from interviewer.cli import main
-from interviewer.frontends.session_runner import SessionRunner
+from interviewer.records import ConsentGiven
 from interviewer.script import load_script, validate
 from interviewer.serve.server import LinkServer, Settings
+from interviewer.session.runner import SessionRunner
 from interviewer.store import InvitationStore, SessionStore
 from interviewer.store.deletion import read_log
 from interviewer.store.holds import HOLD_LOG
@@ -58,7 +60,7 @@ def accepted(store: SessionStore, path: Path, org: str = "Acme") -> str:
 
 
 @pytest.fixture
-def store(tmp_path) -> SessionStore:
+def store(tmp_path: Path) -> SessionStore:
     return SessionStore(tmp_path / "sessions")
 
 
@@ -93,7 +95,8 @@ def test_retention_reads_days_weeks_and_months(tmp_path, value, days):
     if days is None:
         assert any("retention must be a period" in p for p in problems), problems
     else:
-        assert not problems and load_script(path).notice.retention_days == days
+        notice = load_script(path).notice
+        assert not problems and notice is not None and notice.retention_days == days
 
 
 def test_a_notice_that_promises_other_than_it_keeps_fails_validation_with_its_line(tmp_path):
@@ -105,14 +108,15 @@ def test_a_notice_that_promises_other_than_it_keeps_fails_validation_with_its_li
 
 
 def test_a_notice_without_retention_keeps_what_its_text_says(tmp_path):
-    assert load_script(script(tmp_path, 45, None)).notice.retention_days == 45
+    notice = load_script(script(tmp_path, 45, None)).notice
+    assert notice is not None and notice.retention_days == 45
 
 
 def test_consent_records_the_period_it_was_accepted_under(store, tmp_path):
     sid = accepted(store, script(tmp_path, 90, "90d"))
-    consent = next(e for e in store.events(sid) if e["type"] == "consent_given")
-    assert consent["retention_days"] == 90
-    assert store.meta(sid)["retention_days"] == 90
+    consent = next(e for e in store.events(sid) if isinstance(e, ConsentGiven))
+    assert consent.retention_days == 90
+    assert store.meta(sid).retention_days == 90
 
 
 def test_accepted_under_180_days_keeps_180_after_the_notice_changes_to_90(store, tmp_path, at):
@@ -275,7 +279,7 @@ def test_list_and_resume_warn_in_one_line_of_sessions_past_retention(
 # -- serve's sweep --------------------------------------------------------------------------------
 
 
-async def _until(condition, seconds: float = 10.0) -> None:
+async def _until(condition: Callable[[], object], seconds: float = 10.0) -> None:
     deadline = time.monotonic() + seconds
     while not condition():
         assert time.monotonic() < deadline, "the sweep did not happen"

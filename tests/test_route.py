@@ -10,12 +10,13 @@ from collections.abc import Callable
 
 import pytest
 from calibration_models import PERSONAS, answers, expected
-from conftest import drive, persona
+from conftest import Policy, drive, persona
 from route_agreement import Case, agreement, case, generated, generated_cases
 from test_calibration import COLUMNS, MIXED_LEVEL, PROFILES, profile
 
-from interviewer.engine import Ask, Interview
 from interviewer.engine.explain import explain_step
+from interviewer.engine.interview import Ask, Interview
+from interviewer.scoring import Scorecard
 from interviewer.scoring import levels as lv
 from interviewer.scoring.findings import findings
 from interviewer.scoring.recommend import Context, practice_values
@@ -74,7 +75,7 @@ def test_the_public_model_personas_get_the_level_asking_everything_gives(script)
     _check(cases)
 
 
-def _team(script: Script, level: int, rng: random.Random):
+def _team(script: Script, level: int, rng: random.Random) -> tuple[dict[str, str], Policy]:
     """A generated team at `level` in every dimension, answering the rest plainly."""
     by_step = {
         f"{key}.ind.{ind}": value
@@ -243,7 +244,7 @@ def test_the_findings_and_the_actions_take_the_same_practices_as_inferred(script
     assert not addressed & taken  # a practice taken as in place is never a gap to fix
 
 
-def routed(card) -> dict[str, frozenset[str]]:
+def routed(card: Scorecard) -> dict[str, frozenset[str]]:
     return {k: frozenset(d.inferred) for k, d in card.dimensions.items() if d.inferred is not None}
 
 

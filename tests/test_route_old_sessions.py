@@ -17,10 +17,10 @@ from conftest import FIXTURES
 
 from interviewer.export.markdown import render_markdown
 from interviewer.export.report_data import gather
-from interviewer.frontends.migration import migrate
-from interviewer.frontends.session_runner import SessionRunner
 from interviewer.scoring.findings import findings
 from interviewer.script import builtin_script_path
+from interviewer.session.migration import migrate
+from interviewer.session.runner import SessionRunner
 from interviewer.store import SessionStore
 
 OLD = FIXTURES / "old-route"

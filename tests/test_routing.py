@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from conftest import drive, persona
 
-from interviewer.engine import Interview
+from interviewer.engine.interview import Interview
 
 TRACK = "ml-engineering"
 
@@ -62,10 +62,14 @@ def test_vague_answers_get_exactly_one_followup_each(script):
     open_steps = [a for a in asked if a.step.purpose == "open"]
     followups = [a for a in asked if a.step.purpose == "followup"]
     assert open_steps
-    followed = [a.step.id.removesuffix(".followup") for a in followups]
+    followed = [a.step.follows for a in followups]
+    for i, ask in enumerate(asked):  # right after the question it names, under its stored id
+        if ask.step.purpose == "followup":
+            assert asked[i - 1].step.id == ask.step.follows
+            assert ask.step.id == f"{ask.step.follows}.followup"
     with_one = {a.step.id for a in asked if a.step.followup and a.step.purpose != "followup"}
     assert {a.step.id for a in open_steps if a.step.followup} <= with_one
-    assert sorted(followed) == sorted(with_one)
+    assert sorted(followed, key=str) == sorted(with_one)
     assert len(followed) == len(set(followed))  # never twice, never a loop
 
 

@@ -3,18 +3,20 @@
 from __future__ import annotations
 
 import math
+from typing import Any
 
 from conftest import drive, persona
 
-from interviewer.engine import Interview
+from interviewer.engine.interview import Interview
 from interviewer.records import Annotation, LevelOverride, Note
 from interviewer.scoring import Evidence, score_answers
 from interviewer.scoring import levels as lv
 from interviewer.scoring.dimension import assess
 from interviewer.scoring.levels import credit
+from interviewer.script.model import Dimension
 
 
-def ev_for(dim, by_level: dict[int, list[str]], **kw) -> Evidence:
+def ev_for(dim: Dimension, by_level: dict[int, list[str]], **kw: Any) -> Evidence:
     ev = Evidence(**kw)
     for level, values in by_level.items():
         for ind, value in zip(dim.indicators_at(level), values, strict=False):
@@ -23,7 +25,9 @@ def ev_for(dim, by_level: dict[int, list[str]], **kw) -> Evidence:
 
 
 def test_credit_is_monotone():
-    assert credit("yes", False) > credit("partly", False) > credit("no", False)
+    yes, partly, no = (credit(v, False) for v in ("yes", "partly", "no"))
+    assert yes is not None and partly is not None and no is not None
+    assert yes > partly > no
     assert credit("unknown", False) == 0 and credit("unknown", True) == 1
     assert credit("na", False) is None
 

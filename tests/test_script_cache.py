@@ -94,7 +94,7 @@ def test_a_session_on_a_broken_track_is_refused_when_it_starts(tmp_path):
     """A track named in a script read back from the cache (all of its tracks linted clean) is
     built once the interview needs it; a script with a broken track is never cached, and a
     session on that track is still refused at the start, before any screen is shown."""
-    from interviewer.frontends.session_runner import SessionRunner
+    from interviewer.session.runner import SessionRunner
     from interviewer.store import SessionStore
 
     path, line = with_broken_track(tmp_path)
@@ -107,7 +107,7 @@ def test_a_session_on_a_broken_track_is_refused_when_it_starts(tmp_path):
         runner.close()
 
 
-def count_yaml_reads(monkeypatch) -> list[int]:
+def count_yaml_reads(monkeypatch: pytest.MonkeyPatch) -> list[int]:
     reads = [0]
     original = yaml_lines._LineLoader.__init__
 

@@ -10,6 +10,7 @@ on work planned for a later phase.
 from __future__ import annotations
 
 import re
+from pathlib import Path
 
 import pytest
 import yaml
@@ -255,7 +256,14 @@ def test_non_technical_work_is_recommended():
 # -- where each item comes from, and the guide content it must carry ------------------------
 
 RAW = yaml.safe_load(builtin_script_path().read_text(encoding="utf-8"))
-SOURCED = ("open", "indicators", "pain_points", "opportunities", "advanced", "outcomes")
+SOURCED: tuple[str, ...] = (
+    "open",
+    "indicators",
+    "pain_points",
+    "opportunities",
+    "advanced",
+    "outcomes",
+)
 SOURCED += ("metrics", "actions", "checks")
 
 
@@ -367,7 +375,7 @@ def test_the_feature_lead_time_options_cover_the_whole_range():
     assert any("six weeks" in o.matches for o in step.options)
 
 
-def _edited(tmp_path, old: str, new: str):
+def _edited(tmp_path: Path, old: str, new: str) -> tuple[Path, int]:
     text = builtin_script_path().read_text(encoding="utf-8")
     assert text.count(old) == 1, old
     path = tmp_path / "edited.yaml"

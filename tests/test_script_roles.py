@@ -1,154 +1,76 @@
-"""Step roles, owners with their fallbacks and named preconditions: read from the script, and
-each mistake reported by `validate` at its line."""
+"""The answers the analysis reads are named by role (or label) in the script, never by step id:
+renaming a step in the YAML keeps its report section, and `validate` checks the roles."""
 
 from __future__ import annotations
 
 from pathlib import Path
 
-import pytest
-from conftest import MINI
+from conftest import persona
+from jsonl_driver import finished_session
 
+from interviewer.engine.interview import Ask
+from interviewer.export.org_report.analysis import quotes, regulations
+from interviewer.export.report_data import gather
 from interviewer.script import load_script, validate
+from interviewer.script.loader import builtin_script_path
+from interviewer.store import SessionStore
 
-OWNERS = """
-owners:
-  - name: ML platform lead
-    missing: [no platform team]
-    fallback: [ML engineering lead, CTO]
-  - name: ML engineering lead
-    missing: [no ml engineers]
-    fallback: [CTO]
-  - {name: CTO}
-preconditions:
-  in-production: 'answer("models") != 0'
-"""
-TEAM_STEP = """          - id: team
-            role: team
-            purpose: context
-            text: Who works on ML?
-"""
-
-REQUIRES = (
-    "        phase: acceleration\n",
-    "        phase: acceleration\n        requires: [in-production]\n",
-)
+RULES = "GDPR and the EU AI Act, and the bank's own model risk policy"
 
 
-def script_with(tmp_path: Path, *changes: tuple[str, str]) -> Path:
-    """MINI with owners, a precondition and a team step, then `changes` applied."""
-    text = MINI.read_text().replace("\ndimensions:", OWNERS + "\ndimensions:", 1)
-    text = text.replace("          - id: models\n", TEAM_STEP + "          - id: models\n", 1)
-    for old, new in changes:
-        assert old in text, old
-        text = text.replace(old, new, 1)
-    path = tmp_path / "roles.yaml"
-    path.write_text(text)
+def renamed(tmp_path: Path, old: str, new: str) -> Path:
+    text = builtin_script_path().read_text(encoding="utf-8")
+    assert text.count(old) == 1
+    path = tmp_path / "renamed.yaml"
+    path.write_text(text.replace(old, new), encoding="utf-8")
     return path
 
 
-def line_of(path: Path, needle: str) -> int:
-    return next(n for n, line in enumerate(path.read_text().splitlines(), 1) if needle in line)
+def test_the_regulations_are_read_by_role_whatever_the_step_is_called(tmp_path: Path) -> None:
+    script = renamed(tmp_path, "      - id: regulation\n", "      - id: rules-that-apply\n")
+    assert validate(script) == []
+    rules_step = "governance_compliance.open.rules-that-apply"
+    assert rules_step in load_script(script).tracks["platform"].index
+
+    def answer(ask: Ask) -> str:
+        if ask.step.id == rules_step:
+            return RULES
+        return persona("partly", 3)(ask)
+
+    sid = finished_session(tmp_path, answer, track="platform", script=script)
+    data = gather(SessionStore(tmp_path), sid, with_notes=False)
+    assert regulations(data) == (RULES,)
 
 
-def test_roles_owners_and_preconditions_are_read(tmp_path):
-    path = script_with(tmp_path, REQUIRES)
-    assert validate(path) == []
-    script = load_script(path)
-    assert script.tracks["short"].index["team"].role == "team"
-    assert script.owners["ML platform lead"].fallback == ("ML engineering lead", "CTO")
-    cicd = next(a for a in script.dimensions["deployment_serving"].actions if a.id == "cicd")
-    assert cicd.requires == ("in-production",)
-    assert cicd.owners(script.owners) == ("ML platform lead", "ML engineering lead", "CTO")
-
-
-@pytest.mark.parametrize(
-    ("old", "new", "needle", "message"),
-    [
-        ("role: team", "role: coach", "role: coach", "unknown role 'coach'"),
-        (
-            "          - id: models\n",
-            "          - id: models\n            role: blocker\n",
-            "role: blocker",
-            "a role is read from a text answer",
-        ),
-        (
-            "        owner: ML platform lead\n",
-            "        owner: Platform wizard\n",
-            "      - id: cicd",
-            "owner 'Platform wizard' is not listed in `owners:`",
-        ),
-        (
-            "    fallback: [ML engineering lead, CTO]",
-            "    fallback: [ML engineering lead]",
-            "  - name: ML platform lead",
-            "owner ML platform lead: the answers can rule it and every fallback out",
-        ),
-        (
-            "        owner: ML platform lead\n",
-            "        owner: ML platform lead\n        owner_fallback: [ML engineering lead]\n",
-            "      - id: cicd",
-            "can rule out every owner it names; end its owner_fallback",
-        ),
-        (
-            "    fallback: [ML engineering lead, CTO]",
-            "    fallback: [ML engineering lead, Chief wizard]",
-            "  - name: ML platform lead",
-            "fallback 'Chief wizard' is not listed",
-        ),
-        (
-            "        phase: acceleration\n",
-            "        phase: acceleration\n        requires: [someday]\n",
-            "      - id: cicd",
-            "requires unknown precondition 'someday'",
-        ),
-        (
-            "        phase: acceleration\n",
-            "        phase: acceleration\n        unless_named: [boss]\n",
-            "      - id: cicd",
-            "unless_named: unknown role 'boss'",
-        ),
-        (
-            "addresses: {indicators: [cicd], pains: [slow]}",
-            "addresses: {indicators: [cicd], said: [gripe]}",
-            "said: [gripe]",
-            "unknown role 'gripe'",
-        ),
-        (
-            "  in-production: 'answer(\"models\") != 0'",
-            "  in-production: 'level(\"deployment_serving\") > 1'",
-            "in-production:",
-            "may only look at answers",
-        ),
-    ],
-)
-def test_each_mistake_is_reported_at_its_line(tmp_path, old, new, needle, message):
-    path = script_with(tmp_path, (old, new))
-    problems = validate(path)
-    assert any(f":{line_of(path, needle)}:" in p and message in p for p in problems), problems
-
-
-def test_a_role_is_played_once_per_track_and_a_precondition_looks_at_asked_steps(tmp_path):
-    twice = script_with(
-        tmp_path,
-        ("          - id: budget\n", "          - id: again\n            role: team\n"
-         "            text: And who else?\n          - id: budget\n"),
-    )  # fmt: skip
-    assert any("steps team and again both play the role 'team'" in p for p in validate(twice))
-    unasked = script_with(
-        tmp_path,
-        ("'answer(\"models\") != 0'", "'answer(\"fleet\") != 0'"),
-        REQUIRES,
+def test_an_open_question_with_an_unknown_role_fails_validation_with_its_line(
+    tmp_path: Path,
+) -> None:
+    script = renamed(
+        tmp_path, "        role: regulation  # listed", "        role: regulations  # listed"
     )
-    assert any(
-        "precondition in-production looks at 'fleet', not asked here" in p
-        for p in validate(unasked)
-    )
+    problems = validate(script)
+    lines = script.read_text().splitlines()
+    line = next(n for n, text in enumerate(lines, 1) if "role: regulations" in text)
+    assert any(p.startswith(f"{script}:{line}:") and "'regulations'" in p for p in problems)
 
 
-def test_the_builtin_script_declares_the_roles_the_analysis_reads():
-    script = load_script()
-    roles = {key: {s.role for s in script.tracks[key].steps if s.role} for key in script.tracks}
-    assert {"sponsor", "priorities", "success_criteria", "blocker"} <= roles["executive"]
-    assert {"team", "blocker"} <= roles["ml-engineering"]
-    assert {"top_priority", "blocker"} <= roles["full"]
-    assert all("blocker" in r for r in roles.values())
+def test_the_executive_timeline_choices_are_quoted_by_their_labels(tmp_path: Path) -> None:
+    def answer(ask: Ask) -> str:
+        if ask.step.id == "transformation-timeline":
+            return "2"
+        return persona("partly", 3)(ask)
+
+    sid = finished_session(tmp_path, answer, track="executive")
+    data = gather(SessionStore(tmp_path), sid, with_notes=False)
+    said = {q.label: q.answer for q in quotes(data)}
+    assert said["Results needed by"] == "Within a year: faster delivery and more use cases"
+
+
+def test_a_business_case_without_a_cost_to_read_fails_validation(tmp_path: Path) -> None:
+    text = builtin_script_path().read_text(encoding="utf-8")
+    for role in ("investment", "one_off_platform", "one_off_migration", "one_off_training"):
+        text = text.replace(f"role: {role}\n", "\n")
+    script = tmp_path / "no-costs.yaml"
+    script.write_text(text, encoding="utf-8")
+    problems = validate(script)
+    assert any("business case has no step playing a cost" in p for p in problems), problems

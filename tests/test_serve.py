@@ -9,24 +9,21 @@ import json
 import logging
 import re
 import time
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Mapping
 from pathlib import Path
 
 import pytest
 from aiohttp import ClientSession, ClientWebSocketResponse, WSMsgType
 from aiohttp.web import WebSocketResponse
 
+from interviewer.records import TYPE_OF, Paused
+from interviewer.serve.access_log import redact, runner_options
 from interviewer.serve.frames import RECEIVE_LIMIT
 from interviewer.serve.listen import Listening, listen
-from interviewer.serve.pause import record_pause
-from interviewer.serve.server import (
-    CLOSED_WITH_REASON,
-    Connection,
-    LinkServer,
-    Settings,
-    redact,
-    runner_options,
-)
+from interviewer.serve.relay import Connection
+from interviewer.serve.server import CLOSED_WITH_REASON, LinkServer, Settings
+from interviewer.session.links import open_link
+from interviewer.session.pause import record_pause
 from interviewer.store import SessionStore
 from interviewer.store.invitations import InvitationStore
 
@@ -67,19 +64,19 @@ def _used_once(root: Path) -> tuple[str, str]:
     """An interviewee's link that has been opened (its session made), and that session's id."""
     invitations = InvitationStore(root)
     token, _ = invitations.create_interviewee("executive", "Acme", "Dana", None)
-    opened = invitations.open_session(token, SessionStore(root))
+    opened = open_link(invitations, token, SessionStore(root))
     assert opened is not None
     return token, opened[1]
 
 
-def _check_headers(headers: object) -> None:
+def _check_headers(headers: Mapping[str, str]) -> None:
     for name in HEADERS:
-        assert name in headers, name  # type: ignore[operator]
-    csp = headers["Content-Security-Policy"]  # type: ignore[index]
+        assert name in headers, name
+    csp = headers["Content-Security-Policy"]
     assert "frame-ancestors 'none'" in csp and "script-src 'self'" in csp
-    assert headers["Referrer-Policy"] == "no-referrer"  # type: ignore[index]
-    assert headers["X-Frame-Options"] == "DENY"  # type: ignore[index]
-    assert headers["X-Content-Type-Options"] == "nosniff"  # type: ignore[index]
+    assert headers["Referrer-Policy"] == "no-referrer"
+    assert headers["X-Frame-Options"] == "DENY"
+    assert headers["X-Content-Type-Options"] == "nosniff"
 
 
 async def test_the_page_for_a_link_and_404_for_anything_else(
@@ -146,7 +143,7 @@ async def test_a_full_server_says_so(
     ws = await client.ws_connect(f"/i/{token}/ws")  # a page loaded a moment before: told so
     message = await ws.receive()
     assert message.type == WSMsgType.CLOSE and message.data == CLOSED_WITH_REASON
-    assert "Too many interviews are open right now" in message.extra
+    assert "Too many interviews are open right now" in (message.extra or "")
     assert SessionStore(tmp_path).session_ids() == []
     server.windows.clear()  # the stand-in has no window for the shutdown to wait on
 
@@ -161,15 +158,15 @@ def test_logs_never_hold_a_token() -> None:
 
 
 def test_record_pause_adds_one_paused_event(tmp_path: Path) -> None:
-    from interviewer.frontends.session_runner import SessionRunner
+    from interviewer.session.runner import SessionRunner
 
     store = SessionStore(tmp_path)
     runner = SessionRunner.start(store, "executive", "Acme", "Dana", None)
     runner.close()  # as the app does when the web driver ends it: no pause step
     assert record_pause(store, runner.session_id)
     assert not record_pause(store, runner.session_id)  # once
-    assert store.events(runner.session_id)[-1]["type"] == "paused"
-    assert store.meta(runner.session_id)["status"] == "paused"
+    assert isinstance(store.events(runner.session_id)[-1], Paused)
+    assert store.meta(runner.session_id).status == "paused"
     held = store.open_writer(runner.session_id)
     try:
         assert not record_pause(store, runner.session_id)  # open elsewhere: left alone
@@ -182,10 +179,12 @@ def _screen(chunks: list[bytes]) -> str:
     return re.sub(r"\x1b\[[0-9;?]*[A-Za-z]", "", text)
 
 
-async def _read_until(ws: object, chunks: list[bytes], needle: str, seconds: float) -> None:
+async def _read_until(
+    ws: ClientWebSocketResponse, chunks: list[bytes], needle: str, seconds: float
+) -> None:
     async with asyncio.timeout(seconds):
         while needle not in _screen(chunks):
-            message = await ws.receive()  # type: ignore[attr-defined]
+            message = await ws.receive()
             if message.type == WSMsgType.BINARY:
                 chunks.append(message.data)
             elif message.type in (WSMsgType.CLOSE, WSMsgType.CLOSED, WSMsgType.ERROR):
@@ -206,14 +205,14 @@ async def _all_closed(server: LinkServer) -> None:
             await asyncio.sleep(0.05)
 
 
-async def _refused_as_already_open(ws: object) -> None:
+async def _refused_as_already_open(ws: ClientWebSocketResponse) -> None:
     """A window on a link that is open elsewhere: closed at once, with the reason the page
     shows in place of its "closed" notice."""
     async with asyncio.timeout(5):
-        message = await ws.receive()  # type: ignore[attr-defined]
+        message = await ws.receive()
     assert message.type == WSMsgType.CLOSE, message
     assert message.data == CLOSED_WITH_REASON
-    assert "already open in another window" in message.extra
+    assert "already open in another window" in (message.extra or "")
 
 
 async def test_an_interview_over_the_websocket_then_a_second_window(
@@ -243,7 +242,7 @@ async def test_an_interview_over_the_websocket_then_a_second_window(
     await ws.close()  # the tab closes: the interview is paused, nothing lost
     await _all_closed(server)
     events = store.events(session_id)
-    assert events[-1]["type"] == "paused"
+    assert isinstance(events[-1], Paused)
     assert not store.is_open(session_id)
     assert token not in caplog.text
 
@@ -294,7 +293,7 @@ async def test_forty_tabs_on_one_link_hold_one_slot(
     opened = [t for t, m in zip(tabs, outcomes, strict=True) if m.type == WSMsgType.BINARY]
     refused = [m for m in outcomes if m.type == WSMsgType.CLOSE]
     assert len(opened) == 1 and len(refused) == 39
-    assert all("already open in another window" in m.extra for m in refused)
+    assert all("already open in another window" in (m.extra or "") for m in refused)
     chunks: list[bytes] = []
     await _read_until(opened[0], chunks, "Do you agree to take part", 20)
     later = await asyncio.gather(*(client.ws_connect(f"/i/{busy}/ws") for _ in range(40)))
@@ -325,7 +324,7 @@ async def test_a_reload_takes_over_the_window_it_replaces(
     chunks: list[bytes] = []
     await _read_until(again, chunks, "Do you agree to take part", 20)
     (session_id,) = SessionStore(tmp_path).session_ids()
-    types = [e["type"] for e in SessionStore(tmp_path).events(session_id)]
+    types = [TYPE_OF[type(e)] for e in SessionStore(tmp_path).events(session_id)]
     assert types.count("paused") == 1 and types[-1] == "resumed"
     assert len(server.windows) == 1
     await again.close()
@@ -348,11 +347,11 @@ async def test_a_link_whose_interview_is_open_in_a_terminal_says_so(
     assert (await client.get(f"/i/{token}")).status == 200
 
 
-async def _notice(ws: object, seconds: float = 5) -> str:
+async def _notice(ws: ClientWebSocketResponse, seconds: float = 5) -> str:
     """The next ["notice", text] the window is sent (terminal output in between is skipped)."""
     async with asyncio.timeout(seconds):
         while True:
-            message = await ws.receive()  # type: ignore[attr-defined]
+            message = await ws.receive()
             assert message.type in (WSMsgType.BINARY, WSMsgType.TEXT), message
             if message.type == WSMsgType.TEXT and json.loads(message.data)[0] == "notice":
                 return str(json.loads(message.data)[1])
@@ -412,7 +411,7 @@ async def test_a_frame_too_big_to_receive_closes_the_window_quietly(
     await _all_closed(server)
     assert ws.closed or (await ws.receive()).type in (WSMsgType.CLOSE, WSMsgType.CLOSED)
     (session_id,) = SessionStore(tmp_path).session_ids()
-    assert SessionStore(tmp_path).events(session_id)[-1]["type"] == "paused"
+    assert isinstance(SessionStore(tmp_path).events(session_id)[-1], Paused)
     assert "1 too long frame(s) refused" in caplog.text
     assert "xxxx" not in caplog.text and "Traceback" not in caplog.text
     assert not any(r.exc_info for r in caplog.records)

@@ -25,6 +25,8 @@ from typing import TYPE_CHECKING, Any
 
 import pytest
 
+from interviewer.records import TYPE_OF, Answer, Paused, Started
+from interviewer.session.links import open_link
 from interviewer.store import SessionStore
 from interviewer.store.invitations import InvitationStore
 
@@ -49,10 +51,11 @@ def _free_port() -> int:
 
 
 def _wait_for_port(port: int, process: subprocess.Popen[bytes], seconds: float = 10) -> None:
+    assert process.stderr is not None  # started with stderr=PIPE
     deadline = time.monotonic() + seconds
     while time.monotonic() < deadline:
         if process.poll() is not None:
-            raise AssertionError(f"interviewer serve ended: {process.stderr.read()!r}")  # type: ignore[union-attr]
+            raise AssertionError(f"interviewer serve ended: {process.stderr.read()!r}")
         with socket.socket() as s:
             if s.connect_ex(("127.0.0.1", port)) == 0:
                 return
@@ -204,10 +207,11 @@ def test_an_interview_in_the_browser(tmp_path: Path) -> None:
         server.send_signal(signal.SIGTERM)  # stopping pauses every open interview
         assert server.wait(timeout=15) == 0
         events = store.events(session_id)
-        answers = [e for e in events if e["type"] == "answer"]
+        answers = [e for e in events if isinstance(e, Answer)]
         assert ANSWER in json.dumps(answers[-1])
-        assert events[-1]["type"] == "paused"
-        assert token not in server.stderr.read().decode() + server.stdout.read().decode()  # type: ignore[union-attr]
+        assert isinstance(events[-1], Paused)
+        assert server.stderr is not None and server.stdout is not None
+        assert token not in server.stderr.read().decode() + server.stdout.read().decode()
 
 
 def test_a_question_pushed_from_a_facilitators_page(tmp_path: Path) -> None:
@@ -265,7 +269,7 @@ def test_a_second_tab_on_an_interviewees_link_is_refused(tmp_path: Path) -> None
             lambda: ANSWER in _transcript(store, session_id),
             "the first window's answer never reached the transcript",
         )
-        assert [e["type"] for e in store.events(session_id)].count("started") == 1
+        assert [type(e) for e in store.events(session_id)].count(Started) == 1
         first.page.reload()  # a reload is the same window again, not another one
         first.wait_for("Welcome back")
 
@@ -311,7 +315,7 @@ def test_a_killed_server_loses_no_acknowledged_answer(tmp_path: Path) -> None:
             again.wait_for("Welcome back")  # accepted before: the notice is not asked again
             assert NOTICE not in again.screen
             assert store.session_ids() == [session_id]
-            types = [e["type"] for e in store.events(session_id)]
+            types = [TYPE_OF[type(e)] for e in store.events(session_id)]
             assert types.count("started") == 1 and "resumed" in types
             assert _transcript(store, session_id).startswith(transcript)  # nothing rewritten
 
@@ -338,16 +342,17 @@ def test_expired_and_revoked_links_are_the_same_404_as_a_bad_one(tmp_path: Path)
 def test_an_idle_window_is_paused(tmp_path: Path) -> None:
     token, _ = InvitationStore(tmp_path).create_interviewee("executive", "Acme", "Dana", None)
     store = SessionStore(tmp_path)
-    with _server(tmp_path, "--idle-minutes", "0.03") as (server, base), _browser() as browser:
+    # six idle seconds: long enough for a loaded machine to paint the notice before they run out
+    with _server(tmp_path, "--idle-minutes", "0.1") as (server, base), _browser() as browser:
         window = Window(browser)
         window.open(f"{base}/i/{token}")
         window.wait_for(NOTICE)  # idle on the notice: nothing but the pause is recorded
         (session_id,) = store.session_ids()
         (app,) = _children(server.pid)
-        _until(window.page, lambda: not _alive(app), "the idle app was not ended", 15)
+        _until(window.page, lambda: not _alive(app), "the idle app was not ended", 30)
         _until(
             window.page,
-            lambda: store.events(session_id)[-1]["type"] == "paused",
+            lambda: isinstance(store.events(session_id)[-1], Paused),
             "the idle interview was not recorded as paused",
             10,
         )  # the server's writer lets go a moment after its last event
@@ -380,7 +385,7 @@ def test_the_browser_safe_keys_reach_the_app(tmp_path: Path) -> None:
         window.page.keyboard.press("Control+o")
         _until(
             window.page,
-            lambda: store.events(session_id)[-1]["type"] == "paused",
+            lambda: isinstance(store.events(session_id)[-1], Paused),
             "ctrl+o did not pause and leave",
             seconds=8,
         )
@@ -391,12 +396,12 @@ def test_a_typed_command_on_an_indicator_is_a_command_not_an_answer(tmp_path: Pa
     from conftest import persona
 
     from interviewer.engine.explain import explain_step
-    from interviewer.frontends.session_runner import SessionRunner
+    from interviewer.session.runner import SessionRunner
 
     invitations = InvitationStore(tmp_path)
     token, _ = invitations.create_interviewee("executive", "Acme", "Dana", None)
     store = SessionStore(tmp_path)
-    opened = invitations.open_session(token, store)
+    opened = open_link(invitations, token, store)
     assert opened is not None
     runner = SessionRunner.resume(store, opened[1])  # the questions before the first indicator
     runner.opening()
@@ -413,5 +418,5 @@ def test_a_typed_command_on_an_indicator_is_a_command_not_an_answer(tmp_path: Pa
         window.wait_for("Welcome back")
         window.type("/why")
         window.wait_for(why)
-        answered = [e for e in store.events(opened[1]) if e["type"] == "answer"]
-        assert all(e["step"] != ask.step.id for e in answered)
+        answered = [e for e in store.events(opened[1]) if isinstance(e, Answer)]
+        assert all(e.step != ask.step.id for e in answered)

@@ -46,6 +46,7 @@ def test_a_paste_longer_than_an_answer_is_refused_with_a_message(tmp_path: Path)
         assert not window.page.is_visible("body.-closed")
         server.send_signal(signal.SIGINT)
         assert server.wait(timeout=20) == 0
-        log = server.stderr.read().decode()  # type: ignore[union-attr]
+        assert server.stderr is not None
+        log = server.stderr.read().decode()
         assert "window closed (1 too long frame(s) refused)" in log
         assert "too long too long" not in log and answer not in log

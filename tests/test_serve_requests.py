@@ -19,8 +19,9 @@ from pathlib import Path
 import pytest
 from aiohttp import web
 
+from interviewer.serve.access_log import runner_options
 from interviewer.serve.listen import Listening, listen
-from interviewer.serve.server import LinkServer, Settings, runner_options
+from interviewer.serve.server import LinkServer, Settings
 from interviewer.store.invitations import InvitationStore
 
 BAD_REQUESTS = {
@@ -100,10 +101,11 @@ def test_the_cli_logs_an_over_long_link_as_one_line(tmp_path: Path) -> None:
         stderr=subprocess.PIPE,
         env=env,
     )
+    assert server.stderr is not None
     try:
         deadline = time.monotonic() + 15
         while True:
-            assert server.poll() is None, server.stderr.read()  # type: ignore[union-attr]
+            assert server.poll() is None, server.stderr.read()
             with socket.socket() as probe:
                 if probe.connect_ex(("127.0.0.1", port)) == 0:
                     break

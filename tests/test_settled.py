@@ -7,17 +7,17 @@ import json
 from pathlib import Path
 
 import pytest
-from conftest import MINI
+from conftest import MINI, ask_of, runner_of
 
-from interviewer.engine import Interview
-from interviewer.engine.answers import spell_numbers
+from interviewer.engine.amounts import spell_numbers
+from interviewer.engine.interview import Interview
 from interviewer.engine.settle import read_settled
 from interviewer.frontends.jsonl import run_jsonl
 from interviewer.frontends.plain import run_plain
-from interviewer.frontends.session_runner import SessionRunner
-from interviewer.records import Answer, event_from_json
+from interviewer.records import Answer
 from interviewer.script import load_script, validate
 from interviewer.script.model import Script
+from interviewer.session.runner import SessionRunner
 
 OPENING = """          - id: team
             kind: text
@@ -71,7 +71,7 @@ def settled_script(tmp_path: Path, opening: str = OPENING, later: str = LATER) -
 
 
 @pytest.fixture
-def settled(tmp_path) -> Script:
+def settled(tmp_path: Path) -> Script:
     path = settled_script(tmp_path)
     assert validate(path) == []
     return load_script(path)
@@ -102,7 +102,7 @@ def test_a_number_in_free_text_settles_the_number_question_and_is_said_back(sett
     iv = Interview(settled, "short")
     said = answer(iv, "We're about twenty five people across two teams. Since 2021, mostly.")
     assert iv.answers["team-size"] == 25
-    assert iv.ask().step.id == "cadence"  # never asked how many people
+    assert ask_of(iv).step.id == "cadence"  # never asked how many people
     assert said == [
         "You mentioned “We're about twenty five people across two teams”, so I've noted “25” "
         "for “How many people work on ML?” Type /back if that's wrong."
@@ -125,7 +125,7 @@ def test_a_number_in_free_text_settles_the_number_question_and_is_said_back(sett
 def test_nothing_readable_means_the_question_is_asked(settled, text):
     iv = Interview(settled, "short")
     assert answer(iv, text) == []
-    assert iv.ask().step.id == "team-size"
+    assert ask_of(iv).step.id == "team-size"
 
 
 @pytest.mark.parametrize("weeks", ["six weeks", "6 weeks"])
@@ -133,10 +133,10 @@ def test_a_choice_is_read_from_its_matches_in_the_open_answer(settled, weeks):
     iv = Interview(settled, "short")
     for text in ("We are 4 people", "1", "1", "3", "1000"):
         answer(iv, text)
-    assert iv.ask().step.id == "deployment_serving.open.how"
+    assert ask_of(iv).step.id == "deployment_serving.open.how"
     answer(iv, f"A pull request, then it takes about {weeks} to get through review.")
-    while iv.ask().step.id != "deployment_serving.target":
-        step = iv.ask().step
+    while ask_of(iv).step.id != "deployment_serving.target":
+        step = ask_of(iv).step
         said = answer(iv, "no" if step.kind == "indicator" else "1")
     said = answer(iv, "3")
     assert iv.answers["deployment_serving.outcome.lead-time"] == "weeks"
@@ -154,8 +154,8 @@ def lead_time_after(settled: Script, how: str) -> tuple[Interview, list[str]]:
     for text in ("We are 4 people", "1", "1", "3", "1000"):
         answer(iv, text)
     said = answer(iv, how)
-    while LEAD not in iv.answers and iv.ask().step.id != LEAD:
-        said = answer(iv, "no" if iv.ask().step.kind == "indicator" else "1")
+    while LEAD not in iv.answers and ask_of(iv).step.id != LEAD:
+        said = answer(iv, "no" if ask_of(iv).step.kind == "indicator" else "1")
     return iv, said
 
 
@@ -165,7 +165,7 @@ def lead_time_after(settled: Script, how: str) -> tuple[Interview, list[str]]:
 def test_two_options_named_is_not_guessed(settled, how):
     iv, _ = lead_time_after(settled, how)
     assert LEAD not in iv.answers
-    assert iv.ask().step.id == LEAD
+    assert ask_of(iv).step.id == LEAD
 
 
 @pytest.mark.parametrize(
@@ -191,7 +191,7 @@ def test_a_closed_answer_with_the_same_options_is_copied(settled):
         answer(iv, text)
     said: list[str] = []
     while "cadence-again" not in iv.answers:
-        said = answer(iv, "no" if iv.ask().step.kind == "indicator" else "1")
+        said = answer(iv, "no" if ask_of(iv).step.kind == "indicator" else "1")
     assert iv.answers["cadence-again"] == "rarely"
     assert said[-1].startswith("You answered “Rarely”, so I've noted “Rarely”")
 
@@ -199,11 +199,11 @@ def test_a_closed_answer_with_the_same_options_is_copied(settled):
 def test_back_changes_the_settled_answer_and_it_stays_changed(settled):
     iv = Interview(settled, "short")
     answer(iv, "About 30 people.")
-    assert iv.ask().step.id == "cadence"
+    assert ask_of(iv).step.id == "cadence"
     answer(iv, "/back")
-    assert iv.ask().step.id == "team-size" and iv.ask().previous == 30
+    assert ask_of(iv).step.id == "team-size" and ask_of(iv).previous == 30
     answer(iv, "12")
-    assert iv.answers["team-size"] == 12 and iv.ask().step.id == "cadence"
+    assert iv.answers["team-size"] == 12 and ask_of(iv).step.id == "cadence"
     answer(iv, "weekly")
     answer(iv, "About 40 people", step_id="team")  # a typed answer is never overwritten
     assert iv.answers["team-size"] == 12
@@ -214,18 +214,18 @@ def test_revising_the_earlier_answer_settles_again_and_keeps_the_rest(settled):
     answer(iv, "About 30 people.")
     answer(iv, "weekly")
     answer(iv, "1")
-    assert iv.ask().step.id == "models"
+    assert ask_of(iv).step.id == "models"
     said = answer(iv, "Eight of us now.", step_id="team")
     assert iv.answers["team-size"] == 8 and said and "“8”" in said[0]
     assert iv.answers["cadence"] == "weekly" and iv.answers["role"] == "eng"
-    assert iv.ask().step.id == "models"
+    assert ask_of(iv).step.id == "models"
     first = next(t for t in iv.transcript if t.step.id == "team-size")
     assert iv.transcript.superseded(first)
     said = answer(iv, "Nobody full time.", step_id="team")  # nothing to read: asked again
-    assert said == [] and iv.ask().step.id == "team-size"
+    assert said == [] and ask_of(iv).step.id == "team-size"
     assert "team-size" not in iv.answers
     answer(iv, "3")  # as after any revision that brings a new question, the route goes on
-    assert iv.answers["team-size"] == 3 and iv.ask().step.id == "cadence"
+    assert iv.answers["team-size"] == 3 and ask_of(iv).step.id == "cadence"
 
 
 def test_a_settled_answer_replays_and_resumes(settled):
@@ -233,9 +233,9 @@ def test_a_settled_answer_replays_and_resumes(settled):
     answer(iv, "About 30 people.")
     answer(iv, "weekly")
     replayed = Interview.replay(settled, "short", list(iv.events))
-    assert replayed.answers == iv.answers and replayed.ask().step.id == "role"
+    assert replayed.answers == iv.answers and ask_of(replayed).step.id == "role"
     cut = Interview.replay(settled, "short", iv.events[:1])  # stopped before it was noted
-    assert cut.ask().step.id == "team-size" and cut.pending is not None
+    assert ask_of(cut).step.id == "team-size" and cut.pending is not None
     found = cut.settlement(2.0)
     assert found is not None and found[0].value == 30
 
@@ -249,7 +249,7 @@ def test_the_plain_mode_says_what_it_noted(tmp_path, store):
     assert "You mentioned “About 30 of us”, so I've noted “30”" in text
     assert "How many people work on ML?" in text.split("Type /back if that's wrong.")[1]
     assert "How often do you release?" in text
-    events = [event_from_json(doc) for doc in store.events(runner.session_id)]
+    events = store.events(runner.session_id)
     assert [e.step for e in events if isinstance(e, Answer)] == ["team", "team-size"]
 
 
@@ -331,8 +331,8 @@ async def test_the_app_says_what_it_noted_once_and_again_after_a_resume(tmp_path
         said = [e for e in entries if noted in e.text]
         assert len(said) == 1 and said[0].role == "interviewer"
         assert [e.text for e in entries if e.role == "you"] == ["About 30 of us"]
-        assert app.runner.interview.asking == "cadence"
-        sid = app.runner.session_id
+        assert runner_of(app).interview.asking == "cadence"
+        sid = runner_of(app).session_id
         await pilot.press("ctrl+q")
         await pilot.pause()
     again = InterviewerApp(store, resume=sid)

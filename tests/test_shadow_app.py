@@ -4,12 +4,16 @@ from __future__ import annotations
 
 import asyncio
 import time
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
+from pathlib import Path
 
-from conftest import MINI
+from conftest import MINI, ask_of
+from textual.app import App
+from textual.pilot import Pilot
 from textual.widgets import Input, Static
 
-from interviewer.frontends.session_runner import SessionRunner
+from interviewer.records import Annotation, LevelOverride, PushedQuestion
+from interviewer.session.runner import SessionRunner
 from interviewer.store import SessionStore
 from interviewer.store.notes_file import read_notes
 from interviewer.tui.conversation.chat import ChatLog
@@ -19,7 +23,7 @@ from interviewer.tui.shadow.state_panel import StatePanel
 ANSWERS = ["1", "4", "3", "We deploy by hand, it is firefighting", "2", "no", "no", "no", "no"]
 
 
-def interviewee(tmp_path, answers: Sequence[str] = ()) -> tuple[SessionStore, SessionRunner]:
+def interviewee(tmp_path: Path, answers: Sequence[str] = ()) -> tuple[SessionStore, SessionRunner]:
     """Ada's session of the short track, with `answers` given."""
     store = SessionStore(tmp_path / "sessions")
     runner = SessionRunner.start(store, "short", "Acme", "Ada", str(MINI))
@@ -29,24 +33,26 @@ def interviewee(tmp_path, answers: Sequence[str] = ()) -> tuple[SessionStore, Se
     return store, runner
 
 
-async def wait_for(pilot, condition, timeout: float = 5.0) -> None:
+async def wait_for(
+    pilot: Pilot[str | None], condition: Callable[[], object], timeout: float = 5.0
+) -> None:
     deadline = time.monotonic() + timeout
     while not condition():
         assert time.monotonic() < deadline, "timed out"
         await pilot.pause(0.02)
 
 
-def on_screen(app) -> list[str]:
+def on_screen(app: ShadowApp) -> list[str]:
     """The lines under the transcript: heading, question, choices, step."""
     ids = ("#now-heading", "#now-text", "#now-choices", "#now-detail")
     return [str(app.screen.query_one(i, Static).render()).strip() for i in ids]
 
 
-def labels(app) -> list[str]:
+def labels(app: ShadowApp) -> list[str]:
     return [e.label for e in app.screen.query_one(ChatLog).entries if e.role == "you"]
 
 
-def transcript_text(app) -> str:
+def transcript_text(app: App[str | None]) -> str:
     return "\n".join(e.text for e in app.screen.query_one(ChatLog).entries)
 
 
@@ -73,7 +79,7 @@ async def test_follows_a_live_session_and_shows_the_state(tmp_path):
         assert "Main:" in state and "/15 min" in state
         now = on_screen(app)
         assert now[0] == "Now on Ada's screen · turn 10 · Deployment"
-        assert now[1] == runner.interview.ask().text  # the question as the interviewee has it
+        assert now[1] == ask_of(runner.interview).text  # the question as the interviewee has it
         assert now[2].startswith("Choices: Deployments take weeks · ")
         assert now[3] == "step deployment_serving.pains (pain)"  # a detail, beneath
         chat = app.screen.query_one(ChatLog)
@@ -104,16 +110,21 @@ async def test_annotate_override_and_push_from_the_app(tmp_path):
         await pilot.press("enter")
         await pilot.pause()
         notes = read_notes(store.ref(runner.session_id))
-        assert [n["type"] for n in notes] == ["annotation", "override", "ask"]
-        assert notes[0]["turn"] == 1 and notes[0]["tags"] == ["quote", "follow-up"]
-        assert notes[0]["note"] == "Says engineer but leads a team"
+        assert [type(n) for n in notes] == [Annotation, LevelOverride, PushedQuestion]
+        first = notes[0]
+        assert isinstance(first, Annotation)
+        assert first.turn == 1 and first.tags == ("quote", "follow-up")
+        assert first.note == "Says engineer but leads a team"
         state = str(app.screen.query_one(StatePanel).render())
         assert "Deployment: not assessed yet" in state and "overridden to 2 by alex" in state
         # the interviewee is told a facilitator is present and gets the question next
         outs = runner.handle("2")
         texts = [o.text for o in outs]
         assert any("alex, is following" in t for t in texts)
-        assert any(o.kind == "ask" and o.ask.step.purpose == "facilitator" for o in outs)
+        assert any(
+            o.kind == "ask" and o.ask is not None and o.ask.step.purpose == "facilitator"
+            for o in outs
+        )
         assert not any("leads a team" in t for t in texts)
         runner.handle("Our head of data")
         await wait_for(pilot, lambda: "Our head of data" in transcript_text(app))
@@ -216,9 +227,10 @@ async def test_a_note_stays_on_the_chosen_turn_while_the_interviewee_answers_on(
         assert str(app.screen.query_one("#action-result", Static).render()) == "Noted on turn 4."
         assert str(prefix.render()) == "Note on turn 5:"  # saved: following the newest again
         notes = read_notes(store.ref(runner.session_id))
-        assert [(n["turn"], n["note"], n["tags"]) for n in notes] == [
-            (4, "hand deploys", ["quote"])
+        assert [(n.turn, n.note, n.tags) for n in notes if isinstance(n, Annotation)] == [
+            (4, "hand deploys", ("quote",))
         ]
+        assert len(notes) == 1
     runner.close()
     data = gather(store, runner.session_id, with_notes=True)
     report = render_markdown(data)

@@ -16,10 +16,12 @@ import time
 from collections.abc import Awaitable, Callable, Iterator
 
 import pytest
-from conftest import MINI
+from conftest import MINI, runner_of
 from textual.pilot import Pilot
+from textual.widgets import Input, TextArea
 
-from interviewer.frontends.session_runner import SessionRunner
+from interviewer.engine.interview import Interview
+from interviewer.session.runner import SessionRunner
 from interviewer.store import SessionStore, session_file
 from interviewer.tui.app import InterviewerApp
 from interviewer.tui.conversation.answer_area import AnswerText
@@ -30,7 +32,7 @@ Drive = Callable[[Pilot], Awaitable[None]]
 
 
 @pytest.fixture(autouse=True)
-def fixed_world(monkeypatch) -> Iterator[None]:
+def fixed_world(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
     """Session ids from a counter and UTC local time: nothing on screen depends on when or
     where the tests run."""
     ids = (f"20260101-1200-{n:06x}" for n in range(1, 1000))
@@ -60,8 +62,15 @@ async def steady(pilot: Pilot) -> None:
     """No blinking cursor, nothing left to lay out."""
     await pilot.pause()
     for widget in pilot.app.screen.query("Input, TextArea"):
-        widget.cursor_blink = False  # type: ignore[attr-defined]
+        assert isinstance(widget, Input | TextArea)
+        widget.cursor_blink = False
     await pilot.pause()
+
+
+def interview_of(pilot: Pilot) -> Interview:
+    """The interview the conversation app runs."""
+    assert isinstance(pilot.app, InterviewerApp)
+    return runner_of(pilot.app).interview
 
 
 async def type_answer(pilot: Pilot, text: str) -> None:
@@ -141,8 +150,8 @@ def test_conversation_in_a_browser(snap_compare, store):
 def test_answer_area(snap_compare, store, kind):
     async def run_before(pilot: Pilot) -> None:
         await to_kind(pilot, kind)
-        asking = pilot.app.runner.interview.asking  # type: ignore[attr-defined]
-        assert pilot.app.runner.interview.track.index[asking].kind == kind  # type: ignore[attr-defined]
+        iv = interview_of(pilot)
+        assert iv.asking is not None and iv.track.index[iv.asking].kind == kind
 
     assert snap_compare(conversation(store), terminal_size=(100, 30), run_before=run_before)
 
@@ -163,10 +172,9 @@ def test_command_field_on_an_indicator(snap_compare, store, theme):
 
 def test_summary_screen(snap_compare, store):
     async def run_before(pilot: Pilot) -> None:
-        app = pilot.app
         await to_kind(pilot, "multi")
         await pilot.press("enter")
-        iv = app.runner.interview  # type: ignore[attr-defined]
+        iv = interview_of(pilot)
         while iv.asking is not None:
             kind = iv.track.index[iv.asking].kind
             if kind == "text":

@@ -9,6 +9,7 @@ import time
 
 import pytest
 
+from interviewer.records import SessionMeta
 from interviewer.store import SessionLockedError, SessionStore, StoreError
 from interviewer.store.lock import LockHeldError, SidecarLock
 from interviewer.store.notes_file import NotesReader, NotesWriter
@@ -35,7 +36,7 @@ print(n, flush=True)
 
 def test_probing_in_another_process_never_makes_an_open_fail(tmp_path):
     store = SessionStore(tmp_path / "sessions")
-    sid = store.create({"track": "full"}, "id: x\n", now=time.time()).id
+    sid = store.create(SessionMeta("full"), "id: x\n", now=time.time()).id
     ref = store.ref(sid)
     NotesWriter(ref, "alex").close()  # so the prober has a facilitator lock to probe too
     prober = subprocess.Popen(
@@ -43,6 +44,7 @@ def test_probing_in_another_process_never_makes_an_open_fail(tmp_path):
         stdout=subprocess.PIPE,
         text=True,
     )
+    assert prober.stdout is not None
     try:
         assert prober.stdout.readline().strip() == "ready"
         refused = 0
@@ -77,6 +79,7 @@ def test_a_probe_sees_a_lock_held_in_another_process_and_in_this_one(tmp_path):
         stdout=subprocess.PIPE,
         text=True,
     )
+    assert holder.stdin is not None and holder.stdout is not None
     try:
         assert holder.stdout.readline().strip() == "held"
         assert SidecarLock(path).held_elsewhere() is True
@@ -106,7 +109,7 @@ def test_probing_a_missing_lock_file_does_not_create_it(tmp_path):
 
 def test_presence_follows_a_facilitator_process(tmp_path):
     store = SessionStore(tmp_path / "sessions")
-    sid = store.create({"track": "full"}, "id: x\n", now=time.time()).id
+    sid = store.create(SessionMeta("full"), "id: x\n", now=time.time()).id
     reader = NotesReader(store.ref(sid))
     with NotesWriter(store.ref(sid), "alex"):
         assert reader.present() == ["alex"]

@@ -5,16 +5,18 @@ from __future__ import annotations
 
 from interviewer.export.executive_summary import priority_note
 from interviewer.scoring.findings import Findings, StatedPriority
-from interviewer.scoring.recommend import Context, next_actions
+from interviewer.scoring.recommend import Context, NextAction, next_actions
 from interviewer.scoring.said import Said
-from interviewer.script import load_script
+from interviewer.script import Script, load_script
 
 MO = "monitoring_observability"
 GC = "governance_compliance"
 MONITORING = Said("Model monitoring, we hear about failures from customers", 12)
 
 
-def _plan(script, monitoring: dict[str, str], governance: dict[str, str]):
+def _plan(
+    script: Script, monitoring: dict[str, str], governance: dict[str, str]
+) -> list[NextAction]:
     answers = {f"{MO}.ind.{k}": v for k, v in monitoring.items()}
     answers |= {f"{GC}.ind.{k}": v for k, v in governance.items()}
     ctx = Context(answers, {MO: 1, GC: 1}, {MO: 2, GC: 2}, [], {}, MO)

@@ -11,8 +11,8 @@ import pytest
 from conftest import drive, persona
 from maturity_levels import TARGETS, interviewee, walk
 
-from interviewer.engine import Interview
-from interviewer.engine.interview import Ask
+from interviewer.engine.interview import Ask, Interview
+from interviewer.script import Script
 from interviewer.script.texts import ANSWER_REF
 
 # questions once asked on the same fact: at most one of each group may be asked in a track
@@ -48,7 +48,7 @@ def ordinary(ask: Ask) -> str:
 
 
 @pytest.fixture(scope="module")
-def walks(script) -> dict[str, list[Ask]]:
+def walks(script: Script) -> dict[str, list[Ask]]:
     return {track: drive(Interview(script, track), ordinary, gap=20.0) for track in TARGETS}
 
 
@@ -64,7 +64,7 @@ MATURITIES = (1, 3, 5)
 
 
 @pytest.fixture(scope="module")
-def at_every_maturity(script) -> dict[tuple[str, int], list[Ask]]:
+def at_every_maturity(script: Script) -> dict[tuple[str, int], list[Ask]]:
     return {(t, n): walk(script, t, interviewee(n)) for t in TARGETS for n in MATURITIES}
 
 
@@ -91,7 +91,7 @@ def test_an_ordinary_interview_keeps_to_the_tracks_length(walks, track):
     )
 
 
-def _own_words(ask) -> set[str]:
+def _own_words(ask: Ask) -> set[str]:
     """The question's own words: an earlier answer it quotes (the alternative's name in each
     of its ratings) is the interviewee's, not a repeat of the question."""
     if ANSWER_REF.search(ask.step.text):

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from conftest import MINI, drive, persona
 
-from interviewer.engine import Interview
+from interviewer.engine.interview import Interview
 from interviewer.export.report_data import gather
-from interviewer.frontends.follower import SessionFollower
-from interviewer.frontends.session_runner import SessionRunner
 from interviewer.records import Answer
+from interviewer.session.follower import SessionFollower
+from interviewer.session.runner import SessionRunner
 from interviewer.store import SessionStore
 from interviewer.transcript import clarified_from
 

@@ -2,13 +2,17 @@
 
 from __future__ import annotations
 
-from conftest import MINI
+from typing import Any
+
+from conftest import MINI, runner_of
+from textual.pilot import Pilot
+from textual.widget import Widget
 from textual.widgets import Input, OptionList, Static
 
 from interviewer.store import SessionStore, list_sessions
 from interviewer.tui.app import InterviewerApp
 from interviewer.tui.conversation.answer_area import AnswerText
-from interviewer.tui.conversation.chat import ChatLog
+from interviewer.tui.conversation.chat import ChatEntry, ChatLog
 from interviewer.tui.conversation.screen import ConversationScreen
 from interviewer.tui.conversation.status_bar import StatusBar
 from interviewer.tui.home.screen import HomeScreen
@@ -16,23 +20,30 @@ from interviewer.tui.summary.screen import SummaryScreen
 from interviewer.tui.themes import LIGHT
 
 
-def start_app(store: SessionStore, **kw) -> InterviewerApp:
+def start_app(store: SessionStore, **kw: Any) -> InterviewerApp:
     return InterviewerApp(store, str(MINI), start=("short", "Acme", "Ada"), **kw)
 
 
-async def type_text(pilot, text: str) -> None:
+async def type_text(pilot: Pilot[str | None], text: str) -> None:
     await pilot.press(*[" " if c == " " else c for c in text])
 
 
 def asking(app: InterviewerApp) -> str | None:
-    return app.runner.interview.asking
+    return runner_of(app).interview.asking
+
+
+def conversation(app: InterviewerApp) -> ConversationScreen:
+    """The screen of the conversation, for a test past the home screen."""
+    screen = app.screen
+    assert isinstance(screen, ConversationScreen), screen
+    return screen
 
 
 def chat_text(app: InterviewerApp) -> str:
     return "\n".join(e.text for e in app.screen.query_one(ChatLog).entries)
 
 
-async def click_entry(pilot, entry) -> None:
+async def click_entry(pilot: Pilot[str | None], entry: ChatEntry) -> None:
     chat = pilot.app.screen.query_one(ChatLog)
     line = chat.line_of(entry) + 2  # the first line of the message body
     chat.scroll_to(y=max(0, line - 3), animate=False)
@@ -40,7 +51,7 @@ async def click_entry(pilot, entry) -> None:
     await pilot.click(ChatLog, offset=(10, line - chat.scroll_offset.y))
 
 
-async def to_the_first_text_question(pilot) -> None:
+async def to_the_first_text_question(pilot: Pilot[str | None]) -> None:
     """The short track opens with a role choice and a number before its first open question."""
     await pilot.press("2")
     await pilot.pause()
@@ -49,7 +60,7 @@ async def to_the_first_text_question(pilot) -> None:
     await pilot.pause()
 
 
-async def wheel_up(pilot, widget, offset: tuple[int, int]) -> None:
+async def wheel_up(pilot: Pilot[str | None], widget: Widget, offset: tuple[int, int]) -> None:
     """One notch of the mouse wheel over `widget`, sent as the terminal sends it: to the app."""
     from textual import events
 
@@ -58,7 +69,7 @@ async def wheel_up(pilot, widget, offset: tuple[int, int]) -> None:
     await pilot.pause()
 
 
-async def answer_text(pilot, text: str) -> None:
+async def answer_text(pilot: Pilot[str | None], text: str) -> None:
     area = pilot.app.screen.query_one("#answer-text", AnswerText)
     area.text = text
     await pilot.press("enter")
@@ -90,7 +101,7 @@ async def test_home_screen_to_summary_answering_every_kind(store):
         await type_text(pilot, "250k")
         await pilot.press("enter")
         await pilot.pause()
-        assert app.runner.interview.answers["budget"] == 250000
+        assert runner_of(app).interview.answers["budget"] == 250000
         await answer_text(pilot, "We deploy with a script on a laptop, then check by hand")
         assert asking(app) == "deployment_serving.self_rating"
         options = app.screen.query_one("#answer-choice", OptionList)
@@ -105,7 +116,7 @@ async def test_home_screen_to_summary_answering_every_kind(store):
         await type_text(pilot, "batch only")
         await pilot.press("enter")
         await pilot.pause()
-        iv = app.runner.interview
+        iv = runner_of(app).interview
         assert [
             iv.answers[f"deployment_serving.ind.{k}"]
             for k in ("scripted", "envs", "cicd", "rollback")
@@ -116,8 +127,8 @@ async def test_home_screen_to_summary_answering_every_kind(store):
         await pilot.press("enter")
         await pilot.pause()
         assert iv.answers["deployment_serving.pains"] == ["slow", "breaks"]
-        while asking(app) is not None:
-            step = iv.track.index[asking(app)]
+        while (now := asking(app)) is not None:
+            step = iv.track.index[now]
             if step.kind == "text":
                 await answer_text(pilot, "Alerts go to a shared channel that someone reads")
             elif step.kind == "indicator":
@@ -169,10 +180,10 @@ async def test_changing_an_earlier_answer_reroutes_and_dims_the_old_turns(store)
         first = next(e for e in chat.entries if e.role == "you")
         await click_entry(pilot, first)
         await pilot.pause()
-        assert app.screen.revising == "role"
+        assert conversation(app).revising == "role"
         await pilot.press("2")  # executive: the models question leaves the route
         await pilot.pause()
-        iv = app.runner.interview
+        iv = runner_of(app).interview
         assert "models" not in iv.answers and iv.answers["role"] == "exec"
         assert asking(app) == "budget"
         dimmed = [e.text for e in chat.entries if e.superseded]
@@ -202,7 +213,7 @@ async def test_pause_then_resume_in_a_new_app(store):
     async with app.run_test(size=(90, 30)) as pilot:
         await pilot.press("1")
         await pilot.pause()
-        sid = app.runner.session_id
+        sid = runner_of(app).session_id
         await pilot.press("ctrl+q")
         await pilot.pause()
     assert app.return_value and f"resume {sid}" in app.return_value
@@ -222,11 +233,11 @@ async def test_a_second_app_on_the_same_session_is_refused(store):
     app = start_app(store)
     async with app.run_test() as pilot:
         await pilot.pause()
-        other = InterviewerApp(store, resume=app.runner.session_id)
+        other = InterviewerApp(store, resume=runner_of(app).session_id)
         async with other.run_test() as other_pilot:
             await other_pilot.pause()
         assert other.return_code == 1
-        assert "already open in another window" in other.return_value
+        assert "already open in another window" in (other.return_value or "")
 
 
 async def test_markup_and_escapes_in_answers_are_shown_literally(store):
@@ -253,7 +264,7 @@ async def test_why_help_and_skip_work_as_keys_and_typed_commands(store):
         assert "part of the interview script" in chat_text(app) or "role" in chat_text(app)
         await pilot.press("f3")  # skip the role question
         await pilot.pause()
-        assert asking(app) == "models" and app.runner.interview.answers["role"] is None
+        assert asking(app) == "models" and runner_of(app).interview.answers["role"] is None
         await type_text(pilot, "/help")
         await pilot.press("enter")
         await pilot.pause()
@@ -387,7 +398,7 @@ async def test_enter_alone_never_answers_an_indicator(store):
         await pilot.press("enter")
         await pilot.pause()
         assert asking(app) == "deployment_serving.ind.scripted"
-        assert "deployment_serving.ind.scripted" not in app.runner.interview.answers
+        assert "deployment_serving.ind.scripted" not in runner_of(app).interview.answers
         await pilot.press("down", "enter")  # moving to an option and choosing it does answer
         await pilot.pause()
-        assert app.runner.interview.answers["deployment_serving.ind.scripted"] == "yes"
+        assert runner_of(app).interview.answers["deployment_serving.ind.scripted"] == "yes"

@@ -28,12 +28,15 @@ def typed(widget: Input | AnswerText) -> str:
 
 
 @pytest.mark.parametrize("kind", list(WIDGETS))
-async def test_a_megabyte_paste_is_refused_and_what_was_typed_stays(store: SessionStore, kind: str):
+async def test_a_megabyte_paste_is_refused_and_what_was_typed_stays(
+    store: SessionStore, kind: str
+) -> None:
     async with on(store, kind, (80, 24)) as (app, pilot, given):
         selector, first = WIDGETS[kind]
         await pilot.press(*first)
         widget = app.screen.query_one(selector)
-        assert app.focused is widget and typed(widget) == first  # type: ignore[arg-type]
+        assert isinstance(widget, Input | AnswerText)
+        assert app.focused is widget and typed(widget) == first
         app.post_message(events.Paste(MEGABYTE))
         await pilot.pause()
         size = len(MEGABYTE) + len(first)
@@ -41,7 +44,7 @@ async def test_a_megabyte_paste_is_refused_and_what_was_typed_stays(store: Sessi
             f"✗ That paste would make the answer {size:,} characters; answers are limited to "
             "10,000."
         )
-        assert typed(widget) == first  # type: ignore[arg-type]
+        assert typed(widget) == first
         assert answers(app) == given
         error = app.screen.query_one("#answer-error")
         shown = app.screen.query_one(AnswerArea).region
@@ -50,12 +53,14 @@ async def test_a_megabyte_paste_is_refused_and_what_was_typed_stays(store: Sessi
             assert app.screen.query_one(CommandField).is_open
         app.post_message(events.Paste("at"))  # a paste within the limit goes in
         await pilot.pause()
-        assert typed(widget) == f"{first}at"  # type: ignore[arg-type]
+        assert typed(widget) == f"{first}at"
         assert answers(app) == given
 
 
 @pytest.mark.parametrize("kind", ["text", "number", "na-reason"])
-async def test_typing_past_the_limit_is_stopped_with_the_reason(store: SessionStore, kind: str):
+async def test_typing_past_the_limit_is_stopped_with_the_reason(
+    store: SessionStore, kind: str
+) -> None:
     async with on(store, kind, (80, 24)) as (app, pilot, given):
         selector, _ = WIDGETS[kind]
         widget = app.screen.query_one(selector)
@@ -68,6 +73,6 @@ async def test_typing_past_the_limit_is_stopped_with_the_reason(store: SessionSt
             widget.value = full
             widget.cursor_position = len(full)
         await pilot.press("9")
-        assert typed(widget) == full  # type: ignore[arg-type]
+        assert typed(widget) == full
         assert "reached the limit of 10,000 characters" in error_line(app)
         assert answers(app) == given

@@ -5,9 +5,13 @@ clickable key-bar entry; under the web driver the key bar shows the safe keys.
 
 from __future__ import annotations
 
+from typing import Any
+
 import pytest
-from conftest import MINI
+from conftest import MINI, runner_of
+from textual.app import App
 from textual.command import CommandPalette
+from textual.pilot import Pilot
 
 from interviewer.store import SessionStore, list_sessions
 from interviewer.tui.app import InterviewerApp
@@ -18,11 +22,11 @@ from interviewer.tui.key_bar import SHORT, Entry, KeyBar
 from interviewer.tui.shadow.app import ShadowApp, ShadowScreen
 
 
-def start_app(store: SessionStore, **kw) -> InterviewerApp:
+def start_app(store: SessionStore, **kw: Any) -> InterviewerApp:
     return InterviewerApp(store, str(MINI), start=("short", "Acme", "Ada"), **kw)
 
 
-def bar(app) -> dict[str, Entry]:
+def bar(app: App[str | None]) -> dict[str, Entry]:
     """The entries by description, also by the full one of an entry shortened to fit."""
     entries = app.screen.query_one(KeyBar).entries()
     full = {short: long for long, short in SHORT.items()}
@@ -31,22 +35,22 @@ def bar(app) -> dict[str, Entry]:
     }
 
 
-async def click(pilot, description: str) -> None:
+async def click(pilot: Pilot[str | None], description: str) -> None:
     entry = bar(pilot.app)[description]
     await pilot.click(KeyBar, offset=(entry.start + 1, 0))
     await pilot.pause()
 
 
-def panel_shown(app) -> bool:
+def panel_shown(app: App[str | None]) -> bool:
     panels = app.screen.query("#profile")
     return bool(panels) and panels.first().display
 
 
-def chat_text(app) -> str:
+def chat_text(app: App[str | None]) -> str:
     return "\n".join(e.text for e in app.screen.query_one(ChatLog).entries)
 
 
-async def type_command(pilot, command: str) -> None:
+async def type_command(pilot: Pilot[str | None], command: str) -> None:
     await pilot.press("2")  # the short track: a role choice, then a number to type into
     await pilot.pause()
     await pilot.press(*command)
@@ -82,7 +86,7 @@ async def test_clicking_the_key_bar_runs_each_action(store, web):
             assert isinstance(app.screen, CommandPalette)
             await pilot.press("escape")
             await pilot.pause()
-        sid = app.runner.session_id
+        sid = runner_of(app).session_id
         await click(pilot, "Quit")
     assert app.return_value and f"resume {sid}" in app.return_value
     assert list_sessions(store)[0].status == "paused"
@@ -124,7 +128,7 @@ async def test_window_commands_typed_in_the_answer(store):
         await pilot.pause()
         await type_command(pilot, "/panel")
         assert panel_shown(app)
-        assert app.runner.interview.asking == "budget"  # nothing was answered
+        assert runner_of(app).interview.asking == "budget"  # nothing was answered
         assert "Unknown command" not in chat_text(app)
         theme = app.theme
         await pilot.press(*"/theme", "enter")
@@ -181,14 +185,14 @@ async def test_the_shadow_app_in_a_browser(store):
         await pilot.pause()
         await pilot.press("5", "enter")
         await pilot.pause()
-        assert len(app.runner.interview.transcript) == 2
-        sid = app.runner.session_id
+        assert len(runner_of(app).interview.transcript) == 2
+        sid = runner_of(app).session_id
         shadow = ShadowApp(store, sid, "alex", web_keys=True)
         async with shadow.run_test(size=(120, 40)) as spilot:
             await spilot.pause()
             screen = shadow.screen
             assert isinstance(screen, ShadowScreen)
-            first, last = [t.event_index for t in app.runner.interview.transcript]
+            first, last = [t.event_index for t in runner_of(app).interview.transcript]
             assert screen.selected == last
             await spilot.press("up")
             await spilot.pause()

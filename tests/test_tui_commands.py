@@ -12,20 +12,20 @@ from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 
 import pytest
-from conftest import MINI
+from conftest import MINI, runner_of
 from test_tui import type_text
 from textual import events
+from textual.app import App
 from textual.pilot import Pilot
 from textual.widgets import Input, Static
 
 from interviewer.engine.explain import explain_step, status_text
-from interviewer.frontends.session_runner import SessionRunner
 from interviewer.records import Answer, Back, Paused
+from interviewer.session.runner import SessionRunner
 from interviewer.store import SessionStore
-from interviewer.store.event_log import session_events
 from interviewer.tui.app import InterviewerApp
 from interviewer.tui.browser import app_help
-from interviewer.tui.conversation.answer_area import AnswerArea, Hint
+from interviewer.tui.conversation.answer_area import AnswerArea, AnswerText, Hint
 from interviewer.tui.conversation.chat import ChatLog
 from interviewer.tui.conversation.command_field import CommandField
 from interviewer.tui.conversation.history import HistoryScreen
@@ -86,7 +86,7 @@ def at(store: SessionStore, kind: str) -> InterviewerApp:
     return InterviewerApp(store, str(MINI), resume=runner.session_id)
 
 
-async def reach(pilot, kind: str) -> None:
+async def reach(pilot: Pilot[str | None], kind: str) -> None:
     await pilot.pause()
     if kind == "na-reason":
         await pilot.press("a")  # not applicable: the reason field opens
@@ -106,8 +106,8 @@ async def on(
 
 def answers(app: InterviewerApp) -> list[Answer]:
     """The answers recorded so far, read back from the session's file."""
-    store, sid = app.runner.store, app.runner.session_id  # type: ignore[union-attr]
-    return [e for e in session_events(store, sid) if isinstance(e, Answer)]
+    store, sid = runner_of(app).store, runner_of(app).session_id
+    return [e for e in store.events(sid) if isinstance(e, Answer)]
 
 
 def area(app: InterviewerApp) -> AnswerArea:
@@ -124,7 +124,7 @@ def last_info(app: InterviewerApp) -> str:
     return next((e.text for e in reversed(chat.entries) if e.role == "info"), "")
 
 
-def burst(app: InterviewerApp, keys: str) -> None:
+def burst(app: App[str | None], keys: str) -> None:
     """The keys arriving together, as a fast typist's, a browser's or tmux's do: none waits
     for the one before it to be handled."""
     names = {"/": "slash", " ": "space", "\r": "enter"}
@@ -132,7 +132,7 @@ def burst(app: InterviewerApp, keys: str) -> None:
         app.post_message(events.Key(names.get(key, key), key))
 
 
-async def command(pilot, text: str) -> None:
+async def command(pilot: Pilot[str | None], text: str) -> None:
     """Type the command and press Enter, in one burst."""
     burst(pilot.app, f"{text}\r")
     await pilot.pause()
@@ -143,7 +143,7 @@ def still_on(app: InterviewerApp, kind: str) -> None:
     """The question is in front of them as before, with the keys where they were."""
     shown = area(app)
     assert shown.ask is not None and shown.ask.step.id == STEP[kind]
-    assert app.runner.interview.asking == STEP[kind]  # type: ignore[union-attr]
+    assert runner_of(app).interview.asking == STEP[kind]
     field = app.screen.query_one(CommandField)
     assert not field.is_open and field.value == ""
     expected = "answer-choice" if kind == "na-reason" else FOCUSED[kind]  # the n/a is left
@@ -151,11 +151,14 @@ def still_on(app: InterviewerApp, kind: str) -> None:
 
 
 @pytest.mark.parametrize("kind", KINDS)
-async def test_commands_that_keep_the_question_record_nothing(store: SessionStore, kind: str):
+async def test_commands_that_keep_the_question_record_nothing(
+    store: SessionStore, kind: str
+) -> None:
     async with on(store, kind) as (app, pilot, given):
-        assert area(app).ask.step.id == STEP[kind]  # type: ignore[union-attr]
+        shown = area(app).ask
+        assert shown is not None and shown.step.id == STEP[kind]
         assert app.focused is not None and app.focused.id == FOCUSED[kind]
-        iv = app.runner.interview  # type: ignore[union-attr]
+        iv = runner_of(app).interview
 
         await command(pilot, "/why")
         assert last_info(app) == explain_step(iv)
@@ -194,24 +197,24 @@ async def test_commands_that_keep_the_question_record_nothing(store: SessionStor
         await command(pilot, "/nope")  # an unknown command: the usual message, nothing else
         assert "Unknown command /nope" in error_line(app)
         assert answers(app) == given
-        assert app.runner.interview.asking == STEP[kind]  # type: ignore[union-attr]
+        assert runner_of(app).interview.asking == STEP[kind]
 
         await command(pilot, "/skip")  # last: it moves on
         recorded = answers(app)
         assert recorded[: len(given)] == given and len(recorded) == len(given) + 1
         skipped = recorded[-1]
         assert skipped.step == STEP[kind] and skipped.skipped and skipped.value is None
-        assert app.runner.interview.asking != STEP[kind]  # type: ignore[union-attr]
+        assert runner_of(app).interview.asking != STEP[kind]
 
 
 @pytest.mark.parametrize("kind", KINDS)
 async def test_back_returns_to_the_previous_question_and_records_no_answer(
     store: SessionStore, kind: str
-):
+) -> None:
     async with on(store, kind) as (app, pilot, given):
         await command(pilot, "/back")
         assert answers(app) == given
-        events = session_events(store, app.runner.session_id)  # type: ignore[union-attr]
+        events = store.events(runner_of(app).session_id)
         if kind == "choice":  # the first question: nowhere to go back to
             assert "no earlier answer to go back to" in error_line(app)
             assert not any(isinstance(e, Back) for e in events)
@@ -219,16 +222,18 @@ async def test_back_returns_to_the_previous_question_and_records_no_answer(
         assert isinstance(events[-1], Back) and events[-1].step == BEFORE[kind]
         shown = area(app).ask
         assert shown is not None and shown.step.id == BEFORE[kind]
-        assert app.runner.interview.asking == BEFORE[kind]  # type: ignore[union-attr]
+        assert runner_of(app).interview.asking == BEFORE[kind]
 
 
 @pytest.mark.parametrize("kind", KINDS)
 @pytest.mark.parametrize("word", ["/pause", "/quit"])
-async def test_pause_and_quit_leave_without_an_answer(store: SessionStore, kind: str, word: str):
+async def test_pause_and_quit_leave_without_an_answer(
+    store: SessionStore, kind: str, word: str
+) -> None:
     async with on(store, kind) as (app, pilot, given):
         await command(pilot, word)
-        sid = app.runner.session_id  # type: ignore[union-attr]
-    events = session_events(store, sid)
+        sid = runner_of(app).session_id
+    events = store.events(sid)
     assert [e for e in events if isinstance(e, Answer)] == given
     assert isinstance(events[-1], Paused)
     assert app.return_value == f"Paused. Resume any time with: interviewer resume {sid}"
@@ -237,13 +242,13 @@ async def test_pause_and_quit_leave_without_an_answer(store: SessionStore, kind:
 @pytest.mark.parametrize("kind", ["indicator", "choice", "multi", "na-reason"])
 async def test_a_command_typed_key_by_key_is_a_command_even_with_a_number(
     store: SessionStore, kind: str
-):
+) -> None:
     async with on(store, kind) as (app, pilot, given):
         await type_text(pilot, "/why")
         await pilot.press("enter")
         await pilot.pause()
         assert answers(app) == given
-        assert last_info(app) == explain_step(app.runner.interview)  # type: ignore[union-attr]
+        assert last_info(app) == explain_step(runner_of(app).interview)
         await type_text(pilot, "/skip 2")  # a number after the command is the command's
         await pilot.press("enter")
         await pilot.pause()
@@ -253,7 +258,7 @@ async def test_a_command_typed_key_by_key_is_a_command_even_with_a_number(
 
 async def test_the_command_field_opens_at_the_slash_and_esc_or_deleting_it_goes_back(
     store: SessionStore,
-):
+) -> None:
     async with on(store, "indicator", (80, 24)) as (app, pilot, given):
         hint = app.screen.query_one("#answer-hint", Hint)
         assert str(hint.render()).endswith("n/a · / a command")  # it fits at 80 columns
@@ -271,19 +276,19 @@ async def test_the_command_field_opens_at_the_slash_and_esc_or_deleting_it_goes_
         assert field.value == "/yes"
         await pilot.press("escape")
         await pilot.pause()
-        assert not field.is_open and app.focused.id == "answer-choice"  # type: ignore[union-attr]
+        assert not field.is_open and app.focused.id == "answer-choice"
         assert hint.text.endswith("· / a command")
-        assert app.runner.interview.asking == STEP["indicator"]  # type: ignore[union-attr]
+        assert runner_of(app).interview.asking == STEP["indicator"]
         await pilot.press("/", "p", "backspace", "backspace")  # the / deleted: back again
         await pilot.pause()
-        assert not field.is_open and app.focused.id == "answer-choice"  # type: ignore[union-attr]
+        assert not field.is_open and app.focused.id == "answer-choice"
         assert answers(app) == given
         await pilot.press("p")  # the answer keys work as before
         await pilot.pause()
         assert answers(app)[-1].value == "partly"
 
 
-async def test_a_slash_inside_the_na_reason_is_text(store: SessionStore):
+async def test_a_slash_inside_the_na_reason_is_text(store: SessionStore) -> None:
     async with on(store, "na-reason") as (app, pilot, _):
         await type_text(pilot, "batch/offline only")
         reason = app.screen.query_one("#na-reason", Input)
@@ -295,7 +300,7 @@ async def test_a_slash_inside_the_na_reason_is_text(store: SessionStore):
         assert recorded.value == "na" and recorded.note == "batch/offline only"
 
 
-async def test_esc_in_the_na_reason_goes_back_to_the_options(store: SessionStore):
+async def test_esc_in_the_na_reason_goes_back_to_the_options(store: SessionStore) -> None:
     async with on(store, "na-reason") as (app, pilot, given):
         hint = app.screen.query_one("#answer-hint", Hint)
         assert "Esc goes back" in hint.text
@@ -310,7 +315,7 @@ async def test_esc_in_the_na_reason_goes_back_to_the_options(store: SessionStore
         assert answers(app)[-1].value == "mostly"
 
 
-async def test_ticks_and_a_draft_survive_a_command(store: SessionStore):
+async def test_ticks_and_a_draft_survive_a_command(store: SessionStore) -> None:
     """/why in the middle of an answer loses nothing already ticked or typed."""
     async with on(store, "multi") as (app, pilot, _):
         await pilot.press("2")
@@ -322,13 +327,13 @@ async def test_ticks_and_a_draft_survive_a_command(store: SessionStore):
         await type_text(pilot, "We deploy")
         await pilot.press("f2")  # why, by its key
         await pilot.pause()
-        assert app.screen.query_one("#answer-text").text == "We deploy"  # type: ignore[attr-defined]
+        assert app.screen.query_one("#answer-text", AnswerText).text == "We deploy"
     async with on(store, "scale") as (app, pilot, _):
         await command(pilot, "/back")  # the open question again, its answer filled in
         await type_text(pilot, " daily")
         await pilot.press("f6", "f2")  # the theme and why, by their keys
         await pilot.pause()
-        text = app.screen.query_one("#answer-text").text  # type: ignore[attr-defined]
+        text = app.screen.query_one("#answer-text", AnswerText).text
         assert text == f"{GIVEN[3]} daily"
 
 
@@ -343,7 +348,7 @@ async def test_a_clarifying_question_takes_commands_where_w_would_open_the_words
     async with app.run_test(size=(110, 40)) as pilot:
         await pilot.pause()
         given = answers(app)
-        iv = app.runner.interview  # type: ignore[union-attr]
+        iv = runner_of(app).interview
         await command(pilot, "/why")
         assert last_info(app) == explain_step(iv)
         await pilot.press("w")  # the line for words
@@ -352,10 +357,11 @@ async def test_a_clarifying_question_takes_commands_where_w_would_open_the_words
         chat = app.screen.query_one(ChatLog).entries
         assert [e.text for e in chat].count(explain_step(iv)) == 2
         assert answers(app) == given and iv.asking == CHECK
-        assert app.screen.query_one(AnswerArea).ask.step.id == CHECK  # type: ignore[union-attr]
+        shown = app.screen.query_one(AnswerArea).ask
+        assert shown is not None and shown.step.id == CHECK
 
 
-async def test_a_reason_typed_in_one_burst_after_a_is_the_reason(store: SessionStore):
+async def test_a_reason_typed_in_one_burst_after_a_is_the_reason(store: SessionStore) -> None:
     """Keys that arrive before the n/a line has the focus are the line's, never answers."""
     async with on(store, "indicator") as (app, pilot, given):
         burst(app, "abatch only\r")

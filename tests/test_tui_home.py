@@ -5,7 +5,7 @@ from __future__ import annotations
 from conftest import MINI
 from textual.widgets import OptionList
 
-from interviewer.frontends.session_runner import SessionRunner
+from interviewer.session.runner import SessionRunner
 from interviewer.store import SessionStore
 from interviewer.tui.app import InterviewerApp
 from interviewer.tui.home.screen import HomeScreen
@@ -28,7 +28,7 @@ async def test_the_highlighted_session_stays_while_nothing_changes(tmp_path):
         screen = app.screen
         assert isinstance(screen, HomeScreen)
         paused = screen.query_one("#paused-list", OptionList)
-        assert sorted(paused.get_option_at_index(i).id for i in range(3)) == sorted(ids)
+        assert sorted((paused.get_option_at_index(i).id for i in range(3)), key=str) == sorted(ids)
         paused.focus()
         await pilot.press("end")  # the last row: not where a rebuilt list would start
         await pilot.pause()
@@ -77,7 +77,8 @@ async def test_home_opens_on_the_first_track_in_view_and_tab_highlights_a_sessio
         assert isinstance(screen, HomeScreen)
         tracks = screen.query_one("#track-list", OptionList)
         first = next(iter(load_script(None).tracks))
-        assert tracks.highlighted == 0 and tracks.highlighted_option.id == first
+        chosen = tracks.highlighted_option
+        assert tracks.highlighted == 0 and chosen is not None and chosen.id == first
         assert app.focused is tracks
         column = screen.query_one("#new-interview")
         assert column.scroll_offset.y == 0 and tracks.scroll_offset.y == 0

@@ -5,6 +5,7 @@ shows as ␛ instead of reaching the terminal."""
 from __future__ import annotations
 
 from pathlib import Path
+from typing import NoReturn
 
 import pytest
 from conftest import MINI
@@ -22,7 +23,7 @@ SHOWN = "[/] [bold]x␛[31m"  # as it must appear
 
 
 @pytest.fixture
-def hostile_script(tmp_path) -> Path:
+def hostile_script(tmp_path: Path) -> Path:
     """The test script with a markup-like, escape-carrying dimension name, option label and
     track title (YAML's "\\e" is the escape character)."""
     raw = r"[/] [bold]x\e[31m"
@@ -118,10 +119,10 @@ async def test_a_failure_notice_is_literal(tmp_path):
     app = InterviewerApp(store, str(MINI))
     async with app.run_test(size=(120, 40), notifications=True) as pilot:
 
-        def fail() -> None:
+        def fail() -> NoReturn:
             raise OSError(f"cannot open {HOSTILE}")
 
-        app.open_session(fail)  # type: ignore[arg-type]
+        app.open_session(fail)
         await pilot.pause()
         toasts = app.screen.query("Toast")  # Textual's notification widget
         assert toasts

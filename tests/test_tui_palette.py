@@ -7,12 +7,16 @@ import os
 import stat
 from pathlib import Path
 
+from conftest import runner_of
 from test_tui import chat_text, start_app
+from textual.app import SystemCommand
+from textual.pilot import Pilot
 
 from interviewer.store import list_sessions
+from interviewer.tui.app import InterviewerApp
 
 
-def commands(app) -> dict:
+def commands(app: InterviewerApp) -> dict[str, SystemCommand]:
     return {c.title: c for c in app.get_system_commands(app.screen)}
 
 
@@ -30,7 +34,9 @@ async def test_the_palette_pauses_instead_of_quitting_and_has_status(store):
     assert list_sessions(store)[0].status == "paused"
 
 
-async def _screenshot(app, pilot, folder: Path, count: int = 1) -> list[Path]:
+async def _screenshot(
+    app: InterviewerApp, pilot: Pilot[str | None], folder: Path, count: int = 1
+) -> list[Path]:
     """Take one from the palette and wait until `folder` holds `count`."""
     commands(app)["Screenshot"].callback()
     for _ in range(50):
@@ -46,7 +52,7 @@ async def test_screenshot_without_downloads_is_the_sessions_and_goes_with_it(
     monkeypatch.setattr(Path, "home", classmethod(lambda cls: tmp_path / "home"))  # no Downloads
     app = start_app(store)
     async with app.run_test(size=(100, 32)) as pilot:
-        sid = app.runner.session_id
+        sid = runner_of(app).session_id
         folder = store.ref(sid).folder
         assert app.screenshot_folder() == folder
         saved = await _screenshot(app, pilot, folder)
@@ -54,7 +60,7 @@ async def test_screenshot_without_downloads_is_the_sessions_and_goes_with_it(
         assert stat.S_IMODE(saved[0].stat().st_mode) == 0o600
         again = await _screenshot(app, pilot, folder, 2)  # never over the first one
         assert len(again) == 2 and saved[0] in again
-        app.runner.pause()
+        runner_of(app).pause()
     assert list(Path(store.root).glob("*.svg")) == []  # never loose in the sessions folder
     from interviewer.store.deletion import delete_session
 
@@ -111,7 +117,7 @@ async def test_each_palette_entry_does_what_its_typed_command_does(store):
         assert "part of the interview script" in chat_text(app).split("What is your role?")[-1]
         found["Skip this question"].callback()
         await pilot.pause()
-        assert asking(app) == "models" and app.runner.interview.answers["role"] is None
+        assert asking(app) == "models" and runner_of(app).interview.answers["role"] is None
         commands(app)["Change an earlier answer"].callback()
         await pilot.pause()
         assert isinstance(app.screen, HistoryScreen)

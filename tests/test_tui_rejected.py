@@ -7,11 +7,12 @@ from test_tui import answer_text, asking, start_app, to_the_first_text_question,
 from textual.widgets import Input
 
 from interviewer.store import SessionStore
+from interviewer.tui.app import InterviewerApp
 from interviewer.tui.conversation.answer_area import AnswerText
 from interviewer.tui.conversation.chat import ChatLog
 
 
-def question_in_view(app) -> bool:
+def question_in_view(app: InterviewerApp) -> bool:
     chat = app.screen.query_one(ChatLog)
     entry = next(e for e in reversed(chat.entries) if e.role == "interviewer")
     start = chat.line_of(entry)
@@ -57,6 +58,7 @@ async def test_a_question_taller_than_the_chat_shows_its_start(store):
     async with app.run_test(size=(80, 14)) as pilot:
         chat = app.screen.query_one(ChatLog)
         entry = chat.last_question()
+        assert entry is not None
         chat.scroll_to(y=0, animate=False)
         await pilot.pause()
         chat.keep_in_view(entry)

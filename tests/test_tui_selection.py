@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 from conftest import MINI
+from test_tui import conversation
 from textual.geometry import Offset
+from textual.pilot import Pilot
 from textual.selection import Selection
+from textual.widget import Widget
 
 from interviewer.store import SessionStore
 from interviewer.tui.app import InterviewerApp
@@ -16,7 +19,9 @@ def start_app(store: SessionStore) -> InterviewerApp:
     return InterviewerApp(store, str(MINI), start=("short", "Acme", "Ada"))
 
 
-async def drag(pilot, widget, start: tuple[int, int], end: tuple[int, int]) -> None:
+async def drag(
+    pilot: Pilot[str | None], widget: Widget, start: tuple[int, int], end: tuple[int, int]
+) -> None:
     """Press the mouse at `start`, move it to `end` and let go there, as a user drags."""
     await pilot.mouse_down(widget, offset=start)
     await pilot.hover(widget, offset=end)
@@ -102,14 +107,14 @@ async def test_a_drag_that_ends_on_an_answer_selects_and_does_not_start_a_change
         answer = next(e for e in chat.entries if e.role == "you")
         line = chat.line_of(answer) + 2  # the answer's text, under its label
         await drag(pilot, chat, (0, line - 1), (20, line))
-        assert app.screen.revising is None
+        assert conversation(app).revising is None
         await pilot.press("ctrl+c")
         await pilot.pause()
         assert app.clipboard.splitlines()[-1].strip() == "▌ Engineer"
         # a plain click on the same answer still starts changing it
         await pilot.click(chat, offset=(10, line))
         await pilot.pause()
-        assert app.screen.revising == "role"
+        assert conversation(app).revising == "role"
 
 
 async def test_a_selection_set_through_the_api_is_copied(store):

@@ -3,11 +3,13 @@ matters kept at 80 columns."""
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 from conftest import MINI
 from test_pacing import TRACKS, ordinary
 
-from interviewer.engine import Interview
+from interviewer.engine.interview import Interview
 from interviewer.store import SessionStore
 from interviewer.tui.app import InterviewerApp
 from interviewer.tui.conversation.status_bar import StatusBar, activity, layout
@@ -41,15 +43,15 @@ def test_every_question_is_labelled_by_what_it_is_for_even_at_80_columns(script,
     assert set(labels) == {seg.id for seg in t.segments}  # every segment was seen
 
 
-def long_titled(tmp_path) -> str:
+def long_titled(tmp_path: Path) -> str:
     path = tmp_path / "long.yaml"
     path.write_text(MINI.read_text().replace("title: Short", f"title: {LONG_TITLE}", 1))
     return str(path)
 
 
 async def test_at_80_columns_the_header_keeps_the_track_and_the_footer_pause_and_quit(
-    tmp_path, store: SessionStore
-):
+    tmp_path: Path, store: SessionStore
+) -> None:
     app = InterviewerApp(store, long_titled(tmp_path), start=("short", "Acme", "Ada"))
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.press("1")  # role

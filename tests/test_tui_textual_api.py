@@ -13,8 +13,10 @@ import inspect
 import pkgutil
 from functools import cache
 from pathlib import Path
+from types import ModuleType
 
 import textual
+from conftest import runner_of
 
 import interviewer.tui
 
@@ -70,8 +72,8 @@ def textual_private_names() -> frozenset[str]:
     return frozenset(names)
 
 
-def our_modules() -> list[object]:
-    found = []
+def our_modules() -> list[ModuleType]:
+    found: list[ModuleType] = []
     for info in pkgutil.walk_packages(interviewer.tui.__path__, "interviewer.tui."):
         found.append(importlib.import_module(info.name))
     return found
@@ -165,7 +167,8 @@ async def test_the_text_answer_keys_work_through_the_public_key_handler(tmp_path
         await pilot.press("ctrl+j")
         await type_text(pilot, "on Fridays")
         assert area.text == "by hand\non Fridays"
-        step = app.runner.interview.asking
+        step = runner_of(app).interview.asking
+        assert step is not None
         await pilot.press("enter")
         await pilot.pause()
-        assert app.runner.interview.answers[step] == "by hand\non Fridays"
+        assert runner_of(app).interview.answers[step] == "by hand\non Fridays"

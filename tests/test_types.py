@@ -1,4 +1,5 @@
-"""The package type-checks with the project's own mypy configuration (pyproject.toml)."""
+"""The package, its tests and its benchmarks type-check with the project's own mypy
+configuration (pyproject.toml)."""
 
 from __future__ import annotations
 

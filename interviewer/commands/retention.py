@@ -5,6 +5,9 @@ from __future__ import annotations
 import argparse
 import time
 
+from interviewer.commands import Command
+from interviewer.commands.arguments import by_arg, iso_date
+from interviewer.commands.sessions_folder import open_store
 from interviewer.commands.terminal import (
     acting_user,
     count_of,
@@ -60,7 +63,7 @@ def purge_expired(args: argparse.Namespace, store: SessionStore) -> int:
         if sid in due:
             print(f"Kept {sid}: {one_line(why)}.")
     print(f"Deleted {len(sweep.deleted)} of {count}; logged in {store.root / LOG}.")
-    _saycompact(sweep.invitations)
+    _say_compacted(sweep.invitations)
     return 0
 
 
@@ -69,17 +72,26 @@ def compact(store: SessionStore, now: float, dry_run: bool) -> int:
     if not dry_run:
         from interviewer.store.invitation_compaction import compact_invitations
 
-        _saycompact(compact_invitations(store, now))
+        _say_compacted(compact_invitations(store, now))
     return 0
 
 
-def _saycompact(lines: int) -> None:
+def _say_compacted(lines: int) -> None:
     if lines:
         plural = "s" if lines > 1 else ""
         print(f"Removed {lines} invitation line{plural} of expired links whose sessions are gone.")
 
 
-def hold(args: argparse.Namespace, store: SessionStore) -> int:
+def _hold_args(p: argparse.ArgumentParser) -> None:
+    p.add_argument("id", metavar="ID")
+    p.add_argument("--until", type=iso_date, metavar="DATE", help="keep it through this day")
+    p.add_argument("--reason", default=None, help="why it is kept longer (logged)")
+    p.add_argument("--release", action="store_true", help="lift the hold")
+    by_arg(p)
+
+
+def _hold(args: argparse.Namespace) -> int:
+    store = open_store(args)
     by, now = acting_user(args.by), time.time()
     if args.release:
         if args.until is not None or args.reason is not None:
@@ -115,3 +127,10 @@ def _say_retention(store: SessionStore, session_id: str, now: float) -> None:
     tail = ", so the hold keeps it longer" if held else ""
     agreed = days_phrase(s.days or 0)
     print(f"Its retention ({agreed} after its last activity) {verb} on {fmt_day(s.expires)}{tail}.")
+
+
+COMMANDS = {
+    "hold": Command(
+        "keep a session past its retention until a date, with a reason", _hold_args, _hold
+    ),
+}

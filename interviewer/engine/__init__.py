@@ -1,5 +1,3 @@
-"""The headless interview engine. Never imports Textual or Rich."""
-
-from interviewer.engine.interview import Ask, Interview, Reply
-
-__all__ = ["Ask", "Interview", "Reply"]
+"""The headless interview engine: `engine.interview` holds the `Interview` and its `Ask`.
+Never imports Textual or Rich. Importing a submodule (its errors, say) does not load the
+interview, so what only needs to catch an engine error starts fast."""

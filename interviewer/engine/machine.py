@@ -42,9 +42,9 @@ class Edge(NamedTuple):
 def edges(track: Track) -> list[Edge]:
     out: list[Edge] = []
     for step in track.steps:
-        base = track.index.get(step.id.removesuffix(".followup"), step)
+        base = track.index.get(step.follows, step) if step.follows is not None else step
         for target in successors(track, step):
-            if target == f"{step.id}.followup":
+            if target == track.followup_of.get(step.id):
                 out.append(Edge(step.id, target, None, followup=True))
                 continue
             rule = next((r for r in base.next if r.target == target and r.condition), None)

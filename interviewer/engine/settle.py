@@ -17,13 +17,9 @@ from collections.abc import Callable, Iterator
 from functools import lru_cache
 from typing import NamedTuple
 
-from interviewer.engine.answers import (
-    Parsed,
-    display_answer,
-    is_non_answer,
-    parse_answer,
-    spell_numbers,
-)
+from interviewer.answer_words import is_non_answer
+from interviewer.engine.amounts import spell_numbers
+from interviewer.engine.answers import Parsed, display_answer, parse_answer
 from interviewer.records import AnswerValue
 from interviewer.script.model import Step
 from interviewer.transcript import SETTLED_NOTE

@@ -28,9 +28,9 @@ import re
 import unicodedata
 from collections.abc import Iterable
 from datetime import datetime
-from typing import Any
+from typing import Any, NamedTuple
 
-from interviewer.engine import Interview
+from interviewer.engine.interview import Interview
 from interviewer.export.name_terms import (
     DOMAIN,
     any_case_pattern,
@@ -43,8 +43,8 @@ from interviewer.export.name_terms import (
     term_key,
 )
 from interviewer.export.report_data import ReportData
-from interviewer.records import FacilitatorQuestion
-from interviewer.script.model import Step
+from interviewer.records import FacilitatorQuestion, SessionMeta
+from interviewer.script.model import Script, Step
 from interviewer.store import InvitationStore, SessionStore, StoreError
 from interviewer.transcript import Transcript, Turn
 
@@ -242,18 +242,17 @@ class Anonymiser:
             anonymised=True,
         )
 
-    def _meta(self, meta: dict[str, Any]) -> dict[str, Any]:
-        out: dict[str, Any] = {}
-        for key, value in meta.items():
-            if key == "id":
-                continue
-            if key == "participant":
-                out[key] = self.person(value) if value else value
-            elif key == "org":
-                out[key] = ORG if value else value
-            else:
-                out[key] = self._field(key, value, {})
-        return out
+    def _meta(self, meta: SessionMeta) -> SessionMeta:
+        """No names and no session id; its start cut to the day; the script's ids and the
+        session's status kept, and any field this version does not know rewritten as text."""
+        return dataclasses.replace(
+            meta,
+            id="",
+            participant=self.person(meta.participant) if meta.participant else "",
+            org=ORG if meta.org else "",
+            started=day(meta.started) if meta.started else meta.started,
+            extra={key: self._field(key, value, {}) for key, value in meta.extra.items()},
+        )
 
     def _interview(self, iv: Interview, memo: dict[int, Any]) -> Interview:
         """A shallow copy whose texts are rewritten; the replay is done, so nothing re-routes."""
@@ -343,9 +342,38 @@ class Anonymiser:
         return self._value(value, memo)
 
 
+class People(NamedTuple):
+    """What an anonymiser must know of a session: who took part, the organisation, the
+    script's own words (kept as words), and who pushed questions or wrote notes into it."""
+
+    session_id: str
+    meta: SessionMeta
+    script: Script
+    facilitators: tuple[str, ...]
+
+
 def anonymiser_for(
     store: SessionStore,
     sessions: list[ReportData],
+    redact: Iterable[str] = (),
+    orgs: Iterable[str] = (),
+    more_ids: Iterable[str] = (),
+) -> Anonymiser:
+    """An anonymiser that knows everyone in `sessions` (see `anonymiser_of`)."""
+    return anonymiser_of(store, [_people(d) for d in sessions], redact, orgs, more_ids)
+
+
+def _people(data: ReportData) -> People:
+    named = [e.by for e in data.interview.events if isinstance(e, FacilitatorQuestion)]
+    if data.notes is not None:
+        named += [a.by for a in data.notes.annotations]
+        named += [o.by for o in data.notes.overrides.values()]
+    return People(data.session_id, data.meta, data.script, tuple(named))
+
+
+def anonymiser_of(
+    store: SessionStore,
+    sessions: list[People],
     redact: Iterable[str] = (),
     orgs: Iterable[str] = (),
     more_ids: Iterable[str] = (),
@@ -358,8 +386,8 @@ def anonymiser_for(
     org_names = [o for o in orgs if o]
     invitations = _invitations(store)
     for data in sessions:
-        participants.append(str(data.meta.get("participant") or ""))
-        org_names.append(str(data.meta.get("org") or ""))
+        participants.append(data.meta.participant)
+        org_names.append(data.meta.org)
         for inv in invitations:
             if inv.session_id == data.session_id:
                 (facilitators if inv.kind == "facilitator" else participants).append(
@@ -367,13 +395,14 @@ def anonymiser_for(
                 )
                 org_names.append(inv.org)
         facilitators += _facilitators(store, data)
+    scripts = {id(d.script): d.script for d in sessions}  # sessions share a parsed script
     return Anonymiser(
         participants=[p for p in participants if p],
         facilitators=[f for f in facilitators if f],
         orgs=org_names,
         session_ids=[*(s.session_id for s in sessions), *more_ids],
         redact=redact,
-        everyday_words=set().union(*(script_words(d.script) for d in sessions)),
+        everyday_words=set().union(*(script_words(s) for s in scripts.values())),
     )
 
 
@@ -383,7 +412,7 @@ def _invitations(store: SessionStore) -> list[Any]:
     return []
 
 
-def _facilitators(store: SessionStore, data: ReportData) -> list[str]:
+def _facilitators(store: SessionStore, data: People) -> list[str]:
     """Who followed the session: the names in its notes and lock files, on its pushed
     questions and on its notes (with --with-notes)."""
     out: list[str] = []
@@ -395,10 +424,7 @@ def _facilitators(store: SessionStore, data: ReportData) -> list[str]:
             m = re.fullmatch(r"(?:notes-(.+)\.jsonl|facilitator-(.+)\.lock)", entry.name)
             if m:
                 out.append(m.group(1) or m.group(2))
-    out += [e.by for e in data.interview.events if isinstance(e, FacilitatorQuestion)]
-    if data.notes is not None:
-        out += [a.by for a in data.notes.annotations]
-        out += [o.by for o in data.notes.overrides.values()]
+    out += data.facilitators
     return sorted(dict.fromkeys(o for o in out if o), key=out.index)
 
 
@@ -414,4 +440,12 @@ def file_stem(kind: str, key: str) -> str:
     return f"anonymised-{kind}-{digest}"
 
 
-__all__ = ["Anonymiser", "anonymise", "anonymiser_for", "day", "file_stem"]
+__all__ = [
+    "Anonymiser",
+    "People",
+    "anonymise",
+    "anonymiser_for",
+    "anonymiser_of",
+    "day",
+    "file_stem",
+]

@@ -5,19 +5,31 @@ rest is our own wording and figures."""
 
 from __future__ import annotations
 
-from interviewer.export.report_data import ReportData
+from typing import Protocol
+
 from interviewer.markdown_text import inline
 from interviewer.scoring.business_case import (
     BENEFIT_ITEMS,
-    CRITERIA,
     ONE_OFF_ITEMS,
     PHASE_SPANS,
     YEARLY_ITEMS,
     BusinessCase,
-    PlatformComparison,
     Scenario,
 )
 from interviewer.scoring.business_verdict import irr_text, money, payback_span
+from interviewer.scoring.platform_comparison import CRITERIA, PlatformComparison
+
+
+class WithBusiness(Protocol):
+    """A session's report data, or the organisation report's newest business case."""
+
+    @property
+    def business(self) -> BusinessCase | None: ...
+
+
+class WithPlatform(Protocol):
+    @property
+    def platform(self) -> PlatformComparison | None: ...
 
 
 def _cells(values: list[str]) -> str:
@@ -53,7 +65,7 @@ def _multiple(value: float | None) -> str:
     return "-" if value is None else f"{value:.2f}x"
 
 
-def business_case_lines(data: ReportData) -> list[str]:
+def business_case_lines(data: WithBusiness) -> list[str]:
     """The business case: inputs, results, sensitivity, cash flows, the guide's expectations
     and every assumption. Empty when the session gave no business case."""
     b = data.business
@@ -160,7 +172,7 @@ def _flow_rows(b: BusinessCase, base: Scenario) -> list[list[str]]:
     return rows
 
 
-def platform_lines(data: ReportData) -> list[str]:
+def platform_lines(data: WithPlatform) -> list[str]:
     """The platform evaluation: the weights used and why, then the current platform and the
     candidates ranked by weighted score. Empty when nothing was rated and no priority given."""
     p = data.platform

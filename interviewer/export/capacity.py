@@ -7,11 +7,11 @@ excess is flagged, not moved: which work waits is the organisation's call."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from typing import NamedTuple, Protocol
 
-from interviewer.export.report_data import ReportData
-from interviewer.scoring.said import role_answers
+from interviewer.scoring.said import Said
+from interviewer.script.model import Track
 
 # what says no one can be added (lower case, apostrophes straight)
 LIMITED = (
@@ -41,6 +41,17 @@ class Stated(NamedTuple):
     track: str  # the session's track title
 
 
+class _Session(Protocol):
+    """What is read of a session: its role answers (`scoring.said.role_answers`)."""
+
+    @property
+    def session_id(self) -> str: ...
+    @property
+    def track(self) -> Track: ...
+    @property
+    def said(self) -> Mapping[str, Said]: ...
+
+
 class _Work(Protocol):
     @property
     def id(self) -> str: ...
@@ -61,17 +72,17 @@ class Over(NamedTuple):
         return self.ids[PER_OWNER:]
 
 
-def capacity_stated(sessions: Sequence[ReportData]) -> Stated | None:
+def capacity_stated(sessions: Sequence[_Session]) -> Stated | None:
     """The newest session whose capacity or team answer says no one can be added."""
     for data in reversed(sessions):
-        said = role_answers(data.interview.track, data.transcript)
+        said = data.said
         for role in ROLES_READ:
             answer = said.get(role)
             if answer is None:
                 continue
             text = " ".join(answer.text.lower().replace("\u2019", "'").split())
             if any(phrase in text for phrase in LIMITED):
-                return Stated(answer.text, data.session_id, answer.turn, data.interview.track.title)
+                return Stated(answer.text, data.session_id, answer.turn, data.track.title)
     return None
 
 

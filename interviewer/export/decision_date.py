@@ -5,12 +5,12 @@ report dates the post-discovery plan by it and says when it has passed."""
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Mapping, Sequence
 from datetime import UTC, date, datetime, timedelta
-from typing import NamedTuple
+from typing import NamedTuple, Protocol
 
-from interviewer.export.report_data import ReportData
-from interviewer.scoring.said import role_answers
+from interviewer.records import SessionMeta
+from interviewer.scoring.said import Said
 
 MONTHS = (
     "january",
@@ -38,6 +38,17 @@ DAY_MONTH = re.compile(r"\b(\d{1,2})(?:st|nd|rd|th)?\s+(?:of\s+)?" + _MONTH + _Y
 MONTH_DAY = re.compile(r"\b" + _MONTH + r"\s+(\d{1,2})(?:st|nd|rd|th)?\b" + _YEAR)
 QUARTER = re.compile(r"\bq([1-4])\b" + _YEAR)
 MONTH = re.compile(r"\b" + _MONTH + _YEAR)
+
+
+class _Session(Protocol):
+    """What is read of a session: when it started and its role answers."""
+
+    @property
+    def session_id(self) -> str: ...
+    @property
+    def meta(self) -> SessionMeta: ...
+    @property
+    def said(self) -> Mapping[str, Said]: ...
 
 
 class Decision(NamedTuple):
@@ -92,20 +103,17 @@ def read_due(text: str, said_on: date) -> date | None:
     return None
 
 
-def _said_on(data: ReportData, fallback: date) -> date:
-    try:
-        started = float(data.meta.get("started") or 0)
-    except (TypeError, ValueError):
-        started = 0.0
+def _said_on(data: _Session, fallback: date) -> date:
+    started = float(data.meta.started)
     if started <= 0:
         return fallback
     return datetime.fromtimestamp(started, tz=UTC).date()
 
 
-def decision_date(sessions: list[ReportData], today: date) -> Decision | None:
+def decision_date(sessions: Sequence[_Session], today: date) -> Decision | None:
     """The newest session's decision date that can be read, with its words."""
     for data in reversed(sessions):
-        said = role_answers(data.interview.track, data.transcript).get("decision")
+        said = data.said.get("decision")
         if said is None:
             continue
         due = read_due(said.text, _said_on(data, today))

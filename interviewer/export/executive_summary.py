@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import NamedTuple
 
-from interviewer.engine.answers import is_vague
+from interviewer.answer_words import is_vague
 from interviewer.export.next_sessions import either, sessions_for
 from interviewer.scoring.findings import DimensionFinding, Findings
 from interviewer.scoring.recommend import PHASE_NAMES, NextAction

@@ -18,7 +18,6 @@ from interviewer.scoring.business_case import (
     PHASE_SPANS,
     YEARLY_ITEMS,
     BusinessCase,
-    PlatformComparison,
 )
 from interviewer.scoring.business_verdict import (
     npv_benefit,
@@ -26,6 +25,7 @@ from interviewer.scoring.business_verdict import (
     payback_investment,
     pays_back_in_time,
 )
+from interviewer.scoring.platform_comparison import PlatformComparison
 from interviewer.scoring.recommend import NextAction
 from interviewer.textsafe import clean_json
 from interviewer.transcript import Turn
@@ -46,10 +46,10 @@ def _document(data: ReportData) -> dict[str, Any]:
         "schema": SCHEMA,
         "session": {
             "id": data.session_id,
-            "track": meta.get("track"),
-            "org": meta.get("org") or "",
-            "participant": meta.get("participant") or "",
-            "started": meta.get("started"),
+            "track": meta.track,
+            "org": meta.org,
+            "participant": meta.participant,
+            "started": meta.started,
             "status": iv.status,
             "anonymised": data.anonymised,
             "script": {
@@ -140,7 +140,7 @@ def _summary(data: ReportData) -> dict[str, Any]:
         data.transcript,
         data.card.overall.score,
         data.card.overall.coverage,
-        data.meta.get("org") or "",
+        data.meta.org,
         data.interview.track.title,
     )
     return {

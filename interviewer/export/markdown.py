@@ -36,10 +36,10 @@ def render_markdown(data: ReportData, chart_link: str | None = None) -> str:
     iv, card, meta = data.interview, data.card, data.meta
     covered = [d for d in card.dimensions.values() if d.covered]
     out: list[str] = [f"# MLOps maturity report: {inline(data.title)}", ""]
-    started = float(meta.get("started") or 0)
+    started = float(meta.started)
     out.append(
         f"Session `{data.session_id}` · track {inline(iv.track.title)} · organisation "
-        f"{inline(meta.get('org') or '-')} · participant {inline(meta.get('participant') or '-')}"
+        f"{inline(meta.org or '-')} · participant {inline(meta.participant or '-')}"
         f" · started {_day(data, started)}"
         f" · status {iv.status}"
     )
@@ -266,7 +266,7 @@ def _executive_summary(data: ReportData) -> list[str]:
         data.transcript,
         card.overall.score,
         card.overall.coverage,
-        meta.get("org") or "",
+        meta.org,
         data.interview.track.title,
     )
     found = [*summary.found, summary.priority] if summary.priority else summary.found

@@ -7,13 +7,23 @@ raised. The first session (oldest first) whose words name the metric gives its t
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
-from typing import Any, NamedTuple
+from typing import Any, NamedTuple, Protocol
 
-from interviewer.export.report_data import ReportData
 from interviewer.markdown_text import inline
-from interviewer.scoring.said import Said, role_answers
+from interviewer.scoring.said import Said
 from interviewer.scoring.targets import TARGET_ROLES, client_target
-from interviewer.script.model import Metric, Script
+from interviewer.script.model import Metric, Script, Track
+
+
+class _Session(Protocol):
+    """What is read of a session: its role answers (`scoring.said.role_answers`)."""
+
+    @property
+    def session_id(self) -> str: ...
+    @property
+    def track(self) -> Track: ...
+    @property
+    def said(self) -> Mapping[str, Said]: ...
 
 
 class OwnTarget(NamedTuple):
@@ -29,12 +39,12 @@ class OwnTarget(NamedTuple):
 
 
 def own_targets(
-    script: Script, sessions: Iterable[ReportData], action_ids: Iterable[str]
+    script: Script, sessions: Iterable[_Session], action_ids: Iterable[str]
 ) -> list[OwnTarget]:
     """Each roadmap metric a session stated a target for, in the order the actions come."""
-    stated: list[tuple[ReportData, Said]] = []
+    stated: list[tuple[_Session, Said]] = []
     for data in sessions:
-        roles = role_answers(data.interview.track, data.transcript)
+        roles = data.said
         stated += [(data, roles[r]) for r in TARGET_ROLES if r in roles]
     metrics: dict[tuple[str, str], tuple[Metric, list[str]]] = {}
     authored = {a.id: (d, a) for d in script.dimensions.values() for a in d.actions}
@@ -47,10 +57,14 @@ def own_targets(
             metrics.setdefault((dim.key, metric.id), (metric, []))[1].append(action_id)
     out = []
     for metric, ids in metrics.values():
+        tried: set[str] = set()  # words that did not name it: many sessions say the same
         for data, words in stated:
+            if words.text in tried:
+                continue
+            tried.add(words.text)
             found = client_target(metric, [words])
             if found is not None:
-                track = data.interview.track.key
+                track = data.track.key
                 out.append(
                     OwnTarget(
                         metric.text,

@@ -4,25 +4,21 @@ from __future__ import annotations
 
 import gc
 from dataclasses import dataclass
-from typing import Any
 
-from interviewer.engine import Interview
+from interviewer.engine.errors import DamagedLog
+from interviewer.engine.interview import Interview
 from interviewer.export.session_check import checked_session
 from interviewer.export.told_about_the_rest import TheRest, the_rest
-from interviewer.records import Annotation, readable_notes
+from interviewer.records import Annotation, SessionMeta
 from interviewer.scoring import Scorecard
 from interviewer.scoring.annotations import Facilitated, facilitated
-from interviewer.scoring.business_case import (
-    BusinessCase,
-    PlatformComparison,
-    platform_comparison,
-    session_business_case,
-)
+from interviewer.scoring.business_case import BusinessCase
+from interviewer.scoring.business_inputs import session_business_case
 from interviewer.scoring.findings import Findings, findings
+from interviewer.scoring.platform_comparison import PlatformComparison, platform_comparison
 from interviewer.script import Script, ScriptError, load_script
 from interviewer.script.model import Track
 from interviewer.store import SessionCorruptError, SessionStore
-from interviewer.store.event_log import session_events
 from interviewer.store.notes_file import read_notes
 from interviewer.transcript import Transcript
 
@@ -30,7 +26,7 @@ from interviewer.transcript import Transcript
 @dataclass
 class ReportData:
     session_id: str
-    meta: dict[str, Any]
+    meta: SessionMeta
     script: Script
     interview: Interview
     card: Scorecard
@@ -53,8 +49,8 @@ class ReportData:
 
     @property
     def title(self) -> str:
-        who = self.meta.get("participant") or "anonymous"
-        org = self.meta.get("org")
+        who = self.meta.participant or "anonymous"
+        org = self.meta.org
         return f"{self.interview.track.title}: {who}" + (f", {org}" if org else "")
 
 
@@ -83,19 +79,18 @@ def gather(store: SessionStore, session_id: str, with_notes: bool = False) -> Re
 
 def _gather(store: SessionStore, session_id: str, with_notes: bool) -> ReportData:
     meta, script = checked_session(store, session_id)
-    events = session_events(store, session_id)
+    events = store.events(session_id)
     try:
-        iv = Interview.replay(script, meta["track"], events)
-    except (LookupError, TypeError, ValueError, AttributeError) as exc:  # a damaged event
+        iv = Interview.replay(script, meta.track, events)
+    except DamagedLog as exc:
         raise SessionCorruptError(
-            f"session {session_id}: its transcript cannot be replayed "
-            f"({type(exc).__name__}: {exc}); it was left as is"
+            f"session {session_id}: its transcript cannot be replayed ({exc}); it was left as is"
         ) from None
     card = iv.scorecard()
     notes = None
     turn_notes: dict[int, list[Annotation]] = {}
     if with_notes:
-        notes = facilitated(card, iv.transcript, readable_notes(read_notes(store.ref(session_id))))
+        notes = facilitated(card, iv.transcript, read_notes(store.ref(session_id)))
         for rec in notes.annotations:
             turn_notes.setdefault(rec.turn, []).append(rec)
     found = findings(script, iv.track, card, iv.answers, iv.transcript, notes, iv.trimmed)
@@ -107,7 +102,7 @@ def _gather(store: SessionStore, session_id: str, with_notes: bool) -> ReportDat
         card,
         notes,
         found,
-        session_business_case(iv.track, iv.answers, _current_track(script, meta["track"])),
+        session_business_case(iv.track, iv.answers, _current_track(script, meta.track)),
         platform_comparison(iv.answers),
         turn_notes,
     )

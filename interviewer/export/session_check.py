@@ -4,20 +4,17 @@ whose one-line message says which file and what is wrong, never a KeyError from 
 
 from __future__ import annotations
 
-from typing import Any
-
+from interviewer.records import SessionMeta
 from interviewer.script import Script, ScriptError, load_script
 from interviewer.store import SessionCorruptError, SessionStore
 
 
-def checked_session(store: SessionStore, session_id: str) -> tuple[dict[str, Any], Script]:
+def checked_session(store: SessionStore, session_id: str) -> tuple[SessionMeta, Script]:
     """The session's metadata and pinned script, or SessionCorruptError saying what is wrong."""
-    meta = store.meta(session_id)
+    meta = store.meta(session_id)  # its shape checked by the store
     where = store.ref(session_id).meta_path
-    if not isinstance(meta, dict):
-        raise SessionCorruptError(f"{where} is not a session's metadata; it was left as is")
-    track = meta.get("track")
-    if not isinstance(track, str) or not track:
+    track = meta.track
+    if not track:
         raise SessionCorruptError(f"{where} names no track; it was left as is")
     copy = store.script_copy(session_id)
     try:

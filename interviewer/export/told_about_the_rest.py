@@ -17,7 +17,7 @@ from collections import Counter
 from collections.abc import Iterable
 from typing import NamedTuple
 
-from interviewer.engine.answers import is_vague
+from interviewer.answer_words import is_vague
 from interviewer.evidence.reader import lexicon, read, sentences
 from interviewer.markdown_text import inline
 from interviewer.scoring.priority import priority_dimension

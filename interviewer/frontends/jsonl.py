@@ -14,8 +14,9 @@ from pathlib import Path
 from typing import IO, Any
 
 from interviewer.frontends.lines import read_line
-from interviewer.frontends.session_runner import Out, SessionRunner, saving
 from interviewer.script import ScriptError
+from interviewer.session.errors import EngineError
+from interviewer.session.runner import Out, SessionRunner, saving
 from interviewer.store import StoreError
 from interviewer.textsafe import escape_c1, user_message
 
@@ -102,7 +103,7 @@ def send_error(stdout: IO[str], exc: BaseException) -> None:
     """The protocol's last line when the session cannot go on (or cannot start): the
     `error` object, with the message the command line then writes to stderr."""
     message = user_message(exc)
-    if not isinstance(exc, (StoreError, ScriptError, OSError)):
+    if not isinstance(exc, (StoreError, EngineError, ScriptError, OSError)):
         message = f"unexpected {type(exc).__name__}: {message}"
     with contextlib.suppress(OSError):
         stdout.write(encode({"type": "error", "message": message}))
@@ -121,5 +122,5 @@ def _save_my_copy(runner: SessionRunner, folder: str) -> Path | str:
 
     try:
         return save_my_copy(runner.store, runner.session_id, folder)
-    except StoreError as exc:
+    except (StoreError, EngineError) as exc:
         return f"Your copy was not saved: {exc}"

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import IO, NamedTuple
 
-from interviewer.engine.answers import MAX_ANSWER
+from interviewer.session.conversation import MAX_ANSWER
 
 CHUNK = 64 * 1024  # characters read at a time from the rest of a line over the limit
 

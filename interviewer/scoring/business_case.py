@@ -1,19 +1,20 @@
-"""The guide's ROI framework and platform comparison, from the answers (pure functions).
+"""The guide's ROI framework: the business case's model and its figures (pure functions).
+Reading it from a session's answers is interviewer.scoring.business_inputs; the guide's
+platform evaluation is interviewer.scoring.platform_comparison.
 
 Business case ("ROI & Business Case Framework" in the guide):
 
 - Inputs: today's yearly cost of ML operations (the baseline every figure is a change from),
-  one-off costs
-  (platform and licences, migration, training: paid at the start), yearly costs on top of
-  today's (platform and licences, people: from month 1), the yearly benefit at full speed by
-  the guide's four kinds (productivity gains, cost savings, revenue generation, risk
+  one-off costs (platform and licences, migration, training: paid at the start), yearly costs
+  on top of today's (platform and licences, people: from month 1), the yearly benefit at full
+  speed by the guide's four kinds (productivity gains, cost savings, revenue generation, risk
   mitigation), the ramp (the share of the full benefit realised in each of the guide's phases:
   Foundation months 0-6, Acceleration 6-12, Optimization 12-18, Innovation 18+), the horizon
-  and the discount rate. A session from before the itemised questions gives one investment
-  and one yearly benefit (and, since it is asked, one yearly running cost; not given, it is
-  taken as zero and the verdict says so): the investment is a one-off cost, and without a
-  ramp question the full benefit counts from year 1, as it always did; the report lists that
-  as an assumption.
+  and the discount rate. A session from before the itemised questions gives one investment and
+  one yearly benefit (and, since it is asked, one yearly running cost; not given, it is taken
+  as zero and the verdict says so): the investment is a one-off cost, and without a ramp
+  question the full benefit counts from year 1, as it always did; the report lists that as an
+  assumption.
 - Cash flows: year 0 is minus the one-off costs; year t is the benefit earned in that year
   (the full benefit times the average share over its twelve months) minus the yearly costs,
   counted at the year's end.
@@ -37,15 +38,11 @@ Business case ("ROI & Business Case Framework" in the guide):
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, field
-from typing import Any
 
 from interviewer.scoring.business_verdict import against_today, verdict
 from interviewer.scoring.cash_flows import Irr, irr_of, npv_of
-from interviewer.script.model import BUSINESS_ROLES, Track
-
-# --- business case -------------------------------------------------------------------------
 
 PHASE_SPANS = (  # the guide's value realisation timeline, in years from the start
     ("Foundation", 0.0, 0.5),
@@ -381,298 +378,3 @@ def irr(investment: float, benefit: float, years: int) -> float | None:
     if investment <= 0 or benefit <= 0:
         return None
     return irr_of([-investment] + [benefit] * years).rate
-
-
-def _amount(answers: Mapping[str, Any], step: str) -> float | None:
-    """A number answer, or None when not given (skipped, empty, or not a number)."""
-    value = answers.get(step)
-    if value is None or isinstance(value, bool) or value == "":
-        return None
-    try:
-        number = float(value)
-    except (TypeError, ValueError):
-        return None
-    return number if number == number and abs(number) != float("inf") else None
-
-
-def _items(answers: Mapping[str, Any], steps: Mapping[str, str]) -> dict[str, float]:
-    return {s: v for s in steps if (v := _amount(answers, s)) is not None}
-
-
-def _ramp(answers: Mapping[str, Any]) -> tuple[tuple[float, float, float, float], str]:
-    profile = answers.get("benefit_ramp")
-    if isinstance(profile, str) and profile in RAMP_PROFILES:
-        return RAMP_PROFILES[profile], profile
-    given = [_amount(answers, s) for s in RAMP_ROLES]
-    if any(v is not None for v in given):
-        shares = [
-            default if v is None else min(max(v, 0.0), 100.0) / 100
-            for v, default in zip(given, DEFAULT_RAMP, strict=True)
-        ]
-        return (shares[0], shares[1], shares[2], shares[3]), "given"
-    return DEFAULT_RAMP, "default"
-
-
-def business_roles(track: Track) -> dict[str, str]:
-    """The business case's inputs this track asks: role -> the id of the step playing it."""
-    return {s.role: s.id for s in track.steps if s.role in BUSINESS_ROLES}
-
-
-def business_inputs(roles: Mapping[str, str], answers: Mapping[str, Any]) -> dict[str, Any]:
-    """The answers to those steps, by role (what `business_case` reads)."""
-    return {role: answers[step] for role, step in roles.items() if step in answers}
-
-
-def session_business_case(
-    track: Track, answers: Mapping[str, Any], reference: Track | None = None
-) -> BusinessCase | None:
-    """The business case of a session on `track`. When its steps declare no business-case
-    roles (a session recorded on an earlier version of the script), those of `reference`, the
-    same track of the script's current version, apply to the steps of the same id and kind."""
-    roles = business_roles(track)
-    if not roles and reference is not None:
-        kinds = {s.id: s.kind for s in track.steps}
-        roles = {
-            role: step
-            for role, step in business_roles(reference).items()
-            if kinds.get(step) == BUSINESS_ROLES[role]
-        }
-    case = business_case(business_inputs(roles, answers), ramp_asked="benefit_ramp" in roles)
-    if case is not None:
-        case.steps = roles
-    return case
-
-
-def business_case(answers: Mapping[str, Any], ramp_asked: bool = False) -> BusinessCase | None:
-    """From the business case's inputs, keyed by role (script.model.BUSINESS_ROLES); None
-    unless some cost and some benefit were given.
-
-    `ramp_asked`: the session's track asks how quickly the benefit arrives, so when that was
-    not answered the default ramp applies (and is listed as an assumption). Without it (a
-    session from before the ramp question) the full benefit counts from year 1, as before.
-    """
-    one_off, yearly = _items(answers, ONE_OFF_ITEMS), _items(answers, YEARLY_ITEMS)
-    benefits = _items(answers, BENEFIT_ITEMS)
-    total_investment = _amount(answers, "investment")
-    total_benefit = _amount(answers, "yearly_benefit")
-    total_running = _amount(answers, "running_cost")
-    itemised_costs = bool(one_off or yearly)
-    if itemised_costs:
-        investment = sum(one_off.values())
-    elif total_investment is not None:
-        investment = total_investment
-    else:
-        return None
-    if benefits:
-        benefit = sum(benefits.values())
-    elif total_benefit is not None:
-        benefit = total_benefit
-    else:
-        return None
-    years_answer = _amount(answers, "horizon_years")
-    years = DEFAULT_YEARS if years_answer is None else max(1, int(years_answer))
-    rate_answer = _amount(answers, "discount_rate")
-    rate = DEFAULT_RATE if rate_answer is None else rate_answer
-    currency = str(answers.get("currency") or "").strip()
-    if len(currency) > 12 or len(currency.split()) > 2:  # a sentence, not a currency: leave it out
-        currency = ""
-    ramp, source = _ramp(answers) if ramp_asked else (None, "")
-    asked = [*ONE_OFF_ITEMS, *YEARLY_ITEMS] if itemised_costs else []
-    asked += list(BENEFIT_ITEMS) if benefits else []  # the itemised questions, when answered
-    given = {**one_off, **yearly, **benefits}
-    return BusinessCase(
-        investment,
-        benefit,
-        years,
-        rate / 100,
-        currency,
-        yearly_cost=sum(yearly.values()) if yearly else total_running or 0.0,
-        running_given=bool(yearly) or total_running is not None,
-        baseline=_amount(answers, "ml_cost_today"),
-        one_off=one_off,
-        yearly=yearly,
-        benefits=benefits,
-        ramp=ramp,
-        ramp_source=source,
-        not_given=tuple(s for s in asked if s not in given),
-        rate_default=rate_answer is None,
-        years_default=years_answer is None,
-    )
-
-
-# --- platform evaluation -------------------------------------------------------------------
-
-CRITERIA = (  # the guide's weighted scoring: key (as in `evaluation-priorities`), name, points
-    ("technical", "Technical capabilities", 40),
-    ("business", "Business value", 25),
-    ("operational", "Operational factors", 20),
-    ("strategic", "Strategic alignment", 15),
-)
-PLATFORM_WEIGHTS = {  # the current platform's rating steps
-    f"platform-{key}": (name, points / 100) for key, name, points in CRITERIA
-}
-PRIORITY_POINTS = 10  # added to each criterion the executive chose, before renormalising
-CANDIDATES = 3
-NAME_LIMIT = 80
-
-
-@dataclass
-class Weight:
-    key: str
-    name: str
-    guide: float  # the guide's weight, a fraction
-    added: int  # points added for the executive's priority (0 or PRIORITY_POINTS)
-    weight: float  # the weight used, a fraction
-
-
-@dataclass
-class PlatformOption:
-    name: str
-    current: bool
-    ratings: dict[str, int]  # criterion key -> 1-5
-    weighted: float | None  # 1-5, weights renormalised over the criteria rated
-
-    @property
-    def complete(self) -> bool:
-        return len(self.ratings) == len(CRITERIA)
-
-
-@dataclass
-class PlatformComparison:
-    weights: list[Weight]
-    priorities: tuple[str, ...]  # the criteria the executive chose (keys)
-    options: list[PlatformOption]  # the current platform first, then candidates as named
-
-    @property
-    def current(self) -> PlatformOption | None:
-        return next((o for o in self.options if o.current), None)
-
-    @property
-    def weighted(self) -> float | None:
-        """The current platform's weighted score (as PlatformScore gave it)."""
-        return self.current.weighted if self.current else None
-
-    @property
-    def ratings(self) -> dict[str, tuple[str, float, int]]:
-        """The current platform's ratings: step -> (criterion, weight used, rating)."""
-        if self.current is None:
-            return {}
-        return {
-            f"platform-{w.key}": (w.name, w.weight, self.current.ratings[w.key])
-            for w in self.weights
-            if w.key in self.current.ratings
-        }
-
-    @property
-    def adjusted(self) -> bool:
-        return any(w.added for w in self.weights)
-
-    @property
-    def ranked(self) -> list[PlatformOption]:
-        rated = [o for o in self.options if o.weighted is not None]
-        return sorted(rated, key=lambda o: -(o.weighted or 0.0))
-
-    @property
-    def adjustment(self) -> str:
-        """The weighting in a sentence."""
-        guide = " / ".join(f"{w.name} {w.guide:.0%}" for w in self.weights)
-        if self.adjusted:
-            chosen = " and ".join(w.name.lower() for w in self.weights if w.added)
-            used = " / ".join(f"{w.weight:.1%}" for w in self.weights)
-            return (
-                f"The guide's weights ({guide}) with {PRIORITY_POINTS} points added to "
-                f"{chosen}, the executive's priorities, then scaled back to 100%: {used}."
-            )
-        if self.priorities:
-            return (
-                f"The guide's weights ({guide}): the executive chose every criterion, so "
-                "none is raised above the others."
-            )
-        return f"The guide's weights ({guide}): no executive priorities were given."
-
-
-def platform_weights(priorities: Sequence[str] = ()) -> list[Weight]:
-    """The guide's weights, with PRIORITY_POINTS added to each chosen criterion and all scaled
-    back to 100%; choosing none or every criterion leaves the guide's weights."""
-    chosen = {p for p in priorities if p in {k for k, _, _ in CRITERIA}}
-    if len(chosen) == len(CRITERIA):
-        chosen = set()
-    points = {k: p + (PRIORITY_POINTS if k in chosen else 0) for k, _, p in CRITERIA}
-    total = sum(points.values())
-    return [Weight(k, name, p / 100, points[k] - p, points[k] / total) for k, name, p in CRITERIA]
-
-
-def _rating(answers: Mapping[str, Any], step: str) -> int | None:
-    value = answers.get(step)
-    if value is None or isinstance(value, bool) or value == "":
-        return None
-    try:
-        rating = int(value)
-    except (TypeError, ValueError):
-        return None
-    return rating if 1 <= rating <= 5 else None
-
-
-def _option(
-    answers: Mapping[str, Any], prefix: str, name: str, current: bool, weights: list[Weight]
-) -> PlatformOption:
-    ratings = {
-        w.key: r for w in weights if (r := _rating(answers, f"{prefix}-{w.key}")) is not None
-    }
-    used = [w for w in weights if w.key in ratings]
-    total = sum(w.weight for w in used)
-    weighted = sum(w.weight * ratings[w.key] for w in used) / total if used else None
-    return PlatformOption(name, current, ratings, weighted)
-
-
-def _name(value: Any) -> str:
-    text = " ".join(str(value or "").split())
-    return text if len(text) <= NAME_LIMIT else text[: NAME_LIMIT - 1] + "…"
-
-
-def platform_comparison(
-    answers: Mapping[str, Any], priorities: Sequence[str] | None = None
-) -> PlatformComparison | None:
-    """The current platform and up to three candidates (`candidate-N` named, rated on
-    `candidate-N-<criterion>`), scored with the guide's weights adjusted by the executive's
-    `evaluation-priorities` (from these answers unless `priorities` is given, e.g. from the
-    executive's own session). None when nothing was rated and no priority was given."""
-    if priorities is None:
-        chosen = answers.get("evaluation-priorities")
-        priorities = chosen if isinstance(chosen, list) else []
-    keys = [k for k, _, _ in CRITERIA]
-    priorities = [k for k in keys if k in priorities]
-    weights = platform_weights(priorities)
-    options = []
-    current = _option(answers, "platform", "Current platform", True, weights)
-    if current.ratings:
-        options.append(current)
-    for n in range(1, CANDIDATES + 1):
-        name = _name(answers.get(f"candidate-{n}"))
-        if name:
-            option = _option(answers, f"candidate-{n}", name, False, weights)
-            if option.ratings:
-                options.append(option)
-    if not options and not priorities:
-        return None
-    return PlatformComparison(weights, tuple(priorities), options)
-
-
-@dataclass
-class PlatformScore:
-    ratings: dict[str, tuple[str, float, int]]  # step -> (criterion, weight, rating 1-5)
-    weighted: float  # on the 1-5 scale, weights renormalised over the criteria answered
-
-
-def platform_score(answers: Mapping[str, Any]) -> PlatformScore | None:
-    """The current platform alone, at the guide's weights (see platform_comparison)."""
-    ratings = {
-        step: (name, weight, r)
-        for step, (name, weight) in PLATFORM_WEIGHTS.items()
-        if (r := _rating(answers, step)) is not None
-    }
-    if not ratings:
-        return None
-    total = sum(w for _, w, _ in ratings.values())
-    weighted = sum(w * r for _, w, r in ratings.values()) / total
-    return PlatformScore(ratings, weighted)

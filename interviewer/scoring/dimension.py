@@ -10,7 +10,7 @@ from interviewer.scoring import levels as lv
 from interviewer.scoring import route
 from interviewer.scoring.confidence import Heard, confidence
 from interviewer.scoring.contradictions import Contradiction, find
-from interviewer.script.model import INDICATOR_SHOWN, Dimension
+from interviewer.script.model import INDICATOR_SHOWN, Dimension, Kind, Purpose
 from interviewer.transcript import CHANGED, CONFIRMED, Clarified
 
 
@@ -20,8 +20,8 @@ class Statement(NamedTuple):
     question: str  # the step's text
     value: object  # the answer's value, never a skip
     shown: str  # the answer as displayed: "Yes", an option's label, the text itself
-    kind: str  # the step's kind
-    purpose: str  # the step's purpose
+    kind: Kind  # the step's kind
+    purpose: Purpose  # the step's purpose
 
 
 @dataclass(eq=False)

@@ -16,7 +16,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any, NamedTuple
 
-from interviewer.engine.answers import is_vague
+from interviewer.answer_words import is_vague
 from interviewer.scoring import Scorecard, evidence_from_answers
 from interviewer.scoring.annotations import Facilitated, Quote
 from interviewer.scoring.dimension import DimensionScore
@@ -34,7 +34,14 @@ from interviewer.scoring.recommend import (
 )
 from interviewer.scoring.said import Said, missing_owners, role_answers
 from interviewer.scoring.targets import metric_target
-from interviewer.script.model import INDICATOR_SHOWN, Dimension, Indicator, Script, Track
+from interviewer.script.model import (
+    INDICATOR_SHOWN,
+    Dimension,
+    Indicator,
+    Purpose,
+    Script,
+    Track,
+)
 from interviewer.transcript import Transcript
 
 _THIRD_PERSON = [
@@ -45,7 +52,14 @@ _THIRD_PERSON = [
     (re.compile(r"\bYou\b"), "They"),
 ]
 FULLY = ("yes", "heard")  # in place without a gap: answered yes, or heard in their words
-QUOTED_PURPOSES = ("open", "followup", "advanced", "clarify", "contradiction", "facilitator")
+QUOTED_PURPOSES: tuple[Purpose, ...] = (
+    "open",
+    "followup",
+    "advanced",
+    "clarify",
+    "contradiction",
+    "facilitator",
+)
 
 
 @dataclass

@@ -12,6 +12,8 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any, NamedTuple
 
+from interviewer.script.model import PainKind
+
 FREQUENCY = {"weekly": 3, "monthly": 2, "quarterly": 1}
 IMPACT = {"revenue": 3, "team_days": 2, "hours": 1}
 STATE = {"little": 2, "slows": 4, "holds-back": 6, "blocks": 9}
@@ -26,7 +28,7 @@ class PainScore(NamedTuple):
     text: str
     frequency: int | None  # an event's, 1-3
     impact: int | None  # an event's, 1-3
-    kind: str = "event"  # or "state": a standing problem
+    kind: PainKind = "event"  # or "state": a standing problem
     rated: int | None = None  # a state's severity, as answered
     worst: bool = False  # the one the interviewee said hurts most
 
@@ -52,7 +54,7 @@ def pain_score(
     dimension: str,
     pain_id: str,
     text: str,
-    kind: str,
+    kind: PainKind,
     answers: Mapping[str, Any],
     worst: bool = False,
 ) -> PainScore:

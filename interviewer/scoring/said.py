@@ -12,7 +12,7 @@ import re
 from collections.abc import Iterable, Mapping
 from typing import NamedTuple
 
-from interviewer.engine.answers import is_non_answer
+from interviewer.answer_words import is_non_answer
 from interviewer.script.model import Action, Owner, Track
 from interviewer.transcript import Transcript
 
@@ -39,7 +39,7 @@ def role_answers(track: Track, transcript: Transcript) -> dict[str, Said]:
     for step in track.steps:
         if not step.role:
             continue
-        turns = [transcript.in_force(sid) for sid in (step.id, f"{step.id}.followup")]
+        turns = [transcript.in_force(sid) for sid in track.with_followup(step.id)]
         words = [
             (t.number, " ".join(t.event.value.split()))
             for t in turns

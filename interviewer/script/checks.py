@@ -24,7 +24,7 @@ from typing import Any
 from interviewer.script.actions import _source
 from interviewer.script.fields import Fields, Raw
 from interviewer.script.line_data import line, line_of
-from interviewer.script.model import CLAIMS, Check, Dimension
+from interviewer.script.model import CLAIMS, Check, Dimension, followup_id
 
 DEFAULT_CLAIMS = ("yes", "mostly")
 HEARD = "heard-"  # the checks made from indicators' evidence vocabularies
@@ -44,7 +44,7 @@ def step_ids(f: Fields, dim: Dimension, raw: Raw) -> set[str]:
         for item_id in _ids(f, raw, part):
             ids.add(f"{k}.{prefix}.{item_id}")
             if prefix != "outcome":
-                ids.add(f"{k}.{prefix}.{item_id}.followup")
+                ids.add(followup_id(f"{k}.{prefix}.{item_id}"))
     ids.update(f"{k}.ind.{i.id}" for i in dim.indicators)
     for pain in dim.pain_points:
         ids.update(f"{k}.pain.{pain.id}.{d}" for d in ("frequency", "impact"))

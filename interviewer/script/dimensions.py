@@ -12,7 +12,9 @@ from interviewer.script.model import (
     Indicator,
     Level,
     Opportunity,
+    PainKind,
     PainPoint,
+    one_of,
 )
 from interviewer.script.steps import read_forms, read_unit
 from interviewer.script.vocabulary import load_vocabulary
@@ -104,14 +106,14 @@ def load_dimension(f: Fields, key: str, raw: Raw) -> Dimension:
                 out.append((item_id, f.text(item, "text"), linked(item)))
         return out
 
-    kinds = {}
+    kinds: dict[str, PainKind] = {}
     for item in f.sequence(raw, "pain_points"):
         if isinstance(item, dict) and item.get("kind") is not None:
-            kind = item.get("kind")
-            if kind not in PAIN_KINDS:
+            kind = one_of(str(item.get("kind")), PAIN_KINDS)
+            if kind is None:
                 f.problem(line_of(item, "kind"), "pain point: `kind` must be event or state")
             else:
-                kinds[str(item.get("id"))] = str(kind)
+                kinds[str(item.get("id"))] = kind
     dim.pain_points = [
         PainPoint(*x, kind=kinds.get(x[0], "event"))
         for x in linked_items("pain_points", "pain point")

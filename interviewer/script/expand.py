@@ -3,11 +3,21 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Collection
+from typing import Literal
 
 from interviewer.script.expressions import Expr, compile_expression, function_call
 from interviewer.script.fields import Fields, Raw
 from interviewer.script.line_data import line, line_of
-from interviewer.script.model import Dimension, NextRule, Option, Step
+from interviewer.script.model import (
+    PRIORITIES,
+    ROLES,
+    Dimension,
+    NextRule,
+    Option,
+    Priority,
+    Step,
+    one_of,
+)
 from interviewer.script.steps import clarify_options, indicator_options, plain_step, read_forms
 from interviewer.script.texts import fill, mid_sentence, template
 
@@ -195,13 +205,26 @@ class Expander:
                     or f"An open question, so I hear how {dim.name.lower()} really works "
                     "in your own words before any rating.",
                     dimension=dim.key,
-                    priority=f.text(item, "priority", required=False, default="normal"),
+                    priority=self._priority(item, "normal"),
                     followup=followup,
                     forms=read_forms(f, item, f"{dim.key}.open.{oid}"),
+                    role=self._text_role(item, f"{dim.key}.open.{oid}"),
                     line=line(item),
                 )
             )
         return steps
+
+    def _text_role(self, item: Raw, step_id: str) -> str:
+        """An open question may play a role read from text (`role: regulation`)."""
+        role = self.f.text(item, "role", required=False) or ""
+        if role and (role not in ROLES):
+            self.f.problem(
+                line_of(item, "role"),
+                f"step {step_id}: an open question's role is one of {', '.join(ROLES)}, "
+                f"not {role!r}",
+            )
+            return ""
+        return role
 
     def _indicators(self, at: int) -> list[Step]:
         """Levels 2 to 5 in order. On the climb route (scripts from before `route:`) levels 2
@@ -340,7 +363,7 @@ class Expander:
                     purpose="advanced",
                     text=f.text(item, "text"),
                     dimension=dim.key,
-                    priority=f.text(item, "priority", required=False, default="optional"),
+                    priority=self._priority(item, "optional"),
                     when=compile_expression(source),
                     followup=None,
                     level=level,
@@ -397,7 +420,14 @@ class Expander:
             if with_outcomes or check.when is None
         ]
 
-    def _scale(self, purpose: str, text: str, at: int, help_text: str) -> Step:
+    def _priority(self, item: Raw, default: Priority) -> Priority:
+        """An item's `priority:`; one that names none of PRIORITIES is not optional, as ever."""
+        written = self.f.text(item, "priority", required=False, default=default)
+        return one_of(written, PRIORITIES) or "normal"
+
+    def _scale(
+        self, purpose: Literal["self_rating", "target"], text: str, at: int, help_text: str
+    ) -> Step:
         """A 1-5 rating of the dimension, each option with the dimension's level descriptor."""
         dim = self.dim
         return Step(

@@ -4,7 +4,16 @@ cycles."""
 from __future__ import annotations
 
 from interviewer.script.expressions import Expr
-from interviewer.script.model import END, Check, Indicator, Script, Step, Track
+from interviewer.script.model import (
+    BUSINESS_ROLES,
+    END,
+    Check,
+    Indicator,
+    Kind,
+    Script,
+    Step,
+    Track,
+)
 from interviewer.script.problems import Problem
 from interviewer.script.routing import fallthrough, successors
 from interviewer.script.typecheck import first_failure
@@ -56,7 +65,7 @@ def lint_track(script: Script, track: Track) -> list[Problem]:
                         f"step {step.id}: constraint {expr.source!r} never looks at `value`",
                     )
                 )
-    problems += _roles(track) + _preconditions(script, track)
+    problems += _roles(track) + _business_inputs(track) + _preconditions(script, track)
     if not track.steps:
         return problems
     graph = {
@@ -81,8 +90,9 @@ def lint_track(script: Script, track: Track) -> list[Problem]:
     return problems
 
 
-SETTLED_KINDS = ("choice", "number", "multi")  # what an earlier answer can answer
-SETTLING_KINDS = ("text", "number", "choice", "multi")  # what such an answer is read from
+# what an earlier answer can answer, and what such an answer is read from
+SETTLED_KINDS: tuple[Kind, ...] = ("choice", "number", "multi")
+SETTLING_KINDS: tuple[Kind, ...] = ("text", "number", "choice", "multi")
 
 
 def _settled(track: Track, step: Step) -> list[Problem]:
@@ -127,6 +137,33 @@ def _settled(track: Track, step: Step) -> list[Problem]:
                 )
             )
     return problems
+
+
+BUSINESS_NEEDS = (  # a business case needs one of each: what it costs, what it returns
+    ("a cost", ("investment", "one_off_platform", "one_off_migration", "one_off_training")),
+    (
+        "a benefit",
+        ("yearly_benefit", "benefit_productivity", "benefit_cost_savings", "benefit_revenue"),
+    ),
+)
+
+
+def _business_inputs(track: Track) -> list[Problem]:
+    """A track that asks for the business case's figures asks for enough to make one: the
+    report reads them by role, so a role renamed or dropped would empty it without a word."""
+    played = {step.role: step for step in track.steps if step.role in BUSINESS_ROLES}
+    if not played:
+        return []
+    first = min(played.values(), key=lambda s: s.line)
+    return [
+        Problem(
+            first.line,
+            f"track {track.key}: its business case has no step playing {what} "
+            f"(role {' or '.join(roles)})",
+        )
+        for what, roles in BUSINESS_NEEDS
+        if not any(role in played for role in roles)
+    ]
 
 
 def _roles(track: Track) -> list[Problem]:

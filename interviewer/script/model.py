@@ -5,12 +5,13 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import NamedTuple
+from typing import Literal, NamedTuple, TypeVar, get_args
 
 from interviewer.script.expressions import Expr
 
-KINDS = ("text", "choice", "multi", "scale", "number", "indicator")
-PURPOSES = (
+# A step's categories, each a Literal (so mypy catches a misspelt one) and its values in order.
+Kind = Literal["text", "choice", "multi", "scale", "number", "indicator"]  # how it is answered
+ScriptPurpose = Literal[  # what the answer is for, as a script's step may say
     "open",
     "self_rating",
     "indicator",
@@ -25,8 +26,12 @@ PURPOSES = (
     "outcome",
     "context",
     "facilitator",
-)
-PRIORITIES = ("core", "normal", "optional")
+]
+Purpose = Literal[ScriptPurpose, "consent"]  # "consent": the notice, asked as a step
+Priority = Literal["core", "normal", "optional"]  # optional: left out when time runs short
+KINDS: tuple[Kind, ...] = get_args(Kind)
+PURPOSES: tuple[ScriptPurpose, ...] = get_args(ScriptPurpose)
+PRIORITIES: tuple[Priority, ...] = get_args(Priority)
 DIMENSION_KEYS = (
     "feature_engineering",
     "model_development",
@@ -37,6 +42,20 @@ DIMENSION_KEYS = (
     "business_value",
 )
 END = "end"
+
+C = TypeVar("C", bound=str)
+
+
+def one_of(value: str, allowed: tuple[C, ...]) -> C | None:
+    """`value` as the one of `allowed` it names (a category read from YAML), or None."""
+    return next((a for a in allowed if a == value), None)
+
+
+def followup_id(step_id: str) -> str:
+    """The id of the follow-up a question gets (`followup:`), as sessions store its answers."""
+    return f"{step_id}.followup"
+
+
 ROLES = (  # what a step's answer tells the analysis (`role:`); each is read by scoring
     "team",  # who works on ML: rules out owners the organisation does not have
     "blocker",  # what stops a first model reaching production: quoted, and addressed
@@ -48,6 +67,7 @@ ROLES = (  # what a step's answer tells the analysis (`role:`); each is read by 
     "invitees",  # who to talk to in the technical sessions: named with the sessions to run
     "decision",  # how and by when the decision is made: dates the post-discovery plan
     "capacity",  # who they can commit: "no new headcount" caps the work per owner and phase
+    "regulation",  # the regulations that matter: listed in the organisation report
 )
 BUSINESS_ROLES = {  # the business case's inputs (scoring.business_case): role -> the step kind
     "ml_cost_today": "number",  # today's yearly cost of ML operations: the baseline
@@ -116,14 +136,17 @@ class Indicator(NamedTuple):
     forms: tuple[Form, ...] = ()  # its wording when an earlier answer denied its premise
 
 
+PainKind = Literal["event", "state"]
+
+
 class PainPoint(NamedTuple):
     id: str
     text: str
     indicators: tuple[str, ...] = ()
-    kind: str = "event"  # PAIN_KINDS: something that happens, or a standing problem
+    kind: PainKind = "event"  # something that happens, or a standing problem
 
 
-PAIN_KINDS = ("event", "state")
+PAIN_KINDS: tuple[PainKind, ...] = get_args(PainKind)
 
 
 class Opportunity(NamedTuple):
@@ -263,8 +286,8 @@ class Step:
     """One question of an expanded track; `line` points back into the YAML."""
 
     id: str
-    kind: str
-    purpose: str
+    kind: Kind
+    purpose: Purpose
     text: str
     segment: str = ""
     say: str = ""
@@ -273,13 +296,14 @@ class Step:
     min: float | None = None
     max: float | None = None
     dimension: str | None = None
-    priority: str = "normal"
+    priority: Priority = "normal"
     required: bool = True
     when: Expr | None = None
     constraint: Expr | None = None
     constraint_message: str = ""
     next: list[NextRule] = field(default_factory=list)
-    followup: str | None = None
+    followup: str | None = None  # the follow-up's text, asked after a vague answer
+    follows: str | None = None  # a follow-up: the id of the question it asks more about
     indicator: Indicator | None = None
     pain: PainPoint | None = None
     check: Check | None = None  # purpose "contradiction": the cross-check it clarifies
@@ -330,7 +354,15 @@ class Track:
         self.segment_of: dict[str, Segment] = {
             sid: seg for seg in self.segments for sid in seg.step_ids
         }
+        self.followup_of: dict[str, str] = {  # a question -> the id of its follow-up
+            s.follows: s.id for s in self.steps if s.follows is not None
+        }
         self.successor_cache: dict[str, list[str]] = {}  # filled by script.linter.successors
+
+    def with_followup(self, step_id: str) -> tuple[str, ...]:
+        """The question and its follow-up, if it has one: an answer given in two parts."""
+        followup = self.followup_of.get(step_id)
+        return (step_id,) if followup is None else (step_id, followup)
 
     @property
     def dimensions(self) -> list[str]:

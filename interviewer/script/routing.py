@@ -18,12 +18,11 @@ def successors(track: Track, step: Step) -> list[str]:
 
 
 def _successors(track: Track, step: Step) -> list[str]:
-    base = step
-    if step.is_followup:
-        base = track.index.get(step.id.removesuffix(".followup"), step)
+    base = track.index.get(step.follows, step) if step.follows is not None else step
     out: list[str] = []
-    if step.followup and not step.is_followup and f"{step.id}.followup" in track.index:
-        out.append(f"{step.id}.followup")
+    followup = track.followup_of.get(step.id)
+    if followup is not None:  # asked after a vague answer, before the question's own rules
+        out.append(followup)
     out.extend(rule.target for rule in base.next)
     if not any(rule.condition is None for rule in base.next):
         out.append(fallthrough(track, step))
@@ -33,6 +32,6 @@ def _successors(track: Track, step: Step) -> list[str]:
 def fallthrough(track: Track, step: Step) -> str:
     """The next step in document order, skipping this step's own follow-up."""
     i = track.position[step.id] + 1
-    if i < len(track.steps) and track.steps[i].id == f"{step.id}.followup":
+    if i < len(track.steps) and track.steps[i].follows == step.id:
         i += 1
     return track.steps[i].id if i < len(track.steps) else END

@@ -19,6 +19,7 @@ from interviewer.script.model import (
     NextRule,
     Option,
     Step,
+    one_of,
 )
 from interviewer.script.texts import ANSWER_REF, DEFAULT_TEMPLATES, QUOTABLE_KINDS, fill
 
@@ -234,16 +235,20 @@ def plain_step(
     """The step `raw` describes; with `for_each`, one copy per option of the earlier step
     `earlier(id)` returns."""
     step_id = f.ident(raw)
-    kind = f.text(raw, "kind", required=False, default="text")
-    if kind not in KINDS:
-        f.problem(line_of(raw, "kind"), f"step {step_id}: unknown kind {kind!r}")
+    written = f.text(raw, "kind", required=False, default="text")
+    kind = one_of(written, KINDS)
+    if kind is None:
+        f.problem(line_of(raw, "kind"), f"step {step_id}: unknown kind {written!r}")
         kind = "text"
-    purpose = f.text(raw, "purpose", required=False, default="context")
-    if purpose not in PURPOSES:
-        f.problem(line_of(raw, "purpose"), f"step {step_id}: unknown purpose {purpose!r}")
-    priority = f.text(raw, "priority", required=False, default="normal")
-    if priority not in PRIORITIES:
-        f.problem(line_of(raw, "priority"), f"step {step_id}: unknown priority {priority!r}")
+    written = f.text(raw, "purpose", required=False, default="context")
+    purpose = one_of(written, PURPOSES)
+    if purpose is None:
+        f.problem(line_of(raw, "purpose"), f"step {step_id}: unknown purpose {written!r}")
+        purpose = "context"
+    written = f.text(raw, "priority", required=False, default="normal")
+    priority = one_of(written, PRIORITIES)
+    if priority is None:
+        f.problem(line_of(raw, "priority"), f"step {step_id}: unknown priority {written!r}")
         priority = "normal"
     dimension = raw.get("dimension")
     if dimension is not None and (not isinstance(dimension, str) or dimension not in dimensions):
@@ -302,8 +307,11 @@ def plain_step(
         f.problem(line_of(raw, "options"), f"step {step_id}: `matches` is for choice options")
     if "source" in raw:  # guide | added: where the question comes from (docs/script-format.md)
         _source(f, raw, f"step {step_id}")
-    if step.summary and kind != "text":
-        f.problem(line_of(raw, "summary"), f"step {step_id}: only a text answer can be quoted")
+    if step.summary and kind not in ("text", "choice"):
+        f.problem(
+            line_of(raw, "summary"),
+            f"step {step_id}: only a text answer or a choice can be quoted",
+        )
     if step.role and step.role not in STEP_ROLES:
         f.problem(
             line_of(raw, "role"),

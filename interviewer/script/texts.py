@@ -5,10 +5,12 @@ from __future__ import annotations
 import re
 from typing import Any
 
+from interviewer.script.model import Kind
+
 # `{answer:<step id>}` in a plain step's text: that earlier answer, quoted as the interviewee
 # gave it (engine.quoting), such as the alternative they named in the questions about it
 ANSWER_REF = re.compile(r"\{answer:([^{}]*)\}")
-QUOTABLE_KINDS = ("text", "choice", "number", "scale")
+QUOTABLE_KINDS: tuple[Kind, ...] = ("text", "choice", "number", "scale")
 
 DEFAULT_TEMPLATES = {
     "self_rating": "Where would you put {dimension} today? If you're between two levels, "

@@ -9,10 +9,10 @@ minutes); a closed answer is reading (about 240 words a minute) plus a decision.
 
 from __future__ import annotations
 
-from interviewer.script.model import Step
+from interviewer.script.model import Purpose, Step
 
 # free text, by purpose: what the answer is expected to hold
-TEXT_SECONDS: dict[str, float] = {
+TEXT_SECONDS: dict[Purpose, float] = {
     "open": 120.0,  # a current-state question: a paragraph about how things really happen
     "advanced": 120.0,  # a level 4-5 practice described in detail
     "outcome": 90.0,  # a measure or a result, with some context

@@ -7,7 +7,7 @@ from collections.abc import Callable, Iterator, Mapping
 from interviewer.script.expand import Expander, parts_of
 from interviewer.script.fields import Fields, Raw
 from interviewer.script.line_data import line, line_of
-from interviewer.script.model import Dimension, Segment, Step, Track
+from interviewer.script.model import Dimension, Segment, Step, Track, followup_id
 from interviewer.script.problems import Problem, ScriptError, ordered
 from interviewer.script.steps import plain_step
 
@@ -44,10 +44,11 @@ class TrackBuilder:
         segment.step_ids.append(step.id)
         if step.kind == "text" and step.followup and step.purpose != "followup":
             follow = Step(
-                id=f"{step.id}.followup",
+                id=followup_id(step.id),
                 kind="text",
                 purpose="followup",
                 text=step.followup,
+                follows=step.id,
                 dimension=step.dimension,
                 priority="optional" if step.priority == "optional" else "normal",
                 required=False,

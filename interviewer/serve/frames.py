@@ -14,7 +14,7 @@ import json
 import re
 from typing import NamedTuple
 
-from interviewer.engine.answers import MAX_ANSWER
+from interviewer.session.conversation import MAX_ANSWER
 
 # A paste arrives wrapped in bracketed-paste marks (ESC [200~ ... ESC [201~).
 PASTE_MARKS = len("\x1b[200~") + len("\x1b[201~")

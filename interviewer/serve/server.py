@@ -1,11 +1,11 @@
 """The aiohttp server: `GET /i/{token}` (the page), `GET /i/{token}/ws` (its app process,
 through textual-serve's `AppService`), textual-serve's static assets, the page's `window.js`,
-and nothing else. What a window sends is read by serve.frames before the app sees it; requests
-aiohttp cannot parse are answered by serve.listen.
+and nothing else. A window's app is started, fed what the window sends (read by serve.frames
+first) and ended by serve.relay; requests aiohttp cannot parse are answered by serve.listen.
 
 A token is looked up before anything else happens; an unknown, expired or revoked one is the
 same 404, and a client that keeps guessing is refused (429) for a while. Tokens never reach
-the log: a request is logged with the invitation's public id.
+the log: a request is logged with the invitation's public id (serve.access_log).
 
 A link has one window at a time: the server keeps, per invitation, the window that holds it
 (starting, running or ending its app), and `--max-sessions` counts those, so a link counts
@@ -17,40 +17,27 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import logging
-import os
 import re
-import shlex
-import sys
 import time
-from collections import Counter, deque
+from collections import deque
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Protocol
 from urllib.parse import urlsplit
 
 import textual_serve
-from aiohttp import WSCloseCode, WSMsgType, web
-from aiohttp.abc import AbstractAccessLogger
-from textual_serve.app_service import AppService
+from aiohttp import web
 from textual_serve.download_manager import DownloadManager
 
-from interviewer.serve.frames import (
-    NOT_PROTOCOL,
-    RECEIVE_LIMIT,
-    REFUSED_NOTICE,
-    TOO_LONG,
-    UNREADABLE,
-    Ping,
-    Refused,
-    Resize,
-    Stdin,
-    read_frame,
-)
-from interviewer.serve.listen import REFUSED, OneLine, run
+from interviewer.serve.access_log import INVITATION, log_to_stderr, runner_options
+from interviewer.serve.frames import RECEIVE_LIMIT
+from interviewer.serve.listen import run
 from interviewer.serve.page import WINDOW_JS, app_page, message_page
-from interviewer.serve.pause import record_pause
+from interviewer.serve.relay import STOP_WAIT, Connection, app_command, run_app
 from interviewer.serve.retention_sweep import RetentionSweeper
+from interviewer.session.links import open_link
+from interviewer.session.pause import record_pause
 from interviewer.store import SessionStore
 from interviewer.store.invitations import Invitation, InvitationStore
 from interviewer.whole_numbers import whole_number
@@ -59,11 +46,8 @@ log = logging.getLogger("interviewer.serve")
 
 STATIC = Path(textual_serve.__file__).resolve().parent / "static"
 TOKEN_RE = re.compile(r"[A-Za-z0-9_-]{8,200}")
-STOP_WAIT = 10.0  # seconds an app gets to exit after being asked, before it is ended
 RELOAD_GRACE = 0.5  # seconds a window waits for the one before it on its link to close
 CLOSED_WITH_REASON = 4000  # a websocket close code of the application's range: the page shows why
-LIBRARY_LOGGERS = ("aiohttp", "asyncio", "textual-serve")
-INVITATION: Any = web.RequestKey("invitation", str) if hasattr(web, "RequestKey") else "invitation"
 ALREADY_OPEN = "This interview is already open in another window; close it there first."
 FULL = (
     "Too many interviews are open right now. Please try the link again in a few minutes; "
@@ -75,7 +59,9 @@ GONE = "This link no longer opens anything."
 class Invitations(Protocol):
     def lookup(self, token: str) -> Invitation | None: ...
 
-    def open_session(self, token: str, store: SessionStore) -> tuple[Invitation, str] | None: ...
+    def open_session(
+        self, token: str, store: SessionStore, start: Callable[[Invitation, float], str]
+    ) -> tuple[Invitation, str] | None: ...
 
 
 @dataclass
@@ -87,58 +73,6 @@ class Settings:
     failures_allowed: int = 10  # failed look-ups per client per window, then 429
     failure_window: float = 60.0
     clock: Callable[[], float] = time.time  # what the retention sweep takes as now
-
-
-def _app_command() -> list[str]:
-    """How an app process starts: `interviewer`, ended with this server (see serve.child)."""
-    return [sys.executable, "-m", "interviewer.serve.child", str(os.getpid())]
-
-
-class LinkApp(AppService):
-    """textual-serve's AppService, started with an argument list (quoted: no shell words)."""
-
-    def __init__(self, argv: list[str], **kwargs: Any) -> None:
-        super().__init__("exec " + shlex.join(argv), **kwargs)
-
-    async def close(self, wait: float = STOP_WAIT) -> None:
-        """Ask the app to exit (it saves as it goes); end the process if it does not."""
-        with contextlib.suppress(Exception):
-            await asyncio.wait_for(self.stop(), wait)
-        process = self._process
-        if process is None:
-            return
-        if process.returncode is None:
-            with contextlib.suppress(ProcessLookupError):
-                process.terminate()
-            try:
-                await asyncio.wait_for(process.wait(), wait)
-            except TimeoutError:
-                with contextlib.suppress(ProcessLookupError):
-                    process.kill()
-                await process.wait()
-        transport = getattr(process, "_transport", None)  # AppService never closes it
-        if transport is not None:
-            transport.close()
-
-
-@dataclass(eq=False)  # one per window, hashed by identity
-class Connection:
-    invitation_id: str
-    kind: str
-    session_id: str
-    websocket: web.WebSocketResponse
-    service: LinkApp | None = None
-    closing: asyncio.Future[None] | None = None  # the app being ended (survives cancellation)
-    ended: bool = False  # its app is ending or has ended
-    last_input: float = field(default_factory=time.monotonic)
-    done: asyncio.Event = field(default_factory=asyncio.Event)
-    refused: Counter[str] = field(default_factory=Counter)  # frames refused, by reason
-
-    @property
-    def leaving(self) -> bool:
-        """Its window has gone (or is going): the next window on the link may wait for it and
-        take over, as a reload does."""
-        return self.ended or self.websocket.closed
 
 
 class LinkServer:
@@ -343,9 +277,9 @@ class LinkServer:
     async def _serve(self, request: web.Request, conn: Connection, who: str) -> None:
         token = request.match_info["token"]
         websocket = conn.websocket
-        app = _app_command()
+        app = app_command()
         if conn.kind == "interviewee":
-            opened = await asyncio.to_thread(self.invitations.open_session, token, self.store)
+            opened = await asyncio.to_thread(open_link, self.invitations, token, self.store)
             if opened is None:  # revoked or expired a moment ago
                 await _closed(websocket, GONE)
                 return
@@ -356,14 +290,18 @@ class LinkServer:
         argv += ["--sessions-dir", str(self.settings.root)]
 
         if conn.kind != "interviewee":
-            await self._run(request, websocket, conn, argv)
+            await run_app(
+                request, websocket, conn, argv, self.downloads, self.settings.idle_seconds
+            )
             return
         sid = conn.session_id
         if await asyncio.to_thread(self.store.is_open, sid):  # a terminal has it
             await _closed(websocket, ALREADY_OPEN)
             return
         try:
-            await self._run(request, websocket, conn, argv)
+            await run_app(
+                request, websocket, conn, argv, self.downloads, self.settings.idle_seconds
+            )
         finally:
             if conn.closing is not None:
                 await conn.closing
@@ -380,88 +318,6 @@ class LinkServer:
                 log.warning("session %s is still held by its app; not recorded as paused", sid)
                 return
             await asyncio.sleep(0.05)
-
-    async def _run(
-        self,
-        request: web.Request,
-        websocket: web.WebSocketResponse,
-        conn: Connection,
-        argv: list[str],
-    ) -> None:
-        width = _size(request.query.get("width"), 80)
-        height = _size(request.query.get("height"), 24)
-        service = LinkApp(
-            argv,
-            write_bytes=websocket.send_bytes,
-            write_str=websocket.send_str,
-            close=websocket.close,
-            download_manager=self.downloads,
-        )
-        conn.service = service
-        log.info("invitation %s: %s opened (%s)", conn.invitation_id, conn.kind, conn.session_id)
-        idle = asyncio.create_task(self._idle_watch(conn))
-        try:
-            await service.start(width, height)
-            await self._relay(websocket, service, conn)
-        finally:
-            idle.cancel()
-            conn.ended = True
-            # a handler can be cancelled (the browser went away): ending the app must not be
-            conn.closing = asyncio.ensure_future(self._end(service, websocket, conn))
-            await asyncio.shield(conn.closing)
-
-    async def _end(
-        self, service: LinkApp, websocket: web.WebSocketResponse, conn: Connection
-    ) -> None:
-        await service.close()
-        with contextlib.suppress(Exception):
-            await websocket.close()
-        refused = ", ".join(f"{n} {why}" for why, n in sorted(conn.refused.items()))
-        log.info(
-            "invitation %s: window closed%s",
-            conn.invitation_id,
-            f" ({refused} frame(s) refused)" if refused else "",
-        )
-
-    async def _relay(
-        self, websocket: web.WebSocketResponse, service: LinkApp, conn: Connection
-    ) -> None:
-        """The browser's side of textual-serve's protocol, each frame read before it is passed
-        on (see serve.frames). A refused frame is counted and the window told; it goes on."""
-        async for message in websocket:
-            if message.type == WSMsgType.TEXT:
-                frame = read_frame(message.data)
-            elif message.type == WSMsgType.ERROR:  # aiohttp closes the connection after it
-                too_big = getattr(message.data, "code", None) == WSCloseCode.MESSAGE_TOO_BIG
-                conn.refused[TOO_LONG if too_big else UNREADABLE] += 1
-                continue
-            else:
-                frame = Refused(NOT_PROTOCOL, REFUSED_NOTICE)
-            if isinstance(frame, Refused):
-                conn.refused[frame.reason] += 1
-                await websocket.send_json(["notice", frame.notice])
-            elif isinstance(frame, Stdin):
-                conn.last_input = time.monotonic()
-                await service.send_bytes(frame.data)
-            elif isinstance(frame, Resize):
-                await service.set_terminal_size(_size(frame.width, 80), _size(frame.height, 24))
-            elif isinstance(frame, Ping):
-                await websocket.send_json(["pong", frame.text])
-            elif frame.focused:
-                await service.focus()
-            else:
-                await service.blur()
-
-    async def _idle_watch(self, conn: Connection) -> None:
-        limit = self.settings.idle_seconds
-        while True:
-            left = conn.last_input + limit - time.monotonic()
-            if left <= 0:
-                break
-            await asyncio.sleep(min(left + 0.05, 30.0))
-        log.info("invitation %s: idle, pausing", conn.invitation_id)
-        if conn.service is not None:
-            await conn.service.close()
 
     async def _shutdown(self, app: web.Application) -> None:
         """Stopping: every app is asked to exit, and each interview is recorded as paused."""
@@ -503,52 +359,6 @@ def _message_response(
     )
 
 
-def _size(value: object, default: int) -> int:
-    try:
-        number = int(str(value))
-    except ValueError:
-        return default
-    return number if 10 <= number <= 1000 else default
-
-
-class AccessLogger(AbstractAccessLogger):
-    """One line a request, with the link's token replaced by the invitation's public id, and
-    for a request refused before any handler saw it (serve.listen), the kind of error."""
-
-    def log(self, request: web.BaseRequest, response: web.StreamResponse, time: float) -> None:
-        refused = request.get(REFUSED)
-        self.logger.info(
-            '%s "%s %s" %s %.3fs%s',
-            request.remote,
-            request.method,
-            redact(request.path, request.get(INVITATION)),
-            response.status,
-            time,
-            f" ({refused})" if refused else "",
-        )
-
-
-def redact(path: str, invitation_id: str | None = None) -> str:
-    """A path as it may be logged: a link's token becomes its invitation's public id (or
-    <?> when it opened nothing), and anything else long enough to be a token is left out."""
-    if path.startswith("/static/"):
-        return path
-    if path.startswith("/i/"):
-        rest = path[3:].partition("/")[2]
-        path = f"/i/<{invitation_id or '?'}>" + (f"/{rest}" if rest else "")
-    return re.sub(r"[A-Za-z0-9_-]{12,}", "<…>", path)
-
-
-def runner_options() -> dict[str, Any]:
-    """How the server runs its requests: with the access log that leaves tokens out, and
-    aiohttp's own messages in the same log, each on one line."""
-    return {
-        "access_log_class": AccessLogger,
-        "access_log": log.getChild("access"),
-        "logger": log.getChild("http"),
-    }
-
-
 def serve(
     root: Path,
     host: str = "127.0.0.1",
@@ -557,17 +367,7 @@ def serve(
     max_sessions: int = 20,
     idle_minutes: float = 30.0,
 ) -> int:
-    handler = logging.StreamHandler(sys.stderr)
-    handler.setFormatter(logging.Formatter("%(asctime)s %(message)s", "%Y-%m-%d %H:%M:%S"))
-    handler.addFilter(OneLine())
-    log.addHandler(handler)
-    log.setLevel(logging.INFO)
-    log.propagate = False  # the CLI's "interviewer: warning:" handler is for the core's warnings
-    for name in LIBRARY_LOGGERS:  # what they log beside our handlers: one line each
-        library = logging.getLogger(name)
-        library.addHandler(handler)
-        library.setLevel(logging.WARNING)
-        library.propagate = False
+    log_to_stderr()
     settings = Settings(
         root=root,
         public_url=public_url,

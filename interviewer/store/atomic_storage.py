@@ -3,6 +3,10 @@
 Reading never follows a link and never opens anything but a regular file (a FIFO in place of
 meta.json would otherwise hang every reader); os.replace swaps the directory entry, so a link
 planted in the file's place is replaced, never written through.
+
+A file of one document (meta.json) is laid out as TinyDB lays out a database that holds just that
+document: TinyDB's default table, the document's id 1 (`TinyDB(path, storage=AtomicJSONStorage)
+.get(doc_id=1)` reads it). Only `write_document` and `single_document` know that layout.
 """
 
 from __future__ import annotations
@@ -13,10 +17,18 @@ import os
 import tempfile
 from typing import Any
 
+from tinydb import TinyDB
 from tinydb.storages import Storage
 
 from interviewer.bounded_json import MAX_FILE, loads
 from interviewer.store.safe_io import PRIVATE, read_regular, write_all
+
+_TABLE = TinyDB.default_table_name
+_DOC_ID = "1"  # TinyDB's ids are text in its JSON
+
+
+class NoDocumentError(ValueError):
+    """A file of one document whose table holds none."""
 
 
 def fsync_dir(path: str) -> None:
@@ -50,6 +62,23 @@ class AtomicJSONStorage(Storage):
     def write(self, data: dict[str, Any]) -> None:
         encoded = json.dumps(data, ensure_ascii=False, indent=1).encode()
         replace_atomically(self.path, encoded, self.durable)
+
+    def write_document(self, doc: dict[str, Any]) -> None:
+        """Replace the file with one holding `doc` alone."""
+        self.write({_TABLE: {_DOC_ID: doc}})
+
+
+def single_document(data: Any) -> Any:
+    """The document a file of one holds, from what `AtomicJSONStorage.read` returned (not None).
+    A JSON value found where the table or the document should be is returned as it is, for the
+    caller's check to say what is wrong with it; NoDocumentError when the table holds none."""
+    table = data.get(_TABLE) if isinstance(data, dict) else data
+    if not isinstance(table, dict):
+        return table
+    doc = table.get(_DOC_ID)
+    if doc is None:
+        raise NoDocumentError("no document in it")
+    return doc
 
 
 def replace_atomically(path: str, data: bytes, durable: bool = True) -> None:

@@ -19,9 +19,11 @@ import os
 import re
 import time
 from collections.abc import Callable
-from typing import Any, NamedTuple
+from typing import NamedTuple
 
 from interviewer.durations import DAY, EXAMPLE, period_days
+from interviewer.records import SessionMeta
+from interviewer.store.analysis_cache import is_cache_file
 from interviewer.store.deletion_log import LOG, Deleted, read_log
 from interviewer.store.holds import read_hold
 from interviewer.store.lock import LockHeldError, SidecarLock
@@ -82,7 +84,7 @@ def open_windows(ref: SessionRef, interviewee: bool = True) -> list[str]:
 
 def _org(ref: SessionRef) -> str:
     try:
-        return str(read_meta(ref).get("org") or "")
+        return read_meta(ref).org
     except (StoreError, OSError):
         return "?"  # a damaged session can still be deleted; its organisation is unknown
 
@@ -149,21 +151,23 @@ def delete_session(
 
 
 def _last_touched(ref: SessionRef, started: float) -> float:
-    """The newest change to any file of the session (its start, if it has none)."""
+    """The newest change to any file of the session (its start, if it has none); a report
+    writing its analysis cache is no change to the session."""
     newest = 0.0
     with contextlib.suppress(OSError), os.scandir(ref.folder) as entries:
         for entry in entries:
+            if is_cache_file(entry.name):
+                continue
             with contextlib.suppress(OSError):
                 newest = max(newest, entry.stat(follow_symlinks=False).st_mtime)
     return newest or started
 
 
 def _standing(
-    ref: SessionRef, meta: dict[str, Any], holders: list[str], now: float
+    ref: SessionRef, meta: SessionMeta, holders: list[str], now: float
 ) -> tuple[str, float]:
     """(status for purge, last touched) of a readable session with `holders` open."""
-    started = float(meta.get("started") or 0.0)
-    status = str(meta.get("status") or "active")
+    status: str = meta.status
     hold = read_hold(ref)
     if holders:
         status = "open"
@@ -171,7 +175,7 @@ def _standing(
         status = "held"
     elif status != "completed":
         status = "paused"  # paused, or its window closed or was killed
-    return status, _last_touched(ref, started)
+    return status, _last_touched(ref, meta.started)
 
 
 def candidates(store: SessionStore, org: str | None = None) -> list[Candidate]:
@@ -191,7 +195,7 @@ def candidates(store: SessionStore, org: str | None = None) -> list[Candidate]:
             if org is None:
                 out.append(Candidate(sid, "?", "unreadable", 0.0, str(exc)))
             continue
-        session_org = str(meta.get("org") or "")
+        session_org = meta.org
         if org is not None and session_org.lower() != org.lower():
             continue
         status, touched = _standing(ref, meta, open_windows(ref), time.time())

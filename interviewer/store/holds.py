@@ -83,7 +83,7 @@ def _log(
     store: SessionStore, ref: SessionRef, until: str, by: str, reason: str, now: float
 ) -> None:
     try:
-        org = str(read_meta(ref).get("org") or "")
+        org = read_meta(ref).org
     except StoreError:
         org = "?"
     entry = {

@@ -15,12 +15,12 @@ from collections.abc import Callable
 from typing import Any
 
 from interviewer.bounded_json import loads
+from interviewer.records import is_number
 from interviewer.store.atomic_storage import remove_stale_temps, replace_atomically
 from interviewer.store.invitations import FILE as INVITATIONS
 from interviewer.store.invitations import InvitationStore
 from interviewer.store.safe_io import read_regular
 from interviewer.store.session_file import SessionStore, StoreError
-from interviewer.store.shapes import is_number
 
 
 def _record(line: bytes) -> dict[str, Any] | None:

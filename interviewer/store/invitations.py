@@ -34,6 +34,7 @@ from pathlib import Path
 from typing import Any, NamedTuple
 
 from interviewer.bounded_json import loads
+from interviewer.records import is_number
 from interviewer.store.notes_file import check_who
 from interviewer.store.safe_io import append_line, folder_problem, open_regular, read_fd
 from interviewer.store.session_file import (
@@ -43,7 +44,6 @@ from interviewer.store.session_file import (
     check_session_id,
     deletion_pending,
 )
-from interviewer.store.shapes import is_number
 
 FILE = "invitations.jsonl"
 LOCK = "invitations.lock"
@@ -380,9 +380,9 @@ class InvitationStore:
         with self.locked():
             return self._new(
                 kind="facilitator",
-                track=str(meta.get("track", "")),
-                org=str(meta.get("org", "") or ""),
-                participant=str(meta.get("participant", "") or ""),
+                track=meta.track,
+                org=meta.org,
+                participant=meta.participant,
                 session_id=session_id,
                 who=who,
                 expires_in=expires_in,
@@ -407,13 +407,14 @@ class InvitationStore:
             self._append(bound)
         return bound
 
-    def open_session(self, token: str, store: SessionStore) -> tuple[Invitation, str] | None:
+    def open_session(
+        self, token: str, store: SessionStore, start: Callable[[Invitation, float], str]
+    ) -> tuple[Invitation, str] | None:
         """(invitation, session id) for an active link, None otherwise (like lookup).
 
-        An interviewee link's first use creates its session (meta, script copy, `started`
-        event, as `SessionRunner.start` makes it) and binds it; later uses return that session.
-        The session is closed again
-        before this returns: the caller opens (resumes) it. Two first uses at once create one
+        An interviewee link's first use creates its session with `start` (the application
+        layer's, given the invitation and the time; it returns the new session's id) and binds
+        it; later uses return that session. Two first uses at once create one
         session: the second waits on the lock and finds the first one's. The link of a session
         whose deletion has begun (and was cut short) opens nothing, like a deleted one's."""
         inv = self.lookup(token)
@@ -427,7 +428,7 @@ class InvitationStore:
                 return None
             if inv.session_id is not None:
                 return inv, inv.session_id
-            session_id = _start_session(store, inv, self.clock())
+            session_id = start(inv, self.clock())
             return self._bind(inv.id, session_id), session_id
 
     def revoke(self, prefix: str) -> Invitation:
@@ -462,37 +463,6 @@ class InvitationStore:
             revoked = inv._replace(revoked=True)
             self._append(revoked)
             return revoked
-
-
-def _start_session(store: SessionStore, inv: Invitation, now: float) -> str:
-    """A new session for an interviewee link, as `SessionRunner.start` makes one (meta, script
-    copy, `started` event; tests/test_invitations.py checks they agree), then closed: the store
-    cannot import the front ends' runner without an import cycle."""
-    from interviewer.records import SCHEMA, Started, to_json
-    from interviewer.script import ScriptError, load_script
-
-    try:
-        script = load_script(None)
-    except ScriptError as exc:
-        raise StoreError(str(exc)) from None
-    if inv.track not in script.tracks:
-        raise StoreError(f"unknown role {inv.track!r}; choose one of: {', '.join(script.tracks)}")
-    assert script.path is not None
-    meta = {
-        "track": inv.track,
-        "org": inv.org,
-        "participant": inv.participant,
-        "script_id": script.id,
-        "script_version": script.version,
-        "script_sha256": script.sha256,
-        "schema": SCHEMA,
-        "retention_days": None,  # none promised until the notice is accepted
-        "script_builtin": True,  # as SessionRunner.start marks it: its notice stays current
-    }
-    ref = store.create(meta, script.path.read_text(encoding="utf-8"), now)
-    with store.open_writer(ref.id) as writer:
-        writer.append([to_json(Started(now, inv.track, SCHEMA))])
-    return ref.id
 
 
 def _check_expires_in(expires_in: float | None) -> None:

@@ -3,8 +3,9 @@
 TinyDB's stock JSONStorage rewrites the whole file in place; a kill between write and truncate
 leaves it unreadable. Here each write appends one JSON line per changed document and fsyncs.
 Readers in other processes apply only new complete lines and ignore a torn tail; a writer
-truncates a torn tail when it opens. A line that cannot be parsed anywhere else, or whose
-document has the wrong shape, means the file is damaged: it is reported (file and line) and the
+truncates a torn tail when it opens. Each document is decoded as it is read, once, into the
+record it holds (`decode`: an event, a note); a line that cannot be parsed anywhere else, or whose
+document does not decode, means the file is damaged: it is reported (file and line) and the
 file is left exactly as it is. A lenient reader (facilitators' notes) skips such a line instead,
 records why in `problems`, and goes on with the lines after it. Lines are parsed within the
 bounds of `interviewer.bounded_json`: one longer than a line may be (skipped without being held
@@ -12,7 +13,8 @@ whole) or nested deeper than allowed is a damaged line like any other.
 
 Files are opened without following links and must be regular files (see safe_io). TinyDB is used
 through its public API only: the storage assigns new documents' ids itself, from the highest id it
-holds, so an append never reads the table.
+holds, so an append never reads the table. `AppendLog` is the TinyDB database the store writes a
+log through (a session's transcript, a facilitator's notes).
 """
 
 from __future__ import annotations
@@ -23,6 +25,7 @@ import os
 from collections.abc import Callable, Iterator
 from typing import Any
 
+from tinydb import TinyDB
 from tinydb.storages import Storage
 from tinydb.table import Table
 
@@ -32,8 +35,9 @@ from interviewer.store.safe_io import complete_lines, open_regular, write_all
 
 SHARED_WAIT = 10.0  # seconds a shared file's writer waits for another's append (milliseconds)
 
-# a document's shape check: None when fine, else the reason (one line)
-Check = Callable[[str, Any], "str | None"]
+# a document's reading (its table, the document): the record it holds, or ValueError saying why
+# it holds none (one line)
+Decode = Callable[[str, Any], Any]
 
 
 class CorruptFileError(Exception):
@@ -70,27 +74,30 @@ class JSONLinesStorage(Storage):
         writer: bool = True,
         durable: bool = True,
         create: bool = True,
-        check: Check | None = None,
+        decode: Decode | None = None,
         lenient: bool = False,
         shared: bool = False,
     ) -> None:
-        """`shared`: other processes append to the file too (each through a storage of its own
-        with `shared`); every append then takes the file's lock, reads what the others appended
-        and writes after it, so ids never clash and no line is cut into."""
+        """`decode`: each document read is checked and converted by it, and `records` and `poll`
+        return what it made (without it, the documents themselves). `shared`: other processes
+        append to the file too (each through a storage of its own with `shared`); every append
+        then takes the file's lock, reads what the others appended and writes after it, so ids
+        never clash and no line is cut into."""
         self.path = os.path.abspath(path)
         self.shared = shared
         self.durable = durable
         self.writer = writer
-        self.check = check
+        self.decode = decode
         self.lenient = lenient
         self.problems: list[tuple[int, str]] = []  # (line, reason) skipped by a lenient reader
         self._state: dict[str, dict[str, Any]] = {}
+        self._records: dict[str, dict[str, Any]] = {}  # what `decode` made of each document read
         self._max_id: dict[str, int] = {}
         self._offset = 0
         self._lines = 0
         self._ino: int | None = None
         self._fd: int | None = None
-        self._fresh: list[tuple[str, dict[str, Any]]] = []
+        self._fresh: list[tuple[str, Any]] = []
         if writer:
             fd, _ = open_regular(self.path, os.O_RDWR | os.O_APPEND, create=create)
             try:
@@ -123,12 +130,13 @@ class JSONLinesStorage(Storage):
                 raise ValueError(f"'id' should be a whole number, not {record['id']!r:.40}")
             deleted = bool(record.get("del"))
             doc = None if deleted else record["doc"]
+            decoded = None
             if not deleted:
-                problem = self.check(table, doc) if self.check is not None else None
-                if problem is None and not isinstance(doc, dict):
-                    problem = f"a document should be a JSON object, not {type(doc).__name__}"
-                if problem is not None:
-                    raise ValueError(problem)
+                decoded = self.decode(table, doc) if self.decode is not None else doc
+                if not isinstance(doc, dict):
+                    raise ValueError(
+                        f"a document should be a JSON object, not {type(doc).__name__}"
+                    )
         except (ValueError, KeyError, TypeError) as exc:
             reason = str(exc) if not isinstance(exc, KeyError) else f"no {exc} field"
             reason = _one_line(reason or type(exc).__name__)
@@ -141,26 +149,39 @@ class JSONLinesStorage(Storage):
             self._max_id[table] = doc_id
         if deleted:
             self._state.get(table, {}).pop(key, None)
+            self._records.get(table, {}).pop(key, None)
         else:
             assert isinstance(doc, dict)
             self._state.setdefault(table, {})[key] = doc
-            self._fresh.append((table, doc))
+            self._records.setdefault(table, {})[key] = decoded
+            self._fresh.append((table, decoded))
 
     @property
     def inode(self) -> int | None:
         """The inode of the file last read (a replaced file starts over)."""
         return self._ino
 
-    def poll(self) -> list[tuple[str, dict[str, Any]]]:
-        """Documents written since the last poll, in file order: O(new bytes), for tailing a
-        file another process is appending to."""
+    def poll(self) -> list[tuple[str, Any]]:
+        """(table, record) for each document written since the last poll, in file order:
+        O(new bytes), for tailing a file another process is appending to."""
         self._refresh()
         fresh, self._fresh = self._fresh, []
         return fresh
 
+    def records(self, table: str) -> list[Any]:
+        """Every record of `table`, in id order, as `decode` made it (each document read once;
+        one this storage appended itself is decoded when first asked for)."""
+        self._refresh()
+        self._fresh = []
+        docs = self._state.get(table, {})
+        made = self._records.setdefault(table, {})
+        for key in docs.keys() - made.keys():
+            made[key] = self.decode(table, docs[key]) if self.decode is not None else docs[key]
+        return [made[k] for k in sorted(made, key=int)]
+
     def _reset(self, ino: int | None) -> None:
         self._state, self._max_id, self._offset, self._lines, self._ino = {}, {}, 0, 0, ino
-        self._fresh = []
+        self._records, self._fresh = {}, []
 
     def _refresh(self) -> None:
         if self._fd is not None:  # the writer: nobody else appends
@@ -247,8 +268,10 @@ class JSONLinesStorage(Storage):
                 self._max_id[table] = int(key)
             if r.get("del"):
                 self._state.get(table, {}).pop(key, None)
+                self._records.get(table, {}).pop(key, None)
             else:
                 self._state.setdefault(table, {})[key] = r["doc"]
+                self._records.get(table, {}).pop(key, None)  # decoded again if asked for
         self._offset += len(payload)
 
     def close(self) -> None:
@@ -277,3 +300,31 @@ class AppendTable(Table):
         ids = storage.append(self.name, docs)
         self.clear_cache()
         return ids
+
+
+class AppendLog:
+    """A log file as a TinyDB database on a JSONLinesStorage: documents appended to one table
+    through an AppendTable, and read back as the records `decode` makes of them."""
+
+    def __init__(
+        self, path: str, table: str, create: bool, decode: Decode, shared: bool = False
+    ) -> None:
+        """CorruptFileError if a line cannot be read, OSError if the file cannot be opened."""
+        self._db = TinyDB(
+            path, storage=JSONLinesStorage, create=create, decode=decode, shared=shared
+        )
+        storage = self._db.storage
+        assert isinstance(storage, JSONLinesStorage)
+        self._storage = storage
+        self._table = AppendTable(storage, table, cache_size=0)
+
+    def records(self) -> list[Any]:
+        """Every record of the table, as read when the log was opened."""
+        return self._storage.records(self._table.name)
+
+    def append(self, docs: list[dict[str, Any]]) -> None:
+        """Durable on return (fsynced)."""
+        self._table.insert_multiple(docs)
+
+    def close(self) -> None:
+        self._db.close()

@@ -56,7 +56,7 @@ def list_sessions(store: SessionStore, org: str | None = None) -> list[SessionSu
         except StoreError as exc:
             out.append(_unreadable(sid, str(exc)))
             continue
-        if org is not None and (meta.get("org") or "").lower() != org.lower():
+        if org is not None and meta.org.lower() != org.lower():
             continue
         try:
             last = os.stat(ref.folder / TRANSCRIPT, follow_symlinks=False).st_mtime
@@ -71,19 +71,19 @@ def list_sessions(store: SessionStore, org: str | None = None) -> list[SessionSu
         if not os.path.lexists(ref.folder / SCRIPT_COPY):
             out.append(_unreadable(sid, f"{ref.folder / SCRIPT_COPY}: script.yaml is missing"))
             continue
-        status = meta.get("status") or "active"
+        status: str = meta.status
         if status == "active" and not store.is_open(sid):
             status = "paused"  # the process ended without saying so (closed or killed)
-        started = float(meta.get("started") or 0.0)
+        started = float(meta.started)
         days = retention_days(ref, meta)
         hold = read_hold(ref)
         out.append(
             SessionSummary(
                 id=sid,
                 status=status,
-                role=meta["track"],
-                org=meta.get("org") or "",
-                participant=meta.get("participant") or "",
+                role=meta.track,
+                org=meta.org,
+                participant=meta.participant,
                 started=started,
                 last_activity=max(last, started),
                 kept_until=None if days is None else max(last, started) + days * DAY,

@@ -16,9 +16,8 @@ import re
 from pathlib import Path
 from typing import Any
 
-from tinydb import TinyDB
-
-from interviewer.store.jsonl_storage import AppendTable, CorruptFileError, JSONLinesStorage
+from interviewer.records import Note, note_from_json, to_json
+from interviewer.store.jsonl_storage import AppendLog, CorruptFileError, JSONLinesStorage
 from interviewer.store.lock import LockHeldError, SidecarLock
 from interviewer.store.session_file import (
     SessionCorruptError,
@@ -26,7 +25,6 @@ from interviewer.store.session_file import (
     StoreError,
     check_folder,
 )
-from interviewer.store.shapes import note_problem
 
 WHO_RE = re.compile(r"[A-Za-z0-9][A-Za-z0-9_.-]{0,39}")  # always fullmatch
 NOTES_GLOB = "notes-*.jsonl"
@@ -52,8 +50,10 @@ def lock_path(ref: SessionRef, who: str) -> Path:
     return ref.folder / f"facilitator-{check_who(who)}.lock"
 
 
-def _note_check(table: str, doc: Any) -> str | None:
-    return note_problem(doc) if table == TABLE else None
+def _note_decode(table: str, doc: Any) -> Any:
+    """A facilitator's record, checked and typed as it is read (RecordError says what is
+    wrong)."""
+    return note_from_json(doc) if table == TABLE else doc
 
 
 class NotesWriter:
@@ -82,13 +82,9 @@ class NotesWriter:
         except OSError as exc:
             raise SessionCorruptError(" ".join(str(exc).split())) from None
         try:
-            self._db = TinyDB(
-                str(notes_path(ref, who)),
-                storage=JSONLinesStorage,
-                check=_note_check,
-                shared=True,
+            self._log = AppendLog(
+                str(notes_path(ref, who)), TABLE, create=True, decode=_note_decode, shared=True
             )
-            self._table = AppendTable(self._db.storage, TABLE, cache_size=0)
         except CorruptFileError as exc:
             self._lock.release()
             raise SessionCorruptError(str(exc)) from None
@@ -99,11 +95,12 @@ class NotesWriter:
             self._lock.release()
             raise
 
-    def append(self, records: list[dict[str, Any]]) -> None:
-        self._table.insert_multiple([{**r, "by": self.who} for r in records])
+    def append(self, records: list[Note]) -> None:
+        """Each record signed by this facilitator, whoever it says wrote it."""
+        self._log.append([to_json(r._replace(by=self.who)) for r in records])
 
     def close(self) -> None:
-        self._db.close()
+        self._log.close()
         self._lock.release()
 
     def __enter__(self) -> NotesWriter:
@@ -148,13 +145,14 @@ class NotesReader:
             self._warn(("folder", exc.strerror), f"{self.ref.folder} cannot be read: {exc}")
             return []
 
-    def poll(self) -> list[dict[str, Any]]:
-        out: list[dict[str, Any]] = []
+    def poll(self) -> list[Note]:
+        """The facilitators' records written since the last poll, oldest first."""
+        out: list[Note] = []
         for path in self._paths():
             storage = self._storages.get(path)
             if storage is None:
                 storage = self._storages[path] = JSONLinesStorage(
-                    str(path), writer=False, check=_note_check, lenient=True
+                    str(path), writer=False, decode=_note_decode, lenient=True
                 )
             try:
                 fresh = storage.poll()
@@ -175,8 +173,8 @@ class NotesReader:
                     "the file was left as is",
                 )
             storage.problems.clear()
-            out.extend(doc for table, doc in fresh if table == TABLE)
-        out.sort(key=lambda r: float(r["ts"]))
+            out.extend(note for table, note in fresh if table == TABLE)
+        out.sort(key=lambda r: r.ts)
         return out
 
     def present(self) -> list[str]:
@@ -194,7 +192,7 @@ class NotesReader:
         return names
 
 
-def read_notes(ref: SessionRef, warnings: list[str] | None = None) -> list[dict[str, Any]]:
+def read_notes(ref: SessionRef, warnings: list[str] | None = None) -> list[Note]:
     """Every facilitator's records; what cannot be read is skipped and, if `warnings` is given,
     described there (it is logged either way)."""
     reader = NotesReader(ref)

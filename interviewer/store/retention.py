@@ -19,7 +19,7 @@ import time
 from typing import Any, NamedTuple
 
 from interviewer.durations import DAY, days_phrase
-from interviewer.records import ConsentGiven, RecordError, event_from_json
+from interviewer.records import UNRECORDED, ConsentGiven, SessionMeta
 from interviewer.store.deletion import KeptError, delete_session, finish_pending, open_windows
 from interviewer.store.holds import Hold, read_hold
 from interviewer.store.invitation_compaction import compact_invitations
@@ -71,28 +71,28 @@ class Sweep(NamedTuple):
 
 
 def _consented_days(ref: SessionRef) -> int | None:
-    """For sessions from before meta.json copied the period: the last consent's."""
+    """For sessions from before meta.json copied the period: the last consent's (None while
+    its transcript cannot be read: `list` and `resume` say why)."""
     days: int | None = None
-    for doc in read_events(ref):
-        try:
-            event = event_from_json(doc)
-        except RecordError:
-            continue
+    try:
+        events = read_events(ref)
+    except (StoreError, OSError):
+        return None
+    for event in events:
         if isinstance(event, ConsentGiven):
             days = event.retention_days or BEFORE_RETENTION_DAYS
     return days
 
 
-def retention_days(ref: SessionRef, meta: dict[str, Any]) -> int | None:
-    if "retention_days" not in meta:
+def retention_days(ref: SessionRef, meta: SessionMeta) -> int | None:
+    if meta.retention_days is UNRECORDED:
         return _consented_days(ref)
-    days = meta["retention_days"]
-    return int(days) if isinstance(days, int | float) and days > 0 else None
+    return meta.retention_days
 
 
-def last_activity(ref: SessionRef, meta: dict[str, Any]) -> float:
+def last_activity(ref: SessionRef, meta: SessionMeta) -> float:
     """When its transcript last changed (what `list` shows), its start if that is later."""
-    started = float(meta.get("started") or 0.0)
+    started = float(meta.started)
     try:
         return max(os.stat(ref.folder / TRANSCRIPT, follow_symlinks=False).st_mtime, started)
     except OSError:
@@ -105,7 +105,7 @@ def standing(store: SessionStore, session_id: str) -> Standing:
     meta = read_meta(ref)
     return Standing(
         session_id,
-        str(meta.get("org") or ""),
+        meta.org,
         tuple(open_windows(ref)),
         last_activity(ref, meta),
         retention_days(ref, meta),

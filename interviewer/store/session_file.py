@@ -8,11 +8,13 @@ sessions/<id>/
                      the version `interviewer migrate` moved it to, replaced atomically
   script.vN.HASH.yaml  each version it was on before a move, kept so older answers read as asked
   interviewee.lock   held while the interview is open, so a second window is refused
+  analysis-cache.json  a completed session's analysis, kept by reports (analysis_cache); any
+                     change to the transcript or script makes it stale, and it is rebuilt
 
 A session is built in a hidden folder and renamed into place once complete: a folder named like a
 session always has all its files, and a create that fails part-way (a full disk) leaves nothing.
 Nothing in a session folder is trusted: links are never followed, only regular files are opened,
-and every file's shape is checked on read (see safe_io and shapes).
+and every file's shape is checked on read (see safe_io; the records in interviewer.records).
 """
 
 from __future__ import annotations
@@ -25,20 +27,29 @@ import shutil
 import stat
 import tempfile
 import time
+from dataclasses import replace
 from pathlib import Path
-from typing import Any, NamedTuple
-
-from tinydb import TinyDB
+from typing import Any, NamedTuple, Unpack
 
 from interviewer.file_kind import kind_of
+from interviewer.records import (
+    Event,
+    MetaChanges,
+    RecordError,
+    SessionMeta,
+    event_from_json,
+    to_json,
+)
 from interviewer.store.atomic_storage import (
     AtomicJSONStorage,
+    NoDocumentError,
     fsync_dir,
     fsync_folder,
     remove_stale_temps,
     replace_atomically,
+    single_document,
 )
-from interviewer.store.jsonl_storage import AppendTable, CorruptFileError, JSONLinesStorage
+from interviewer.store.jsonl_storage import AppendLog, CorruptFileError, JSONLinesStorage
 from interviewer.store.lock import LockHeldError, SidecarLock
 from interviewer.store.safe_io import (
     folder_problem,
@@ -46,7 +57,6 @@ from interviewer.store.safe_io import (
     read_regular,
     write_new,
 )
-from interviewer.store.shapes import event_problem, meta_problem
 
 SESSION_ID_RE = re.compile(r"[A-Za-z0-9][A-Za-z0-9_-]{0,63}")  # always fullmatch
 TRANSCRIPT = "transcript.jsonl"
@@ -112,8 +122,9 @@ class SessionRef(NamedTuple):
         return self.folder / META
 
 
-def _event_check(table: str, doc: Any) -> str | None:
-    return event_problem(doc) if table == EVENTS else None
+def _event_decode(table: str, doc: Any) -> Any:
+    """An event of the log, checked and typed as it is read (RecordError says what is wrong)."""
+    return event_from_json(doc) if table == EVENTS else doc
 
 
 def deletion_pending(ref: SessionRef) -> bool:
@@ -136,7 +147,7 @@ def check_folder(ref: SessionRef) -> None:
         raise SessionCorruptError(f"{ref.folder} {problem}; it was left as is")
 
 
-def read_meta(ref: SessionRef) -> dict[str, Any]:
+def read_meta(ref: SessionRef) -> SessionMeta:
     check_folder(ref)
     try:
         data = AtomicJSONStorage(str(ref.meta_path)).read()
@@ -153,16 +164,13 @@ def read_meta(ref: SessionRef) -> dict[str, Any]:
                 f"{ref.meta_path}: meta.json is missing, so the session cannot be read"
             )
         raise SessionCorruptError(f"{ref.meta_path} is empty; it was left as is")
-    docs = data.get("_default") if isinstance(data, dict) else data
-    meta = docs.get("1") if isinstance(docs, dict) else docs
-    if isinstance(docs, dict) and meta is None:
-        problem: str | None = "no session record in it"
-    else:
-        problem = meta_problem(meta)
-    if problem is not None:
-        raise SessionCorruptError(f"{ref.meta_path} cannot be used ({problem}); it was left as is")
-    assert isinstance(meta, dict)
-    return dict(meta)
+    try:
+        return SessionMeta.from_json(single_document(data))
+    except NoDocumentError:
+        problem = "no session record in it"
+    except RecordError as exc:
+        problem = str(exc)
+    raise SessionCorruptError(f"{ref.meta_path} cannot be used ({problem}); it was left as is")
 
 
 def _missing_transcript(ref: SessionRef) -> SessionCorruptError:
@@ -179,20 +187,18 @@ def _transcript_error(ref: SessionRef, exc: OSError) -> SessionCorruptError:
     return SessionCorruptError(" ".join(str(exc).split()))
 
 
-def read_events(ref: SessionRef) -> list[dict[str, Any]]:
+def read_events(ref: SessionRef) -> list[Event]:
     """Every complete event in order, without taking the lock (for readers and listing)."""
     check_folder(ref)
     try:
-        storage = JSONLinesStorage(str(ref.transcript), writer=False, check=_event_check)
+        storage = JSONLinesStorage(str(ref.transcript), writer=False, decode=_event_decode)
         fd, _ = open_regular(str(ref.transcript), os.O_RDONLY)  # missing is lost, not empty
         os.close(fd)
-        state = storage.read() or {}
+        return storage.records(EVENTS)
     except CorruptFileError as exc:
         raise SessionCorruptError(str(exc)) from None
     except OSError as exc:
         raise _transcript_error(ref, exc) from None
-    docs = state.get(EVENTS, {})
-    return [docs[k] for k in sorted(docs, key=int)]
 
 
 class TranscriptTail:
@@ -201,11 +207,11 @@ class TranscriptTail:
 
     def __init__(self, ref: SessionRef) -> None:
         self.ref = ref
-        self._storage = JSONLinesStorage(str(ref.transcript), writer=False, check=_event_check)
+        self._storage = JSONLinesStorage(str(ref.transcript), writer=False, decode=_event_decode)
 
-    def poll(self) -> list[dict[str, Any]]:
+    def poll(self) -> list[Event]:
         try:
-            return [doc for table, doc in self._storage.poll() if table == EVENTS]
+            return [event for table, event in self._storage.poll() if table == EVENTS]
         except CorruptFileError as exc:
             raise SessionCorruptError(str(exc)) from None
         except OSError as exc:
@@ -235,11 +241,8 @@ class SessionWriter:
             remove_stale_temps(str(ref.meta_path))
             self.meta = read_meta(ref)
             _check_script_copy(ref)
-            self._db = TinyDB(
-                str(ref.transcript), storage=JSONLinesStorage, create=False, check=_event_check
-            )
-            self._events = AppendTable(self._db.storage, EVENTS, cache_size=0)
-            self.events = [dict(d) for d in self._events.all()]
+            self._log = AppendLog(str(ref.transcript), EVENTS, create=False, decode=_event_decode)
+            self.events: list[Event] = self._log.records()  # read and checked once, here
         except CorruptFileError as exc:
             self._lock.release()
             raise SessionCorruptError(str(exc)) from None
@@ -250,7 +253,7 @@ class SessionWriter:
             self._lock.release()
             raise
 
-    def append(self, events: list[dict[str, Any]]) -> None:
+    def append(self, events: list[Event]) -> None:
         """Durable on return: the events are on disk (fsynced) before anyone acts on them."""
         if not events:
             return
@@ -258,15 +261,17 @@ class SessionWriter:
             raise SessionNotFoundError(
                 f"session {self.ref.id} was deleted while it was open; nothing more is saved"
             )
-        self._events.insert_multiple(events)
+        self._log.append([to_json(e) for e in events])
         self.events.extend(events)
 
-    def update_meta(self, **fields: Any) -> None:
-        self.meta.update(fields)
-        write_meta(self.ref, self.meta)
+    def update_meta(self, **changes: Unpack[MetaChanges]) -> None:
+        """Rewrite meta.json with `changes` (atomically: a reader sees the old or the new)."""
+        meta = replace(self.meta, **changes)
+        write_meta(self.ref, meta)
+        self.meta = meta
 
     def close(self) -> None:
-        self._db.close()
+        self._log.close()
         self._lock.release()
 
     def __enter__(self) -> SessionWriter:
@@ -306,8 +311,8 @@ def replace_script_copy(ref: SessionRef, text: str) -> None:
     replace_atomically(path, text.encode("utf-8"))
 
 
-def write_meta(ref: SessionRef, meta: dict[str, Any]) -> None:
-    AtomicJSONStorage(str(ref.meta_path)).write({"_default": {"1": meta}})
+def write_meta(ref: SessionRef, meta: SessionMeta) -> None:
+    AtomicJSONStorage(str(ref.meta_path)).write_document(meta.to_json())
 
 
 def _make_root(root: Path) -> list[Path]:
@@ -364,7 +369,9 @@ class SessionStore:
             )
         return out
 
-    def create(self, meta: dict[str, Any], script_text: str, now: float) -> SessionRef:
+    def create(self, meta: SessionMeta, script_text: str, now: float) -> SessionRef:
+        """A new session with `meta` (its id, start and status set here) and the script it is
+        pinned to; its transcript is empty."""
         try:
             return self._create(meta, script_text, now)
         except OSError as exc:
@@ -372,7 +379,7 @@ class SessionStore:
                 f"cannot create a session in {self.root}: {exc.strerror or exc}"
             ) from None
 
-    def _create(self, meta: dict[str, Any], script_text: str, now: float) -> SessionRef:
+    def _create(self, meta: SessionMeta, script_text: str, now: float) -> SessionRef:
         created_root = _make_root(self.root)
         _remove_stale_builds(self.root)
         building: str | None = None
@@ -383,8 +390,8 @@ class SessionStore:
             self._write_new(folder / TRANSCRIPT, b"")
             for _ in range(10):
                 ref = self.ref(new_session_id(now))
-                meta_doc = {**meta, "id": ref.id, "started": now, "status": "active"}
-                write_meta(SessionRef(self.root, folder.name), meta_doc)
+                created = replace(meta, id=ref.id, started=now, status="active")
+                write_meta(SessionRef(self.root, folder.name), created)
                 fsync_folder(building)
                 if os.path.lexists(ref.folder):
                     continue
@@ -414,10 +421,10 @@ class SessionStore:
     def open_writer(self, session_id: str) -> SessionWriter:
         return SessionWriter(self.ref(session_id))
 
-    def meta(self, session_id: str) -> dict[str, Any]:
+    def meta(self, session_id: str) -> SessionMeta:
         return read_meta(self.ref(session_id))
 
-    def events(self, session_id: str) -> list[dict[str, Any]]:
+    def events(self, session_id: str) -> list[Event]:
         return read_events(self.ref(session_id))
 
     def script_copy(self, session_id: str) -> Path:

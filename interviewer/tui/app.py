@@ -14,9 +14,10 @@ from textual.binding import Binding
 from textual.screen import Screen
 
 from interviewer import startup_gc
-from interviewer.frontends import consent
-from interviewer.frontends.session_runner import SessionRunner, saving
 from interviewer.script import ScriptError, load_script
+from interviewer.session import consent
+from interviewer.session.errors import EngineError
+from interviewer.session.runner import SessionRunner, saving
 from interviewer.store import SessionStore, StoreError
 from interviewer.textsafe import user_message, visible_control
 from interviewer.tui import themes
@@ -92,7 +93,7 @@ class InterviewerApp(App[str | None]):
     def _open(self, make: Callable[[], SessionRunner]) -> SessionRunner | None:
         try:
             return make()
-        except (StoreError, ScriptError, OSError) as exc:
+        except (StoreError, EngineError, ScriptError, OSError) as exc:
             self._failure = f"interviewer: {exc}"
             return None
 
@@ -154,7 +155,7 @@ class InterviewerApp(App[str | None]):
         """From the home screen: a failure is a notice there, not an exit."""
         try:
             runner = make()
-        except (StoreError, ScriptError, OSError) as exc:
+        except (StoreError, EngineError, ScriptError, OSError) as exc:
             self.notify(visible_control(str(exc)), severity="error", timeout=8, markup=False)
             return
         self.runner = runner

@@ -1,7 +1,7 @@
 """The notice, before the first question: accept to start, decline to stop with nothing recorded.
 
 Keyboard (y / n, or Tab and Enter on the buttons) and mouse (the buttons, the key bar) both work.
-The screen only asks; the runner records the answer (frontends/consent.py).
+The screen only asks; the runner records the answer (session/consent.py).
 
 A `/` starts a typed command, as it does on every question answered with keys: from then on
 every key is part of the command until Enter runs it, Esc drops it or the `/` is deleted, so
@@ -19,9 +19,9 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Button, Static
 
-from interviewer.frontends import consent
 from interviewer.markdown_blocks import markdown_blocks
 from interviewer.script.model import Notice
+from interviewer.session import consent
 from interviewer.textsafe import strip_control
 from interviewer.tui.key_bar import KeyBar
 from interviewer.tui.safe_text import inline_markdown, interviewer_text, literal

@@ -14,10 +14,9 @@ from textual.message import Message
 from textual.widget import Widget
 from textual.widgets import Input, Static, TextArea
 
-from interviewer.engine import Ask
-from interviewer.engine.answers import MAX_ANSWER
-from interviewer.engine.clarify import KEYS
-from interviewer.script.model import Step
+from interviewer.script.model import Kind, Step
+from interviewer.session.conversation import CLARIFY_KEYS as KEYS
+from interviewer.session.conversation import MAX_ANSWER, Ask
 from interviewer.tui.conversation import command_field
 from interviewer.tui.conversation.answer_limit import (
     AT_LIMIT,
@@ -41,7 +40,7 @@ INDICATOR_HINTS = {value: key for key, value in INDICATOR_KEYS.items()}
 WORDS, WORDS_KEY = "words", "w"
 NA_PLACEHOLDER = "Why is it not applicable? (optional) Enter to send"
 WORDS_PLACEHOLDER = "Which is true today, in your own words? Enter to send"
-LIST_KINDS = ("choice", "scale", "indicator", "multi")  # answered with single keys
+LIST_KINDS: tuple[Kind, ...] = ("choice", "scale", "indicator", "multi")  # answered by keys
 COMMAND_HINT = " · / a command"
 NA_HINT = "Enter sends the reason, or none · Esc goes back"
 WORDS_HINT = "Enter sends your words · Esc goes back"

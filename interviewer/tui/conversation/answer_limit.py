@@ -12,7 +12,7 @@ from textual import events
 from textual.message import Message
 from textual.widgets import Input
 
-from interviewer.engine.answers import MAX_ANSWER
+from interviewer.session.conversation import MAX_ANSWER
 
 AT_LIMIT = (
     f"The answer has reached the limit of {MAX_ANSWER:,} characters; nothing more can be added."

@@ -9,7 +9,7 @@ from textual.screen import ModalScreen
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
-from interviewer.engine import Interview
+from interviewer.session.conversation import Interview
 from interviewer.tui.safe_text import literal
 
 

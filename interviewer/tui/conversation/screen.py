@@ -13,9 +13,9 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.screen import Screen
 
-from interviewer.engine import Ask, Interview
-from interviewer.frontends import consent
-from interviewer.frontends.session_runner import Out, SessionRunner, saving
+from interviewer.session import consent
+from interviewer.session.conversation import Ask, Interview
+from interviewer.session.runner import Out, SessionRunner, saving
 from interviewer.store import StoreError
 from interviewer.transcript import Turn
 from interviewer.tui.browser import PANEL_KEY, app_help, in_browser

@@ -13,13 +13,13 @@ from rich.cells import cell_len
 from textual.content import Content
 from textual.widget import Widget
 
-from interviewer.engine import Interview
-from interviewer.script.model import Segment, Step
+from interviewer.script.model import Purpose, Segment, Step
+from interviewer.session.conversation import Interview
 from interviewer.textsafe import visible_control
 
 # what the interviewer is doing, by the question's purpose; a segment's own questions (role,
 # plans, a platform's ratings: purpose "context") are labelled by the segment's title instead
-ACTIVITY = {
+ACTIVITY: dict[Purpose, str] = {
     "open": "open questions",
     "self_rating": "self-rating",
     "indicator": "checking indicators",

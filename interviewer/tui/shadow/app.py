@@ -15,9 +15,10 @@ from textual.screen import Screen
 from textual.widgets import Input, Label, Static
 
 from interviewer import startup_gc
-from interviewer.frontends.facilitation import annotation, override, question
-from interviewer.frontends.follower import SessionFollower
-from interviewer.records import Note, to_json
+from interviewer.records import Note
+from interviewer.session.errors import EngineError
+from interviewer.session.facilitation import annotation, override, question
+from interviewer.session.follower import SessionFollower
 from interviewer.store import SessionStore, StoreError
 from interviewer.store.notes_file import NotesWriter
 from interviewer.textsafe import visible_control
@@ -80,7 +81,7 @@ class ShadowScreen(Screen[None]):
         try:
             self.follower = SessionFollower(self.store, self.session_id)
             self.notes = NotesWriter(self.store.ref(self.session_id), self.who)
-        except StoreError as exc:
+        except (StoreError, EngineError) as exc:
             if isinstance(self.app, ShadowApp):
                 self.app.exit(f"interviewer: {exc}", return_code=1)
             else:
@@ -99,7 +100,7 @@ class ShadowScreen(Screen[None]):
             return
         try:
             events, notes = follower.poll()
-        except StoreError as exc:
+        except (StoreError, EngineError) as exc:
             self.notify(visible_control(str(exc)), severity="error", markup=False)
             return
         for warning in follower.warnings():
@@ -161,7 +162,7 @@ class ShadowScreen(Screen[None]):
         follower = self.follower
         assert follower is not None
         self.query_one(StatePanel).show(follower)
-        org = follower.meta.get("org")
+        org = follower.meta.org
         present = [p for p in follower.present() if p != self.who]
         others = f" · also following: {', '.join(present)}" if present else ""
         self.query_one("#shadow-title", Static).update(
@@ -265,7 +266,7 @@ class ShadowScreen(Screen[None]):
             self._result(f"✗ {exc}")
             return
         assert self.notes is not None
-        self.notes.append([to_json(record)])
+        self.notes.append([record])
         event.input.value = ""  # the selection follows new answers again, unless one was chosen
         self._result(done)
         self.tick()

@@ -5,10 +5,10 @@ from __future__ import annotations
 
 from textual.widgets import Static
 
-from interviewer.frontends.consent import when
-from interviewer.frontends.follower import SessionFollower
 from interviewer.records import ConsentDeclined, ConsentGiven, Event
 from interviewer.scoring.annotations import facilitated
+from interviewer.session.consent import when
+from interviewer.session.follower import SessionFollower
 from interviewer.tui.safe_text import literal
 
 
@@ -27,7 +27,7 @@ class StatePanel(Static):
     def show(self, follower: SessionFollower) -> None:
         iv = follower.interview
         meta = follower.meta
-        who = " · ".join(x for x in (meta.get("participant"), meta.get("org")) if x)
+        who = " · ".join(x for x in (meta.participant, meta.org) if x)
         lines = [f"{iv.track.title}{' — ' + who if who else ''}", f"Status: {iv.status}"]
         consent = consent_line(iv.events)
         lines += [consent, ""] if consent else [""]

@@ -10,6 +10,7 @@ from textual.screen import Screen
 from textual.widgets import Button, Static
 
 from interviewer.scoring import Scorecard
+from interviewer.session.errors import EngineError
 from interviewer.store import SessionStore, StoreError
 from interviewer.textsafe import visible_control
 from interviewer.tui.key_bar import KeyBar
@@ -147,7 +148,7 @@ class SummaryScreen(Screen[None]):
             return
         try:
             path = save_my_copy(self.store, self.session_id, folder)
-        except StoreError as exc:
+        except (StoreError, EngineError) as exc:
             self._said(f"Your copy was not saved: {exc}")
             self.notify(visible_control(str(exc)), severity="error", timeout=8, markup=False)
             return

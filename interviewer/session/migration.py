@@ -9,7 +9,7 @@ version adds on the route is asked on the next `resume`, before the interview go
 The order of the writes makes a move that is cut short visible and finishable: the previous copy
 is kept first (script.vN.HASH.yaml), then the move is recorded in the log (the point after which
 it has happened), then script.yaml is replaced atomically, then meta.json. A replay of a log
-whose last move names another script than the copy says so (Interview.replay raises StoreError);
+whose last move names another script than the copy says so (Interview.replay raises ReplayError);
 running the same `migrate` again finishes it.
 """
 
@@ -20,9 +20,10 @@ from collections.abc import Callable
 from typing import Any, NamedTuple
 
 from interviewer.engine.answers import display_answer
+from interviewer.engine.errors import DamagedLog
 from interviewer.engine.interview import Interview
 from interviewer.export.session_check import checked_session
-from interviewer.records import Answer, ScriptMigrated, Shown, to_json
+from interviewer.records import Answer, MetaStatus, ScriptMigrated, Shown
 from interviewer.script import Script, Step, load_script, validate
 from interviewer.script.compare import StepChange, compare_track
 from interviewer.script.loader import read_text
@@ -32,7 +33,6 @@ from interviewer.store import (
     SessionStore,
     StoreError,
 )
-from interviewer.store.event_log import writer_events
 from interviewer.store.notes_file import NotesReader
 from interviewer.store.session_file import keep_script_copy, replace_script_copy
 from interviewer.textsafe import strip_control
@@ -85,7 +85,7 @@ def migrate(
         raise StoreError(f"{script_path} fails validation: {problems[0]}{more}")
     new = load_script(script_path)
     meta, current = checked_session(store, session_id)
-    track = meta["track"]
+    track = meta.track
     if new.id != current.id:
         raise StoreError(
             f"{script_path} is script {new.id!r}, but session {session_id} runs {current.id!r}: "
@@ -104,7 +104,7 @@ def migrate(
             f"{', '.join(followers)}); close it there first"
         )
     with store.open_writer(session_id) as writer:
-        events = writer_events(writer)
+        events = list(writer.events)  # as they were before the move
         moves = [e for e in events if isinstance(e, ScriptMigrated)]
         if moves and moves[-1].to_hash == new.sha256 and current.sha256 == moves[-1].from_hash:
             replace_script_copy(ref, read_text(script_path))  # the move was cut short: finish it
@@ -122,18 +122,18 @@ def migrate(
             )
         try:
             before = Interview.replay(current, track, events)
-        except (LookupError, TypeError, ValueError, AttributeError) as exc:  # a damaged event
+        except DamagedLog as exc:  # any other ReplayError says what to do itself
             raise SessionCorruptError(
-                f"session {session_id}: its transcript cannot be replayed "
-                f"({type(exc).__name__}: {exc}); it was left as is"
+                f"session {session_id}: its transcript cannot be replayed ({exc}); it was left "
+                "as is"
             ) from None
         event, retired = _move(before, current, new, track, clock())
         keep_script_copy(ref, event.kept_as)
-        writer.append([to_json(event)])
+        writer.append([event])
         replace_script_copy(ref, read_text(script_path))
         after = Interview.replay(new, track, [*events, event])
         ask = after.ask()
-        status = "completed" if ask is None else "paused"
+        status: MetaStatus = "completed" if ask is None else "paused"
         writer.update_meta(script_version=new.version, script_sha256=new.sha256, status=status)
     changes = compare_track(current.tracks[track], new.tracks[track])
     return Moved(

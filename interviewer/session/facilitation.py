@@ -11,11 +11,10 @@ import secrets
 import time
 from typing import Any
 
-from interviewer.engine import Interview
-from interviewer.records import Annotation, LevelOverride, Note, PushedQuestion, to_json
+from interviewer.engine.interview import Interview
+from interviewer.records import Annotation, LevelOverride, Note, PushedQuestion
 from interviewer.script import load_script
 from interviewer.store import SessionStore, StoreError
-from interviewer.store.event_log import session_events
 from interviewer.store.notes_file import NotesWriter
 from interviewer.transcript import Transcript
 
@@ -68,9 +67,7 @@ def record(store: SessionStore, session_id: str, who: str, kind: str, **kw: Any)
     rec: Note
     if kind == "annotation":
         script = load_script(store.script_copy(session_id))
-        transcript = Interview.replay(
-            script, meta["track"], session_events(store, session_id)
-        ).transcript
+        transcript = Interview.replay(script, meta.track, store.events(session_id)).transcript
         rec = annotation(transcript, kw["turn"], kw["note"], kw["tags"])
     elif kind == "override":
         script = load_script(store.script_copy(session_id))
@@ -78,5 +75,5 @@ def record(store: SessionStore, session_id: str, who: str, kind: str, **kw: Any)
     else:
         rec = question(kw["text"])
     with NotesWriter(ref, who, window=False) as notes:  # several at once are fine
-        notes.append([to_json(rec)])
+        notes.append([rec])
     return rec

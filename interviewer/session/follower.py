@@ -8,8 +8,7 @@ from __future__ import annotations
 
 from typing import NamedTuple
 
-from interviewer.engine import Interview
-from interviewer.frontends.consent import consent_state, notice_in_force, when
+from interviewer.engine.interview import Interview
 from interviewer.records import (
     Completed,
     ConsentDeclined,
@@ -21,10 +20,10 @@ from interviewer.records import (
     Resumed,
     ScriptMigrated,
     Started,
-    event_from_json,
-    readable_notes,
 )
 from interviewer.script import load_script
+from interviewer.script.model import Kind
+from interviewer.session.consent import consent_state, notice_in_force, when
 from interviewer.store import SessionStore, TranscriptTail
 from interviewer.store.notes_file import NotesReader
 from interviewer.transcript import Transcript, Turn
@@ -47,7 +46,7 @@ def opened_only(events: list[Event], index: int) -> bool:
     return all(isinstance(e, Started) for e in events[:index])
 
 
-def choices(step_kind: str, labels: list[str], low: float | None, high: float | None) -> str:
+def choices(step_kind: Kind, labels: list[str], low: float | None, high: float | None) -> str:
     """The answers offered, in the words the interviewee's screen uses."""
     if labels:
         return "Choices: " + " · ".join(labels)
@@ -66,7 +65,7 @@ class SessionFollower:
         self.ref = store.ref(session_id)
         self.meta = store.meta(session_id)
         self.script = load_script(store.script_copy(session_id))
-        self.interview = Interview(self.script, self.meta["track"])
+        self.interview = Interview(self.script, self.meta.track)
         self.notice = notice_in_force(self.meta, self.script)  # once: it loads a script
         self._transcript = TranscriptTail(self.ref)
         self._notes = NotesReader(self.ref)
@@ -75,7 +74,7 @@ class SessionFollower:
     @property
     def participant(self) -> str:
         """Who is interviewed, as the facilitator's screen names them."""
-        return str(self.meta.get("participant") or "").strip() or INTERVIEWEE
+        return self.meta.participant.strip() or INTERVIEWEE
 
     def happened(self, index: int, event: Event) -> str | None:
         """The line the facilitator reads for a session event that is not an answer; None for
@@ -141,19 +140,18 @@ class SessionFollower:
 
     def poll(self) -> tuple[list[tuple[int, Event]], list[Note]]:
         """New (event index, event) pairs, already applied to the engine, and new notes."""
-        docs = self._transcript.poll()  # shapes checked: SessionCorruptError names the line
+        events = self._transcript.poll()  # checked: SessionCorruptError names the line
         start = len(self.interview.events)
-        events = [event_from_json(doc) for doc in docs]
         if any(isinstance(e, ScriptMigrated) for e in events):  # moved to a new script version
             self.script = load_script(self.store.script_copy(self.ref.id))
             self.notice = notice_in_force(self.meta, self.script)
             everything = [*self.interview.events, *events]
-            self.interview = Interview.replay(self.script, self.meta["track"], everything)
+            self.interview = Interview.replay(self.script, self.meta.track, everything)
         else:
             for event in events:
                 self.interview.apply(event)
         fresh = list(enumerate(events, start))
-        notes = readable_notes(self._notes.poll())
+        notes = self._notes.poll()
         self.notes.extend(notes)
         return fresh, notes
 

@@ -9,9 +9,9 @@ resumed session is asked again only when the notice in force is not the one acce
 from __future__ import annotations
 
 import time
-from typing import Any, NamedTuple
+from typing import NamedTuple
 
-from interviewer.records import ConsentDeclined, ConsentGiven, Event
+from interviewer.records import ConsentDeclined, ConsentGiven, Event, SessionMeta
 from interviewer.script import Script, ScriptError, load_script
 from interviewer.script.model import Notice, Option, Step
 
@@ -73,12 +73,12 @@ def parse_consent(raw: str) -> bool | None:
     return None
 
 
-def notice_in_force(meta: dict[str, Any], pinned: Script) -> Notice | None:
+def notice_in_force(meta: SessionMeta, pinned: Script) -> Notice | None:
     """The notice a resumed session is held to. Its pinned script keeps the questions, but the
     notice is the terms of whoever runs the interviews now: a session started on the built-in
     script gets the built-in script's current notice (a consultancy that edits it reaches the
     sessions in progress); any other keeps its copy's."""
-    if not meta.get("script_builtin"):
+    if not meta.script_builtin:
         return pinned.notice
     try:
         current = load_script(None)

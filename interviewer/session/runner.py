@@ -13,9 +13,7 @@ from collections.abc import Callable
 from functools import cached_property
 from typing import TYPE_CHECKING, NamedTuple
 
-from interviewer.frontends import consent
 from interviewer.records import (
-    SCHEMA,
     Answer,
     Completed,
     ConsentDeclined,
@@ -26,19 +24,18 @@ from interviewer.records import (
     PushedQuestion,
     Resumed,
     ScriptMigrated,
-    Started,
-    readable_notes,
-    to_json,
 )
 from interviewer.script import Script, ScriptError, load_script
 from interviewer.script.model import Notice
+from interviewer.session import consent
+from interviewer.session.create import create_session
+from interviewer.session.pause import write_pause
 from interviewer.store import SessionStore, SessionWriter, StoreError
-from interviewer.store.event_log import writer_events
 from interviewer.store.notes_file import NotesReader
 from interviewer.textsafe import user_message
 
 if TYPE_CHECKING:  # the engine is imported once the interview is needed: see `interview`
-    from interviewer.engine import Ask, Interview
+    from interviewer.engine.interview import Ask, Interview
     from interviewer.scoring import Scorecard
     from interviewer.scoring.recommend import NextAction
 
@@ -46,7 +43,7 @@ log = logging.getLogger("interviewer.session")
 
 
 def _consent_ask() -> Ask:
-    from interviewer.engine import Ask
+    from interviewer.engine.interview import Ask
 
     return Ask(consent.STEP, consent.QUESTION)
 
@@ -77,7 +74,7 @@ class SessionRunner:
         """`notice`: the notice in force, to be accepted before anything else is recorded."""
         self.store, self.writer, self.script, self.clock = store, writer, script, clock
         self.resumed = resumed
-        self._events = writer_events(writer)  # replayed into `interview`
+        self._events = list(writer.events)  # replayed into `interview` (a copy: appends grow it)
         self.notice = notice
         self.consent = consent.consent_state(self._events, notice)
         self.declined = False
@@ -95,10 +92,10 @@ class SessionRunner:
     def interview(self) -> Interview:
         """Replayed when first needed: a new session's notice is shown before the engine is
         even imported (a front end's first screen comes sooner)."""
-        from interviewer.engine import Interview
+        from interviewer.engine.interview import Interview
 
         events, self._events = self._events, []
-        return Interview.replay(self.script, self.writer.meta["track"], events)
+        return Interview.replay(self.script, self.writer.meta.track, events)
 
     # -- opening ------------------------------------------------------------------------------
 
@@ -112,33 +109,7 @@ class SessionRunner:
         script_path: str | None,
         clock: Callable[[], float] = time.time,
     ) -> SessionRunner:
-        script = load_script(script_path)
-        if track not in script.tracks:
-            raise StoreError(f"unknown role {track!r}; choose one of: {', '.join(script.tracks)}")
-        assert script.path is not None
-        now = clock()
-        meta = {
-            "track": track,
-            "org": org or "",
-            "participant": participant or "",
-            "script_id": script.id,
-            "script_version": script.version,
-            "script_sha256": script.sha256,
-            "schema": SCHEMA,
-            "retention_days": None,  # none promised until the notice is accepted
-        }
-        if script_path is None:  # its notice is the current built-in one, also on resume
-            meta["script_builtin"] = True
-        ref = store.create(meta, script.path.read_text(encoding="utf-8"), now)
-        writer = store.open_writer(ref.id)
-        try:
-            writer.append([to_json(Started(now, track, SCHEMA))])
-        except OSError as exc:  # a full disk, between the folder and its first line
-            writer.close()
-            raise StoreError(
-                f"session {ref.id} could not be started, its files cannot be written: "
-                f"{exc.strerror or exc}"
-            ) from exc
+        writer, script = create_session(store, track, org, participant, script_path, clock())
         return cls(store, writer, script, resumed=False, clock=clock, notice=script.notice)
 
     @classmethod
@@ -154,8 +125,13 @@ class SessionRunner:
                 f"session {session_id}: its pinned script cannot be loaded: {exc}"
             ) from None
         notice = consent.notice_in_force(writer.meta, script)
-        runner = cls(store, writer, script, resumed=True, clock=clock, notice=notice)
-        if runner.interview.status != "completed":
+        try:
+            runner = cls(store, writer, script, resumed=True, clock=clock, notice=notice)
+            completed = runner.interview.status == "completed"  # replayed here, on resume
+        except Exception:
+            writer.close()  # a log its script cannot replay: the session is not left open
+            raise
+        if not completed:
             runner._persist([Resumed(clock())])
             writer.update_meta(status="active")
         return runner
@@ -276,7 +252,7 @@ class SessionRunner:
                 e.id for e in self.interview.events if isinstance(e, FacilitatorQuestion)
             }
         fresh: list[Event] = []
-        for note in readable_notes(self.notes.poll()):
+        for note in self.notes.poll():
             if isinstance(note, PushedQuestion) and note.id not in self._asked:
                 self._asked.add(note.id)
                 fresh.append(FacilitatorQuestion(note.id, note.text, note.by, self.clock()))
@@ -358,16 +334,17 @@ class SessionRunner:
         return out
 
     def _persist(self, events: list[Event]) -> None:
-        self.writer.append([to_json(e) for e in events])
+        self.writer.append(events)
         for event in events:
             self.interview.apply(event)
 
     def pause(self, already_logged: bool = False) -> list[Out]:
         if self.finished:
             return []
-        if not already_logged:
-            self._persist([Paused(self.clock())])
-        self.writer.update_meta(status="paused")
+        event = None if already_logged else Paused(self.clock())
+        write_pause(self.writer, event)
+        if event is not None:
+            self.interview.apply(event)
         self.finished = True
         return [
             Out("say", f"Paused. Resume any time with: interviewer resume {self.session_id}"),
