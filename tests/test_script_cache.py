@@ -90,6 +90,23 @@ def test_only_a_script_clean_in_full_is_cached(tmp_path, monkeypatch):
     assert len(list((tmp_path / "cache").glob("script-*.json"))) == 1
 
 
+def test_a_session_on_a_broken_track_is_refused_when_it_starts(tmp_path):
+    """A track named in a script read back from the cache (all of its tracks linted clean) is
+    built once the interview needs it; a script with a broken track is never cached, and a
+    session on that track is still refused at the start, before any screen is shown."""
+    from interviewer.session.runner import SessionRunner
+    from interviewer.store import SessionStore
+
+    path, line = with_broken_track(tmp_path)
+    store = SessionStore(tmp_path / "sessions")
+    with pytest.raises(ScriptError, match=f":{line}: track broken"):
+        SessionRunner.start(store, "broken", "Acme", "Ada", str(path))
+    for _ in range(2):  # read from YAML and cached, then read back from the cache
+        runner = SessionRunner.start(store, "short", "Acme", "Ada", str(MINI))
+        assert runner.opening()[-1].ask is not None
+        runner.close()
+
+
 def count_yaml_reads(monkeypatch: pytest.MonkeyPatch) -> list[int]:
     reads = [0]
     original = yaml_lines._LineLoader.__init__

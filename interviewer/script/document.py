@@ -102,7 +102,7 @@ def build_script(
             return track, tf.problems
         return track, tf.problems + lint_track(script, track)
 
-    tracks = TrackMap(list(raw_tracks), build, path)
+    tracks = TrackMap(list(raw_tracks), build, path, clean=not lint)
     script = Script(
         id=script_id,
         version=version,

@@ -136,12 +136,20 @@ class TrackBuilder:
 
 class TrackMap(Mapping[str, Track]):
     """Tracks are expanded when first used: starting an interview on a cached script builds
-    one track. A track with problems raises ScriptError (with every problem) when used."""
+    one track. A track with problems raises ScriptError (with every problem) when used.
+
+    `key in tracks` builds the track too, so a broken one is a ScriptError there, unless the
+    tracks are known `clean` (a script from the cache, where every track was linted clean):
+    then a track named exists, and a session starts on it before it is built."""
 
     def __init__(
-        self, keys: list[str], build: Callable[[str], tuple[Track, list[Problem]]], path: str
+        self,
+        keys: list[str],
+        build: Callable[[str], tuple[Track, list[Problem]]],
+        path: str,
+        clean: bool = False,
     ) -> None:
-        self._keys, self._build, self._path = keys, build, path
+        self._keys, self._build, self._path, self._clean = keys, build, path, clean
         self._built: dict[str, Track] = {}
         self.problems: dict[str, list[Problem]] = {}
 
@@ -158,6 +166,9 @@ class TrackMap(Mapping[str, Track]):
         if problems:
             raise ScriptError(self._path, ordered(problems))
         return track
+
+    def __contains__(self, key: object) -> bool:
+        return key in self._keys if self._clean else super().__contains__(key)
 
     def __iter__(self) -> Iterator[str]:
         return iter(self._keys)
